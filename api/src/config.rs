@@ -1,0 +1,31 @@
+//! Server settings, from flags or environment variables with defaults (see the README).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::db::DatabaseUrl;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    pub bind: SocketAddr,
+    /// The built web app (`index.html`, the wasm module and assets).
+    pub static_dir: PathBuf,
+    /// Connections in the database pool.
+    pub pool_size: u32,
+    /// HTTP worker threads; 0 means one per core.
+    pub workers: usize,
+}
+
+impl Settings {
+    /// Settings for tests and tools: loopback on a free port, no web app.
+    pub fn for_database(database_url: DatabaseUrl) -> Self {
+        Self {
+            database_url,
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            static_dir: PathBuf::from("web/dist"),
+            pool_size: 8,
+            workers: 2,
+        }
+    }
+}

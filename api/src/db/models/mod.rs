@@ -1,0 +1,39 @@
+//! Rows, insert forms and queries, one file per table family. Functions take a plain
+//! `&mut AnyConnection` so they run inside any transaction the caller opens.
+
+pub mod organization;
+pub mod reference;
+pub mod resource;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// Reads a JSON list column; a malformed value reads as empty rather than failing a public page.
+pub(crate) fn json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+pub(crate) fn to_json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+pub(crate) fn utc(naive: NaiveDateTime) -> DateTime<Utc> {
+    naive.and_utc()
+}
+
+/// Current time truncated to microseconds, the precision both backends store.
+pub fn now() -> NaiveDateTime {
+    let now = Utc::now().naive_utc();
+    now.with_nanosecond_floor()
+}
+
+trait MicrosecondFloor {
+    fn with_nanosecond_floor(self) -> Self;
+}
+
+impl MicrosecondFloor for NaiveDateTime {
+    fn with_nanosecond_floor(self) -> Self {
+        use chrono::Timelike;
+        let nanos = self.nanosecond() / 1_000 * 1_000;
+        self.with_nanosecond(nanos).unwrap_or(self)
+    }
+}

@@ -1,0 +1,381 @@
+//! Organisations: the public row, filtered listing with keyset pagination, lookup, and inserts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use shared::api::{GeoPoint, Organization, OrganizationFilter};
+use shared::domain::{Cursor, FieldError, Precision, Slug, Status};
+use uuid::Uuid;
+
+use super::{json_list, to_json_list, utc};
+use crate::db::AnyConnection;
+use crate::db::schema::{categories, focus_areas, organization_focus_areas, organization_private, organizations};
+
+/// The public columns of an organisation; private ones are in another table and the search
+/// column is not needed to answer.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = organizations)]
+pub struct PublicOrganizationRow {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub name_ar: Option<String>,
+    pub category_key: String,
+    pub description: String,
+    pub city: String,
+    pub country: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub precision: String,
+    pub website: Option<String>,
+    pub links: String,
+    pub languages: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub last_confirmed_at: NaiveDateTime,
+}
+
+impl PublicOrganizationRow {
+    fn into_wire(self, focus_areas: Vec<String>) -> Organization {
+        Organization {
+            id: Uuid::parse_str(&self.id).unwrap_or_default(),
+            featured: self.category_key == JERUSALEM_CATEGORY,
+            slug: self.slug,
+            name: self.name,
+            name_ar: self.name_ar,
+            category: self.category_key,
+            description: self.description,
+            city: self.city,
+            country: self.country,
+            location: GeoPoint {
+                latitude: self.latitude,
+                longitude: self.longitude,
+            },
+            precision: Precision::parse(&self.precision).unwrap_or(Precision::Approximate),
+            website: self.website,
+            links: json_list(&self.links),
+            languages: json_list(&self.languages),
+            focus_areas,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+            last_confirmed_at: utc(self.last_confirmed_at),
+        }
+    }
+}
+
+/// The featured category: Jerusalem grassroots organisations.
+pub const JERUSALEM_CATEGORY: &str = "jerusalem_grassroots";
+
+/// Reports filter keys that name no category or focus area.
+pub fn unknown_keys(conn: &mut AnyConnection, filter: &OrganizationFilter) -> QueryResult<Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if !filter.categories.is_empty() {
+        let known: Vec<String> = categories::table.select(categories::key).load(conn)?;
+        for key in &filter.categories {
+            if !known.iter().any(|k| k == key.as_str()) {
+                errors.push(FieldError::new("category", "unknown_category", format!("no category has the key {key}")));
+            }
+        }
+    }
+    if !filter.focus_areas.is_empty() {
+        let known: Vec<String> = focus_areas::table.select(focus_areas::key).load(conn)?;
+        for key in &filter.focus_areas {
+            if !known.iter().any(|k| k == key.as_str()) {
+                errors.push(FieldError::new("focus", "unknown_focus_area", format!("no focus area has the key {key}")));
+            }
+        }
+    }
+    Ok(errors)
+}
+
+/// Escapes LIKE wildcards so a user's `%` or `_` matches itself.
+fn like_pattern(term: &str) -> String {
+    let mut pattern = String::with_capacity(term.len() + 2);
+    pattern.push('%');
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// One page of published organisations matching `filter`, in slug order, and the cursor of the
+/// next page when there is one.
+pub fn list_published(
+    conn: &mut AnyConnection,
+    filter: &OrganizationFilter,
+) -> QueryResult<(Vec<Organization>, Option<Cursor>)> {
+    let mut query = organizations::table
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .select(PublicOrganizationRow::as_select())
+        .into_boxed();
+    if let Some(bbox) = filter.bbox {
+        query = query
+            .filter(organizations::latitude.between(bbox.min_lat.value(), bbox.max_lat.value()))
+            .filter(organizations::longitude.between(bbox.min_lon.value(), bbox.max_lon.value()));
+    }
+    if !filter.categories.is_empty() {
+        let keys: Vec<&str> = filter.categories.iter().map(|k| k.as_str()).collect();
+        query = query.filter(organizations::category_key.eq_any(keys));
+    }
+    if !filter.countries.is_empty() {
+        let codes: Vec<&str> = filter.countries.iter().map(|c| c.as_str()).collect();
+        query = query.filter(organizations::country.eq_any(codes));
+    }
+    if !filter.focus_areas.is_empty() {
+        let keys: Vec<String> = filter.focus_areas.iter().map(ToString::to_string).collect();
+        let with_focus = organization_focus_areas::table
+            .filter(organization_focus_areas::focus_area_key.eq_any(keys))
+            .select(organization_focus_areas::organization_id);
+        query = query.filter(organizations::id.eq_any(with_focus));
+    }
+    if let Some(q) = &filter.q {
+        for term in q.terms() {
+            query = query.filter(organizations::search_text.like(like_pattern(term)).escape('\\'));
+        }
+    }
+    if let Some(since) = filter.updated_since {
+        query = query.filter(organizations::updated_at.ge(since.naive_utc()));
+    }
+    if let Some(cursor) = &filter.cursor {
+        query = query.filter(organizations::slug.gt(cursor.last_slug().as_str().to_owned()));
+    }
+    let limit = i64::from(filter.limit.get());
+    let mut rows: Vec<PublicOrganizationRow> = query
+        .order(organizations::slug.asc())
+        .limit(limit + 1)
+        .load(conn)?;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(filter.limit.get() as usize);
+        rows.last().and_then(|r| Slug::parse(&r.slug).ok()).map(Cursor::after)
+    } else {
+        None
+    };
+    Ok((with_focus_areas(conn, rows)?, next))
+}
+
+/// Attaches each row's focus area keys with one query for the whole page.
+fn with_focus_areas(conn: &mut AnyConnection, rows: Vec<PublicOrganizationRow>) -> QueryResult<Vec<Organization>> {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let pairs: Vec<(String, String)> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        organization_focus_areas::table
+            .filter(organization_focus_areas::organization_id.eq_any(ids))
+            .select((organization_focus_areas::organization_id, organization_focus_areas::focus_area_key))
+            .order((organization_focus_areas::organization_id, organization_focus_areas::focus_area_key))
+            .load(conn)?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let keys = pairs
+                .iter()
+                .filter(|(id, _)| *id == row.id)
+                .map(|(_, key)| key.clone())
+                .collect();
+            row.into_wire(keys)
+        })
+        .collect())
+}
+
+/// A published organisation by id or slug.
+pub fn find_published(conn: &mut AnyConnection, id_or_slug: &str) -> QueryResult<Option<Organization>> {
+    let query = organizations::table
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .select(PublicOrganizationRow::as_select())
+        .into_boxed();
+    let query = match Uuid::parse_str(id_or_slug) {
+        Ok(id) => query.filter(organizations::id.eq(id.to_string())),
+        Err(_) => query.filter(organizations::slug.eq(id_or_slug.to_owned())),
+    };
+    let row = query.first(conn).optional()?;
+    Ok(row.map(|r| with_focus_areas(conn, vec![r])).transpose()?.and_then(|mut v| v.pop()))
+}
+
+/// Everything needed to store a new organisation, already validated.
+#[derive(Debug, Clone)]
+pub struct NewOrganization {
+    pub id: Uuid,
+    pub slug: Slug,
+    pub name: String,
+    pub name_ar: Option<String>,
+    pub category: String,
+    pub description: String,
+    pub city: String,
+    pub country: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub precision: Precision,
+    pub website: Option<String>,
+    pub links: Vec<String>,
+    pub languages: Vec<String>,
+    pub focus_areas: Vec<String>,
+    pub status: Status,
+    pub origin: String,
+    pub contact_email: Option<String>,
+    pub internal_notes: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub last_confirmed_at: NaiveDateTime,
+}
+
+impl NewOrganization {
+    pub fn search_text(&self) -> String {
+        let city_ar = crate::cities::arabic_name(&self.city, &self.country).unwrap_or_default();
+        shared::text::normalize_for_search(&format!(
+            "{} {} {} {} {}",
+            self.name,
+            self.name_ar.as_deref().unwrap_or(""),
+            self.description,
+            self.city,
+            city_ar
+        ))
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = organizations)]
+struct OrganizationInsert<'a> {
+    id: String,
+    slug: &'a str,
+    name: &'a str,
+    name_ar: Option<&'a str>,
+    category_key: &'a str,
+    description: &'a str,
+    city: &'a str,
+    country: &'a str,
+    latitude: f64,
+    longitude: f64,
+    precision: &'a str,
+    website: Option<&'a str>,
+    links: String,
+    languages: String,
+    status: &'a str,
+    origin: &'a str,
+    search_text: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    last_confirmed_at: NaiveDateTime,
+    published_at: Option<NaiveDateTime>,
+}
+
+/// Inserts the organisation, its focus areas and its private fields. Call inside a transaction
+/// so the three land together.
+pub fn insert(conn: &mut AnyConnection, org: &NewOrganization) -> QueryResult<()> {
+    let id = org.id.to_string();
+    diesel::insert_into(organizations::table)
+        .values(OrganizationInsert {
+            id: id.clone(),
+            slug: org.slug.as_str(),
+            name: &org.name,
+            name_ar: org.name_ar.as_deref(),
+            category_key: &org.category,
+            description: &org.description,
+            city: &org.city,
+            country: &org.country,
+            latitude: org.latitude,
+            longitude: org.longitude,
+            precision: org.precision.as_str(),
+            website: org.website.as_deref(),
+            links: to_json_list(&org.links),
+            languages: to_json_list(&org.languages),
+            status: org.status.as_str(),
+            origin: &org.origin,
+            search_text: org.search_text(),
+            created_at: org.created_at,
+            updated_at: org.updated_at,
+            last_confirmed_at: org.last_confirmed_at,
+            published_at: (org.status == Status::Published).then_some(org.updated_at),
+        })
+        .execute(conn)?;
+    for key in &org.focus_areas {
+        diesel::insert_into(organization_focus_areas::table)
+            .values((
+                organization_focus_areas::organization_id.eq(&id),
+                organization_focus_areas::focus_area_key.eq(key),
+            ))
+            .execute(conn)?;
+    }
+    diesel::insert_into(organization_private::table)
+        .values((
+            organization_private::organization_id.eq(&id),
+            organization_private::contact_email.eq(org.contact_email.as_deref()),
+            organization_private::internal_notes.eq(&org.internal_notes),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Replaces the public fields of an existing organisation (by id), keeping its private fields,
+/// creation time and status.
+pub fn update_public_fields(conn: &mut AnyConnection, org: &NewOrganization) -> QueryResult<usize> {
+    let id = org.id.to_string();
+    let changed = diesel::update(organizations::table.find(&id))
+        .set((
+            organizations::slug.eq(org.slug.as_str()),
+            organizations::name.eq(&org.name),
+            organizations::name_ar.eq(org.name_ar.as_deref()),
+            organizations::category_key.eq(&org.category),
+            organizations::description.eq(&org.description),
+            organizations::city.eq(&org.city),
+            organizations::country.eq(&org.country),
+            organizations::latitude.eq(org.latitude),
+            organizations::longitude.eq(org.longitude),
+            organizations::precision.eq(org.precision.as_str()),
+            organizations::website.eq(org.website.as_deref()),
+            organizations::links.eq(to_json_list(&org.links)),
+            organizations::languages.eq(to_json_list(&org.languages)),
+            organizations::search_text.eq(org.search_text()),
+            organizations::updated_at.eq(org.updated_at),
+        ))
+        .execute(conn)?;
+    diesel::delete(organization_focus_areas::table.filter(organization_focus_areas::organization_id.eq(&id)))
+        .execute(conn)?;
+    for key in &org.focus_areas {
+        diesel::insert_into(organization_focus_areas::table)
+            .values((
+                organization_focus_areas::organization_id.eq(&id),
+                organization_focus_areas::focus_area_key.eq(key),
+            ))
+            .execute(conn)?;
+    }
+    Ok(changed)
+}
+
+/// Every organisation id and slug, for import matching and unique slugs.
+pub fn all_ids_and_slugs(conn: &mut AnyConnection) -> QueryResult<Vec<(String, String)>> {
+    organizations::table
+        .select((organizations::id, organizations::slug))
+        .load(conn)
+}
+
+/// Public rows of the given ids (any status), for comparing an import with what is stored.
+pub fn public_rows_by_id(conn: &mut AnyConnection, ids: &[String]) -> QueryResult<Vec<Organization>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let rows: Vec<PublicOrganizationRow> = organizations::table
+            .filter(organizations::id.eq_any(chunk))
+            .select(PublicOrganizationRow::as_select())
+            .load(conn)?;
+        out.extend(with_focus_areas(conn, rows)?);
+    }
+    Ok(out)
+}
+
+/// Deletes every organisation of one origin (the demo set); returns how many.
+pub fn delete_by_origin(conn: &mut AnyConnection, origin: &str) -> QueryResult<usize> {
+    diesel::delete(organizations::table.filter(organizations::origin.eq(origin))).execute(conn)
+}
+
+/// Published organisation ids of a category, for the demo partnerships.
+pub fn published_ids_in_category(conn: &mut AnyConnection, category: &str) -> QueryResult<Vec<String>> {
+    organizations::table
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .filter(organizations::category_key.eq(category))
+        .select(organizations::id)
+        .order(organizations::slug)
+        .load(conn)
+}

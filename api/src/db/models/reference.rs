@@ -1,0 +1,210 @@
+//! Categories, focus areas, countries and partnerships: the small lists around organisations.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use shared::api::{Category, CountryCount, FocusArea, LocalizedNames, OrganizationRef, Partnership};
+use shared::domain::Status;
+use uuid::Uuid;
+
+use super::utc;
+use crate::db::AnyConnection;
+use crate::db::schema::{categories, focus_areas, organization_focus_areas, organizations, partnerships};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = categories)]
+struct CategoryRow {
+    key: String,
+    colour: String,
+    icon: String,
+    name_en: String,
+    name_ar: String,
+    name_fr: String,
+    name_es: String,
+    featured: bool,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = focus_areas)]
+struct FocusAreaRow {
+    key: String,
+    name_en: String,
+    name_ar: String,
+    name_fr: String,
+    name_es: String,
+}
+
+fn published_counts_by_category(conn: &mut AnyConnection) -> QueryResult<HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = organizations::table
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .group_by(organizations::category_key)
+        .select((organizations::category_key, count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+pub fn categories_with_counts(conn: &mut AnyConnection) -> QueryResult<Vec<Category>> {
+    let counts = published_counts_by_category(conn)?;
+    let rows: Vec<CategoryRow> = categories::table
+        .order(categories::position)
+        .select(CategoryRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Category {
+            count: counts.get(&r.key).copied().unwrap_or(0),
+            key: r.key,
+            colour: r.colour,
+            icon: r.icon,
+            names: LocalizedNames {
+                en: r.name_en,
+                ar: r.name_ar,
+                fr: r.name_fr,
+                es: r.name_es,
+            },
+            featured: r.featured,
+        })
+        .collect())
+}
+
+pub fn focus_areas_with_counts(conn: &mut AnyConnection) -> QueryResult<Vec<FocusArea>> {
+    let counts: HashMap<String, i64> = organization_focus_areas::table
+        .inner_join(organizations::table)
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .group_by(organization_focus_areas::focus_area_key)
+        .select((organization_focus_areas::focus_area_key, count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let rows: Vec<FocusAreaRow> = focus_areas::table
+        .order(focus_areas::position)
+        .select(FocusAreaRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| FocusArea {
+            count: counts.get(&r.key).copied().unwrap_or(0),
+            key: r.key,
+            names: LocalizedNames {
+                en: r.name_en,
+                ar: r.name_ar,
+                fr: r.name_fr,
+                es: r.name_es,
+            },
+        })
+        .collect())
+}
+
+/// Countries that have at least one published organisation, most organisations first.
+pub fn countries_with_counts(conn: &mut AnyConnection) -> QueryResult<Vec<CountryCount>> {
+    let rows: Vec<(String, i64)> = organizations::table
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .group_by(organizations::country)
+        .select((organizations::country, count_star()))
+        .load(conn)?;
+    let mut countries: Vec<CountryCount> = rows
+        .into_iter()
+        .map(|(code, count)| CountryCount {
+            name: shared::countries::find(&code).map_or_else(String::new, |c| c.name.to_owned()),
+            code,
+            count,
+        })
+        .collect();
+    countries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+    Ok(countries)
+}
+
+/// Short references to the published organisations among `ids`, keyed by id.
+pub fn published_refs(conn: &mut AnyConnection, ids: &[String]) -> QueryResult<HashMap<String, OrganizationRef>> {
+    let mut refs = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(String, String, String, String, String)> = organizations::table
+            .filter(organizations::id.eq_any(chunk))
+            .filter(organizations::status.eq(Status::Published.as_str()))
+            .select((
+                organizations::id,
+                organizations::slug,
+                organizations::name,
+                organizations::city,
+                organizations::country,
+            ))
+            .load(conn)?;
+        for (id, slug, name, city, country) in rows {
+            let reference = OrganizationRef {
+                id: Uuid::parse_str(&id).unwrap_or_default(),
+                slug,
+                name,
+                city,
+                country,
+            };
+            refs.insert(id, reference);
+        }
+    }
+    Ok(refs)
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = partnerships)]
+struct PartnershipRow {
+    id: String,
+    global_organization_id: String,
+    jerusalem_organization_id: String,
+    description: String,
+    created_at: NaiveDateTime,
+}
+
+/// Published partnerships whose two organisations are both published.
+pub fn published_partnerships(conn: &mut AnyConnection) -> QueryResult<Vec<Partnership>> {
+    let rows: Vec<PartnershipRow> = partnerships::table
+        .filter(partnerships::status.eq("published"))
+        .order(partnerships::created_at.desc())
+        .select(PartnershipRow::as_select())
+        .load(conn)?;
+    let ids: Vec<String> = rows
+        .iter()
+        .flat_map(|r| [r.global_organization_id.clone(), r.jerusalem_organization_id.clone()])
+        .collect();
+    let refs = published_refs(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Partnership {
+                id: Uuid::parse_str(&r.id).unwrap_or_default(),
+                global_organization: refs.get(&r.global_organization_id)?.clone(),
+                jerusalem_organization: refs.get(&r.jerusalem_organization_id)?.clone(),
+                description: r.description,
+                created_at: utc(r.created_at),
+            })
+        })
+        .collect())
+}
+
+/// Twins two organisations (used by the demo data and, later, by moderators).
+pub fn insert_partnership(
+    conn: &mut AnyConnection,
+    global_id: &str,
+    jerusalem_id: &str,
+    description: &str,
+    origin: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(partnerships::table)
+        .values((
+            partnerships::id.eq(Uuid::new_v4().to_string()),
+            partnerships::global_organization_id.eq(global_id),
+            partnerships::jerusalem_organization_id.eq(jerusalem_id),
+            partnerships::description.eq(description),
+            partnerships::status.eq("published"),
+            partnerships::origin.eq(origin),
+            partnerships::created_at.eq(at),
+            partnerships::updated_at.eq(at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn delete_partnerships_by_origin(conn: &mut AnyConnection, origin: &str) -> QueryResult<usize> {
+    diesel::delete(partnerships::table.filter(partnerships::origin.eq(origin))).execute(conn)
+}

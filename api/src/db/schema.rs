@@ -1,0 +1,123 @@
+// Written by hand to match migrations/*/up.sql; both backends share this one definition, which
+// is why every column uses a type both support.
+
+diesel::table! {
+    categories (key) {
+        key -> Text,
+        colour -> Text,
+        icon -> Text,
+        name_en -> Text,
+        name_ar -> Text,
+        name_fr -> Text,
+        name_es -> Text,
+        featured -> Bool,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    focus_areas (key) {
+        key -> Text,
+        name_en -> Text,
+        name_ar -> Text,
+        name_fr -> Text,
+        name_es -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        name_ar -> Nullable<Text>,
+        category_key -> Text,
+        description -> Text,
+        city -> Text,
+        country -> Text,
+        latitude -> Double,
+        longitude -> Double,
+        precision -> Text,
+        website -> Nullable<Text>,
+        links -> Text,
+        languages -> Text,
+        status -> Text,
+        origin -> Text,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_confirmed_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    organization_focus_areas (organization_id, focus_area_key) {
+        organization_id -> Text,
+        focus_area_key -> Text,
+    }
+}
+
+diesel::table! {
+    organization_private (organization_id) {
+        organization_id -> Text,
+        contact_email -> Nullable<Text>,
+        internal_notes -> Text,
+    }
+}
+
+diesel::table! {
+    resources (id) {
+        id -> Text,
+        slug -> Text,
+        title -> Text,
+        url -> Text,
+        kind -> Text,
+        language -> Text,
+        summary -> Text,
+        topics -> Text,
+        status -> Text,
+        origin -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resource_organizations (resource_id, organization_id) {
+        resource_id -> Text,
+        organization_id -> Text,
+    }
+}
+
+diesel::table! {
+    partnerships (id) {
+        id -> Text,
+        global_organization_id -> Text,
+        jerusalem_organization_id -> Text,
+        description -> Text,
+        status -> Text,
+        origin -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(organizations -> categories (category_key));
+diesel::joinable!(organization_focus_areas -> organizations (organization_id));
+diesel::joinable!(organization_focus_areas -> focus_areas (focus_area_key));
+diesel::joinable!(organization_private -> organizations (organization_id));
+diesel::joinable!(resource_organizations -> resources (resource_id));
+diesel::joinable!(resource_organizations -> organizations (organization_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    categories,
+    focus_areas,
+    organizations,
+    organization_focus_areas,
+    organization_private,
+    resources,
+    resource_organizations,
+    partnerships,
+);

@@ -1,0 +1,309 @@
+//! Deterministic, synthetic demo data. Every name says it is an example ("Example Student Group,
+//! Glasgow") and every website is on example.org: the demo never invents a real-sounding
+//! organisation. All demo rows have origin `demo` and `seed-demo --remove` deletes exactly them.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Context;
+use diesel::Connection;
+use shared::domain::{Latitude, Longitude, Precision, Slug, Status, coarsen};
+use uuid::Uuid;
+
+use crate::cities::{self, City};
+use crate::db::AnyConnection;
+use crate::db::models::organization::{self, JERUSALEM_CATEGORY, NewOrganization};
+use crate::db::models::{now, reference, resource};
+use crate::transfer::unique_slug;
+
+pub const ORIGIN: &str = "demo";
+
+/// A small deterministic generator (SplitMix64): the same seed gives the same map everywhere.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Neighbourhoods of occupied East Jerusalem with their Arabic names and a central point.
+const JERUSALEM_NEIGHBOURHOODS: [(&str, &str, f64, f64); 12] = [
+    ("Old City", "البلدة القديمة", 31.7767, 35.2345),
+    ("Silwan", "سلوان", 31.7725, 35.2370),
+    ("Sheikh Jarrah", "الشيخ جراح", 31.7925, 35.2300),
+    ("Wadi al-Joz", "وادي الجوز", 31.7860, 35.2370),
+    ("At-Tur", "الطور", 31.7790, 35.2450),
+    ("Ras al-Amud", "رأس العامود", 31.7680, 35.2430),
+    ("Jabal al-Mukabbir", "جبل المكبر", 31.7530, 35.2390),
+    ("Sur Baher", "صور باهر", 31.7370, 35.2280),
+    ("Beit Hanina", "بيت حنينا", 31.8290, 35.2190),
+    ("Shu'fat", "شعفاط", 31.8150, 35.2300),
+    ("Issawiya", "العيسوية", 31.7990, 35.2490),
+    ("Beit Safafa", "بيت صفافا", 31.7480, 35.2050),
+];
+
+/// Kinds of Jerusalem grassroots organisation, in English and Arabic, with their focus areas.
+const JERUSALEM_KINDS: [(&str, &str, &[&str]); 10] = [
+    ("Youth Centre", "مركز شبابي", &["youth", "culture"]),
+    ("Women's Cooperative", "تعاونية نسوية", &["women", "labour"]),
+    ("Cultural Centre", "مركز ثقافي", &["culture", "heritage"]),
+    ("Legal Aid Clinic", "عيادة قانونية", &["legal_aid", "human_rights"]),
+    ("Housing Rights Committee", "لجنة الدفاع عن السكن", &["housing", "advocacy"]),
+    ("Community Health Centre", "مركز صحي مجتمعي", &["health"]),
+    ("Children's Library", "مكتبة أطفال", &["children", "education"]),
+    ("Heritage Association", "جمعية التراث", &["heritage", "culture"]),
+    ("Sports Club", "نادي رياضي", &["youth"]),
+    ("Music School", "مدرسة موسيقى", &["culture", "education", "children"]),
+];
+
+/// The global categories with their English label and likely focus areas.
+const GLOBAL_CATEGORIES: [(&str, &str, &[&str]); 6] = [
+    ("solidarity_group", "Solidarity Group", &["advocacy", "bds", "human_rights"]),
+    ("student_group", "Student Group", &["education", "advocacy", "youth"]),
+    ("faith_based_community", "Faith-Based Community", &["faith", "human_rights"]),
+    ("palestinian_diaspora", "Palestinian Diaspora", &["culture", "heritage", "advocacy"]),
+    ("media", "Media", &["media", "culture"]),
+    ("research_institute", "Research Institute", &["research", "legal_aid"]),
+];
+
+/// How many Jerusalem organisations the demo has (the real network is about 80).
+pub const JERUSALEM_COUNT: usize = 80;
+
+fn pick_some<'a>(rng: &mut SplitMix64, from: &[&'a str]) -> Vec<String> {
+    let n = 1 + rng.below(from.len().min(3));
+    let mut chosen: Vec<String> = Vec::new();
+    while chosen.len() < n {
+        let k = from[rng.below(from.len())].to_owned();
+        if !chosen.contains(&k) {
+            chosen.push(k);
+        }
+    }
+    chosen.sort();
+    chosen
+}
+
+fn jittered(rng: &mut SplitMix64, lat: f64, lon: f64, km: f64) -> (f64, f64) {
+    let dlat = (rng.unit() * 2.0 - 1.0) * km / 111.0;
+    let dlon = (rng.unit() * 2.0 - 1.0) * km / (111.0 * lat.to_radians().cos().abs().max(0.1));
+    ((lat + dlat).clamp(-89.9, 89.9), (lon + dlon).clamp(-179.9, 179.9))
+}
+
+/// Builds `count` demo organisations (the Jerusalem set first). Pure: no database.
+pub fn organizations(count: usize) -> Vec<NewOrganization> {
+    let mut rng = SplitMix64(0x50_4C_45_53_54_49_4E_45);
+    let created = now();
+    let mut taken = HashSet::new();
+    let mut out = Vec::with_capacity(count);
+
+    let base = |id_seed: u64, slug: Slug| NewOrganization {
+        id: Uuid::from_u64_pair(0xDE40_0000_0000_0000, id_seed),
+        slug,
+        name: String::new(),
+        name_ar: None,
+        category: String::new(),
+        description: String::new(),
+        city: String::new(),
+        country: String::new(),
+        latitude: 0.0,
+        longitude: 0.0,
+        precision: Precision::Exact,
+        website: None,
+        links: Vec::new(),
+        languages: Vec::new(),
+        focus_areas: Vec::new(),
+        status: Status::Published,
+        origin: ORIGIN.to_owned(),
+        contact_email: None,
+        internal_notes: String::new(),
+        created_at: created,
+        updated_at: created,
+        last_confirmed_at: created,
+    };
+
+    for i in 0..JERUSALEM_COUNT.min(count) {
+        let (place, place_ar, lat, lon) = JERUSALEM_NEIGHBOURHOODS[i % JERUSALEM_NEIGHBOURHOODS.len()];
+        let (kind, kind_ar, focus) = JERUSALEM_KINDS[(i / JERUSALEM_NEIGHBOURHOODS.len() + i) % JERUSALEM_KINDS.len()];
+        let (lat, lon) = jittered(&mut rng, lat, lon, 0.6);
+        let name = format!("Example {kind}, {place}");
+        let mut org = base(i as u64, Slug::from_text(&name, "example-jerusalem"));
+        org.name = name;
+        org.name_ar = Some(format!("مثال: {kind_ar}، {place_ar}"));
+        org.category = JERUSALEM_CATEGORY.to_owned();
+        org.description = format!(
+            "A fictional example entry for demonstration: a {} in {place}, Jerusalem (al-Quds). Not a real organisation.",
+            kind.to_lowercase()
+        );
+        org.city = "Jerusalem".to_owned();
+        org.country = "PS".to_owned();
+        org.latitude = lat;
+        org.longitude = lon;
+        org.languages = vec!["ar".to_owned(), "en".to_owned()];
+        org.focus_areas = focus.iter().map(|s| (*s).to_owned()).collect();
+        finish(&mut rng, &mut taken, &mut out, org);
+    }
+
+    let world = cities::all();
+    // Weight cities by population so the demo looks like a real network: more groups in big
+    // cities, some everywhere.
+    let total: f64 = world.iter().map(|c| (c.population as f64).sqrt()).sum();
+    let cumulative: Vec<f64> = world
+        .iter()
+        .scan(0.0, |acc, c| {
+            *acc += (c.population as f64).sqrt() / total;
+            Some(*acc)
+        })
+        .collect();
+    let mut per_name: HashMap<String, usize> = HashMap::new();
+    for i in JERUSALEM_COUNT.min(count)..count {
+        let r = rng.unit();
+        let city: &City = &world[cumulative.partition_point(|&c| c < r).min(world.len() - 1)];
+        let (key, label, focus) = GLOBAL_CATEGORIES[rng.below(GLOBAL_CATEGORIES.len())];
+        let stem = format!("Example {label}, {}", city.name);
+        let seen = per_name.entry(stem.clone()).or_insert(0);
+        *seen += 1;
+        let name = if *seen == 1 { stem } else { format!("Example {label} {seen}, {}", city.name) };
+        let (lat, lon) = jittered(&mut rng, city.latitude, city.longitude, 4.0);
+        let mut org = base(i as u64, Slug::from_text(&name, "example-group"));
+        org.name = name;
+        org.category = key.to_owned();
+        org.description = format!(
+            "A fictional example entry for demonstration: a {} in {}. Not a real organisation.",
+            label.to_lowercase(),
+            city.name
+        );
+        org.city = city.name.clone();
+        org.country = if city.country == "IL" && city.name == "Jerusalem" { "PS".to_owned() } else { city.country.clone() };
+        org.latitude = lat;
+        org.longitude = lon;
+        org.languages = if rng.below(3) == 0 { vec!["ar".to_owned(), "en".to_owned()] } else { vec!["en".to_owned()] };
+        org.focus_areas = pick_some(&mut rng, focus);
+        finish(&mut rng, &mut taken, &mut out, org);
+    }
+    out
+}
+
+fn finish(rng: &mut SplitMix64, taken: &mut HashSet<String>, out: &mut Vec<NewOrganization>, mut org: NewOrganization) {
+    if rng.below(10) < 3 {
+        // About a third of the demo groups asked for an approximate location.
+        if let (Ok(lat), Ok(lon)) = (Latitude::parse(org.latitude), Longitude::parse(org.longitude)) {
+            let (clat, clon) = coarsen(lat, lon);
+            org.latitude = clat.value();
+            org.longitude = clon.value();
+            org.precision = Precision::Approximate;
+        }
+    }
+    org.slug = unique_slug(&org.slug, taken);
+    org.website = Some(format!("https://example.org/{}", org.slug));
+    out.push(org);
+}
+
+/// Removes every demo row (organisations, and the resources and partnerships made with them).
+pub fn remove(conn: &mut AnyConnection) -> anyhow::Result<usize> {
+    conn.transaction(|conn| {
+        reference::delete_partnerships_by_origin(conn, ORIGIN)?;
+        resource::delete_by_origin(conn, ORIGIN)?;
+        organization::delete_by_origin(conn, ORIGIN)
+    })
+    .context("removing the demo data")
+}
+
+/// Replaces the demo data with `count` organisations plus demo resources and partnerships, in
+/// one transaction. `progress` is called after each organisation.
+pub fn seed(conn: &mut AnyConnection, count: usize, mut progress: impl FnMut()) -> anyhow::Result<usize> {
+    let orgs = organizations(count);
+    conn.transaction(|conn| {
+        reference::delete_partnerships_by_origin(conn, ORIGIN)?;
+        resource::delete_by_origin(conn, ORIGIN)?;
+        organization::delete_by_origin(conn, ORIGIN)?;
+        for org in &orgs {
+            organization::insert(conn, org)?;
+            progress();
+        }
+        seed_resources_and_partnerships(conn, &orgs)?;
+        Ok::<_, diesel::result::Error>(())
+    })
+    .context("writing the demo data")?;
+    Ok(orgs.len())
+}
+
+fn seed_resources_and_partnerships(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> diesel::QueryResult<()> {
+    let at = now();
+    let jerusalem: Vec<&NewOrganization> = orgs.iter().filter(|o| o.category == JERUSALEM_CATEGORY).collect();
+    let global: Vec<&NewOrganization> = orgs.iter().filter(|o| o.category != JERUSALEM_CATEGORY).collect();
+    for (i, (g, j)) in global.iter().step_by(7).zip(jerusalem.iter().step_by(3)).take(20).enumerate() {
+        reference::insert_partnership(
+            conn,
+            &g.id.to_string(),
+            &j.id.to_string(),
+            &format!("Example twinning {}: {} and {} (fictional).", i + 1, g.name, j.name),
+            ORIGIN,
+            at,
+        )?;
+    }
+    let resources: [(&str, &str, &str, &str, &[&str]); 8] = [
+        ("Example report: housing in Jerusalem", "report", "en", "A fictional example report for demonstration.", &["housing", "human_rights"]),
+        ("Example toolkit: twinning with a Jerusalem organisation", "toolkit", "en", "A fictional example toolkit for groups that want to twin.", &["advocacy"]),
+        ("مثال: دليل التوثيق المجتمعي", "toolkit", "ar", "مورد تجريبي للعرض فقط.", &["media", "human_rights"]),
+        ("Example video: the Old City's heritage", "video", "en", "A fictional example video for demonstration.", &["heritage", "culture"]),
+        ("Exemple de campagne : écoles de Jérusalem", "campaign", "fr", "Une campagne fictive, pour la démonstration.", &["education"]),
+        ("Ejemplo de informe: salud comunitaria", "report", "es", "Un informe ficticio para demostración.", &["health"]),
+        ("Example podcast: students for Palestine", "podcast", "en", "A fictional example podcast episode.", &["youth", "education"]),
+        ("Example dataset: demolition orders", "dataset", "en", "A fictional example dataset for demonstration.", &["housing", "research"]),
+    ];
+    for (i, (title, kind, language, summary, topics)) in resources.iter().enumerate() {
+        let related: Vec<String> = jerusalem.iter().skip(i).step_by(11).take(2).map(|o| o.id.to_string()).collect();
+        let topics: Vec<String> = topics.iter().map(|s| (*s).to_owned()).collect();
+        let slug = format!("example-resource-{}", i + 1);
+        resource::insert(
+            conn,
+            &resource::NewResource {
+                slug: &slug,
+                title,
+                url: &format!("https://example.org/resources/{}", i + 1),
+                kind,
+                language,
+                summary,
+                topics: &topics,
+                organization_ids: &related,
+                origin: ORIGIN,
+                at,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_data_is_deterministic_and_says_it_is_an_example() {
+        let a = organizations(500);
+        let b = organizations(500);
+        assert_eq!(a.iter().map(|o| (&o.id, &o.slug, o.latitude)).collect::<Vec<_>>(), b.iter().map(|o| (&o.id, &o.slug, o.latitude)).collect::<Vec<_>>());
+        assert!(a.iter().all(|o| o.name.starts_with("Example ")));
+        assert_eq!(a.iter().filter(|o| o.category == JERUSALEM_CATEGORY).count(), JERUSALEM_COUNT);
+        assert!(a.iter().filter(|o| o.category == JERUSALEM_CATEGORY).all(|o| o.country == "PS"));
+    }
+
+    #[test]
+    fn slugs_and_ids_are_unique() {
+        let orgs = organizations(5000);
+        let slugs: HashSet<_> = orgs.iter().map(|o| o.slug.clone()).collect();
+        let ids: HashSet<_> = orgs.iter().map(|o| o.id).collect();
+        assert_eq!((slugs.len(), ids.len()), (5000, 5000));
+    }
+}

@@ -1,0 +1,71 @@
+//! The one error type of the HTTP API, rendered as `application/problem+json`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use shared::api::{ErrorCode, Problem};
+use shared::domain::FieldError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("the database is not available")]
+    Unavailable(#[source] anyhow::Error),
+    /// Anything unexpected. The cause chain is logged, never sent.
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::Invalid(errors) => Problem::invalid(errors.clone()),
+            Self::NotFound(what) => Problem::new(ErrorCode::NotFound, format!("{what} not found")),
+            Self::PayloadTooLarge { limit } => Problem::new(
+                ErrorCode::PayloadTooLarge,
+                format!("the request body must be at most {limit} bytes"),
+            ),
+            Self::Unavailable(_) => Problem::new(ErrorCode::ServiceUnavailable, "the database is not available"),
+            Self::Internal(_) => Problem::new(ErrorCode::Internal, "something went wrong on our side"),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => Self::NotFound("the resource".to_owned()),
+            other => Self::Internal(anyhow::Error::new(other).context("database query")),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        Self::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.problem().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Internal(cause) | Self::Unavailable(cause) = self {
+            tracing::error!(error = ?cause, "request failed");
+        }
+        problem_response(&self.problem())
+    }
+}
+
+pub fn problem_response(problem: &Problem) -> HttpResponse {
+    HttpResponse::build(StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+        .content_type("application/problem+json")
+        .insert_header(("Cache-Control", "no-store"))
+        .json(problem)
+}

@@ -1,0 +1,28 @@
+//! HTTP handlers, one file per resource action. Handlers stay thin: parse, call the model on a
+//! blocking thread, map to the wire type.
+
+pub mod health;
+pub mod organizations;
+pub mod reference;
+
+use actix_web::web;
+
+use crate::db::{AnyConnection, DbPool};
+use crate::error::ApiError;
+
+/// Runs `work` with a pooled connection on actix's blocking thread pool, so database calls
+/// never stall the async workers.
+pub async fn with_db<T, F>(pool: &web::Data<DbPool>, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool
+            .get()
+            .map_err(|e| ApiError::Unavailable(anyhow::Error::new(e).context("taking a database connection")))?;
+        work(&mut conn)
+    })
+    .await?
+}

@@ -1,0 +1,46 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use shared::api::{OrganizationQuery, Problem};
+
+use super::{Format, load_page, next_link};
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::http::cacheable;
+use crate::transfer;
+
+pub const CSV_PATH: &str = "/api/v1/organizations.csv";
+
+/// The filtered set as CSV for spreadsheets (pages of up to 5,000; the next page is in the Link
+/// header).
+#[utoipa::path(
+    get,
+    path = "/api/v1/organizations.csv",
+    tag = "organizations",
+    params(OrganizationQuery),
+    responses(
+        (status = 200, description = "UTF-8 CSV with a header row; the columns are those `solidarity-map import` reads. `limit` is 1 to 5,000 (default 1,000).",
+            body = String, content_type = "text/csv"),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 400, description = "A filter is invalid", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/organizations.csv")]
+pub async fn organizations_csv(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    query: web::Query<OrganizationQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (items, next, filter) = load_page(&pool, &query, Format::Bulk).await?;
+    let body = transfer::csv_bytes(&items)?;
+    let mut response = cacheable(&req, "text/csv; charset=utf-8", body);
+    response.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        header::HeaderValue::from_static("attachment; filename=\"organizations.csv\""),
+    );
+    if let Some(next) = next {
+        if let Ok(value) = header::HeaderValue::from_str(&next_link(CSV_PATH, &filter, &next)) {
+            response.headers_mut().insert(header::LINK, value);
+        }
+    }
+    Ok(response)
+}

@@ -1,0 +1,35 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use shared::api::{Organization, Problem};
+
+use crate::db::DbPool;
+use crate::db::models::organization;
+use crate::error::ApiError;
+use crate::handlers::with_db;
+use crate::http::cacheable_json;
+
+/// One published organisation, by id (UUID) or slug.
+#[utoipa::path(
+    get,
+    path = "/api/v1/organizations/{id_or_slug}",
+    tag = "organizations",
+    params(("id_or_slug" = String, Path, description = "The organisation's UUID or its slug")),
+    responses(
+        (status = 200, description = "The organisation", body = Organization),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 404, description = "No published organisation has this id or slug", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/organizations/{id_or_slug}")]
+pub async fn get_organization(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    id_or_slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let key = id_or_slug.into_inner();
+    if key.len() > 200 {
+        return Err(ApiError::NotFound("organisation".to_owned()));
+    }
+    let found = with_db(&pool, move |conn| Ok(organization::find_published(conn, &key)?)).await?;
+    let org = found.ok_or_else(|| ApiError::NotFound("organisation".to_owned()))?;
+    cacheable_json(&req, &org)
+}

@@ -1,0 +1,81 @@
+//! `/api/v1/organizations` and its GeoJSON and CSV forms.
+
+pub mod csv;
+pub mod geojson;
+pub mod get;
+pub mod list;
+
+use actix_web::web;
+use shared::api::{Organization, OrganizationFilter, OrganizationQuery};
+use shared::domain::Cursor;
+
+use super::with_db;
+use crate::db::DbPool;
+use crate::db::models::organization;
+use crate::error::ApiError;
+
+/// Which page sizes a format allows.
+#[derive(Clone, Copy)]
+pub enum Format {
+    Json,
+    Bulk,
+}
+
+/// Parses the query, checks its keys against the tables and loads one page.
+pub async fn load_page(
+    pool: &web::Data<DbPool>,
+    query: &OrganizationQuery,
+    format: Format,
+) -> Result<(Vec<Organization>, Option<Cursor>, OrganizationFilter), ApiError> {
+    let filter = match format {
+        Format::Json => query.parse(),
+        Format::Bulk => query.parse_for_export(),
+    }
+    .map_err(ApiError::Invalid)?;
+    let for_db = filter.clone();
+    let (items, next) = with_db(pool, move |conn| {
+        let unknown = organization::unknown_keys(conn, &for_db)?;
+        if !unknown.is_empty() {
+            return Err(ApiError::Invalid(unknown));
+        }
+        Ok(organization::list_published(conn, &for_db)?)
+    })
+    .await?;
+    Ok((items, next, filter))
+}
+
+/// The URL of the next page, for `Link: <…>; rel="next"`.
+pub fn next_link(path: &str, filter: &OrganizationFilter, next: &Cursor) -> String {
+    let mut query = filter.to_query();
+    query.cursor = Some(next.to_string());
+    let encoded = serde_urlencoded_query(&query);
+    format!("<{path}?{encoded}>; rel=\"next\"")
+}
+
+fn serde_urlencoded_query(query: &OrganizationQuery) -> String {
+    let pairs = [
+        ("bbox", &query.bbox),
+        ("category", &query.category),
+        ("country", &query.country),
+        ("focus", &query.focus),
+        ("q", &query.q),
+        ("updated_since", &query.updated_since),
+        ("limit", &query.limit),
+        ("cursor", &query.cursor),
+    ];
+    pairs
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", percent_encode(v))))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}

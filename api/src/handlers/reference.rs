@@ -1,0 +1,65 @@
+//! The small public lists: categories, countries, focus areas, resources, partnerships.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use shared::api::{Category, CountryCount, FocusArea, Partnership, Resource, ResourceQuery};
+
+use super::with_db;
+use crate::db::DbPool;
+use crate::db::models::{reference, resource};
+use crate::error::ApiError;
+use crate::http::cacheable_json;
+
+/// Categories with their colour, icon, names in en/ar/fr/es and count of published organisations.
+#[utoipa::path(get, path = "/api/v1/categories", tag = "reference",
+    responses((status = 200, description = "All categories in display order", body = Vec<Category>),
+              (status = 304, description = "Not modified")))]
+#[get("/api/v1/categories")]
+pub async fn list_categories(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+    let categories = with_db(&pool, |conn| Ok(reference::categories_with_counts(conn)?)).await?;
+    cacheable_json(&req, &categories)
+}
+
+/// Countries that have published organisations, with counts, most first.
+#[utoipa::path(get, path = "/api/v1/countries", tag = "reference",
+    responses((status = 200, description = "Countries with at least one published organisation", body = Vec<CountryCount>),
+              (status = 304, description = "Not modified")))]
+#[get("/api/v1/countries")]
+pub async fn list_countries(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+    let countries = with_db(&pool, |conn| Ok(reference::countries_with_counts(conn)?)).await?;
+    cacheable_json(&req, &countries)
+}
+
+/// Focus areas with names in en/ar/fr/es and count of published organisations.
+#[utoipa::path(get, path = "/api/v1/focus-areas", tag = "reference",
+    responses((status = 200, description = "All focus areas in display order", body = Vec<FocusArea>),
+              (status = 304, description = "Not modified")))]
+#[get("/api/v1/focus-areas")]
+pub async fn list_focus_areas(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+    let areas = with_db(&pool, |conn| Ok(reference::focus_areas_with_counts(conn)?)).await?;
+    cacheable_json(&req, &areas)
+}
+
+/// The network of global resources, newest first, filterable by kind, topic and language.
+#[utoipa::path(get, path = "/api/v1/resources", tag = "reference", params(ResourceQuery),
+    responses((status = 200, description = "Published resources with their related organisations", body = Vec<Resource>),
+              (status = 304, description = "Not modified")))]
+#[get("/api/v1/resources")]
+pub async fn list_resources(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    query: web::Query<ResourceQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let resources = with_db(&pool, move |conn| Ok(resource::list_published(conn, &query)?)).await?;
+    cacheable_json(&req, &resources)
+}
+
+/// Twinnings of global groups with Jerusalem grassroots organisations.
+#[utoipa::path(get, path = "/api/v1/partnerships", tag = "reference",
+    responses((status = 200, description = "Published partnerships between published organisations", body = Vec<Partnership>),
+              (status = 304, description = "Not modified")))]
+#[get("/api/v1/partnerships")]
+pub async fn list_partnerships(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+    let partnerships = with_db(&pool, |conn| Ok(reference::published_partnerships(conn)?)).await?;
+    cacheable_json(&req, &partnerships)
+}

@@ -1,0 +1,57 @@
+//! Response helpers shared by the handlers: validators for conditional requests, and the body
+//! size limit.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse};
+use sha2::{Digest, Sha256};
+
+/// How long browsers and proxies may reuse a public listing before asking again (seconds).
+pub const PUBLIC_MAX_AGE: u32 = 60;
+
+/// Largest request body accepted anywhere in the API.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A weak validator: weak because the compression middleware may re-encode the same content.
+pub fn etag_for(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("W/\"{hex}\"")
+}
+
+fn matches_if_none_match(req: &HttpRequest, etag: &str) -> bool {
+    let bare = etag.trim_start_matches("W/");
+    req.headers()
+        .get_all(header::IF_NONE_MATCH)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == bare)
+}
+
+/// A cacheable public response: `ETag` and `Cache-Control`, or `304 Not Modified` when the
+/// client already holds this exact content.
+pub fn cacheable(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> HttpResponse {
+    let etag = etag_for(&body);
+    let cache_control = format!("public, max-age={PUBLIC_MAX_AGE}");
+    if matches_if_none_match(req, &etag) {
+        return HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag))
+            .insert_header((header::CACHE_CONTROL, cache_control))
+            .finish();
+    }
+    let mut response = HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, cache_control))
+        .body(body);
+    response
+        .headers_mut()
+        .insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+/// JSON version of [`cacheable`].
+pub fn cacheable_json<T: serde::Serialize>(req: &HttpRequest, value: &T) -> Result<HttpResponse, crate::error::ApiError> {
+    let body = serde_json::to_vec(value).map_err(anyhow::Error::from)?;
+    Ok(cacheable(req, "application/json", body))
+}

@@ -1,0 +1,12 @@
+//! The International Solidarity Map server: HTTP API, CLI and host of the web app.
+
+pub mod cities;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod handlers;
+pub mod http;
+pub mod routes;
+pub mod startup;
+pub mod transfer;

@@ -1,0 +1,204 @@
+//! `solidarity-map`: the server and its administration commands.
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use shared::domain::Status;
+use solidarity_map::config::Settings;
+use solidarity_map::db::{self, DatabaseUrl};
+use solidarity_map::startup::Application;
+use solidarity_map::transfer::{self, Change};
+use solidarity_map::{demo, routes};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "solidarity-map", version, about = "International Solidarity Map server and tools")]
+struct Cli {
+    /// `sqlite://path/to/file.sqlite3` (created if missing) or `postgres://user:pass@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://var/solidarity-map.sqlite3", global = true)]
+    database_url: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FileFormat {
+    Csv,
+    Geojson,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP server (applies pending migrations first).
+    Serve {
+        #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// The built web app.
+        #[arg(long, env = "STATIC_DIR", default_value = "web/dist")]
+        static_dir: PathBuf,
+        #[arg(long, env = "DATABASE_POOL_SIZE", default_value_t = 16)]
+        pool_size: u32,
+        /// HTTP worker threads (0: one per core).
+        #[arg(long, env = "HTTP_WORKERS", default_value_t = 0)]
+        workers: usize,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Print the OpenAPI document (YAML), or write it to a file.
+    Openapi {
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Replace the demo data with COUNT synthetic organisations, or remove it.
+    SeedDemo {
+        #[arg(long, default_value_t = 400)]
+        count: usize,
+        /// Remove every demo row instead.
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Import organisations from a CSV or GeoJSON file (matched by id, then slug).
+    Import {
+        file: PathBuf,
+        /// Defaults to the file's extension.
+        #[arg(long)]
+        format: Option<FileFormat>,
+        /// Report what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Status of created entries.
+        #[arg(long, default_value = "published", value_parser = parse_status)]
+        status: Status,
+    },
+    /// Export every published organisation (public fields only).
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: FileFormat,
+        /// Defaults to standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text).ok_or_else(|| format!("{text} is not one of pending, published, rejected, hidden, archived"))
+}
+
+fn progress_bar(len: usize, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template(&format!("{{bar:40}} {{pos}}/{{len}} {what} ({{eta}} left)")) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn open(url: &DatabaseUrl) -> anyhow::Result<db::DbPool> {
+    let pool = db::connect(url, 2)?;
+    let mut conn = pool.get().context("connecting to the database")?;
+    db::run_migrations(&mut conn)?;
+    Ok(pool)
+}
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let url = DatabaseUrl::parse(&cli.database_url)?;
+    match cli.command {
+        Command::Serve { bind, static_dir, pool_size, workers } => {
+            let settings = Settings { database_url: url.clone(), bind, static_dir, pool_size, workers };
+            let app = Application::build(&settings)?;
+            tracing::info!(database = %db::redact(&url), "listening on http://{}:{}", bind.ip(), app.port());
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let pool = db::connect(&url, 1)?;
+            let applied = db::run_migrations(&mut *pool.get()?)?;
+            eprintln!("applied {applied} migration(s) to {}", db::redact(&url));
+        }
+        Command::Openapi { output } => {
+            let yaml = routes::openapi_yaml()?;
+            match output {
+                Some(path) => std::fs::write(&path, yaml).with_context(|| format!("writing {}", path.display()))?,
+                None => std::io::stdout().write_all(yaml.as_bytes())?,
+            }
+        }
+        Command::SeedDemo { count, remove } => {
+            let pool = open(&url)?;
+            let mut conn = pool.get()?;
+            if remove {
+                let removed = demo::remove(&mut conn)?;
+                eprintln!("removed {removed} demo organisation(s)");
+            } else {
+                let started = Instant::now();
+                let bar = progress_bar(count, "organisations");
+                let written = demo::seed(&mut conn, count, || bar.inc(1))?;
+                bar.finish_and_clear();
+                eprintln!(
+                    "seeded {written} demo organisations in {:.2} s ({})",
+                    started.elapsed().as_secs_f64(),
+                    db::redact(&url)
+                );
+            }
+        }
+        Command::Import { file, format, dry_run, status } => {
+            let mut bytes = Vec::new();
+            std::fs::File::open(&file)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .with_context(|| format!("reading {}", file.display()))?;
+            let format = format.unwrap_or_else(|| {
+                let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                if ext == "geojson" || ext == "json" { FileFormat::Geojson } else { FileFormat::Csv }
+            });
+            let records = match format {
+                FileFormat::Csv => transfer::read_csv(&bytes)?,
+                FileFormat::Geojson => transfer::read_geojson(&bytes)?,
+            };
+            let pool = open(&url)?;
+            let mut conn = pool.get()?;
+            let plan = transfer::plan_import(&mut conn, records)?;
+            for (record, change, _) in &plan.changes {
+                match change {
+                    Change::Invalid(errors) => {
+                        for e in errors {
+                            println!("record {}: invalid {}: {} ({})", record.number, e.field, e.message, e.rule);
+                        }
+                    }
+                    Change::Create(id) if dry_run => println!("record {}: would create {id} ({})", record.number, record.draft.name),
+                    Change::Update(id) if dry_run => println!("record {}: would update {id} ({})", record.number, record.draft.name),
+                    _ => {}
+                }
+            }
+            println!("{}{}", if dry_run { "dry run: " } else { "" }, plan.summary());
+            if !dry_run {
+                let bar = progress_bar(plan.changes.len(), "records");
+                let (created, updated) = transfer::apply_import(&mut conn, &plan, status, || bar.inc(1))?;
+                bar.finish_and_clear();
+                println!("created {created}, updated {updated}");
+            }
+        }
+        Command::Export { format, output } => {
+            let pool = open(&url)?;
+            let items = transfer::all_published(&mut *pool.get()?)?;
+            let bytes = match format {
+                FileFormat::Csv => transfer::csv_bytes(&items).map_err(|e| anyhow::anyhow!("{e}"))?,
+                FileFormat::Geojson => serde_json::to_vec_pretty(&transfer::feature_collection(&items, None))?,
+            };
+            match output {
+                Some(path) => std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?,
+                None => std::io::stdout().write_all(&bytes)?,
+            }
+            eprintln!("exported {} organisation(s)", items.len());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,445 @@
+//! CSV and GeoJSON: what the export endpoints and `solidarity-map export` write, and what
+//! `solidarity-map import` reads back. One column set for both directions.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use geojson::{Feature, FeatureCollection, GeoJson, Geometry, JsonObject, GeometryValue};
+use shared::api::{Organization, OrganizationDraft, ValidOrganization};
+use shared::domain::{FieldError, Slug, Status};
+use uuid::Uuid;
+
+use crate::db::AnyConnection;
+use crate::db::models::{now, organization};
+use crate::error::ApiError;
+
+/// The CSV columns, in order.
+pub const CSV_COLUMNS: [&str; 19] = [
+    "id",
+    "slug",
+    "name",
+    "name_ar",
+    "category",
+    "description",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "precision",
+    "website",
+    "links",
+    "languages",
+    "focus_areas",
+    "featured",
+    "created_at",
+    "updated_at",
+    "last_confirmed_at",
+];
+
+/// Spreadsheets run a cell that starts with one of these as a formula; a leading apostrophe
+/// makes it text (OWASP's advice against CSV injection). Import strips it again.
+fn defuse_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn restore_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
+}
+
+pub fn csv_bytes(items: &[Organization]) -> Result<Vec<u8>, ApiError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| ApiError::Internal(anyhow::Error::new(e).context("writing CSV"));
+    writer.write_record(CSV_COLUMNS).map_err(failed)?;
+    for org in items {
+        writer
+            .write_record([
+                org.id.to_string(),
+                org.slug.clone(),
+                defuse_formula(&org.name),
+                defuse_formula(org.name_ar.as_deref().unwrap_or("")),
+                org.category.clone(),
+                defuse_formula(&org.description),
+                defuse_formula(&org.city),
+                org.country.clone(),
+                org.location.latitude.to_string(),
+                org.location.longitude.to_string(),
+                org.precision.as_str().to_owned(),
+                org.website.clone().unwrap_or_default(),
+                org.links.join(" "),
+                org.languages.join(" "),
+                org.focus_areas.join(" "),
+                org.featured.to_string(),
+                org.created_at.to_rfc3339(),
+                org.updated_at.to_rfc3339(),
+                org.last_confirmed_at.to_rfc3339(),
+            ])
+            .map_err(failed)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("finishing CSV: {e}")))
+}
+
+/// RFC 7946 feature of one organisation: the point is the geometry (longitude first), every
+/// other public field a property.
+pub fn feature(org: &Organization) -> Feature {
+    let mut properties = match serde_json::to_value(org) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => JsonObject::new(),
+    };
+    properties.remove("location");
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new_point([org.location.longitude, org.location.latitude])),
+        id: Some(geojson::feature::Id::String(org.id.to_string())),
+        properties: Some(properties),
+        foreign_members: None,
+    }
+}
+
+pub fn feature_collection(items: &[Organization], next_cursor: Option<String>) -> FeatureCollection {
+    let mut foreign = JsonObject::new();
+    foreign.insert("next_cursor".to_owned(), next_cursor.map_or(serde_json::Value::Null, Into::into));
+    FeatureCollection {
+        bbox: None,
+        features: items.iter().map(feature).collect(),
+        foreign_members: Some(foreign),
+    }
+}
+
+/// One organisation read from a file, with where it came from for error messages.
+#[derive(Debug, Clone)]
+pub struct ImportRecord {
+    /// 1-based row (CSV, after the header) or feature number (GeoJSON).
+    pub number: usize,
+    pub id: Option<String>,
+    pub slug: Option<String>,
+    pub draft: OrganizationDraft,
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
+fn optional(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// Reads the CSV written by [`csv_bytes`] (extra columns are ignored, missing optional ones are
+/// empty). Numbers that do not parse are left out so that validation names the field.
+pub fn read_csv(bytes: &[u8]) -> anyhow::Result<Vec<ImportRecord>> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let headers = reader.headers().context("reading the CSV header")?.clone();
+    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
+    for required in ["name", "category", "city", "country", "latitude", "longitude"] {
+        anyhow::ensure!(index.contains_key(required), "the CSV has no {required} column");
+    }
+    let mut records = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.with_context(|| format!("reading CSV row {}", i + 1))?;
+        let cell = |name: &str| index.get(name).and_then(|&i| row.get(i)).map(restore_formula).unwrap_or("");
+        records.push(ImportRecord {
+            number: i + 1,
+            id: optional(cell("id")),
+            slug: optional(cell("slug")),
+            draft: OrganizationDraft {
+                name: cell("name").to_owned(),
+                name_ar: optional(cell("name_ar")),
+                category: cell("category").to_owned(),
+                description: cell("description").to_owned(),
+                city: cell("city").to_owned(),
+                country: cell("country").to_owned(),
+                latitude: cell("latitude").trim().parse().ok(),
+                longitude: cell("longitude").trim().parse().ok(),
+                precision: optional(cell("precision")),
+                website: optional(cell("website")),
+                links: split_list(cell("links")),
+                languages: split_list(cell("languages")),
+                focus_areas: split_list(cell("focus_areas")),
+            },
+        });
+    }
+    Ok(records)
+}
+
+/// Reads a FeatureCollection of points whose properties use the CSV column names (lists may be
+/// JSON arrays or space-separated text).
+pub fn read_geojson(bytes: &[u8]) -> anyhow::Result<Vec<ImportRecord>> {
+    let text = std::str::from_utf8(bytes).context("the GeoJSON file is not UTF-8")?;
+    let geojson: GeoJson = text.parse().context("parsing GeoJSON")?;
+    let collection = FeatureCollection::try_from(geojson).context("the GeoJSON is not a FeatureCollection")?;
+    Ok(collection
+        .features
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let props = f.properties.clone().unwrap_or_default();
+            let text = |k: &str| props.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let list = |k: &str| match props.get(k) {
+                Some(serde_json::Value::Array(items)) => {
+                    items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+                }
+                Some(serde_json::Value::String(s)) => split_list(s),
+                _ => Vec::new(),
+            };
+            let (longitude, latitude) = match f.geometry.map(|g| g.value) {
+                Some(GeometryValue::Point { coordinates }) => {
+                    (coordinates.as_slice().first().copied(), coordinates.as_slice().get(1).copied())
+                }
+                _ => (None, None),
+            };
+            let id = f
+                .id
+                .and_then(|id| match id {
+                    geojson::feature::Id::String(s) => Some(s),
+                    geojson::feature::Id::Number(_) => None,
+                })
+                .or_else(|| optional(&text("id")));
+            ImportRecord {
+                number: i + 1,
+                id,
+                slug: optional(&text("slug")),
+                draft: OrganizationDraft {
+                    name: text("name"),
+                    name_ar: optional(&text("name_ar")),
+                    category: text("category"),
+                    description: text("description"),
+                    city: text("city"),
+                    country: text("country"),
+                    latitude,
+                    longitude,
+                    precision: optional(&text("precision")),
+                    website: optional(&text("website")),
+                    links: list("links"),
+                    languages: list("languages"),
+                    focus_areas: list("focus_areas"),
+                },
+            }
+        })
+        .collect())
+}
+
+/// What an import does to one record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Create(Uuid),
+    Update(Uuid),
+    Unchanged(Uuid),
+    Invalid(Vec<FieldError>),
+}
+
+/// The whole plan of an import, computed before anything is written.
+#[derive(Debug, Default)]
+pub struct ImportPlan {
+    pub changes: Vec<(ImportRecord, Change, Option<(ValidOrganization, Slug)>)>,
+}
+
+impl ImportPlan {
+    pub fn count(&self, pick: fn(&Change) -> bool) -> usize {
+        self.changes.iter().filter(|(_, c, _)| pick(c)).count()
+    }
+
+    pub fn summary(&self) -> String {
+        format!(
+            "{} to create, {} to update, {} unchanged, {} invalid",
+            self.count(|c| matches!(c, Change::Create(_))),
+            self.count(|c| matches!(c, Change::Update(_))),
+            self.count(|c| matches!(c, Change::Unchanged(_))),
+            self.count(|c| matches!(c, Change::Invalid(_))),
+        )
+    }
+}
+
+fn same_public_fields(stored: &Organization, new: &ValidOrganization, slug: &Slug) -> bool {
+    stored.slug == slug.as_str()
+        && stored.name == new.name
+        && stored.name_ar == new.name_ar
+        && stored.category == new.category.as_str()
+        && stored.description == new.description
+        && stored.city == new.city
+        && stored.country == new.country.as_str()
+        && (stored.location.latitude - new.latitude.value()).abs() < 1e-9
+        && (stored.location.longitude - new.longitude.value()).abs() < 1e-9
+        && stored.precision == new.precision
+        && stored.website == new.website
+        && stored.links == new.links
+        && stored.languages == new.languages
+        && stored.focus_areas == new.focus_areas.iter().map(ToString::to_string).collect::<Vec<_>>()
+}
+
+/// Validates every record and decides, against what is stored, whether it creates, updates or
+/// changes nothing. Records match stored entries by id, then by slug.
+pub fn plan_import(conn: &mut AnyConnection, records: Vec<ImportRecord>) -> anyhow::Result<ImportPlan> {
+    let known_categories: Vec<String> =
+        crate::db::models::reference::categories_with_counts(conn)?.into_iter().map(|c| c.key).collect();
+    let known_focus: Vec<String> =
+        crate::db::models::reference::focus_areas_with_counts(conn)?.into_iter().map(|f| f.key).collect();
+    let stored = organization::all_ids_and_slugs(conn)?;
+    let by_id: HashMap<String, String> = stored.iter().cloned().collect();
+    let by_slug: HashMap<String, String> = stored.iter().map(|(id, slug)| (slug.clone(), id.clone())).collect();
+    let mut taken: std::collections::HashSet<String> = by_slug.keys().cloned().collect();
+
+    let mut plan = ImportPlan::default();
+    let mut matched_ids = Vec::new();
+    for record in records {
+        let mut valid = record.draft.validate();
+        if let Ok(v) = &valid {
+            let mut errors = Vec::new();
+            if !known_categories.iter().any(|k| k == v.category.as_str()) {
+                errors.push(FieldError::new("category", "unknown_category", format!("no category has the key {}", v.category)));
+            }
+            for (i, key) in v.focus_areas.iter().enumerate() {
+                if !known_focus.iter().any(|k| k == key.as_str()) {
+                    errors.push(FieldError::new(format!("focus_areas[{i}]"), "unknown_focus_area", format!("no focus area has the key {key}")));
+                }
+            }
+            if !errors.is_empty() {
+                valid = Err(errors);
+            }
+        }
+        let slug_given = match record.slug.as_deref().map(Slug::parse).transpose() {
+            Ok(s) => s,
+            Err(e) => {
+                valid = Err(vec![e.at("slug")]);
+                None
+            }
+        };
+        let valid = match valid {
+            Ok(v) => v,
+            Err(errors) => {
+                plan.changes.push((record, Change::Invalid(errors), None));
+                continue;
+            }
+        };
+        let existing = record
+            .id
+            .as_ref()
+            .filter(|id| by_id.contains_key(*id))
+            .cloned()
+            .or_else(|| slug_given.as_ref().and_then(|s| by_slug.get(s.as_str()).cloned()));
+        match existing {
+            Some(id) => {
+                let slug = slug_given.unwrap_or_else(|| Slug::parse(&by_id[&id]).unwrap_or_else(|_| Slug::from_text(&id, "org")));
+                matched_ids.push(id.clone());
+                let uuid = Uuid::parse_str(&id).unwrap_or_default();
+                plan.changes.push((record, Change::Update(uuid), Some((valid, slug))));
+            }
+            None => {
+                let uuid = record.id.as_deref().and_then(|s| Uuid::parse_str(s).ok()).unwrap_or_else(Uuid::new_v4);
+                let base = slug_given.unwrap_or_else(|| {
+                    Slug::from_text(&format!("{} {}", valid.name, valid.city), &format!("org-{}", &uuid.simple().to_string()[..8]))
+                });
+                let slug = unique_slug(&base, &mut taken);
+                plan.changes.push((record, Change::Create(uuid), Some((valid, slug))));
+            }
+        }
+    }
+    // An update that changes nothing is reported as unchanged.
+    let stored_rows: HashMap<Uuid, Organization> =
+        organization::public_rows_by_id(conn, &matched_ids)?.into_iter().map(|o| (o.id, o)).collect();
+    for (_, change, valid) in &mut plan.changes {
+        if let (Change::Update(id), Some((v, slug))) = (&*change, valid.as_ref()) {
+            if stored_rows.get(id).is_some_and(|stored| same_public_fields(stored, v, slug)) {
+                *change = Change::Unchanged(*id);
+            }
+        }
+    }
+    Ok(plan)
+}
+
+/// `base`, or `base-2`, `base-3` … whichever is free; marks it taken.
+pub fn unique_slug(base: &Slug, taken: &mut std::collections::HashSet<String>) -> Slug {
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.contains(candidate.as_str()) {
+        candidate = base.with_suffix(n);
+        n += 1;
+    }
+    taken.insert(candidate.as_str().to_owned());
+    candidate
+}
+
+/// The stored form of a validated organisation.
+pub fn new_organization(id: Uuid, slug: Slug, v: &ValidOrganization, status: Status, origin: &str) -> organization::NewOrganization {
+    let at = now();
+    organization::NewOrganization {
+        id,
+        slug,
+        name: v.name.clone(),
+        name_ar: v.name_ar.clone(),
+        category: v.category.to_string(),
+        description: v.description.clone(),
+        city: v.city.clone(),
+        country: v.country.to_string(),
+        latitude: v.latitude.value(),
+        longitude: v.longitude.value(),
+        precision: v.precision,
+        website: v.website.clone(),
+        links: v.links.clone(),
+        languages: v.languages.clone(),
+        focus_areas: v.focus_areas.iter().map(ToString::to_string).collect(),
+        status,
+        origin: origin.to_owned(),
+        contact_email: None,
+        internal_notes: String::new(),
+        created_at: at,
+        updated_at: at,
+        last_confirmed_at: at,
+    }
+}
+
+/// Writes the plan's creates and updates in one transaction: all or nothing. `progress` is
+/// called after each record.
+pub fn apply_import(
+    conn: &mut AnyConnection,
+    plan: &ImportPlan,
+    status: Status,
+    mut progress: impl FnMut(),
+) -> anyhow::Result<(usize, usize)> {
+    use diesel::Connection;
+    conn.transaction(|conn| {
+        let (mut created, mut updated) = (0, 0);
+        for (_, change, valid) in &plan.changes {
+            match (change, valid) {
+                (Change::Create(id), Some((v, slug))) => {
+                    organization::insert(conn, &new_organization(*id, slug.clone(), v, status, "import"))?;
+                    created += 1;
+                }
+                (Change::Update(id), Some((v, slug))) => {
+                    organization::update_public_fields(conn, &new_organization(*id, slug.clone(), v, status, "import"))?;
+                    updated += 1;
+                }
+                _ => {}
+            }
+            progress();
+        }
+        Ok::<_, diesel::result::Error>((created, updated))
+    })
+    .context("writing the import")
+}
+
+/// Every published organisation, page by page.
+pub fn all_published(conn: &mut AnyConnection) -> anyhow::Result<Vec<Organization>> {
+    let mut filter = shared::api::OrganizationFilter {
+        limit: shared::domain::PageSize::parse_up_to("5000", shared::domain::PageSize::EXPORT_MAX)
+            .map_err(|e| anyhow::anyhow!(e))?,
+        ..Default::default()
+    };
+    let mut all = Vec::new();
+    loop {
+        let (items, next) = organization::list_published(conn, &filter)?;
+        all.extend(items);
+        match next {
+            Some(cursor) => filter.cursor = Some(cursor),
+            None => return Ok(all),
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! An organisation as a person or a file gives it, and the rules that make it storable. The join
+//! form (in the browser), the import command and the API all run [`OrganizationDraft::validate`].
+
+use crate::domain::{CountryCode, FieldError, Key, Latitude, Longitude, Precision, RuleViolation, coarsen};
+
+/// Unchecked organisation fields.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganizationDraft {
+    pub name: String,
+    #[serde(default)]
+    pub name_ar: Option<String>,
+    pub category: String,
+    #[serde(default)]
+    pub description: String,
+    pub city: String,
+    pub country: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// `exact` or `approximate` (the default: only a point about 1 km away is stored).
+    #[serde(default)]
+    pub precision: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub links: Vec<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub focus_areas: Vec<String>,
+}
+
+/// A draft that passed every rule. For approximate entries the point is already coarsened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidOrganization {
+    pub name: String,
+    pub name_ar: Option<String>,
+    pub category: Key,
+    pub description: String,
+    pub city: String,
+    pub country: CountryCode,
+    pub latitude: Latitude,
+    pub longitude: Longitude,
+    pub precision: Precision,
+    pub website: Option<String>,
+    pub links: Vec<String>,
+    pub languages: Vec<String>,
+    pub focus_areas: Vec<Key>,
+}
+
+pub const NAME_MAX_CHARS: usize = 120;
+pub const CITY_MAX_CHARS: usize = 100;
+pub const DESCRIPTION_MAX_CHARS: usize = 2000;
+pub const URL_MAX_CHARS: usize = 300;
+pub const MAX_LIST_ITEMS: usize = 10;
+
+/// A single line of plain text: trimmed, within length, without control characters or markup.
+pub fn plain_text(input: &str, min: usize, max: usize) -> Result<String, RuleViolation> {
+    let text = input.trim();
+    let count = text.chars().count();
+    if count < min {
+        return Err(if min <= 1 {
+            RuleViolation::new("required", "this field is required")
+        } else {
+            RuleViolation::new("too_short", format!("must be at least {min} characters"))
+        });
+    }
+    if count > max {
+        return Err(RuleViolation::new("too_long", format!("must be at most {max} characters")));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(RuleViolation::new("control_characters", "must not contain control characters"));
+    }
+    if text.contains(['<', '>']) {
+        return Err(RuleViolation::new("markup_not_allowed", "must not contain < or >"));
+    }
+    Ok(text.to_owned())
+}
+
+/// An absolute `http` or `https` URL with a host, without spaces.
+pub fn web_url(input: &str) -> Result<String, RuleViolation> {
+    let url = input.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| RuleViolation::new("invalid_url", "must start with https:// or http://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !host.contains('@');
+    if !host_ok || url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"') {
+        return Err(RuleViolation::new("invalid_url", "must be a web address such as https://example.org"));
+    }
+    if url.chars().count() > URL_MAX_CHARS {
+        return Err(RuleViolation::new("too_long", format!("must be at most {URL_MAX_CHARS} characters")));
+    }
+    Ok(url.to_owned())
+}
+
+/// A BCP 47 language tag of the simple kind: `ar`, `en`, `pt-BR`.
+pub fn language_tag(input: &str) -> Result<String, RuleViolation> {
+    let tag = input.trim();
+    let mut parts = tag.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
+    let rest_ok = parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        Ok(tag.to_owned())
+    } else {
+        Err(RuleViolation::new("invalid_language", "must be a language tag such as en, ar or pt-BR"))
+    }
+}
+
+fn take<T>(errors: &mut Vec<FieldError>, field: &str, result: Result<T, RuleViolation>) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(e.at(field));
+            None
+        }
+    }
+}
+
+fn list<T>(
+    field: &str,
+    items: &[String],
+    parse: impl Fn(&str) -> Result<T, RuleViolation>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<T>
+where
+    T: PartialEq,
+{
+    if items.len() > MAX_LIST_ITEMS {
+        errors.push(FieldError::new(field, "too_many_values", format!("at most {MAX_LIST_ITEMS} values")));
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match parse(item) {
+            Ok(v) if !out.contains(&v) => out.push(v),
+            Ok(_) => {}
+            Err(e) => errors.push(e.at(&format!("{field}[{i}]"))),
+        }
+    }
+    out
+}
+
+impl OrganizationDraft {
+    /// Checks every field and reports every broken rule at once.
+    pub fn validate(&self) -> Result<ValidOrganization, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let name = take(&mut errors, "name", plain_text(&self.name, 2, NAME_MAX_CHARS));
+        let name_ar = take(&mut errors,
+            "name_ar",
+            match self.name_ar.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(text) => plain_text(text, 2, NAME_MAX_CHARS).map(Some),
+                None => Ok(None),
+            },
+        );
+        let category = take(&mut errors,
+"category", Key::parse(self.category.trim()));
+        let description = take(&mut errors,
+"description", {
+            let text = self.description.trim();
+            if text.chars().count() > DESCRIPTION_MAX_CHARS {
+                Err(RuleViolation::new("too_long", format!("must be at most {DESCRIPTION_MAX_CHARS} characters")))
+            } else if text.chars().any(|c| c.is_control() && c != '\n') {
+                Err(RuleViolation::new("control_characters", "must not contain control characters"))
+            } else {
+                Ok(text.to_owned())
+            }
+        });
+        let city = take(&mut errors,
+"city", plain_text(&self.city, 1, CITY_MAX_CHARS));
+        let country = take(&mut errors,
+"country", CountryCode::parse(&self.country));
+        let latitude = take(&mut errors,
+            "latitude",
+            self.latitude
+                .ok_or_else(|| RuleViolation::new("required", "this field is required"))
+                .and_then(Latitude::parse),
+        );
+        let longitude = take(&mut errors,
+            "longitude",
+            self.longitude
+                .ok_or_else(|| RuleViolation::new("required", "this field is required"))
+                .and_then(Longitude::parse),
+        );
+        let precision = take(&mut errors,
+            "precision",
+            match self.precision.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => Ok(Precision::Approximate),
+                Some(text) => Precision::parse(text)
+                    .ok_or_else(|| RuleViolation::new("invalid_choice", "must be exact or approximate")),
+            },
+        );
+        let website = take(&mut errors,
+            "website",
+            match self.website.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(url) => web_url(url).map(Some),
+                None => Ok(None),
+            },
+        );
+        let links = list("links", &self.links, web_url, &mut errors);
+        let languages = list("languages", &self.languages, language_tag, &mut errors);
+        let focus_areas = list("focus_areas", &self.focus_areas, |k| Key::parse(k.trim()), &mut errors);
+        match (name, name_ar, category, description, city, country, latitude, longitude, precision, website) {
+            (
+                Some(name),
+                Some(name_ar),
+                Some(category),
+                Some(description),
+                Some(city),
+                Some(country),
+                Some(latitude),
+                Some(longitude),
+                Some(precision),
+                Some(website),
+            ) if errors.is_empty() => {
+                let (latitude, longitude) = match precision {
+                    Precision::Exact => (latitude, longitude),
+                    Precision::Approximate => coarsen(latitude, longitude),
+                };
+                Ok(ValidOrganization {
+                    name,
+                    name_ar,
+                    category,
+                    description,
+                    city,
+                    country,
+                    latitude,
+                    longitude,
+                    precision,
+                    website,
+                    links,
+                    languages,
+                    focus_areas,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn good() -> OrganizationDraft {
+        OrganizationDraft {
+            name: "Example Student Group, Glasgow".into(),
+            category: "student_group".into(),
+            city: "Glasgow".into(),
+            country: "GB".into(),
+            latitude: Some(55.8642),
+            longitude: Some(-4.2518),
+            precision: Some("exact".into()),
+            languages: vec!["en".into()],
+            ..OrganizationDraft::default()
+        }
+    }
+
+    #[test]
+    fn a_good_draft_is_valid() {
+        assert!(good().validate().is_ok());
+    }
+
+    #[test]
+    fn script_tag_in_name_is_refused_by_field() {
+        let draft = OrganizationDraft { name: "<script>alert(1)</script>".into(), ..good() };
+        let errors = draft.validate().unwrap_err();
+        assert_eq!((errors[0].field.as_str(), errors[0].rule.as_str()), ("name", "markup_not_allowed"));
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let draft = OrganizationDraft {
+            name: String::new(),
+            category: "Not A Key".into(),
+            latitude: Some(95.0),
+            website: Some("javascript:alert(1)".into()),
+            languages: vec!["english please".into()],
+            ..good()
+        };
+        let fields: Vec<String> = draft.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "category", "latitude", "website", "languages[0]"]);
+    }
+
+    #[test]
+    fn approximate_is_the_default_and_moves_the_point() {
+        let draft = OrganizationDraft { precision: None, ..good() };
+        let valid = draft.validate().unwrap();
+        assert_eq!(valid.precision, Precision::Approximate);
+        assert_ne!(valid.latitude.value(), 55.8642);
+    }
+
+    proptest! {
+        #[test]
+        fn plain_text_never_accepts_markup_or_control(s in "\\PC*[<>\\x00-\\x1f]\\PC*") {
+            prop_assert!(plain_text(&s, 1, 1000).is_err());
+        }
+
+        #[test]
+        fn web_url_accepts_only_http_and_https(s in "[a-z]{1,8}://[a-z]{1,10}\\.[a-z]{2,5}(/[a-z0-9]{0,10})?") {
+            let ok = web_url(&s).is_ok();
+            prop_assert_eq!(ok, s.starts_with("http://") || s.starts_with("https://"));
+        }
+    }
+}

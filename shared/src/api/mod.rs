@@ -1,0 +1,13 @@
+//! Request and response types of the public HTTP API, one module per resource.
+
+mod draft;
+mod error;
+mod filter;
+mod organization;
+mod reference;
+
+pub use draft::{OrganizationDraft, ValidOrganization, language_tag, plain_text, web_url};
+pub use error::{ErrorCode, Problem};
+pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
+pub use organization::{GeoPoint, Organization, OrganizationPage, OrganizationRef};
+pub use reference::{Category, CountryCount, FocusArea, LocalizedNames, Partnership, Resource};

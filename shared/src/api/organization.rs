@@ -1,0 +1,68 @@
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::domain::Precision;
+
+/// A point in WGS 84 decimal degrees.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GeoPoint {
+    #[cfg_attr(feature = "openapi", schema(minimum = -90, maximum = 90))]
+    pub latitude: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = -180, maximum = 180))]
+    pub longitude: f64,
+}
+
+/// A published organisation: only public fields. Contact e-mails and internal notes live in
+/// another table and have no place in this type.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Organization {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    /// The name in Arabic, when the group gave one.
+    pub name_ar: Option<String>,
+    /// A category key, see `/api/v1/categories`.
+    pub category: String,
+    pub description: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// The stored point. For `approximate` entries it was coarsened to about 1 km before storage.
+    pub location: GeoPoint,
+    pub precision: Precision,
+    pub website: Option<String>,
+    /// Social media and other public links.
+    pub links: Vec<String>,
+    /// Languages the group works in (BCP 47 tags such as `en`, `ar`).
+    pub languages: Vec<String>,
+    /// Focus area keys, see `/api/v1/focus-areas`.
+    pub focus_areas: Vec<String>,
+    /// Jerusalem grassroots organisations are featured on the map.
+    pub featured: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// When the group last confirmed the entry is still accurate.
+    pub last_confirmed_at: DateTime<Utc>,
+}
+
+/// One page of organisations. Pass `next_cursor` back as `cursor` for the next page; it is
+/// absent on the last page.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganizationPage {
+    pub items: Vec<Organization>,
+    pub next_cursor: Option<String>,
+}
+
+/// A short reference to a published organisation, used inside other resources.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganizationRef {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub city: String,
+    pub country: String,
+}

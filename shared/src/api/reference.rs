@@ -1,0 +1,90 @@
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::OrganizationRef;
+
+/// A label in each of the four interface languages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocalizedNames {
+    pub en: String,
+    pub ar: String,
+    pub fr: String,
+    pub es: String,
+}
+
+impl LocalizedNames {
+    /// The label for a language tag, English when the language is not one of ours.
+    pub fn get(&self, lang: &str) -> &str {
+        match lang {
+            "ar" => &self.ar,
+            "fr" => &self.fr,
+            "es" => &self.es,
+            _ => &self.en,
+        }
+    }
+}
+
+/// A category of organisation with the number of published organisations in it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Category {
+    /// Stable key used in filters, e.g. `student_group`.
+    pub key: String,
+    /// CSS colour, `#rrggbb`.
+    pub colour: String,
+    /// Name of the marker shape/icon drawn for this category.
+    pub icon: String,
+    pub names: LocalizedNames,
+    pub featured: bool,
+    pub count: i64,
+}
+
+/// A focus area (housing, youth, legal aid ...) with the number of published organisations.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FocusArea {
+    pub key: String,
+    pub names: LocalizedNames,
+    pub count: i64,
+}
+
+/// A country with the number of published organisations in it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CountryCount {
+    /// ISO 3166-1 alpha-2.
+    pub code: String,
+    pub name: String,
+    pub count: i64,
+}
+
+/// An entry of the network of global resources: a report, toolkit, video, campaign ...
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Resource {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    /// `report`, `toolkit`, `video`, `campaign`, `article`, `podcast`, `dataset` or `other`.
+    pub kind: String,
+    /// BCP 47 language tag of the resource.
+    pub language: String,
+    pub summary: String,
+    pub topics: Vec<String>,
+    pub organizations: Vec<OrganizationRef>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A twinning of a global group with a Jerusalem grassroots organisation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Partnership {
+    pub id: Uuid,
+    pub global_organization: OrganizationRef,
+    pub jerusalem_organization: OrganizationRef,
+    pub description: String,
+    pub created_at: DateTime<Utc>,
+}

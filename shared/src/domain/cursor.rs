@@ -1,0 +1,56 @@
+use super::{RuleViolation, Slug};
+
+/// An opaque pagination cursor: the position after which the next page starts. Clients pass
+/// back what the previous page returned and never build one themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor(Slug);
+
+impl Cursor {
+    pub fn after(slug: Slug) -> Self {
+        Self(slug)
+    }
+
+    pub fn last_slug(&self) -> &Slug {
+        &self.0
+    }
+
+    pub fn parse(input: &str) -> Result<Self, RuleViolation> {
+        let malformed = || RuleViolation::new("malformed_cursor", "cursor is not one this API returned");
+        if input.len() % 2 != 0 || input.len() > 2 * Slug::MAX_LEN {
+            return Err(malformed());
+        }
+        let bytes = (0..input.len())
+            .step_by(2)
+            .map(|i| input.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+            .collect::<Option<Vec<u8>>>()
+            .ok_or_else(malformed)?;
+        let text = String::from_utf8(bytes).map_err(|_| malformed())?;
+        Slug::parse(&text).map(Self).map_err(|_| malformed())
+    }
+}
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.as_str().bytes().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn garbage_is_malformed() {
+        assert_eq!(Cursor::parse("zz").map_err(|e| e.rule), Err("malformed_cursor"));
+        assert_eq!(Cursor::parse("abc").map_err(|e| e.rule), Err("malformed_cursor"));
+    }
+
+    proptest! {
+        #[test]
+        fn round_trips(slug in "[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,3}") {
+            let cursor = Cursor::after(Slug::parse(&slug).unwrap());
+            prop_assert_eq!(Cursor::parse(&cursor.to_string()).unwrap(), cursor);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Black-box tests of the HTTP API. Each test starts its own server on a free port with a fresh
+//! database; modules mirror the URLs.
+
+mod demo;
+mod health;
+mod http;
+mod import_export;
+mod openapi;
+mod organizations;
+mod privacy;
+mod reference;

@@ -1,0 +1,4 @@
+mod csv;
+mod geojson;
+mod get;
+mod list;
