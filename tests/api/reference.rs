@@ -5,9 +5,9 @@ use solidarity_map_tests::{draft, spawn_app};
 #[tokio::test]
 async fn categories_have_stable_keys_four_languages_and_published_counts() {
     let app = spawn_app().await;
-    app.insert(draft("A", "student_group", "Glasgow", "GB", 55.86, -4.25), Status::Published);
-    app.insert(draft("B", "student_group", "Leeds", "GB", 53.8, -1.55), Status::Published);
-    app.insert(draft("C", "student_group", "Leeds", "GB", 53.8, -1.55), Status::Pending);
+    app.insert(draft("Group A", "student_group", "Glasgow", "GB", 55.86, -4.25), Status::Published);
+    app.insert(draft("Group B", "student_group", "Leeds", "GB", 53.8, -1.55), Status::Published);
+    app.insert(draft("Group C", "student_group", "Leeds", "GB", 53.8, -1.55), Status::Pending);
     let categories = app.get_json("/api/v1/categories").await;
     let keys: Vec<&str> = categories.as_array().map(|a| a.iter().filter_map(|c| c["key"].as_str()).collect()).unwrap_or_default();
     assert_eq!(
@@ -34,13 +34,13 @@ async fn categories_have_stable_keys_four_languages_and_published_counts() {
 #[tokio::test]
 async fn countries_and_focus_areas_count_published_organisations() {
     let app = spawn_app().await;
-    let mut a = draft("A", "media", "Ramallah", "PS", 31.9, 35.2);
+    let mut a = draft("Group A", "media", "Ramallah", "PS", 31.9, 35.2);
     a.focus_areas = vec!["media".into(), "youth".into()];
     app.insert(a, Status::Published);
-    let mut b = draft("B", "media", "Jerusalem", "PS", 31.77, 35.23);
+    let mut b = draft("Group B", "media", "Jerusalem", "PS", 31.77, 35.23);
     b.focus_areas = vec!["youth".into()];
     app.insert(b, Status::Published);
-    let mut hidden = draft("C", "media", "Oslo", "NO", 59.9, 10.7);
+    let mut hidden = draft("Group C", "media", "Oslo", "NO", 59.9, 10.7);
     hidden.focus_areas = vec!["youth".into()];
     app.insert(hidden, Status::Hidden);
 
