@@ -1,1 +1,10 @@
-fn main() {}
+//! The public map, compiled to WebAssembly and served by the API server at `/`.
+
+mod api;
+mod app;
+mod components;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the web app into web/dist: the wasm module (size-optimised profile, then wasm-bindgen),
+# the static files and the vendored Leaflet. No download happens here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build -p web --target wasm32-unknown-unknown --profile wasm-release
+rm -rf web/dist
+mkdir -p web/dist/pkg web/dist/vendor
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir web/dist/pkg target/wasm32-unknown-unknown/wasm-release/web.wasm
+cp -r web/static/. web/dist/
+cp -r web/vendor/leaflet web/dist/vendor/leaflet
+echo "web app built: $(du -sh web/dist | cut -f1) in web/dist (wasm $(stat -c %s web/dist/pkg/web_bg.wasm) bytes)"

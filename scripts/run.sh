@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The README's run command: builds everything, creates the SQLite database, loads the demo data
+# and serves the map on http://127.0.0.1:8080 (override with BIND_ADDR, DATABASE_URL ...).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+scripts/build-web.sh
+cargo build --release -p solidarity-map
+bin=target/release/solidarity-map
+"$bin" seed-demo --count "${DEMO_COUNT:-400}"
+echo "serving the map on http://${BIND_ADDR:-127.0.0.1:8080}  (API docs: /api/docs/)"
+exec "$bin" serve

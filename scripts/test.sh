@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's test command: every test. Formatting and lints, unit and property tests, the
+# black-box API suite on SQLite (and on PostgreSQL when TEST_DATABASE_URL is set), the wasm
+# build of the web app, and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+echo "== formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy -p web --target wasm32-unknown-unknown -- -D warnings
+
+echo "== shared builds for wasm32 without diesel or actix"
+if cargo tree -p shared --target wasm32-unknown-unknown -e normal | grep -E '^.*(diesel|actix)'; then
+  echo "shared depends on diesel or actix in the browser build" >&2
+  exit 1
+fi
+
+echo "== unit, property and API tests on SQLite"
+cargo test --workspace --exclude web
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== API tests on PostgreSQL"
+  TEST_BACKEND=postgres cargo test -p solidarity-map-tests
+else
+  echo "== SKIPPED the PostgreSQL run: set TEST_DATABASE_URL (a server where we may create databases,"
+  echo "   e.g. postgres:///postgres?host=/var/run/postgresql) to run the API suite on PostgreSQL too."
+fi
+
+echo "== browser tests (headless Chromium)"
+scripts/build-web.sh
+cargo build -p solidarity-map
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq chromium
+  else
+    echo "chromium is missing: sudo apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+node --test --test-concurrency=1 tests/browser/

@@ -1,0 +1,2 @@
+pub mod legend;
+pub mod organization_map;
