@@ -59,29 +59,69 @@ const JERUSALEM_KINDS: [(&str, &str, &[&str]); 10] = [
     ("Youth Centre", "مركز شبابي", &["youth", "culture"]),
     ("Women's Cooperative", "تعاونية نسوية", &["women", "labour"]),
     ("Cultural Centre", "مركز ثقافي", &["culture", "heritage"]),
-    ("Legal Aid Clinic", "عيادة قانونية", &["legal_aid", "human_rights"]),
-    ("Housing Rights Committee", "لجنة الدفاع عن السكن", &["housing", "advocacy"]),
+    (
+        "Legal Aid Clinic",
+        "عيادة قانونية",
+        &["legal_aid", "human_rights"],
+    ),
+    (
+        "Housing Rights Committee",
+        "لجنة الدفاع عن السكن",
+        &["housing", "advocacy"],
+    ),
     ("Community Health Centre", "مركز صحي مجتمعي", &["health"]),
-    ("Children's Library", "مكتبة أطفال", &["children", "education"]),
-    ("Heritage Association", "جمعية التراث", &["heritage", "culture"]),
+    (
+        "Children's Library",
+        "مكتبة أطفال",
+        &["children", "education"],
+    ),
+    (
+        "Heritage Association",
+        "جمعية التراث",
+        &["heritage", "culture"],
+    ),
     ("Sports Club", "نادي رياضي", &["youth"]),
-    ("Music School", "مدرسة موسيقى", &["culture", "education", "children"]),
+    (
+        "Music School",
+        "مدرسة موسيقى",
+        &["culture", "education", "children"],
+    ),
 ];
 
 /// The global categories with their English label and likely focus areas.
 const GLOBAL_CATEGORIES: [(&str, &str, &[&str]); 6] = [
-    ("solidarity_group", "Solidarity Group", &["advocacy", "bds", "human_rights"]),
-    ("student_group", "Student Group", &["education", "advocacy", "youth"]),
-    ("faith_based_community", "Faith-Based Community", &["faith", "human_rights"]),
-    ("palestinian_diaspora", "Palestinian Diaspora", &["culture", "heritage", "advocacy"]),
+    (
+        "solidarity_group",
+        "Solidarity Group",
+        &["advocacy", "bds", "human_rights"],
+    ),
+    (
+        "student_group",
+        "Student Group",
+        &["education", "advocacy", "youth"],
+    ),
+    (
+        "faith_based_community",
+        "Faith-Based Community",
+        &["faith", "human_rights"],
+    ),
+    (
+        "palestinian_diaspora",
+        "Palestinian Diaspora",
+        &["culture", "heritage", "advocacy"],
+    ),
     ("media", "Media", &["media", "culture"]),
-    ("research_institute", "Research Institute", &["research", "legal_aid"]),
+    (
+        "research_institute",
+        "Research Institute",
+        &["research", "legal_aid"],
+    ),
 ];
 
 /// How many Jerusalem organisations the demo has (the real network is about 80).
 pub const JERUSALEM_COUNT: usize = 80;
 
-fn pick_some<'a>(rng: &mut SplitMix64, from: &[&'a str]) -> Vec<String> {
+fn pick_some(rng: &mut SplitMix64, from: &[&str]) -> Vec<String> {
     let n = 1 + rng.below(from.len().min(3));
     let mut chosen: Vec<String> = Vec::new();
     while chosen.len() < n {
@@ -97,7 +137,10 @@ fn pick_some<'a>(rng: &mut SplitMix64, from: &[&'a str]) -> Vec<String> {
 fn jittered(rng: &mut SplitMix64, lat: f64, lon: f64, km: f64) -> (f64, f64) {
     let dlat = (rng.unit() * 2.0 - 1.0) * km / 111.0;
     let dlon = (rng.unit() * 2.0 - 1.0) * km / (111.0 * lat.to_radians().cos().abs().max(0.1));
-    ((lat + dlat).clamp(-89.9, 89.9), (lon + dlon).clamp(-179.9, 179.9))
+    (
+        (lat + dlat).clamp(-89.9, 89.9),
+        (lon + dlon).clamp(-179.9, 179.9),
+    )
 }
 
 /// Builds `count` demo organisations (the Jerusalem set first). Pure: no database.
@@ -133,8 +176,10 @@ pub fn organizations(count: usize) -> Vec<NewOrganization> {
     };
 
     for i in 0..JERUSALEM_COUNT.min(count) {
-        let (place, place_ar, lat, lon) = JERUSALEM_NEIGHBOURHOODS[i % JERUSALEM_NEIGHBOURHOODS.len()];
-        let (kind, kind_ar, focus) = JERUSALEM_KINDS[(i / JERUSALEM_NEIGHBOURHOODS.len() + i) % JERUSALEM_KINDS.len()];
+        let (place, place_ar, lat, lon) =
+            JERUSALEM_NEIGHBOURHOODS[i % JERUSALEM_NEIGHBOURHOODS.len()];
+        let (kind, kind_ar, focus) =
+            JERUSALEM_KINDS[(i / JERUSALEM_NEIGHBOURHOODS.len() + i) % JERUSALEM_KINDS.len()];
         let (lat, lon) = jittered(&mut rng, lat, lon, 0.6);
         let name = format!("Example {kind}, {place}");
         let mut org = base(i as u64, Slug::from_text(&name, "example-jerusalem"));
@@ -173,7 +218,11 @@ pub fn organizations(count: usize) -> Vec<NewOrganization> {
         let stem = format!("Example {label}, {}", city.name);
         let seen = per_name.entry(stem.clone()).or_insert(0);
         *seen += 1;
-        let name = if *seen == 1 { stem } else { format!("Example {label} {seen}, {}", city.name) };
+        let name = if *seen == 1 {
+            stem
+        } else {
+            format!("Example {label} {seen}, {}", city.name)
+        };
         let (lat, lon) = jittered(&mut rng, city.latitude, city.longitude, 4.0);
         let mut org = base(i as u64, Slug::from_text(&name, "example-group"));
         org.name = name;
@@ -184,20 +233,36 @@ pub fn organizations(count: usize) -> Vec<NewOrganization> {
             city.name
         );
         org.city = city.name.clone();
-        org.country = if city.country == "IL" && city.name == "Jerusalem" { "PS".to_owned() } else { city.country.clone() };
+        org.country = if city.country == "IL" && city.name == "Jerusalem" {
+            "PS".to_owned()
+        } else {
+            city.country.clone()
+        };
         org.latitude = lat;
         org.longitude = lon;
-        org.languages = if rng.below(3) == 0 { vec!["ar".to_owned(), "en".to_owned()] } else { vec!["en".to_owned()] };
+        org.languages = if rng.below(3) == 0 {
+            vec!["ar".to_owned(), "en".to_owned()]
+        } else {
+            vec!["en".to_owned()]
+        };
         org.focus_areas = pick_some(&mut rng, focus);
         finish(&mut rng, &mut taken, &mut out, org);
     }
     out
 }
 
-fn finish(rng: &mut SplitMix64, taken: &mut HashSet<String>, out: &mut Vec<NewOrganization>, mut org: NewOrganization) {
+fn finish(
+    rng: &mut SplitMix64,
+    taken: &mut HashSet<String>,
+    out: &mut Vec<NewOrganization>,
+    mut org: NewOrganization,
+) {
     if rng.below(10) < 3 {
         // About a third of the demo groups asked for an approximate location.
-        if let (Ok(lat), Ok(lon)) = (Latitude::parse(org.latitude), Longitude::parse(org.longitude)) {
+        if let (Ok(lat), Ok(lon)) = (
+            Latitude::parse(org.latitude),
+            Longitude::parse(org.longitude),
+        ) {
             let (clat, clon) = coarsen(lat, lon);
             org.latitude = clat.value();
             org.longitude = clon.value();
@@ -221,7 +286,11 @@ pub fn remove(conn: &mut AnyConnection) -> anyhow::Result<usize> {
 
 /// Replaces the demo data with `count` organisations plus demo resources and partnerships, in
 /// one transaction. `progress` is called after each organisation.
-pub fn seed(conn: &mut AnyConnection, count: usize, mut progress: impl FnMut()) -> anyhow::Result<usize> {
+pub fn seed(
+    conn: &mut AnyConnection,
+    count: usize,
+    mut progress: impl FnMut(),
+) -> anyhow::Result<usize> {
     let orgs = organizations(count);
     conn.transaction(|conn| {
         reference::delete_partnerships_by_origin(conn, ORIGIN)?;
@@ -238,32 +307,106 @@ pub fn seed(conn: &mut AnyConnection, count: usize, mut progress: impl FnMut()) 
     Ok(orgs.len())
 }
 
-fn seed_resources_and_partnerships(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> diesel::QueryResult<()> {
+fn seed_resources_and_partnerships(
+    conn: &mut AnyConnection,
+    orgs: &[NewOrganization],
+) -> diesel::QueryResult<()> {
     let at = now();
-    let jerusalem: Vec<&NewOrganization> = orgs.iter().filter(|o| o.category == JERUSALEM_CATEGORY).collect();
-    let global: Vec<&NewOrganization> = orgs.iter().filter(|o| o.category != JERUSALEM_CATEGORY).collect();
-    for (i, (g, j)) in global.iter().step_by(7).zip(jerusalem.iter().step_by(3)).take(20).enumerate() {
+    let jerusalem: Vec<&NewOrganization> = orgs
+        .iter()
+        .filter(|o| o.category == JERUSALEM_CATEGORY)
+        .collect();
+    let global: Vec<&NewOrganization> = orgs
+        .iter()
+        .filter(|o| o.category != JERUSALEM_CATEGORY)
+        .collect();
+    for (i, (g, j)) in global
+        .iter()
+        .step_by(7)
+        .zip(jerusalem.iter().step_by(3))
+        .take(20)
+        .enumerate()
+    {
         reference::insert_partnership(
             conn,
             &g.id.to_string(),
             &j.id.to_string(),
-            &format!("Example twinning {}: {} and {} (fictional).", i + 1, g.name, j.name),
+            &format!(
+                "Example twinning {}: {} and {} (fictional).",
+                i + 1,
+                g.name,
+                j.name
+            ),
             ORIGIN,
             at,
         )?;
     }
     let resources: [(&str, &str, &str, &str, &[&str]); 8] = [
-        ("Example report: housing in Jerusalem", "report", "en", "A fictional example report for demonstration.", &["housing", "human_rights"]),
-        ("Example toolkit: twinning with a Jerusalem organisation", "toolkit", "en", "A fictional example toolkit for groups that want to twin.", &["advocacy"]),
-        ("مثال: دليل التوثيق المجتمعي", "toolkit", "ar", "مورد تجريبي للعرض فقط.", &["media", "human_rights"]),
-        ("Example video: the Old City's heritage", "video", "en", "A fictional example video for demonstration.", &["heritage", "culture"]),
-        ("Exemple de campagne : écoles de Jérusalem", "campaign", "fr", "Une campagne fictive, pour la démonstration.", &["education"]),
-        ("Ejemplo de informe: salud comunitaria", "report", "es", "Un informe ficticio para demostración.", &["health"]),
-        ("Example podcast: students for Palestine", "podcast", "en", "A fictional example podcast episode.", &["youth", "education"]),
-        ("Example dataset: demolition orders", "dataset", "en", "A fictional example dataset for demonstration.", &["housing", "research"]),
+        (
+            "Example report: housing in Jerusalem",
+            "report",
+            "en",
+            "A fictional example report for demonstration.",
+            &["housing", "human_rights"],
+        ),
+        (
+            "Example toolkit: twinning with a Jerusalem organisation",
+            "toolkit",
+            "en",
+            "A fictional example toolkit for groups that want to twin.",
+            &["advocacy"],
+        ),
+        (
+            "مثال: دليل التوثيق المجتمعي",
+            "toolkit",
+            "ar",
+            "مورد تجريبي للعرض فقط.",
+            &["media", "human_rights"],
+        ),
+        (
+            "Example video: the Old City's heritage",
+            "video",
+            "en",
+            "A fictional example video for demonstration.",
+            &["heritage", "culture"],
+        ),
+        (
+            "Exemple de campagne : écoles de Jérusalem",
+            "campaign",
+            "fr",
+            "Une campagne fictive, pour la démonstration.",
+            &["education"],
+        ),
+        (
+            "Ejemplo de informe: salud comunitaria",
+            "report",
+            "es",
+            "Un informe ficticio para demostración.",
+            &["health"],
+        ),
+        (
+            "Example podcast: students for Palestine",
+            "podcast",
+            "en",
+            "A fictional example podcast episode.",
+            &["youth", "education"],
+        ),
+        (
+            "Example dataset: demolition orders",
+            "dataset",
+            "en",
+            "A fictional example dataset for demonstration.",
+            &["housing", "research"],
+        ),
     ];
     for (i, (title, kind, language, summary, topics)) in resources.iter().enumerate() {
-        let related: Vec<String> = jerusalem.iter().skip(i).step_by(11).take(2).map(|o| o.id.to_string()).collect();
+        let related: Vec<String> = jerusalem
+            .iter()
+            .skip(i)
+            .step_by(11)
+            .take(2)
+            .map(|o| o.id.to_string())
+            .collect();
         let topics: Vec<String> = topics.iter().map(|s| (*s).to_owned()).collect();
         let slug = format!("example-resource-{}", i + 1);
         resource::insert(
@@ -293,10 +436,26 @@ mod tests {
     fn demo_data_is_deterministic_and_says_it_is_an_example() {
         let a = organizations(500);
         let b = organizations(500);
-        assert_eq!(a.iter().map(|o| (&o.id, &o.slug, o.latitude)).collect::<Vec<_>>(), b.iter().map(|o| (&o.id, &o.slug, o.latitude)).collect::<Vec<_>>());
+        assert_eq!(
+            a.iter()
+                .map(|o| (&o.id, &o.slug, o.latitude))
+                .collect::<Vec<_>>(),
+            b.iter()
+                .map(|o| (&o.id, &o.slug, o.latitude))
+                .collect::<Vec<_>>()
+        );
         assert!(a.iter().all(|o| o.name.starts_with("Example ")));
-        assert_eq!(a.iter().filter(|o| o.category == JERUSALEM_CATEGORY).count(), JERUSALEM_COUNT);
-        assert!(a.iter().filter(|o| o.category == JERUSALEM_CATEGORY).all(|o| o.country == "PS"));
+        assert_eq!(
+            a.iter()
+                .filter(|o| o.category == JERUSALEM_CATEGORY)
+                .count(),
+            JERUSALEM_COUNT
+        );
+        assert!(
+            a.iter()
+                .filter(|o| o.category == JERUSALEM_CATEGORY)
+                .all(|o| o.country == "PS")
+        );
     }
 
     #[test]

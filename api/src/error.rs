@@ -29,8 +29,13 @@ impl ApiError {
                 ErrorCode::PayloadTooLarge,
                 format!("the request body must be at most {limit} bytes"),
             ),
-            Self::Unavailable(_) => Problem::new(ErrorCode::ServiceUnavailable, "the database is not available"),
-            Self::Internal(_) => Problem::new(ErrorCode::Internal, "something went wrong on our side"),
+            Self::Unavailable(_) => Problem::new(
+                ErrorCode::ServiceUnavailable,
+                "the database is not available",
+            ),
+            Self::Internal(_) => {
+                Problem::new(ErrorCode::Internal, "something went wrong on our side")
+            }
         }
     }
 }
@@ -64,8 +69,10 @@ impl ResponseError for ApiError {
 }
 
 pub fn problem_response(problem: &Problem) -> HttpResponse {
-    HttpResponse::build(StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
-        .content_type("application/problem+json")
-        .insert_header(("Cache-Control", "no-store"))
-        .json(problem)
+    HttpResponse::build(
+        StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+    )
+    .content_type("application/problem+json")
+    .insert_header(("Cache-Control", "no-store"))
+    .json(problem)
 }

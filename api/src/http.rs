@@ -44,14 +44,18 @@ pub fn cacheable(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> HttpRe
         .insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, cache_control))
         .body(body);
-    response
-        .headers_mut()
-        .insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 
 /// JSON version of [`cacheable`].
-pub fn cacheable_json<T: serde::Serialize>(req: &HttpRequest, value: &T) -> Result<HttpResponse, crate::error::ApiError> {
+pub fn cacheable_json<T: serde::Serialize>(
+    req: &HttpRequest,
+    value: &T,
+) -> Result<HttpResponse, crate::error::ApiError> {
     let body = serde_json::to_vec(value).map_err(anyhow::Error::from)?;
     Ok(cacheable(req, "application/json", body))
 }

@@ -17,10 +17,19 @@ use solidarity_map::{demo, routes};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "solidarity-map", version, about = "International Solidarity Map server and tools")]
+#[command(
+    name = "solidarity-map",
+    version,
+    about = "International Solidarity Map server and tools"
+)]
 struct Cli {
     /// `sqlite://path/to/file.sqlite3` (created if missing) or `postgres://user:pass@host/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://var/solidarity-map.sqlite3", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://var/solidarity-map.sqlite3",
+        global = true
+    )]
     database_url: String,
 
     #[command(subcommand)]
@@ -87,12 +96,16 @@ enum Command {
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {
-    Status::parse(text).ok_or_else(|| format!("{text} is not one of pending, published, rejected, hidden, archived"))
+    Status::parse(text).ok_or_else(|| {
+        format!("{text} is not one of pending, published, rejected, hidden, archived")
+    })
 }
 
 fn progress_bar(len: usize, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template(&format!("{{bar:40}} {{pos}}/{{len}} {what} ({{eta}} left)")) {
+    if let Ok(style) =
+        ProgressStyle::with_template(&format!("{{bar:40}} {{pos}}/{{len}} {what} ({{eta}} left)"))
+    {
         bar.set_style(style);
     }
     bar
@@ -108,14 +121,27 @@ fn open(url: &DatabaseUrl) -> anyhow::Result<db::DbPool> {
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     let url = DatabaseUrl::parse(&cli.database_url)?;
     match cli.command {
-        Command::Serve { bind, static_dir, pool_size, workers } => {
-            let settings = Settings { database_url: url.clone(), bind, static_dir, pool_size, workers };
+        Command::Serve {
+            bind,
+            static_dir,
+            pool_size,
+            workers,
+        } => {
+            let settings = Settings {
+                database_url: url.clone(),
+                bind,
+                static_dir,
+                pool_size,
+                workers,
+            };
             let app = Application::build(&settings)?;
             tracing::info!(database = %db::redact(&url), "listening on http://{}:{}", bind.ip(), app.port());
             app.run_until_stopped().await?;
@@ -128,7 +154,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Openapi { output } => {
             let yaml = routes::openapi_yaml()?;
             match output {
-                Some(path) => std::fs::write(&path, yaml).with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => std::fs::write(&path, yaml)
+                    .with_context(|| format!("writing {}", path.display()))?,
                 None => std::io::stdout().write_all(yaml.as_bytes())?,
             }
         }
@@ -150,14 +177,27 @@ async fn main() -> anyhow::Result<()> {
                 );
             }
         }
-        Command::Import { file, format, dry_run, status } => {
+        Command::Import {
+            file,
+            format,
+            dry_run,
+            status,
+        } => {
             let mut bytes = Vec::new();
             std::fs::File::open(&file)
                 .and_then(|mut f| f.read_to_end(&mut bytes))
                 .with_context(|| format!("reading {}", file.display()))?;
             let format = format.unwrap_or_else(|| {
-                let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-                if ext == "geojson" || ext == "json" { FileFormat::Geojson } else { FileFormat::Csv }
+                let ext = file
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if ext == "geojson" || ext == "json" {
+                    FileFormat::Geojson
+                } else {
+                    FileFormat::Csv
+                }
             });
             let records = match format {
                 FileFormat::Csv => transfer::read_csv(&bytes)?,
@@ -166,22 +206,37 @@ async fn main() -> anyhow::Result<()> {
             let pool = open(&url)?;
             let mut conn = pool.get()?;
             let plan = transfer::plan_import(&mut conn, records)?;
-            for (record, change, _) in &plan.changes {
-                match change {
+            for planned in &plan.changes {
+                let record = &planned.record;
+                match &planned.change {
                     Change::Invalid(errors) => {
                         for e in errors {
-                            println!("record {}: invalid {}: {} ({})", record.number, e.field, e.message, e.rule);
+                            println!(
+                                "record {}: invalid {}: {} ({})",
+                                record.number, e.field, e.message, e.rule
+                            );
                         }
                     }
-                    Change::Create(id) if dry_run => println!("record {}: would create {id} ({})", record.number, record.draft.name),
-                    Change::Update(id) if dry_run => println!("record {}: would update {id} ({})", record.number, record.draft.name),
+                    Change::Create(id) if dry_run => println!(
+                        "record {}: would create {id} ({})",
+                        record.number, record.draft.name
+                    ),
+                    Change::Update(id) if dry_run => println!(
+                        "record {}: would update {id} ({})",
+                        record.number, record.draft.name
+                    ),
                     _ => {}
                 }
             }
-            println!("{}{}", if dry_run { "dry run: " } else { "" }, plan.summary());
+            println!(
+                "{}{}",
+                if dry_run { "dry run: " } else { "" },
+                plan.summary()
+            );
             if !dry_run {
                 let bar = progress_bar(plan.changes.len(), "records");
-                let (created, updated) = transfer::apply_import(&mut conn, &plan, status, || bar.inc(1))?;
+                let (created, updated) =
+                    transfer::apply_import(&mut conn, &plan, status, || bar.inc(1))?;
                 bar.finish_and_clear();
                 println!("created {created}, updated {updated}");
             }
@@ -190,11 +245,16 @@ async fn main() -> anyhow::Result<()> {
             let pool = open(&url)?;
             let items = transfer::all_published(&mut *pool.get()?)?;
             let bytes = match format {
-                FileFormat::Csv => transfer::csv_bytes(&items).map_err(|e| anyhow::anyhow!("{e}"))?,
-                FileFormat::Geojson => serde_json::to_vec_pretty(&transfer::feature_collection(&items, None))?,
+                FileFormat::Csv => {
+                    transfer::csv_bytes(&items).map_err(|e| anyhow::anyhow!("{e}"))?
+                }
+                FileFormat::Geojson => {
+                    serde_json::to_vec_pretty(&transfer::feature_collection(&items, None))?
+                }
             };
             match output {
-                Some(path) => std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => std::fs::write(&path, bytes)
+                    .with_context(|| format!("writing {}", path.display()))?,
                 None => std::io::stdout().write_all(&bytes)?,
             }
             eprintln!("exported {} organisation(s)", items.len());

@@ -40,10 +40,15 @@ impl Application {
                 tracing::info!(applied, "applied database migrations");
             }
         }
-        let listener =
-            TcpListener::bind(settings.bind).with_context(|| format!("binding {}", settings.bind))?;
+        let listener = TcpListener::bind(settings.bind)
+            .with_context(|| format!("binding {}", settings.bind))?;
         let port = listener.local_addr()?.port();
-        let server = run(listener, pool.clone(), settings.static_dir.clone(), settings.workers)?;
+        let server = run(
+            listener,
+            pool.clone(),
+            settings.static_dir.clone(),
+            settings.workers,
+        )?;
         Ok(Self { server, port, pool })
     }
 
@@ -65,7 +70,11 @@ fn cors() -> Cors {
     Cors::default()
         .allow_any_origin()
         .allowed_methods(["GET", "HEAD"])
-        .allowed_headers([header::ACCEPT, header::ACCEPT_LANGUAGE, header::IF_NONE_MATCH])
+        .allowed_headers([
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_NONE_MATCH,
+        ])
         .expose_headers([header::ETAG, header::LINK])
         .max_age(86_400)
 }
@@ -81,17 +90,31 @@ async fn limit_body(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-        let response = problem_response(&ApiError::PayloadTooLarge { limit: MAX_BODY_BYTES }.problem());
+        let response = problem_response(
+            &ApiError::PayloadTooLarge {
+                limit: MAX_BODY_BYTES,
+            }
+            .problem(),
+        );
         return Ok(req.into_response(response).map_into_right_body());
     }
-    next.call(req).await.map(ServiceResponse::map_into_left_body)
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }
 
 async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
-    problem_response(&Problem::new(ErrorCode::NotFound, format!("no API route {} {}", req.method(), req.path())))
+    problem_response(&Problem::new(
+        ErrorCode::NotFound,
+        format!("no API route {} {}", req.method(), req.path()),
+    ))
 }
 
-fn spa_index(static_dir: &Path) -> impl Fn(ServiceRequest) -> std::future::Ready<Result<ServiceResponse, actix_web::Error>> + Clone + 'static {
+fn spa_index(
+    static_dir: &Path,
+) -> impl Fn(ServiceRequest) -> std::future::Ready<Result<ServiceResponse, actix_web::Error>>
++ Clone
++ 'static {
     let index = static_dir.join("index.html");
     move |req: ServiceRequest| {
         let response = match NamedFile::open(&index) {
@@ -104,20 +127,40 @@ fn spa_index(static_dir: &Path) -> impl Fn(ServiceRequest) -> std::future::Ready
     }
 }
 
-fn run(listener: TcpListener, pool: DbPool, static_dir: PathBuf, workers: usize) -> anyhow::Result<Server> {
+fn run(
+    listener: TcpListener,
+    pool: DbPool,
+    static_dir: PathBuf,
+    workers: usize,
+) -> anyhow::Result<Server> {
     let pool = web::Data::new(pool);
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         let query_config = web::QueryConfig::default().error_handler(|err, _req| {
-            ApiError::Invalid(vec![FieldError::new("query", "invalid_query", err.to_string())]).into()
+            ApiError::Invalid(vec![FieldError::new(
+                "query",
+                "invalid_query",
+                err.to_string(),
+            )])
+            .into()
         });
-        let json_config = web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(|err, _req| {
-            match err {
+        let json_config = web::JsonConfig::default()
+            .limit(MAX_BODY_BYTES)
+            .error_handler(|err, _req| match err {
                 actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
-                | actix_web::error::JsonPayloadError::Overflow { .. } => ApiError::PayloadTooLarge { limit: MAX_BODY_BYTES }.into(),
-                other => ApiError::Invalid(vec![FieldError::new("body", "invalid_json", other.to_string())]).into(),
-            }
-        });
+                | actix_web::error::JsonPayloadError::Overflow { .. } => {
+                    ApiError::PayloadTooLarge {
+                        limit: MAX_BODY_BYTES,
+                    }
+                    .into()
+                }
+                other => ApiError::Invalid(vec![FieldError::new(
+                    "body",
+                    "invalid_json",
+                    other.to_string(),
+                )])
+                .into(),
+            });
         let static_dir = static_dir.clone();
         App::new()
             .app_data(pool.clone())

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use anyhow::Context;
-use geojson::{Feature, FeatureCollection, GeoJson, Geometry, JsonObject, GeometryValue};
+use geojson::{Feature, FeatureCollection, GeoJson, Geometry, GeometryValue, JsonObject};
 use shared::api::{Organization, OrganizationDraft, ValidOrganization};
 use shared::domain::{FieldError, Slug, Status};
 use uuid::Uuid;
@@ -97,16 +97,25 @@ pub fn feature(org: &Organization) -> Feature {
     properties.remove("location");
     Feature {
         bbox: None,
-        geometry: Some(Geometry::new_point([org.location.longitude, org.location.latitude])),
+        geometry: Some(Geometry::new_point([
+            org.location.longitude,
+            org.location.latitude,
+        ])),
         id: Some(geojson::feature::Id::String(org.id.to_string())),
         properties: Some(properties),
         foreign_members: None,
     }
 }
 
-pub fn feature_collection(items: &[Organization], next_cursor: Option<String>) -> FeatureCollection {
+pub fn feature_collection(
+    items: &[Organization],
+    next_cursor: Option<String>,
+) -> FeatureCollection {
     let mut foreign = JsonObject::new();
-    foreign.insert("next_cursor".to_owned(), next_cursor.map_or(serde_json::Value::Null, Into::into));
+    foreign.insert(
+        "next_cursor".to_owned(),
+        next_cursor.map_or(serde_json::Value::Null, Into::into),
+    );
     FeatureCollection {
         bbox: None,
         features: items.iter().map(feature).collect(),
@@ -138,14 +147,34 @@ fn optional(text: &str) -> Option<String> {
 pub fn read_csv(bytes: &[u8]) -> anyhow::Result<Vec<ImportRecord>> {
     let mut reader = csv::Reader::from_reader(bytes);
     let headers = reader.headers().context("reading the CSV header")?.clone();
-    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
-    for required in ["name", "category", "city", "country", "latitude", "longitude"] {
-        anyhow::ensure!(index.contains_key(required), "the CSV has no {required} column");
+    let index: HashMap<&str, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim(), i))
+        .collect();
+    for required in [
+        "name",
+        "category",
+        "city",
+        "country",
+        "latitude",
+        "longitude",
+    ] {
+        anyhow::ensure!(
+            index.contains_key(required),
+            "the CSV has no {required} column"
+        );
     }
     let mut records = Vec::new();
     for (i, row) in reader.records().enumerate() {
         let row = row.with_context(|| format!("reading CSV row {}", i + 1))?;
-        let cell = |name: &str| index.get(name).and_then(|&i| row.get(i)).map(restore_formula).unwrap_or("");
+        let cell = |name: &str| {
+            index
+                .get(name)
+                .and_then(|&i| row.get(i))
+                .map(restore_formula)
+                .unwrap_or("")
+        };
         records.push(ImportRecord {
             number: i + 1,
             id: optional(cell("id")),
@@ -175,30 +204,38 @@ pub fn read_csv(bytes: &[u8]) -> anyhow::Result<Vec<ImportRecord>> {
 pub fn read_geojson(bytes: &[u8]) -> anyhow::Result<Vec<ImportRecord>> {
     let text = std::str::from_utf8(bytes).context("the GeoJSON file is not UTF-8")?;
     let geojson: GeoJson = text.parse().context("parsing GeoJSON")?;
-    let collection = FeatureCollection::try_from(geojson).context("the GeoJSON is not a FeatureCollection")?;
+    let collection =
+        FeatureCollection::try_from(geojson).context("the GeoJSON is not a FeatureCollection")?;
     Ok(collection
         .features
         .into_iter()
         .enumerate()
         .map(|(i, f)| {
             let props = f.properties.clone().unwrap_or_default();
-            let text = |k: &str| props.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let text = |k: &str| {
+                props
+                    .get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_owned()
+            };
             let list = |k: &str| match props.get(k) {
-                Some(serde_json::Value::Array(items)) => {
-                    items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
-                }
+                Some(serde_json::Value::Array(items)) => items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
                 Some(serde_json::Value::String(s)) => split_list(s),
                 _ => Vec::new(),
             };
             let (longitude, latitude) = match f.geometry.map(|g| g.value) {
-                Some(GeometryValue::Point { coordinates }) => {
-                    (coordinates.as_slice().first().copied(), coordinates.as_slice().get(1).copied())
-                }
+                Some(GeometryValue::Point { coordinates }) => (
+                    coordinates.as_slice().first().copied(),
+                    coordinates.as_slice().get(1).copied(),
+                ),
                 _ => (None, None),
             };
-            let id = f
-                .id
-                .and_then(|id| match id {
+            let id =
+                f.id.and_then(|id| match id {
                     geojson::feature::Id::String(s) => Some(s),
                     geojson::feature::Id::Number(_) => None,
                 })
@@ -236,15 +273,23 @@ pub enum Change {
     Invalid(Vec<FieldError>),
 }
 
+/// One record of an import and what it will do; `valid` is absent for invalid records.
+#[derive(Debug)]
+pub struct PlannedRecord {
+    pub record: ImportRecord,
+    pub change: Change,
+    pub valid: Option<(ValidOrganization, Slug)>,
+}
+
 /// The whole plan of an import, computed before anything is written.
 #[derive(Debug, Default)]
 pub struct ImportPlan {
-    pub changes: Vec<(ImportRecord, Change, Option<(ValidOrganization, Slug)>)>,
+    pub changes: Vec<PlannedRecord>,
 }
 
 impl ImportPlan {
     pub fn count(&self, pick: fn(&Change) -> bool) -> usize {
-        self.changes.iter().filter(|(_, c, _)| pick(c)).count()
+        self.changes.iter().filter(|p| pick(&p.change)).count()
     }
 
     pub fn summary(&self) -> String {
@@ -272,19 +317,34 @@ fn same_public_fields(stored: &Organization, new: &ValidOrganization, slug: &Slu
         && stored.website == new.website
         && stored.links == new.links
         && stored.languages == new.languages
-        && stored.focus_areas == new.focus_areas.iter().map(ToString::to_string).collect::<Vec<_>>()
+        && stored.focus_areas
+            == new
+                .focus_areas
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
 }
 
 /// Validates every record and decides, against what is stored, whether it creates, updates or
 /// changes nothing. Records match stored entries by id, then by slug.
-pub fn plan_import(conn: &mut AnyConnection, records: Vec<ImportRecord>) -> anyhow::Result<ImportPlan> {
-    let known_categories: Vec<String> =
-        crate::db::models::reference::categories_with_counts(conn)?.into_iter().map(|c| c.key).collect();
-    let known_focus: Vec<String> =
-        crate::db::models::reference::focus_areas_with_counts(conn)?.into_iter().map(|f| f.key).collect();
+pub fn plan_import(
+    conn: &mut AnyConnection,
+    records: Vec<ImportRecord>,
+) -> anyhow::Result<ImportPlan> {
+    let known_categories: Vec<String> = crate::db::models::reference::categories_with_counts(conn)?
+        .into_iter()
+        .map(|c| c.key)
+        .collect();
+    let known_focus: Vec<String> = crate::db::models::reference::focus_areas_with_counts(conn)?
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
     let stored = organization::all_ids_and_slugs(conn)?;
     let by_id: HashMap<String, String> = stored.iter().cloned().collect();
-    let by_slug: HashMap<String, String> = stored.iter().map(|(id, slug)| (slug.clone(), id.clone())).collect();
+    let by_slug: HashMap<String, String> = stored
+        .iter()
+        .map(|(id, slug)| (slug.clone(), id.clone()))
+        .collect();
     let mut taken: std::collections::HashSet<String> = by_slug.keys().cloned().collect();
 
     let mut plan = ImportPlan::default();
@@ -294,11 +354,19 @@ pub fn plan_import(conn: &mut AnyConnection, records: Vec<ImportRecord>) -> anyh
         if let Ok(v) = &valid {
             let mut errors = Vec::new();
             if !known_categories.iter().any(|k| k == v.category.as_str()) {
-                errors.push(FieldError::new("category", "unknown_category", format!("no category has the key {}", v.category)));
+                errors.push(FieldError::new(
+                    "category",
+                    "unknown_category",
+                    format!("no category has the key {}", v.category),
+                ));
             }
             for (i, key) in v.focus_areas.iter().enumerate() {
                 if !known_focus.iter().any(|k| k == key.as_str()) {
-                    errors.push(FieldError::new(format!("focus_areas[{i}]"), "unknown_focus_area", format!("no focus area has the key {key}")));
+                    errors.push(FieldError::new(
+                        format!("focus_areas[{i}]"),
+                        "unknown_focus_area",
+                        format!("no focus area has the key {key}"),
+                    ));
                 }
             }
             if !errors.is_empty() {
@@ -315,7 +383,11 @@ pub fn plan_import(conn: &mut AnyConnection, records: Vec<ImportRecord>) -> anyh
         let valid = match valid {
             Ok(v) => v,
             Err(errors) => {
-                plan.changes.push((record, Change::Invalid(errors), None));
+                plan.changes.push(PlannedRecord {
+                    record,
+                    change: Change::Invalid(errors),
+                    valid: None,
+                });
                 continue;
             }
         };
@@ -324,32 +396,58 @@ pub fn plan_import(conn: &mut AnyConnection, records: Vec<ImportRecord>) -> anyh
             .as_ref()
             .filter(|id| by_id.contains_key(*id))
             .cloned()
-            .or_else(|| slug_given.as_ref().and_then(|s| by_slug.get(s.as_str()).cloned()));
+            .or_else(|| {
+                slug_given
+                    .as_ref()
+                    .and_then(|s| by_slug.get(s.as_str()).cloned())
+            });
         match existing {
             Some(id) => {
-                let slug = slug_given.unwrap_or_else(|| Slug::parse(&by_id[&id]).unwrap_or_else(|_| Slug::from_text(&id, "org")));
+                let slug = slug_given.unwrap_or_else(|| {
+                    Slug::parse(&by_id[&id]).unwrap_or_else(|_| Slug::from_text(&id, "org"))
+                });
                 matched_ids.push(id.clone());
                 let uuid = Uuid::parse_str(&id).unwrap_or_default();
-                plan.changes.push((record, Change::Update(uuid), Some((valid, slug))));
+                plan.changes.push(PlannedRecord {
+                    record,
+                    change: Change::Update(uuid),
+                    valid: Some((valid, slug)),
+                });
             }
             None => {
-                let uuid = record.id.as_deref().and_then(|s| Uuid::parse_str(s).ok()).unwrap_or_else(Uuid::new_v4);
+                let uuid = record
+                    .id
+                    .as_deref()
+                    .and_then(|s| Uuid::parse_str(s).ok())
+                    .unwrap_or_else(Uuid::new_v4);
                 let base = slug_given.unwrap_or_else(|| {
-                    Slug::from_text(&format!("{} {}", valid.name, valid.city), &format!("org-{}", &uuid.simple().to_string()[..8]))
+                    Slug::from_text(
+                        &format!("{} {}", valid.name, valid.city),
+                        &format!("org-{}", &uuid.simple().to_string()[..8]),
+                    )
                 });
                 let slug = unique_slug(&base, &mut taken);
-                plan.changes.push((record, Change::Create(uuid), Some((valid, slug))));
+                plan.changes.push(PlannedRecord {
+                    record,
+                    change: Change::Create(uuid),
+                    valid: Some((valid, slug)),
+                });
             }
         }
     }
     // An update that changes nothing is reported as unchanged.
     let stored_rows: HashMap<Uuid, Organization> =
-        organization::public_rows_by_id(conn, &matched_ids)?.into_iter().map(|o| (o.id, o)).collect();
-    for (_, change, valid) in &mut plan.changes {
-        if let (Change::Update(id), Some((v, slug))) = (&*change, valid.as_ref()) {
-            if stored_rows.get(id).is_some_and(|stored| same_public_fields(stored, v, slug)) {
-                *change = Change::Unchanged(*id);
-            }
+        organization::public_rows_by_id(conn, &matched_ids)?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+    for planned in &mut plan.changes {
+        if let (Change::Update(id), Some((v, slug))) = (&planned.change, planned.valid.as_ref())
+            && stored_rows
+                .get(id)
+                .is_some_and(|stored| same_public_fields(stored, v, slug))
+        {
+            planned.change = Change::Unchanged(*id);
         }
     }
     Ok(plan)
@@ -368,7 +466,13 @@ pub fn unique_slug(base: &Slug, taken: &mut std::collections::HashSet<String>) -
 }
 
 /// The stored form of a validated organisation.
-pub fn new_organization(id: Uuid, slug: Slug, v: &ValidOrganization, status: Status, origin: &str) -> organization::NewOrganization {
+pub fn new_organization(
+    id: Uuid,
+    slug: Slug,
+    v: &ValidOrganization,
+    status: Status,
+    origin: &str,
+) -> organization::NewOrganization {
     let at = now();
     organization::NewOrganization {
         id,
@@ -407,14 +511,20 @@ pub fn apply_import(
     use diesel::Connection;
     conn.transaction(|conn| {
         let (mut created, mut updated) = (0, 0);
-        for (_, change, valid) in &plan.changes {
-            match (change, valid) {
+        for planned in &plan.changes {
+            match (&planned.change, &planned.valid) {
                 (Change::Create(id), Some((v, slug))) => {
-                    organization::insert(conn, &new_organization(*id, slug.clone(), v, status, "import"))?;
+                    organization::insert(
+                        conn,
+                        &new_organization(*id, slug.clone(), v, status, "import"),
+                    )?;
                     created += 1;
                 }
                 (Change::Update(id), Some((v, slug))) => {
-                    organization::update_public_fields(conn, &new_organization(*id, slug.clone(), v, status, "import"))?;
+                    organization::update_public_fields(
+                        conn,
+                        &new_organization(*id, slug.clone(), v, status, "import"),
+                    )?;
                     updated += 1;
                 }
                 _ => {}

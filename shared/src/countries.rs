@@ -69,11 +69,18 @@ mod tests {
     fn list_has_every_un_member_sized_set_and_no_doubled_quotes() {
         assert!(all().len() >= 240, "only {} countries", all().len());
         assert!(!COUNTRIES_CSV.contains("\"\""));
-        assert!(all().iter().all(|c| c.code.len() == 2 && !c.name.is_empty()));
+        assert!(
+            all()
+                .iter()
+                .all(|c| c.code.len() == 2 && !c.name.is_empty())
+        );
     }
 
     #[test]
     fn quoted_names_with_commas_are_read_whole() {
-        assert_eq!(split_csv_line("KR,KOR,\"Korea, South\",Seoul,1"), vec!["KR", "KOR", "Korea, South", "Seoul", "1"]);
+        assert_eq!(
+            split_csv_line("KR,KOR,\"Korea, South\",Seoul,1"),
+            vec!["KR", "KOR", "Korea, South", "Seoul", "1"]
+        );
     }
 }

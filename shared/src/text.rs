@@ -54,6 +54,9 @@ mod tests {
 
     #[test]
     fn punctuation_becomes_single_spaces() {
-        assert_eq!(normalize_for_search("  Sheikh-Jarrah, (Jerusalem) "), "sheikh jarrah jerusalem");
+        assert_eq!(
+            normalize_for_search("  Sheikh-Jarrah, (Jerusalem) "),
+            "sheikh jarrah jerusalem"
+        );
     }
 }

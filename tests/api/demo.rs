@@ -4,16 +4,29 @@ use solidarity_map_tests::spawn_app;
 async fn demo_data_loads_with_a_jerusalem_set_and_is_removed_with_one_command() {
     let app = spawn_app().await;
     app.seed_demo(300);
-    let jerusalem = app.get_json("/api/v1/organizations?category=jerusalem_grassroots&limit=500").await;
+    let jerusalem = app
+        .get_json("/api/v1/organizations?category=jerusalem_grassroots&limit=500")
+        .await;
     let items = jerusalem["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(items.len(), 80);
-    assert!(items.iter().all(|o| o["country"] == "PS" && o["city"] == "Jerusalem" && o["featured"] == true));
-    assert!(items.iter().all(|o| o["name"].as_str().is_some_and(|n| n.starts_with("Example "))));
+    assert!(
+        items
+            .iter()
+            .all(|o| o["country"] == "PS" && o["city"] == "Jerusalem" && o["featured"] == true)
+    );
+    assert!(items.iter().all(|o| {
+        o["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Example "))
+    }));
 
     // Seeding again replaces rather than duplicates.
     app.seed_demo(300);
     let categories = app.get_json("/api/v1/categories").await;
-    let total: i64 = categories.as_array().map(|a| a.iter().filter_map(|c| c["count"].as_i64()).sum()).unwrap_or(0);
+    let total: i64 = categories
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c["count"].as_i64()).sum())
+        .unwrap_or(0);
     assert_eq!(total, 300);
 
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
@@ -21,6 +34,18 @@ async fn demo_data_loads_with_a_jerusalem_set_and_is_removed_with_one_command() 
     assert_eq!(removed, 300);
     let after = app.get_json("/api/v1/organizations").await;
     assert_eq!(after["items"].as_array().map(Vec::len), Some(0));
-    assert_eq!(app.get_json("/api/v1/resources").await.as_array().map(Vec::len), Some(0));
-    assert_eq!(app.get_json("/api/v1/partnerships").await.as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        app.get_json("/api/v1/resources")
+            .await
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    assert_eq!(
+        app.get_json("/api/v1/partnerships")
+            .await
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
 }

@@ -7,16 +7,36 @@ use solidarity_map_tests::spawn_app;
 async fn a_repeat_request_with_if_none_match_gets_304() {
     let app = spawn_app().await;
     app.seed_demo(100);
-    for path in ["/api/v1/organizations", "/api/v1/categories", "/api/v1/organizations.geojson", "/api/v1/organizations.csv"] {
+    for path in [
+        "/api/v1/organizations",
+        "/api/v1/categories",
+        "/api/v1/organizations.geojson",
+        "/api/v1/organizations.csv",
+    ] {
         let first = app.get(path).await;
         assert_eq!(first.status(), 200);
-        let etag = first.headers()[header::ETAG].to_str().unwrap_or("").to_owned();
+        let etag = first.headers()[header::ETAG]
+            .to_str()
+            .unwrap_or("")
+            .to_owned();
         assert!(etag.starts_with("W/\""), "{path}: {etag}");
         assert_eq!(first.headers()[header::CACHE_CONTROL], "public, max-age=60");
-        let again = app.client.get(app.url(path)).header(header::IF_NONE_MATCH, &etag).send().await.unwrap_or_else(|e| panic!("{e}"));
+        let again = app
+            .client
+            .get(app.url(path))
+            .header(header::IF_NONE_MATCH, &etag)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(again.status(), 304, "{path}");
         assert_eq!(again.headers()[header::ETAG].to_str().unwrap_or(""), etag);
-        let other = app.client.get(app.url(path)).header(header::IF_NONE_MATCH, "W/\"something-else\"").send().await.unwrap_or_else(|e| panic!("{e}"));
+        let other = app
+            .client
+            .get(app.url(path))
+            .header(header::IF_NONE_MATCH, "W/\"something-else\"")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(other.status(), 200, "{path}");
     }
 }
@@ -34,7 +54,10 @@ async fn the_etag_changes_when_the_data_changes() {
 async fn responses_are_compressed_when_the_client_accepts_it() {
     let app = spawn_app().await;
     app.seed_demo(100);
-    let raw = reqwest::Client::builder().no_gzip().build().unwrap_or_else(|e| panic!("{e}"));
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
     let response = raw
         .get(app.url("/api/v1/organizations"))
         .header(header::ACCEPT_ENCODING, "gzip")
@@ -43,7 +66,15 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
     let compressed = response.bytes().await.unwrap_or_default().len();
-    let plain = raw.get(app.url("/api/v1/organizations")).send().await.unwrap_or_else(|e| panic!("{e}")).bytes().await.unwrap_or_default().len();
+    let plain = raw
+        .get(app.url("/api/v1/organizations"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .bytes()
+        .await
+        .unwrap_or_default()
+        .len();
     assert!(compressed * 3 < plain, "gzip {compressed} vs plain {plain}");
 }
 
@@ -57,8 +88,16 @@ async fn cors_allows_get_from_any_origin_and_nothing_else() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "https://partner.example");
-    assert!(response.headers().get(header::ACCESS_CONTROL_ALLOW_CREDENTIALS).is_none());
+    assert_eq!(
+        response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://partner.example"
+    );
+    assert!(
+        response
+            .headers()
+            .get(header::ACCESS_CONTROL_ALLOW_CREDENTIALS)
+            .is_none()
+    );
 
     let preflight_get = app
         .client
@@ -79,8 +118,16 @@ async fn cors_allows_get_from_any_origin_and_nothing_else() {
             .send()
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        let allowed = preflight.headers().get(header::ACCESS_CONTROL_ALLOW_METHODS).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-        assert!(!preflight.status().is_success() || !allowed.contains(method), "{method} preflight allowed: {allowed}");
+        let allowed = preflight
+            .headers()
+            .get(header::ACCESS_CONTROL_ALLOW_METHODS)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        assert!(
+            !preflight.status().is_success() || !allowed.contains(method),
+            "{method} preflight allowed: {allowed}"
+        );
     }
 }
 
@@ -88,9 +135,18 @@ async fn cors_allows_get_from_any_origin_and_nothing_else() {
 async fn an_oversized_body_gets_413_problem_details() {
     let app = spawn_app().await;
     let body = vec![b'x'; 10 * 1024 * 1024];
-    let response = app.client.post(app.url("/api/v1/organizations")).body(body).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = app
+        .client
+        .post(app.url("/api/v1/organizations"))
+        .body(body)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 413);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
     let problem: serde_json::Value = response.json().await.unwrap_or_default();
     assert_eq!(problem["code"], "payload_too_large");
 }
@@ -98,24 +154,44 @@ async fn an_oversized_body_gets_413_problem_details() {
 #[tokio::test]
 async fn unknown_api_routes_and_methods_get_404_problem_details() {
     let app = spawn_app().await;
-    for (method, path) in [("GET", "/api/v1/nothing"), ("POST", "/api/v1/organizations"), ("DELETE", "/api/v1/categories")] {
+    for (method, path) in [
+        ("GET", "/api/v1/nothing"),
+        ("POST", "/api/v1/organizations"),
+        ("DELETE", "/api/v1/categories"),
+    ] {
         let response = app
             .client
-            .request(method.parse().unwrap_or(reqwest::Method::GET), app.url(path))
+            .request(
+                method.parse().unwrap_or(reqwest::Method::GET),
+                app.url(path),
+            )
             .send()
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(response.status(), 404, "{method} {path}");
-        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
     }
 }
 
 #[tokio::test]
 async fn malformed_query_strings_are_400_not_500() {
     let app = spawn_app().await;
-    for query in ["bbox=1&bbox=2", "limit=%FF", "q=%", "cursor=%00", "country=%E2%80"] {
+    for query in [
+        "bbox=1&bbox=2",
+        "limit=%FF",
+        "q=%",
+        "cursor=%00",
+        "country=%E2%80",
+    ] {
         let response = app.get(&format!("/api/v1/organizations?{query}")).await;
-        assert!(response.status().is_client_error() || response.status() == 200, "{query}: {}", response.status());
+        assert!(
+            response.status().is_client_error() || response.status() == 200,
+            "{query}: {}",
+            response.status()
+        );
         assert_ne!(response.status(), 500, "{query}");
     }
 }

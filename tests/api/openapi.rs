@@ -13,7 +13,11 @@ fn committed_openapi_yaml_matches_the_code() {
         committed == generated,
         "openapi.yaml is stale: run `cargo run -p solidarity-map -- openapi --output openapi.yaml`"
     );
-    assert!(generated.starts_with("openapi: 3.1"), "{}", &generated[..40.min(generated.len())]);
+    assert!(
+        generated.starts_with("openapi: 3.1"),
+        "{}",
+        &generated[..40.min(generated.len())]
+    );
 }
 
 #[tokio::test]
@@ -21,7 +25,8 @@ async fn the_served_document_is_the_committed_one_and_swagger_ui_is_served_local
     let app = spawn_app().await;
     let served: serde_json::Value = app.get_json("/api/openapi.json").await;
     let committed: serde_json::Value = {
-        let yaml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap_or_default();
+        let yaml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml"))
+            .unwrap_or_default();
         serde_yaml_ng::from_str(&yaml).unwrap_or_default()
     };
     assert_eq!(served, committed);
@@ -30,7 +35,10 @@ async fn the_served_document_is_the_committed_one_and_swagger_ui_is_served_local
     let html = docs.text().await.unwrap_or_default();
     assert!(html.contains("swagger-ui"), "{html}");
     for remote in ["https://", "http://", "//cdn", "unpkg", "jsdelivr"] {
-        assert!(!html.contains(remote), "Swagger UI page loads from elsewhere: {remote}");
+        assert!(
+            !html.contains(remote),
+            "Swagger UI page loads from elsewhere: {remote}"
+        );
     }
     let redirect = app.get("/api/docs").await;
     assert!(redirect.status().is_redirection() || redirect.status() == 200);

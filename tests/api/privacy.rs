@@ -12,7 +12,14 @@ async fn no_public_endpoint_ever_shows_a_private_field() {
     app.seed_demo(120);
     let secret_email = "private-contact-8f3a@example.net";
     let secret_note = "INTERNAL-NOTE-do-not-publish-51c2";
-    let mut d = draft("Careful Jerusalem Group", "jerusalem_grassroots", "Jerusalem", "PS", 31.781_234_5, 35.232_987_6);
+    let mut d = draft(
+        "Careful Jerusalem Group",
+        "jerusalem_grassroots",
+        "Jerusalem",
+        "PS",
+        31.781_234_5,
+        35.232_987_6,
+    );
     d.precision = Some("approximate".into());
     d.focus_areas = vec!["housing".into()];
     let org = app.insert_with_private(d, Status::Published, Some(secret_email), secret_note);
@@ -22,7 +29,19 @@ async fn no_public_endpoint_ever_shows_a_private_field() {
         Some("hidden-contact@example.net"),
         "HIDDEN-NOTE",
     );
-    let forbidden = [secret_email, secret_note, "31.7812345", "35.2329876", "hidden-contact", "HIDDEN-NOTE", "Hidden Secret Group", "contact_email", "internal_notes", "search_text", "origin"];
+    let forbidden = [
+        secret_email,
+        secret_note,
+        "31.7812345",
+        "35.2329876",
+        "hidden-contact",
+        "HIDDEN-NOTE",
+        "Hidden Secret Group",
+        "contact_email",
+        "internal_notes",
+        "search_text",
+        "origin",
+    ];
 
     let openapi = solidarity_map::routes::ApiDoc::openapi();
     let mut scanned = 0;
@@ -31,12 +50,20 @@ async fn no_public_endpoint_ever_shows_a_private_field() {
             continue;
         }
         let variants: Vec<String> = if path.contains('{') {
-            [org.slug.as_str().to_owned(), org.id.to_string(), hidden.slug.as_str().to_owned()]
-                .iter()
-                .map(|v| path.replace("{id_or_slug}", v))
-                .collect()
+            [
+                org.slug.as_str().to_owned(),
+                org.id.to_string(),
+                hidden.slug.as_str().to_owned(),
+            ]
+            .iter()
+            .map(|v| path.replace("{id_or_slug}", v))
+            .collect()
         } else {
-            vec![path.clone(), format!("{path}?q=careful"), format!("{path}?country=PS&limit=500")]
+            vec![
+                path.clone(),
+                format!("{path}?q=careful"),
+                format!("{path}?country=PS&limit=500"),
+            ]
         };
         for url in variants {
             let response = app.get(&url).await;

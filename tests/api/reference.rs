@@ -5,11 +5,23 @@ use solidarity_map_tests::{draft, spawn_app};
 #[tokio::test]
 async fn categories_have_stable_keys_four_languages_and_published_counts() {
     let app = spawn_app().await;
-    app.insert(draft("Group A", "student_group", "Glasgow", "GB", 55.86, -4.25), Status::Published);
-    app.insert(draft("Group B", "student_group", "Leeds", "GB", 53.8, -1.55), Status::Published);
-    app.insert(draft("Group C", "student_group", "Leeds", "GB", 53.8, -1.55), Status::Pending);
+    app.insert(
+        draft("Group A", "student_group", "Glasgow", "GB", 55.86, -4.25),
+        Status::Published,
+    );
+    app.insert(
+        draft("Group B", "student_group", "Leeds", "GB", 53.8, -1.55),
+        Status::Published,
+    );
+    app.insert(
+        draft("Group C", "student_group", "Leeds", "GB", 53.8, -1.55),
+        Status::Pending,
+    );
     let categories = app.get_json("/api/v1/categories").await;
-    let keys: Vec<&str> = categories.as_array().map(|a| a.iter().filter_map(|c| c["key"].as_str()).collect()).unwrap_or_default();
+    let keys: Vec<&str> = categories
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c["key"].as_str()).collect())
+        .unwrap_or_default();
     assert_eq!(
         keys,
         [
@@ -27,7 +39,11 @@ async fn categories_have_stable_keys_four_languages_and_published_counts() {
     assert_eq!(students["names"]["ar"], "مجموعة طلابية");
     assert_eq!(students["names"]["fr"], "Groupe étudiant");
     assert_eq!(students["names"]["es"], "Grupo estudiantil");
-    assert!(students["colour"].as_str().is_some_and(|c| c.starts_with('#') && c.len() == 7));
+    assert!(
+        students["colour"]
+            .as_str()
+            .is_some_and(|c| c.starts_with('#') && c.len() == 7)
+    );
     assert_eq!(categories[0]["featured"], true);
 }
 
@@ -45,13 +61,23 @@ async fn countries_and_focus_areas_count_published_organisations() {
     app.insert(hidden, Status::Hidden);
 
     let countries = app.get_json("/api/v1/countries").await;
-    assert_eq!(countries, serde_json::json!([{"code": "PS", "name": "Palestine", "count": 2}]));
+    assert_eq!(
+        countries,
+        serde_json::json!([{"code": "PS", "name": "Palestine", "count": 2}])
+    );
 
     let areas = app.get_json("/api/v1/focus-areas").await;
     let count = |key: &str| -> Value {
-        areas.as_array().and_then(|a| a.iter().find(|f| f["key"] == key)).map(|f| f["count"].clone()).unwrap_or_default()
+        areas
+            .as_array()
+            .and_then(|a| a.iter().find(|f| f["key"] == key))
+            .map(|f| f["count"].clone())
+            .unwrap_or_default()
     };
-    assert_eq!((count("youth"), count("media"), count("housing")), (2.into(), 1.into(), 0.into()));
+    assert_eq!(
+        (count("youth"), count("media"), count("housing")),
+        (2.into(), 1.into(), 0.into())
+    );
 }
 
 #[tokio::test]
@@ -61,8 +87,15 @@ async fn resources_and_partnerships_list_only_published_organisations() {
     let resources = app.get_json("/api/v1/resources").await;
     let list = resources.as_array().cloned().unwrap_or_default();
     assert_eq!(list.len(), 8);
-    assert!(list.iter().all(|r| r["url"].as_str().is_some_and(|u| u.starts_with("https://example.org/"))));
-    assert!(list.iter().any(|r| !r["organizations"].as_array().is_none_or(Vec::is_empty)));
+    assert!(list.iter().all(|r| {
+        r["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://example.org/"))
+    }));
+    assert!(
+        list.iter()
+            .any(|r| !r["organizations"].as_array().is_none_or(Vec::is_empty))
+    );
     let toolkits = app.get_json("/api/v1/resources?kind=toolkit").await;
     assert_eq!(toolkits.as_array().map(Vec::len), Some(2));
     let arabic = app.get_json("/api/v1/resources?language=ar").await;
@@ -74,17 +107,28 @@ async fn resources_and_partnerships_list_only_published_organisations() {
     let list = partnerships.as_array().cloned().unwrap_or_default();
     assert!(!list.is_empty());
     for p in &list {
-        let jerusalem = app.get_json(&format!("/api/v1/organizations/{}", p["jerusalem_organization"]["slug"].as_str().unwrap_or(""))).await;
+        let jerusalem = app
+            .get_json(&format!(
+                "/api/v1/organizations/{}",
+                p["jerusalem_organization"]["slug"].as_str().unwrap_or("")
+            ))
+            .await;
         assert_eq!(jerusalem["category"], "jerusalem_grassroots");
     }
 
     // Hiding one side of a twinning removes the partnership from the public list.
-    let first = list[0]["global_organization"]["id"].as_str().unwrap_or("").to_owned();
+    let first = list[0]["global_organization"]["id"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
     {
         use diesel::prelude::*;
         use solidarity_map::db::schema::organizations::dsl::*;
         let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
-        diesel::update(organizations.find(&first)).set(status.eq("hidden")).execute(&mut conn).unwrap_or_else(|e| panic!("{e}"));
+        diesel::update(organizations.find(&first))
+            .set(status.eq("hidden"))
+            .execute(&mut conn)
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     let after = app.get_json("/api/v1/partnerships").await;
     assert_eq!(after.as_array().map(Vec::len), Some(list.len() - 1));

@@ -31,7 +31,10 @@ fn database_for_test() -> (DatabaseUrl, Option<tempfile::TempDir>) {
         diesel::sql_query(format!("CREATE DATABASE {name}"))
             .execute(&mut admin)
             .unwrap_or_else(|e| panic!("creating test database: {e}"));
-        (DatabaseUrl::Postgres(with_database_name(&admin_url, &name)), None)
+        (
+            DatabaseUrl::Postgres(with_database_name(&admin_url, &name)),
+            None,
+        )
     } else {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let path = dir.path().join("test.sqlite3");
@@ -41,7 +44,9 @@ fn database_for_test() -> (DatabaseUrl, Option<tempfile::TempDir>) {
 
 /// `postgres://u@h/old?x` with the database replaced: `postgres://u@h/new?x`.
 pub fn with_database_name(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let host_and_path = &base[scheme_end..];
     let host = host_and_path.split('/').next().unwrap_or("");
@@ -64,11 +69,23 @@ pub async fn spawn_app() -> TestApp {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap_or_else(|e| panic!("http client: {e}"));
-    TestApp { address, client, pool, _dir: dir }
+    TestApp {
+        address,
+        client,
+        pool,
+        _dir: dir,
+    }
 }
 
 /// A valid draft to start fixtures from.
-pub fn draft(name: &str, category: &str, city: &str, country: &str, lat: f64, lon: f64) -> OrganizationDraft {
+pub fn draft(
+    name: &str,
+    category: &str,
+    city: &str,
+    country: &str,
+    lat: f64,
+    lon: f64,
+) -> OrganizationDraft {
     OrganizationDraft {
         name: name.to_owned(),
         category: category.to_owned(),
@@ -99,7 +116,10 @@ impl TestApp {
     pub async fn get_json(&self, path: &str) -> serde_json::Value {
         let response = self.get(path).await;
         assert_eq!(response.status(), 200, "GET {path}");
-        response.json().await.unwrap_or_else(|e| panic!("GET {path} JSON: {e}"))
+        response
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path} JSON: {e}"))
     }
 
     /// Stores an organisation through the model layer, as a moderator's approval will.
@@ -114,9 +134,12 @@ impl TestApp {
         contact_email: Option<&str>,
         internal_notes: &str,
     ) -> NewOrganization {
-        let valid = draft.validate().unwrap_or_else(|e| panic!("fixture invalid: {e:?}"));
+        let valid = draft
+            .validate()
+            .unwrap_or_else(|e| panic!("fixture invalid: {e:?}"));
         let id = Uuid::new_v4();
-        let slug = Slug::from_text(&format!("{} {}", valid.name, valid.city), "org").with_suffix(id.as_fields().0 % 100_000);
+        let slug = Slug::from_text(&format!("{} {}", valid.name, valid.city), "org")
+            .with_suffix(id.as_fields().0 % 100_000);
         let mut org = transfer::new_organization(id, slug, &valid, status, "test");
         org.contact_email = contact_email.map(str::to_owned);
         org.internal_notes = internal_notes.to_owned();
@@ -129,6 +152,7 @@ impl TestApp {
     /// Loads the demo data set.
     pub fn seed_demo(&self, count: usize) {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
-        solidarity_map::demo::seed(&mut conn, count, || {}).unwrap_or_else(|e| panic!("seeding: {e:?}"));
+        solidarity_map::demo::seed(&mut conn, count, || {})
+            .unwrap_or_else(|e| panic!("seeding: {e:?}"));
     }
 }

@@ -32,7 +32,9 @@ pub async fn healthz() -> HttpResponse {
 #[get("/readyz")]
 pub async fn readyz(pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
     with_db(&pool, |conn| {
-        db::ping(conn).map_err(|e| ApiError::Unavailable(anyhow::Error::new(e).context("pinging the database")))
+        db::ping(conn).map_err(|e| {
+            ApiError::Unavailable(anyhow::Error::new(e).context("pinging the database"))
+        })
     })
     .await?;
     Ok(HttpResponse::Ok()

@@ -19,9 +19,9 @@ where
 {
     let pool = pool.clone();
     web::block(move || {
-        let mut conn = pool
-            .get()
-            .map_err(|e| ApiError::Unavailable(anyhow::Error::new(e).context("taking a database connection")))?;
+        let mut conn = pool.get().map_err(|e| {
+            ApiError::Unavailable(anyhow::Error::new(e).context("taking a database connection"))
+        })?;
         work(&mut conn)
     })
     .await?

@@ -14,7 +14,10 @@ use crate::http::cacheable_json;
     responses((status = 200, description = "All categories in display order", body = Vec<Category>),
               (status = 304, description = "Not modified")))]
 #[get("/api/v1/categories")]
-pub async fn list_categories(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+pub async fn list_categories(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
     let categories = with_db(&pool, |conn| Ok(reference::categories_with_counts(conn)?)).await?;
     cacheable_json(&req, &categories)
 }
@@ -24,7 +27,10 @@ pub async fn list_categories(req: HttpRequest, pool: web::Data<DbPool>) -> Resul
     responses((status = 200, description = "Countries with at least one published organisation", body = Vec<CountryCount>),
               (status = 304, description = "Not modified")))]
 #[get("/api/v1/countries")]
-pub async fn list_countries(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+pub async fn list_countries(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
     let countries = with_db(&pool, |conn| Ok(reference::countries_with_counts(conn)?)).await?;
     cacheable_json(&req, &countries)
 }
@@ -34,7 +40,10 @@ pub async fn list_countries(req: HttpRequest, pool: web::Data<DbPool>) -> Result
     responses((status = 200, description = "All focus areas in display order", body = Vec<FocusArea>),
               (status = 304, description = "Not modified")))]
 #[get("/api/v1/focus-areas")]
-pub async fn list_focus_areas(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+pub async fn list_focus_areas(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
     let areas = with_db(&pool, |conn| Ok(reference::focus_areas_with_counts(conn)?)).await?;
     cacheable_json(&req, &areas)
 }
@@ -50,7 +59,10 @@ pub async fn list_resources(
     query: web::Query<ResourceQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let resources = with_db(&pool, move |conn| Ok(resource::list_published(conn, &query)?)).await?;
+    let resources = with_db(&pool, move |conn| {
+        Ok(resource::list_published(conn, &query)?)
+    })
+    .await?;
     cacheable_json(&req, &resources)
 }
 
@@ -59,7 +71,10 @@ pub async fn list_resources(
     responses((status = 200, description = "Published partnerships between published organisations", body = Vec<Partnership>),
               (status = 304, description = "Not modified")))]
 #[get("/api/v1/partnerships")]
-pub async fn list_partnerships(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+pub async fn list_partnerships(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
     let partnerships = with_db(&pool, |conn| Ok(reference::published_partnerships(conn)?)).await?;
     cacheable_json(&req, &partnerships)
 }

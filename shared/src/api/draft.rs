@@ -1,7 +1,9 @@
 //! An organisation as a person or a file gives it, and the rules that make it storable. The join
 //! form (in the browser), the import command and the API all run [`OrganizationDraft::validate`].
 
-use crate::domain::{CountryCode, FieldError, Key, Latitude, Longitude, Precision, RuleViolation, coarsen};
+use crate::domain::{
+    CountryCode, FieldError, Key, Latitude, Longitude, Precision, RuleViolation, coarsen,
+};
 
 /// Unchecked organisation fields.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -66,13 +68,22 @@ pub fn plain_text(input: &str, min: usize, max: usize) -> Result<String, RuleVio
         });
     }
     if count > max {
-        return Err(RuleViolation::new("too_long", format!("must be at most {max} characters")));
+        return Err(RuleViolation::new(
+            "too_long",
+            format!("must be at most {max} characters"),
+        ));
     }
     if text.chars().any(char::is_control) {
-        return Err(RuleViolation::new("control_characters", "must not contain control characters"));
+        return Err(RuleViolation::new(
+            "control_characters",
+            "must not contain control characters",
+        ));
     }
     if text.contains(['<', '>']) {
-        return Err(RuleViolation::new("markup_not_allowed", "must not contain < or >"));
+        return Err(RuleViolation::new(
+            "markup_not_allowed",
+            "must not contain < or >",
+        ));
     }
     Ok(text.to_owned())
 }
@@ -85,12 +96,23 @@ pub fn web_url(input: &str) -> Result<String, RuleViolation> {
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| RuleViolation::new("invalid_url", "must start with https:// or http://"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_ok = host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !host.contains('@');
-    if !host_ok || url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"') {
-        return Err(RuleViolation::new("invalid_url", "must be a web address such as https://example.org"));
+    let host_ok =
+        host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !host.contains('@');
+    if !host_ok
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"')
+    {
+        return Err(RuleViolation::new(
+            "invalid_url",
+            "must be a web address such as https://example.org",
+        ));
     }
     if url.chars().count() > URL_MAX_CHARS {
-        return Err(RuleViolation::new("too_long", format!("must be at most {URL_MAX_CHARS} characters")));
+        return Err(RuleViolation::new(
+            "too_long",
+            format!("must be at most {URL_MAX_CHARS} characters"),
+        ));
     }
     Ok(url.to_owned())
 }
@@ -102,15 +124,23 @@ pub fn language_tag(input: &str) -> Result<String, RuleViolation> {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
-    let rest_ok = parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let rest_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     if primary_ok && rest_ok {
         Ok(tag.to_owned())
     } else {
-        Err(RuleViolation::new("invalid_language", "must be a language tag such as en, ar or pt-BR"))
+        Err(RuleViolation::new(
+            "invalid_language",
+            "must be a language tag such as en, ar or pt-BR",
+        ))
     }
 }
 
-fn take<T>(errors: &mut Vec<FieldError>, field: &str, result: Result<T, RuleViolation>) -> Option<T> {
+fn take<T>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    result: Result<T, RuleViolation>,
+) -> Option<T> {
     match result {
         Ok(v) => Some(v),
         Err(e) => {
@@ -130,7 +160,11 @@ where
     T: PartialEq,
 {
     if items.len() > MAX_LIST_ITEMS {
-        errors.push(FieldError::new(field, "too_many_values", format!("at most {MAX_LIST_ITEMS} values")));
+        errors.push(FieldError::new(
+            field,
+            "too_many_values",
+            format!("at most {MAX_LIST_ITEMS} values"),
+        ));
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -148,62 +182,109 @@ impl OrganizationDraft {
     /// Checks every field and reports every broken rule at once.
     pub fn validate(&self) -> Result<ValidOrganization, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = take(&mut errors, "name", plain_text(&self.name, 2, NAME_MAX_CHARS));
-        let name_ar = take(&mut errors,
+        let name = take(
+            &mut errors,
+            "name",
+            plain_text(&self.name, 2, NAME_MAX_CHARS),
+        );
+        let name_ar = take(
+            &mut errors,
             "name_ar",
-            match self.name_ar.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            match self
+                .name_ar
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 Some(text) => plain_text(text, 2, NAME_MAX_CHARS).map(Some),
                 None => Ok(None),
             },
         );
-        let category = take(&mut errors,
-"category", Key::parse(self.category.trim()));
-        let description = take(&mut errors,
-"description", {
+        let category = take(&mut errors, "category", Key::parse(self.category.trim()));
+        let description = take(&mut errors, "description", {
             let text = self.description.trim();
             if text.chars().count() > DESCRIPTION_MAX_CHARS {
-                Err(RuleViolation::new("too_long", format!("must be at most {DESCRIPTION_MAX_CHARS} characters")))
+                Err(RuleViolation::new(
+                    "too_long",
+                    format!("must be at most {DESCRIPTION_MAX_CHARS} characters"),
+                ))
             } else if text.chars().any(|c| c.is_control() && c != '\n') {
-                Err(RuleViolation::new("control_characters", "must not contain control characters"))
+                Err(RuleViolation::new(
+                    "control_characters",
+                    "must not contain control characters",
+                ))
             } else {
                 Ok(text.to_owned())
             }
         });
-        let city = take(&mut errors,
-"city", plain_text(&self.city, 1, CITY_MAX_CHARS));
-        let country = take(&mut errors,
-"country", CountryCode::parse(&self.country));
-        let latitude = take(&mut errors,
+        let city = take(
+            &mut errors,
+            "city",
+            plain_text(&self.city, 1, CITY_MAX_CHARS),
+        );
+        let country = take(&mut errors, "country", CountryCode::parse(&self.country));
+        let latitude = take(
+            &mut errors,
             "latitude",
             self.latitude
                 .ok_or_else(|| RuleViolation::new("required", "this field is required"))
                 .and_then(Latitude::parse),
         );
-        let longitude = take(&mut errors,
+        let longitude = take(
+            &mut errors,
             "longitude",
             self.longitude
                 .ok_or_else(|| RuleViolation::new("required", "this field is required"))
                 .and_then(Longitude::parse),
         );
-        let precision = take(&mut errors,
+        let precision = take(
+            &mut errors,
             "precision",
-            match self.precision.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            match self
+                .precision
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 None => Ok(Precision::Approximate),
-                Some(text) => Precision::parse(text)
-                    .ok_or_else(|| RuleViolation::new("invalid_choice", "must be exact or approximate")),
+                Some(text) => Precision::parse(text).ok_or_else(|| {
+                    RuleViolation::new("invalid_choice", "must be exact or approximate")
+                }),
             },
         );
-        let website = take(&mut errors,
+        let website = take(
+            &mut errors,
             "website",
-            match self.website.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            match self
+                .website
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 Some(url) => web_url(url).map(Some),
                 None => Ok(None),
             },
         );
         let links = list("links", &self.links, web_url, &mut errors);
         let languages = list("languages", &self.languages, language_tag, &mut errors);
-        let focus_areas = list("focus_areas", &self.focus_areas, |k| Key::parse(k.trim()), &mut errors);
-        match (name, name_ar, category, description, city, country, latitude, longitude, precision, website) {
+        let focus_areas = list(
+            "focus_areas",
+            &self.focus_areas,
+            |k| Key::parse(k.trim()),
+            &mut errors,
+        );
+        match (
+            name,
+            name_ar,
+            category,
+            description,
+            city,
+            country,
+            latitude,
+            longitude,
+            precision,
+            website,
+        ) {
             (
                 Some(name),
                 Some(name_ar),
@@ -267,9 +348,15 @@ mod tests {
 
     #[test]
     fn script_tag_in_name_is_refused_by_field() {
-        let draft = OrganizationDraft { name: "<script>alert(1)</script>".into(), ..good() };
+        let draft = OrganizationDraft {
+            name: "<script>alert(1)</script>".into(),
+            ..good()
+        };
         let errors = draft.validate().unwrap_err();
-        assert_eq!((errors[0].field.as_str(), errors[0].rule.as_str()), ("name", "markup_not_allowed"));
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].rule.as_str()),
+            ("name", "markup_not_allowed")
+        );
     }
 
     #[test]
@@ -282,13 +369,24 @@ mod tests {
             languages: vec!["english please".into()],
             ..good()
         };
-        let fields: Vec<String> = draft.validate().unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["name", "category", "latitude", "website", "languages[0]"]);
+        let fields: Vec<String> = draft
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["name", "category", "latitude", "website", "languages[0]"]
+        );
     }
 
     #[test]
     fn approximate_is_the_default_and_moves_the_point() {
-        let draft = OrganizationDraft { precision: None, ..good() };
+        let draft = OrganizationDraft {
+            precision: None,
+            ..good()
+        };
         let valid = draft.validate().unwrap();
         assert_eq!(valid.precision, Precision::Approximate);
         assert_ne!(valid.latitude.value(), 55.8642);

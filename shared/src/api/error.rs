@@ -96,7 +96,10 @@ impl Problem {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         Self {
             errors: errors.clone(),
-            ..Self::new(ErrorCode::InvalidInput, format!("invalid: {}", fields.join(", ")))
+            ..Self::new(
+                ErrorCode::InvalidInput,
+                format!("invalid: {}", fields.join(", ")),
+            )
         }
     }
 }

@@ -62,9 +62,17 @@ fn parse_list<T>(
     let Some(text) = present(value) else {
         return Vec::new();
     };
-    let parts: Vec<&str> = text.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() > MAX_LIST {
-        errors.push(FieldError::new(field, "too_many_values", format!("{field} takes at most {MAX_LIST} values")));
+        errors.push(FieldError::new(
+            field,
+            "too_many_values",
+            format!("{field} takes at most {MAX_LIST} values"),
+        ));
         return Vec::new();
     }
     let mut out = Vec::with_capacity(parts.len());
@@ -88,7 +96,11 @@ impl OrganizationQuery {
         self.parse_with_pages(PageSize::export_default(), PageSize::EXPORT_MAX)
     }
 
-    fn parse_with_pages(&self, default_limit: PageSize, max_limit: u32) -> Result<OrganizationFilter, Vec<FieldError>> {
+    fn parse_with_pages(
+        &self,
+        default_limit: PageSize,
+        max_limit: u32,
+    ) -> Result<OrganizationFilter, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut filter = OrganizationFilter {
             categories: parse_list("category", &self.category, Key::parse, &mut errors),
@@ -131,7 +143,11 @@ impl OrganizationQuery {
                 Err(e) => errors.push(e.at("cursor")),
             }
         }
-        if errors.is_empty() { Ok(filter) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(filter)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -139,7 +155,8 @@ impl OrganizationFilter {
     /// The query string that selects this filter (without `?`), for links and the web app.
     pub fn to_query(&self) -> OrganizationQuery {
         fn join<T: ToString>(items: &[T]) -> Option<String> {
-            (!items.is_empty()).then(|| items.iter().map(T::to_string).collect::<Vec<_>>().join(","))
+            (!items.is_empty())
+                .then(|| items.iter().map(T::to_string).collect::<Vec<_>>().join(","))
         }
         OrganizationQuery {
             bbox: self.bbox.map(|b| b.to_string()),
@@ -185,7 +202,18 @@ mod tests {
         };
         let errors = query.parse().unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["category", "country", "bbox", "q", "updated_since", "limit", "cursor"]);
+        assert_eq!(
+            fields,
+            [
+                "category",
+                "country",
+                "bbox",
+                "q",
+                "updated_since",
+                "limit",
+                "cursor"
+            ]
+        );
     }
 
     #[test]

@@ -22,7 +22,10 @@ impl BBox {
         let mut numbers = [0.0f64; 4];
         for (slot, part) in numbers.iter_mut().zip(&parts) {
             *slot = part.parse::<f64>().map_err(|_| {
-                RuleViolation::new("invalid_format", format!("bbox value {part:?} is not a number"))
+                RuleViolation::new(
+                    "invalid_format",
+                    format!("bbox value {part:?} is not a number"),
+                )
             })?;
         }
         let [min_lon, min_lat, max_lon, max_lat] = numbers;
@@ -67,12 +70,18 @@ mod tests {
 
     #[test]
     fn min_greater_than_max_is_refused() {
-        assert_eq!(BBox::parse("10,0,5,1").map_err(|e| e.rule), Err("min_greater_than_max"));
+        assert_eq!(
+            BBox::parse("10,0,5,1").map_err(|e| e.rule),
+            Err("min_greater_than_max")
+        );
     }
 
     #[test]
     fn three_numbers_are_refused() {
-        assert_eq!(BBox::parse("1,2,3").map_err(|e| e.rule), Err("invalid_format"));
+        assert_eq!(
+            BBox::parse("1,2,3").map_err(|e| e.rule),
+            Err("invalid_format")
+        );
     }
 
     proptest! {

@@ -68,12 +68,18 @@ mod tests {
 
     #[test]
     fn latitude_95_is_out_of_range() {
-        assert_eq!(Latitude::parse(95.0).map_err(|e| e.rule), Err("out_of_range"));
+        assert_eq!(
+            Latitude::parse(95.0).map_err(|e| e.rule),
+            Err("out_of_range")
+        );
     }
 
     #[test]
     fn nan_is_refused() {
-        assert_eq!(Longitude::parse(f64::NAN).map_err(|e| e.rule), Err("not_a_number"));
+        assert_eq!(
+            Longitude::parse(f64::NAN).map_err(|e| e.rule),
+            Err("not_a_number")
+        );
     }
 
     proptest! {

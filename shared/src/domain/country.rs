@@ -3,7 +3,9 @@ use crate::countries;
 
 /// An ISO 3166-1 alpha-2 country code that exists in our country list (upper case on the wire;
 /// lower case input is accepted).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct CountryCode([u8; 2]);
 
@@ -62,13 +64,22 @@ mod tests {
 
     #[test]
     fn palestine_is_known_and_lower_case_is_accepted() {
-        assert_eq!(CountryCode::parse("ps").map(|c| c.to_string()), Ok("PS".to_owned()));
+        assert_eq!(
+            CountryCode::parse("ps").map(|c| c.to_string()),
+            Ok("PS".to_owned())
+        );
         assert_eq!(CountryCode::parse("PS").map(|c| c.name()), Ok("Palestine"));
     }
 
     #[test]
     fn unassigned_code_is_refused() {
-        assert_eq!(CountryCode::parse("QQ").map_err(|e| e.rule), Err("unknown_country"));
-        assert_eq!(CountryCode::parse("GBR").map_err(|e| e.rule), Err("invalid_format"));
+        assert_eq!(
+            CountryCode::parse("QQ").map_err(|e| e.rule),
+            Err("unknown_country")
+        );
+        assert_eq!(
+            CountryCode::parse("GBR").map_err(|e| e.rule),
+            Err("invalid_format")
+        );
     }
 }

@@ -15,13 +15,18 @@ impl Cursor {
     }
 
     pub fn parse(input: &str) -> Result<Self, RuleViolation> {
-        let malformed = || RuleViolation::new("malformed_cursor", "cursor is not one this API returned");
-        if input.len() % 2 != 0 || input.len() > 2 * Slug::MAX_LEN {
+        let malformed =
+            || RuleViolation::new("malformed_cursor", "cursor is not one this API returned");
+        if !input.len().is_multiple_of(2) || input.len() > 2 * Slug::MAX_LEN {
             return Err(malformed());
         }
         let bytes = (0..input.len())
             .step_by(2)
-            .map(|i| input.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+            .map(|i| {
+                input
+                    .get(i..i + 2)
+                    .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+            })
             .collect::<Option<Vec<u8>>>()
             .ok_or_else(malformed)?;
         let text = String::from_utf8(bytes).map_err(|_| malformed())?;
@@ -31,7 +36,10 @@ impl Cursor {
 
 impl std::fmt::Display for Cursor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.as_str().bytes().try_for_each(|b| write!(f, "{b:02x}"))
+        self.0
+            .as_str()
+            .bytes()
+            .try_for_each(|b| write!(f, "{b:02x}"))
     }
 }
 
@@ -42,8 +50,14 @@ mod tests {
 
     #[test]
     fn garbage_is_malformed() {
-        assert_eq!(Cursor::parse("zz").map_err(|e| e.rule), Err("malformed_cursor"));
-        assert_eq!(Cursor::parse("abc").map_err(|e| e.rule), Err("malformed_cursor"));
+        assert_eq!(
+            Cursor::parse("zz").map_err(|e| e.rule),
+            Err("malformed_cursor")
+        );
+        assert_eq!(
+            Cursor::parse("abc").map_err(|e| e.rule),
+            Err("malformed_cursor")
+        );
     }
 
     proptest! {

@@ -2,7 +2,9 @@ use super::RuleViolation;
 
 /// A stable snake_case key naming a category, focus area or resource kind (`student_group`,
 /// `legal_aid`). Keys never change once published: partner sites filter by them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Key(String);
 
@@ -13,7 +15,9 @@ impl Key {
         let ok = !input.is_empty()
             && input.len() <= Self::MAX_LEN
             && input.starts_with(|c: char| c.is_ascii_lowercase())
-            && input.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            && input
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if ok {
             Ok(Self(input.to_owned()))
         } else {

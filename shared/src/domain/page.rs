@@ -18,7 +18,10 @@ impl PageSize {
 
     pub fn parse_up_to(input: &str, max: u32) -> Result<Self, RuleViolation> {
         let value: u32 = input.trim().parse().map_err(|_| {
-            RuleViolation::new("invalid_format", format!("limit must be a whole number from 1 to {max}"))
+            RuleViolation::new(
+                "invalid_format",
+                format!("limit must be a whole number from 1 to {max}"),
+            )
         })?;
         if value == 0 || value > max {
             return Err(RuleViolation::new(
@@ -52,7 +55,10 @@ mod tests {
 
     #[test]
     fn ten_thousand_is_out_of_range() {
-        assert_eq!(PageSize::parse("10000").map_err(|e| e.rule), Err("out_of_range"));
+        assert_eq!(
+            PageSize::parse("10000").map_err(|e| e.rule),
+            Err("out_of_range")
+        );
     }
 
     proptest! {

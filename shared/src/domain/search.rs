@@ -22,14 +22,21 @@ impl SearchQuery {
             ));
         }
         let normalized = normalize_for_search(input);
-        let terms: Vec<String> = normalized.split(' ').filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        let terms: Vec<String> = normalized
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
         if terms.len() > Self::MAX_TERMS {
             return Err(RuleViolation::new(
                 "too_many_terms",
                 format!("q must have at most {} words", Self::MAX_TERMS),
             ));
         }
-        Ok((!terms.is_empty()).then(|| Self { raw: input.trim().to_owned(), terms }))
+        Ok((!terms.is_empty()).then(|| Self {
+            raw: input.trim().to_owned(),
+            terms,
+        }))
     }
 
     pub fn terms(&self) -> &[String] {
@@ -48,7 +55,10 @@ mod tests {
 
     #[test]
     fn overlong_query_is_refused() {
-        assert_eq!(SearchQuery::parse(&"a".repeat(201)).map_err(|e| e.rule), Err("too_long"));
+        assert_eq!(
+            SearchQuery::parse(&"a".repeat(201)).map_err(|e| e.rule),
+            Err("too_long")
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@ use unicode_normalization::UnicodeNormalization;
 
 /// A URL-safe identifier: lower-case ASCII letters and digits in groups joined by single
 /// hyphens, 1 to 80 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Slug(String);
 
@@ -14,7 +16,10 @@ impl Slug {
         let well_formed = !input.is_empty()
             && input.len() <= Self::MAX_LEN
             && input.split('-').all(|group| {
-                !group.is_empty() && group.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                !group.is_empty()
+                    && group
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             });
         if well_formed {
             Ok(Self(input.to_owned()))
@@ -38,7 +43,11 @@ impl Slug {
                 out.push('-');
             }
         }
-        let mut trimmed: String = out.trim_matches('-').chars().take(Self::MAX_LEN - 8).collect();
+        let mut trimmed: String = out
+            .trim_matches('-')
+            .chars()
+            .take(Self::MAX_LEN - 8)
+            .collect();
         while trimmed.ends_with('-') {
             trimmed.pop();
         }
@@ -81,7 +90,10 @@ mod tests {
 
     #[test]
     fn text_with_accents_becomes_a_slug() {
-        assert_eq!(Slug::from_text("Étudiants pour la Palestine, Paris", "x").as_str(), "etudiants-pour-la-palestine-paris");
+        assert_eq!(
+            Slug::from_text("Étudiants pour la Palestine, Paris", "x").as_str(),
+            "etudiants-pour-la-palestine-paris"
+        );
     }
 
     #[test]

@@ -11,7 +11,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Self::Pending, Self::Published, Self::Rejected, Self::Hidden, Self::Archived];
+    pub const ALL: [Status; 5] = [
+        Self::Pending,
+        Self::Published,
+        Self::Rejected,
+        Self::Hidden,
+        Self::Archived,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,6 +53,8 @@ impl Precision {
     }
 
     pub fn parse(input: &str) -> Option<Self> {
-        [Self::Exact, Self::Approximate].into_iter().find(|p| p.as_str() == input)
+        [Self::Exact, Self::Approximate]
+            .into_iter()
+            .find(|p| p.as_str() == input)
     }
 }

@@ -4,9 +4,16 @@ use solidarity_map_tests::{draft, spawn_app};
 #[tokio::test]
 async fn an_organisation_is_found_by_slug_and_by_id() {
     let app = spawn_app().await;
-    let org = app.insert(draft("Example Media, Cairo", "media", "Cairo", "EG", 30.04, 31.24), Status::Published);
-    let by_slug = app.get_json(&format!("/api/v1/organizations/{}", org.slug)).await;
-    let by_id = app.get_json(&format!("/api/v1/organizations/{}", org.id)).await;
+    let org = app.insert(
+        draft("Example Media, Cairo", "media", "Cairo", "EG", 30.04, 31.24),
+        Status::Published,
+    );
+    let by_slug = app
+        .get_json(&format!("/api/v1/organizations/{}", org.slug))
+        .await;
+    let by_id = app
+        .get_json(&format!("/api/v1/organizations/{}", org.id))
+        .await;
     assert_eq!(by_slug, by_id);
     assert_eq!(by_slug["name"], "Example Media, Cairo");
     assert_eq!(by_slug["country"], "EG");
@@ -14,14 +21,20 @@ async fn an_organisation_is_found_by_slug_and_by_id() {
     assert_eq!(by_slug["precision"], "exact");
     // RFC 3339 UTC timestamps on the wire.
     let created = by_slug["created_at"].as_str().unwrap_or("");
-    assert!(chrono::DateTime::parse_from_rfc3339(created).is_ok(), "{created}");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(created).is_ok(),
+        "{created}"
+    );
     assert!(created.ends_with('Z'), "{created}");
 }
 
 #[tokio::test]
 async fn unknown_or_unpublished_organisations_are_404_problems() {
     let app = spawn_app().await;
-    let hidden = app.insert(draft("Hidden Group", "media", "Cairo", "EG", 30.04, 31.24), Status::Hidden);
+    let hidden = app.insert(
+        draft("Hidden Group", "media", "Cairo", "EG", 30.04, 31.24),
+        Status::Hidden,
+    );
     for path in [
         "/api/v1/organizations/no-such-slug".to_owned(),
         format!("/api/v1/organizations/{}", uuid::Uuid::new_v4()),
@@ -39,11 +52,26 @@ async fn unknown_or_unpublished_organisations_are_404_problems() {
 #[tokio::test]
 async fn approximate_entries_never_store_the_exact_point() {
     let app = spawn_app().await;
-    let mut d = draft("Careful Group", "solidarity_group", "Berlin", "DE", 52.520_008, 13.404_954);
+    let mut d = draft(
+        "Careful Group",
+        "solidarity_group",
+        "Berlin",
+        "DE",
+        52.520_008,
+        13.404_954,
+    );
     d.precision = Some("approximate".into());
     let org = app.insert(d, Status::Published);
     assert_ne!(org.latitude, 52.520_008);
-    let body = app.get(&format!("/api/v1/organizations/{}", org.slug)).await.text().await.unwrap_or_default();
-    assert!(!body.contains("52.520008") && !body.contains("13.404954"), "{body}");
+    let body = app
+        .get(&format!("/api/v1/organizations/{}", org.slug))
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        !body.contains("52.520008") && !body.contains("13.404954"),
+        "{body}"
+    );
     assert!(body.contains("\"approximate\""));
 }

@@ -7,16 +7,46 @@ use solidarity_map_tests::{draft, spawn_app};
 fn names(page: &Value) -> Vec<String> {
     page["items"]
         .as_array()
-        .map(|items| items.iter().map(|o| o["name"].as_str().unwrap_or("").to_owned()).collect())
+        .map(|items| {
+            items
+                .iter()
+                .map(|o| o["name"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 #[tokio::test]
 async fn only_published_organisations_are_listed() {
     let app = spawn_app().await;
-    app.insert(draft("Published Group", "solidarity_group", "Glasgow", "GB", 55.86, -4.25), Status::Published);
-    for status in [Status::Pending, Status::Rejected, Status::Hidden, Status::Archived] {
-        app.insert(draft(&format!("Group {}", status.as_str()), "solidarity_group", "Glasgow", "GB", 55.86, -4.25), status);
+    app.insert(
+        draft(
+            "Published Group",
+            "solidarity_group",
+            "Glasgow",
+            "GB",
+            55.86,
+            -4.25,
+        ),
+        Status::Published,
+    );
+    for status in [
+        Status::Pending,
+        Status::Rejected,
+        Status::Hidden,
+        Status::Archived,
+    ] {
+        app.insert(
+            draft(
+                &format!("Group {}", status.as_str()),
+                "solidarity_group",
+                "Glasgow",
+                "GB",
+                55.86,
+                -4.25,
+            ),
+            status,
+        );
     }
     let page = app.get_json("/api/v1/organizations").await;
     assert_eq!(names(&page), ["Published Group"]);
@@ -26,22 +56,50 @@ async fn only_published_organisations_are_listed() {
 #[tokio::test]
 async fn bbox_category_country_and_focus_filters_narrow_the_list() {
     let app = spawn_app().await;
-    let mut glasgow = draft("Glasgow Students", "student_group", "Glasgow", "GB", 55.86, -4.25);
+    let mut glasgow = draft(
+        "Glasgow Students",
+        "student_group",
+        "Glasgow",
+        "GB",
+        55.86,
+        -4.25,
+    );
     glasgow.focus_areas = vec!["education".into(), "youth".into()];
     app.insert(glasgow, Status::Published);
-    app.insert(draft("London Media", "media", "London", "GB", 51.5, -0.12), Status::Published);
-    let mut paris = draft("Paris Students", "student_group", "Paris", "FR", 48.85, 2.35);
+    app.insert(
+        draft("London Media", "media", "London", "GB", 51.5, -0.12),
+        Status::Published,
+    );
+    let mut paris = draft(
+        "Paris Students",
+        "student_group",
+        "Paris",
+        "FR",
+        48.85,
+        2.35,
+    );
     paris.focus_areas = vec!["housing".into()];
     app.insert(paris, Status::Published);
 
-    let in_scotland = app.get_json("/api/v1/organizations?bbox=-5,55,-3,56.5").await;
+    let in_scotland = app
+        .get_json("/api/v1/organizations?bbox=-5,55,-3,56.5")
+        .await;
     assert_eq!(names(&in_scotland), ["Glasgow Students"]);
-    let students = app.get_json("/api/v1/organizations?category=student_group").await;
+    let students = app
+        .get_json("/api/v1/organizations?category=student_group")
+        .await;
     assert_eq!(names(&students), ["Glasgow Students", "Paris Students"]);
-    let two_categories = app.get_json("/api/v1/organizations?category=media,student_group&country=gb").await;
+    let two_categories = app
+        .get_json("/api/v1/organizations?category=media,student_group&country=gb")
+        .await;
     assert_eq!(names(&two_categories), ["Glasgow Students", "London Media"]);
-    let housing_or_youth = app.get_json("/api/v1/organizations?focus=housing,youth").await;
-    assert_eq!(names(&housing_or_youth), ["Glasgow Students", "Paris Students"]);
+    let housing_or_youth = app
+        .get_json("/api/v1/organizations?focus=housing,youth")
+        .await;
+    assert_eq!(
+        names(&housing_or_youth),
+        ["Glasgow Students", "Paris Students"]
+    );
     let french = app.get_json("/api/v1/organizations?country=FR").await;
     assert_eq!(names(&french), ["Paris Students"]);
 }
@@ -49,10 +107,24 @@ async fn bbox_category_country_and_focus_filters_narrow_the_list() {
 #[tokio::test]
 async fn text_search_ignores_accents_and_case_and_works_in_arabic() {
     let app = spawn_app().await;
-    let mut bethlehem = draft("Comité Bethléem Solidarité", "solidarity_group", "Lyon", "FR", 45.76, 4.83);
+    let mut bethlehem = draft(
+        "Comité Bethléem Solidarité",
+        "solidarity_group",
+        "Lyon",
+        "FR",
+        45.76,
+        4.83,
+    );
     bethlehem.name_ar = Some("لجنة بيت لحم".into());
     app.insert(bethlehem, Status::Published);
-    let mut jerusalem = draft("Example Youth Centre, Silwan", "jerusalem_grassroots", "Jerusalem", "PS", 31.77, 35.237);
+    let mut jerusalem = draft(
+        "Example Youth Centre, Silwan",
+        "jerusalem_grassroots",
+        "Jerusalem",
+        "PS",
+        31.77,
+        35.237,
+    );
     jerusalem.name_ar = Some("مَرْكَز شبابي، سلوان".into());
     app.insert(jerusalem, Status::Published);
 
@@ -65,7 +137,9 @@ async fn text_search_ignores_accents_and_case_and_works_in_arabic() {
         ("silwan", "Example Youth Centre, Silwan"),
     ] {
         let encoded: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
-        let page = app.get_json(&format!("/api/v1/organizations?q={encoded}")).await;
+        let page = app
+            .get_json(&format!("/api/v1/organizations?q={encoded}"))
+            .await;
         assert_eq!(names(&page), [expected], "q={q}");
     }
     let none = app.get_json("/api/v1/organizations?q=nowhere").await;
@@ -75,10 +149,17 @@ async fn text_search_ignores_accents_and_case_and_works_in_arabic() {
 #[tokio::test]
 async fn updated_since_excludes_older_entries() {
     let app = spawn_app().await;
-    app.insert(draft("Old Entry", "media", "Oslo", "NO", 59.9, 10.75), Status::Published);
-    let future = app.get_json("/api/v1/organizations?updated_since=2999-01-01T00:00:00Z").await;
+    app.insert(
+        draft("Old Entry", "media", "Oslo", "NO", 59.9, 10.75),
+        Status::Published,
+    );
+    let future = app
+        .get_json("/api/v1/organizations?updated_since=2999-01-01T00:00:00Z")
+        .await;
     assert!(names(&future).is_empty());
-    let past = app.get_json("/api/v1/organizations?updated_since=2000-01-01T00:00:00%2B02:00").await;
+    let past = app
+        .get_json("/api/v1/organizations?updated_since=2000-01-01T00:00:00%2B02:00")
+        .await;
     assert_eq!(names(&past), ["Old Entry"]);
 }
 
@@ -95,7 +176,10 @@ async fn cursor_pagination_visits_every_entry_exactly_once() {
         let items = page["items"].as_array().cloned().unwrap_or_default();
         assert!(items.len() <= 50);
         for item in items {
-            assert!(seen.insert(item["id"].as_str().unwrap_or("").to_owned()), "duplicate {item}");
+            assert!(
+                seen.insert(item["id"].as_str().unwrap_or("").to_owned()),
+                "duplicate {item}"
+            );
         }
         match page["next_cursor"].as_str() {
             Some(cursor) => path = format!("/api/v1/organizations?limit=50&cursor={cursor}"),

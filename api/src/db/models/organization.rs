@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use super::{json_list, to_json_list, utc};
 use crate::db::AnyConnection;
-use crate::db::schema::{categories, focus_areas, organization_focus_areas, organization_private, organizations};
+use crate::db::schema::{
+    categories, focus_areas, organization_focus_areas, organization_private, organizations,
+};
 
 /// The public columns of an organisation; private ones are in another table and the search
 /// column is not needed to answer.
@@ -66,13 +68,20 @@ impl PublicOrganizationRow {
 pub const JERUSALEM_CATEGORY: &str = "jerusalem_grassroots";
 
 /// Reports filter keys that name no category or focus area.
-pub fn unknown_keys(conn: &mut AnyConnection, filter: &OrganizationFilter) -> QueryResult<Vec<FieldError>> {
+pub fn unknown_keys(
+    conn: &mut AnyConnection,
+    filter: &OrganizationFilter,
+) -> QueryResult<Vec<FieldError>> {
     let mut errors = Vec::new();
     if !filter.categories.is_empty() {
         let known: Vec<String> = categories::table.select(categories::key).load(conn)?;
         for key in &filter.categories {
             if !known.iter().any(|k| k == key.as_str()) {
-                errors.push(FieldError::new("category", "unknown_category", format!("no category has the key {key}")));
+                errors.push(FieldError::new(
+                    "category",
+                    "unknown_category",
+                    format!("no category has the key {key}"),
+                ));
             }
         }
     }
@@ -80,7 +89,11 @@ pub fn unknown_keys(conn: &mut AnyConnection, filter: &OrganizationFilter) -> Qu
         let known: Vec<String> = focus_areas::table.select(focus_areas::key).load(conn)?;
         for key in &filter.focus_areas {
             if !known.iter().any(|k| k == key.as_str()) {
-                errors.push(FieldError::new("focus", "unknown_focus_area", format!("no focus area has the key {key}")));
+                errors.push(FieldError::new(
+                    "focus",
+                    "unknown_focus_area",
+                    format!("no focus area has the key {key}"),
+                ));
             }
         }
     }
@@ -133,7 +146,11 @@ pub fn list_published(
     }
     if let Some(q) = &filter.q {
         for term in q.terms() {
-            query = query.filter(organizations::search_text.like(like_pattern(term)).escape('\\'));
+            query = query.filter(
+                organizations::search_text
+                    .like(like_pattern(term))
+                    .escape('\\'),
+            );
         }
     }
     if let Some(since) = filter.updated_since {
@@ -149,7 +166,9 @@ pub fn list_published(
         .load(conn)?;
     let next = if rows.len() as i64 > limit {
         rows.truncate(filter.limit.get() as usize);
-        rows.last().and_then(|r| Slug::parse(&r.slug).ok()).map(Cursor::after)
+        rows.last()
+            .and_then(|r| Slug::parse(&r.slug).ok())
+            .map(Cursor::after)
     } else {
         None
     };
@@ -157,15 +176,24 @@ pub fn list_published(
 }
 
 /// Attaches each row's focus area keys with one query for the whole page.
-fn with_focus_areas(conn: &mut AnyConnection, rows: Vec<PublicOrganizationRow>) -> QueryResult<Vec<Organization>> {
+fn with_focus_areas(
+    conn: &mut AnyConnection,
+    rows: Vec<PublicOrganizationRow>,
+) -> QueryResult<Vec<Organization>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let pairs: Vec<(String, String)> = if ids.is_empty() {
         Vec::new()
     } else {
         organization_focus_areas::table
             .filter(organization_focus_areas::organization_id.eq_any(ids))
-            .select((organization_focus_areas::organization_id, organization_focus_areas::focus_area_key))
-            .order((organization_focus_areas::organization_id, organization_focus_areas::focus_area_key))
+            .select((
+                organization_focus_areas::organization_id,
+                organization_focus_areas::focus_area_key,
+            ))
+            .order((
+                organization_focus_areas::organization_id,
+                organization_focus_areas::focus_area_key,
+            ))
             .load(conn)?
     };
     Ok(rows
@@ -182,7 +210,10 @@ fn with_focus_areas(conn: &mut AnyConnection, rows: Vec<PublicOrganizationRow>) 
 }
 
 /// A published organisation by id or slug.
-pub fn find_published(conn: &mut AnyConnection, id_or_slug: &str) -> QueryResult<Option<Organization>> {
+pub fn find_published(
+    conn: &mut AnyConnection,
+    id_or_slug: &str,
+) -> QueryResult<Option<Organization>> {
     let query = organizations::table
         .filter(organizations::status.eq(Status::Published.as_str()))
         .select(PublicOrganizationRow::as_select())
@@ -192,7 +223,10 @@ pub fn find_published(conn: &mut AnyConnection, id_or_slug: &str) -> QueryResult
         Err(_) => query.filter(organizations::slug.eq(id_or_slug.to_owned())),
     };
     let row = query.first(conn).optional()?;
-    Ok(row.map(|r| with_focus_areas(conn, vec![r])).transpose()?.and_then(|mut v| v.pop()))
+    Ok(row
+        .map(|r| with_focus_areas(conn, vec![r]))
+        .transpose()?
+        .and_then(|mut v| v.pop()))
 }
 
 /// Everything needed to store a new organisation, already validated.
@@ -332,8 +366,10 @@ pub fn update_public_fields(conn: &mut AnyConnection, org: &NewOrganization) -> 
             organizations::updated_at.eq(org.updated_at),
         ))
         .execute(conn)?;
-    diesel::delete(organization_focus_areas::table.filter(organization_focus_areas::organization_id.eq(&id)))
-        .execute(conn)?;
+    diesel::delete(
+        organization_focus_areas::table.filter(organization_focus_areas::organization_id.eq(&id)),
+    )
+    .execute(conn)?;
     for key in &org.focus_areas {
         diesel::insert_into(organization_focus_areas::table)
             .values((
@@ -353,7 +389,10 @@ pub fn all_ids_and_slugs(conn: &mut AnyConnection) -> QueryResult<Vec<(String, S
 }
 
 /// Public rows of the given ids (any status), for comparing an import with what is stored.
-pub fn public_rows_by_id(conn: &mut AnyConnection, ids: &[String]) -> QueryResult<Vec<Organization>> {
+pub fn public_rows_by_id(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> QueryResult<Vec<Organization>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let rows: Vec<PublicOrganizationRow> = organizations::table
@@ -371,7 +410,10 @@ pub fn delete_by_origin(conn: &mut AnyConnection, origin: &str) -> QueryResult<u
 }
 
 /// Published organisation ids of a category, for the demo partnerships.
-pub fn published_ids_in_category(conn: &mut AnyConnection, category: &str) -> QueryResult<Vec<String>> {
+pub fn published_ids_in_category(
+    conn: &mut AnyConnection,
+    category: &str,
+) -> QueryResult<Vec<String>> {
     organizations::table
         .filter(organizations::status.eq(Status::Published.as_str()))
         .filter(organizations::category_key.eq(category))

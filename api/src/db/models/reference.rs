@@ -5,13 +5,17 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
-use shared::api::{Category, CountryCount, FocusArea, LocalizedNames, OrganizationRef, Partnership};
+use shared::api::{
+    Category, CountryCount, FocusArea, LocalizedNames, OrganizationRef, Partnership,
+};
 use shared::domain::Status;
 use uuid::Uuid;
 
 use super::utc;
 use crate::db::AnyConnection;
-use crate::db::schema::{categories, focus_areas, organization_focus_areas, organizations, partnerships};
+use crate::db::schema::{
+    categories, focus_areas, organization_focus_areas, organizations, partnerships,
+};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = categories)]
@@ -117,7 +121,10 @@ pub fn countries_with_counts(conn: &mut AnyConnection) -> QueryResult<Vec<Countr
 }
 
 /// Short references to the published organisations among `ids`, keyed by id.
-pub fn published_refs(conn: &mut AnyConnection, ids: &[String]) -> QueryResult<HashMap<String, OrganizationRef>> {
+pub fn published_refs(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> QueryResult<HashMap<String, OrganizationRef>> {
     let mut refs = HashMap::new();
     for chunk in ids.chunks(500) {
         let rows: Vec<(String, String, String, String, String)> = organizations::table
@@ -164,7 +171,12 @@ pub fn published_partnerships(conn: &mut AnyConnection) -> QueryResult<Vec<Partn
         .load(conn)?;
     let ids: Vec<String> = rows
         .iter()
-        .flat_map(|r| [r.global_organization_id.clone(), r.jerusalem_organization_id.clone()])
+        .flat_map(|r| {
+            [
+                r.global_organization_id.clone(),
+                r.jerusalem_organization_id.clone(),
+            ]
+        })
         .collect();
     let refs = published_refs(conn, &ids)?;
     Ok(rows

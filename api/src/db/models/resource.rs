@@ -11,7 +11,9 @@ use crate::db::AnyConnection;
 use crate::db::schema::{resource_organizations, resources};
 
 /// The kinds a resource may have.
-pub const KINDS: [&str; 8] = ["report", "toolkit", "video", "campaign", "article", "podcast", "dataset", "other"];
+pub const KINDS: [&str; 8] = [
+    "report", "toolkit", "video", "campaign", "article", "podcast", "dataset", "other",
+];
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = resources)]
@@ -29,7 +31,10 @@ struct ResourceRow {
 }
 
 /// Published resources matching the query, newest first, each with its published organisations.
-pub fn list_published(conn: &mut AnyConnection, query: &ResourceQuery) -> QueryResult<Vec<Resource>> {
+pub fn list_published(
+    conn: &mut AnyConnection,
+    query: &ResourceQuery,
+) -> QueryResult<Vec<Resource>> {
     let mut q = resources::table
         .filter(resources::status.eq("published"))
         .select(ResourceRow::as_select())
@@ -43,7 +48,10 @@ pub fn list_published(conn: &mut AnyConnection, query: &ResourceQuery) -> QueryR
     }
     let rows: Vec<ResourceRow> = q.load(conn)?;
     let links: Vec<(String, String)> = resource_organizations::table
-        .select((resource_organizations::resource_id, resource_organizations::organization_id))
+        .select((
+            resource_organizations::resource_id,
+            resource_organizations::organization_id,
+        ))
         .load(conn)?;
     let org_ids: Vec<String> = links.iter().map(|(_, org)| org.clone()).collect();
     let refs = super::reference::published_refs(conn, &org_ids)?;

@@ -2,7 +2,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::api::{OrganizationQuery, Problem};
 
-use super::{Format, load_page, next_link};
+use super::{Format, load_page, set_next_link};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::http::cacheable;
@@ -37,10 +37,6 @@ pub async fn organizations_csv(
         header::CONTENT_DISPOSITION,
         header::HeaderValue::from_static("attachment; filename=\"organizations.csv\""),
     );
-    if let Some(next) = next {
-        if let Ok(value) = header::HeaderValue::from_str(&next_link(CSV_PATH, &filter, &next)) {
-            response.headers_mut().insert(header::LINK, value);
-        }
-    }
+    set_next_link(&mut response, CSV_PATH, &filter, next.as_ref());
     Ok(response)
 }

@@ -1,8 +1,7 @@
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::api::{OrganizationQuery, Problem};
 
-use super::{Format, load_page, next_link};
+use super::{Format, load_page, set_next_link};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::http::cacheable;
@@ -33,10 +32,6 @@ pub async fn organizations_geojson(
     let collection = transfer::feature_collection(&items, next.as_ref().map(ToString::to_string));
     let body = serde_json::to_vec(&collection).map_err(anyhow::Error::from)?;
     let mut response = cacheable(&req, "application/geo+json", body);
-    if let Some(next) = next {
-        if let Ok(value) = header::HeaderValue::from_str(&next_link(GEOJSON_PATH, &filter, &next)) {
-            response.headers_mut().insert(header::LINK, value);
-        }
-    }
+    set_next_link(&mut response, GEOJSON_PATH, &filter, next.as_ref());
     Ok(response)
 }

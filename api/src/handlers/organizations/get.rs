@@ -29,7 +29,10 @@ pub async fn get_organization(
     if key.len() > 200 {
         return Err(ApiError::NotFound("organisation".to_owned()));
     }
-    let found = with_db(&pool, move |conn| Ok(organization::find_published(conn, &key)?)).await?;
+    let found = with_db(&pool, move |conn| {
+        Ok(organization::find_published(conn, &key)?)
+    })
+    .await?;
     let org = found.ok_or_else(|| ApiError::NotFound("organisation".to_owned()))?;
     cacheable_json(&req, &org)
 }

@@ -5,7 +5,8 @@ pub mod geojson;
 pub mod get;
 pub mod list;
 
-use actix_web::web;
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
 use shared::api::{Organization, OrganizationFilter, OrganizationQuery};
 use shared::domain::Cursor;
 
@@ -44,12 +45,20 @@ pub async fn load_page(
     Ok((items, next, filter))
 }
 
-/// The URL of the next page, for `Link: <…>; rel="next"`.
-pub fn next_link(path: &str, filter: &OrganizationFilter, next: &Cursor) -> String {
+/// Adds `Link: <path?…&cursor=…>; rel="next"` when there is a next page.
+pub fn set_next_link(
+    response: &mut HttpResponse,
+    path: &str,
+    filter: &OrganizationFilter,
+    next: Option<&Cursor>,
+) {
+    let Some(next) = next else { return };
     let mut query = filter.to_query();
     query.cursor = Some(next.to_string());
-    let encoded = serde_urlencoded_query(&query);
-    format!("<{path}?{encoded}>; rel=\"next\"")
+    let link = format!("<{path}?{}>; rel=\"next\"", serde_urlencoded_query(&query));
+    if let Ok(value) = header::HeaderValue::from_str(&link) {
+        response.headers_mut().insert(header::LINK, value);
+    }
 }
 
 fn serde_urlencoded_query(query: &OrganizationQuery) -> String {
@@ -74,7 +83,9 @@ fn percent_encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                (b as char).to_string()
+            }
             other => format!("%{other:02X}"),
         })
         .collect()
