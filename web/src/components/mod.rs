@@ -1,2 +1,3 @@
 pub mod legend;
 pub mod organization_map;
+pub mod organization_marker;
