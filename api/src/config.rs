@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::db::DatabaseUrl;
 
@@ -15,6 +16,8 @@ pub struct Settings {
     pub pool_size: u32,
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
+    /// How often the in-memory index checks the database for changes.
+    pub index_refresh: Duration,
 }
 
 impl Settings {
@@ -26,6 +29,8 @@ impl Settings {
             static_dir: PathBuf::from("web/dist"),
             pool_size: 8,
             workers: 2,
+            // Tests read right after they write: check on every request.
+            index_refresh: Duration::ZERO,
         }
     }
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::cities::{self, City};
 use crate::db::AnyConnection;
 use crate::db::models::organization::{self, JERUSALEM_CATEGORY, NewOrganization};
-use crate::db::models::{now, reference, resource};
+use crate::db::models::{mark_changed, now, reference, resource};
 use crate::transfer::unique_slug;
 
 pub const ORIGIN: &str = "demo";
@@ -279,7 +279,9 @@ pub fn remove(conn: &mut AnyConnection) -> anyhow::Result<usize> {
     conn.transaction(|conn| {
         reference::delete_partnerships_by_origin(conn, ORIGIN)?;
         resource::delete_by_origin(conn, ORIGIN)?;
-        organization::delete_by_origin(conn, ORIGIN)
+        let removed = organization::delete_by_origin(conn, ORIGIN)?;
+        mark_changed(conn)?;
+        Ok::<_, diesel::result::Error>(removed)
     })
     .context("removing the demo data")
 }
@@ -301,7 +303,7 @@ pub fn seed(
             progress();
         }
         seed_resources_and_partnerships(conn, &orgs)?;
-        Ok::<_, diesel::result::Error>(())
+        mark_changed(conn)
     })
     .context("writing the demo data")?;
     Ok(orgs.len())

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod handlers;
 pub mod http;
+pub mod index;
 pub mod routes;
 pub mod startup;
 pub mod transfer;

@@ -56,6 +56,10 @@ enum Command {
         /// HTTP worker threads (0: one per core).
         #[arg(long, env = "HTTP_WORKERS", default_value_t = 0)]
         workers: usize,
+        /// How often (milliseconds) the in-memory index checks the database for changes made
+        /// by other processes or instances.
+        #[arg(long, env = "INDEX_REFRESH_MS", default_value_t = 250)]
+        index_refresh_ms: u64,
     },
     /// Apply pending database migrations.
     Migrate,
@@ -134,6 +138,7 @@ async fn main() -> anyhow::Result<()> {
             static_dir,
             pool_size,
             workers,
+            index_refresh_ms,
         } => {
             let settings = Settings {
                 database_url: url.clone(),
@@ -141,6 +146,7 @@ async fn main() -> anyhow::Result<()> {
                 static_dir,
                 pool_size,
                 workers,
+                index_refresh: std::time::Duration::from_millis(index_refresh_ms),
             };
             let app = Application::build(&settings)?;
             tracing::info!(database = %db::redact(&url), "listening on http://{}:{}", bind.ip(), app.port());

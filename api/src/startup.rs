@@ -21,6 +21,7 @@ use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, problem_response};
 use crate::http::MAX_BODY_BYTES;
+use crate::index::PublicIndex;
 use crate::routes::{self, ApiDoc};
 
 pub struct Application {
@@ -43,9 +44,11 @@ impl Application {
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("binding {}", settings.bind))?;
         let port = listener.local_addr()?.port();
+        let index = PublicIndex::new(settings.index_refresh);
         let server = run(
             listener,
             pool.clone(),
+            index,
             settings.static_dir.clone(),
             settings.workers,
         )?;
@@ -130,10 +133,12 @@ fn spa_index(
 fn run(
     listener: TcpListener,
     pool: DbPool,
+    index: PublicIndex,
     static_dir: PathBuf,
     workers: usize,
 ) -> anyhow::Result<Server> {
     let pool = web::Data::new(pool);
+    let index = web::Data::new(index);
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         let query_config = web::QueryConfig::default().error_handler(|err, _req| {
@@ -164,6 +169,7 @@ fn run(
         let static_dir = static_dir.clone();
         App::new()
             .app_data(pool.clone())
+            .app_data(index.clone())
             .app_data(query_config)
             .app_data(json_config)
             .configure(routes::configure)

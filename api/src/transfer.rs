@@ -331,14 +331,7 @@ pub fn plan_import(
     conn: &mut AnyConnection,
     records: Vec<ImportRecord>,
 ) -> anyhow::Result<ImportPlan> {
-    let known_categories: Vec<String> = crate::db::models::reference::categories_with_counts(conn)?
-        .into_iter()
-        .map(|c| c.key)
-        .collect();
-    let known_focus: Vec<String> = crate::db::models::reference::focus_areas_with_counts(conn)?
-        .into_iter()
-        .map(|f| f.key)
-        .collect();
+    let (known_categories, known_focus) = organization::known_keys(conn)?;
     let stored = organization::all_ids_and_slugs(conn)?;
     let by_id: HashMap<String, String> = stored.iter().cloned().collect();
     let by_slug: HashMap<String, String> = stored
@@ -531,6 +524,7 @@ pub fn apply_import(
             }
             progress();
         }
+        crate::db::models::mark_changed(conn)?;
         Ok::<_, diesel::result::Error>((created, updated))
     })
     .context("writing the import")

@@ -129,6 +129,7 @@ async fn resources_and_partnerships_list_only_published_organisations() {
             .set(status.eq("hidden"))
             .execute(&mut conn)
             .unwrap_or_else(|e| panic!("{e}"));
+        solidarity_map::db::models::mark_changed(&mut conn).unwrap_or_else(|e| panic!("{e}"));
     }
     let after = app.get_json("/api/v1/partnerships").await;
     assert_eq!(after.as_array().map(Vec::len), Some(list.len() - 1));

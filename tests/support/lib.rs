@@ -144,8 +144,11 @@ impl TestApp {
         org.contact_email = contact_email.map(str::to_owned);
         org.internal_notes = internal_notes.to_owned();
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
-        conn.transaction(|c| organization::insert(c, &org))
-            .unwrap_or_else(|e| panic!("inserting fixture: {e}"));
+        conn.transaction(|c| {
+            organization::insert(c, &org)?;
+            solidarity_map::db::models::mark_changed(c)
+        })
+        .unwrap_or_else(|e| panic!("inserting fixture: {e}"));
         org
     }
 

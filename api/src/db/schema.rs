@@ -104,6 +104,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    data_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(organizations -> categories (category_key));
 diesel::joinable!(organization_focus_areas -> organizations (organization_id));
 diesel::joinable!(organization_focus_areas -> focus_areas (focus_area_key));
@@ -120,4 +127,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     resources,
     resource_organizations,
     partnerships,
+    data_version,
 );

@@ -7,8 +7,22 @@ pub mod reference;
 
 use actix_web::web;
 
+use std::sync::Arc;
+
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
+use crate::index::{PublicIndex, Snapshot};
+
+/// The public index's current snapshot (checking the data version when it is due, on a
+/// blocking thread because that may query the database and rebuild).
+pub async fn current_snapshot(
+    pool: &web::Data<DbPool>,
+    index: &web::Data<PublicIndex>,
+) -> Result<Arc<Snapshot>, ApiError> {
+    let pool = pool.clone();
+    let index = index.clone();
+    web::block(move || index.current(&pool)).await?
+}
 
 /// Runs `work` with a pooled connection on actix's blocking thread pool, so database calls
 /// never stall the async workers.

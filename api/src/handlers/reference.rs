@@ -3,11 +3,12 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::api::{Category, CountryCount, FocusArea, Partnership, Resource, ResourceQuery};
 
-use super::with_db;
+use super::{current_snapshot, with_db};
 use crate::db::DbPool;
 use crate::db::models::{reference, resource};
 use crate::error::ApiError;
 use crate::http::cacheable_json;
+use crate::index::PublicIndex;
 
 /// Categories with their colour, icon, names in en/ar/fr/es and count of published organisations.
 #[utoipa::path(get, path = "/api/v1/categories", tag = "reference",
@@ -17,8 +18,13 @@ use crate::http::cacheable_json;
 pub async fn list_categories(
     req: HttpRequest,
     pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
 ) -> Result<HttpResponse, ApiError> {
-    let categories = with_db(&pool, |conn| Ok(reference::categories_with_counts(conn)?)).await?;
+    let snapshot = current_snapshot(&pool, &index).await?;
+    let categories = with_db(&pool, move |conn| {
+        Ok(reference::categories(conn, &snapshot.category_counts)?)
+    })
+    .await?;
     cacheable_json(&req, &categories)
 }
 
@@ -30,8 +36,9 @@ pub async fn list_categories(
 pub async fn list_countries(
     req: HttpRequest,
     pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
 ) -> Result<HttpResponse, ApiError> {
-    let countries = with_db(&pool, |conn| Ok(reference::countries_with_counts(conn)?)).await?;
+    let countries = reference::countries(&current_snapshot(&pool, &index).await?.country_counts);
     cacheable_json(&req, &countries)
 }
 
@@ -43,8 +50,13 @@ pub async fn list_countries(
 pub async fn list_focus_areas(
     req: HttpRequest,
     pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
 ) -> Result<HttpResponse, ApiError> {
-    let areas = with_db(&pool, |conn| Ok(reference::focus_areas_with_counts(conn)?)).await?;
+    let snapshot = current_snapshot(&pool, &index).await?;
+    let areas = with_db(&pool, move |conn| {
+        Ok(reference::focus_areas(conn, &snapshot.focus_area_counts)?)
+    })
+    .await?;
     cacheable_json(&req, &areas)
 }
 

@@ -1,3 +1,4 @@
+DROP TABLE data_version;
 DROP TABLE partnerships;
 DROP TABLE resource_organizations;
 DROP TABLE resources;

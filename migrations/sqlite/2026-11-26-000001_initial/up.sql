@@ -102,6 +102,15 @@ CREATE TABLE partnerships (
     UNIQUE (global_organization_id, jerusalem_organization_id)
 );
 
+-- Bumped by every write transaction that changes public data; servers poll it to know when to
+-- rebuild their in-memory index of published organisations (also across processes).
+CREATE TABLE data_version (
+    id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+
+INSERT INTO data_version (id, version) VALUES (1, 1);
+
 INSERT INTO categories (key, colour, icon, name_en, name_ar, name_fr, name_es, featured, position) VALUES
 ('jerusalem_grassroots', '#007a3d', 'star', 'Jerusalem Grassroots Organisation', 'مؤسسة قاعدية مقدسية', 'Organisation de base de Jérusalem', 'Organización de base de Jerusalén', TRUE, 1),
 ('solidarity_group', '#c8102e', 'circle', 'Solidarity Group', 'مجموعة تضامن', 'Groupe de solidarité', 'Grupo de solidaridad', FALSE, 2),

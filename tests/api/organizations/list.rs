@@ -223,3 +223,63 @@ async fn bad_filters_get_400_problem_details_naming_each_field() {
         assert_eq!(problem["errors"][0]["rule"], rule, "{query}: {problem}");
     }
 }
+
+async fn all_pages(app: &solidarity_map_tests::TestApp, query: &str) -> Vec<String> {
+    let mut slugs = Vec::new();
+    let mut path = format!("/api/v1/organizations?{query}");
+    loop {
+        let page = app.get_json(&path).await;
+        slugs.extend(
+            page["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|o| o["slug"].as_str().map(str::to_owned)),
+        );
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/api/v1/organizations?{query}&cursor={cursor}"),
+            None => return slugs,
+        }
+    }
+}
+
+#[tokio::test]
+async fn bbox_pages_hold_exactly_the_organisations_inside_the_box_in_slug_order() {
+    let app = spawn_app().await;
+    app.seed_demo(600);
+    let everything = app
+        .get_json("/api/v1/organizations.geojson?limit=5000")
+        .await;
+    let features = everything["features"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(features.len(), 600);
+    // A small box (answered from grid cells) and a large one (answered by a scan).
+    for (min_lon, min_lat, max_lon, max_lat) in [
+        (34.5, 31.0, 35.5, 32.5),
+        (-10.0, 35.0, 40.0, 60.0),
+        (-180.0, -90.0, 180.0, 90.0),
+    ] {
+        let mut expected: Vec<String> = features
+            .iter()
+            .filter(|f| {
+                let lon = f["geometry"]["coordinates"][0].as_f64().unwrap_or(f64::NAN);
+                let lat = f["geometry"]["coordinates"][1].as_f64().unwrap_or(f64::NAN);
+                (min_lon..=max_lon).contains(&lon) && (min_lat..=max_lat).contains(&lat)
+            })
+            .filter_map(|f| f["properties"]["slug"].as_str().map(str::to_owned))
+            .collect();
+        expected.sort();
+        assert!(!expected.is_empty());
+        let got = all_pages(
+            &app,
+            &format!("bbox={min_lon},{min_lat},{max_lon},{max_lat}&limit=7"),
+        )
+        .await;
+        assert_eq!(
+            got, expected,
+            "bbox {min_lon},{min_lat},{max_lon},{max_lat}"
+        );
+    }
+}

@@ -16,6 +16,25 @@ pub(crate) fn to_json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// Records that public data changed, so every server's in-memory index reloads. Call once in
+/// every write transaction that touches organisations, their focus areas, resources,
+/// partnerships, categories or focus areas.
+pub fn mark_changed(conn: &mut crate::db::AnyConnection) -> diesel::QueryResult<()> {
+    use crate::db::schema::data_version::dsl::{data_version, version};
+    use diesel::prelude::*;
+    diesel::update(data_version)
+        .set(version.eq(version + 1))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The current data version (see [`mark_changed`]).
+pub fn data_version(conn: &mut crate::db::AnyConnection) -> diesel::QueryResult<i64> {
+    use crate::db::schema::data_version::dsl::{data_version, version};
+    use diesel::prelude::*;
+    data_version.select(version).first(conn)
+}
+
 pub(crate) fn utc(naive: NaiveDateTime) -> DateTime<Utc> {
     naive.and_utc()
 }

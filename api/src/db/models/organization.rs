@@ -1,9 +1,11 @@
 //! Organisations: the public row, filtered listing with keyset pagination, lookup, and inserts.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::api::{GeoPoint, Organization, OrganizationFilter};
-use shared::domain::{Cursor, FieldError, Precision, Slug, Status};
+use shared::domain::{Cursor, Precision, Slug, Status};
 use uuid::Uuid;
 
 use super::{json_list, to_json_list, utc};
@@ -67,37 +69,11 @@ impl PublicOrganizationRow {
 /// The featured category: Jerusalem grassroots organisations.
 pub const JERUSALEM_CATEGORY: &str = "jerusalem_grassroots";
 
-/// Reports filter keys that name no category or focus area.
-pub fn unknown_keys(
-    conn: &mut AnyConnection,
-    filter: &OrganizationFilter,
-) -> QueryResult<Vec<FieldError>> {
-    let mut errors = Vec::new();
-    if !filter.categories.is_empty() {
-        let known: Vec<String> = categories::table.select(categories::key).load(conn)?;
-        for key in &filter.categories {
-            if !known.iter().any(|k| k == key.as_str()) {
-                errors.push(FieldError::new(
-                    "category",
-                    "unknown_category",
-                    format!("no category has the key {key}"),
-                ));
-            }
-        }
-    }
-    if !filter.focus_areas.is_empty() {
-        let known: Vec<String> = focus_areas::table.select(focus_areas::key).load(conn)?;
-        for key in &filter.focus_areas {
-            if !known.iter().any(|k| k == key.as_str()) {
-                errors.push(FieldError::new(
-                    "focus",
-                    "unknown_focus_area",
-                    format!("no focus area has the key {key}"),
-                ));
-            }
-        }
-    }
-    Ok(errors)
+/// Every category key and focus area key.
+pub fn known_keys(conn: &mut AnyConnection) -> QueryResult<(Vec<String>, Vec<String>)> {
+    let categories = categories::table.select(categories::key).load(conn)?;
+    let focus = focus_areas::table.select(focus_areas::key).load(conn)?;
+    Ok((categories, focus))
 }
 
 /// Escapes LIKE wildcards so a user's `%` or `_` matches itself.
@@ -196,37 +172,64 @@ fn with_focus_areas(
             ))
             .load(conn)?
     };
+    let mut by_org: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, key) in pairs {
+        by_org.entry(id).or_default().push(key);
+    }
     Ok(rows
         .into_iter()
         .map(|row| {
-            let keys = pairs
-                .iter()
-                .filter(|(id, _)| *id == row.id)
-                .map(|(_, key)| key.clone())
-                .collect();
+            let keys = by_org.remove(&row.id).unwrap_or_default();
             row.into_wire(keys)
         })
         .collect())
 }
 
-/// A published organisation by id or slug.
-pub fn find_published(
+/// A published organisation with the text its free-text search runs on.
+pub struct SearchableOrganization {
+    pub organization: Organization,
+    pub search_text: String,
+}
+
+/// Every published organisation in slug order, for the in-memory index. Two queries whatever the
+/// count: the rows, then every (organisation, focus area) pair of published organisations.
+pub fn all_published_searchable(
     conn: &mut AnyConnection,
-    id_or_slug: &str,
-) -> QueryResult<Option<Organization>> {
-    let query = organizations::table
+) -> QueryResult<Vec<SearchableOrganization>> {
+    let rows: Vec<(PublicOrganizationRow, String)> = organizations::table
         .filter(organizations::status.eq(Status::Published.as_str()))
-        .select(PublicOrganizationRow::as_select())
-        .into_boxed();
-    let query = match Uuid::parse_str(id_or_slug) {
-        Ok(id) => query.filter(organizations::id.eq(id.to_string())),
-        Err(_) => query.filter(organizations::slug.eq(id_or_slug.to_owned())),
-    };
-    let row = query.first(conn).optional()?;
-    Ok(row
-        .map(|r| with_focus_areas(conn, vec![r]))
-        .transpose()?
-        .and_then(|mut v| v.pop()))
+        .select((
+            PublicOrganizationRow::as_select(),
+            organizations::search_text,
+        ))
+        .order(organizations::slug.asc())
+        .load(conn)?;
+    let pairs: Vec<(String, String)> = organization_focus_areas::table
+        .inner_join(organizations::table)
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .select((
+            organization_focus_areas::organization_id,
+            organization_focus_areas::focus_area_key,
+        ))
+        .order((
+            organization_focus_areas::organization_id,
+            organization_focus_areas::focus_area_key,
+        ))
+        .load(conn)?;
+    let mut by_org: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, key) in pairs {
+        by_org.entry(id).or_default().push(key);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, search_text)| {
+            let keys = by_org.remove(&row.id).unwrap_or_default();
+            SearchableOrganization {
+                organization: row.into_wire(keys),
+                search_text,
+            }
+        })
+        .collect())
 }
 
 /// Everything needed to store a new organisation, already validated.

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use diesel::dsl::count_star;
 use diesel::prelude::*;
 use shared::api::{
     Category, CountryCount, FocusArea, LocalizedNames, OrganizationRef, Partnership,
@@ -13,9 +12,7 @@ use uuid::Uuid;
 
 use super::utc;
 use crate::db::AnyConnection;
-use crate::db::schema::{
-    categories, focus_areas, organization_focus_areas, organizations, partnerships,
-};
+use crate::db::schema::{categories, focus_areas, organizations, partnerships};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = categories)]
@@ -40,17 +37,11 @@ struct FocusAreaRow {
     name_es: String,
 }
 
-fn published_counts_by_category(conn: &mut AnyConnection) -> QueryResult<HashMap<String, i64>> {
-    let rows: Vec<(String, i64)> = organizations::table
-        .filter(organizations::status.eq(Status::Published.as_str()))
-        .group_by(organizations::category_key)
-        .select((organizations::category_key, count_star()))
-        .load(conn)?;
-    Ok(rows.into_iter().collect())
-}
-
-pub fn categories_with_counts(conn: &mut AnyConnection) -> QueryResult<Vec<Category>> {
-    let counts = published_counts_by_category(conn)?;
+/// Categories in display order with the given counts of published organisations.
+pub fn categories(
+    conn: &mut AnyConnection,
+    counts: &HashMap<String, i64>,
+) -> QueryResult<Vec<Category>> {
     let rows: Vec<CategoryRow> = categories::table
         .order(categories::position)
         .select(CategoryRow::as_select())
@@ -73,15 +64,11 @@ pub fn categories_with_counts(conn: &mut AnyConnection) -> QueryResult<Vec<Categ
         .collect())
 }
 
-pub fn focus_areas_with_counts(conn: &mut AnyConnection) -> QueryResult<Vec<FocusArea>> {
-    let counts: HashMap<String, i64> = organization_focus_areas::table
-        .inner_join(organizations::table)
-        .filter(organizations::status.eq(Status::Published.as_str()))
-        .group_by(organization_focus_areas::focus_area_key)
-        .select((organization_focus_areas::focus_area_key, count_star()))
-        .load::<(String, i64)>(conn)?
-        .into_iter()
-        .collect();
+/// Focus areas in display order with the given counts of published organisations.
+pub fn focus_areas(
+    conn: &mut AnyConnection,
+    counts: &HashMap<String, i64>,
+) -> QueryResult<Vec<FocusArea>> {
     let rows: Vec<FocusAreaRow> = focus_areas::table
         .order(focus_areas::position)
         .select(FocusAreaRow::as_select())
@@ -101,23 +88,18 @@ pub fn focus_areas_with_counts(conn: &mut AnyConnection) -> QueryResult<Vec<Focu
         .collect())
 }
 
-/// Countries that have at least one published organisation, most organisations first.
-pub fn countries_with_counts(conn: &mut AnyConnection) -> QueryResult<Vec<CountryCount>> {
-    let rows: Vec<(String, i64)> = organizations::table
-        .filter(organizations::status.eq(Status::Published.as_str()))
-        .group_by(organizations::country)
-        .select((organizations::country, count_star()))
-        .load(conn)?;
-    let mut countries: Vec<CountryCount> = rows
-        .into_iter()
-        .map(|(code, count)| CountryCount {
-            name: shared::countries::find(&code).map_or_else(String::new, |c| c.name.to_owned()),
-            code,
+/// Countries with at least one published organisation, most organisations first.
+pub fn countries(counts: &HashMap<String, i64>) -> Vec<CountryCount> {
+    let mut countries: Vec<CountryCount> = counts
+        .iter()
+        .map(|(code, &count)| CountryCount {
+            name: shared::countries::find(code).map_or_else(String::new, |c| c.name.to_owned()),
+            code: code.clone(),
             count,
         })
         .collect();
     countries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
-    Ok(countries)
+    countries
 }
 
 /// Short references to the published organisations among `ids`, keyed by id.

@@ -6,6 +6,7 @@ use super::{Format, load_page, set_next_link};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::http::cacheable;
+use crate::index::PublicIndex;
 use crate::transfer;
 
 pub const CSV_PATH: &str = "/api/v1/organizations.csv";
@@ -28,9 +29,10 @@ pub const CSV_PATH: &str = "/api/v1/organizations.csv";
 pub async fn organizations_csv(
     req: HttpRequest,
     pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
     query: web::Query<OrganizationQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (items, next, filter) = load_page(&pool, &query, Format::Bulk).await?;
+    let (items, next, filter) = load_page(&pool, &index, &query, Format::Bulk).await?;
     let body = transfer::csv_bytes(&items)?;
     let mut response = cacheable(&req, "text/csv; charset=utf-8", body);
     response.headers_mut().insert(

@@ -5,6 +5,7 @@ use super::{Format, load_page, set_next_link};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::http::cacheable;
+use crate::index::PublicIndex;
 use crate::transfer;
 
 pub const GEOJSON_PATH: &str = "/api/v1/organizations.geojson";
@@ -26,9 +27,10 @@ pub const GEOJSON_PATH: &str = "/api/v1/organizations.geojson";
 pub async fn organizations_geojson(
     req: HttpRequest,
     pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
     query: web::Query<OrganizationQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (items, next, filter) = load_page(&pool, &query, Format::Bulk).await?;
+    let (items, next, filter) = load_page(&pool, &index, &query, Format::Bulk).await?;
     let collection = transfer::feature_collection(&items, next.as_ref().map(ToString::to_string));
     let body = serde_json::to_vec(&collection).map_err(anyhow::Error::from)?;
     let mut response = cacheable(&req, "application/geo+json", body);

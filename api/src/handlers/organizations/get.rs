@@ -2,10 +2,10 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::api::{Organization, Problem};
 
 use crate::db::DbPool;
-use crate::db::models::organization;
 use crate::error::ApiError;
-use crate::handlers::with_db;
+use crate::handlers::current_snapshot;
 use crate::http::cacheable_json;
+use crate::index::PublicIndex;
 
 /// One published organisation, by id (UUID) or slug.
 #[utoipa::path(
@@ -23,16 +23,16 @@ use crate::http::cacheable_json;
 pub async fn get_organization(
     req: HttpRequest,
     pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
     id_or_slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let key = id_or_slug.into_inner();
     if key.len() > 200 {
         return Err(ApiError::NotFound("organisation".to_owned()));
     }
-    let found = with_db(&pool, move |conn| {
-        Ok(organization::find_published(conn, &key)?)
-    })
-    .await?;
-    let org = found.ok_or_else(|| ApiError::NotFound("organisation".to_owned()))?;
-    cacheable_json(&req, &org)
+    let snapshot = current_snapshot(&pool, &index).await?;
+    let org = snapshot
+        .find(&key)
+        .ok_or_else(|| ApiError::NotFound("organisation".to_owned()))?;
+    cacheable_json(&req, org)
 }

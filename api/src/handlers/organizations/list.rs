@@ -5,6 +5,7 @@ use super::{Format, load_page};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::http::cacheable_json;
+use crate::index::PublicIndex;
 
 /// List published organisations, filtered, one page at a time.
 #[utoipa::path(
@@ -22,9 +23,10 @@ use crate::http::cacheable_json;
 pub async fn list_organizations(
     req: HttpRequest,
     pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
     query: web::Query<OrganizationQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (items, next, _) = load_page(&pool, &query, Format::Json).await?;
+    let (items, next, _) = load_page(&pool, &index, &query, Format::Json).await?;
     let page = OrganizationPage {
         items,
         next_cursor: next.map(|c| c.to_string()),

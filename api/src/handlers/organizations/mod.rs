@@ -10,10 +10,10 @@ use actix_web::{HttpResponse, web};
 use shared::api::{Organization, OrganizationFilter, OrganizationQuery};
 use shared::domain::Cursor;
 
-use super::with_db;
+use super::current_snapshot;
 use crate::db::DbPool;
-use crate::db::models::organization;
 use crate::error::ApiError;
+use crate::index::PublicIndex;
 
 /// Which page sizes a format allows.
 #[derive(Clone, Copy)]
@@ -25,6 +25,7 @@ pub enum Format {
 /// Parses the query, checks its keys against the tables and loads one page.
 pub async fn load_page(
     pool: &web::Data<DbPool>,
+    index: &web::Data<PublicIndex>,
     query: &OrganizationQuery,
     format: Format,
 ) -> Result<(Vec<Organization>, Option<Cursor>, OrganizationFilter), ApiError> {
@@ -33,15 +34,13 @@ pub async fn load_page(
         Format::Bulk => query.parse_for_export(),
     }
     .map_err(ApiError::Invalid)?;
-    let for_db = filter.clone();
-    let (items, next) = with_db(pool, move |conn| {
-        let unknown = organization::unknown_keys(conn, &for_db)?;
-        if !unknown.is_empty() {
-            return Err(ApiError::Invalid(unknown));
-        }
-        Ok(organization::list_published(conn, &for_db)?)
-    })
-    .await?;
+    let snapshot = current_snapshot(pool, index).await?;
+    let unknown = snapshot.unknown_keys(&filter);
+    if !unknown.is_empty() {
+        return Err(ApiError::Invalid(unknown));
+    }
+    let for_index = filter.clone();
+    let (items, next) = web::block(move || snapshot.page(&for_index)).await?;
     Ok((items, next, filter))
 }
 

@@ -1,0 +1,97 @@
+//! The in-memory index of published organisations. Public reads (lists, detail, GeoJSON, CSV,
+//! counts) are answered from an immutable [`Snapshot`], so the hot path touches no database.
+//! A snapshot is rebuilt when the `data_version` row changes, which every write transaction
+//! bumps — also in another process (the CLI, another server on the same PostgreSQL).
+
+mod snapshot;
+
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use diesel::Connection;
+pub use snapshot::Snapshot;
+
+use crate::db::models::{data_version, organization};
+use crate::db::{AnyConnection, DbPool};
+use crate::error::ApiError;
+
+pub struct PublicIndex {
+    current: RwLock<Arc<Snapshot>>,
+    checked_at: Mutex<Option<Instant>>,
+    /// Held while a snapshot is being built, so concurrent requests build it once.
+    rebuilding: Mutex<()>,
+    /// How stale a snapshot may be before the version is checked again.
+    refresh_every: Duration,
+}
+
+impl PublicIndex {
+    pub fn new(refresh_every: Duration) -> Self {
+        Self {
+            current: RwLock::new(Arc::new(Snapshot::empty())),
+            checked_at: Mutex::new(None),
+            rebuilding: Mutex::new(()),
+            refresh_every,
+        }
+    }
+
+    fn latest(&self) -> Arc<Snapshot> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The current snapshot, checked against the database at most every `refresh_every`.
+    /// Blocking: call it on a blocking thread.
+    pub fn current(&self, pool: &DbPool) -> Result<Arc<Snapshot>, ApiError> {
+        let due = {
+            let mut checked = self.checked_at.lock().unwrap_or_else(|e| e.into_inner());
+            let due = checked.is_none_or(|t| t.elapsed() >= self.refresh_every);
+            if due {
+                *checked = Some(Instant::now());
+            }
+            due
+        };
+        let snapshot = self.latest();
+        if !due {
+            return Ok(snapshot);
+        }
+        let mut conn = pool.get().map_err(|e| {
+            ApiError::Unavailable(anyhow::Error::new(e).context("taking a database connection"))
+        })?;
+        let version = data_version(&mut conn)?;
+        if version == snapshot.version {
+            return Ok(snapshot);
+        }
+        let _building = self.rebuilding.lock().unwrap_or_else(|e| e.into_inner());
+        let latest = self.latest();
+        if latest.version >= version {
+            return Ok(latest);
+        }
+        let fresh = Arc::new(load(&mut conn)?);
+        tracing::info!(
+            version = fresh.version,
+            organizations = fresh.len(),
+            "rebuilt the public index"
+        );
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = fresh.clone();
+        Ok(fresh)
+    }
+}
+
+/// Reads the version and the rows in one transaction, so the snapshot is consistent with the
+/// version it carries.
+fn load(conn: &mut AnyConnection) -> Result<Snapshot, ApiError> {
+    let snapshot = conn.transaction(|conn| {
+        let version = data_version(conn)?;
+        let organizations = organization::all_published_searchable(conn)?;
+        let (categories, focus_areas) = organization::known_keys(conn)?;
+        Ok::<_, diesel::result::Error>(Snapshot::build(
+            version,
+            organizations,
+            categories,
+            focus_areas,
+        ))
+    })?;
+    Ok(snapshot)
+}

@@ -1,0 +1,236 @@
+use std::collections::HashMap;
+
+use shared::api::{Organization, OrganizationFilter};
+use shared::domain::{BBox, Cursor, FieldError, Slug};
+use uuid::Uuid;
+
+use crate::db::models::organization::SearchableOrganization;
+
+/// Grid cells are one degree square; a bbox covering more cells than this scans in slug order
+/// instead (it then holds a large share of the map anyway).
+const MAX_GRID_CELLS: i64 = 256;
+
+type Cell = (i32, i32);
+
+fn cell_of(latitude: f64, longitude: f64) -> Cell {
+    (latitude.floor() as i32, longitude.floor() as i32)
+}
+
+/// An immutable view of every published organisation, sorted by slug.
+pub struct Snapshot {
+    pub version: i64,
+    entries: Vec<SearchableOrganization>,
+    by_id: HashMap<Uuid, usize>,
+    by_slug: HashMap<String, usize>,
+    /// Entry positions per grid cell, ascending (so also in slug order).
+    grid: HashMap<Cell, Vec<usize>>,
+    category_keys: Vec<String>,
+    focus_area_keys: Vec<String>,
+    pub category_counts: HashMap<String, i64>,
+    pub country_counts: HashMap<String, i64>,
+    pub focus_area_counts: HashMap<String, i64>,
+}
+
+impl Snapshot {
+    pub fn empty() -> Self {
+        Self::build(i64::MIN, Vec::new(), Vec::new(), Vec::new())
+    }
+
+    /// `entries` must be sorted by slug.
+    pub fn build(
+        version: i64,
+        entries: Vec<SearchableOrganization>,
+        category_keys: Vec<String>,
+        focus_area_keys: Vec<String>,
+    ) -> Self {
+        let mut snapshot = Self {
+            version,
+            by_id: HashMap::with_capacity(entries.len()),
+            by_slug: HashMap::with_capacity(entries.len()),
+            grid: HashMap::new(),
+            category_keys,
+            focus_area_keys,
+            category_counts: HashMap::new(),
+            country_counts: HashMap::new(),
+            focus_area_counts: HashMap::new(),
+            entries: Vec::new(),
+        };
+        for (position, entry) in entries.iter().enumerate() {
+            let org = &entry.organization;
+            snapshot.by_id.insert(org.id, position);
+            snapshot.by_slug.insert(org.slug.clone(), position);
+            snapshot
+                .grid
+                .entry(cell_of(org.location.latitude, org.location.longitude))
+                .or_default()
+                .push(position);
+            *snapshot
+                .category_counts
+                .entry(org.category.clone())
+                .or_default() += 1;
+            *snapshot
+                .country_counts
+                .entry(org.country.clone())
+                .or_default() += 1;
+            for key in &org.focus_areas {
+                *snapshot.focus_area_counts.entry(key.clone()).or_default() += 1;
+            }
+        }
+        snapshot.entries = entries;
+        snapshot
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Filter keys that name no category or focus area.
+    pub fn unknown_keys(&self, filter: &OrganizationFilter) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        for key in &filter.categories {
+            if !self.category_keys.iter().any(|k| k == key.as_str()) {
+                errors.push(FieldError::new(
+                    "category",
+                    "unknown_category",
+                    format!("no category has the key {key}"),
+                ));
+            }
+        }
+        for key in &filter.focus_areas {
+            if !self.focus_area_keys.iter().any(|k| k == key.as_str()) {
+                errors.push(FieldError::new(
+                    "focus",
+                    "unknown_focus_area",
+                    format!("no focus area has the key {key}"),
+                ));
+            }
+        }
+        errors
+    }
+
+    /// A published organisation by id or slug.
+    pub fn find(&self, id_or_slug: &str) -> Option<&Organization> {
+        let position = match Uuid::parse_str(id_or_slug) {
+            Ok(id) => self.by_id.get(&id),
+            Err(_) => self.by_slug.get(id_or_slug),
+        };
+        position.map(|&p| &self.entries[p].organization)
+    }
+
+    /// One page of organisations matching `filter`, in slug order, and the next page's cursor.
+    pub fn page(&self, filter: &OrganizationFilter) -> (Vec<Organization>, Option<Cursor>) {
+        let start = filter.cursor.as_ref().map_or(0, |cursor| {
+            let after = cursor.last_slug().as_str();
+            self.entries
+                .partition_point(|e| e.organization.slug.as_str() <= after)
+        });
+        let limit = filter.limit.get() as usize;
+        let mut items = Vec::with_capacity(limit.min(self.entries.len()));
+        let mut take = |position: usize| -> bool {
+            let entry = &self.entries[position];
+            if !matches(entry, filter) {
+                return true;
+            }
+            if items.len() == limit {
+                return false;
+            }
+            items.push(entry.organization.clone());
+            true
+        };
+        let mut more = false;
+        match filter
+            .bbox
+            .and_then(|bbox| self.cell_candidates(bbox, start))
+        {
+            Some(candidates) => {
+                for position in candidates {
+                    if !take(position) {
+                        more = true;
+                        break;
+                    }
+                }
+            }
+            None => {
+                for position in start..self.entries.len() {
+                    if !take(position) {
+                        more = true;
+                        break;
+                    }
+                }
+            }
+        }
+        let next = if more {
+            items
+                .last()
+                .and_then(|o| Slug::parse(&o.slug).ok())
+                .map(Cursor::after)
+        } else {
+            None
+        };
+        (items, next)
+    }
+
+    /// Positions in the grid cells a small bbox covers, from `start` on, ascending; `None` when
+    /// the bbox covers too many cells for the grid to help.
+    fn cell_candidates(&self, bbox: BBox, start: usize) -> Option<Vec<usize>> {
+        let (lat_from, lon_from) = cell_of(bbox.min_lat.value(), bbox.min_lon.value());
+        let (lat_to, lon_to) = cell_of(bbox.max_lat.value(), bbox.max_lon.value());
+        let cells = (i64::from(lat_to) - i64::from(lat_from) + 1)
+            * (i64::from(lon_to) - i64::from(lon_from) + 1);
+        if cells > MAX_GRID_CELLS {
+            return None;
+        }
+        let mut positions: Vec<usize> = (lat_from..=lat_to)
+            .flat_map(|lat| (lon_from..=lon_to).map(move |lon| (lat, lon)))
+            .filter_map(|cell| self.grid.get(&cell))
+            .flatten()
+            .copied()
+            .filter(|&p| p >= start)
+            .collect();
+        positions.sort_unstable();
+        Some(positions)
+    }
+}
+
+fn matches(entry: &SearchableOrganization, filter: &OrganizationFilter) -> bool {
+    let org = &entry.organization;
+    if let Some(bbox) = filter.bbox
+        && !bbox.contains(org.location.latitude, org.location.longitude)
+    {
+        return false;
+    }
+    if !filter.categories.is_empty()
+        && !filter.categories.iter().any(|k| k.as_str() == org.category)
+    {
+        return false;
+    }
+    if !filter.countries.is_empty() && !filter.countries.iter().any(|c| c.as_str() == org.country) {
+        return false;
+    }
+    if !filter.focus_areas.is_empty()
+        && !filter
+            .focus_areas
+            .iter()
+            .any(|k| org.focus_areas.iter().any(|f| f == k.as_str()))
+    {
+        return false;
+    }
+    if let Some(since) = filter.updated_since
+        && org.updated_at < since
+    {
+        return false;
+    }
+    if let Some(q) = &filter.q
+        && !q
+            .terms()
+            .iter()
+            .all(|term| entry.search_text.contains(term.as_str()))
+    {
+        return false;
+    }
+    true
+}

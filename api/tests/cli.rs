@@ -1,0 +1,127 @@
+//! The `solidarity-map` binary itself: each administration command on a real SQLite file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_solidarity-map"))
+        .args(args)
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap_or_else(|e| panic!("running solidarity-map {args:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "solidarity-map {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn seed_export_dry_run_import_and_remove_work_end_to_end() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let source = dir.path().join("nested/folder/source.sqlite3");
+    let target = dir.path().join("target.sqlite3");
+    let csv = dir.path().join("export.csv");
+    let geojson = dir.path().join("export.geojson");
+
+    run(&source, &["migrate"]);
+    assert!(
+        source.exists(),
+        "the SQLite file and its folders are created"
+    );
+    let seeded = run(&source, &["seed-demo", "--count", "120"]);
+    assert!(String::from_utf8_lossy(&seeded.stderr).contains("seeded 120 demo organisations"));
+    run(
+        &source,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--output",
+            csv.to_str().unwrap_or_default(),
+        ],
+    );
+    run(
+        &source,
+        &[
+            "export",
+            "--format",
+            "geojson",
+            "--output",
+            geojson.to_str().unwrap_or_default(),
+        ],
+    );
+
+    let dry = run(
+        &target,
+        &["import", csv.to_str().unwrap_or_default(), "--dry-run"],
+    );
+    assert!(
+        stdout(&dry).contains("dry run: 120 to create, 0 to update, 0 unchanged, 0 invalid"),
+        "{}",
+        stdout(&dry)
+    );
+    let exported_empty = run(&target, &["export"]);
+    assert_eq!(
+        stdout(&exported_empty).lines().count(),
+        1,
+        "a dry run writes nothing"
+    );
+
+    let real = run(&target, &["import", csv.to_str().unwrap_or_default()]);
+    assert!(
+        stdout(&real).contains("created 120, updated 0"),
+        "{}",
+        stdout(&real)
+    );
+    let again = run(
+        &target,
+        &["import", geojson.to_str().unwrap_or_default(), "--dry-run"],
+    );
+    assert!(
+        stdout(&again).contains("0 to create, 0 to update, 120 unchanged, 0 invalid"),
+        "{}",
+        stdout(&again)
+    );
+
+    let removed = run(&target, &["seed-demo", "--remove"]);
+    assert!(
+        String::from_utf8_lossy(&removed.stderr).contains("removed 0 demo"),
+        "imported rows are not demo rows"
+    );
+    let removed = run(&source, &["seed-demo", "--remove"]);
+    assert!(String::from_utf8_lossy(&removed.stderr).contains("removed 120 demo"));
+}
+
+#[test]
+fn an_invalid_import_reports_each_bad_field_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("map.sqlite3");
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(
+        &csv,
+        "name,category,city,country,latitude,longitude\n\
+         Example Group,media,Oslo,XX,59.9,10.75\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = run(&db, &["import", csv.to_str().unwrap_or_default()]);
+    let text = stdout(&output);
+    assert!(text.contains("record 1: invalid country"), "{text}");
+    assert!(text.contains("created 0, updated 0"), "{text}");
+}
+
+#[test]
+fn the_openapi_command_prints_the_committed_document() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = run(&dir.path().join("unused.sqlite3"), &["openapi"]);
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml"))
+            .unwrap_or_default();
+    assert_eq!(stdout(&output), committed);
+}
