@@ -19,6 +19,9 @@ pub async fn current_snapshot(
     pool: &web::Data<DbPool>,
     index: &web::Data<PublicIndex>,
 ) -> Result<Arc<Snapshot>, ApiError> {
+    if let Some(snapshot) = index.if_fresh() {
+        return Ok(snapshot);
+    }
     let pool = pool.clone();
     let index = index.clone();
     web::block(move || index.current(&pool)).await?

@@ -41,21 +41,24 @@ impl PublicIndex {
             .clone()
     }
 
-    /// The current snapshot, checked against the database at most every `refresh_every`.
+    /// The current snapshot when it was checked against the database less than
+    /// `refresh_every` ago; `None` when a check is due (then call [`Self::current`] on a
+    /// blocking thread). Never blocks on the database.
+    pub fn if_fresh(&self) -> Option<Arc<Snapshot>> {
+        let mut checked = self.checked_at.lock().unwrap_or_else(|e| e.into_inner());
+        match *checked {
+            Some(t) if t.elapsed() < self.refresh_every => Some(self.latest()),
+            _ => {
+                *checked = Some(Instant::now());
+                None
+            }
+        }
+    }
+
+    /// The current snapshot after checking the data version (rebuilding when it changed).
     /// Blocking: call it on a blocking thread.
     pub fn current(&self, pool: &DbPool) -> Result<Arc<Snapshot>, ApiError> {
-        let due = {
-            let mut checked = self.checked_at.lock().unwrap_or_else(|e| e.into_inner());
-            let due = checked.is_none_or(|t| t.elapsed() >= self.refresh_every);
-            if due {
-                *checked = Some(Instant::now());
-            }
-            due
-        };
         let snapshot = self.latest();
-        if !due {
-            return Ok(snapshot);
-        }
         let mut conn = pool.get().map_err(|e| {
             ApiError::Unavailable(anyhow::Error::new(e).context("taking a database connection"))
         })?;

@@ -16,6 +16,12 @@ fn cell_of(latitude: f64, longitude: f64) -> Cell {
     (latitude.floor() as i32, longitude.floor() as i32)
 }
 
+fn cell_count(bbox: BBox) -> i64 {
+    let (lat_from, lon_from) = cell_of(bbox.min_lat.value(), bbox.min_lon.value());
+    let (lat_to, lon_to) = cell_of(bbox.max_lat.value(), bbox.max_lon.value());
+    (i64::from(lat_to) - i64::from(lat_from) + 1) * (i64::from(lon_to) - i64::from(lon_from) + 1)
+}
+
 /// An immutable view of every published organisation, sorted by slug.
 pub struct Snapshot {
     pub version: i64,
@@ -172,6 +178,14 @@ impl Snapshot {
             None
         };
         (items, next)
+    }
+
+    /// Whether [`Self::page`] only looks at a few grid cells (no scan, no free text).
+    pub fn answers_quickly(&self, filter: &OrganizationFilter) -> bool {
+        filter.q.is_none()
+            && filter
+                .bbox
+                .is_some_and(|bbox| cell_count(bbox) <= MAX_GRID_CELLS)
     }
 
     /// Positions in the grid cells a small bbox covers, from `start` on, ascending; `None` when

@@ -39,8 +39,14 @@ pub async fn load_page(
     if !unknown.is_empty() {
         return Err(ApiError::Invalid(unknown));
     }
-    let for_index = filter.clone();
-    let (items, next) = web::block(move || snapshot.page(&for_index)).await?;
+    // A page from a few grid cells takes microseconds; anything that may scan the whole map
+    // (no small bbox, or free text) runs on a blocking thread so it cannot stall a worker.
+    let (items, next) = if snapshot.answers_quickly(&filter) {
+        snapshot.page(&filter)
+    } else {
+        let for_index = filter.clone();
+        web::block(move || snapshot.page(&for_index)).await?
+    };
     Ok((items, next, filter))
 }
 
