@@ -298,9 +298,9 @@ pub fn seed(
         reference::delete_partnerships_by_origin(conn, ORIGIN)?;
         resource::delete_by_origin(conn, ORIGIN)?;
         organization::delete_by_origin(conn, ORIGIN)?;
-        for org in &orgs {
-            organization::insert(conn, org)?;
-            progress();
+        for chunk in orgs.chunks(1000) {
+            organization::insert_many(conn, chunk)?;
+            chunk.iter().for_each(|_| progress());
         }
         seed_resources_and_partnerships(conn, &orgs)?;
         mark_changed(conn)

@@ -23,6 +23,18 @@ pub enum AnyConnection {
     Sqlite(diesel::SqliteConnection),
 }
 
+/// Runs a query on the concrete connection, for the few statements diesel cannot build for
+/// `MultiBackend` (multi-row INSERT: SQLite and PostgreSQL spell it differently).
+#[macro_export]
+macro_rules! per_backend {
+    ($conn:expr, |$c:ident| $query:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Sqlite($c) => $query,
+            $crate::db::AnyConnection::Postgresql($c) => $query,
+        }
+    };
+}
+
 pub type DbPool = Pool<ConnectionManager<AnyConnection>>;
 pub type DbConn = PooledConnection<ConnectionManager<AnyConnection>>;
 

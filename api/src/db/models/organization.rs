@@ -13,6 +13,7 @@ use crate::db::AnyConnection;
 use crate::db::schema::{
     categories, focus_areas, organization_focus_areas, organization_private, organizations,
 };
+use crate::per_backend;
 
 /// The public columns of an organisation; private ones are in another table and the search
 /// column is not needed to answer.
@@ -302,47 +303,80 @@ struct OrganizationInsert<'a> {
 /// Inserts the organisation, its focus areas and its private fields. Call inside a transaction
 /// so the three land together.
 pub fn insert(conn: &mut AnyConnection, org: &NewOrganization) -> QueryResult<()> {
-    let id = org.id.to_string();
-    diesel::insert_into(organizations::table)
-        .values(OrganizationInsert {
-            id: id.clone(),
-            slug: org.slug.as_str(),
-            name: &org.name,
-            name_ar: org.name_ar.as_deref(),
-            category_key: &org.category,
-            description: &org.description,
-            city: &org.city,
-            country: &org.country,
-            latitude: org.latitude,
-            longitude: org.longitude,
-            precision: org.precision.as_str(),
-            website: org.website.as_deref(),
-            links: to_json_list(&org.links),
-            languages: to_json_list(&org.languages),
-            status: org.status.as_str(),
-            origin: &org.origin,
-            search_text: org.search_text(),
-            created_at: org.created_at,
-            updated_at: org.updated_at,
-            last_confirmed_at: org.last_confirmed_at,
-            published_at: (org.status == Status::Published).then_some(org.updated_at),
-        })
-        .execute(conn)?;
-    for key in &org.focus_areas {
-        diesel::insert_into(organization_focus_areas::table)
-            .values((
-                organization_focus_areas::organization_id.eq(&id),
-                organization_focus_areas::focus_area_key.eq(key),
-            ))
-            .execute(conn)?;
+    insert_many(conn, std::slice::from_ref(org))
+}
+
+/// Rows per multi-row INSERT: 21 columns x 200 stays far below both backends' bind limits.
+const BATCH: usize = 200;
+
+/// [`insert`] for many organisations, with multi-row statements (bulk loads and imports).
+pub fn insert_many(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> QueryResult<()> {
+    for chunk in orgs.chunks(BATCH) {
+        let ids: Vec<String> = chunk.iter().map(|o| o.id.to_string()).collect();
+        let rows: Vec<OrganizationInsert<'_>> = chunk
+            .iter()
+            .zip(&ids)
+            .map(|(org, id)| OrganizationInsert {
+                id: id.clone(),
+                slug: org.slug.as_str(),
+                name: &org.name,
+                name_ar: org.name_ar.as_deref(),
+                category_key: &org.category,
+                description: &org.description,
+                city: &org.city,
+                country: &org.country,
+                latitude: org.latitude,
+                longitude: org.longitude,
+                precision: org.precision.as_str(),
+                website: org.website.as_deref(),
+                links: to_json_list(&org.links),
+                languages: to_json_list(&org.languages),
+                status: org.status.as_str(),
+                origin: &org.origin,
+                search_text: org.search_text(),
+                created_at: org.created_at,
+                updated_at: org.updated_at,
+                last_confirmed_at: org.last_confirmed_at,
+                published_at: (org.status == Status::Published).then_some(org.updated_at),
+            })
+            .collect();
+        per_backend!(conn, |c| diesel::insert_into(organizations::table)
+            .values(&rows)
+            .execute(c))?;
+        let focus: Vec<_> = chunk
+            .iter()
+            .zip(&ids)
+            .flat_map(|(org, id)| {
+                org.focus_areas.iter().map(move |key| {
+                    (
+                        organization_focus_areas::organization_id.eq(id),
+                        organization_focus_areas::focus_area_key.eq(key),
+                    )
+                })
+            })
+            .collect();
+        if !focus.is_empty() {
+            per_backend!(conn, |c| diesel::insert_into(
+                organization_focus_areas::table
+            )
+            .values(&focus)
+            .execute(c))?;
+        }
+        let private: Vec<_> = chunk
+            .iter()
+            .zip(&ids)
+            .map(|(org, id)| {
+                (
+                    organization_private::organization_id.eq(id),
+                    organization_private::contact_email.eq(org.contact_email.as_deref()),
+                    organization_private::internal_notes.eq(&org.internal_notes),
+                )
+            })
+            .collect();
+        per_backend!(conn, |c| diesel::insert_into(organization_private::table)
+            .values(&private)
+            .execute(c))?;
     }
-    diesel::insert_into(organization_private::table)
-        .values((
-            organization_private::organization_id.eq(&id),
-            organization_private::contact_email.eq(org.contact_email.as_deref()),
-            organization_private::internal_notes.eq(&org.internal_notes),
-        ))
-        .execute(conn)?;
     Ok(())
 }
 
