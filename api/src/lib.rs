@@ -8,6 +8,7 @@ pub mod error;
 pub mod handlers;
 pub mod http;
 pub mod index;
+pub mod map;
 pub mod routes;
 pub mod startup;
 pub mod transfer;

@@ -3,7 +3,7 @@
 use actix_web::web;
 use utoipa::OpenApi;
 
-use crate::handlers::{health, organizations, reference};
+use crate::handlers::{health, map, organizations, reference};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,6 +18,7 @@ use crate::handlers::{health, organizations, reference};
         organizations::geojson::organizations_geojson,
         organizations::csv::organizations_csv,
         organizations::get::get_organization,
+        map::clusters::map_clusters,
         reference::list_categories,
         reference::list_countries,
         reference::list_focus_areas,
@@ -29,6 +30,7 @@ use crate::handlers::{health, organizations, reference};
     components(schemas(shared::api::ErrorCode, shared::domain::FieldError)),
     tags(
         (name = "organizations", description = "Organisations on the map"),
+        (name = "map", description = "Clustered organisations for a map viewport"),
         (name = "reference", description = "Categories, countries, focus areas, resources and partnerships"),
         (name = "health", description = "Liveness and readiness probes")
     )
@@ -49,6 +51,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(organizations::csv::organizations_csv)
         .service(organizations::list::list_organizations)
         .service(organizations::get::get_organization)
+        .service(map::clusters::map_clusters)
         .service(reference::list_categories)
         .service(reference::list_countries)
         .service(reference::list_focus_areas)

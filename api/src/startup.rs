@@ -45,6 +45,10 @@ impl Application {
             .with_context(|| format!("binding {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let index = PublicIndex::new(settings.index_refresh);
+        // Load the index before listening, so the first visitors do not wait for it.
+        index
+            .current(&pool)
+            .map_err(|e| anyhow::anyhow!("loading the public index: {e:?}"))?;
         let server = run(
             listener,
             pool.clone(),

@@ -5,6 +5,7 @@ mod demo;
 mod health;
 mod http;
 mod import_export;
+mod map;
 mod openapi;
 mod organizations;
 mod privacy;

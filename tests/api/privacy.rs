@@ -63,6 +63,8 @@ async fn no_public_endpoint_ever_shows_a_private_field() {
                 path.clone(),
                 format!("{path}?q=careful"),
                 format!("{path}?country=PS&limit=500"),
+                format!("{path}?bbox=-180,-85,180,85&zoom=0"),
+                format!("{path}?bbox=-180,-85,180,85&zoom=22"),
             ]
         };
         for url in variants {

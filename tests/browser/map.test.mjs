@@ -5,10 +5,12 @@ import { artifacts, recordRequests, startBrowser, startServer } from './support.
 
 let server;
 let context;
+let requests;
 
 before(async () => {
-  server = await startServer({ demoCount: 300 });
+  server = await startServer({ demoCount: 400 });
   context = await startBrowser();
+  requests = await recordRequests(context, server.origin);
 });
 
 after(async () => {
@@ -16,28 +18,133 @@ after(async () => {
   server?.stop();
 });
 
-test('the map shows a marker for every published organisation, from our origin only', async () => {
-  const requests = await recordRequests(context, server.origin);
+async function openMap(path = '/') {
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(server.origin + path);
+  await page.waitForSelector('[data-testid=list-status]');
+  return page;
+}
+
+const clusterTotal = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.leaflet-marker-icon')]
+      .filter((m) => !m.classList.contains('jerusalem-label'))
+      .reduce((n, m) => n + (m.classList.contains('cluster-marker') ? Number(m.textContent) : 1), 0));
+
+test('the map shows every published organisation in view, clustered, with the legend counts', async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  const answer = page.waitForResponse((r) => r.url().includes('/api/v1/map/clusters'));
   await page.goto(server.origin + '/');
-  await page.waitForSelector('img.leaflet-marker-icon', { timeout: 20000 });
-  const expected = (await (await fetch(server.origin + '/api/v1/categories')).json()).reduce((n, c) => n + c.count, 0);
-  await page.waitForFunction((n) => document.querySelectorAll('img.leaflet-marker-icon').length === n, expected);
-  const jerusalem = await page.locator('img.leaflet-marker-icon[src$="/jerusalem_grassroots.svg"]').count();
-  assert.equal(jerusalem, 80);
-  assert.match(await page.getByTestId('organization-count').innerText(), new RegExp(`^${expected} organisations`));
-  assert.ok(await page.getByRole('heading', { name: 'Categories' }).isVisible());
-  await page.screenshot({ path: join(artifacts, 'map.png'), fullPage: true });
-  assert.deepEqual(errors, []);
-  const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
-  assert.deepEqual(foreign, [], 'the page made third-party requests');
+  const inView = (await (await answer).json()).total;
+  const categories = await (await fetch(server.origin + '/api/v1/categories')).json();
+  const published = categories.reduce((n, c) => n + c.count, 0);
+  assert.ok(inView > published * 0.95, `${inView} of ${published} in the first view`);
+  await page.waitForFunction(() => document.querySelectorAll('.cluster-marker').length > 0);
+  assert.equal(await clusterTotal(page), inView);
+  for (const c of categories) {
+    const toggle = page.locator(`.legend-toggle[data-category=${c.key}]`);
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.equal(await toggle.locator('.count').innerText(), String(c.count));
+  }
+  assert.ok(await page.getByText('Jerusalem (al-Quds), capital of Palestine').isVisible());
+  await page.screenshot({ path: join(artifacts, 'map-world.png') });
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
+test('toggling a category filters the map and the list, and the URL keeps it', async () => {
+  const page = await openMap('/?at=31.7767,35.2345,12');
+  await page.waitForFunction(() => document.querySelectorAll('.organization-items li').length > 0);
+  const before = await clusterTotal(page);
+  await page.locator('.legend-toggle[data-category=jerusalem_grassroots]').click();
+  await page.waitForURL(/category=/);
+  await page.waitForFunction((b) => {
+    const n = [...document.querySelectorAll('.leaflet-marker-icon')].filter((m) => !m.classList.contains('jerusalem-label')).length;
+    return n === 0 || document.querySelector('.legend-toggle[data-category=jerusalem_grassroots]').getAttribute('aria-pressed') === 'false';
+  }, before);
+  assert.equal(await page.locator('.legend-toggle[data-category=jerusalem_grassroots]').getAttribute('aria-pressed'), 'false');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=list-status]').textContent.match(/^\d+ org/) || true);
+  await page.waitForTimeout(300);
+  const after = await clusterTotal(page);
+  assert.ok(after < before, `${after} < ${before}`);
+  const url = new URL(page.url());
+  assert.ok(!url.searchParams.get('category').includes('jerusalem_grassroots'));
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('.legend-toggle[data-category=jerusalem_grassroots]').getAttribute('aria-pressed') === 'true');
+  await page.close();
+});
+
+test('search narrows the list, and a shared URL reloads the same view', async () => {
+  const page = await openMap('/?at=31.7767,35.2345,12');
+  await page.getByLabel('Search', { exact: true }).fill('silwan');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.waitForURL(/q=silwan/);
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll('.organization-items li a')];
+    return items.length > 0 && items.every((a) => a.textContent.includes('Silwan'));
+  });
+  const listed = await page.locator('.organization-items li a').allInnerTexts();
+  const shared = page.url();
+  const again = await openMap(shared.replace(server.origin, ''));
+  await again.waitForFunction((n) => document.querySelectorAll('.organization-items li a').length === n, listed.length);
+  assert.deepEqual(await again.locator('.organization-items li a').allInnerTexts(), listed);
+  assert.equal(await again.getByLabel('Search', { exact: true }).inputValue(), 'silwan');
+  await again.screenshot({ path: join(artifacts, 'map-search.png') });
+  await page.close();
+  await again.close();
+});
+
+test('the detail page opens from the list by keyboard alone', async () => {
+  const page = await openMap('/?at=31.7767,35.2345,12');
+  await page.waitForFunction(() => document.querySelectorAll('.organization-items li a').length > 0);
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => document.activeElement.className);
+  assert.equal(skip, 'skip-link');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.closest('.organization-items') !== null);
+  assert.ok(focused, 'the first Tab after the skip link lands in the list');
+  const name = await page.evaluate(() => document.activeElement.textContent);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/org\//);
+  await page.waitForSelector('h1');
+  assert.equal(await page.locator('h1').innerText(), name);
+  const jsonLd = JSON.parse(await page.locator('#organization-json-ld').textContent());
+  assert.equal(jsonLd['@type'], 'Organization');
+  assert.equal(jsonLd.name, name);
+  await page.screenshot({ path: join(artifacts, 'detail.png') });
+  await page.close();
+});
+
+test('Arabic: the page is right-to-left and translated, and the choice is remembered', async () => {
+  const page = await openMap();
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+  assert.ok(await page.getByRole('heading', { name: 'الفئات' }).isVisible());
+  assert.ok(await page.getByText('مجموعة طلابية').isVisible());
+  assert.equal(await page.locator('.map-section').evaluate((e) => getComputedStyle(e).direction), 'ltr');
+  await page.screenshot({ path: join(artifacts, 'map-arabic.png') });
+  await page.close();
+  const again = await openMap();
+  assert.equal(await again.getAttribute('html', 'dir'), 'rtl');
+  await again.getByRole('button', { name: 'English' }).click();
+  await again.close();
+});
+
+test('with the default configuration every request goes to our own origin', async () => {
+  const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
+  assert.ok(requests.length > 20, `only ${requests.length} requests recorded`);
+  assert.deepEqual(foreign, []);
+});
+
 test('Swagger UI renders every operation from our own binary', async () => {
-  const requests = await recordRequests(context, server.origin);
   const page = await context.newPage();
   await page.goto(server.origin + '/api/docs/');
   await page.waitForSelector('.opblock', { timeout: 20000 });
@@ -45,9 +152,6 @@ test('Swagger UI renders every operation from our own binary', async () => {
   const documented = Object.values((await (await fetch(server.origin + '/api/openapi.json')).json()).paths)
     .reduce((n, item) => n + Object.keys(item).length, 0);
   assert.equal(operations, documented);
-  assert.ok(await page.getByText('International Solidarity Map API').first().isVisible());
   await page.screenshot({ path: join(artifacts, 'swagger-ui.png') });
-  const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
-  assert.deepEqual(foreign, [], 'Swagger UI made third-party requests');
   await page.close();
 });

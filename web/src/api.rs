@@ -1,38 +1,118 @@
 //! Every HTTP call the app makes, in one place. All go to our own origin.
 
 use gloo_net::http::Request;
-use shared::api::{Category, Organization, OrganizationPage, Problem};
+use shared::api::{
+    Category, ClusterResponse, CountryCount, FocusArea, Organization, OrganizationPage,
+    Partnership, Problem,
+};
 
-/// The most organisations the overview map loads before the clustering endpoint exists.
-const MAX_PAGES: usize = 10;
+use crate::state::{Filters, Viewport};
 
-async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, String> {
-    let response = Request::get(url).send().await.map_err(|e| e.to_string())?;
+/// An error for the interface: the problem's detail, or the HTTP status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError(pub String);
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| ApiError(e.to_string()))?;
     if response.ok() {
-        response.json::<T>().await.map_err(|e| e.to_string())
-    } else {
-        match response.json::<Problem>().await {
-            Ok(problem) => Err(problem.detail),
-            Err(_) => Err(format!("{} {}", response.status(), response.status_text())),
-        }
+        return response
+            .json::<T>()
+            .await
+            .map_err(|e| ApiError(e.to_string()));
+    }
+    if response.status() == 404 {
+        return Err(ApiError("not_found".to_owned()));
+    }
+    match response.json::<Problem>().await {
+        Ok(problem) => Err(ApiError(problem.detail)),
+        Err(_) => Err(ApiError(format!(
+            "{} {}",
+            response.status(),
+            response.status_text()
+        ))),
     }
 }
 
-/// Published organisations, page after page (500 a page).
-pub async fn published_organizations() -> Result<Vec<Organization>, String> {
-    let mut all = Vec::new();
-    let mut url = "/api/v1/organizations?limit=500".to_owned();
-    for _ in 0..MAX_PAGES {
-        let page: OrganizationPage = get_json(&url).await?;
-        all.extend(page.items);
-        match page.next_cursor {
-            Some(cursor) => url = format!("/api/v1/organizations?limit=500&cursor={cursor}"),
-            None => break,
-        }
-    }
-    Ok(all)
+fn bbox_param(viewport: &Viewport) -> String {
+    let [w, s, e, n] = viewport.clamped_bbox();
+    format!("{w:.5},{s:.5},{e:.5},{n:.5}")
 }
 
-pub async fn categories() -> Result<Vec<Category>, String> {
+/// Clusters and single organisations for the map's viewport.
+pub async fn clusters(viewport: Viewport, filters: Filters) -> Result<ClusterResponse, ApiError> {
+    get_json(&format!(
+        "/api/v1/map/clusters?bbox={}&zoom={}{}",
+        bbox_param(&viewport),
+        viewport.zoom.floor(),
+        filters.api_query()
+    ))
+    .await
+}
+
+/// The list view's organisations: those in the viewport, in name order.
+pub const LIST_LIMIT: u32 = 100;
+
+pub async fn organizations_in_view(
+    viewport: Viewport,
+    filters: Filters,
+) -> Result<OrganizationPage, ApiError> {
+    get_json(&format!(
+        "/api/v1/organizations?bbox={}&limit={LIST_LIMIT}{}",
+        bbox_param(&viewport),
+        filters.api_query()
+    ))
+    .await
+}
+
+pub async fn organization(slug: String) -> Result<Organization, ApiError> {
+    get_json(&format!("/api/v1/organizations/{}", urlencode(&slug))).await
+}
+
+pub async fn categories() -> Result<Vec<Category>, ApiError> {
     get_json("/api/v1/categories").await
+}
+
+pub async fn focus_areas() -> Result<Vec<FocusArea>, ApiError> {
+    get_json("/api/v1/focus-areas").await
+}
+
+pub async fn countries() -> Result<Vec<CountryCount>, ApiError> {
+    get_json("/api/v1/countries").await
+}
+
+pub async fn partnerships() -> Result<Vec<Partnership>, ApiError> {
+    get_json("/api/v1/partnerships").await
+}
+
+/// The self-hosted country outlines (Natural Earth), as GeoJSON text for Leaflet.
+pub async fn basemap() -> Result<String, ApiError> {
+    let response = Request::get("/basemap/countries-110m.geojson")
+        .send()
+        .await
+        .map_err(|e| ApiError(e.to_string()))?;
+    response.text().await.map_err(|e| ApiError(e.to_string()))
+}
+
+/// Percent-encodes a query or path value.
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }

@@ -3,6 +3,10 @@
 mod api;
 mod app;
 mod components;
+mod i18n;
+mod leaflet_ext;
+mod pages;
+mod state;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -2,6 +2,7 @@
 //! blocking thread, map to the wire type.
 
 pub mod health;
+pub mod map;
 pub mod organizations;
 pub mod reference;
 

@@ -47,7 +47,13 @@ impl PublicIndex {
     pub fn if_fresh(&self) -> Option<Arc<Snapshot>> {
         let mut checked = self.checked_at.lock().unwrap_or_else(|e| e.into_inner());
         match *checked {
-            Some(t) if t.elapsed() < self.refresh_every => Some(self.latest()),
+            // Never answer from the placeholder before the first load has finished.
+            Some(t)
+                if t.elapsed() < self.refresh_every
+                    && self.latest().version != Snapshot::empty_version() =>
+            {
+                Some(self.latest())
+            }
             _ => {
                 *checked = Some(Instant::now());
                 None
@@ -72,6 +78,8 @@ impl PublicIndex {
             return Ok(latest);
         }
         let fresh = Arc::new(load(&mut conn)?);
+        // Build the unfiltered cluster index now, not on the first map request.
+        fresh.clusters(&shared::api::OrganizationFilter::default());
         tracing::info!(
             version = fresh.version,
             organizations = fresh.len(),

@@ -1,10 +1,15 @@
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use shared::api::{Organization, OrganizationFilter};
 use shared::domain::{BBox, Cursor, FieldError, Slug};
 use uuid::Uuid;
 
 use crate::db::models::organization::SearchableOrganization;
+use crate::map::{ClusterIndex, ClusterOptions, PointInput};
+
+/// Cluster indexes kept per snapshot, one per filter combination (LRU-free: cleared when full).
+const MAX_CACHED_CLUSTER_INDEXES: usize = 64;
 
 /// Grid cells are one degree square; a bbox covering more cells than this scans in slug order
 /// instead (it then holds a large share of the map anyway).
@@ -35,11 +40,18 @@ pub struct Snapshot {
     pub category_counts: HashMap<String, i64>,
     pub country_counts: HashMap<String, i64>,
     pub focus_area_counts: HashMap<String, i64>,
+    /// Cluster indexes by filter (see [`Snapshot::clusters`]).
+    cluster_cache: Mutex<HashMap<String, Arc<ClusterIndex>>>,
 }
 
 impl Snapshot {
+    /// The placeholder held until the first load.
     pub fn empty() -> Self {
-        Self::build(i64::MIN, Vec::new(), Vec::new(), Vec::new())
+        Self::build(Self::empty_version(), Vec::new(), Vec::new(), Vec::new())
+    }
+
+    pub const fn empty_version() -> i64 {
+        i64::MIN
     }
 
     /// `entries` must be sorted by slug.
@@ -59,6 +71,7 @@ impl Snapshot {
             category_counts: HashMap::new(),
             country_counts: HashMap::new(),
             focus_area_counts: HashMap::new(),
+            cluster_cache: Mutex::new(HashMap::new()),
             entries: Vec::new(),
         };
         for (position, entry) in entries.iter().enumerate() {
@@ -180,6 +193,44 @@ impl Snapshot {
         (items, next)
     }
 
+    /// The cluster index of the organisations matching `filter` (its bbox, cursor and limit
+    /// are ignored), built on first use and kept for the snapshot's life. The unfiltered index
+    /// is built with the snapshot.
+    pub fn clusters(&self, filter: &OrganizationFilter) -> Arc<ClusterIndex> {
+        let key = cluster_key(filter);
+        if let Some(index) = self
+            .cluster_cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return index.clone();
+        }
+        let points: Vec<PointInput> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| matches_ignoring_bbox(entry, filter))
+            .map(|(position, entry)| PointInput {
+                latitude: entry.organization.location.latitude,
+                longitude: entry.organization.location.longitude,
+                handle: position as u32,
+            })
+            .collect();
+        let index = Arc::new(ClusterIndex::build(&points, ClusterOptions::default()));
+        let mut cache = self.cluster_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= MAX_CACHED_CLUSTER_INDEXES {
+            cache.clear();
+        }
+        cache.insert(key, index.clone());
+        index
+    }
+
+    /// The organisation behind a cluster index handle.
+    pub fn by_handle(&self, handle: u32) -> Option<&Organization> {
+        self.entries.get(handle as usize).map(|e| &e.organization)
+    }
+
     /// Whether [`Self::page`] only looks at a few grid cells (no scan, no free text).
     pub fn answers_quickly(&self, filter: &OrganizationFilter) -> bool {
         filter.q.is_none()
@@ -210,6 +261,18 @@ impl Snapshot {
     }
 }
 
+/// The part of a filter that selects which organisations are clustered.
+fn cluster_key(filter: &OrganizationFilter) -> String {
+    let mut query = filter.to_query();
+    query.bbox = None;
+    query.cursor = None;
+    query.limit = None;
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}",
+        query.category, query.country, query.focus, query.q, query.updated_since
+    )
+}
+
 fn matches(entry: &SearchableOrganization, filter: &OrganizationFilter) -> bool {
     let org = &entry.organization;
     if let Some(bbox) = filter.bbox
@@ -217,6 +280,11 @@ fn matches(entry: &SearchableOrganization, filter: &OrganizationFilter) -> bool 
     {
         return false;
     }
+    matches_ignoring_bbox(entry, filter)
+}
+
+fn matches_ignoring_bbox(entry: &SearchableOrganization, filter: &OrganizationFilter) -> bool {
+    let org = &entry.organization;
     if !filter.categories.is_empty()
         && !filter.categories.iter().any(|k| k.as_str() == org.category)
     {

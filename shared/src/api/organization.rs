@@ -57,7 +57,7 @@ pub struct OrganizationPage {
 }
 
 /// A short reference to a published organisation, used inside other resources.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationRef {
     pub id: Uuid,
@@ -65,4 +65,6 @@ pub struct OrganizationRef {
     pub name: String,
     pub city: String,
     pub country: String,
+    /// The organisation's public point, to draw a twinning line.
+    pub location: GeoPoint,
 }

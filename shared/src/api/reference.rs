@@ -60,7 +60,7 @@ pub struct CountryCount {
 }
 
 /// An entry of the network of global resources: a report, toolkit, video, campaign ...
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Resource {
     pub id: Uuid,
@@ -79,7 +79,7 @@ pub struct Resource {
 }
 
 /// A twinning of a global group with a Jerusalem grassroots organisation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Partnership {
     pub id: Uuid,

@@ -1,3 +1,8 @@
-pub mod legend;
+pub mod category_legend;
+pub mod filter_bar;
+pub mod jerusalem_spotlight;
+pub mod language_switcher;
+pub mod organization_list;
 pub mod organization_map;
-pub mod organization_marker;
+pub mod site_header;
+pub mod skip_link;

@@ -1,27 +1,236 @@
 use leptos::prelude::*;
+use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds, LayerGroup, Map, MarkerOptions};
 use leptos_leaflet::prelude::*;
-use shared::api::Organization;
+use leptos_router::hooks::use_navigate;
+use shared::api::{ClusterResponse, MapFeature};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
-use super::organization_marker::OrganizationMarker;
+use super::category_legend::marker_icon_url;
+use super::jerusalem_spotlight::JERUSALEM;
+use crate::api::{self, ApiError};
+use crate::i18n::{I18n, Msg, with_count};
+use crate::leaflet_ext::{div_icon, geo_json, icon, object};
+use crate::state::{View, Viewport};
 
-/// Al-Quds (Jerusalem), where the map opens its story.
-const JERUSALEM: (f64, f64) = (31.7767, 35.2345);
+type Handlers = Vec<Closure<dyn Fn(JsValue)>>;
 
-/// The marker image of a category: its own shape and colour (colour is never the only signal).
-pub fn marker_icon_url(category: &str) -> String {
-    format!("/markers/{category}.svg")
+fn evented(layer: &JsValue) -> &leaflet::Evented {
+    layer.unchecked_ref::<leaflet::Evented>()
 }
 
-/// The world map with one marker per organisation, shaped and coloured by category.
+fn current_view(map: &Map) -> (Viewport, View) {
+    let bounds = map.get_bounds();
+    let (sw, ne) = (bounds.get_south_west(), bounds.get_north_east());
+    let center = map.get_center();
+    let zoom = map.get_zoom();
+    (
+        Viewport {
+            bbox: [sw.lng(), sw.lat(), ne.lng(), ne.lat()],
+            zoom,
+        },
+        View {
+            latitude: center.lat(),
+            longitude: center.lng(),
+            zoom,
+        },
+    )
+}
+
+/// The world map: self-hosted country outlines, our Jerusalem label, and the server's clusters
+/// for the current viewport. Only what is inside the viewport exists, so only that is focusable.
 #[component]
-pub fn OrganizationMap(#[prop(into)] organizations: Signal<Vec<Organization>>) -> impl IntoView {
+pub fn OrganizationMap(
+    clusters: LocalResource<Result<Option<ClusterResponse>, ApiError>>,
+    requested_view: Memo<Option<View>>,
+    on_moved: Callback<(Viewport, View)>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let navigate = use_navigate();
+    let map = RwSignal::new_local(None::<Map>);
+    let first = requested_view.get_untracked().unwrap_or(View::WORLD);
+    let markers = StoredValue::new_local(None::<LayerGroup>);
+    let marker_handlers = StoredValue::new_local(Handlers::new());
+    let map_handlers = StoredValue::new_local(Handlers::new());
+    let label = StoredValue::new_local(None::<leaflet::Marker>);
+
+    // Once Leaflet has made the map: the basemap, the marker layer, and the move handler.
+    Effect::new(move |_| {
+        let Some(map) = map.get() else { return };
+        let layer = LayerGroup::new();
+        layer.add_to(&map);
+        markers.set_value(Some(layer));
+        let moved = {
+            let map = map.clone();
+            Closure::<dyn Fn(JsValue)>::new(move |_| on_moved.run(current_view(&map)))
+        };
+        evented(map.as_ref()).on("moveend", moved.as_ref());
+        map_handlers.update_value(|h| h.push(moved));
+        on_moved.run(current_view(&map));
+        let for_basemap = map.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(text) = api::basemap().await
+                && let Ok(data) = js_sys::JSON::parse(&text)
+            {
+                let style = object(&[
+                    ("color", "#8c8672".into()),
+                    ("weight", 0.6.into()),
+                    ("fillColor", "#efebe0".into()),
+                    ("fillOpacity", 1.0.into()),
+                    ("interactive", false.into()),
+                    ("attribution", "Natural Earth".into()),
+                ]);
+                let outlines = geo_json(&data, &style);
+                outlines.add_to(&for_basemap);
+                outlines.bring_to_back();
+            }
+        });
+    });
+
+    // Our own label: Jerusalem (al-Quds) as the capital of Palestine, in the reader's language.
+    Effect::new(move |_| {
+        let text = i18n.t(Msg::JerusalemLabel);
+        let Some(map) = map.get() else { return };
+        if let Some(old) = label.get_value() {
+            old.remove();
+        }
+        let options = MarkerOptions::new();
+        options.set_icon(div_icon(&object(&[
+            ("className", "jerusalem-label".into()),
+            ("html", format!("<span>{text}</span>").into()),
+            ("iconSize", JsValue::NULL),
+        ])));
+        options.set_interactive(false);
+        options.set_keyboard(false);
+        let marker = leaflet::Marker::new_with_options(
+            &LatLng::new(JERUSALEM.latitude, JERUSALEM.longitude),
+            &options,
+        );
+        marker.add_to(&map);
+        label.set_value(Some(marker));
+    });
+
+    // Back, forward or a shared link: move the map to the view in the URL.
+    Effect::new(move |_| {
+        let (Some(view), Some(map)) = (requested_view.get(), map.get()) else {
+            return;
+        };
+        if !current_view(&map).1.same_as(view) {
+            map.set_view(&LatLng::new(view.latitude, view.longitude), view.zoom);
+        }
+    });
+
+    // Redraw the markers whenever the server answers for a new viewport or filter.
+    Effect::new(move |_| {
+        let Some(Ok(Some(response))) = clusters.get() else {
+            return;
+        };
+        let (Some(layer), Some(map)) = (markers.get_value(), map.get_untracked()) else {
+            return;
+        };
+        let cluster_title = i18n.t(Msg::ClusterTitle);
+        layer.clear_layers();
+        let mut handlers = Handlers::new();
+        for feature in response.features {
+            let (marker, on_click) = match feature {
+                MapFeature::Cluster {
+                    latitude,
+                    longitude,
+                    count,
+                    bbox,
+                    expansion_zoom,
+                } => {
+                    let title = with_count(cluster_title, count);
+                    let options = MarkerOptions::new();
+                    options.set_icon(div_icon(&object(&[
+                        ("className", "cluster-marker".into()),
+                        (
+                            "html",
+                            format!("<span aria-hidden=\"true\">{count}</span>").into(),
+                        ),
+                        (
+                            "iconSize",
+                            js_sys::Array::of2(&40.into(), &40.into()).into(),
+                        ),
+                    ])));
+                    options.set_title(title.clone());
+                    options.set_keyboard(true);
+                    let marker = leaflet::Marker::new_with_options(
+                        &LatLng::new(latitude, longitude),
+                        &options,
+                    );
+                    let map = map.clone();
+                    let zoom_in = Closure::<dyn Fn(JsValue)>::new(move |_| {
+                        let bounds = LatLngBounds::new(
+                            &LatLng::new(bbox[1], bbox[0]),
+                            &LatLng::new(bbox[3], bbox[2]),
+                        );
+                        if bbox[0] < bbox[2] || bbox[1] < bbox[3] {
+                            map.fit_bounds(&bounds);
+                        } else {
+                            map.set_view(
+                                &LatLng::new(latitude, longitude),
+                                f64::from(expansion_zoom),
+                            );
+                        }
+                    });
+                    (marker, zoom_in)
+                }
+                MapFeature::Organization {
+                    slug,
+                    name,
+                    category,
+                    latitude,
+                    longitude,
+                    ..
+                } => {
+                    let options = MarkerOptions::new();
+                    options.set_icon(icon(&object(&[
+                        ("iconUrl", marker_icon_url(&category).into()),
+                        (
+                            "iconSize",
+                            js_sys::Array::of2(&24.into(), &24.into()).into(),
+                        ),
+                        (
+                            "iconAnchor",
+                            js_sys::Array::of2(&12.into(), &12.into()).into(),
+                        ),
+                        (
+                            "className",
+                            format!("organization-marker category-{category}").into(),
+                        ),
+                    ])));
+                    options.set_title(name.clone());
+                    options.set_alt(name);
+                    options.set_keyboard(true);
+                    let marker = leaflet::Marker::new_with_options(
+                        &LatLng::new(latitude, longitude),
+                        &options,
+                    );
+                    let navigate = navigate.clone();
+                    let open = Closure::<dyn Fn(JsValue)>::new(move |_| {
+                        navigate(&format!("/org/{slug}"), Default::default());
+                    });
+                    (marker, open)
+                }
+            };
+            evented(marker.as_ref()).on("click", on_click.as_ref());
+            handlers.push(on_click);
+            layer.add_layer(&marker);
+        }
+        // The old handlers belonged to the markers just cleared.
+        marker_handlers.set_value(handlers);
+    });
+
     view! {
-        <section class="map-section" aria-label="Map of organisations">
-            <MapContainer class="map" center=Position::new(JERUSALEM.0, JERUSALEM.1 - 20.0) zoom=2.0 set_view=true>
-                <For each=move || organizations.get() key=|org| org.id let:org>
-                    <OrganizationMarker org />
-                </For>
-            </MapContainer>
+        <section class="map-section" aria-label=move || i18n.t(Msg::MapLabel)>
+            <MapContainer
+                class="map"
+                center=Position::new(first.latitude, first.longitude)
+                zoom=first.zoom
+                min_zoom=1.0
+                map=map.write_only()
+            />
         </section>
     }
 }

@@ -109,7 +109,7 @@ pub fn published_refs(
 ) -> QueryResult<HashMap<String, OrganizationRef>> {
     let mut refs = HashMap::new();
     for chunk in ids.chunks(500) {
-        let rows: Vec<(String, String, String, String, String)> = organizations::table
+        let rows: Vec<(String, String, String, String, String, f64, f64)> = organizations::table
             .filter(organizations::id.eq_any(chunk))
             .filter(organizations::status.eq(Status::Published.as_str()))
             .select((
@@ -118,15 +118,21 @@ pub fn published_refs(
                 organizations::name,
                 organizations::city,
                 organizations::country,
+                organizations::latitude,
+                organizations::longitude,
             ))
             .load(conn)?;
-        for (id, slug, name, city, country) in rows {
+        for (id, slug, name, city, country, latitude, longitude) in rows {
             let reference = OrganizationRef {
                 id: Uuid::parse_str(&id).unwrap_or_default(),
                 slug,
                 name,
                 city,
                 country,
+                location: shared::api::GeoPoint {
+                    latitude,
+                    longitude,
+                },
             };
             refs.insert(id, reference);
         }

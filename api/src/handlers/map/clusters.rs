@@ -1,0 +1,90 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use shared::api::{ClusterQuery, ClusterResponse, MapFeature, Problem};
+
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::handlers::current_snapshot;
+use crate::http::cacheable_json;
+use crate::index::PublicIndex;
+use crate::map::MapItem;
+
+/// Clusters and single organisations inside a viewport at a zoom, filtered like the list.
+#[utoipa::path(
+    get,
+    path = "/api/v1/map/clusters",
+    tag = "map",
+    params(ClusterQuery),
+    responses(
+        (status = 200, description = "What the viewport shows at this zoom", body = ClusterResponse),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 400, description = "bbox, zoom or a filter is invalid", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/map/clusters")]
+pub async fn map_clusters(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
+    query: web::Query<ClusterQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let request = query.parse().map_err(ApiError::Invalid)?;
+    let snapshot = current_snapshot(&pool, &index).await?;
+    let unknown = snapshot.unknown_keys(&request.filter);
+    if !unknown.is_empty() {
+        return Err(ApiError::Invalid(unknown));
+    }
+    let response = web::block(move || {
+        let clusters = snapshot.clusters(&request.filter);
+        let bbox = request.bbox;
+        let items = clusters.query(
+            [
+                bbox.min_lon.value(),
+                bbox.min_lat.value(),
+                bbox.max_lon.value(),
+                bbox.max_lat.value(),
+            ],
+            f64::from(request.zoom),
+        );
+        let mut total = 0;
+        let features = items
+            .into_iter()
+            .filter_map(|item| match item {
+                MapItem::Cluster {
+                    latitude,
+                    longitude,
+                    count,
+                    bbox,
+                    expansion_zoom,
+                } => {
+                    total += count;
+                    Some(MapFeature::Cluster {
+                        latitude,
+                        longitude,
+                        count,
+                        bbox,
+                        expansion_zoom,
+                    })
+                }
+                MapItem::Point { handle, .. } => {
+                    let org = snapshot.by_handle(handle)?;
+                    total += 1;
+                    Some(MapFeature::Organization {
+                        id: org.id,
+                        slug: org.slug.clone(),
+                        name: org.name.clone(),
+                        category: org.category.clone(),
+                        latitude: org.location.latitude,
+                        longitude: org.location.longitude,
+                    })
+                }
+            })
+            .collect();
+        ClusterResponse {
+            zoom: request.zoom,
+            total,
+            features,
+        }
+    })
+    .await?;
+    cacheable_json(&req, &response)
+}

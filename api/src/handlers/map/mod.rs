@@ -1,0 +1,3 @@
+//! `/api/v1/map/...`: what the map draws.
+
+pub mod clusters;

@@ -1,0 +1,404 @@
+use std::collections::HashMap;
+use std::f64::consts::PI;
+
+/// Tuning of the clustering, in the units of supercluster (pixels of a 256-pixel tile).
+#[derive(Debug, Clone, Copy)]
+pub struct ClusterOptions {
+    /// Points closer than this many pixels at a zoom are merged.
+    pub radius_px: f64,
+    /// The most detailed zoom that still clusters; above it every point stands alone.
+    pub max_zoom: u8,
+    /// The fewest points that make a cluster.
+    pub min_points: u32,
+}
+
+impl Default for ClusterOptions {
+    fn default() -> Self {
+        Self {
+            radius_px: 60.0,
+            max_zoom: 16,
+            min_points: 2,
+        }
+    }
+}
+
+/// One point to cluster: its position and the caller's handle for it.
+#[derive(Debug, Clone, Copy)]
+pub struct PointInput {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub handle: u32,
+}
+
+/// What a viewport shows at one zoom: a cluster, or a single point (by its handle).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MapItem {
+    Cluster {
+        latitude: f64,
+        longitude: f64,
+        count: u32,
+        /// The members' extent: `[min_lon, min_lat, max_lon, max_lat]`.
+        bbox: [f64; 4],
+        /// The zoom at which the cluster breaks apart.
+        expansion_zoom: u8,
+    },
+    Point {
+        latitude: f64,
+        longitude: f64,
+        handle: u32,
+    },
+}
+
+/// A node of one level: a point (`count == 1`) or a cluster, in Web Mercator units (0..1).
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    x: f64,
+    y: f64,
+    count: u32,
+    /// The point's handle, or the index of the cluster's extent in `extents`.
+    payload: u32,
+    /// The zoom at which this node was formed (for clusters), so it expands one level deeper.
+    zoom: u8,
+}
+
+/// Members' extent in Mercator units: min_x, min_y, max_x, max_y.
+type Extent = [f64; 4];
+
+pub struct ClusterIndex {
+    options: ClusterOptions,
+    /// `levels[z]` for z in 0..=max_zoom+1; the last level holds the raw points.
+    levels: Vec<Level>,
+    extents: Vec<Extent>,
+}
+
+/// One zoom's nodes, bucketed by the tile (at that zoom, capped) they fall in.
+struct Level {
+    nodes: Vec<Node>,
+    tile_zoom: u8,
+    tiles: HashMap<(u32, u32), Vec<u32>>,
+}
+
+const MAX_LATITUDE: f64 = 85.051_128_78;
+const MAX_TILE_ZOOM: u8 = 12;
+
+fn project(latitude: f64, longitude: f64) -> (f64, f64) {
+    let lat = latitude.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
+    let x = longitude / 360.0 + 0.5;
+    let y = 0.5 - ((PI / 4.0 + lat / 2.0).tan().ln()) / (2.0 * PI);
+    (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0))
+}
+
+fn unproject(x: f64, y: f64) -> (f64, f64) {
+    let longitude = (x - 0.5) * 360.0;
+    let latitude = (2.0 * ((PI - 2.0 * PI * y).exp()).atan() - PI / 2.0).to_degrees();
+    (latitude, longitude)
+}
+
+impl Level {
+    fn new(nodes: Vec<Node>, zoom: u8) -> Self {
+        let tile_zoom = zoom.min(MAX_TILE_ZOOM);
+        let scale = f64::from(1u32 << tile_zoom);
+        let mut tiles: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+        for (i, node) in nodes.iter().enumerate() {
+            tiles
+                .entry(tile_of(node.x, node.y, scale))
+                .or_default()
+                .push(i as u32);
+        }
+        Self {
+            nodes,
+            tile_zoom,
+            tiles,
+        }
+    }
+}
+
+fn tile_of(x: f64, y: f64, scale: f64) -> (u32, u32) {
+    let max = scale - 1.0;
+    (
+        (x * scale).floor().clamp(0.0, max) as u32,
+        (y * scale).floor().clamp(0.0, max) as u32,
+    )
+}
+
+impl ClusterIndex {
+    pub fn build(points: &[PointInput], options: ClusterOptions) -> Self {
+        let mut extents = Vec::new();
+        let top = options.max_zoom + 1;
+        let mut current: Vec<Node> = points
+            .iter()
+            .map(|p| {
+                let (x, y) = project(p.latitude, p.longitude);
+                Node {
+                    x,
+                    y,
+                    count: 1,
+                    payload: p.handle,
+                    zoom: u8::MAX,
+                }
+            })
+            .collect();
+        let mut levels_top_down = Vec::with_capacity(usize::from(top) + 1);
+        for zoom in (0..=options.max_zoom).rev() {
+            let next = cluster_level(&current, zoom, &options, &mut extents);
+            levels_top_down.push(Level::new(current, zoom + 1));
+            current = next;
+        }
+        levels_top_down.push(Level::new(current, 0));
+        levels_top_down.reverse();
+        Self {
+            options,
+            levels: levels_top_down,
+            extents,
+        }
+    }
+
+    /// The items of the level for `zoom` inside the bbox `[min_lon, min_lat, max_lon, max_lat]`.
+    pub fn query(&self, bbox: [f64; 4], zoom: f64) -> Vec<MapItem> {
+        let top = usize::from(self.options.max_zoom) + 1;
+        let level_index = (zoom.floor().max(0.0) as usize).min(top);
+        let level = &self.levels[level_index];
+        let (min_x, max_y) = project(bbox[1], bbox[0]);
+        let (max_x, min_y) = project(bbox[3], bbox[2]);
+        let scale = f64::from(1u32 << level.tile_zoom);
+        let (tx0, ty0) = tile_of(min_x, min_y, scale);
+        let (tx1, ty1) = tile_of(max_x, max_y, scale);
+        let mut out = Vec::new();
+        let tile_count = u64::from(tx1 - tx0 + 1) * u64::from(ty1 - ty0 + 1);
+        let mut visit = |i: &u32| {
+            let node = level.nodes[*i as usize];
+            if node.x >= min_x && node.x <= max_x && node.y >= min_y && node.y <= max_y {
+                out.push(self.item(node));
+            }
+        };
+        if tile_count as usize > level.tiles.len() {
+            level.tiles.values().flatten().for_each(&mut visit);
+        } else {
+            for tx in tx0..=tx1 {
+                for ty in ty0..=ty1 {
+                    if let Some(members) = level.tiles.get(&(tx, ty)) {
+                        members.iter().for_each(&mut visit);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn item(&self, node: Node) -> MapItem {
+        let (latitude, longitude) = unproject(node.x, node.y);
+        if node.count == 1 {
+            return MapItem::Point {
+                latitude,
+                longitude,
+                handle: node.payload,
+            };
+        }
+        let extent = self.extents[node.payload as usize];
+        let (min_lat, min_lon) = unproject(extent[0], extent[3]);
+        let (max_lat, max_lon) = unproject(extent[2], extent[1]);
+        MapItem::Cluster {
+            latitude,
+            longitude,
+            count: node.count,
+            bbox: [min_lon, min_lat, max_lon, max_lat],
+            expansion_zoom: node.zoom.saturating_add(1),
+        }
+    }
+}
+
+/// Clusters one level's nodes for `zoom`: greedy, in input order, merging every unvisited
+/// neighbour within the radius (bucketed in a grid of radius-sized cells, so each search looks
+/// at 3 x 3 cells).
+fn cluster_level(
+    nodes: &[Node],
+    zoom: u8,
+    options: &ClusterOptions,
+    extents: &mut Vec<Extent>,
+) -> Vec<Node> {
+    let radius = options.radius_px / (256.0 * f64::from(1u32 << zoom));
+    let cell = |x: f64, y: f64| ((x / radius).floor() as i64, (y / radius).floor() as i64);
+    let mut grid: HashMap<(i64, i64), Vec<u32>> = HashMap::with_capacity(nodes.len() / 2 + 1);
+    for (i, node) in nodes.iter().enumerate() {
+        grid.entry(cell(node.x, node.y)).or_default().push(i as u32);
+    }
+    let mut visited = vec![false; nodes.len()];
+    let mut out = Vec::with_capacity(nodes.len() / 2 + 1);
+    let radius_sq = radius * radius;
+    let mut neighbours = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if visited[i] {
+            continue;
+        }
+        visited[i] = true;
+        neighbours.clear();
+        let (cx, cy) = cell(node.x, node.y);
+        let mut count = node.count;
+        for gx in cx - 1..=cx + 1 {
+            for gy in cy - 1..=cy + 1 {
+                for &j in grid.get(&(gx, gy)).map_or(&[][..], Vec::as_slice) {
+                    let other = &nodes[j as usize];
+                    if visited[j as usize] {
+                        continue;
+                    }
+                    let (dx, dy) = (other.x - node.x, other.y - node.y);
+                    if dx * dx + dy * dy <= radius_sq {
+                        neighbours.push(j);
+                        count += other.count;
+                    }
+                }
+            }
+        }
+        if neighbours.is_empty() || count < options.min_points {
+            out.push(*node);
+            continue;
+        }
+        let mut weighted_x = node.x * f64::from(node.count);
+        let mut weighted_y = node.y * f64::from(node.count);
+        let mut extent = node_extent(node, extents);
+        for &j in &neighbours {
+            let other = &nodes[j as usize];
+            visited[j as usize] = true;
+            weighted_x += other.x * f64::from(other.count);
+            weighted_y += other.y * f64::from(other.count);
+            let e = node_extent(other, extents);
+            extent = [
+                extent[0].min(e[0]),
+                extent[1].min(e[1]),
+                extent[2].max(e[2]),
+                extent[3].max(e[3]),
+            ];
+        }
+        extents.push(extent);
+        out.push(Node {
+            x: weighted_x / f64::from(count),
+            y: weighted_y / f64::from(count),
+            count,
+            payload: (extents.len() - 1) as u32,
+            zoom,
+        });
+    }
+    out
+}
+
+fn node_extent(node: &Node, extents: &[Extent]) -> Extent {
+    if node.count == 1 {
+        [node.x, node.y, node.x, node.y]
+    } else {
+        extents[node.payload as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn points(n: u32) -> Vec<PointInput> {
+        (0..n)
+            .map(|i| PointInput {
+                latitude: -60.0 + f64::from(i % 97) * 1.3,
+                longitude: -170.0 + f64::from(i % 89) * 3.9 + f64::from(i / 8633) * 0.001,
+                handle: i,
+            })
+            .collect()
+    }
+
+    fn total(items: &[MapItem]) -> u32 {
+        items
+            .iter()
+            .map(|item| match item {
+                MapItem::Cluster { count, .. } => *count,
+                MapItem::Point { .. } => 1,
+            })
+            .sum()
+    }
+
+    const WORLD: [f64; 4] = [-180.0, -85.0, 180.0, 85.0];
+
+    #[test]
+    fn every_zoom_accounts_for_every_point_exactly_once() {
+        let input = points(5000);
+        let index = ClusterIndex::build(&input, ClusterOptions::default());
+        for zoom in 0..=18 {
+            assert_eq!(
+                total(&index.query(WORLD, f64::from(zoom))),
+                5000,
+                "zoom {zoom}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_world_view_is_clustered_and_the_deepest_view_is_not() {
+        let index = ClusterIndex::build(&points(5000), ClusterOptions::default());
+        assert!(index.query(WORLD, 0.0).len() < 200);
+        let deepest = index.query(WORLD, 17.0);
+        assert!(deepest.iter().all(|i| matches!(i, MapItem::Point { .. })));
+        let mut handles: Vec<u32> = deepest
+            .iter()
+            .filter_map(|i| match i {
+                MapItem::Point { handle, .. } => Some(*handle),
+                MapItem::Cluster { .. } => None,
+            })
+            .collect();
+        handles.sort_unstable();
+        assert_eq!(handles, (0..5000).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_cluster_contains_its_members_and_expands_deeper() {
+        let index = ClusterIndex::build(&points(2000), ClusterOptions::default());
+        for item in index.query(WORLD, 3.0) {
+            if let MapItem::Cluster {
+                latitude,
+                longitude,
+                bbox,
+                expansion_zoom,
+                ..
+            } = item
+            {
+                assert!(bbox[0] - 1e-9 <= longitude && longitude <= bbox[2] + 1e-9);
+                assert!(bbox[1] - 1e-9 <= latitude && latitude <= bbox[3] + 1e-9);
+                assert!(expansion_zoom > 3);
+            }
+        }
+    }
+
+    #[test]
+    fn a_viewport_returns_only_what_is_inside_it() {
+        let index = ClusterIndex::build(&points(3000), ClusterOptions::default());
+        let bbox = [0.0, 0.0, 40.0, 30.0];
+        for item in index.query(bbox, 10.0) {
+            let (lat, lon) = match item {
+                MapItem::Cluster {
+                    latitude,
+                    longitude,
+                    ..
+                }
+                | MapItem::Point {
+                    latitude,
+                    longitude,
+                    ..
+                } => (latitude, longitude),
+            };
+            assert!(
+                (0.0..=40.0).contains(&lon) && (0.0..=30.0).contains(&lat),
+                "{lat},{lon}"
+            );
+        }
+    }
+
+    #[test]
+    fn projection_round_trips() {
+        for (lat, lon) in [
+            (31.7767, 35.2345),
+            (-33.9, 18.4),
+            (0.0, 0.0),
+            (60.0, -150.0),
+        ] {
+            let (x, y) = project(lat, lon);
+            let (lat2, lon2) = unproject(x, y);
+            assert!((lat - lat2).abs() < 1e-9 && (lon - lon2).abs() < 1e-9);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The clustered map: `GET /api/v1/map/clusters`.
+
+use uuid::Uuid;
+
+use super::filter::OrganizationQuery;
+use crate::domain::{BBox, FieldError};
+
+/// The deepest zoom the map asks for.
+pub const MAX_MAP_ZOOM: u8 = 22;
+
+/// Query string of the cluster endpoint: a viewport, a zoom, and the organisation filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ClusterQuery {
+    /// The viewport, `min_lon,min_lat,max_lon,max_lat`.
+    #[cfg_attr(feature = "openapi", param(example = "-180,-85,180,85"))]
+    pub bbox: Option<String>,
+    /// The map's zoom level, 0 (world) to 22.
+    #[cfg_attr(feature = "openapi", param(example = "2"))]
+    pub zoom: Option<String>,
+    /// Category keys, comma-separated.
+    pub category: Option<String>,
+    /// ISO 3166-1 alpha-2 codes, comma-separated.
+    pub country: Option<String>,
+    /// Focus area keys, comma-separated.
+    pub focus: Option<String>,
+    /// Free text, as for the organisation list.
+    pub q: Option<String>,
+}
+
+/// A parsed cluster query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterRequest {
+    pub bbox: BBox,
+    pub zoom: u8,
+    pub filter: super::OrganizationFilter,
+}
+
+impl ClusterQuery {
+    pub fn parse(&self) -> Result<ClusterRequest, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let bbox = match self
+            .bbox
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+        {
+            None => {
+                errors.push(FieldError::new("bbox", "required", "bbox is required"));
+                None
+            }
+            Some(text) => BBox::parse(text)
+                .map_err(|e| errors.push(e.at("bbox")))
+                .ok(),
+        };
+        let zoom = match self
+            .zoom
+            .as_deref()
+            .map(str::trim)
+            .filter(|z| !z.is_empty())
+        {
+            None => {
+                errors.push(FieldError::new("zoom", "required", "zoom is required"));
+                None
+            }
+            Some(text) => match text.parse::<f64>() {
+                Ok(z) if z.is_finite() && (0.0..=f64::from(MAX_MAP_ZOOM)).contains(&z) => {
+                    Some(z.floor() as u8)
+                }
+                _ => {
+                    errors.push(FieldError::new(
+                        "zoom",
+                        "out_of_range",
+                        format!("zoom must be a number from 0 to {MAX_MAP_ZOOM}"),
+                    ));
+                    None
+                }
+            },
+        };
+        let filters = OrganizationQuery {
+            category: self.category.clone(),
+            country: self.country.clone(),
+            focus: self.focus.clone(),
+            q: self.q.clone(),
+            ..OrganizationQuery::default()
+        };
+        let filter = filters.parse().map_err(|mut e| errors.append(&mut e)).ok();
+        match (bbox, zoom, filter) {
+            (Some(bbox), Some(zoom), Some(filter)) if errors.is_empty() => {
+                Ok(ClusterRequest { bbox, zoom, filter })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// One thing to draw: a cluster of organisations, or one organisation.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MapFeature {
+    Cluster {
+        latitude: f64,
+        longitude: f64,
+        count: u32,
+        /// The members' extent, `[min_lon, min_lat, max_lon, max_lat]`: zoom to it to expand.
+        bbox: [f64; 4],
+        /// The zoom at which this cluster splits.
+        expansion_zoom: u8,
+    },
+    Organization {
+        id: Uuid,
+        slug: String,
+        name: String,
+        category: String,
+        latitude: f64,
+        longitude: f64,
+    },
+}
+
+/// What a viewport shows at one zoom.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClusterResponse {
+    pub zoom: u8,
+    /// Organisations in the viewport, clustered or not.
+    pub total: u32,
+    pub features: Vec<MapFeature>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bbox_and_zoom_are_required_and_checked() {
+        let errors = ClusterQuery::default().parse().unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["bbox", "zoom"]
+        );
+        let bad = ClusterQuery {
+            bbox: Some("0,0,1,1".into()),
+            zoom: Some("23".into()),
+            category: Some("Bad Key".into()),
+            ..ClusterQuery::default()
+        };
+        let errors = bad.parse().unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["zoom", "category"]
+        );
+    }
+}

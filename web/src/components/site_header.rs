@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::language_switcher::LanguageSwitcher;
+use crate::i18n::{I18n, Msg};
+
+/// Title, tagline and the language switcher, on every page.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <header class="site-header">
+            <div class="site-title">
+                <p class="site-name"><A href="/">{move || i18n.t(Msg::SiteTitle)}</A></p>
+                <p class="tagline">{move || i18n.t(Msg::Tagline)}</p>
+            </div>
+            <LanguageSwitcher />
+        </header>
+    }
+}

@@ -1,0 +1,52 @@
+//! Bindings the `leaflet` crate lacks or gets wrong (its `DivIcon` calls `L.Icon`), and
+//! `Intl.DisplayNames` for country names in the reader's language.
+
+use leptos_leaflet::leaflet;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `L.divIcon(options)`: a marker drawn with HTML, used for clusters.
+    #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
+    pub fn div_icon(options: &JsValue) -> leaflet::Icon;
+
+    /// `L.icon(options)`.
+    #[wasm_bindgen(js_namespace = L, js_name = icon)]
+    pub fn icon(options: &JsValue) -> leaflet::Icon;
+
+    /// The layer `L.geoJSON` makes.
+    #[wasm_bindgen(extends = leaflet::Layer, js_namespace = L)]
+    pub type GeoJsonLayer;
+
+    /// `L.geoJSON(data, options)` (the `leaflet` crate does not export it).
+    #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
+    pub fn geo_json(data: &JsValue, options: &JsValue) -> GeoJsonLayer;
+
+    #[wasm_bindgen(method, js_name = bringToBack)]
+    pub fn bring_to_back(this: &GeoJsonLayer);
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = DisplayNames)]
+    type DisplayNames;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DisplayNames", catch)]
+    fn new(locales: &JsValue, options: &JsValue) -> Result<DisplayNames, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn of(this: &DisplayNames, code: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Builds a plain JS object from key/value pairs.
+pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+/// A country's name in `lang`, from the browser's own data (no download).
+pub fn country_name(code: &str, lang: &str) -> Option<String> {
+    let options = object(&[("type", JsValue::from_str("region"))]);
+    let names = DisplayNames::new(&JsValue::from_str(lang), &options).ok()?;
+    names.of(code).ok()?.as_string()
+}

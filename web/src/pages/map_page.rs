@@ -1,0 +1,99 @@
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api;
+use crate::components::category_legend::CategoryLegend;
+use crate::components::filter_bar::FilterBar;
+use crate::components::jerusalem_spotlight::JerusalemSpotlight;
+use crate::components::organization_list::OrganizationList;
+use crate::components::organization_map::OrganizationMap;
+use crate::i18n::{I18n, Msg};
+use crate::state::{Filters, View, Viewport};
+
+/// The home page: filters, the clustered map, and the list of what the map shows.
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let filters = Memo::new(move |_| query.with(Filters::from_query));
+    let url_view = Memo::new(move |_| query.with(View::from_query));
+    let viewport = RwSignal::new(None::<Viewport>);
+
+    let categories = LocalResource::new(api::categories);
+    let focus_areas = LocalResource::new(api::focus_areas);
+    let countries = LocalResource::new(api::countries);
+    let clusters = LocalResource::new(move || {
+        let (viewport, filters) = (viewport.get(), filters.get());
+        async move {
+            match viewport {
+                Some(viewport) => api::clusters(viewport, filters).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let listed = LocalResource::new(move || {
+        let (viewport, filters) = (viewport.get(), filters.get());
+        async move {
+            match viewport {
+                Some(viewport) => api::organizations_in_view(viewport, filters)
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+
+    // Filters are pushed onto the history (back undoes them); map moves replace the entry.
+    let set_filters = {
+        let navigate = navigate.clone();
+        Callback::new(move |next: Filters| {
+            navigate(
+                &next.page_url(url_view.get_untracked()),
+                NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        })
+    };
+    let show_view = {
+        let navigate = navigate.clone();
+        Callback::new(move |view: View| {
+            navigate(
+                &filters.get_untracked().page_url(Some(view)),
+                NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        })
+    };
+    let on_moved = Callback::new(move |(moved, view): (Viewport, View)| {
+        viewport.set(Some(moved));
+        if !url_view.get_untracked().is_some_and(|v| v.same_as(view)) {
+            navigate(
+                &filters.get_untracked().page_url(Some(view)),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    view! {
+        <main id="main" class="map-page">
+            <h1 class="visually-hidden">{move || i18n.t(Msg::SiteTitle)}</h1>
+            <div class="controls">
+                <FilterBar filters set_filters countries focus_areas />
+                <CategoryLegend categories filters set_filters />
+                <JerusalemSpotlight show_view />
+            </div>
+            <OrganizationMap clusters requested_view=url_view on_moved />
+            <OrganizationList listed />
+        </main>
+    }
+}

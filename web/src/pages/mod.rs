@@ -1,0 +1,2 @@
+pub mod map_page;
+pub mod organization_page;

@@ -1,0 +1,199 @@
+use leptos::prelude::*;
+use leptos_leaflet::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::api::{Category, FocusArea, Organization, Partnership};
+
+use crate::api;
+use crate::components::category_legend::marker_icon_url;
+use crate::i18n::{I18n, Msg};
+use crate::leaflet_ext::country_name;
+
+/// schema.org JSON-LD for search engines and partner sites (public fields only).
+fn json_ld(org: &Organization) -> String {
+    let mut same_as: Vec<&str> = org.links.iter().map(String::as_str).collect();
+    if let Some(site) = org.website.as_deref() {
+        same_as.insert(0, site);
+    }
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": org.name,
+        "alternateName": org.name_ar,
+        "description": org.description,
+        "url": org.website,
+        "sameAs": same_as,
+        "address": {"@type": "PostalAddress", "addressLocality": org.city, "addressCountry": org.country},
+        "location": {"@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": org.location.latitude, "longitude": org.location.longitude}},
+        "knowsLanguage": org.languages,
+    })
+    .to_string()
+}
+
+/// Puts the JSON-LD in the document head while the page is shown. A data block, not a
+/// script: the CSP does not need to allow it.
+fn publish_json_ld(text: String) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(script) = document.create_element("script") else {
+        return;
+    };
+    let _ = script.set_attribute("type", "application/ld+json");
+    let _ = script.set_attribute("id", "organization-json-ld");
+    script.set_text_content(Some(&text));
+    if let Some(old) = document.get_element_by_id("organization-json-ld") {
+        old.remove();
+    }
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&script);
+    }
+    on_cleanup(move || script.remove());
+}
+
+/// `/org/{slug}`: one organisation, deep-linkable.
+#[component]
+pub fn OrganizationPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
+    let organization = LocalResource::new(move || api::organization(slug.get()));
+    let categories = LocalResource::new(api::categories);
+    let focus_areas = LocalResource::new(api::focus_areas);
+    let partnerships = LocalResource::new(api::partnerships);
+    view! {
+        <main id="main" class="organization-page" tabindex="-1">
+            <p><A href="/">{move || i18n.t(Msg::BackToMap)}</A></p>
+            {move || match organization.get() {
+                None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(_)) => view! { <h1>{i18n.t(Msg::NotFound)}</h1> }.into_any(),
+                Some(Ok(org)) => {
+                    publish_json_ld(json_ld(&org));
+                    view! {
+                        <OrganizationDetails
+                            org
+                            categories=categories.get().and_then(Result::ok).unwrap_or_default()
+                            focus_areas=focus_areas.get().and_then(Result::ok).unwrap_or_default()
+                            partnerships=partnerships.get().and_then(Result::ok).unwrap_or_default()
+                        />
+                    }
+                        .into_any()
+                }
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn OrganizationDetails(
+    org: Organization,
+    categories: Vec<Category>,
+    focus_areas: Vec<FocusArea>,
+    partnerships: Vec<Partnership>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let lang = i18n.lang.get_untracked().code();
+    let category_name = categories
+        .iter()
+        .find(|c| c.key == org.category)
+        .map_or_else(|| org.category.clone(), |c| c.names.get(lang).to_owned());
+    let focus_names: Vec<String> = org
+        .focus_areas
+        .iter()
+        .map(|key| {
+            focus_areas
+                .iter()
+                .find(|f| &f.key == key)
+                .map_or_else(|| key.clone(), |f| f.names.get(lang).to_owned())
+        })
+        .collect();
+    let twins: Vec<(String, String, f64, f64)> = partnerships
+        .iter()
+        .filter_map(|p| {
+            let other = if p.global_organization.id == org.id {
+                &p.jerusalem_organization
+            } else if p.jerusalem_organization.id == org.id {
+                &p.global_organization
+            } else {
+                return None;
+            };
+            Some((
+                other.slug.clone(),
+                format!("{} ({}, {})", other.name, other.city, other.country),
+                other.location.latitude,
+                other.location.longitude,
+            ))
+        })
+        .collect();
+    let country = country_name(&org.country, lang).unwrap_or_else(|| org.country.clone());
+    let here = Position::new(org.location.latitude, org.location.longitude);
+    let lines: Vec<Vec<Position>> = twins
+        .iter()
+        .map(|(_, _, lat, lon)| vec![here, Position::new(*lat, *lon)])
+        .collect();
+    let precision = if org.precision == shared::Precision::Approximate {
+        Msg::ApproximateLocation
+    } else {
+        Msg::ExactLocation
+    };
+    view! {
+        <article class="organization">
+            <header>
+                <p class="category">
+                    <img src=marker_icon_url(&org.category) alt="" width="20" height="20" />
+                    {category_name}
+                </p>
+                <h1>{org.name.clone()}</h1>
+                {org.name_ar.clone().map(|ar| view! { <p class="name-ar" lang="ar" dir="rtl">{ar}</p> })}
+                <p class="place">{format!("{}, {country}", org.city)}</p>
+            </header>
+            <p class="description">{org.description.clone()}</p>
+            <dl>
+                {(!focus_names.is_empty()).then(|| view! {
+                    <dt>{i18n.t(Msg::FocusAreas)}</dt>
+                    <dd><ul class="tags">{focus_names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul></dd>
+                })}
+                {(!org.languages.is_empty()).then(|| view! {
+                    <dt>{i18n.t(Msg::Languages)}</dt>
+                    <dd>{org.languages.join(", ")}</dd>
+                })}
+                {org.website.clone().map(|site| view! {
+                    <dt>{i18n.t(Msg::Website)}</dt>
+                    <dd><a href=site.clone() rel="noopener noreferrer nofollow">{site.clone()}</a></dd>
+                })}
+                {(!org.links.is_empty()).then(|| view! {
+                    <dt>{i18n.t(Msg::Links)}</dt>
+                    <dd><ul>{org.links.iter().map(|l| view! { <li><a href=l.clone() rel="noopener noreferrer nofollow">{l.clone()}</a></li> }).collect_view()}</ul></dd>
+                })}
+                <dt>{i18n.t(Msg::Location)}</dt>
+                <dd>{i18n.t(precision)}</dd>
+                <dt>{i18n.t(Msg::LastConfirmed)}</dt>
+                <dd><time datetime=org.last_confirmed_at.to_rfc3339()>{org.last_confirmed_at.format("%Y-%m-%d").to_string()}</time></dd>
+            </dl>
+            {(!twins.is_empty()).then(|| view! {
+                <section aria-labelledby="partnerships-title">
+                    <h2 id="partnerships-title">{i18n.t(Msg::Partnerships)}</h2>
+                    <ul>
+                        {twins.clone().into_iter().map(|(slug, label, _, _)| view! {
+                            <li>{i18n.t(Msg::TwinnedWith)}" "<A href=format!("/org/{slug}")>{label}</A></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <section class="detail-map-section" aria-label=i18n.t(Msg::MapLabel)>
+                <MapContainer class="detail-map" center=here zoom=if lines.is_empty() { 12.0 } else { 3.0 }>
+                    <Marker
+                        position=here
+                        icon_url=Some(marker_icon_url(&org.category))
+                        icon_size=Some((24.0, 24.0))
+                        icon_anchor=Some((12.0, 12.0))
+                        title=org.name.clone()
+                        alt=org.name.clone()
+                        keyboard=Some(false)
+                    />
+                    {lines.into_iter().map(|positions| view! { <Polyline positions color="#007a3d" weight=2.0 dash_array="6 4" /> }).collect_view()}
+                </MapContainer>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,176 @@
+//! What the page shows, kept in the URL so a view can be shared and back/forward work.
+
+use leptos_router::params::ParamsMap;
+
+use crate::api::urlencode;
+
+/// The filters a visitor chose. Empty means "no filter".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    pub q: String,
+    /// The categories shown; empty means all.
+    pub categories: Vec<String>,
+    pub country: String,
+    pub focus: String,
+}
+
+impl Filters {
+    pub fn from_query(query: &ParamsMap) -> Self {
+        let get = |k: &str| query.get(k).unwrap_or_default().trim().to_owned();
+        Self {
+            q: get("q"),
+            categories: get("category")
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            country: get("country"),
+            focus: get("focus"),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Whether a category is shown, given every category key.
+    pub fn shows(&self, category: &str) -> bool {
+        self.categories.is_empty() || self.categories.iter().any(|c| c == category)
+    }
+
+    /// Shows or hides one category.
+    pub fn toggled(&self, category: &str, all: &[String]) -> Self {
+        let mut shown: Vec<String> = all.iter().filter(|c| self.shows(c)).cloned().collect();
+        if let Some(i) = shown.iter().position(|c| c == category) {
+            shown.remove(i);
+        } else {
+            shown.push(category.to_owned());
+        }
+        let categories = if shown.len() == all.len() {
+            Vec::new()
+        } else {
+            all.iter().filter(|c| shown.contains(c)).cloned().collect()
+        };
+        Self {
+            categories,
+            ..self.clone()
+        }
+    }
+
+    /// `&category=…&q=…` for API calls (empty when nothing is filtered). A filter that hides
+    /// every category asks for a key no organisation has, so nothing matches.
+    pub fn api_query(&self) -> String {
+        self.pairs()
+            .iter()
+            .map(|(k, v)| format!("&{k}={}", urlencode(v)))
+            .collect()
+    }
+
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        if !self.categories.is_empty() {
+            pairs.push(("category", self.categories.join(",")));
+        }
+        if !self.country.is_empty() {
+            pairs.push(("country", self.country.clone()));
+        }
+        if !self.focus.is_empty() {
+            pairs.push(("focus", self.focus.clone()));
+        }
+        pairs
+    }
+
+    /// The page URL for these filters and map view.
+    pub fn page_url(&self, view: Option<View>) -> String {
+        let mut pairs = self.pairs();
+        if let Some(view) = view {
+            pairs.push(("at", view.to_param()));
+        }
+        if pairs.is_empty() {
+            "/".to_owned()
+        } else {
+            let query: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={}", urlencode(v)))
+                .collect();
+            format!("/?{}", query.join("&"))
+        }
+    }
+}
+
+/// Where the map looks: centre and zoom, as `at=lat,lon,zoom` in the URL.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub zoom: f64,
+}
+
+impl View {
+    /// The first view: the whole world, centred so Jerusalem sits near the middle.
+    pub const WORLD: View = View {
+        latitude: 25.0,
+        longitude: 20.0,
+        zoom: 2.0,
+    };
+
+    pub fn from_query(query: &ParamsMap) -> Option<Self> {
+        let text = query.get("at")?;
+        let parts: Vec<f64> = text
+            .split(',')
+            .filter_map(|p| p.trim().parse().ok())
+            .collect();
+        match parts[..] {
+            [latitude, longitude, zoom]
+                if (-90.0..=90.0).contains(&latitude)
+                    && (-180.0..=180.0).contains(&longitude)
+                    && (0.0..=22.0).contains(&zoom) =>
+            {
+                Some(Self {
+                    latitude,
+                    longitude,
+                    zoom,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    pub fn to_param(self) -> String {
+        format!(
+            "{:.4},{:.4},{}",
+            self.latitude,
+            self.longitude,
+            self.zoom.round()
+        )
+    }
+
+    /// Whether two views look the same at URL precision.
+    pub fn same_as(self, other: View) -> bool {
+        self.to_param() == other.to_param()
+    }
+}
+
+/// The visible part of the map, reported by Leaflet after every move.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// `[west, south, east, north]`, which may extend past ±180 when the world wraps.
+    pub bbox: [f64; 4],
+    pub zoom: f64,
+}
+
+impl Viewport {
+    /// The bbox clamped to valid coordinates (the API refuses wrapped longitudes).
+    pub fn clamped_bbox(&self) -> [f64; 4] {
+        let [w, s, e, n] = self.bbox;
+        [
+            w.clamp(-180.0, 180.0),
+            s.clamp(-90.0, 90.0),
+            e.clamp(-180.0, 180.0),
+            n.clamp(-90.0, 90.0),
+        ]
+    }
+}
