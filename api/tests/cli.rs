@@ -123,5 +123,8 @@ fn the_openapi_command_prints_the_committed_document() {
     let committed =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml"))
             .unwrap_or_default();
-    assert!(stdout(&output) == committed, "`solidarity-map openapi` differs from openapi.yaml");
+    assert!(
+        stdout(&output) == committed,
+        "`solidarity-map openapi` differs from openapi.yaml"
+    );
 }

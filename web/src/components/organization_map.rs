@@ -37,6 +37,27 @@ fn current_view(map: &Map) -> (Viewport, View) {
     )
 }
 
+/// Adds the self-hosted country outlines (Natural Earth) under everything else.
+pub fn add_basemap(map: Map) {
+    leptos::task::spawn_local(async move {
+        if let Ok(text) = api::basemap().await
+            && let Ok(data) = js_sys::JSON::parse(&text)
+        {
+            let style = object(&[
+                ("color", "#8c8672".into()),
+                ("weight", 0.6.into()),
+                ("fillColor", "#efebe0".into()),
+                ("fillOpacity", 1.0.into()),
+                ("interactive", false.into()),
+                ("attribution", "Natural Earth".into()),
+            ]);
+            let outlines = geo_json(&data, &style);
+            outlines.add_to(&map);
+            outlines.bring_to_back();
+        }
+    });
+}
+
 /// The world map: self-hosted country outlines, our Jerusalem label, and the server's clusters
 /// for the current viewport. Only what is inside the viewport exists, so only that is focusable.
 #[component]
@@ -67,24 +88,7 @@ pub fn OrganizationMap(
         evented(map.as_ref()).on("moveend", moved.as_ref());
         map_handlers.update_value(|h| h.push(moved));
         on_moved.run(current_view(&map));
-        let for_basemap = map.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(text) = api::basemap().await
-                && let Ok(data) = js_sys::JSON::parse(&text)
-            {
-                let style = object(&[
-                    ("color", "#8c8672".into()),
-                    ("weight", 0.6.into()),
-                    ("fillColor", "#efebe0".into()),
-                    ("fillOpacity", 1.0.into()),
-                    ("interactive", false.into()),
-                    ("attribution", "Natural Earth".into()),
-                ]);
-                let outlines = geo_json(&data, &style);
-                outlines.add_to(&for_basemap);
-                outlines.bring_to_back();
-            }
-        });
+        add_basemap(map);
     });
 
     // Our own label: Jerusalem (al-Quds) as the capital of Palestine, in the reader's language.

@@ -6,6 +6,7 @@ use shared::api::{Category, FocusArea, Organization, Partnership};
 
 use crate::api;
 use crate::components::category_legend::marker_icon_url;
+use crate::components::organization_map::add_basemap;
 use crate::i18n::{I18n, Msg};
 use crate::leaflet_ext::country_name;
 
@@ -131,6 +132,12 @@ fn OrganizationDetails(
         .iter()
         .map(|(_, _, lat, lon)| vec![here, Position::new(*lat, *lon)])
         .collect();
+    let detail_map = RwSignal::new_local(None::<leptos_leaflet::leaflet::Map>);
+    Effect::new(move |_| {
+        if let Some(map) = detail_map.get() {
+            add_basemap(map);
+        }
+    });
     let precision = if org.precision == shared::Precision::Approximate {
         Msg::ApproximateLocation
     } else {
@@ -181,7 +188,7 @@ fn OrganizationDetails(
                 </section>
             })}
             <section class="detail-map-section" aria-label=i18n.t(Msg::MapLabel)>
-                <MapContainer class="detail-map" center=here zoom=if lines.is_empty() { 12.0 } else { 3.0 }>
+                <MapContainer class="detail-map" center=here zoom=if lines.is_empty() { 12.0 } else { 3.0 } map=detail_map.write_only()>
                     <Marker
                         position=here
                         icon_url=Some(marker_icon_url(&org.category))
