@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web app into web/dist: the wasm module (size-optimised profile, then wasm-bindgen),
-# the static files and the vendored Leaflet. No download happens here.
+# the static files and the vendored Leaflet, then a Brotli copy of each compressible file.
+# No download happens here. Usage: scripts/build-web.sh [server binary, default: a debug build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,4 +12,11 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
   --out-dir web/dist/pkg target/wasm32-unknown-unknown/wasm-release/web.wasm
 cp -r web/static/. web/dist/
 cp -r web/vendor/leaflet web/dist/vendor/leaflet
+
+server=${1:-}
+if [ -z "$server" ]; then
+  cargo build -p solidarity-map
+  server=target/debug/solidarity-map
+fi
+"$server" precompress web/dist
 echo "web app built: $(du -sh web/dist | cut -f1) in web/dist (wasm $(stat -c %s web/dist/pkg/web_bg.wasm) bytes)"

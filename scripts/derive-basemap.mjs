@@ -1,12 +1,12 @@
 // Derives the self-hosted basemap from the npm package world-atlas (Natural Earth 1:110m, public
-// domain): country outlines as GeoJSON with coordinates rounded to 0.01 degree (about 1 km,
-// finer than the 1:110m data itself). Run after changing world-atlas:
+// domain): country outlines as GeoJSON with coordinates rounded to 0.1 degree (about 11 km,
+// about the precision of 1:110m data), which keeps the file small for the first visit. Run after changing world-atlas:
 //   npm ci && node scripts/derive-basemap.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { feature } from 'topojson-client';
 
 const topology = JSON.parse(readFileSync('node_modules/world-atlas/countries-110m.json', 'utf8'));
-const round = (value) => (Array.isArray(value) ? value.map(round) : Math.round(value * 100) / 100);
+const round = (value) => (Array.isArray(value) ? value.map(round) : Math.round(value * 10) / 10);
 // A ring that crosses the antimeridian would be drawn as a stroke across the whole world; shift
 // its western points by 360 degrees so the ring stays continuous.
 const unwrap = (ring) => {

@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-scripts/build-web.sh
 cargo build --release -p solidarity-map
 bin=target/release/solidarity-map
+scripts/build-web.sh "$bin"
 "$bin" seed-demo --count "${DEMO_COUNT:-400}"
 echo "serving the map on http://${BIND_ADDR:-127.0.0.1:8080}  (API docs: /api/docs/)"
 exec "$bin" serve

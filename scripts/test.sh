@@ -29,8 +29,8 @@ else
 fi
 
 echo "== browser tests (headless Chromium)"
-scripts/build-web.sh
 cargo build -p solidarity-map
+scripts/build-web.sh target/debug/solidarity-map
 if ! command -v chromium >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq chromium

@@ -1,5 +1,6 @@
 //! The International Solidarity Map server: HTTP API, CLI and host of the web app.
 
+pub mod assets;
 pub mod cities;
 pub mod config;
 pub mod db;

@@ -89,6 +89,12 @@ enum Command {
         #[arg(long, default_value = "published", value_parser = parse_status)]
         status: Status,
     },
+    /// Write a Brotli-compressed copy (`name.br`) beside every compressible file of the built
+    /// web app, which the server then sends to browsers that accept Brotli.
+    Precompress {
+        #[arg(default_value = "web/dist")]
+        dir: PathBuf,
+    },
     /// Export every published organisation (public fields only).
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -246,6 +252,10 @@ async fn main() -> anyhow::Result<()> {
                 bar.finish_and_clear();
                 println!("created {created}, updated {updated}");
             }
+        }
+        Command::Precompress { dir } => {
+            let (files, before, after) = solidarity_map::assets::precompress(&dir)?;
+            eprintln!("compressed {files} files: {before} bytes to {after} bytes");
         }
         Command::Export { format, output } => {
             let pool = open(&url)?;

@@ -17,6 +17,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
+use crate::assets;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, problem_response};
@@ -185,6 +186,7 @@ fn run(
                     .config(Config::from("/api/openapi.json").validator_url("none")),
             )
             .service(web::scope("/api").default_service(web::to(api_not_found)))
+            .service(assets::precompressed(static_dir.clone()))
             .service(
                 Files::new("/", &static_dir)
                     .index_file("index.html")

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::f64::consts::PI;
 
 /// Tuning of the clustering, in the units of supercluster (pixels of a 256-pixel tile).
@@ -71,11 +71,32 @@ pub struct ClusterIndex {
     extents: Vec<Extent>,
 }
 
-/// One zoom's nodes, bucketed by the tile (at that zoom, capped) they fall in.
+/// One zoom's nodes, sorted by the tile (at that zoom, capped) they fall in, with each tile's
+/// range: no allocation per tile, and a tile's nodes sit together in memory.
 struct Level {
     nodes: Vec<Node>,
     tile_zoom: u8,
-    tiles: HashMap<(u32, u32), Vec<u32>>,
+    tiles: HashMap<u64, (u32, u32)>,
+}
+
+fn tile_key((x, y): (u32, u32)) -> u64 {
+    (u64::from(x) << 32) | u64::from(y)
+}
+
+/// Sorts `nodes` by `key` and returns each key's `start..end` range.
+fn bucket(nodes: &mut Vec<Node>, key: impl Fn(&Node) -> u64) -> HashMap<u64, (u32, u32)> {
+    let mut keyed: Vec<(u64, Node)> = nodes.drain(..).map(|n| (key(&n), n)).collect();
+    keyed.sort_unstable_by_key(|(k, _)| *k);
+    let mut ranges: HashMap<u64, (u32, u32)> = HashMap::default();
+    for (i, (k, node)) in keyed.into_iter().enumerate() {
+        let i = i as u32;
+        ranges
+            .entry(k)
+            .and_modify(|r| r.1 = i + 1)
+            .or_insert((i, i + 1));
+        nodes.push(node);
+    }
+    ranges
 }
 
 const MAX_LATITUDE: f64 = 85.051_128_78;
@@ -95,16 +116,10 @@ fn unproject(x: f64, y: f64) -> (f64, f64) {
 }
 
 impl Level {
-    fn new(nodes: Vec<Node>, zoom: u8) -> Self {
+    fn new(mut nodes: Vec<Node>, zoom: u8) -> Self {
         let tile_zoom = zoom.min(MAX_TILE_ZOOM);
         let scale = f64::from(1u32 << tile_zoom);
-        let mut tiles: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
-        for (i, node) in nodes.iter().enumerate() {
-            tiles
-                .entry(tile_of(node.x, node.y, scale))
-                .or_default()
-                .push(i as u32);
-        }
+        let tiles = bucket(&mut nodes, |n| tile_key(tile_of(n.x, n.y, scale)));
         Self {
             nodes,
             tile_zoom,
@@ -165,19 +180,20 @@ impl ClusterIndex {
         let (tx1, ty1) = tile_of(max_x, max_y, scale);
         let mut out = Vec::new();
         let tile_count = u64::from(tx1 - tx0 + 1) * u64::from(ty1 - ty0 + 1);
-        let mut visit = |i: &u32| {
-            let node = level.nodes[*i as usize];
+        let mut visit = |node: &Node| {
             if node.x >= min_x && node.x <= max_x && node.y >= min_y && node.y <= max_y {
-                out.push(self.item(node));
+                out.push(self.item(*node));
             }
         };
         if tile_count as usize > level.tiles.len() {
-            level.tiles.values().flatten().for_each(&mut visit);
+            level.nodes.iter().for_each(&mut visit);
         } else {
             for tx in tx0..=tx1 {
                 for ty in ty0..=ty1 {
-                    if let Some(members) = level.tiles.get(&(tx, ty)) {
-                        members.iter().for_each(&mut visit);
+                    if let Some(&(start, end)) = level.tiles.get(&tile_key((tx, ty))) {
+                        level.nodes[start as usize..end as usize]
+                            .iter()
+                            .for_each(&mut visit);
                     }
                 }
             }
@@ -218,10 +234,11 @@ fn cluster_level(
 ) -> Vec<Node> {
     let radius = options.radius_px / (256.0 * f64::from(1u32 << zoom));
     let cell = |x: f64, y: f64| ((x / radius).floor() as i64, (y / radius).floor() as i64);
-    let mut grid: HashMap<(i64, i64), Vec<u32>> = HashMap::with_capacity(nodes.len() / 2 + 1);
-    for (i, node) in nodes.iter().enumerate() {
-        grid.entry(cell(node.x, node.y)).or_default().push(i as u32);
-    }
+    // Cells are at most 2^24 a side (radius >= 60 px of a zoom-16 world), so a pair packs in a u64.
+    let cell_key = |(cx, cy): (i64, i64)| ((cx as u64) << 32) | (cy as u64 & 0xFFFF_FFFF);
+    let mut sorted = nodes.to_vec();
+    let cells = bucket(&mut sorted, |n| cell_key(cell(n.x, n.y)));
+    let nodes = &sorted;
     let mut visited = vec![false; nodes.len()];
     let mut out = Vec::with_capacity(nodes.len() / 2 + 1);
     let radius_sq = radius * radius;
@@ -236,11 +253,15 @@ fn cluster_level(
         let mut count = node.count;
         for gx in cx - 1..=cx + 1 {
             for gy in cy - 1..=cy + 1 {
-                for &j in grid.get(&(gx, gy)).map_or(&[][..], Vec::as_slice) {
-                    let other = &nodes[j as usize];
-                    if visited[j as usize] {
+                let Some(&(start, end)) = cells.get(&cell_key((gx, gy))) else {
+                    continue;
+                };
+                for j in start..end {
+                    let j = j as usize;
+                    if visited[j] {
                         continue;
                     }
+                    let other = &nodes[j];
                     let (dx, dy) = (other.x - node.x, other.y - node.y);
                     if dx * dx + dy * dy <= radius_sq {
                         neighbours.push(j);
@@ -257,8 +278,8 @@ fn cluster_level(
         let mut weighted_y = node.y * f64::from(node.count);
         let mut extent = node_extent(node, extents);
         for &j in &neighbours {
-            let other = &nodes[j as usize];
-            visited[j as usize] = true;
+            let other = &nodes[j];
+            visited[j] = true;
             weighted_x += other.x * f64::from(other.count);
             weighted_y += other.y * f64::from(other.count);
             let e = node_extent(other, extents);
