@@ -19,12 +19,14 @@ start=$(date +%s.%N)
 "$bin" seed-demo --count "$count" 2> "$dir/seed.log"
 end=$(date +%s.%N)
 load_seconds=$(awk "BEGIN {printf \"%.2f\", $end - $start}")
-"$bin" serve --bind "127.0.0.1:$port" 2> "$dir/server.log" &
+"$bin" serve --bind "127.0.0.1:$port" --static-dir web/dist 2> "$dir/server.log" &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 
 city="/api/v1/organizations?bbox=-0.51,51.28,0.33,51.69"
 country="/api/v1/organizations.geojson?country=FR"
+clusters_world="/api/v1/map/clusters?bbox=-180,-85,180,85&zoom=2"
+clusters_city="/api/v1/map/clusters?bbox=-0.51,51.28,0.33,51.69&zoom=11"
 echo "city bbox query returns $(curl -s "http://127.0.0.1:$port$city&limit=500" | grep -o '"slug"' | wc -l) organisations (first page of 500 max)"
 echo "country GeoJSON returns $(curl -s "http://127.0.0.1:$port$country" | grep -o '"Feature"' | wc -l) features, $(curl -s "http://127.0.0.1:$port$country" | wc -c) bytes"
 
@@ -34,7 +36,7 @@ echo "loaded $count organisations in ${load_seconds}s ($(tail -1 "$dir/seed.log"
 echo
 echo "| query | connections | p50 | p99 | requests/s | errors |"
 echo "| --- | --- | --- | --- | --- | --- |"
-for name in city country; do
+for name in city country clusters_world clusters_city; do
   path=${!name}
   for connections in 16 64; do
     out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port$path")
@@ -45,3 +47,20 @@ for name in city country; do
     echo "| $name | $connections | $p50 | $p99 | $rps | ${errors:-0} |"
   done
 done
+
+echo
+echo "index rebuilds (from the server log):"
+grep -o 'rebuilt the public index.*' "$dir/server.log" | sed 's/\x1b\[[0-9;]*m//g' | tail -3
+
+# A change made by another process (the CLI imports one organisation) until the clusters show it.
+printf 'name,category,city,country,latitude,longitude,precision\nBenchmark Probe Group,media,Reykjavik,IS,64.14,-21.94,exact\n' > "$dir/probe.csv"
+"$bin" import "$dir/probe.csv" > /dev/null
+start=$(date +%s%N)
+until curl -s "http://127.0.0.1:$port/api/v1/map/clusters?bbox=-180,-85,180,85&zoom=22&q=benchmark%20probe" | grep -q benchmark-probe; do sleep 0.02; done
+end=$(date +%s%N)
+echo "a change made by another process is visible in the clusters after $(( (end - start) / 1000000 )) ms"
+
+if [ -d web/dist ] && [ -d node_modules/playwright-core ] && command -v chromium >/dev/null; then
+  echo
+  node scripts/bench-map.mjs "http://127.0.0.1:$port" 5
+fi

@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use shared::api::MapConfig;
+
 use crate::db::DatabaseUrl;
 
 #[derive(Debug, Clone)]
@@ -18,6 +20,8 @@ pub struct Settings {
     pub workers: usize,
     /// How often the in-memory index checks the database for changes.
     pub index_refresh: Duration,
+    /// The map's optional raster tiles.
+    pub map: MapConfig,
 }
 
 impl Settings {
@@ -31,6 +35,19 @@ impl Settings {
             workers: 2,
             // Tests read right after they write: check on every request.
             index_refresh: Duration::ZERO,
+            map: MapConfig::default(),
         }
+    }
+}
+
+/// Checks an operator's tile URL template: http(s), with `{z}`, `{x}` and `{y}`.
+pub fn parse_tile_url(text: &str) -> Result<String, String> {
+    let ok = (text.starts_with("https://") || text.starts_with("http://"))
+        && ["{z}", "{x}", "{y}"].iter().all(|p| text.contains(p))
+        && !text.contains(char::is_whitespace);
+    if ok {
+        Ok(text.to_owned())
+    } else {
+        Err("the tile URL must be an http(s) template with {z}, {x} and {y}".to_owned())
     }
 }

@@ -60,6 +60,13 @@ enum Command {
         /// by other processes or instances.
         #[arg(long, env = "INDEX_REFRESH_MS", default_value_t = 250)]
         index_refresh_ms: u64,
+        /// Raster tiles under the map, e.g. `https://tiles.example.org/{z}/{x}/{y}.png`. Unset
+        /// (the default), the map loads nothing from any other server.
+        #[arg(long, env = "TILE_URL", value_parser = solidarity_map::config::parse_tile_url)]
+        tile_url: Option<String>,
+        /// The attribution the tile provider requires.
+        #[arg(long, env = "TILE_ATTRIBUTION")]
+        tile_attribution: Option<String>,
     },
     /// Apply pending database migrations.
     Migrate,
@@ -145,6 +152,8 @@ async fn main() -> anyhow::Result<()> {
             pool_size,
             workers,
             index_refresh_ms,
+            tile_url,
+            tile_attribution,
         } => {
             let settings = Settings {
                 database_url: url.clone(),
@@ -153,6 +162,10 @@ async fn main() -> anyhow::Result<()> {
                 pool_size,
                 workers,
                 index_refresh: std::time::Duration::from_millis(index_refresh_ms),
+                map: shared::api::MapConfig {
+                    tile_url,
+                    tile_attribution,
+                },
             };
             let app = Application::build(&settings)?;
             tracing::info!(database = %db::redact(&url), "listening on http://{}:{}", bind.ip(), app.port());

@@ -19,6 +19,7 @@ use crate::handlers::{health, map, organizations, reference};
         organizations::csv::organizations_csv,
         organizations::get::get_organization,
         map::clusters::map_clusters,
+        map::config::map_config,
         reference::list_categories,
         reference::list_countries,
         reference::list_focus_areas,
@@ -52,6 +53,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(organizations::list::list_organizations)
         .service(organizations::get::get_organization)
         .service(map::clusters::map_clusters)
+        .service(map::config::map_config)
         .service(reference::list_categories)
         .service(reference::list_countries)
         .service(reference::list_focus_areas)

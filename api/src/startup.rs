@@ -11,7 +11,7 @@ use actix_web::http::header;
 use actix_web::middleware::{Compress, Next, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
-use shared::api::{ErrorCode, Problem};
+use shared::api::{ErrorCode, MapConfig, Problem};
 use shared::domain::FieldError;
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
@@ -54,6 +54,7 @@ impl Application {
             listener,
             pool.clone(),
             index,
+            settings.map.clone(),
             settings.static_dir.clone(),
             settings.workers,
         )?;
@@ -139,11 +140,13 @@ fn run(
     listener: TcpListener,
     pool: DbPool,
     index: PublicIndex,
+    map_config: MapConfig,
     static_dir: PathBuf,
     workers: usize,
 ) -> anyhow::Result<Server> {
     let pool = web::Data::new(pool);
     let index = web::Data::new(index);
+    let map_config = web::Data::new(map_config);
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         let query_config = web::QueryConfig::default().error_handler(|err, _req| {
@@ -175,6 +178,7 @@ fn run(
         App::new()
             .app_data(pool.clone())
             .app_data(index.clone())
+            .app_data(map_config.clone())
             .app_data(query_config)
             .app_data(json_config)
             .configure(routes::configure)

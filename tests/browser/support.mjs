@@ -12,9 +12,9 @@ mkdirSync(artifacts, { recursive: true });
 
 const binary = join(root, 'target/debug/solidarity-map');
 
-export async function startServer({ demoCount = 300 } = {}) {
+export async function startServer({ demoCount = 300, env: extra = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sm-browser-'));
-  const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/map.sqlite3`, STATIC_DIR: join(root, 'web/dist'), RUST_LOG: 'info' };
+  const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/map.sqlite3`, STATIC_DIR: join(root, 'web/dist'), RUST_LOG: 'info', ...extra };
   execFileSync(binary, ['seed-demo', '--count', String(demoCount)], { env, stdio: 'ignore' });
   const server = spawn(binary, ['serve', '--bind', '127.0.0.1:0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const origin = await new Promise((resolvePort, reject) => {

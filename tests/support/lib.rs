@@ -59,8 +59,14 @@ pub fn with_database_name(url: &str, name: &str) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// [`spawn_app`] with settings adjusted by `adjust`.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let (url, dir) = database_for_test();
-    let settings = Settings::for_database(url);
+    let mut settings = Settings::for_database(url);
+    adjust(&mut settings);
     let app = Application::build(&settings).unwrap_or_else(|e| panic!("building the app: {e:?}"));
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool().clone();

@@ -2,7 +2,7 @@
 
 use gloo_net::http::Request;
 use shared::api::{
-    Category, ClusterResponse, CountryCount, FocusArea, Organization, OrganizationPage,
+    Category, ClusterResponse, CountryCount, FocusArea, MapConfig, Organization, OrganizationPage,
     Partnership, Problem,
 };
 
@@ -93,6 +93,10 @@ pub async fn countries() -> Result<Vec<CountryCount>, ApiError> {
 
 pub async fn partnerships() -> Result<Vec<Partnership>, ApiError> {
     get_json("/api/v1/partnerships").await
+}
+
+pub async fn map_config() -> Result<MapConfig, ApiError> {
+    get_json("/api/v1/map/config").await
 }
 
 /// The self-hosted country outlines (Natural Earth), as GeoJSON text for Leaflet.

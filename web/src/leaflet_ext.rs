@@ -25,6 +25,10 @@ extern "C" {
     #[wasm_bindgen(method, js_name = bringToBack)]
     pub fn bring_to_back(this: &GeoJsonLayer);
 
+    /// `L.tileLayer(url, options)`: only when an operator configured tiles.
+    #[wasm_bindgen(js_namespace = L, js_name = tileLayer)]
+    pub fn tile_layer(url: &str, options: &JsValue) -> leaflet::Layer;
+
     #[wasm_bindgen(js_namespace = Intl, js_name = DisplayNames)]
     type DisplayNames;
 

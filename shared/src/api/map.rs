@@ -153,3 +153,14 @@ mod tests {
         );
     }
 }
+
+/// How the map draws its background. By default only our own country outlines: no request
+/// leaves our origin. An operator may add a raster tile layer (with its attribution).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MapConfig {
+    /// A tile URL template with `{z}`, `{x}` and `{y}`, or null for none.
+    pub tile_url: Option<String>,
+    /// The tiles' attribution (HTML allowed by Leaflet), shown on the map.
+    pub tile_attribution: Option<String>,
+}

@@ -10,6 +10,6 @@ mod reference;
 pub use draft::{OrganizationDraft, ValidOrganization, language_tag, plain_text, web_url};
 pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
-pub use map::{ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapFeature};
+pub use map::{ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig, MapFeature};
 pub use organization::{GeoPoint, Organization, OrganizationPage, OrganizationRef};
 pub use reference::{Category, CountryCount, FocusArea, LocalizedNames, Partnership, Resource};

@@ -10,7 +10,7 @@ use super::category_legend::marker_icon_url;
 use super::jerusalem_spotlight::JERUSALEM;
 use crate::api::{self, ApiError};
 use crate::i18n::{I18n, Msg, with_count};
-use crate::leaflet_ext::{div_icon, geo_json, icon, object};
+use crate::leaflet_ext::{div_icon, geo_json, icon, object, tile_layer};
 use crate::state::{View, Viewport};
 
 type Handlers = Vec<Closure<dyn Fn(JsValue)>>;
@@ -37,8 +37,21 @@ fn current_view(map: &Map) -> (Viewport, View) {
     )
 }
 
-/// Adds the self-hosted country outlines (Natural Earth) under everything else.
+/// Adds the self-hosted country outlines (Natural Earth) under everything else, and the
+/// operator's raster tiles when (and only when) they configured some.
 pub fn add_basemap(map: Map) {
+    let for_tiles = map.clone();
+    leptos::task::spawn_local(async move {
+        if let Ok(config) = api::map_config().await
+            && let Some(url) = config.tile_url
+        {
+            let options = object(&[(
+                "attribution",
+                config.tile_attribution.unwrap_or_default().into(),
+            )]);
+            tile_layer(&url, &options).add_to(&for_tiles);
+        }
+    });
     leptos::task::spawn_local(async move {
         if let Ok(text) = api::basemap().await
             && let Ok(data) = js_sys::JSON::parse(&text)

@@ -1,3 +1,4 @@
 //! `/api/v1/map/...`: what the map draws.
 
 pub mod clusters;
+pub mod config;
