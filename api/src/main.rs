@@ -58,7 +58,7 @@ enum Command {
         workers: usize,
         /// How often (milliseconds) the in-memory index checks the database for changes made
         /// by other processes or instances.
-        #[arg(long, env = "INDEX_REFRESH_MS", default_value_t = 250)]
+        #[arg(long, env = "INDEX_REFRESH_MS", default_value_t = 100)]
         index_refresh_ms: u64,
         /// Raster tiles under the map, e.g. `https://tiles.example.org/{z}/{x}/{y}.png`. Unset
         /// (the default), the map loads nothing from any other server.

@@ -5,12 +5,14 @@
 
 mod snapshot;
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use diesel::Connection;
 pub use snapshot::Snapshot;
 
+use crate::db::models::organization::SearchableOrganization;
 use crate::db::models::{data_version, organization};
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
@@ -77,12 +79,16 @@ impl PublicIndex {
         if latest.version >= version {
             return Ok(latest);
         }
-        let fresh = Arc::new(load(&mut conn)?);
+        let started = Instant::now();
+        let fresh = Arc::new(load(&mut conn, &latest)?);
+        let loaded = started.elapsed();
         // Build the unfiltered cluster index now, not on the first map request.
         fresh.clusters(&shared::api::OrganizationFilter::default());
         tracing::info!(
             version = fresh.version,
             organizations = fresh.len(),
+            load_ms = loaded.as_millis() as u64,
+            total_ms = started.elapsed().as_millis() as u64,
             "rebuilt the public index"
         );
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = fresh.clone();
@@ -91,18 +97,44 @@ impl PublicIndex {
 }
 
 /// Reads the version and the rows in one transaction, so the snapshot is consistent with the
-/// version it carries.
-fn load(conn: &mut AnyConnection) -> Result<Snapshot, ApiError> {
+/// version it carries. Only organisations that are new or whose `updated_at` changed since
+/// `previous` are read in full (every write that changes a public field or the status sets
+/// `updated_at`); the others are shared with the previous snapshot.
+fn load(conn: &mut AnyConnection, previous: &Snapshot) -> Result<Snapshot, ApiError> {
     let snapshot = conn.transaction(|conn| {
         let version = data_version(conn)?;
-        let organizations = organization::all_published_searchable(conn)?;
         let (categories, focus_areas) = organization::known_keys(conn)?;
-        Ok::<_, diesel::result::Error>(Snapshot::build(
-            version,
-            organizations,
-            categories,
-            focus_areas,
-        ))
+        let entries = if previous.version == Snapshot::empty_version() {
+            organization::all_published_searchable(conn)?
+                .into_iter()
+                .map(Arc::new)
+                .collect()
+        } else {
+            let kept: HashMap<uuid::Uuid, &Arc<SearchableOrganization>> = previous
+                .entries()
+                .iter()
+                .map(|e| (e.organization.id, e))
+                .collect();
+            let mut entries = Vec::with_capacity(kept.len() + 16);
+            let mut changed = Vec::new();
+            for (id, updated_at) in organization::published_versions(conn)? {
+                let unchanged = uuid::Uuid::parse_str(&id)
+                    .ok()
+                    .and_then(|uuid| kept.get(&uuid))
+                    .filter(|e| e.organization.updated_at.naive_utc() == updated_at);
+                match unchanged {
+                    Some(entry) => entries.push(Arc::clone(entry)),
+                    None => changed.push(id),
+                }
+            }
+            entries.extend(
+                organization::published_searchable_by_ids(conn, &changed)?
+                    .into_iter()
+                    .map(Arc::new),
+            );
+            entries
+        };
+        Ok::<_, diesel::result::Error>(Snapshot::build(version, entries, categories, focus_areas))
     })?;
     Ok(snapshot)
 }

@@ -30,9 +30,8 @@ fn cell_count(bbox: BBox) -> i64 {
 /// An immutable view of every published organisation, sorted by slug.
 pub struct Snapshot {
     pub version: i64,
-    entries: Vec<SearchableOrganization>,
+    entries: Vec<Arc<SearchableOrganization>>,
     by_id: HashMap<Uuid, usize>,
-    by_slug: HashMap<String, usize>,
     /// Entry positions per grid cell, ascending (so also in slug order).
     grid: HashMap<Cell, Vec<usize>>,
     category_keys: Vec<String>,
@@ -54,17 +53,16 @@ impl Snapshot {
         i64::MIN
     }
 
-    /// `entries` must be sorted by slug.
+    /// Sorts `entries` by slug and indexes them.
     pub fn build(
         version: i64,
-        entries: Vec<SearchableOrganization>,
+        mut entries: Vec<Arc<SearchableOrganization>>,
         category_keys: Vec<String>,
         focus_area_keys: Vec<String>,
     ) -> Self {
         let mut snapshot = Self {
             version,
             by_id: HashMap::with_capacity(entries.len()),
-            by_slug: HashMap::with_capacity(entries.len()),
             grid: HashMap::new(),
             category_keys,
             focus_area_keys,
@@ -74,29 +72,36 @@ impl Snapshot {
             cluster_cache: Mutex::new(HashMap::new()),
             entries: Vec::new(),
         };
+        entries.sort_unstable_by(|a, b| a.organization.slug.cmp(&b.organization.slug));
+        let (mut categories, mut countries, mut focus) =
+            (HashMap::new(), HashMap::new(), HashMap::new());
         for (position, entry) in entries.iter().enumerate() {
             let org = &entry.organization;
             snapshot.by_id.insert(org.id, position);
-            snapshot.by_slug.insert(org.slug.clone(), position);
             snapshot
                 .grid
                 .entry(cell_of(org.location.latitude, org.location.longitude))
                 .or_default()
                 .push(position);
-            *snapshot
-                .category_counts
-                .entry(org.category.clone())
-                .or_default() += 1;
-            *snapshot
-                .country_counts
-                .entry(org.country.clone())
-                .or_default() += 1;
+            *categories.entry(org.category.as_str()).or_default() += 1;
+            *countries.entry(org.country.as_str()).or_default() += 1;
             for key in &org.focus_areas {
-                *snapshot.focus_area_counts.entry(key.clone()).or_default() += 1;
+                *focus.entry(key.as_str()).or_default() += 1;
             }
         }
+        let owned = |counts: HashMap<&str, i64>| {
+            counts.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+        };
+        snapshot.category_counts = owned(categories);
+        snapshot.country_counts = owned(countries);
+        snapshot.focus_area_counts = owned(focus);
         snapshot.entries = entries;
         snapshot
+    }
+
+    /// Every entry, for an incremental rebuild that keeps the unchanged ones.
+    pub fn entries(&self) -> &[Arc<SearchableOrganization>] {
+        &self.entries
     }
 
     pub fn len(&self) -> usize {
@@ -134,10 +139,14 @@ impl Snapshot {
     /// A published organisation by id or slug.
     pub fn find(&self, id_or_slug: &str) -> Option<&Organization> {
         let position = match Uuid::parse_str(id_or_slug) {
-            Ok(id) => self.by_id.get(&id),
-            Err(_) => self.by_slug.get(id_or_slug),
+            Ok(id) => self.by_id.get(&id).copied(),
+            // Entries are sorted by slug.
+            Err(_) => self
+                .entries
+                .binary_search_by(|e| e.organization.slug.as_str().cmp(id_or_slug))
+                .ok(),
         };
-        position.map(|&p| &self.entries[p].organization)
+        position.map(|p| &self.entries[p].organization)
     }
 
     /// One page of organisations matching `filter`, in slug order, and the next page's cursor.

@@ -75,3 +75,56 @@ async fn approximate_entries_never_store_the_exact_point() {
     );
     assert!(body.contains("\"approximate\""));
 }
+
+#[tokio::test]
+async fn an_edit_or_a_hide_shows_on_the_next_request() {
+    use diesel::prelude::*;
+    use solidarity_map::db::models::{mark_changed, now, organization};
+    use solidarity_map::db::schema::organizations::dsl::{id, organizations, status, updated_at};
+
+    let app = spawn_app().await;
+    app.seed_demo(50);
+    let mut org = app.insert(
+        draft("Before The Edit", "media", "Tunis", "TN", 36.8, 10.18),
+        Status::Published,
+    );
+    assert_eq!(
+        app.get_json(&format!("/api/v1/organizations/{}", org.slug))
+            .await["name"],
+        "Before The Edit"
+    );
+
+    let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
+    org.name = "After The Edit".into();
+    org.updated_at = now();
+    organization::update_public_fields(&mut conn, &org).unwrap_or_else(|e| panic!("{e}"));
+    mark_changed(&mut conn).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        app.get_json(&format!("/api/v1/organizations/{}", org.slug))
+            .await["name"],
+        "After The Edit"
+    );
+    let page = app
+        .get_json("/api/v1/organizations?q=after%20the%20edit")
+        .await;
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(1));
+
+    diesel::update(organizations.filter(id.eq(org.id.to_string())))
+        .set((status.eq("hidden"), updated_at.eq(now())))
+        .execute(&mut conn)
+        .unwrap_or_else(|e| panic!("{e}"));
+    mark_changed(&mut conn).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        app.get(&format!("/api/v1/organizations/{}", org.slug))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.get_json("/api/v1/categories").await[5]["count"],
+        app.get_json("/api/v1/organizations?category=media&limit=500")
+            .await["items"]
+            .as_array()
+            .map_or(0, |a| a.len())
+    );
+}

@@ -192,8 +192,8 @@ pub struct SearchableOrganization {
     pub search_text: String,
 }
 
-/// Every published organisation in slug order, for the in-memory index. Two queries whatever the
-/// count: the rows, then every (organisation, focus area) pair of published organisations.
+/// Every published organisation, for the in-memory index. Two queries whatever the count: the
+/// rows, then every (organisation, focus area) pair of published organisations.
 pub fn all_published_searchable(
     conn: &mut AnyConnection,
 ) -> QueryResult<Vec<SearchableOrganization>> {
@@ -203,7 +203,6 @@ pub fn all_published_searchable(
             PublicOrganizationRow::as_select(),
             organizations::search_text,
         ))
-        .order(organizations::slug.asc())
         .load(conn)?;
     let pairs: Vec<(String, String)> = organization_focus_areas::table
         .inner_join(organizations::table)
@@ -217,12 +216,57 @@ pub fn all_published_searchable(
             organization_focus_areas::focus_area_key,
         ))
         .load(conn)?;
+    Ok(searchable(rows, pairs))
+}
+
+/// The published organisations among `ids`, for an incremental refresh of the index.
+pub fn published_searchable_by_ids(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> QueryResult<Vec<SearchableOrganization>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(PublicOrganizationRow, String)> = organizations::table
+            .filter(organizations::status.eq(Status::Published.as_str()))
+            .filter(organizations::id.eq_any(chunk))
+            .select((
+                PublicOrganizationRow::as_select(),
+                organizations::search_text,
+            ))
+            .load(conn)?;
+        let pairs: Vec<(String, String)> = organization_focus_areas::table
+            .filter(organization_focus_areas::organization_id.eq_any(chunk))
+            .select((
+                organization_focus_areas::organization_id,
+                organization_focus_areas::focus_area_key,
+            ))
+            .order((
+                organization_focus_areas::organization_id,
+                organization_focus_areas::focus_area_key,
+            ))
+            .load(conn)?;
+        out.extend(searchable(rows, pairs));
+    }
+    Ok(out)
+}
+
+/// Id and last change of every published organisation: what an incremental refresh compares.
+pub fn published_versions(conn: &mut AnyConnection) -> QueryResult<Vec<(String, NaiveDateTime)>> {
+    organizations::table
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .select((organizations::id, organizations::updated_at))
+        .load(conn)
+}
+
+fn searchable(
+    rows: Vec<(PublicOrganizationRow, String)>,
+    pairs: Vec<(String, String)>,
+) -> Vec<SearchableOrganization> {
     let mut by_org: HashMap<String, Vec<String>> = HashMap::new();
     for (id, key) in pairs {
         by_org.entry(id).or_default().push(key);
     }
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|(row, search_text)| {
             let keys = by_org.remove(&row.id).unwrap_or_default();
             SearchableOrganization {
@@ -230,7 +274,7 @@ pub fn all_published_searchable(
                 search_text,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// Everything needed to store a new organisation, already validated.
