@@ -138,6 +138,32 @@ test('Arabic: the page is right-to-left and translated, and the choice is rememb
   await again.close();
 });
 
+test('the map element has a role and a name; only markers inside it are focusable; Enter on a cluster zooms in', async () => {
+  const page = await openMap('/?at=31.7767,35.2345,9');
+  await page.waitForFunction(() => document.querySelectorAll('.cluster-marker').length > 0);
+  const container = page.locator('.leaflet-container');
+  assert.equal(await container.getAttribute('role'), 'region');
+  assert.equal(await container.getAttribute('aria-label'), 'Map of organisations');
+  const outside = await page.evaluate(() => {
+    const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+    return [...document.querySelectorAll('.leaflet-marker-icon[tabindex="0"]')].filter((m) => {
+      const r = m.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      return x < box.left - 40 || x > box.right + 40 || y < box.top - 40 || y > box.bottom + 40;
+    }).length;
+  });
+  assert.equal(outside, 0, 'focusable markers outside the map');
+  const cluster = page.locator('.cluster-marker').first();
+  const size = await cluster.boundingBox();
+  assert.ok(size.width >= 24 && size.height >= 24, 'cluster target at least 24 px');
+  const zoomBefore = Number(new URL(page.url()).searchParams.get('at').split(',')[2]);
+  await cluster.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((z) => Number(new URL(location.href).searchParams.get('at').split(',')[2]) > z, zoomBefore);
+  await page.close();
+});
+
 test('with the default configuration every request goes to our own origin', async () => {
   const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
   assert.ok(requests.length > 20, `only ${requests.length} requests recorded`);

@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds, LayerGroup, Map, MarkerOptions};
 use leptos_leaflet::prelude::*;
@@ -104,10 +106,14 @@ pub fn OrganizationMap(
         add_basemap(map);
     });
 
-    // Our own label: Jerusalem (al-Quds) as the capital of Palestine, in the reader's language.
+    // Our own label: Jerusalem (al-Quds) as the capital of Palestine, in the reader's language;
+    // and the name of Leaflet's focusable map element.
     Effect::new(move |_| {
         let text = i18n.t(Msg::JerusalemLabel);
         let Some(map) = map.get() else { return };
+        let container = map.get_container();
+        let _ = container.set_attribute("role", "region");
+        let _ = container.set_attribute("aria-label", i18n.t(Msg::MapLabel));
         if let Some(old) = label.get_value() {
             old.remove();
         }
@@ -177,7 +183,7 @@ pub fn OrganizationMap(
                         &options,
                     );
                     let map = map.clone();
-                    let zoom_in = Closure::<dyn Fn(JsValue)>::new(move |_| {
+                    let zoom_in: Rc<dyn Fn()> = Rc::new(move || {
                         let bounds = LatLngBounds::new(
                             &LatLng::new(bbox[1], bbox[0]),
                             &LatLng::new(bbox[3], bbox[2]),
@@ -225,14 +231,34 @@ pub fn OrganizationMap(
                         &options,
                     );
                     let navigate = navigate.clone();
-                    let open = Closure::<dyn Fn(JsValue)>::new(move |_| {
-                        navigate(&format!("/org/{slug}"), Default::default());
-                    });
+                    let open: Rc<dyn Fn()> =
+                        Rc::new(move || navigate(&format!("/org/{slug}"), Default::default()));
                     (marker, open)
                 }
             };
+            // Leaflet gives markers a button role but only opens popups on Enter: act on Enter
+            // and Space ourselves, as a button does.
+            let on_key = {
+                let action = Rc::clone(&on_click);
+                Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+                    let original = js_sys::Reflect::get(&event, &"originalEvent".into())
+                        .unwrap_or(JsValue::NULL);
+                    let key = js_sys::Reflect::get(&original, &"key".into())
+                        .ok()
+                        .and_then(|k| k.as_string());
+                    if matches!(key.as_deref(), Some("Enter" | " ")) {
+                        if let Some(e) = original.dyn_ref::<web_sys::Event>() {
+                            e.prevent_default();
+                        }
+                        action();
+                    }
+                })
+            };
+            let on_click = Closure::<dyn Fn(JsValue)>::new(move |_| on_click());
             evented(marker.as_ref()).on("click", on_click.as_ref());
+            evented(marker.as_ref()).on("keydown", on_key.as_ref());
             handlers.push(on_click);
+            handlers.push(on_key);
             layer.add_layer(&marker);
         }
         // The old handlers belonged to the markers just cleared.
@@ -240,7 +266,7 @@ pub fn OrganizationMap(
     });
 
     view! {
-        <section class="map-section" aria-label=move || i18n.t(Msg::MapLabel)>
+        <section class="map-section">
             <MapContainer
                 class="map"
                 center=Position::new(first.latitude, first.longitude)
