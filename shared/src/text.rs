@@ -36,9 +36,28 @@ pub fn normalize_for_search(input: &str) -> String {
     out
 }
 
+/// Percent-encodes a value for a URL query or path segment (RFC 3986 unreserved characters and
+/// `,`, which our list filters use, stay as they are).
+pub fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalize_for_search;
+    use super::{normalize_for_search, percent_encode};
+
+    #[test]
+    fn percent_encoding_keeps_commas_and_escapes_the_rest() {
+        assert_eq!(percent_encode("a,b c&d/é"), "a,b%20c%26d%2F%C3%A9");
+    }
 
     #[test]
     fn accents_and_case_are_folded() {

@@ -7,6 +7,7 @@ use shared::api::{
 };
 
 use crate::state::{Filters, Viewport};
+pub use shared::text::percent_encode as urlencode;
 
 /// An error for the interface: the problem's detail, or the HTTP status.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,17 +107,4 @@ pub async fn basemap() -> Result<String, ApiError> {
         .await
         .map_err(|e| ApiError(e.to_string()))?;
     response.text().await.map_err(|e| ApiError(e.to_string()))
-}
-
-/// Percent-encodes a query or path value.
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
