@@ -115,6 +115,7 @@ test('the detail page opens from the list by keyboard alone', async () => {
   await page.waitForURL(/\/org\//);
   await page.waitForSelector('h1');
   assert.equal(await page.locator('h1').innerText(), name);
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   const jsonLd = JSON.parse(await page.locator('#organization-json-ld').textContent());
   assert.equal(jsonLd['@type'], 'Organization');
   assert.equal(jsonLd.name, name);

@@ -132,6 +132,13 @@ fn OrganizationDetails(
         .iter()
         .map(|(_, _, lat, lon)| vec![here, Position::new(*lat, *lon)])
         .collect();
+    // A new page in a single-page app: move focus to its heading so screen readers announce it.
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
     let detail_map = RwSignal::new_local(None::<leptos_leaflet::leaflet::Map>);
     Effect::new(move |_| {
         if let Some(map) = detail_map.get() {
@@ -150,7 +157,7 @@ fn OrganizationDetails(
                     <img src=marker_icon_url(&org.category) alt="" width="20" height="20" />
                     {category_name}
                 </p>
-                <h1>{org.name.clone()}</h1>
+                <h1 tabindex="-1" node_ref=heading>{org.name.clone()}</h1>
                 {org.name_ar.clone().map(|ar| view! { <p class="name-ar" lang="ar" dir="rtl">{ar}</p> })}
                 <p class="place">{format!("{}, {country}", org.city)}</p>
             </header>
