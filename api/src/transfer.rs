@@ -530,20 +530,12 @@ pub fn apply_import(
     .context("writing the import")
 }
 
-/// Every published organisation, page by page.
+/// Every published organisation, in slug order.
 pub fn all_published(conn: &mut AnyConnection) -> anyhow::Result<Vec<Organization>> {
-    let mut filter = shared::api::OrganizationFilter {
-        limit: shared::domain::PageSize::parse_up_to("5000", shared::domain::PageSize::EXPORT_MAX)
-            .map_err(|e| anyhow::anyhow!(e))?,
-        ..Default::default()
-    };
-    let mut all = Vec::new();
-    loop {
-        let (items, next) = organization::list_published(conn, &filter)?;
-        all.extend(items);
-        match next {
-            Some(cursor) => filter.cursor = Some(cursor),
-            None => return Ok(all),
-        }
-    }
+    let mut all: Vec<Organization> = organization::all_published_searchable(conn)?
+        .into_iter()
+        .map(|entry| entry.organization)
+        .collect();
+    all.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(all)
 }

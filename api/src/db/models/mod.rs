@@ -41,18 +41,8 @@ pub(crate) fn utc(naive: NaiveDateTime) -> DateTime<Utc> {
 
 /// Current time truncated to microseconds, the precision both backends store.
 pub fn now() -> NaiveDateTime {
+    use chrono::Timelike;
     let now = Utc::now().naive_utc();
-    now.with_nanosecond_floor()
-}
-
-trait MicrosecondFloor {
-    fn with_nanosecond_floor(self) -> Self;
-}
-
-impl MicrosecondFloor for NaiveDateTime {
-    fn with_nanosecond_floor(self) -> Self {
-        use chrono::Timelike;
-        let nanos = self.nanosecond() / 1_000 * 1_000;
-        self.with_nanosecond(nanos).unwrap_or(self)
-    }
+    now.with_nanosecond(now.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(now)
 }

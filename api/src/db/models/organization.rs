@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use shared::api::{GeoPoint, Organization, OrganizationFilter};
-use shared::domain::{Cursor, Precision, Slug, Status};
+use shared::api::{GeoPoint, Organization};
+use shared::domain::{Precision, Slug, Status};
 use uuid::Uuid;
 
 use super::{json_list, to_json_list, utc};
@@ -77,79 +77,13 @@ pub fn known_keys(conn: &mut AnyConnection) -> QueryResult<(Vec<String>, Vec<Str
     Ok((categories, focus))
 }
 
-/// Escapes LIKE wildcards so a user's `%` or `_` matches itself.
-fn like_pattern(term: &str) -> String {
-    let mut pattern = String::with_capacity(term.len() + 2);
-    pattern.push('%');
-    for c in term.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
+/// Groups (organisation id, focus area key) pairs by organisation.
+fn focus_by_organization(pairs: Vec<(String, String)>) -> HashMap<String, Vec<String>> {
+    let mut by_org: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, key) in pairs {
+        by_org.entry(id).or_default().push(key);
     }
-    pattern.push('%');
-    pattern
-}
-
-/// One page of published organisations matching `filter`, in slug order, and the cursor of the
-/// next page when there is one.
-pub fn list_published(
-    conn: &mut AnyConnection,
-    filter: &OrganizationFilter,
-) -> QueryResult<(Vec<Organization>, Option<Cursor>)> {
-    let mut query = organizations::table
-        .filter(organizations::status.eq(Status::Published.as_str()))
-        .select(PublicOrganizationRow::as_select())
-        .into_boxed();
-    if let Some(bbox) = filter.bbox {
-        query = query
-            .filter(organizations::latitude.between(bbox.min_lat.value(), bbox.max_lat.value()))
-            .filter(organizations::longitude.between(bbox.min_lon.value(), bbox.max_lon.value()));
-    }
-    if !filter.categories.is_empty() {
-        let keys: Vec<&str> = filter.categories.iter().map(|k| k.as_str()).collect();
-        query = query.filter(organizations::category_key.eq_any(keys));
-    }
-    if !filter.countries.is_empty() {
-        let codes: Vec<&str> = filter.countries.iter().map(|c| c.as_str()).collect();
-        query = query.filter(organizations::country.eq_any(codes));
-    }
-    if !filter.focus_areas.is_empty() {
-        let keys: Vec<String> = filter.focus_areas.iter().map(ToString::to_string).collect();
-        let with_focus = organization_focus_areas::table
-            .filter(organization_focus_areas::focus_area_key.eq_any(keys))
-            .select(organization_focus_areas::organization_id);
-        query = query.filter(organizations::id.eq_any(with_focus));
-    }
-    if let Some(q) = &filter.q {
-        for term in q.terms() {
-            query = query.filter(
-                organizations::search_text
-                    .like(like_pattern(term))
-                    .escape('\\'),
-            );
-        }
-    }
-    if let Some(since) = filter.updated_since {
-        query = query.filter(organizations::updated_at.ge(since.naive_utc()));
-    }
-    if let Some(cursor) = &filter.cursor {
-        query = query.filter(organizations::slug.gt(cursor.last_slug().as_str().to_owned()));
-    }
-    let limit = i64::from(filter.limit.get());
-    let mut rows: Vec<PublicOrganizationRow> = query
-        .order(organizations::slug.asc())
-        .limit(limit + 1)
-        .load(conn)?;
-    let next = if rows.len() as i64 > limit {
-        rows.truncate(filter.limit.get() as usize);
-        rows.last()
-            .and_then(|r| Slug::parse(&r.slug).ok())
-            .map(Cursor::after)
-    } else {
-        None
-    };
-    Ok((with_focus_areas(conn, rows)?, next))
+    by_org
 }
 
 /// Attaches each row's focus area keys with one query for the whole page.
@@ -173,10 +107,7 @@ fn with_focus_areas(
             ))
             .load(conn)?
     };
-    let mut by_org: HashMap<String, Vec<String>> = HashMap::new();
-    for (id, key) in pairs {
-        by_org.entry(id).or_default().push(key);
-    }
+    let mut by_org = focus_by_organization(pairs);
     Ok(rows
         .into_iter()
         .map(|row| {
@@ -262,10 +193,7 @@ fn searchable(
     rows: Vec<(PublicOrganizationRow, String)>,
     pairs: Vec<(String, String)>,
 ) -> Vec<SearchableOrganization> {
-    let mut by_org: HashMap<String, Vec<String>> = HashMap::new();
-    for (id, key) in pairs {
-        by_org.entry(id).or_default().push(key);
-    }
+    let mut by_org = focus_by_organization(pairs);
     rows.into_iter()
         .map(|(row, search_text)| {
             let keys = by_org.remove(&row.id).unwrap_or_default();
