@@ -102,7 +102,7 @@ pub async fn map_config() -> Result<MapConfig, ApiError> {
 
 /// The self-hosted country outlines (Natural Earth), as GeoJSON text for Leaflet.
 pub async fn basemap() -> Result<String, ApiError> {
-    let response = Request::get("/basemap/countries-110m.geojson")
+    let response = Request::get("/basemap/world-110m.json")
         .send()
         .await
         .map_err(|e| ApiError(e.to_string()))?;

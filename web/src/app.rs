@@ -1,12 +1,11 @@
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use crate::components::site_header::SiteHeader;
 use crate::components::skip_link::SkipLink;
-use crate::i18n::{self, I18n};
+use crate::i18n::{self, I18n, Msg};
 use crate::pages::map_page::MapPage;
 use crate::pages::organization_page::OrganizationPage;
+use crate::router::{self, Route};
 
 /// Provides the language, applies it to the document, and routes.
 #[component]
@@ -16,14 +15,19 @@ pub fn App() -> impl IntoView {
     };
     provide_context(i18n);
     Effect::new(move |_| i18n::apply(i18n.lang.get()));
+    let router = router::provide_router();
+    // Only a change of page rebuilds the page; its query is read inside it.
+    let route = Memo::new(move |_| router.route());
     view! {
-        <Router>
-            <SkipLink />
-            <SiteHeader />
-            <Routes fallback=|| view! { <main id="main" tabindex="-1"><p>"Not found"</p></main> }>
-                <Route path=path!("/") view=MapPage />
-                <Route path=path!("/org/:slug") view=OrganizationPage />
-            </Routes>
-        </Router>
+        <SkipLink />
+        <SiteHeader />
+        {move || match route.get() {
+            Route::Map => view! { <MapPage /> }.into_any(),
+            Route::Organization(slug) => view! { <OrganizationPage slug /> }.into_any(),
+            Route::NotFound => view! {
+                <main id="main" tabindex="-1"><p>{move || i18n.t(Msg::PageNotFound)}</p></main>
+            }
+            .into_any(),
+        }}
     }
 }

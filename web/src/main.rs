@@ -2,10 +2,12 @@
 
 mod api;
 mod app;
+mod basemap;
 mod components;
 mod i18n;
 mod leaflet_ext;
 mod pages;
+mod router;
 mod state;
 
 fn main() {

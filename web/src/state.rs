@@ -1,8 +1,7 @@
 //! What the page shows, kept in the URL so a view can be shared and back/forward work.
 
-use leptos_router::params::ParamsMap;
-
 use crate::api::urlencode;
+use crate::router::Query;
 
 /// The filters a visitor chose. Empty means "no filter".
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,7 +14,7 @@ pub struct Filters {
 }
 
 impl Filters {
-    pub fn from_query(query: &ParamsMap) -> Self {
+    pub fn from_query(query: &Query) -> Self {
         let get = |k: &str| query.get(k).unwrap_or_default().trim().to_owned();
         Self {
             q: get("q"),
@@ -117,7 +116,7 @@ impl View {
         zoom: 2.0,
     };
 
-    pub fn from_query(query: &ParamsMap) -> Option<Self> {
+    pub fn from_query(query: &Query) -> Option<Self> {
         let text = query.get("at")?;
         let parts: Vec<f64> = text
             .split(',')

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::api::OrganizationPage;
 
 use crate::api::{ApiError, LIST_LIMIT};
@@ -36,7 +35,7 @@ pub fn OrganizationList(
                                     let href = format!("/org/{}", org.slug);
                                     view! {
                                         <li>
-                                            <A href=href>{org.name.clone()}</A>
+                                            <a href=href>{org.name.clone()}</a>
                                             <span class="place">{format!("{}, {}", org.city, org.country)}</span>
                                         </li>
                                     }

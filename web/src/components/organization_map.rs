@@ -3,7 +3,6 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds, LayerGroup, Map, MarkerOptions};
 use leptos_leaflet::prelude::*;
-use leptos_router::hooks::use_navigate;
 use shared::api::{ClusterResponse, MapFeature};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -11,8 +10,10 @@ use wasm_bindgen::prelude::*;
 use super::category_legend::marker_icon_url;
 use super::jerusalem_spotlight::JERUSALEM;
 use crate::api::{self, ApiError};
+use crate::basemap;
 use crate::i18n::{I18n, Msg, with_count};
 use crate::leaflet_ext::{div_icon, geo_json, icon, object, tile_layer};
+use crate::router::use_router;
 use crate::state::{View, Viewport};
 
 type Handlers = Vec<Closure<dyn Fn(JsValue)>>;
@@ -66,7 +67,7 @@ pub fn add_basemap(map: Map) {
                 ("interactive", false.into()),
                 ("attribution", "Natural Earth".into()),
             ]);
-            let outlines = geo_json(&data, &style);
+            let outlines = geo_json(&basemap::to_geojson(&data), &style);
             outlines.add_to(&map);
             outlines.bring_to_back();
         }
@@ -82,7 +83,7 @@ pub fn OrganizationMap(
     on_moved: Callback<(Viewport, View)>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let navigate = use_navigate();
+    let router = use_router();
     let map = RwSignal::new_local(None::<Map>);
     let first = requested_view.get_untracked().unwrap_or(View::WORLD);
     let markers = StoredValue::new_local(None::<LayerGroup>);
@@ -230,9 +231,8 @@ pub fn OrganizationMap(
                         &LatLng::new(latitude, longitude),
                         &options,
                     );
-                    let navigate = navigate.clone();
                     let open: Rc<dyn Fn()> =
-                        Rc::new(move || navigate(&format!("/org/{slug}"), Default::default()));
+                        Rc::new(move || router.navigate(&format!("/org/{slug}"), false));
                     (marker, open)
                 }
             };

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::language_switcher::LanguageSwitcher;
 use crate::i18n::{I18n, Msg};
@@ -11,7 +10,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-title">
-                <p class="site-name"><A href="/">{move || i18n.t(Msg::SiteTitle)}</A></p>
+                <p class="site-name"><a href="/">{move || i18n.t(Msg::SiteTitle)}</a></p>
                 <p class="tagline">{move || i18n.t(Msg::Tagline)}</p>
             </div>
             <LanguageSwitcher />

@@ -1,16 +1,16 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{I18n, Msg};
+use crate::router::{Route, use_router};
 
 /// The first focusable element of every page: on the map page it jumps past the map to the
 /// list (the accessible alternative to the map), elsewhere to the main content.
 #[component]
 pub fn SkipLink() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let location = use_location();
-    let on_map = move || location.pathname.get() == "/";
+    let router = use_router();
+    let on_map = move || router.route() == Route::Map;
     let target = move || {
         if on_map() {
             "organization-list"
@@ -18,7 +18,7 @@ pub fn SkipLink() -> impl IntoView {
             "main"
         }
     };
-    // Move focus ourselves: the router handles link clicks, so the browser would not.
+    // Move focus ourselves: the browser would, but only after our router let the click by.
     let jump = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         let element = web_sys::window()

@@ -31,6 +31,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::JerusalemLabel => "القدس، عاصمة فلسطين",
         Msg::BackToMap => "العودة إلى الخريطة",
         Msg::NotFound => "هذه المؤسسة غير موجودة على الخريطة.",
+        Msg::PageNotFound => "هذه الصفحة غير موجودة.",
         Msg::Website => "الموقع الإلكتروني",
         Msg::Links => "روابط",
         Msg::Languages => "اللغات",

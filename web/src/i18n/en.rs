@@ -33,6 +33,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::JerusalemLabel => "Jerusalem (al-Quds), capital of Palestine",
         Msg::BackToMap => "Back to the map",
         Msg::NotFound => "This organisation is not on the map.",
+        Msg::PageNotFound => "This page does not exist.",
         Msg::Website => "Website",
         Msg::Links => "Links",
         Msg::Languages => "Languages",

@@ -37,6 +37,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::JerusalemLabel => "Jerusalén (al-Quds), capital de Palestina",
         Msg::BackToMap => "Volver al mapa",
         Msg::NotFound => "Esta organización no está en el mapa.",
+        Msg::PageNotFound => "Esta página no existe.",
         Msg::Website => "Sitio web",
         Msg::Links => "Enlaces",
         Msg::Languages => "Idiomas",

@@ -37,6 +37,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::JerusalemLabel => "Jérusalem (al-Quds), capitale de la Palestine",
         Msg::BackToMap => "Retour à la carte",
         Msg::NotFound => "Cette organisation n’est pas sur la carte.",
+        Msg::PageNotFound => "Cette page n’existe pas.",
         Msg::Website => "Site web",
         Msg::Links => "Liens",
         Msg::Languages => "Langues",

@@ -97,6 +97,7 @@ pub enum Msg {
     JerusalemLabel,
     BackToMap,
     NotFound,
+    PageNotFound,
     Website,
     Links,
     Languages,

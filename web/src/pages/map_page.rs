@@ -1,6 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
 use crate::components::category_legend::CategoryLegend;
@@ -9,16 +7,16 @@ use crate::components::jerusalem_spotlight::JerusalemSpotlight;
 use crate::components::organization_list::OrganizationList;
 use crate::components::organization_map::OrganizationMap;
 use crate::i18n::{I18n, Msg};
+use crate::router::use_router;
 use crate::state::{Filters, View, Viewport};
 
 /// The home page: filters, the clustered map, and the list of what the map shows.
 #[component]
 pub fn MapPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let filters = Memo::new(move |_| query.with(Filters::from_query));
-    let url_view = Memo::new(move |_| query.with(View::from_query));
+    let router = use_router();
+    let filters = Memo::new(move |_| router.with_query(Filters::from_query));
+    let url_view = Memo::new(move |_| router.with_query(View::from_query));
     let viewport = RwSignal::new(None::<Viewport>);
 
     let categories = LocalResource::new(api::categories);
@@ -46,41 +44,16 @@ pub fn MapPage() -> impl IntoView {
     });
 
     // Filters are pushed onto the history (back undoes them); map moves replace the entry.
-    let set_filters = {
-        let navigate = navigate.clone();
-        Callback::new(move |next: Filters| {
-            navigate(
-                &next.page_url(url_view.get_untracked()),
-                NavigateOptions {
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        })
-    };
-    let show_view = {
-        let navigate = navigate.clone();
-        Callback::new(move |view: View| {
-            navigate(
-                &filters.get_untracked().page_url(Some(view)),
-                NavigateOptions {
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        })
-    };
+    let set_filters = Callback::new(move |next: Filters| {
+        router.navigate(&next.page_url(url_view.get_untracked()), false);
+    });
+    let show_view = Callback::new(move |view: View| {
+        router.navigate(&filters.get_untracked().page_url(Some(view)), false);
+    });
     let on_moved = Callback::new(move |(moved, view): (Viewport, View)| {
         viewport.set(Some(moved));
         if !url_view.get_untracked().is_some_and(|v| v.same_as(view)) {
-            navigate(
-                &filters.get_untracked().page_url(Some(view)),
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            router.navigate(&filters.get_untracked().page_url(Some(view)), true);
         }
     });
 

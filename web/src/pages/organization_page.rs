@@ -1,7 +1,5 @@
 use leptos::prelude::*;
 use leptos_leaflet::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use shared::api::{Category, FocusArea, Organization, Partnership};
 
 use crate::api;
@@ -54,17 +52,15 @@ fn publish_json_ld(text: String) {
 
 /// `/org/{slug}`: one organisation, deep-linkable.
 #[component]
-pub fn OrganizationPage() -> impl IntoView {
+pub fn OrganizationPage(slug: String) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
-    let organization = LocalResource::new(move || api::organization(slug.get()));
+    let organization = LocalResource::new(move || api::organization(slug.clone()));
     let categories = LocalResource::new(api::categories);
     let focus_areas = LocalResource::new(api::focus_areas);
     let partnerships = LocalResource::new(api::partnerships);
     view! {
         <main id="main" class="organization-page" tabindex="-1">
-            <p><A href="/">{move || i18n.t(Msg::BackToMap)}</A></p>
+            <p><a href="/">{move || i18n.t(Msg::BackToMap)}</a></p>
             {move || match organization.get() {
                 None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
                 Some(Err(_)) => view! { <h1>{i18n.t(Msg::NotFound)}</h1> }.into_any(),
@@ -189,7 +185,7 @@ fn OrganizationDetails(
                     <h2 id="partnerships-title">{i18n.t(Msg::Partnerships)}</h2>
                     <ul>
                         {twins.clone().into_iter().map(|(slug, label, _, _)| view! {
-                            <li>{i18n.t(Msg::TwinnedWith)}" "<A href=format!("/org/{slug}")>{label}</A></li>
+                            <li>{i18n.t(Msg::TwinnedWith)}" "<a href=format!("/org/{slug}")>{label}</a></li>
                         }).collect_view()}
                     </ul>
                 </section>

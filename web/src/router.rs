@@ -1,0 +1,180 @@
+//! The app's two pages and the browser history, in a few lines rather than `leptos_router`:
+//! this app has two routes and one query string, and the general router cost about a sixth of
+//! the first visit's download (see BENCHMARKS.md).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// The pages of the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    Map,
+    Organization(String),
+    NotFound,
+}
+
+impl Route {
+    pub fn from_path(path: &str) -> Self {
+        match path {
+            "/" | "" => Self::Map,
+            _ => match path.strip_prefix("/org/") {
+                Some(slug) if !slug.is_empty() && !slug.contains('/') => {
+                    Self::Organization(decode(slug))
+                }
+                _ => Self::NotFound,
+            },
+        }
+    }
+}
+
+/// The query string's values by key (`+` and percent-escapes decoded).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    pub fn parse(search: &str) -> Self {
+        Self(
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .filter(|pair| !pair.is_empty())
+                .map(|pair| {
+                    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                    (decode(key), decode(value))
+                })
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn decode(text: &str) -> String {
+    let text = text.replace('+', " ");
+    js_sys::decode_uri_component(&text).map_or(text, String::from)
+}
+
+/// Where the visitor is: the path and query of the page URL.
+#[derive(Debug, Clone, PartialEq)]
+struct Url {
+    path: String,
+    search: String,
+}
+
+impl Url {
+    fn current() -> Self {
+        let location = window().location();
+        Self {
+            path: location.pathname().unwrap_or_default(),
+            search: location.search().unwrap_or_default(),
+        }
+    }
+}
+
+/// The current URL, readable reactively, and navigation that updates it.
+#[derive(Clone, Copy)]
+pub struct Router {
+    url: RwSignal<Url>,
+}
+
+impl Router {
+    /// The route of the current path (reactive).
+    pub fn route(&self) -> Route {
+        self.url.with(|url| Route::from_path(&url.path))
+    }
+
+    /// Reads the current query string (reactive).
+    pub fn with_query<T>(&self, read: impl FnOnce(&Query) -> T) -> T {
+        self.url.with(|url| read(&Query::parse(&url.search)))
+    }
+
+    /// Goes to `href` (a path on this site). `replace` rewrites the current history entry
+    /// instead of adding one, for changes that back should skip (moving the map).
+    pub fn navigate(&self, href: &str, replace: bool) {
+        let Ok(history) = window().history() else {
+            return;
+        };
+        let pushed = if replace {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(href))
+        } else {
+            history.push_state_with_url(&JsValue::NULL, "", Some(href))
+        };
+        if pushed.is_err() {
+            return;
+        }
+        let next = Url::current();
+        if !replace && self.url.with_untracked(|url| url.path != next.path) {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        self.url.set(next);
+    }
+}
+
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+/// Provides the [`Router`]: follows back and forward, and turns clicks on links to our own
+/// pages into in-app navigation (other links, new-tab clicks and in-page anchors are left to
+/// the browser).
+pub fn provide_router() -> Router {
+    let router = Router {
+        url: RwSignal::new(Url::current()),
+    };
+    provide_context(router);
+    let on_pop = Closure::<dyn Fn()>::new(move || router.url.set(Url::current()));
+    let on_click =
+        Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+            if let Some(href) = in_app_link(&event) {
+                event.prevent_default();
+                router.navigate(&href, false);
+            }
+        });
+    let window = window();
+    let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    // Both listen for the app's whole life.
+    on_pop.forget();
+    on_click.forget();
+    router
+}
+
+/// The path to follow in the app when `event` is a plain click on a link to one of our pages.
+fn in_app_link(event: &web_sys::MouseEvent) -> Option<String> {
+    if event.default_prevented()
+        || event.button() != 0
+        || event.meta_key()
+        || event.ctrl_key()
+        || event.shift_key()
+        || event.alt_key()
+    {
+        return None;
+    }
+    let anchor: web_sys::HtmlAnchorElement = event
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("a[href]")
+        .ok()??
+        .dyn_into()
+        .ok()?;
+    if !anchor.target().is_empty() || anchor.has_attribute("download") {
+        return None;
+    }
+    let location = window().location();
+    if anchor.origin() != location.origin().ok()? {
+        return None;
+    }
+    let (path, search, hash) = (anchor.pathname(), anchor.search(), anchor.hash());
+    let same_page = path == location.pathname().ok()? && search == location.search().ok()?;
+    if Route::from_path(&path) == Route::NotFound || (same_page && !hash.is_empty()) {
+        return None;
+    }
+    Some(format!("{path}{search}{hash}"))
+}
