@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use shared::api::MapConfig;
 
+use shared::domain::EmailAddress;
+
 use crate::db::DatabaseUrl;
+use crate::secrets::FormKey;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -22,6 +25,71 @@ pub struct Settings {
     pub index_refresh: Duration,
     /// The map's optional raster tiles.
     pub map: MapConfig,
+    pub join: JoinSettings,
+    pub mail: MailSettings,
+    /// Writes (POST and the like) per client IP: a burst, then one more every `period`. The IP
+    /// lives only in the limiter's memory.
+    pub write_burst: u32,
+    pub write_period: Duration,
+    /// How often expired consent, the end of an owner's hiding and similar dated changes are
+    /// applied.
+    pub maintenance_interval: Duration,
+}
+
+/// Joining the map and keeping entries up to date.
+#[derive(Debug, Clone)]
+pub struct JoinSettings {
+    /// Where people reach the site; links in e-mails start with it.
+    pub public_url: String,
+    /// Signs form tokens; a random key when not configured (see [`FormKey::random`]).
+    pub form_key: FormKey,
+    /// A form sent sooner than this after it was shown is refused.
+    pub min_fill: Duration,
+    /// Entries not confirmed as still active for this long are hidden until they are.
+    pub consent_period: Duration,
+    /// The reminder goes out this long before the consent period ends.
+    pub reminder_lead: Duration,
+}
+
+/// Outgoing e-mail.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `smtp://host:port`, `smtp://user:pass@host:587?tls=required` or `smtps://…`; without it,
+    /// messages wait in the outbox.
+    pub smtp_url: Option<String>,
+    pub from: String,
+    /// Moderators receive deletion requests and messages for Jerusalem organisations.
+    pub moderators: Vec<EmailAddress>,
+    /// How often the sender looks for messages to send.
+    pub poll: Duration,
+    /// The first retry waits this long, each next one twice as long (at most an hour).
+    pub retry_base: Duration,
+}
+
+const DAY: Duration = Duration::from_secs(24 * 3600);
+
+impl JoinSettings {
+    pub fn new(public_url: &str, form_key: FormKey) -> Self {
+        Self {
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            form_key,
+            min_fill: Duration::from_secs(shared::api::MIN_FILL_SECONDS),
+            consent_period: 365 * DAY,
+            reminder_lead: 30 * DAY,
+        }
+    }
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "International Solidarity Map <noreply@localhost.localdomain>".to_owned(),
+            moderators: Vec::new(),
+            poll: Duration::from_secs(2),
+            retry_base: Duration::from_secs(30),
+        }
+    }
 }
 
 impl Settings {
@@ -36,6 +104,11 @@ impl Settings {
             // Tests read right after they write: check on every request.
             index_refresh: Duration::ZERO,
             map: MapConfig::default(),
+            join: JoinSettings::new("http://127.0.0.1:8080", FormKey::new(b"test form key")),
+            mail: MailSettings::default(),
+            write_burst: 30,
+            write_period: Duration::from_secs(2),
+            maintenance_interval: Duration::from_secs(3600),
         }
     }
 }

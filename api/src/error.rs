@@ -11,6 +11,12 @@ pub enum ApiError {
     Invalid(Vec<FieldError>),
     #[error("{0} not found")]
     NotFound(String),
+    /// The action does not fit the resource's current state.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A missing or unknown owner token (admin authentication comes with its own errors).
+    #[error("unauthorized")]
+    Unauthorized,
     #[error("request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("the database is not available")]
@@ -25,6 +31,11 @@ impl ApiError {
         match self {
             Self::Invalid(errors) => Problem::invalid(errors.clone()),
             Self::NotFound(what) => Problem::new(ErrorCode::NotFound, format!("{what} not found")),
+            Self::Conflict(detail) => Problem::new(ErrorCode::Conflict, detail.clone()),
+            Self::Unauthorized => Problem::new(
+                ErrorCode::Unauthorized,
+                "this needs a valid owner link (Authorization: Bearer <owner token>)",
+            ),
             Self::PayloadTooLarge { limit } => Problem::new(
                 ErrorCode::PayloadTooLarge,
                 format!("the request body must be at most {limit} bytes"),
@@ -64,7 +75,14 @@ impl ResponseError for ApiError {
         if let Self::Internal(cause) | Self::Unavailable(cause) = self {
             tracing::error!(error = ?cause, "request failed");
         }
-        problem_response(&self.problem())
+        let mut response = problem_response(&self.problem());
+        if let Self::Unauthorized = self {
+            response.headers_mut().insert(
+                actix_web::http::header::WWW_AUTHENTICATE,
+                actix_web::http::header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
     }
 }
 

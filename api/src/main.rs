@@ -3,14 +3,16 @@
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use shared::domain::EmailAddress;
 use shared::domain::Status;
-use solidarity_map::config::Settings;
+use solidarity_map::config::{JoinSettings, MailSettings, Settings};
 use solidarity_map::db::{self, DatabaseUrl};
+use solidarity_map::secrets::FormKey;
 use solidarity_map::startup::Application;
 use solidarity_map::transfer::{self, Change};
 use solidarity_map::{demo, routes};
@@ -36,12 +38,97 @@ struct Cli {
     command: Command,
 }
 
+/// Joining the map and keeping entries up to date.
+#[derive(clap::Args)]
+struct JoinArgs {
+    /// Where people reach the site; links in e-mails start with it.
+    #[arg(long, env = "PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    public_url: String,
+    /// Key that signs form tokens (at least 32 characters). Set the same one on every server
+    /// behind a load balancer; unset, each server makes a random one at start.
+    #[arg(long, env = "SECRET_KEY", hide_env_values = true)]
+    secret_key: Option<String>,
+    /// Seconds a form must be open before it is sent.
+    #[arg(long, env = "MIN_FILL_SECS", default_value_t = shared::api::MIN_FILL_SECONDS)]
+    min_fill_secs: u64,
+    /// Entries not confirmed as still active for this many days are hidden until they are.
+    #[arg(long, env = "CONSENT_PERIOD_DAYS", default_value_t = 365)]
+    consent_period_days: u64,
+    /// The reminder goes out this many days before.
+    #[arg(long, env = "REMINDER_LEAD_DAYS", default_value_t = 30)]
+    reminder_lead_days: u64,
+}
+
+impl JoinArgs {
+    fn settings(&self) -> anyhow::Result<JoinSettings> {
+        let key = match &self.secret_key {
+            Some(key) if key.len() >= 32 => FormKey::new(key.as_bytes()),
+            Some(_) => anyhow::bail!("SECRET_KEY must be at least 32 characters"),
+            None => FormKey::random()?,
+        };
+        const DAY: u64 = 24 * 3600;
+        Ok(JoinSettings {
+            min_fill: Duration::from_secs(self.min_fill_secs),
+            consent_period: Duration::from_secs(self.consent_period_days * DAY),
+            reminder_lead: Duration::from_secs(self.reminder_lead_days * DAY),
+            ..JoinSettings::new(&self.public_url, key)
+        })
+    }
+}
+
+/// Outgoing e-mail.
+#[derive(clap::Args)]
+struct MailArgs {
+    /// `smtp://host:25`, `smtp://user:password@host:587?tls=required` or `smtps://…`. Unset,
+    /// e-mails wait in the outbox.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "International Solidarity Map <noreply@localhost.localdomain>"
+    )]
+    mail_from: String,
+    /// Comma-separated addresses that receive deletion requests and messages for Jerusalem
+    /// organisations.
+    #[arg(long, env = "MODERATOR_EMAILS", value_delimiter = ',')]
+    moderator_emails: Vec<String>,
+    /// First retry after a failed send (seconds); each next one waits twice as long.
+    #[arg(long, env = "OUTBOX_RETRY_SECS", default_value_t = 30)]
+    outbox_retry_secs: u64,
+}
+
+impl MailArgs {
+    fn settings(&self) -> anyhow::Result<MailSettings> {
+        let moderators = self
+            .moderator_emails
+            .iter()
+            .filter(|e| !e.trim().is_empty())
+            .map(|e| {
+                EmailAddress::parse(e).map_err(|v| anyhow::anyhow!("MODERATOR_EMAILS: {e}: {v}"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        self.mail_from
+            .parse::<lettre::message::Mailbox>()
+            .map_err(|e| anyhow::anyhow!("MAIL_FROM: {e}"))?;
+        Ok(MailSettings {
+            smtp_url: self.smtp_url.clone(),
+            from: self.mail_from.clone(),
+            moderators,
+            retry_base: Duration::from_secs(self.outbox_retry_secs.max(1)),
+            ..MailSettings::default()
+        })
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FileFormat {
     Csv,
     Geojson,
 }
 
+// Parsed once at start; boxing the big variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP server (applies pending migrations first).
@@ -67,6 +154,25 @@ enum Command {
         /// The attribution the tile provider requires.
         #[arg(long, env = "TILE_ATTRIBUTION")]
         tile_attribution: Option<String>,
+        #[command(flatten)]
+        join: JoinArgs,
+        #[command(flatten)]
+        mail: MailArgs,
+        /// Writes (POST…) one client address may make at once before it is slowed down.
+        #[arg(long, env = "WRITE_BURST", default_value_t = 10)]
+        write_burst: u32,
+        /// After the burst, one more write per this many seconds.
+        #[arg(long, env = "WRITE_PERIOD_SECS", default_value_t = 6)]
+        write_period_secs: u64,
+        /// How often (seconds) dated changes are applied: consent reminders and expiry, the end
+        /// of an owner's hiding.
+        #[arg(long, env = "MAINTENANCE_INTERVAL_SECS", default_value_t = 3600)]
+        maintenance_interval_secs: u64,
+    },
+    /// Apply dated changes once: consent reminders and expiry, the end of an owner's hiding.
+    Maintain {
+        #[command(flatten)]
+        join: JoinArgs,
     },
     /// Apply pending database migrations.
     Migrate,
@@ -154,6 +260,11 @@ async fn main() -> anyhow::Result<()> {
             index_refresh_ms,
             tile_url,
             tile_attribution,
+            join,
+            mail,
+            write_burst,
+            write_period_secs,
+            maintenance_interval_secs,
         } => {
             let settings = Settings {
                 database_url: url.clone(),
@@ -166,10 +277,26 @@ async fn main() -> anyhow::Result<()> {
                     tile_url,
                     tile_attribution,
                 },
+                join: join.settings()?,
+                mail: mail.settings()?,
+                write_burst: write_burst.max(1),
+                write_period: Duration::from_secs(write_period_secs.max(1)),
+                maintenance_interval: Duration::from_secs(maintenance_interval_secs.max(1)),
             };
             let app = Application::build(&settings)?;
             tracing::info!(database = %db::redact(&url), "listening on http://{}:{}", bind.ip(), app.port());
             app.run_until_stopped().await?;
+        }
+        Command::Maintain { join } => {
+            let settings = join.settings()?;
+            let pool = open(&url)?;
+            let report =
+                solidarity_map::join::maintain(&mut *pool.get()?, &settings, db::models::now())
+                    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            eprintln!(
+                "{} reminder(s) queued, {} entr(ies) hidden for expired consent, {} shown again after their owner's hiding",
+                report.reminded, report.hidden_for_consent, report.shown_after_owner_hiding
+            );
         }
         Command::Migrate => {
             let pool = db::connect(&url, 1)?;

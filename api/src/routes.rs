@@ -3,13 +3,16 @@
 use actix_web::web;
 use utoipa::OpenApi;
 
-use crate::handlers::{health, map, organizations, reference};
+use utoipa::Modify;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+use crate::handlers::{health, map, organizations, owner, reference, submissions};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "International Solidarity Map API",
-        description = "Public, read-only API of the International Solidarity Map: Palestine solidarity groups around the world and the grassroots organisations of Jerusalem (al-Quds). Every response contains public fields only. GET requests are allowed from any origin.",
+        description = "Public API of the International Solidarity Map: Palestine solidarity groups around the world and the grassroots organisations of Jerusalem (al-Quds). Reading is open: every response contains public fields only, and GET requests are allowed from any origin. Groups join the map (moderated) and manage their entry with a private owner token; visitors write to groups without seeing their addresses. Writes are rate-limited per client address.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
         version = "1.0.0"
     ),
@@ -18,6 +21,17 @@ use crate::handlers::{health, map, organizations, reference};
         organizations::geojson::organizations_geojson,
         organizations::csv::organizations_csv,
         organizations::get::get_organization,
+        organizations::contact::contact_organization,
+        submissions::form_token::form_token,
+        submissions::check::check_submission,
+        submissions::create::create_submission,
+        owner::entry::owner_entry,
+        owner::update::propose_update,
+        owner::hide::hide_entry,
+        owner::show::show_entry,
+        owner::confirm::confirm_entry,
+        owner::deletion::request_deletion,
+        owner::link_request::request_owner_link,
         map::clusters::map_clusters,
         map::config::map_config,
         reference::list_categories,
@@ -29,14 +43,37 @@ use crate::handlers::{health, map, organizations, reference};
         health::readyz,
     ),
     components(schemas(shared::api::ErrorCode, shared::domain::FieldError)),
+    modifiers(&OwnerTokenScheme),
     tags(
         (name = "organizations", description = "Organisations on the map"),
+        (name = "join", description = "Joining the map: form tokens, checks and submissions (moderated)"),
+        (name = "owner", description = "What a group does with its private owner token"),
         (name = "map", description = "Clustered organisations for a map viewport"),
         (name = "reference", description = "Categories, countries, focus areas, resources and partnerships"),
         (name = "health", description = "Liveness and readiness probes")
     )
 )]
 pub struct ApiDoc;
+
+/// The owner token as a bearer scheme in the document.
+struct OwnerTokenScheme;
+
+impl Modify for OwnerTokenScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "owner_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "The private token from the owner link (the part after #)",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The OpenAPI document as committed in `openapi.yaml`.
 pub fn openapi_yaml() -> anyhow::Result<String> {
@@ -49,6 +86,17 @@ pub fn openapi_yaml() -> anyhow::Result<String> {
 /// otherwise take `organizations.geojson` for a slug.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(organizations::geojson::organizations_geojson)
+        .service(organizations::contact::contact_organization)
+        .service(submissions::form_token::form_token)
+        .service(submissions::check::check_submission)
+        .service(submissions::create::create_submission)
+        .service(owner::entry::owner_entry)
+        .service(owner::update::propose_update)
+        .service(owner::hide::hide_entry)
+        .service(owner::show::show_entry)
+        .service(owner::confirm::confirm_entry)
+        .service(owner::deletion::request_deletion)
+        .service(owner::link_request::request_owner_link)
         .service(organizations::csv::organizations_csv)
         .service(organizations::list::list_organizations)
         .service(organizations::get::get_organization)

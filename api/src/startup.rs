@@ -1,34 +1,37 @@
 //! Builds the actix application, binds the listener and exposes the port (tests bind port 0).
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use actix_cors::Cors;
 use actix_files::{Files, NamedFile};
+use actix_governor::{Governor, GovernorConfigBuilder, KeyExtractor, PeerIpKeyExtractor};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse, fn_service};
+use actix_web::http::Method;
 use actix_web::http::header;
 use actix_web::middleware::{Compress, Next, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
-use shared::api::{ErrorCode, MapConfig, Problem};
+use shared::api::{ErrorCode, Problem};
 use shared::domain::FieldError;
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
-use crate::assets;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, problem_response};
 use crate::http::MAX_BODY_BYTES;
 use crate::index::PublicIndex;
 use crate::routes::{self, ApiDoc};
+use crate::{assets, join, mail};
 
 pub struct Application {
     server: Server,
     port: u16,
     pool: DbPool,
+    settings: Settings,
 }
 
 impl Application {
@@ -50,15 +53,13 @@ impl Application {
         index
             .current(&pool)
             .map_err(|e| anyhow::anyhow!("loading the public index: {e:?}"))?;
-        let server = run(
-            listener,
-            pool.clone(),
-            index,
-            settings.map.clone(),
-            settings.static_dir.clone(),
-            settings.workers,
-        )?;
-        Ok(Self { server, port, pool })
+        let server = run(listener, pool.clone(), index, settings)?;
+        Ok(Self {
+            server,
+            port,
+            pool,
+            settings: settings.clone(),
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -69,8 +70,39 @@ impl Application {
         &self.pool
     }
 
+    /// Serves, and meanwhile sends the outbox and applies dated changes (consent, hiding).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let sender = tokio::spawn(mail::run_sender(
+            self.pool.clone(),
+            self.settings.mail.clone(),
+        ));
+        let maintenance = tokio::spawn(run_maintenance(self.pool.clone(), self.settings.clone()));
+        let result = self.server.await;
+        sender.abort();
+        maintenance.abort();
+        result
+    }
+}
+
+/// Runs [`join::maintain`] every `maintenance_interval`.
+async fn run_maintenance(pool: DbPool, settings: Settings) {
+    loop {
+        tokio::time::sleep(settings.maintenance_interval).await;
+        let (pool, join_settings) = (pool.clone(), settings.join.clone());
+        let pass =
+            tokio::task::spawn_blocking(move || -> anyhow::Result<join::MaintenanceReport> {
+                let mut conn = pool.get()?;
+                join::maintain(&mut conn, &join_settings, db::models::now())
+                    .map_err(|e| anyhow::anyhow!("{e:?}"))
+            })
+            .await;
+        match pass {
+            Ok(Ok(report)) if report != join::MaintenanceReport::default() => {
+                tracing::info!(?report, "maintenance pass");
+            }
+            Ok(Err(error)) => tracing::warn!(%error, "maintenance pass failed"),
+            _ => {}
+        }
     }
 }
 
@@ -136,17 +168,66 @@ fn spa_index(
     }
 }
 
+/// Writes per client IP; the answer when over the limit is a problem document like every other
+/// error. The IP is a key in the limiter's memory and nowhere else.
+#[derive(Clone)]
+struct ClientIp;
+
+impl KeyExtractor for ClientIp {
+    type Key = std::net::IpAddr;
+    type KeyExtractionError = actix_governor::SimpleKeyExtractionError<&'static str>;
+
+    fn extract(&self, req: &ServiceRequest) -> Result<Self::Key, Self::KeyExtractionError> {
+        PeerIpKeyExtractor.extract(req)
+    }
+
+    fn exceed_rate_limit_response(
+        &self,
+        negative: &actix_governor::governor::NotUntil<
+            actix_governor::governor::clock::QuantaInstant,
+        >,
+        mut response: actix_web::HttpResponseBuilder,
+    ) -> HttpResponse {
+        use actix_governor::governor::clock::{Clock, DefaultClock};
+        let wait = negative
+            .wait_time_from(DefaultClock::default().now())
+            .as_secs()
+            + 1;
+        let problem = Problem::new(
+            ErrorCode::RateLimited,
+            format!("too many requests from this address; try again in {wait} s"),
+        );
+        response
+            .content_type("application/problem+json")
+            .insert_header((header::RETRY_AFTER, wait.to_string()))
+            .json(problem)
+    }
+}
+
 fn run(
     listener: TcpListener,
     pool: DbPool,
     index: PublicIndex,
-    map_config: MapConfig,
-    static_dir: PathBuf,
-    workers: usize,
+    settings: &Settings,
 ) -> anyhow::Result<Server> {
+    let (static_dir, workers) = (settings.static_dir.clone(), settings.workers);
     let pool = web::Data::new(pool);
     let index = web::Data::new(index);
-    let map_config = web::Data::new(map_config);
+    let map_config = web::Data::new(settings.map.clone());
+    let join_settings = web::Data::new(settings.join.clone());
+    let mail_settings = web::Data::new(settings.mail.clone());
+    let write_limit = GovernorConfigBuilder::default()
+        .key_extractor(ClientIp)
+        .period(settings.write_period)
+        .burst_size(settings.write_burst)
+        .methods(vec![
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .finish()
+        .context("the write rate limit must be positive")?;
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         let query_config = web::QueryConfig::default().error_handler(|err, _req| {
@@ -179,6 +260,8 @@ fn run(
             .app_data(pool.clone())
             .app_data(index.clone())
             .app_data(map_config.clone())
+            .app_data(join_settings.clone())
+            .app_data(mail_settings.clone())
             .app_data(query_config)
             .app_data(json_config)
             .configure(routes::configure)
@@ -197,6 +280,7 @@ fn run(
                     .default_handler(fn_service(spa_index(&static_dir))),
             )
             .wrap(from_fn(limit_body))
+            .wrap(Governor::new(&write_limit))
             .wrap(cors())
             .wrap(Compress::default())
             .wrap(TracingLogger::default())

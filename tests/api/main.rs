@@ -8,5 +8,8 @@ mod import_export;
 mod map;
 mod openapi;
 mod organizations;
+mod outbox;
+mod owner;
 mod privacy;
 mod reference;
+mod submissions;

@@ -15,6 +15,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub pool: DbPool,
+    pub settings: Settings,
     // Kept so the SQLite file lives as long as the test.
     _dir: Option<tempfile::TempDir>,
 }
@@ -66,6 +67,8 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let (url, dir) = database_for_test();
     let mut settings = Settings::for_database(url);
+    // Tests send forms at once; the one about the fill time sets it back.
+    settings.join.min_fill = std::time::Duration::ZERO;
     adjust(&mut settings);
     let app = Application::build(&settings).unwrap_or_else(|e| panic!("building the app: {e:?}"));
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -79,6 +82,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         address,
         client,
         pool,
+        settings,
         _dir: dir,
     }
 }
@@ -158,10 +162,192 @@ impl TestApp {
         org
     }
 
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    /// An owner action: POST (or GET without a body) with the owner token.
+    pub async fn as_owner(
+        &self,
+        token: &str,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let request = match body {
+            Some(body) => self.client.post(self.url(path)).json(body),
+            None if path.ends_with("/entry") => self.client.get(self.url(path)),
+            None => self.client.post(self.url(path)),
+        };
+        request
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("owner {path}: {e}"))
+    }
+
+    pub async fn form_token(&self) -> String {
+        self.get_json("/api/v1/form-token").await["token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// A join form as the web app sends it, with a fresh form token.
+    pub async fn join_form(&self, draft: &OrganizationDraft, email: &str) -> serde_json::Value {
+        let mut form = serde_json::to_value(draft).unwrap_or_default();
+        form["contact_email"] = email.into();
+        form["consent"] = true.into();
+        form["form_token"] = self.form_token().await.into();
+        form["homepage"] = "".into();
+        form
+    }
+
+    /// Submits a join form; returns the receipt (panics unless 201).
+    pub async fn submit(&self, draft: &OrganizationDraft, email: &str) -> serde_json::Value {
+        let form = self.join_form(draft, email).await;
+        let response = self.post_json("/api/v1/submissions", &form).await;
+        let status = response.status();
+        let body: serde_json::Value = response.json().await.unwrap_or_default();
+        assert_eq!(status, 201, "submission refused: {body}");
+        body
+    }
+
+    /// A moderator's approval, through the model layer (the admin API comes later).
+    pub fn approve(&self, submission_id: &str) {
+        let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        solidarity_map::join::approve(&mut conn, &self.settings.join, submission_id)
+            .unwrap_or_else(|e| panic!("approving: {e:?}"));
+    }
+
+    pub fn reject(&self, submission_id: &str, reason: &str) {
+        let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        solidarity_map::join::reject(&mut conn, submission_id, reason)
+            .unwrap_or_else(|e| panic!("rejecting: {e:?}"));
+    }
+
+    /// The pending submissions' ids, oldest first.
+    pub fn pending_submissions(&self) -> Vec<solidarity_map::db::models::ownership::SubmissionRow> {
+        let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        solidarity_map::db::models::ownership::pending_submissions(&mut conn)
+            .unwrap_or_else(|e| panic!("loading submissions: {e}"))
+    }
+
+    /// Every outbox row: (kind, recipient, subject, body, sent).
+    pub fn outbox(&self) -> Vec<OutboxRow> {
+        use diesel::prelude::*;
+        use solidarity_map::db::schema::outbox::dsl as o;
+        let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        o::outbox
+            .order(o::created_at)
+            .select((
+                o::kind,
+                o::recipient,
+                o::reply_to,
+                o::subject,
+                o::body,
+                o::sent_at.is_not_null(),
+            ))
+            .load::<(String, String, Option<String>, String, String, bool)>(&mut conn)
+            .unwrap_or_else(|e| panic!("reading the outbox: {e}"))
+            .into_iter()
+            .map(
+                |(kind, recipient, reply_to, subject, body, sent)| OutboxRow {
+                    kind,
+                    recipient,
+                    reply_to,
+                    subject,
+                    body,
+                    sent,
+                },
+            )
+            .collect()
+    }
+
+    /// Runs the dated changes as if it were `now`.
+    pub fn maintain_at(
+        &self,
+        now: chrono::NaiveDateTime,
+    ) -> solidarity_map::join::MaintenanceReport {
+        let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        solidarity_map::join::maintain(&mut conn, &self.settings.join, now)
+            .unwrap_or_else(|e| panic!("maintenance: {e:?}"))
+    }
+
     /// Loads the demo data set.
     pub fn seed_demo(&self, count: usize) {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
         solidarity_map::demo::seed(&mut conn, count, || {})
             .unwrap_or_else(|e| panic!("seeding: {e:?}"));
     }
+}
+
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    pub kind: String,
+    pub recipient: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub sent: bool,
+}
+
+/// A real SMTP server on a loopback port (mailin-embedded) that keeps every message it accepts.
+#[derive(Clone, Default)]
+pub struct SmtpSink {
+    pub received: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    current: Vec<u8>,
+}
+
+impl mailin_embedded::Handler for SmtpSink {
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.current.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> mailin_embedded::Response {
+        let message = String::from_utf8_lossy(&std::mem::take(&mut self.current)).into_owned();
+        self.received
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(message);
+        mailin_embedded::response::OK
+    }
+}
+
+impl SmtpSink {
+    /// Starts the sink on `port` (0: any free one) in a background thread; returns the port.
+    pub fn start(&self, port: u16) -> u16 {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port))
+            .unwrap_or_else(|e| panic!("binding the SMTP sink: {e}"));
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
+        let mut server = mailin_embedded::Server::new(self.clone());
+        server
+            .with_name("sink.example.org")
+            .with_num_threads(4)
+            .with_tcp_listener(listener);
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+        port
+    }
+
+    pub fn messages(&self) -> Vec<String> {
+        self.received
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+}
+
+/// A free loopback port with nothing listening on it (yet).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("no free port: {e}"))
 }

@@ -143,3 +143,15 @@ pub fn ping(conn: &mut AnyConnection) -> QueryResult<()> {
         .execute(conn)
         .map(|_| ())
 }
+
+/// Call first in a write transaction that reads before it writes. SQLite gives the write lock
+/// to a transaction only at its first write, and refuses it at once (no busy wait) when another
+/// writer committed after the transaction started reading; taking the lock with a no-op write
+/// first makes concurrent writers queue instead. PostgreSQL needs nothing.
+pub fn lock_for_write(conn: &mut AnyConnection) -> QueryResult<()> {
+    if matches!(conn, AnyConnection::Sqlite(_)) {
+        diesel::sql_query("UPDATE data_version SET version = version WHERE id = 1")
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -64,6 +64,53 @@ diesel::table! {
         organization_id -> Text,
         contact_email -> Nullable<Text>,
         internal_notes -> Text,
+        owner_token_hash -> Nullable<Text>,
+        hidden_by -> Nullable<Text>,
+        hidden_until -> Nullable<Timestamp>,
+        deletion_requested_at -> Nullable<Timestamp>,
+        reminder_sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    submissions (id) {
+        id -> Text,
+        organization_id -> Text,
+        kind -> Text,
+        draft -> Text,
+        status -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        kind -> Text,
+        recipient -> Text,
+        reply_to -> Nullable<Text>,
+        subject -> Text,
+        body -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    contact_messages (id) {
+        id -> Text,
+        organization_id -> Text,
+        sender_name -> Text,
+        sender_email -> Text,
+        message -> Text,
+        status -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -115,6 +162,8 @@ diesel::joinable!(organizations -> categories (category_key));
 diesel::joinable!(organization_focus_areas -> organizations (organization_id));
 diesel::joinable!(organization_focus_areas -> focus_areas (focus_area_key));
 diesel::joinable!(organization_private -> organizations (organization_id));
+diesel::joinable!(submissions -> organizations (organization_id));
+diesel::joinable!(contact_messages -> organizations (organization_id));
 diesel::joinable!(resource_organizations -> resources (resource_id));
 diesel::joinable!(resource_organizations -> organizations (organization_id));
 
@@ -128,4 +177,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     resource_organizations,
     partnerships,
     data_version,
+    submissions,
+    outbox,
+    contact_messages,
 );

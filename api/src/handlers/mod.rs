@@ -4,7 +4,9 @@
 pub mod health;
 pub mod map;
 pub mod organizations;
+pub mod owner;
 pub mod reference;
+pub mod submissions;
 
 use actix_web::web;
 

@@ -9,15 +9,22 @@ use crate::domain::{
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationDraft {
+    // Missing text fields read as empty, so that the answer names each missing field.
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub name_ar: Option<String>,
+    #[serde(default)]
     pub category: String,
     #[serde(default)]
     pub description: String,
+    #[serde(default)]
     pub city: String,
+    #[serde(default)]
     pub country: String,
+    #[serde(default)]
     pub latitude: Option<f64>,
+    #[serde(default)]
     pub longitude: Option<f64>,
     /// `exact` or `approximate` (the default: only a point about 1 km away is stored).
     #[serde(default)]
@@ -61,7 +68,7 @@ pub fn plain_text(input: &str, min: usize, max: usize) -> Result<String, RuleVio
     let text = input.trim();
     let count = text.chars().count();
     if count < min {
-        return Err(if min <= 1 {
+        return Err(if count == 0 {
             RuleViolation::new("required", "this field is required")
         } else {
             RuleViolation::new("too_short", format!("must be at least {min} characters"))

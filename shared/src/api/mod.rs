@@ -6,6 +6,7 @@ mod filter;
 mod map;
 mod organization;
 mod reference;
+mod submission;
 
 pub use draft::{OrganizationDraft, ValidOrganization, language_tag, plain_text, web_url};
 pub use error::{ErrorCode, Problem};
@@ -13,3 +14,9 @@ pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
 pub use map::{ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig, MapFeature};
 pub use organization::{GeoPoint, Organization, OrganizationPage, OrganizationRef};
 pub use reference::{Category, CountryCount, FocusArea, LocalizedNames, Partnership, Resource};
+pub use submission::{
+    Acknowledgement, ContactRequest, DuplicateReason, FormToken, HideRequest, MESSAGE_MAX_CHARS,
+    MIN_FILL_SECONDS, OwnerEntry, OwnerLinkRequest, PossibleDuplicate, SubmissionCheck,
+    SubmissionReceipt, SubmissionRequest, ValidContact, ValidSubmission, honeypot,
+    plain_paragraphs,
+};

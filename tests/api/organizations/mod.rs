@@ -1,3 +1,4 @@
+mod contact;
 mod csv;
 mod geojson;
 mod get;

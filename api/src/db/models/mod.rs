@@ -2,6 +2,8 @@
 //! `&mut AnyConnection` so they run inside any transaction the caller opens.
 
 pub mod organization;
+pub mod outbox;
+pub mod ownership;
 pub mod reference;
 pub mod resource;
 

@@ -1,5 +1,6 @@
 //! `/api/v1/organizations` and its GeoJSON and CSV forms.
 
+pub mod contact;
 pub mod csv;
 pub mod geojson;
 pub mod get;

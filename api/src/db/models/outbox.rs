@@ -1,0 +1,166 @@
+//! The e-mail outbox: every message is written here in the transaction that causes it, and
+//! leaves only when an SMTP server has accepted it.
+
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::db::AnyConnection;
+use crate::db::schema::outbox;
+
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    /// What the message is for (`receipt`, `owner_link`, `approved`, `rejected`, `contact`,
+    /// `reminder`, `deletion_request`…), for the admins' outbox view.
+    pub kind: &'static str,
+    pub recipient: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+pub fn enqueue(
+    conn: &mut AnyConnection,
+    message: &NewMessage,
+    now: NaiveDateTime,
+) -> QueryResult<Uuid> {
+    let id = Uuid::new_v4();
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::id.eq(id.to_string()),
+            outbox::kind.eq(message.kind),
+            outbox::recipient.eq(&message.recipient),
+            outbox::reply_to.eq(message.reply_to.as_deref()),
+            outbox::subject.eq(&message.subject),
+            outbox::body.eq(&message.body),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+            outbox::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// A message claimed for sending.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxMessage {
+    pub id: String,
+    pub kind: String,
+    pub recipient: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i32,
+}
+
+/// Claims up to `limit` due messages until `now + lease`. A row is claimed by exactly one
+/// sender: the conditional update succeeds for only one of them.
+pub fn claim_due(
+    conn: &mut AnyConnection,
+    now: NaiveDateTime,
+    lease: Duration,
+    limit: i64,
+) -> QueryResult<Vec<OutboxMessage>> {
+    let lease_end = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
+    let free = outbox::claimed_until
+        .is_null()
+        .or(outbox::claimed_until.lt(now));
+    let candidates: Vec<String> = outbox::table
+        .filter(outbox::sent_at.is_null())
+        .filter(outbox::next_attempt_at.le(now))
+        .filter(free)
+        .order(outbox::next_attempt_at)
+        .select(outbox::id)
+        .limit(limit)
+        .load(conn)?;
+    let mut claimed = Vec::with_capacity(candidates.len());
+    for id in candidates {
+        let won = diesel::update(
+            outbox::table
+                .find(&id)
+                .filter(outbox::sent_at.is_null())
+                .filter(
+                    outbox::claimed_until
+                        .is_null()
+                        .or(outbox::claimed_until.lt(now)),
+                ),
+        )
+        .set(outbox::claimed_until.eq(lease_end))
+        .execute(conn)?;
+        if won == 1 {
+            claimed.push(
+                outbox::table
+                    .find(&id)
+                    .select(OutboxMessage::as_select())
+                    .first(conn)?,
+            );
+        }
+    }
+    Ok(claimed)
+}
+
+/// The SMTP server took the message. Its body (owner links, visitors' messages) is not kept.
+pub fn mark_sent(conn: &mut AnyConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::sent_at.eq(now),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+            outbox::body.eq(""),
+            outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// How long to wait before attempt number `attempts + 1`: `base`, doubling, at most an hour.
+pub fn backoff(base: Duration, attempts: i32) -> Duration {
+    let factor = 2u32.saturating_pow(attempts.clamp(0, 20) as u32);
+    base.saturating_mul(factor).min(Duration::from_secs(3600))
+}
+
+/// Sending failed: release the claim and schedule the next attempt.
+pub fn mark_failed(
+    conn: &mut AnyConnection,
+    message: &OutboxMessage,
+    error: &str,
+    now: NaiveDateTime,
+    retry_base: Duration,
+) -> QueryResult<()> {
+    let wait = chrono::Duration::from_std(backoff(retry_base, message.attempts))
+        .unwrap_or(chrono::Duration::hours(1));
+    let error: String = error.chars().take(500).collect();
+    diesel::update(outbox::table.find(&message.id))
+        .set((
+            outbox::attempts.eq(message.attempts + 1),
+            outbox::next_attempt_at.eq(now + wait),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Messages not yet sent.
+pub fn unsent_count(conn: &mut AnyConnection) -> QueryResult<i64> {
+    outbox::table
+        .filter(outbox::sent_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        let base = Duration::from_secs(30);
+        assert_eq!(backoff(base, 0), Duration::from_secs(30));
+        assert_eq!(backoff(base, 3), Duration::from_secs(240));
+        assert_eq!(backoff(base, 30), Duration::from_secs(3600));
+    }
+}

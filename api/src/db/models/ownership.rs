@@ -1,0 +1,348 @@
+//! What only owners and moderators see: owner tokens, why an entry is hidden, submissions
+//! awaiting review, and messages for Jerusalem organisations.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use shared::domain::Status;
+use uuid::Uuid;
+
+use crate::db::AnyConnection;
+use crate::db::schema::{contact_messages, organization_private, organizations, submissions};
+
+/// Why an entry is hidden; it decides who may show it again.
+pub const HIDDEN_BY_OWNER: &str = "owner";
+pub const HIDDEN_BY_CONSENT: &str = "consent_expired";
+
+/// The private side of an organisation, as its owner and the moderators see it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = organization_private)]
+pub struct PrivateFields {
+    pub organization_id: String,
+    pub contact_email: Option<String>,
+    pub hidden_by: Option<String>,
+    pub hidden_until: Option<NaiveDateTime>,
+    pub deletion_requested_at: Option<NaiveDateTime>,
+}
+
+pub fn private_fields(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+) -> QueryResult<PrivateFields> {
+    organization_private::table
+        .find(organization_id)
+        .select(PrivateFields::as_select())
+        .first(conn)
+}
+
+pub fn set_owner_token_hash(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    hash: &str,
+) -> QueryResult<()> {
+    diesel::update(organization_private::table.find(organization_id))
+        .set(organization_private::owner_token_hash.eq(Some(hash)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The organisation an owner token belongs to, with its status.
+pub fn organization_for_token(
+    conn: &mut AnyConnection,
+    hash: &str,
+) -> QueryResult<Option<(String, Status)>> {
+    let found: Option<(String, String)> = organization_private::table
+        .inner_join(organizations::table)
+        .filter(organization_private::owner_token_hash.eq(hash))
+        .select((organizations::id, organizations::status))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|(id, status)| (id, Status::parse(&status).unwrap_or(Status::Pending))))
+}
+
+/// Organisations (id, name) whose contact address is `email`, compared without case.
+pub fn organizations_with_contact(
+    conn: &mut AnyConnection,
+    email: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    let wanted = email.to_lowercase();
+    // Few rows have an address of the same length; compare case-insensitively in Rust so both
+    // backends agree on Unicode.
+    let rows: Vec<(String, String, Option<String>)> = organization_private::table
+        .inner_join(organizations::table)
+        .filter(organization_private::contact_email.is_not_null())
+        .filter(organizations::status.ne(Status::Rejected.as_str()))
+        .select((
+            organizations::id,
+            organizations::name,
+            organization_private::contact_email,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, e)| e.as_deref().is_some_and(|e| e.to_lowercase() == wanted))
+        .map(|(id, name, _)| (id, name))
+        .collect())
+}
+
+/// Changes status (and the reason it is hidden), stamping `updated_at` so the public index
+/// picks the change up.
+pub fn set_status(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    status: Status,
+    hidden_by: Option<&str>,
+    hidden_until: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(organizations::table.find(organization_id))
+        .set((
+            organizations::status.eq(status.as_str()),
+            organizations::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if status == Status::Published {
+        diesel::update(
+            organizations::table
+                .find(organization_id)
+                .filter(organizations::published_at.is_null()),
+        )
+        .set(organizations::published_at.eq(Some(now)))
+        .execute(conn)?;
+    }
+    diesel::update(organization_private::table.find(organization_id))
+        .set((
+            organization_private::hidden_by.eq(hidden_by),
+            organization_private::hidden_until.eq(hidden_until),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// "Still active": restarts the consent period.
+pub fn confirm_active(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(organizations::table.find(organization_id))
+        .set((
+            organizations::last_confirmed_at.eq(now),
+            organizations::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::update(organization_private::table.find(organization_id))
+        .set(organization_private::reminder_sent_at.eq(None::<NaiveDateTime>))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn request_deletion(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(organization_private::table.find(organization_id))
+        .set(organization_private::deletion_requested_at.eq(Some(now)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Kind of submission.
+pub const NEW_ENTRY: &str = "new";
+pub const UPDATE: &str = "update";
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = submissions)]
+pub struct SubmissionRow {
+    pub id: String,
+    pub organization_id: String,
+    pub kind: String,
+    pub draft: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_submission(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    kind: &str,
+    draft_json: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Uuid> {
+    let id = Uuid::new_v4();
+    diesel::insert_into(submissions::table)
+        .values((
+            submissions::id.eq(id.to_string()),
+            submissions::organization_id.eq(organization_id),
+            submissions::kind.eq(kind),
+            submissions::draft.eq(draft_json),
+            submissions::status.eq("pending"),
+            submissions::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+pub fn submission(conn: &mut AnyConnection, id: &str) -> QueryResult<SubmissionRow> {
+    submissions::table
+        .find(id)
+        .select(SubmissionRow::as_select())
+        .first(conn)
+}
+
+/// The pending submission of one kind for an organisation, if any.
+pub fn pending_submission(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    kind: &str,
+) -> QueryResult<Option<SubmissionRow>> {
+    submissions::table
+        .filter(submissions::organization_id.eq(organization_id))
+        .filter(submissions::kind.eq(kind))
+        .filter(submissions::status.eq("pending"))
+        .order(submissions::created_at.desc())
+        .select(SubmissionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Every pending submission, oldest first (the review queue).
+pub fn pending_submissions(conn: &mut AnyConnection) -> QueryResult<Vec<SubmissionRow>> {
+    submissions::table
+        .filter(submissions::status.eq("pending"))
+        .order(submissions::created_at)
+        .select(SubmissionRow::as_select())
+        .load(conn)
+}
+
+pub fn replace_draft(
+    conn: &mut AnyConnection,
+    submission_id: &str,
+    draft_json: &str,
+) -> QueryResult<()> {
+    diesel::update(submissions::table.find(submission_id))
+        .set(submissions::draft.eq(draft_json))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Closes a pending submission as `approved`, `rejected` or `withdrawn`. Returns false when it
+/// was no longer pending (someone decided first).
+pub fn decide(
+    conn: &mut AnyConnection,
+    submission_id: &str,
+    status: &str,
+    reason: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        submissions::table
+            .find(submission_id)
+            .filter(submissions::status.eq("pending")),
+    )
+    .set((
+        submissions::status.eq(status),
+        submissions::reason.eq(reason),
+        submissions::decided_at.eq(Some(now)),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// A message for a Jerusalem organisation, for the moderators to pass on.
+pub fn insert_contact_message(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    sender_name: &str,
+    sender_email: &str,
+    message: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Uuid> {
+    let id = Uuid::new_v4();
+    diesel::insert_into(contact_messages::table)
+        .values((
+            contact_messages::id.eq(id.to_string()),
+            contact_messages::organization_id.eq(organization_id),
+            contact_messages::sender_name.eq(sender_name),
+            contact_messages::sender_email.eq(sender_email),
+            contact_messages::message.eq(message),
+            contact_messages::status.eq("new"),
+            contact_messages::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Published entries with an owner whose consent runs out before `deadline` and who were not
+/// reminded since they last confirmed: (id, name, contact e-mail).
+pub fn due_for_reminder(
+    conn: &mut AnyConnection,
+    deadline: NaiveDateTime,
+) -> QueryResult<Vec<(String, String, String)>> {
+    let rows: Vec<(String, String, Option<String>)> = organizations::table
+        .inner_join(organization_private::table)
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .filter(organizations::last_confirmed_at.lt(deadline))
+        .filter(organization_private::owner_token_hash.is_not_null())
+        .filter(organization_private::contact_email.is_not_null())
+        .filter(organization_private::reminder_sent_at.is_null())
+        .select((
+            organizations::id,
+            organizations::name,
+            organization_private::contact_email,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, email)| email.map(|e| (id, name, e)))
+        .collect())
+}
+
+pub fn mark_reminded(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(organization_private::table.find(organization_id))
+        .set(organization_private::reminder_sent_at.eq(Some(now)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Published entries with an owner, not confirmed since `cutoff`.
+pub fn consent_expired(
+    conn: &mut AnyConnection,
+    cutoff: NaiveDateTime,
+) -> QueryResult<Vec<String>> {
+    organizations::table
+        .inner_join(organization_private::table)
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .filter(organizations::last_confirmed_at.lt(cutoff))
+        .filter(organization_private::owner_token_hash.is_not_null())
+        .select(organizations::id)
+        .load(conn)
+}
+
+/// Entries their owner hid until a time that has come.
+pub fn owner_hiding_over(conn: &mut AnyConnection, now: NaiveDateTime) -> QueryResult<Vec<String>> {
+    organizations::table
+        .inner_join(organization_private::table)
+        .filter(organizations::status.eq(Status::Hidden.as_str()))
+        .filter(organization_private::hidden_by.eq(HIDDEN_BY_OWNER))
+        .filter(organization_private::hidden_until.le(now))
+        .select(organizations::id)
+        .load(conn)
+}
+
+/// An organisation's id and status.
+pub fn organization_status(conn: &mut AnyConnection, id: &str) -> QueryResult<(String, Status)> {
+    let status: String = organizations::table
+        .find(id)
+        .select(organizations::status)
+        .first(conn)?;
+    Ok((
+        id.to_owned(),
+        Status::parse(&status).unwrap_or(Status::Pending),
+    ))
+}

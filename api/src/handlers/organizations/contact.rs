@@ -1,0 +1,57 @@
+use actix_web::{HttpResponse, post, web};
+use shared::api::{Acknowledgement, ContactRequest, Problem};
+
+use crate::config::{JoinSettings, MailSettings};
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::handlers::submissions::check_form_token;
+use crate::handlers::{current_snapshot, with_db};
+use crate::index::PublicIndex;
+use crate::join;
+
+/// Writes to a listed group without seeing its address: the message is relayed by e-mail, with
+/// the sender's address to answer to. Messages for Jerusalem organisations go to the
+/// moderators, who make the introduction.
+#[utoipa::path(
+    post,
+    path = "/api/v1/organizations/{id_or_slug}/contact",
+    tag = "organizations",
+    params(("id_or_slug" = String, Path, description = "The organisation's UUID or its slug")),
+    request_body = ContactRequest,
+    responses(
+        (status = 202, description = "The message is on its way", body = Acknowledgement),
+        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No published organisation has this id or slug", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/organizations/{id_or_slug}/contact")]
+pub async fn contact_organization(
+    pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
+    settings: web::Data<JoinSettings>,
+    mail: web::Data<MailSettings>,
+    id_or_slug: web::Path<String>,
+    request: web::Json<ContactRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let snapshot = current_snapshot(&pool, &index).await?;
+    let organization = snapshot
+        .find(&id_or_slug)
+        .cloned()
+        .ok_or_else(|| ApiError::NotFound("organisation".to_owned()))?;
+    let request = request.into_inner();
+    let mut errors = request.validate().err().unwrap_or_default();
+    check_form_token(&settings, &request.form_token, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    let contact = request.validate().map_err(ApiError::Invalid)?;
+    let mail = mail.into_inner();
+    with_db(&pool, move |conn| {
+        join::relay_contact(conn, &mail, &organization, &contact)
+    })
+    .await?;
+    Ok(HttpResponse::Accepted().json(Acknowledgement {
+        detail: "Your message is on its way.".to_owned(),
+    }))
+}

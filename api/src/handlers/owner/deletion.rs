@@ -1,0 +1,33 @@
+use actix_web::{HttpResponse, post, web};
+use shared::api::{OwnerEntry, Problem};
+
+use super::{Owner, act_then_show};
+use crate::config::{JoinSettings, MailSettings};
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::join;
+
+/// Asks for the entry to be deleted: it is hidden at once and the moderators delete it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/owner/entry/deletion-request",
+    tag = "owner",
+    security(("owner_token" = [])),
+    responses(
+        (status = 200, description = "Hidden; deletion requested", body = OwnerEntry),
+        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/owner/entry/deletion-request")]
+pub async fn request_deletion(
+    pool: web::Data<DbPool>,
+    settings: web::Data<JoinSettings>,
+    mail: web::Data<MailSettings>,
+    owner: Owner,
+) -> Result<HttpResponse, ApiError> {
+    let mail = mail.into_inner();
+    act_then_show(&pool, &settings, owner, move |conn, id, _| {
+        join::request_deletion(conn, &mail, id)
+    })
+    .await
+}

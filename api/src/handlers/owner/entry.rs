@@ -1,0 +1,27 @@
+use actix_web::{HttpResponse, get, web};
+use shared::api::{OwnerEntry, Problem};
+
+use super::{Owner, act_then_show};
+use crate::config::JoinSettings;
+use crate::db::DbPool;
+use crate::error::ApiError;
+
+/// The owner's entry: status, the stored version, a pending update, when to confirm by.
+#[utoipa::path(
+    get,
+    path = "/api/v1/owner/entry",
+    tag = "owner",
+    security(("owner_token" = [])),
+    responses(
+        (status = 200, description = "The entry", body = OwnerEntry),
+        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/owner/entry")]
+pub async fn owner_entry(
+    pool: web::Data<DbPool>,
+    settings: web::Data<JoinSettings>,
+    owner: Owner,
+) -> Result<HttpResponse, ApiError> {
+    act_then_show(&pool, &settings, owner, |_, _, _| Ok(())).await
+}

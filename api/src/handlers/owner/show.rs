@@ -1,0 +1,29 @@
+use actix_web::{HttpResponse, post, web};
+use shared::api::{OwnerEntry, Problem};
+
+use super::{Owner, act_then_show};
+use crate::config::JoinSettings;
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::join;
+
+/// Shows again an entry its owner hid (or that was hidden because nobody confirmed it).
+#[utoipa::path(
+    post,
+    path = "/api/v1/owner/entry/show",
+    tag = "owner",
+    security(("owner_token" = [])),
+    responses(
+        (status = 200, description = "Public again", body = OwnerEntry),
+        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not hidden by its owner (or waiting to be deleted)", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/owner/entry/show")]
+pub async fn show_entry(
+    pool: web::Data<DbPool>,
+    settings: web::Data<JoinSettings>,
+    owner: Owner,
+) -> Result<HttpResponse, ApiError> {
+    act_then_show(&pool, &settings, owner, |conn, id, _| join::show(conn, id)).await
+}

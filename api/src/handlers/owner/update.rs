@@ -1,0 +1,37 @@
+use actix_web::{HttpResponse, post, web};
+use shared::api::{OrganizationDraft, OwnerEntry, Problem};
+
+use super::{Owner, act_then_show};
+use crate::config::JoinSettings;
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::join;
+
+/// Proposes a new version of the entry. A published entry stays as it is until a moderator
+/// approves the update; an entry still under review is replaced.
+#[utoipa::path(
+    post,
+    path = "/api/v1/owner/entry/update",
+    tag = "owner",
+    security(("owner_token" = [])),
+    request_body = OrganizationDraft,
+    responses(
+        (status = 200, description = "Held for review", body = OwnerEntry),
+        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/owner/entry/update")]
+pub async fn propose_update(
+    pool: web::Data<DbPool>,
+    settings: web::Data<JoinSettings>,
+    owner: Owner,
+    draft: web::Json<OrganizationDraft>,
+) -> Result<HttpResponse, ApiError> {
+    let draft = draft.into_inner();
+    let valid = draft.validate().map_err(ApiError::Invalid)?;
+    act_then_show(&pool, &settings, owner, move |conn, id, status| {
+        join::propose_update(conn, id, status, &valid, &draft)
+    })
+    .await
+}

@@ -1,0 +1,37 @@
+use actix_web::{HttpResponse, post, web};
+use shared::api::{OrganizationDraft, Problem, SubmissionCheck};
+
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::handlers::with_db;
+use crate::join;
+
+/// Checks an entry before it is sent: every field rule, and the entries it may duplicate.
+/// Nothing is stored.
+#[utoipa::path(
+    post,
+    path = "/api/v1/submissions/check",
+    tag = "join",
+    request_body = OrganizationDraft,
+    responses(
+        (status = 200, description = "The draft is valid; likely duplicates, if any", body = SubmissionCheck),
+        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/submissions/check")]
+pub async fn check_submission(
+    pool: web::Data<DbPool>,
+    draft: web::Json<OrganizationDraft>,
+) -> Result<HttpResponse, ApiError> {
+    let valid = draft.validate().map_err(ApiError::Invalid)?;
+    let possible_duplicates = with_db(&pool, move |conn| {
+        join::check_keys(conn, &valid)?;
+        Ok(join::possible_duplicates(conn, &valid, None)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(SubmissionCheck {
+            possible_duplicates,
+        }))
+}

@@ -1,0 +1,46 @@
+use actix_web::{HttpResponse, post, web};
+use shared::api::{Problem, SubmissionReceipt, SubmissionRequest};
+
+use super::check_form_token;
+use crate::config::JoinSettings;
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::handlers::with_db;
+use crate::join;
+
+/// A group asks to join the map. Nothing is public until a moderator approves. The answer
+/// carries the private owner link (shown once; also e-mailed) and any likely duplicates.
+#[utoipa::path(
+    post,
+    path = "/api/v1/submissions",
+    tag = "join",
+    request_body = SubmissionRequest,
+    responses(
+        (status = 201, description = "Received; awaiting review", body = SubmissionReceipt),
+        (status = 400, description = "Field by field, what is wrong (including a filled-in honeypot or a form sent too fast)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 64 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/submissions")]
+pub async fn create_submission(
+    pool: web::Data<DbPool>,
+    settings: web::Data<JoinSettings>,
+    request: web::Json<SubmissionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = request.into_inner();
+    let mut errors = request.validate().err().unwrap_or_default();
+    check_form_token(&settings, &request.form_token, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    let valid = request.validate().map_err(ApiError::Invalid)?;
+    let settings = settings.into_inner();
+    let receipt = with_db(&pool, move |conn| {
+        join::submit(conn, &settings, &valid, &request.organization)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(receipt))
+}

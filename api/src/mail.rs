@@ -1,0 +1,225 @@
+//! E-mail: the messages we write (plain text, English for now) and the sender that empties the
+//! outbox through SMTP.
+
+use std::time::Duration;
+
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::{Message, SmtpTransport, Transport};
+
+use crate::config::MailSettings;
+use crate::db::DbPool;
+use crate::db::models::outbox::{NewMessage, OutboxMessage};
+use crate::db::models::{now, outbox};
+
+fn message(kind: &'static str, to: &str, subject: String, body: String) -> NewMessage {
+    NewMessage {
+        kind,
+        recipient: to.to_owned(),
+        reply_to: None,
+        subject,
+        body,
+    }
+}
+
+const SIGNATURE: &str = "\n\n-- \nInternational Solidarity Map\n";
+
+pub fn receipt(to: &str, name: &str, owner_url: &str) -> NewMessage {
+    message(
+        "receipt",
+        to,
+        format!("We received \"{name}\""),
+        format!(
+            "Thank you for asking to put \"{name}\" on the International Solidarity Map.\n\n\
+             A moderator will review it; nothing is public until then. You will hear from us either way.\n\n\
+             Your private owner link lets you see the entry's status, update it, hide it or remove it:\n{owner_url}\n\n\
+             Keep it to yourself: anyone with this link can change the entry.{SIGNATURE}"
+        ),
+    )
+}
+
+pub fn owner_link(to: &str, name: &str, owner_url: &str) -> NewMessage {
+    message(
+        "owner_link",
+        to,
+        format!("Your new owner link for \"{name}\""),
+        format!(
+            "Someone (we hope you) asked for a new owner link for \"{name}\". Earlier links no longer work.\n\n{owner_url}\n\n\
+             If it was not you, you can ignore this message: only this address receives the link.{SIGNATURE}"
+        ),
+    )
+}
+
+pub fn approved(to: &str, name: &str, public_url: &str, update: bool) -> NewMessage {
+    let what = if update {
+        "Your update to"
+    } else {
+        "Your entry"
+    };
+    message(
+        "approved",
+        to,
+        format!("\"{name}\" is on the map"),
+        format!("{what} \"{name}\" was approved and is public now:\n{public_url}{SIGNATURE}"),
+    )
+}
+
+pub fn rejected(to: &str, name: &str, reason: &str, update: bool) -> NewMessage {
+    let what = if update { "the update to" } else { "the entry" };
+    message(
+        "rejected",
+        to,
+        format!("About \"{name}\""),
+        format!(
+            "A moderator did not approve {what} \"{name}\". The reason given:\n\n{reason}\n\n\
+             You can answer this message or send a corrected version with your owner link.{SIGNATURE}"
+        ),
+    )
+}
+
+pub fn reminder(to: &str, name: &str, confirm_by: &str, public_url: &str) -> NewMessage {
+    message(
+        "reminder",
+        to,
+        format!("Is \"{name}\" still active?"),
+        format!(
+            "\"{name}\" is listed on the International Solidarity Map. To keep it listed, confirm that it is still \
+             active by {confirm_by} with your owner link. Otherwise the entry will be hidden (not deleted) until you do.\n\n\
+             Lost the link? Ask for a new one at {public_url}/owner{SIGNATURE}"
+        ),
+    )
+}
+
+pub fn contact(
+    to: &str,
+    organization: &str,
+    sender: &str,
+    sender_email: &str,
+    text: &str,
+) -> NewMessage {
+    NewMessage {
+        reply_to: Some(sender_email.to_owned()),
+        ..message(
+            "contact",
+            to,
+            format!("A message for \"{organization}\" from the map"),
+            format!(
+                "{sender} <{sender_email}> wrote to \"{organization}\" through the International Solidarity Map. \
+                 Your address was not shown to them; answering this message will show it.\n\n{text}{SIGNATURE}"
+            ),
+        )
+    }
+}
+
+pub fn introduction_request(
+    to: &str,
+    organization: &str,
+    sender: &str,
+    sender_email: &str,
+    text: &str,
+) -> NewMessage {
+    message(
+        "introduction_request",
+        to,
+        format!("Introduction request for \"{organization}\""),
+        format!(
+            "{sender} <{sender_email}> would like to be introduced to \"{organization}\" (Jerusalem). \
+             It is also in the relay inbox.\n\n{text}{SIGNATURE}"
+        ),
+    )
+}
+
+pub fn deletion_request(to: &str, organization: &str, id: &str) -> NewMessage {
+    message(
+        "deletion_request",
+        to,
+        format!("Deletion requested for \"{organization}\""),
+        format!(
+            "The owner of \"{organization}\" ({id}) asked for the entry to be deleted. It is hidden already.{SIGNATURE}"
+        ),
+    )
+}
+
+/// Sends one claimed message. The outbox id is the Message-ID, so a receiving system can tell
+/// a retried message from a new one.
+fn send(transport: &SmtpTransport, from: &Mailbox, message: &OutboxMessage) -> anyhow::Result<()> {
+    let mut builder = Message::builder()
+        .from(from.clone())
+        .to(message.recipient.parse()?)
+        .subject(message.subject.clone())
+        .message_id(Some(format!("<{}@solidarity-map>", message.id)))
+        .header(ContentType::TEXT_PLAIN);
+    if let Some(reply_to) = &message.reply_to {
+        builder = builder.reply_to(reply_to.parse()?);
+    }
+    let email = builder.body(message.body.clone())?;
+    transport.send(&email)?;
+    Ok(())
+}
+
+/// How long a claimed message is reserved for the sender that claimed it.
+const LEASE: Duration = Duration::from_secs(120);
+
+/// One pass over the outbox: claims what is due and sends it. Returns (sent, failed).
+pub fn send_due(
+    pool: &DbPool,
+    transport: &SmtpTransport,
+    settings: &MailSettings,
+) -> anyhow::Result<(usize, usize)> {
+    let from: Mailbox = settings.from.parse()?;
+    let mut conn = pool.get()?;
+    let claimed = outbox::claim_due(&mut conn, now(), LEASE, 50)?;
+    let (mut sent, mut failed) = (0, 0);
+    for message in &claimed {
+        match send(transport, &from, message) {
+            Ok(()) => {
+                outbox::mark_sent(&mut conn, &message.id, now())?;
+                sent += 1;
+            }
+            Err(error) => {
+                tracing::warn!(id = %message.id, kind = %message.kind, attempt = message.attempts + 1, %error, "sending an e-mail failed; will retry");
+                outbox::mark_failed(
+                    &mut conn,
+                    message,
+                    &error.to_string(),
+                    now(),
+                    settings.retry_base,
+                )?;
+                failed += 1;
+            }
+        }
+    }
+    Ok((sent, failed))
+}
+
+/// The SMTP transport for `smtp_url`, with short timeouts so a dead server delays nothing.
+pub fn transport(smtp_url: &str) -> anyhow::Result<SmtpTransport> {
+    Ok(SmtpTransport::from_url(smtp_url)?
+        .timeout(Some(Duration::from_secs(10)))
+        .build())
+}
+
+/// Sends the outbox for as long as the server runs. Without SMTP settings, messages wait.
+pub async fn run_sender(pool: DbPool, settings: MailSettings) {
+    let Some(url) = settings.smtp_url.clone() else {
+        tracing::info!("no SMTP_URL: e-mails wait in the outbox");
+        return;
+    };
+    let transport = match transport(&url) {
+        Ok(t) => t,
+        Err(error) => {
+            tracing::error!(%error, "SMTP_URL is not usable: e-mails wait in the outbox");
+            return;
+        }
+    };
+    loop {
+        let (pool, transport, settings2) = (pool.clone(), transport.clone(), settings.clone());
+        match tokio::task::spawn_blocking(move || send_due(&pool, &transport, &settings2)).await {
+            Ok(Ok((sent, failed))) if sent + failed > 0 => {
+                tracing::info!(sent, failed, "outbox pass");
+            }
+            Ok(Err(error)) => tracing::warn!(%error, "outbox pass failed"),
+            _ => {}
+        }
+        tokio::time::sleep(settings.poll).await;
+    }
+}
