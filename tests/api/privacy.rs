@@ -2,8 +2,9 @@
 //! approximate entry) must never appear in any public response. The list of endpoints comes from
 //! the OpenAPI document, so a new public endpoint is scanned without editing this test.
 
+use serde_json::json;
 use shared::domain::Status;
-use solidarity_map_tests::{draft, spawn_app};
+use solidarity_map_tests::{TestApp, draft, spawn_app};
 use utoipa::OpenApi;
 
 #[tokio::test]
@@ -43,6 +44,30 @@ async fn no_public_endpoint_ever_shows_a_private_field() {
         "origin",
     ];
 
+    let scanned = scan_public_gets(
+        &app,
+        &[
+            org.slug.as_str().to_owned(),
+            org.id.to_string(),
+            hidden.slug.as_str().to_owned(),
+        ],
+        &forbidden,
+    )
+    .await;
+    assert!(scanned >= 25, "only {scanned} responses scanned");
+    // The OpenAPI document itself and the docs page are public too.
+    for url in ["/api/openapi.json", "/api/docs/"] {
+        let body = app.get(url).await.text().await.unwrap_or_default();
+        for secret in [secret_email, secret_note] {
+            assert!(!body.contains(secret), "{url} leaks {secret}");
+        }
+    }
+}
+
+/// Fetches every public GET endpoint of the OpenAPI document (with `ids` for path parameters
+/// and a few filters) and fails if any answer contains one of `forbidden`. Returns how many
+/// answers were scanned.
+async fn scan_public_gets(app: &TestApp, ids: &[String], forbidden: &[&str]) -> usize {
     let openapi = solidarity_map::routes::ApiDoc::openapi();
     let mut scanned = 0;
     for (path, item) in openapi.paths.paths.iter() {
@@ -50,14 +75,9 @@ async fn no_public_endpoint_ever_shows_a_private_field() {
             continue;
         }
         let variants: Vec<String> = if path.contains('{') {
-            [
-                org.slug.as_str().to_owned(),
-                org.id.to_string(),
-                hidden.slug.as_str().to_owned(),
-            ]
-            .iter()
-            .map(|v| path.replace("{id_or_slug}", v))
-            .collect()
+            ids.iter()
+                .map(|v| path.replace("{id_or_slug}", v))
+                .collect()
         } else {
             vec![
                 path.clone(),
@@ -77,12 +97,89 @@ async fn no_public_endpoint_ever_shows_a_private_field() {
             scanned += 1;
         }
     }
+    scanned
+}
+
+#[tokio::test]
+async fn nothing_sent_to_join_or_contact_a_group_appears_publicly() {
+    let app = spawn_app().await;
+    app.seed_demo(60);
+    let submitter = "submitter-7d1e@example.net";
+    let mut d = draft(
+        "Careful Diaspora Group",
+        "palestinian_diaspora",
+        "Santiago",
+        "CL",
+        -33.448_765_4,
+        -70.669_123_4,
+    );
+    d.precision = Some("approximate".into());
+    let receipt = app.submit(&d, submitter).await;
+    let token = receipt["owner_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let pending = app.pending_submissions().remove(0);
+    app.approve(&pending.id);
+    let entry: serde_json::Value = app
+        .as_owner(&token, "/api/v1/owner/entry", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    let slug = entry["organization"]["slug"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let id = entry["organization"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // A pending update, a contact message and a lost-link request leave private data behind.
+    let mut update = serde_json::to_value(&d).unwrap_or_default();
+    update["name"] = "Renamed Secret Pending Name".into();
+    app.as_owner(&token, "/api/v1/owner/entry/update", Some(&update))
+        .await;
+    let message = "PRIVATE-MESSAGE-4b9a please call me";
+    let sender = "sender-2c8f@example.net";
+    let contact = json!({"name": "Sender Person", "email": sender, "message": message, "form_token": app.form_token().await});
+    assert_eq!(
+        app.post_json(&format!("/api/v1/organizations/{slug}/contact"), &contact)
+            .await
+            .status(),
+        202
+    );
+    app.post_json("/api/v1/owner/link-requests", &json!({"email": submitter}))
+        .await;
+    let new_token = app
+        .outbox()
+        .into_iter()
+        .find(|m| m.kind == "owner_link")
+        .map(|m| m.body)
+        .unwrap_or_default();
+    let new_token = new_token
+        .split("/owner#")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!new_token.is_empty());
+
+    let token_hash = solidarity_map::secrets::token_hash(&new_token);
+    let forbidden = [
+        submitter,
+        sender,
+        message,
+        token.as_str(),
+        new_token.as_str(),
+        token_hash.as_str(),
+        "Renamed Secret Pending Name",
+        "-33.4487654",
+        "-70.6691234",
+        "127.0.0.1",
+        "owner_token",
+        "hidden_by",
+    ];
+    let scanned = scan_public_gets(&app, &[slug, id], &forbidden).await;
     assert!(scanned >= 25, "only {scanned} responses scanned");
-    // The OpenAPI document itself and the docs page are public too.
-    for url in ["/api/openapi.json", "/api/docs/"] {
-        let body = app.get(url).await.text().await.unwrap_or_default();
-        for secret in [secret_email, secret_note] {
-            assert!(!body.contains(secret), "{url} leaks {secret}");
-        }
-    }
 }

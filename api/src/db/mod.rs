@@ -144,14 +144,16 @@ pub fn ping(conn: &mut AnyConnection) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// Call first in a write transaction that reads before it writes. SQLite gives the write lock
-/// to a transaction only at its first write, and refuses it at once (no busy wait) when another
-/// writer committed after the transaction started reading; taking the lock with a no-op write
-/// first makes concurrent writers queue instead. PostgreSQL needs nothing.
+/// Call first in a write transaction that reads before it writes (a free slug, a status to
+/// check): it makes such transactions take turns, on both backends alike. SQLite gives the write
+/// lock only at a transaction's first write, and refuses it at once (no busy wait) when another
+/// writer committed after the transaction started reading, so a no-op write comes first.
+/// PostgreSQL takes a transaction-scoped advisory lock. Writes are rare here (reads come from the
+/// in-memory index), so taking turns costs nothing that matters.
 pub fn lock_for_write(conn: &mut AnyConnection) -> QueryResult<()> {
-    if matches!(conn, AnyConnection::Sqlite(_)) {
-        diesel::sql_query("UPDATE data_version SET version = version WHERE id = 1")
-            .execute(conn)?;
-    }
-    Ok(())
+    let statement = match conn {
+        AnyConnection::Sqlite(_) => "UPDATE data_version SET version = version WHERE id = 1",
+        AnyConnection::Postgresql(_) => "SELECT pg_advisory_xact_lock(5170)",
+    };
+    diesel::sql_query(statement).execute(conn).map(|_| ())
 }
