@@ -15,7 +15,7 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use shared::api::{ErrorCode, Problem};
 use shared::domain::FieldError;
-use tracing_actix_web::TracingLogger;
+use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder, TracingLogger};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -32,6 +32,8 @@ pub struct Application {
     port: u16,
     pool: DbPool,
     settings: Settings,
+    /// Drops the rate limiter's entries for addresses that are idle again.
+    forget_idle_clients: Box<dyn Fn() + Send>,
 }
 
 impl Application {
@@ -53,12 +55,13 @@ impl Application {
         index
             .current(&pool)
             .map_err(|e| anyhow::anyhow!("loading the public index: {e:?}"))?;
-        let server = run(listener, pool.clone(), index, settings)?;
+        let (server, forget_idle_clients) = run(listener, pool.clone(), index, settings)?;
         Ok(Self {
             server,
             port,
             pool,
             settings: settings.clone(),
+            forget_idle_clients,
         })
     }
 
@@ -77,9 +80,17 @@ impl Application {
             self.settings.mail.clone(),
         ));
         let maintenance = tokio::spawn(run_maintenance(self.pool.clone(), self.settings.clone()));
+        let forget = self.forget_idle_clients;
+        let forgetting = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                forget();
+            }
+        });
         let result = self.server.await;
         sender.abort();
         maintenance.abort();
+        forgetting.abort();
         result
     }
 }
@@ -168,6 +179,35 @@ fn spa_index(
     }
 }
 
+/// The request span in logs: method, route pattern and status. Deliberately not the client's
+/// address, user agent or query string (searches, filters): logs are kept, and none of that
+/// needs to be.
+struct PrivateRootSpan;
+
+impl RootSpanBuilder for PrivateRootSpan {
+    fn on_request_start(request: &ServiceRequest) -> tracing::Span {
+        let route = request
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".to_owned());
+        tracing::info_span!(
+            "request",
+            http.method = %request.method(),
+            http.route = %route,
+            http.status_code = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
+    ) {
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
+}
+
 /// Writes per client IP; the answer when over the limit is a problem document like every other
 /// error. The IP is a key in the limiter's memory and nowhere else.
 #[derive(Clone)]
@@ -209,7 +249,7 @@ fn run(
     pool: DbPool,
     index: PublicIndex,
     settings: &Settings,
-) -> anyhow::Result<Server> {
+) -> anyhow::Result<(Server, Box<dyn Fn() + Send>)> {
     let (static_dir, workers) = (settings.static_dir.clone(), settings.workers);
     let pool = web::Data::new(pool);
     let index = web::Data::new(index);
@@ -228,6 +268,11 @@ fn run(
         ])
         .finish()
         .context("the write rate limit must be positive")?;
+    let limiter = write_limit.limiter();
+    let forget_idle_clients = Box::new(move || {
+        limiter.retain_recent();
+        limiter.shrink_to_fit();
+    });
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         let query_config = web::QueryConfig::default().error_handler(|err, _req| {
@@ -283,11 +328,11 @@ fn run(
             .wrap(Governor::new(&write_limit))
             .wrap(cors())
             .wrap(Compress::default())
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<PrivateRootSpan>::new())
     })
     .listen(listener)?;
     if workers > 0 {
         server = server.workers(workers);
     }
-    Ok(server.run())
+    Ok((server.run(), forget_idle_clients))
 }
