@@ -599,6 +599,10 @@ pub fn reject(conn: &mut AnyConnection, submission_id: &str, reason: &str) -> Re
         if let Some(address) = contact_address(conn, &id)? {
             outbox::enqueue(conn, &mail::rejected(&address, &name, reason, update), now)?;
         }
+        if !update {
+            // Nothing will be done with a rejected entry's address or link: keep neither.
+            ownership::forget_contact(conn, &id)?;
+        }
         Ok(())
     })
 }

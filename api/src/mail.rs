@@ -64,14 +64,24 @@ pub fn approved(to: &str, name: &str, public_url: &str, update: bool) -> NewMess
 }
 
 pub fn rejected(to: &str, name: &str, reason: &str, update: bool) -> NewMessage {
-    let what = if update { "the update to" } else { "the entry" };
+    let (what, next) = if update {
+        (
+            "the update to",
+            "Your entry stays as it was; you can send a corrected update with your owner link",
+        )
+    } else {
+        (
+            "the entry",
+            "We have deleted the contact address you gave us; you are welcome to join again through the form",
+        )
+    };
     message(
         "rejected",
         to,
         format!("About \"{name}\""),
         format!(
             "A moderator did not approve {what} \"{name}\". The reason given:\n\n{reason}\n\n\
-             You can answer this message or send a corrected version with your owner link.{SIGNATURE}"
+             {next}, or answer this message.{SIGNATURE}"
         ),
     )
 }

@@ -121,7 +121,7 @@ async fn a_rejected_submission_is_never_public_and_the_group_is_told_why() {
         .expect("a rejection e-mail");
     assert_eq!(mail.recipient, "media@example.org");
     assert!(mail.body.contains("We could not verify this group."));
-    // The owner link of a rejected entry opens nothing.
+    // The owner link of a rejected entry opens nothing, and its contact address is deleted.
     let token = receipt["owner_token"].as_str().unwrap_or_default();
     assert_eq!(
         app.as_owner(token, "/api/v1/owner/entry", None)
@@ -129,6 +129,11 @@ async fn a_rejected_submission_is_never_public_and_the_group_is_told_why() {
             .status(),
         401
     );
+    let id = receipt["organization_id"].as_str().unwrap_or_default();
+    let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
+    let private = solidarity_map::db::models::ownership::private_fields(&mut conn, id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(private.contact_email, None);
 }
 
 async fn refused(app: &TestApp, form: &Value) -> (u16, Value) {

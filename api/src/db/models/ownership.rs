@@ -346,3 +346,14 @@ pub fn organization_status(conn: &mut AnyConnection, id: &str) -> QueryResult<(S
         Status::parse(&status).unwrap_or(Status::Pending),
     ))
 }
+
+/// Deletes an entry's contact address and owner token.
+pub fn forget_contact(conn: &mut AnyConnection, organization_id: &str) -> QueryResult<()> {
+    diesel::update(organization_private::table.find(organization_id))
+        .set((
+            organization_private::contact_email.eq(None::<String>),
+            organization_private::owner_token_hash.eq(None::<String>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
