@@ -27,6 +27,7 @@ pub struct Settings {
     pub map: MapConfig,
     pub join: JoinSettings,
     pub mail: MailSettings,
+    pub auth: AuthSettings,
     /// Writes (POST and the like) per client IP: a burst, then one more every `period`. The IP
     /// lives only in the limiter's memory.
     pub write_burst: u32,
@@ -49,6 +50,52 @@ pub struct JoinSettings {
     pub consent_period: Duration,
     /// The reminder goes out this long before the consent period ends.
     pub reminder_lead: Duration,
+}
+
+/// Signing in to the dashboard.
+#[derive(Clone)]
+pub struct AuthSettings {
+    /// Signs access tokens (HS256).
+    pub jwt_key: Vec<u8>,
+    /// Access tokens live this long (at most 15 minutes).
+    pub access_ttl: Duration,
+    /// Refresh tokens live this long unless used or revoked.
+    pub refresh_ttl: Duration,
+    /// Admins must set up two-factor sign-in before doing anything else.
+    pub require_totp_for_admins: bool,
+    /// Sign-in attempts per client address: a burst, then one per period; more get 429 before
+    /// any password is checked.
+    pub login_ip_burst: u32,
+    pub login_ip_period: Duration,
+    /// The same per account and address, so that one address cannot lock an account out for
+    /// everyone else.
+    pub login_account_burst: u32,
+    pub login_account_period: Duration,
+}
+
+impl std::fmt::Debug for AuthSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthSettings")
+            .field("access_ttl", &self.access_ttl)
+            .field("refresh_ttl", &self.refresh_ttl)
+            .field("require_totp_for_admins", &self.require_totp_for_admins)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthSettings {
+    pub fn new(jwt_key: Vec<u8>) -> Self {
+        Self {
+            jwt_key,
+            access_ttl: Duration::from_secs(10 * 60),
+            refresh_ttl: 14 * DAY,
+            require_totp_for_admins: false,
+            login_ip_burst: 5,
+            login_ip_period: Duration::from_secs(12),
+            login_account_burst: 5,
+            login_account_period: Duration::from_secs(60),
+        }
+    }
 }
 
 /// Outgoing e-mail.
@@ -106,6 +153,7 @@ impl Settings {
             map: MapConfig::default(),
             join: JoinSettings::new("http://127.0.0.1:8080", FormKey::new(b"test form key")),
             mail: MailSettings::default(),
+            auth: AuthSettings::new(b"test jwt key".to_vec()),
             write_burst: 30,
             write_period: Duration::from_secs(2),
             maintenance_interval: Duration::from_secs(3600),

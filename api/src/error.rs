@@ -14,9 +14,24 @@ pub enum ApiError {
     /// The action does not fit the resource's current state.
     #[error("conflict: {0}")]
     Conflict(String),
-    /// A missing or unknown owner token (admin authentication comes with its own errors).
+    /// A missing or unknown owner token.
     #[error("unauthorized")]
     Unauthorized,
+    /// A missing, invalid, expired or revoked access token.
+    #[error("not signed in")]
+    NotSignedIn,
+    /// Wrong e-mail address or password (the same answer for both), or a wrong second factor.
+    #[error("sign-in failed")]
+    SignInFailed(&'static str),
+    /// The account has two-factor sign-in: the code is needed.
+    #[error("second factor required")]
+    SecondFactorRequired,
+    /// Signed in, but the role (or a missing second factor) does not allow this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Too many attempts; try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited { retry_after: u64 },
     #[error("request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("the database is not available")]
@@ -35,6 +50,28 @@ impl ApiError {
             Self::Unauthorized => Problem::new(
                 ErrorCode::Unauthorized,
                 "this needs a valid owner link (Authorization: Bearer <owner token>)",
+            ),
+            Self::NotSignedIn => Problem::new(
+                ErrorCode::Unauthorized,
+                "sign in first: Authorization: Bearer <access token>",
+            ),
+            Self::SignInFailed(detail) => Problem::new(ErrorCode::Unauthorized, *detail),
+            Self::SecondFactorRequired => {
+                let mut problem = Problem::new(
+                    ErrorCode::Unauthorized,
+                    "this account uses two-factor sign-in: send the authenticator's code or a recovery code",
+                );
+                problem.errors = vec![FieldError::new(
+                    "totp_code",
+                    "required",
+                    "the code from the authenticator app",
+                )];
+                problem
+            }
+            Self::Forbidden(detail) => Problem::new(ErrorCode::Forbidden, detail.clone()),
+            Self::RateLimited { retry_after } => Problem::new(
+                ErrorCode::RateLimited,
+                format!("too many attempts; try again in {retry_after} s"),
             ),
             Self::PayloadTooLarge { limit } => Problem::new(
                 ErrorCode::PayloadTooLarge,
@@ -76,11 +113,19 @@ impl ResponseError for ApiError {
             tracing::error!(error = ?cause, "request failed");
         }
         let mut response = problem_response(&self.problem());
-        if let Self::Unauthorized = self {
-            response.headers_mut().insert(
-                actix_web::http::header::WWW_AUTHENTICATE,
-                actix_web::http::header::HeaderValue::from_static("Bearer"),
-            );
+        use actix_web::http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
+        match self {
+            Self::Unauthorized | Self::NotSignedIn => {
+                response
+                    .headers_mut()
+                    .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            Self::RateLimited { retry_after } => {
+                if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+                    response.headers_mut().insert(RETRY_AFTER, value);
+                }
+            }
+            _ => {}
         }
         response
     }

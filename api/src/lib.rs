@@ -1,6 +1,7 @@
 //! The International Solidarity Map server: HTTP API, CLI and host of the web app.
 
 pub mod assets;
+pub mod auth;
 pub mod cities;
 pub mod config;
 pub mod db;
@@ -16,3 +17,4 @@ pub mod routes;
 pub mod secrets;
 pub mod startup;
 pub mod transfer;
+pub mod write_limit;

@@ -10,9 +10,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use shared::domain::EmailAddress;
 use shared::domain::Status;
-use solidarity_map::config::{JoinSettings, MailSettings, Settings};
+use solidarity_map::config::{AuthSettings, JoinSettings, MailSettings, Settings};
 use solidarity_map::db::{self, DatabaseUrl};
-use solidarity_map::secrets::FormKey;
+use solidarity_map::secrets::{self, FormKey};
 use solidarity_map::startup::Application;
 use solidarity_map::transfer::{self, Change};
 use solidarity_map::{demo, routes};
@@ -60,12 +60,17 @@ struct JoinArgs {
 }
 
 impl JoinArgs {
-    fn settings(&self) -> anyhow::Result<JoinSettings> {
-        let key = match &self.secret_key {
-            Some(key) if key.len() >= 32 => FormKey::new(key.as_bytes()),
+    /// A key for `purpose`, derived from SECRET_KEY (or random when it is unset).
+    fn key(&self, purpose: &str) -> anyhow::Result<Vec<u8>> {
+        match &self.secret_key {
+            Some(key) if key.len() >= 32 => Ok(secrets::derive_key(key.as_bytes(), purpose)),
             Some(_) => anyhow::bail!("SECRET_KEY must be at least 32 characters"),
-            None => FormKey::random()?,
-        };
+            None => secrets::random_key(),
+        }
+    }
+
+    fn settings(&self) -> anyhow::Result<JoinSettings> {
+        let key = FormKey::new(&self.key("form tokens")?);
         const DAY: u64 = 24 * 3600;
         Ok(JoinSettings {
             min_fill: Duration::from_secs(self.min_fill_secs),
@@ -158,6 +163,12 @@ enum Command {
         join: JoinArgs,
         #[command(flatten)]
         mail: MailArgs,
+        /// Admins must set up two-factor sign-in (TOTP) before they can do anything else.
+        #[arg(long, env = "REQUIRE_TOTP_FOR_ADMINS", default_value_t = false)]
+        require_totp_for_admins: bool,
+        /// Lifetime of an access token, in minutes (1 to 15).
+        #[arg(long, env = "ACCESS_TOKEN_MINUTES", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=15))]
+        access_token_minutes: u64,
         /// Writes (POST…) one client address may make at once before it is slowed down.
         #[arg(long, env = "WRITE_BURST", default_value_t = 10)]
         write_burst: u32,
@@ -168,6 +179,14 @@ enum Command {
         /// of an owner's hiding.
         #[arg(long, env = "MAINTENANCE_INTERVAL_SECS", default_value_t = 3600)]
         maintenance_interval_secs: u64,
+    },
+    /// Create an admin (or moderator) account. The password is read from standard input when it
+    /// is not a terminal, otherwise asked for twice without echo; never from the command line.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "admin")]
+        role: String,
     },
     /// Apply dated changes once: consent reminders and expiry, the end of an owner's hiding.
     Maintain {
@@ -234,6 +253,24 @@ fn progress_bar(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
+/// A new password: from standard input when it is not a terminal (one line), otherwise typed
+/// twice without echo.
+fn read_new_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("New password (12 characters or more): ")?;
+        let second = rpassword::prompt_password("Again: ")?;
+        anyhow::ensure!(first == second, "the two passwords differ");
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\n', '\r']).to_owned()
+    };
+    shared::api::auth::new_password(&password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    Ok(password)
+}
+
 fn open(url: &DatabaseUrl) -> anyhow::Result<db::DbPool> {
     let pool = db::connect(url, 2)?;
     let mut conn = pool.get().context("connecting to the database")?;
@@ -262,6 +299,8 @@ async fn main() -> anyhow::Result<()> {
             tile_attribution,
             join,
             mail,
+            require_totp_for_admins,
+            access_token_minutes,
             write_burst,
             write_period_secs,
             maintenance_interval_secs,
@@ -276,6 +315,11 @@ async fn main() -> anyhow::Result<()> {
                 map: shared::api::MapConfig {
                     tile_url,
                     tile_attribution,
+                },
+                auth: AuthSettings {
+                    require_totp_for_admins,
+                    access_ttl: Duration::from_secs(access_token_minutes * 60),
+                    ..AuthSettings::new(join.key("access tokens")?)
                 },
                 join: join.settings()?,
                 mail: mail.settings()?,
@@ -296,6 +340,25 @@ async fn main() -> anyhow::Result<()> {
             eprintln!(
                 "{} reminder(s) queued, {} entr(ies) hidden for expired consent, {} shown again after their owner's hiding",
                 report.reminded, report.hidden_for_consent, report.shown_after_owner_hiding
+            );
+        }
+        Command::CreateAdmin { email, role } => {
+            let email = EmailAddress::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let role = shared::api::auth::Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("--role must be admin or moderator"))?;
+            let password = read_new_password()?;
+            let pool = open(&url)?;
+            let id = solidarity_map::auth::session::create_user(
+                &mut *pool.get()?,
+                email.as_str(),
+                role,
+                &password,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}: {:?}", e.problem().detail))?;
+            eprintln!(
+                "created {} {} ({id})",
+                role.as_str(),
+                email.as_str().to_lowercase()
             );
         }
         Command::Migrate => {

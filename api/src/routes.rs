@@ -6,7 +6,7 @@ use utoipa::OpenApi;
 use utoipa::Modify;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
-use crate::handlers::{health, map, organizations, owner, reference, submissions};
+use crate::handlers::{auth, health, map, organizations, owner, reference, submissions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,6 +32,12 @@ use crate::handlers::{health, map, organizations, owner, reference, submissions}
         owner::confirm::confirm_entry,
         owner::deletion::request_deletion,
         owner::link_request::request_owner_link,
+        auth::login::login,
+        auth::refresh::refresh,
+        auth::logout::logout,
+        auth::password::change_password,
+        auth::totp::setup,
+        auth::totp::enable,
         map::clusters::map_clusters,
         map::config::map_config,
         reference::list_categories,
@@ -48,6 +54,7 @@ use crate::handlers::{health, map, organizations, owner, reference, submissions}
         (name = "organizations", description = "Organisations on the map"),
         (name = "join", description = "Joining the map: form tokens, checks and submissions (moderated)"),
         (name = "owner", description = "What a group does with its private owner token"),
+        (name = "auth", description = "Signing in to the dashboard: passwords, access and refresh tokens, two-factor sign-in"),
         (name = "map", description = "Clustered organisations for a map viewport"),
         (name = "reference", description = "Categories, countries, focus areas, resources and partnerships"),
         (name = "health", description = "Liveness and readiness probes")
@@ -97,6 +104,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(owner::confirm::confirm_entry)
         .service(owner::deletion::request_deletion)
         .service(owner::link_request::request_owner_link)
+        .service(auth::login::login)
+        .service(auth::refresh::refresh)
+        .service(auth::logout::logout)
+        .service(auth::password::change_password)
+        .service(auth::totp::setup)
+        .service(auth::totp::enable)
         .service(organizations::csv::organizations_csv)
         .service(organizations::list::list_organizations)
         .service(organizations::get::get_organization)

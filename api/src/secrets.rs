@@ -22,6 +22,23 @@ pub fn token_hash(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A key for one purpose derived from the operator's secret, so that one secret serves form
+/// tokens and access tokens without either key revealing the other.
+pub fn derive_key(secret: &[u8], purpose: &str) -> Vec<u8> {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return Vec::new();
+    };
+    mac.update(purpose.as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// 32 random bytes.
+pub fn random_key() -> anyhow::Result<Vec<u8>> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(bytes.to_vec())
+}
+
 /// The server's signing key for form tokens.
 #[derive(Clone)]
 pub struct FormKey(Vec<u8>);

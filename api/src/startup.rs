@@ -5,10 +5,8 @@ use std::path::Path;
 
 use actix_cors::Cors;
 use actix_files::{Files, NamedFile};
-use actix_governor::{Governor, GovernorConfigBuilder, KeyExtractor, PeerIpKeyExtractor};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse, fn_service};
-use actix_web::http::Method;
 use actix_web::http::header;
 use actix_web::middleware::{Compress, Next, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
@@ -19,12 +17,14 @@ use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder, TracingLogger};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
+use crate::auth::AuthState;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, problem_response};
 use crate::http::MAX_BODY_BYTES;
 use crate::index::PublicIndex;
 use crate::routes::{self, ApiDoc};
+use crate::write_limit::{WriteLimiter, limit_public_writes};
 use crate::{assets, join, mail};
 
 pub struct Application {
@@ -155,6 +155,36 @@ async fn limit_body(
         .map(ServiceResponse::map_into_left_body)
 }
 
+/// What every response says about itself to the browser: only our own scripts (and wasm), no
+/// framing, no referrer, no MIME sniffing; HSTS when the request came over TLS.
+async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let over_tls = req.connection_info().scheme() == "https";
+    let mut response = next.call(req).await?;
+    let headers = response.headers_mut();
+    let mut set = |name: &'static str, value: &'static str| {
+        headers.insert(
+            header::HeaderName::from_static(name),
+            header::HeaderValue::from_static(value),
+        );
+    };
+    set("content-security-policy", CONTENT_SECURITY_POLICY);
+    set("x-content-type-options", "nosniff");
+    set("referrer-policy", "no-referrer");
+    if over_tls {
+        set(
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
+    }
+    Ok(response)
+}
+
+/// The policy of every page and answer (the embeddable map will have its own).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
     problem_response(&Problem::new(
         ErrorCode::NotFound,
@@ -208,42 +238,6 @@ impl RootSpanBuilder for PrivateRootSpan {
     }
 }
 
-/// Writes per client IP; the answer when over the limit is a problem document like every other
-/// error. The IP is a key in the limiter's memory and nowhere else.
-#[derive(Clone)]
-struct ClientIp;
-
-impl KeyExtractor for ClientIp {
-    type Key = std::net::IpAddr;
-    type KeyExtractionError = actix_governor::SimpleKeyExtractionError<&'static str>;
-
-    fn extract(&self, req: &ServiceRequest) -> Result<Self::Key, Self::KeyExtractionError> {
-        PeerIpKeyExtractor.extract(req)
-    }
-
-    fn exceed_rate_limit_response(
-        &self,
-        negative: &actix_governor::governor::NotUntil<
-            actix_governor::governor::clock::QuantaInstant,
-        >,
-        mut response: actix_web::HttpResponseBuilder,
-    ) -> HttpResponse {
-        use actix_governor::governor::clock::{Clock, DefaultClock};
-        let wait = negative
-            .wait_time_from(DefaultClock::default().now())
-            .as_secs()
-            + 1;
-        let problem = Problem::new(
-            ErrorCode::RateLimited,
-            format!("too many requests from this address; try again in {wait} s"),
-        );
-        response
-            .content_type("application/problem+json")
-            .insert_header((header::RETRY_AFTER, wait.to_string()))
-            .json(problem)
-    }
-}
-
 fn run(
     listener: TcpListener,
     pool: DbPool,
@@ -256,23 +250,18 @@ fn run(
     let map_config = web::Data::new(settings.map.clone());
     let join_settings = web::Data::new(settings.join.clone());
     let mail_settings = web::Data::new(settings.mail.clone());
-    let write_limit = GovernorConfigBuilder::default()
-        .key_extractor(ClientIp)
-        .period(settings.write_period)
-        .burst_size(settings.write_burst)
-        .methods(vec![
-            Method::POST,
-            Method::PUT,
-            Method::PATCH,
-            Method::DELETE,
-        ])
-        .finish()
-        .context("the write rate limit must be positive")?;
-    let limiter = write_limit.limiter();
-    let forget_idle_clients = Box::new(move || {
-        limiter.retain_recent();
-        limiter.shrink_to_fit();
-    });
+    let write_limiter = web::Data::new(WriteLimiter::new(
+        settings.write_burst,
+        settings.write_period,
+    ));
+    let auth = web::Data::new(AuthState::new(settings.auth.clone())?);
+    let forget_idle_clients = {
+        let (write_limiter, auth) = (write_limiter.clone(), auth.clone());
+        Box::new(move || {
+            write_limiter.forget_idle();
+            auth.throttle.forget_idle();
+        })
+    };
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         let query_config = web::QueryConfig::default().error_handler(|err, _req| {
@@ -307,6 +296,8 @@ fn run(
             .app_data(map_config.clone())
             .app_data(join_settings.clone())
             .app_data(mail_settings.clone())
+            .app_data(write_limiter.clone())
+            .app_data(auth.clone())
             .app_data(query_config)
             .app_data(json_config)
             .configure(routes::configure)
@@ -325,7 +316,8 @@ fn run(
                     .default_handler(fn_service(spa_index(&static_dir))),
             )
             .wrap(from_fn(limit_body))
-            .wrap(Governor::new(&write_limit))
+            .wrap(from_fn(limit_public_writes))
+            .wrap(from_fn(security_headers))
             .wrap(cors())
             .wrap(Compress::default())
             .wrap(TracingLogger::<PrivateRootSpan>::new())

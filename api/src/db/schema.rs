@@ -158,7 +158,80 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        password_hash -> Text,
+        role -> Text,
+        disabled -> Bool,
+        totp_secret -> Nullable<Text>,
+        totp_enabled -> Bool,
+        session_epoch -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        family -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> Text,
+        user_id -> Text,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        user_id -> Nullable<Text>,
+        user_email -> Text,
+        action -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        before -> Nullable<Text>,
+        after -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    crisis_actions (id) {
+        id -> Text,
+        scope -> Text,
+        reason -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        restored_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    crisis_hidden (crisis_id, organization_id) {
+        crisis_id -> Text,
+        organization_id -> Text,
+    }
+}
+
 diesel::joinable!(organizations -> categories (category_key));
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(recovery_codes -> users (user_id));
+diesel::joinable!(crisis_hidden -> crisis_actions (crisis_id));
+diesel::joinable!(crisis_hidden -> organizations (organization_id));
 diesel::joinable!(organization_focus_areas -> organizations (organization_id));
 diesel::joinable!(organization_focus_areas -> focus_areas (focus_area_key));
 diesel::joinable!(organization_private -> organizations (organization_id));
@@ -180,4 +253,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     submissions,
     outbox,
     contact_messages,
+    users,
+    refresh_tokens,
+    recovery_codes,
+    audit_log,
+    crisis_actions,
+    crisis_hidden,
 );

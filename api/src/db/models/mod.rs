@@ -1,11 +1,13 @@
 //! Rows, insert forms and queries, one file per table family. Functions take a plain
 //! `&mut AnyConnection` so they run inside any transaction the caller opens.
 
+pub mod audit;
 pub mod organization;
 pub mod outbox;
 pub mod ownership;
 pub mod reference;
 pub mod resource;
+pub mod user;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

@@ -1,0 +1,133 @@
+//! Extractors that make a handler require a signed-in user, a moderator or an admin. Every
+//! request loads the user: a disabled account, a changed role or an ended session takes effect
+//! at the next request, whatever the token says.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use shared::api::auth::Role;
+
+use super::{AuthState, jwt};
+use crate::db::DbPool;
+use crate::db::models::user;
+use crate::error::ApiError;
+use crate::handlers::with_db;
+
+/// A signed-in admin or moderator.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub id: String,
+    pub email: String,
+    pub role: Role,
+    pub totp_enabled: bool,
+    /// Whether this session passed a second factor.
+    pub mfa: bool,
+}
+
+impl SignedIn {
+    /// Admins may be required to have two-factor sign-in before anything else.
+    fn check_second_factor(&self, state: &AuthState) -> Result<(), ApiError> {
+        if state.settings.require_totp_for_admins && self.role == Role::Admin && !self.mfa {
+            return Err(ApiError::Forbidden(
+                "admins must set up two-factor sign-in first (POST /api/v1/auth/totp/setup)"
+                    .to_owned(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty() && t.len() < 4096)
+}
+
+async fn signed_in(req: HttpRequest) -> Result<(SignedIn, web::Data<AuthState>), ApiError> {
+    let state = req
+        .app_data::<web::Data<AuthState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("auth state missing")))?;
+    let pool = req
+        .app_data::<web::Data<DbPool>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("pool missing")))?;
+    let token = bearer(&req).ok_or(ApiError::NotSignedIn)?;
+    let claims = jwt::verify(&state.settings.jwt_key, &token).ok_or(ApiError::NotSignedIn)?;
+    let id = claims.sub.clone();
+    let user = with_db(&pool, move |conn| Ok(user::by_id(conn, &id)?))
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
+    if user.disabled || user.session_epoch != claims.epoch {
+        return Err(ApiError::NotSignedIn);
+    }
+    let role = Role::parse(&user.role).ok_or(ApiError::NotSignedIn)?;
+    Ok((
+        SignedIn {
+            id: user.id,
+            email: user.email,
+            role,
+            totp_enabled: user.totp_enabled,
+            mfa: claims.mfa,
+        },
+        state,
+    ))
+}
+
+type Extraction<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+impl FromRequest for SignedIn {
+    type Error = ApiError;
+    type Future = Extraction<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { signed_in(req).await.map(|(user, _)| user) })
+    }
+}
+
+/// A moderator or an admin (with a second factor when admins must have one).
+#[derive(Debug, Clone)]
+pub struct Moderator(pub SignedIn);
+
+impl FromRequest for Moderator {
+    type Error = ApiError;
+    type Future = Extraction<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let (user, state) = signed_in(req).await?;
+            user.check_second_factor(&state)?;
+            Ok(Moderator(user))
+        })
+    }
+}
+
+/// An admin.
+#[derive(Debug, Clone)]
+pub struct Admin(pub SignedIn);
+
+impl FromRequest for Admin {
+    type Error = ApiError;
+    type Future = Extraction<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let (user, state) = signed_in(req).await?;
+            if user.role != Role::Admin {
+                return Err(ApiError::Forbidden("this needs the admin role".to_owned()));
+            }
+            user.check_second_factor(&state)?;
+            Ok(Admin(user))
+        })
+    }
+}

@@ -1,0 +1,187 @@
+//! Signing in and out: the blocking work behind the auth handlers.
+
+use std::time::SystemTime;
+
+use diesel::Connection;
+use shared::api::auth::{LoginRequest, Role, TokenPair};
+
+use super::{AuthState, jwt, password, totp};
+use crate::db::AnyConnection;
+use crate::db::models::{now, user};
+use crate::error::ApiError;
+use crate::secrets;
+
+const WRONG: &str = "the e-mail address or the password is wrong";
+
+/// A new access token and a refresh token of `family` (a new family at sign-in).
+fn token_pair(
+    conn: &mut AnyConnection,
+    state: &AuthState,
+    account: &user::UserRow,
+    mfa: bool,
+    family: &str,
+) -> Result<TokenPair, ApiError> {
+    let role = Role::parse(&account.role).ok_or(ApiError::NotSignedIn)?;
+    let access_token = jwt::issue(
+        &state.settings.jwt_key,
+        &account.id,
+        account.session_epoch,
+        mfa,
+        state.settings.access_ttl,
+        SystemTime::now(),
+    )?;
+    let refresh_token = secrets::new_owner_token()?;
+    let at = now();
+    let ttl = chrono::Duration::from_std(state.settings.refresh_ttl)
+        .unwrap_or(chrono::Duration::days(14));
+    user::insert_refresh(
+        conn,
+        &account.id,
+        &secrets::token_hash(&refresh_token),
+        family,
+        at,
+        at + ttl,
+    )?;
+    Ok(TokenPair {
+        access_token,
+        token_type: "Bearer".to_owned(),
+        expires_in: state.settings.access_ttl.as_secs(),
+        refresh_token,
+        role,
+        totp_setup_required: state.settings.require_totp_for_admins
+            && role == Role::Admin
+            && !account.totp_enabled,
+    })
+}
+
+/// Checks the password (always running argon2, known account or not), the second factor, and
+/// opens a session. The caller has already applied the throttle.
+pub fn login(
+    conn: &mut AnyConnection,
+    state: &AuthState,
+    request: &LoginRequest,
+) -> Result<TokenPair, ApiError> {
+    let account = user::by_email(conn, &request.email)?;
+    let stored = account.as_ref().map(|a| a.password_hash.as_str());
+    let matches = state.verify_password(&request.password, stored);
+    let account = match account {
+        Some(account) if matches && !account.disabled => account,
+        _ => return Err(ApiError::SignInFailed(WRONG)),
+    };
+    conn.transaction(|conn| {
+        let mut mfa = false;
+        if account.totp_enabled {
+            let secret = account
+                .totp_secret
+                .as_deref()
+                .and_then(totp::from_base32)
+                .ok_or_else(|| {
+                    ApiError::Internal(anyhow::anyhow!("TOTP enabled without a secret"))
+                })?;
+            match (&request.totp_code, &request.recovery_code) {
+                (Some(code), _) if !code.trim().is_empty() => {
+                    if !totp::check(&secret, &account.email, code) {
+                        return Err(ApiError::SignInFailed(
+                            "the one-time code is wrong or expired",
+                        ));
+                    }
+                }
+                (_, Some(code)) if !code.trim().is_empty() => {
+                    let hash = secrets::token_hash(&code.trim().to_lowercase());
+                    if !user::use_recovery_code(conn, &account.id, &hash, now())? {
+                        return Err(ApiError::SignInFailed(
+                            "the recovery code is wrong or was used",
+                        ));
+                    }
+                }
+                _ => return Err(ApiError::SecondFactorRequired),
+            }
+            mfa = true;
+        }
+        if password::needs_rehash(&account.password_hash) {
+            user::set_hash(conn, &account.id, &password::hash(&request.password)?)?;
+        }
+        let family = uuid::Uuid::new_v4().to_string();
+        token_pair(conn, state, &account, mfa, &family)
+    })
+}
+
+/// Trades a refresh token for a new pair. A token used twice was stolen: its whole family is
+/// revoked and both holders must sign in again.
+pub fn refresh(
+    conn: &mut AnyConnection,
+    state: &AuthState,
+    token: &str,
+) -> Result<TokenPair, ApiError> {
+    let hash = secrets::token_hash(token);
+    let result = conn.transaction(|conn| {
+        let row = user::find_refresh(conn, &hash)?.ok_or(ApiError::NotSignedIn)?;
+        let at = now();
+        if row.revoked_at.is_some() || row.expires_at <= at {
+            return Err(ApiError::NotSignedIn);
+        }
+        if !user::use_refresh(conn, &row.id, at)? {
+            user::revoke_family(conn, &row.family, at)?;
+            return Ok(Err(ApiError::NotSignedIn));
+        }
+        let account = user::by_id(conn, &row.user_id)?.ok_or(ApiError::NotSignedIn)?;
+        if account.disabled {
+            return Err(ApiError::NotSignedIn);
+        }
+        // The family began with a sign-in; it passed the second factor if the account has one.
+        let mfa = account.totp_enabled;
+        Ok(token_pair(conn, state, &account, mfa, &row.family))
+    })?;
+    // The revocation above is committed before the refusal is returned.
+    result
+}
+
+/// Ends every session of the user.
+pub fn logout(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> {
+    Ok(user::end_sessions(conn, user_id, now())?)
+}
+
+/// Changes the password after checking the current one; every session ends.
+pub fn change_password(
+    conn: &mut AnyConnection,
+    state: &AuthState,
+    user_id: &str,
+    current: &str,
+    new: &str,
+) -> Result<(), ApiError> {
+    shared::api::auth::new_password(new)
+        .map_err(|e| ApiError::Invalid(vec![e.at("new_password")]))?;
+    let account = user::by_id(conn, user_id)?.ok_or(ApiError::NotSignedIn)?;
+    if !state.verify_password(current, Some(&account.password_hash)) {
+        return Err(ApiError::Invalid(vec![shared::domain::FieldError::new(
+            "current_password",
+            "wrong_password",
+            "this is not the current password",
+        )]));
+    }
+    let hash = password::hash(new)?;
+    conn.transaction(|conn| {
+        user::set_hash(conn, user_id, &hash)?;
+        user::end_sessions(conn, user_id, now())?;
+        Ok(())
+    })
+}
+
+/// A new account (from `solidarity-map create-admin` or an admin). Fails with a conflict when
+/// the address has an account already.
+pub fn create_user(
+    conn: &mut AnyConnection,
+    email: &str,
+    role: Role,
+    new_password: &str,
+) -> Result<String, ApiError> {
+    shared::api::auth::new_password(new_password)
+        .map_err(|e| ApiError::Invalid(vec![e.at("password")]))?;
+    if user::by_email(conn, email)?.is_some() {
+        return Err(ApiError::Conflict(
+            "an account with this e-mail address exists".to_owned(),
+        ));
+    }
+    let hash = password::hash(new_password)?;
+    Ok(user::insert(conn, email, &hash, role.as_str(), now())?)
+}

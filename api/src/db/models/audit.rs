@@ -1,0 +1,57 @@
+//! The audit log: one row per admin action, with the record before and after.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::auth::extract::SignedIn;
+use crate::db::AnyConnection;
+use crate::db::schema::audit_log;
+
+/// Records an action in the caller's transaction, so that the action and its row land together.
+pub fn record(
+    conn: &mut AnyConnection,
+    actor: &SignedIn,
+    action: &str,
+    target_type: &str,
+    target_id: &str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> QueryResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::id.eq(Uuid::new_v4().to_string()),
+            audit_log::user_id.eq(Some(&actor.id)),
+            audit_log::user_email.eq(&actor.email),
+            audit_log::action.eq(action),
+            audit_log::target_type.eq(target_type),
+            audit_log::target_id.eq(target_id),
+            audit_log::before.eq(before.map(|v| v.to_string())),
+            audit_log::after.eq(after.map(|v| v.to_string())),
+            audit_log::created_at.eq(crate::db::models::now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub id: String,
+    pub user_email: String,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Newest first.
+pub fn recent(conn: &mut AnyConnection, limit: i64) -> QueryResult<Vec<AuditRow>> {
+    audit_log::table
+        .order(audit_log::created_at.desc())
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)
+}

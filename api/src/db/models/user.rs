@@ -1,0 +1,233 @@
+//! Admin and moderator accounts, their refresh tokens and recovery codes.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::db::AnyConnection;
+use crate::db::schema::{recovery_codes, refresh_tokens, users};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub role: String,
+    pub disabled: bool,
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
+    pub session_epoch: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn by_email(conn: &mut AnyConnection, email: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email.eq(email.trim().to_lowercase()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_id(conn: &mut AnyConnection, id: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn all(conn: &mut AnyConnection) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .order(users::email)
+        .select(UserRow::as_select())
+        .load(conn)
+}
+
+pub fn insert(
+    conn: &mut AnyConnection,
+    email: &str,
+    password_hash: &str,
+    role: &str,
+    now: NaiveDateTime,
+) -> QueryResult<String> {
+    let id = Uuid::new_v4().to_string();
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(&id),
+            users::email.eq(email.trim().to_lowercase()),
+            users::password_hash.eq(password_hash),
+            users::role.eq(role),
+            users::disabled.eq(false),
+            users::totp_enabled.eq(false),
+            users::session_epoch.eq(0),
+            users::created_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Replaces the hash without ending sessions (a rehash at sign-in).
+pub fn set_hash(conn: &mut AnyConnection, id: &str, password_hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(password_hash))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Ends every session of the user at their next request: access tokens carry the old epoch and
+/// every refresh token is revoked.
+pub fn end_sessions(conn: &mut AnyConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::session_epoch.eq(users::session_epoch + 1),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::user_id.eq(id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(now)))
+    .execute(conn)
+    .map(|_| ())
+}
+
+pub fn set_role_and_disabled(
+    conn: &mut AnyConnection,
+    id: &str,
+    role: &str,
+    disabled: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::role.eq(role),
+            users::disabled.eq(disabled),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn set_totp(
+    conn: &mut AnyConnection,
+    id: &str,
+    secret: Option<&str>,
+    enabled: bool,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::totp_secret.eq(secret),
+            users::totp_enabled.eq(enabled),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshRow {
+    pub id: String,
+    pub user_id: String,
+    pub family: String,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+pub fn insert_refresh(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    hash: &str,
+    family: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(refresh_tokens::table)
+        .values((
+            refresh_tokens::id.eq(Uuid::new_v4().to_string()),
+            refresh_tokens::user_id.eq(user_id),
+            refresh_tokens::token_hash.eq(hash),
+            refresh_tokens::family.eq(family),
+            refresh_tokens::created_at.eq(now),
+            refresh_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find_refresh(conn: &mut AnyConnection, hash: &str) -> QueryResult<Option<RefreshRow>> {
+    refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(hash))
+        .select(RefreshRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks a refresh token used; false if it already was (someone else used it first).
+pub fn use_refresh(conn: &mut AnyConnection, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(
+        refresh_tokens::table
+            .find(id)
+            .filter(refresh_tokens::used_at.is_null()),
+    )
+    .set(refresh_tokens::used_at.eq(Some(now)))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+pub fn revoke_family(
+    conn: &mut AnyConnection,
+    family: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::family.eq(family))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(now)))
+    .execute(conn)
+    .map(|_| ())
+}
+
+pub fn replace_recovery_codes(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    hashes: &[String],
+) -> QueryResult<()> {
+    diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user_id)))
+        .execute(conn)?;
+    for hash in hashes {
+        diesel::insert_into(recovery_codes::table)
+            .values((
+                recovery_codes::id.eq(Uuid::new_v4().to_string()),
+                recovery_codes::user_id.eq(user_id),
+                recovery_codes::code_hash.eq(hash),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Uses up a recovery code; false if it is unknown or was used.
+pub fn use_recovery_code(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        recovery_codes::table
+            .filter(recovery_codes::user_id.eq(user_id))
+            .filter(recovery_codes::code_hash.eq(hash))
+            .filter(recovery_codes::used_at.is_null()),
+    )
+    .set(recovery_codes::used_at.eq(Some(now)))
+    .execute(conn)
+    .map(|n| n == 1)
+}

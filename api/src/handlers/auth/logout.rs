@@ -1,0 +1,25 @@
+use actix_web::{HttpResponse, post, web};
+use shared::api::Problem;
+
+use crate::auth::extract::SignedIn;
+use crate::auth::session;
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::handlers::with_db;
+
+/// Signs out everywhere: every access and refresh token of the user stops working.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/logout",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/auth/logout")]
+pub async fn logout(pool: web::Data<DbPool>, user: SignedIn) -> Result<HttpResponse, ApiError> {
+    with_db(&pool, move |conn| session::logout(conn, &user.id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

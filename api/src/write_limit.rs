@@ -1,0 +1,78 @@
+//! Per-address limit on the public write endpoints (joining, owner actions, contact), answered
+//! with a problem document before the body is read. Signed-in staff and sign-in itself have
+//! their own rules (see `auth::throttle`). The address is a key in this limiter's memory and is
+//! stored nowhere else.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::web;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::error::{ApiError, problem_response};
+
+pub struct WriteLimiter(DefaultKeyedRateLimiter<IpAddr>);
+
+impl WriteLimiter {
+    pub fn new(burst: u32, period: Duration) -> Self {
+        let quota = Quota::with_period(period.max(Duration::from_millis(1)))
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+            .allow_burst(NonZeroU32::new(burst.max(1)).unwrap_or(NonZeroU32::MIN));
+        Self(RateLimiter::keyed(quota))
+    }
+
+    /// Forgets addresses that are idle again.
+    pub fn forget_idle(&self) {
+        self.0.retain_recent();
+        self.0.shrink_to_fit();
+    }
+}
+
+/// Whether a request is a public write: any method but GET, HEAD and OPTIONS under `/api/`,
+/// except sign-in and the signed-in staff's routes.
+fn is_public_write(req: &ServiceRequest) -> bool {
+    let path = req.path();
+    !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && path.starts_with("/api/")
+        && !path.starts_with("/api/v1/admin/")
+        && !path.starts_with("/api/v1/auth/")
+}
+
+pub async fn limit_public_writes(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    if is_public_write(&req)
+        && let Some(limiter) = req.app_data::<web::Data<WriteLimiter>>()
+    {
+        let ip = req
+            .peer_addr()
+            .map(|a| a.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        if let Err(not_until) = limiter.0.check_key(&ip) {
+            use governor::clock::{Clock, DefaultClock};
+            let retry_after = not_until
+                .wait_time_from(DefaultClock::default().now())
+                .as_secs()
+                + 1;
+            let error = ApiError::RateLimited { retry_after };
+            let mut response = problem_response(&error.problem());
+            if let Ok(value) =
+                actix_web::http::header::HeaderValue::from_str(&retry_after.to_string())
+            {
+                response
+                    .headers_mut()
+                    .insert(actix_web::http::header::RETRY_AFTER, value);
+            }
+            return Ok(req.into_response(response).map_into_right_body());
+        }
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}
