@@ -59,3 +59,16 @@ pub fn cacheable_json<T: serde::Serialize>(
     let body = serde_json::to_vec(value).map_err(anyhow::Error::from)?;
     Ok(cacheable(req, "application/json", body))
 }
+
+/// Reads a JSON body. Handlers that check who is asking take the body as bytes and parse it
+/// afterwards, so that an unauthenticated request gets 401 whatever its body (actix extracts
+/// a handler's arguments concurrently, and a malformed body would otherwise answer first).
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, crate::error::ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        crate::error::ApiError::Invalid(vec![shared::domain::FieldError::new(
+            "body",
+            "invalid_json",
+            format!("Json deserialize error: {e}"),
+        )])
+    })
+}

@@ -13,6 +13,7 @@ pub mod index;
 pub mod join;
 pub mod mail;
 pub mod map;
+pub mod moderation;
 pub mod routes;
 pub mod secrets;
 pub mod startup;

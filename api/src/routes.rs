@@ -6,7 +6,7 @@ use utoipa::OpenApi;
 use utoipa::Modify;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
-use crate::handlers::{auth, health, map, organizations, owner, reference, submissions};
+use crate::handlers::{admin, auth, health, map, organizations, owner, reference, submissions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -38,6 +38,32 @@ use crate::handlers::{auth, health, map, organizations, owner, reference, submis
         auth::password::change_password,
         auth::totp::setup,
         auth::totp::enable,
+        admin::audit::list,
+        admin::contact_messages::list,
+        admin::contact_messages::set_status,
+        admin::crisis::list,
+        admin::crisis::start,
+        admin::crisis::restore,
+        admin::organizations::list,
+        admin::organizations::get_one,
+        admin::organizations::create,
+        admin::organizations::update,
+        admin::organizations::set_status,
+        admin::organizations::delete_one,
+        admin::outbox::list,
+        admin::partnerships::create,
+        admin::partnerships::delete_one,
+        admin::resources::create,
+        admin::resources::update,
+        admin::resources::delete_one,
+        admin::submissions::review_queue,
+        admin::submissions::approve,
+        admin::submissions::reject,
+        admin::taxonomy::save_category,
+        admin::taxonomy::save_focus_area,
+        admin::users::list,
+        admin::users::create,
+        admin::users::update,
         map::clusters::map_clusters,
         map::config::map_config,
         reference::list_categories,
@@ -55,6 +81,7 @@ use crate::handlers::{auth, health, map, organizations, owner, reference, submis
         (name = "join", description = "Joining the map: form tokens, checks and submissions (moderated)"),
         (name = "owner", description = "What a group does with its private owner token"),
         (name = "auth", description = "Signing in to the dashboard: passwords, access and refresh tokens, two-factor sign-in"),
+        (name = "admin", description = "Moderation and administration (bearer access token; moderators review and edit content, admins also manage users, categories, the outbox, the audit log and crisis mode)"),
         (name = "map", description = "Clustered organisations for a map viewport"),
         (name = "reference", description = "Categories, countries, focus areas, resources and partnerships"),
         (name = "health", description = "Liveness and readiness probes")
@@ -110,6 +137,32 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(auth::password::change_password)
         .service(auth::totp::setup)
         .service(auth::totp::enable)
+        .service(admin::audit::list)
+        .service(admin::contact_messages::list)
+        .service(admin::contact_messages::set_status)
+        .service(admin::crisis::list)
+        .service(admin::crisis::start)
+        .service(admin::crisis::restore)
+        .service(admin::organizations::list)
+        .service(admin::organizations::get_one)
+        .service(admin::organizations::create)
+        .service(admin::organizations::update)
+        .service(admin::organizations::set_status)
+        .service(admin::organizations::delete_one)
+        .service(admin::outbox::list)
+        .service(admin::partnerships::create)
+        .service(admin::partnerships::delete_one)
+        .service(admin::resources::create)
+        .service(admin::resources::update)
+        .service(admin::resources::delete_one)
+        .service(admin::submissions::review_queue)
+        .service(admin::submissions::approve)
+        .service(admin::submissions::reject)
+        .service(admin::taxonomy::save_category)
+        .service(admin::taxonomy::save_focus_area)
+        .service(admin::users::list)
+        .service(admin::users::create)
+        .service(admin::users::update)
         .service(organizations::csv::organizations_csv)
         .service(organizations::list::list_organizations)
         .service(organizations::get::get_organization)

@@ -2,6 +2,8 @@
 
 use std::net::TcpListener;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use actix_cors::Cors;
 use actix_files::{Files, NamedFile};
@@ -34,6 +36,7 @@ pub struct Application {
     settings: Settings,
     /// Drops the rate limiter's entries for addresses that are idle again.
     forget_idle_clients: Box<dyn Fn() + Send>,
+    password_checks: Arc<AtomicU64>,
 }
 
 impl Application {
@@ -55,13 +58,16 @@ impl Application {
         index
             .current(&pool)
             .map_err(|e| anyhow::anyhow!("loading the public index: {e:?}"))?;
-        let (server, forget_idle_clients) = run(listener, pool.clone(), index, settings)?;
+        let auth = web::Data::new(AuthState::new(settings.auth.clone())?);
+        let password_checks = auth.password_checks.clone();
+        let (server, forget_idle_clients) = run(listener, pool.clone(), index, auth, settings)?;
         Ok(Self {
             server,
             port,
             pool,
             settings: settings.clone(),
             forget_idle_clients,
+            password_checks,
         })
     }
 
@@ -71,6 +77,11 @@ impl Application {
 
     pub fn pool(&self) -> &DbPool {
         &self.pool
+    }
+
+    /// How many passwords the server has checked with argon2 since it started.
+    pub fn password_checks(&self) -> Arc<AtomicU64> {
+        self.password_checks.clone()
     }
 
     /// Serves, and meanwhile sends the outbox and applies dated changes (consent, hiding).
@@ -242,6 +253,7 @@ fn run(
     listener: TcpListener,
     pool: DbPool,
     index: PublicIndex,
+    auth: web::Data<AuthState>,
     settings: &Settings,
 ) -> anyhow::Result<(Server, Box<dyn Fn() + Send>)> {
     let (static_dir, workers) = (settings.static_dir.clone(), settings.workers);
@@ -254,7 +266,6 @@ fn run(
         settings.write_burst,
         settings.write_period,
     ));
-    let auth = web::Data::new(AuthState::new(settings.auth.clone())?);
     let forget_idle_clients = {
         let (write_limiter, auth) = (write_limiter.clone(), auth.clone());
         Box::new(move || {

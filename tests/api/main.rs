@@ -1,6 +1,8 @@
 //! Black-box tests of the HTTP API. Each test starts its own server on a free port with a fresh
 //! database; modules mirror the URLs.
 
+mod admin;
+mod auth;
 mod demo;
 mod health;
 mod http;

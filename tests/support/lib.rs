@@ -16,6 +16,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub pool: DbPool,
     pub settings: Settings,
+    /// How many passwords the server checked with argon2.
+    pub password_checks: std::sync::Arc<std::sync::atomic::AtomicU64>,
     // Kept so the SQLite file lives as long as the test.
     _dir: Option<tempfile::TempDir>,
 }
@@ -69,10 +71,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = Settings::for_database(url);
     // Tests send forms at once; the one about the fill time sets it back.
     settings.join.min_fill = std::time::Duration::ZERO;
+    // Tests sign in often from one address; the throttling test sets the real limits back.
+    settings.auth.login_ip_burst = 1000;
+    settings.auth.login_account_burst = 1000;
     adjust(&mut settings);
     let app = Application::build(&settings).unwrap_or_else(|e| panic!("building the app: {e:?}"));
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool().clone();
+    let password_checks = app.password_checks();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -83,6 +89,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         client,
         pool,
         settings,
+        password_checks,
         _dir: dir,
     }
 }
@@ -276,6 +283,80 @@ impl TestApp {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
         solidarity_map::join::maintain(&mut conn, &self.settings.join, now)
             .unwrap_or_else(|e| panic!("maintenance: {e:?}"))
+    }
+
+    /// Creates an account through the model layer (as `solidarity-map create-admin` does).
+    pub fn create_user(
+        &self,
+        email: &str,
+        role: shared::api::auth::Role,
+        password: &str,
+    ) -> String {
+        let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        solidarity_map::auth::session::create_user(&mut conn, email, role, password)
+            .unwrap_or_else(|e| panic!("creating {email}: {e:?}"))
+    }
+
+    /// Signs in; returns the token pair (panics unless 200).
+    pub async fn sign_in(&self, email: &str, password: &str) -> serde_json::Value {
+        let response = self
+            .post_json(
+                "/api/v1/auth/login",
+                &serde_json::json!({"email": email, "password": password}),
+            )
+            .await;
+        let status = response.status();
+        let body: serde_json::Value = response.json().await.unwrap_or_default();
+        assert_eq!(status, 200, "sign-in failed: {body}");
+        body
+    }
+
+    /// An admin with a fresh access token: (token, user id).
+    pub async fn admin_token(&self) -> (String, String) {
+        let id = self.create_user(
+            "admin@example.org",
+            shared::api::auth::Role::Admin,
+            "a long admin password",
+        );
+        let pair = self
+            .sign_in("admin@example.org", "a long admin password")
+            .await;
+        (
+            pair["access_token"].as_str().unwrap_or_default().to_owned(),
+            id,
+        )
+    }
+
+    /// A request with a bearer token.
+    pub async fn staff(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Audit rows so far.
+    pub fn audit_count(&self) -> i64 {
+        use diesel::prelude::*;
+        use solidarity_map::db::schema::audit_log::dsl::audit_log;
+        let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        audit_log
+            .count()
+            .get_result(&mut conn)
+            .unwrap_or_else(|e| panic!("counting audit rows: {e}"))
     }
 
     /// Loads the demo data set.

@@ -1,6 +1,7 @@
 //! HTTP handlers, one file per resource action. Handlers stay thin: parse, call the model on a
 //! blocking thread, map to the wire type.
 
+pub mod admin;
 pub mod auth;
 pub mod health;
 pub mod map;

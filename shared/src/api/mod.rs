@@ -1,5 +1,6 @@
 //! Request and response types of the public HTTP API, one module per resource.
 
+pub mod admin;
 pub mod auth;
 mod draft;
 mod error;

@@ -189,10 +189,11 @@ pub fn insert_partnership(
     description: &str,
     origin: &str,
     at: NaiveDateTime,
-) -> QueryResult<()> {
+) -> QueryResult<String> {
+    let id = Uuid::new_v4().to_string();
     diesel::insert_into(partnerships::table)
         .values((
-            partnerships::id.eq(Uuid::new_v4().to_string()),
+            partnerships::id.eq(&id),
             partnerships::global_organization_id.eq(global_id),
             partnerships::jerusalem_organization_id.eq(jerusalem_id),
             partnerships::description.eq(description),
@@ -201,8 +202,8 @@ pub fn insert_partnership(
             partnerships::created_at.eq(at),
             partnerships::updated_at.eq(at),
         ))
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    Ok(id)
 }
 
 pub fn delete_partnerships_by_origin(conn: &mut AnyConnection, origin: &str) -> QueryResult<usize> {

@@ -9,6 +9,7 @@ use crate::db::DbPool;
 use crate::db::models::audit;
 use crate::error::ApiError;
 use crate::handlers::with_db;
+use crate::http::json_body;
 
 /// Changes the signed-in user's password (at least 12 characters). Every session ends: sign in
 /// again.
@@ -29,8 +30,9 @@ pub async fn change_password(
     pool: web::Data<DbPool>,
     state: web::Data<AuthState>,
     user: SignedIn,
-    request: web::Json<PasswordChange>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let request = web::Json(json_body::<PasswordChange>(&body)?);
     let request = request.into_inner();
     let state = state.into_inner();
     with_db(&pool, move |conn| {

@@ -10,6 +10,7 @@ use crate::db::DbPool;
 use crate::db::models::{audit, now, user};
 use crate::error::ApiError;
 use crate::handlers::with_db;
+use crate::http::json_body;
 use crate::secrets;
 
 /// Starts two-factor sign-in: a new secret for the authenticator app. It takes effect once a
@@ -68,8 +69,9 @@ pub async fn setup(pool: web::Data<DbPool>, signed_in: SignedIn) -> Result<HttpR
 pub async fn enable(
     pool: web::Data<DbPool>,
     signed_in: SignedIn,
-    request: web::Json<TotpCode>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let request = web::Json(json_body::<TotpCode>(&body)?);
     let code = request.into_inner().code;
     let codes = totp::recovery_codes()?;
     let hashes: Vec<String> = codes.iter().map(|c| secrets::token_hash(c)).collect();

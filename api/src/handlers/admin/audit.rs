@@ -1,0 +1,42 @@
+use actix_web::{HttpResponse, get, web};
+use shared::api::Problem;
+use shared::api::admin::AuditEntry;
+
+use super::private_json;
+use crate::auth::extract::Admin;
+use crate::db::DbPool;
+use crate::db::models::{audit, utc};
+use crate::error::ApiError;
+use crate::handlers::with_db;
+
+/// The audit log, newest first (the last 1,000 actions): who did what, when, before and after.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/audit",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Audit rows", body = Vec<AuditEntry>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/admin/audit")]
+pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, ApiError> {
+    let rows = with_db(&pool, |conn| Ok(audit::recent(conn, 1000)?)).await?;
+    let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+    let entries: Vec<AuditEntry> = rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: uuid::Uuid::parse_str(&r.id).unwrap_or_default(),
+            user_email: r.user_email,
+            action: r.action,
+            target_type: r.target_type,
+            target_id: r.target_id,
+            before: parse(r.before),
+            after: parse(r.after),
+            created_at: utc(r.created_at),
+        })
+        .collect();
+    Ok(private_json(&entries))
+}

@@ -1,0 +1,84 @@
+use actix_web::{HttpResponse, get, post, web};
+use serde_json::json;
+use shared::api::Problem;
+use shared::api::admin::{ContactMessageStatus, ContactMessageView};
+use shared::domain::FieldError;
+
+use super::private_json;
+use crate::auth::extract::Moderator;
+use crate::db::DbPool;
+use crate::db::models::{audit, content};
+use crate::error::ApiError;
+use crate::handlers::with_db;
+use crate::http::json_body;
+
+/// The relay inbox: messages for Jerusalem organisations, which moderators pass on.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/contact-messages",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Messages, newest first", body = Vec<ContactMessageView>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/admin/contact-messages")]
+pub async fn list(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse, ApiError> {
+    let items = with_db(&pool, |conn| Ok(content::contact_messages(conn)?)).await?;
+    Ok(private_json(&items))
+}
+
+/// Marks a message introduced or closed.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/contact-messages/{id}/status",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The message")),
+    request_body = ContactMessageStatus,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "Unknown status", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such message", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/admin/contact-messages/{id}/status")]
+pub async fn set_status(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let request = web::Json(json_body::<ContactMessageStatus>(&body)?);
+    let status = request.into_inner().status;
+    if !["new", "introduced", "closed"].contains(&status.as_str()) {
+        return Err(ApiError::Invalid(vec![FieldError::new(
+            "status",
+            "invalid_choice",
+            "must be new, introduced or closed",
+        )]));
+    }
+    with_db(&pool, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            let before = content::set_contact_message_status(conn, &id, &status)?
+                .ok_or_else(|| ApiError::NotFound("message".to_owned()))?;
+            audit::record(
+                conn,
+                &user,
+                "set_contact_message_status",
+                "contact_message",
+                &id,
+                Some(json!({"status": before})),
+                Some(json!({"status": status})),
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,89 @@
+use actix_web::{HttpResponse, get, post, web};
+use shared::api::Problem;
+use shared::api::admin::{CrisisRequest, CrisisView};
+
+use super::private_json;
+use crate::auth::extract::Admin;
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::handlers::with_db;
+use crate::http::json_body;
+use crate::moderation;
+
+/// Crisis actions, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/crisis",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Crisis actions", body = Vec<CrisisView>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/admin/crisis")]
+pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, ApiError> {
+    let items = with_db(&pool, moderation::crises).await?;
+    Ok(private_json(&items))
+}
+
+/// Crisis mode: hides at once every published entry of a country, a bbox or a category, and
+/// remembers exactly which, to restore them later.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/crisis",
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = CrisisRequest,
+    responses(
+        (status = 201, description = "Hidden", body = CrisisView),
+        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/admin/crisis")]
+pub async fn start(
+    pool: web::Data<DbPool>,
+    Admin(user): Admin,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let request = web::Json(json_body::<CrisisRequest>(&body)?);
+    let (scope, reason) = request.validate().map_err(ApiError::Invalid)?;
+    let view = with_db(&pool, move |conn| {
+        moderation::start_crisis(conn, &user, &scope, &reason)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(view))
+}
+
+/// Shows again exactly the entries this action hid (those still hidden by it).
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/crisis/{id}/restore",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The crisis action")),
+    responses(
+        (status = 200, description = "Restored", body = CrisisView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such action", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Restored already", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/admin/crisis/{id}/restore")]
+pub async fn restore(
+    pool: web::Data<DbPool>,
+    Admin(user): Admin,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let view = with_db(&pool, move |conn| {
+        moderation::restore_crisis(conn, &user, &id)
+    })
+    .await?;
+    Ok(private_json(&view))
+}

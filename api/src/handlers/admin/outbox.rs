@@ -1,0 +1,29 @@
+use actix_web::{HttpResponse, get, web};
+use shared::api::Problem;
+use shared::api::admin::OutboxItem;
+
+use super::private_json;
+use crate::auth::extract::Admin;
+use crate::db::DbPool;
+use crate::db::models::content;
+use crate::error::ApiError;
+use crate::handlers::with_db;
+
+/// The outbox, newest first: what was sent, what waits, and why a send failed. Bodies are not
+/// shown.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/outbox",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Messages", body = Vec<OutboxItem>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/admin/outbox")]
+pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, ApiError> {
+    let items = with_db(&pool, |conn| Ok(content::outbox_items(conn)?)).await?;
+    Ok(private_json(&items))
+}

@@ -1,0 +1,185 @@
+use actix_web::{HttpResponse, delete, post, put, web};
+use serde_json::json;
+use shared::api::Problem;
+use shared::api::admin::ResourceRequest;
+use shared::domain::{FieldError, Slug};
+
+use crate::auth::extract::Moderator;
+use crate::db::models::{audit, content, mark_changed, now};
+use crate::db::{AnyConnection, DbPool};
+use crate::error::ApiError;
+use crate::handlers::with_db;
+use crate::http::json_body;
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub id: uuid::Uuid,
+}
+
+fn check_organizations(
+    conn: &mut AnyConnection,
+    request: &ResourceRequest,
+) -> Result<(), ApiError> {
+    let ids: Vec<String> = request
+        .organization_ids
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    if content::count_organizations(conn, &ids, None)? != ids.len() as i64 {
+        return Err(ApiError::Invalid(vec![FieldError::new(
+            "organization_ids",
+            "unknown_organization",
+            "every id must be an organisation on the map",
+        )]));
+    }
+    Ok(())
+}
+
+/// Adds a resource (report, toolkit, video …) to the network, published.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/resources",
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = ResourceRequest,
+    responses(
+        (status = 201, description = "Created", body = Created),
+        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/admin/resources")]
+pub async fn create(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let request = web::Json(json_body::<ResourceRequest>(&body)?);
+    request.validate().map_err(ApiError::Invalid)?;
+    let request = request.into_inner();
+    let id = uuid::Uuid::new_v4();
+    with_db(&pool, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            check_organizations(conn, &request)?;
+            let base = Slug::from_text(&request.title, "resource");
+            let mut slug = base.clone();
+            let mut n = 2;
+            while content::resource_slug_taken(conn, slug.as_str())? {
+                slug = base.with_suffix(n);
+                n += 1;
+            }
+            content::save_resource(conn, &id.to_string(), &request, slug.as_str(), now(), true)?;
+            mark_changed(conn)?;
+            audit::record(
+                conn,
+                &user,
+                "create_resource",
+                "resource",
+                &id.to_string(),
+                None,
+                Some(json!(request)),
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(Created { id }))
+}
+
+/// Replaces a resource.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/resources/{id}",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The resource")),
+    request_body = ResourceRequest,
+    responses(
+        (status = 204, description = "Saved"),
+        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/api/v1/admin/resources/{id}")]
+pub async fn update(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let request = web::Json(json_body::<ResourceRequest>(&body)?);
+    request.validate().map_err(ApiError::Invalid)?;
+    let request = request.into_inner();
+    with_db(&pool, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            if !content::resource_exists(conn, &id)? {
+                return Err(ApiError::NotFound("resource".to_owned()));
+            }
+            check_organizations(conn, &request)?;
+            content::save_resource(conn, &id, &request, "", now(), false)?;
+            mark_changed(conn)?;
+            audit::record(
+                conn,
+                &user,
+                "update_resource",
+                "resource",
+                &id,
+                None,
+                Some(json!(request)),
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Removes a resource.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/resources/{id}",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The resource")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete("/api/v1/admin/resources/{id}")]
+pub async fn delete_one(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    with_db(&pool, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            if content::delete_resource(conn, &id)? == 0 {
+                return Err(ApiError::NotFound("resource".to_owned()));
+            }
+            mark_changed(conn)?;
+            audit::record(
+                conn,
+                &user,
+                "delete_resource",
+                "resource",
+                &id,
+                Some(json!({"id": &*id})),
+                None,
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,95 @@
+use actix_web::{HttpResponse, get, post, web};
+use shared::api::Problem;
+use shared::api::admin::{RejectRequest, ReviewItem};
+
+use super::private_json;
+use crate::auth::extract::Moderator;
+use crate::config::JoinSettings;
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::handlers::with_db;
+use crate::http::json_body;
+use crate::moderation;
+
+/// The review queue, oldest first: new entries and updates, each with a field-by-field diff
+/// against the published version and the likely duplicates.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/submissions",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Pending submissions", body = Vec<ReviewItem>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/admin/submissions")]
+pub async fn review_queue(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse, ApiError> {
+    let items = with_db(&pool, moderation::review_queue).await?;
+    Ok(private_json(&items))
+}
+
+/// Approves: a new entry is published, an update replaces the public version. The group is told.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/submissions/{id}/approve",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The submission")),
+    responses(
+        (status = 204, description = "Approved"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such submission", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/admin/submissions/{id}/approve")]
+pub async fn approve(
+    pool: web::Data<DbPool>,
+    settings: web::Data<JoinSettings>,
+    Moderator(user): Moderator,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let settings = settings.into_inner();
+    with_db(&pool, move |conn| {
+        moderation::approve(conn, &settings, &user, &id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Rejects with a reason, which the group receives by e-mail. A rejected new entry is never
+/// public; a rejected update leaves the public version as it is.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/submissions/{id}/reject",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The submission")),
+    request_body = RejectRequest,
+    responses(
+        (status = 204, description = "Rejected"),
+        (status = 400, description = "No reason given", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such submission", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/admin/submissions/{id}/reject")]
+pub async fn reject(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let request = web::Json(json_body::<RejectRequest>(&body)?);
+    let reason = request.validate().map_err(ApiError::Invalid)?;
+    with_db(&pool, move |conn| {
+        moderation::reject(conn, &user, &id, &reason)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

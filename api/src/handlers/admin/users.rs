@@ -1,0 +1,170 @@
+use actix_web::{HttpResponse, get, post, put, web};
+use serde_json::json;
+use shared::api::Problem;
+use shared::api::admin::{NewUserRequest, UserUpdate, UserView};
+use shared::api::auth::Role;
+use shared::domain::{EmailAddress, FieldError};
+
+use super::private_json;
+use crate::auth::extract::Admin;
+use crate::auth::session;
+use crate::db::models::{audit, now, user, utc};
+use crate::db::{AnyConnection, DbPool};
+use crate::error::ApiError;
+use crate::handlers::with_db;
+use crate::http::json_body;
+
+fn view(row: user::UserRow) -> UserView {
+    UserView {
+        id: uuid::Uuid::parse_str(&row.id).unwrap_or_default(),
+        role: Role::parse(&row.role).unwrap_or(Role::Moderator),
+        email: row.email,
+        disabled: row.disabled,
+        totp_enabled: row.totp_enabled,
+        created_at: utc(row.created_at),
+    }
+}
+
+fn load(conn: &mut AnyConnection, id: &str) -> Result<UserView, ApiError> {
+    user::by_id(conn, id)?
+        .map(view)
+        .ok_or_else(|| ApiError::NotFound("user".to_owned()))
+}
+
+/// Every account.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/users",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Accounts", body = Vec<UserView>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/admin/users")]
+pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, ApiError> {
+    let users = with_db(&pool, |conn| Ok(user::all(conn)?)).await?;
+    Ok(private_json(
+        &users.into_iter().map(view).collect::<Vec<_>>(),
+    ))
+}
+
+/// Creates an account with a first password.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users",
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = NewUserRequest,
+    responses(
+        (status = 201, description = "Created", body = UserView),
+        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The address has an account", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/admin/users")]
+pub async fn create(
+    pool: web::Data<DbPool>,
+    Admin(actor): Admin,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let request = web::Json(json_body::<NewUserRequest>(&body)?);
+    let request = request.into_inner();
+    let mut errors = Vec::new();
+    let email = EmailAddress::parse(&request.email)
+        .map_err(|e| errors.push(e.at("email")))
+        .ok();
+    if request.role.is_none() {
+        errors.push(FieldError::new("role", "required", "admin or moderator"));
+    }
+    if let Err(e) = shared::api::auth::new_password(&request.password) {
+        errors.push(e.at("password"));
+    }
+    let (Some(email), Some(role)) = (email, request.role) else {
+        return Err(ApiError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    let created = with_db(&pool, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            let id = session::create_user(conn, email.as_str(), role, &request.password)?;
+            let created = load(conn, &id)?;
+            audit::record(
+                conn,
+                &actor,
+                "create_user",
+                "user",
+                &id,
+                None,
+                Some(json!(created)),
+            )?;
+            Ok(created)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(created))
+}
+
+/// Changes an account's role, or disables it (which ends its sessions at once).
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/users/{id}",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The account")),
+    request_body = UserUpdate,
+    responses(
+        (status = 200, description = "Changed", body = UserView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An admin cannot demote or disable themselves", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/api/v1/admin/users/{id}")]
+pub async fn update(
+    pool: web::Data<DbPool>,
+    Admin(actor): Admin,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let request = web::Json(json_body::<UserUpdate>(&body)?);
+    let request = request.into_inner();
+    if *id == actor.id && (request.disabled || request.role != Role::Admin) {
+        return Err(ApiError::Conflict(
+            "an admin cannot demote or disable themselves".to_owned(),
+        ));
+    }
+    let updated = with_db(&pool, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            let before = load(conn, &id)?;
+            let at = now();
+            user::set_role_and_disabled(conn, &id, request.role.as_str(), request.disabled, at)?;
+            if request.disabled || request.role != before.role {
+                user::end_sessions(conn, &id, at)?;
+            }
+            let after = load(conn, &id)?;
+            audit::record(
+                conn,
+                &actor,
+                "update_user",
+                "user",
+                &id,
+                Some(json!(before)),
+                Some(json!(after)),
+            )?;
+            Ok(after)
+        })
+    })
+    .await?;
+    Ok(private_json(&updated))
+}

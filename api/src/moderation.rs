@@ -1,0 +1,559 @@
+//! What moderators and admins do, as functions over a connection: the review queue with its
+//! diff, organisations in any status, crisis mode. Every change writes its audit row in the same
+//! transaction.
+
+use diesel::Connection;
+use diesel::prelude::*;
+use serde_json::{Value, json};
+use shared::api::admin::{
+    AdminOrganization, AdminOrganizationRequest, CrisisScope, CrisisView, FieldChange, ReviewItem,
+};
+use shared::api::{Organization, OrganizationDraft, ValidOrganization};
+use shared::domain::{Slug, Status};
+use uuid::Uuid;
+
+use crate::auth::extract::SignedIn;
+use crate::config::JoinSettings;
+use crate::db::models::ownership::{self, UPDATE};
+use crate::db::models::{audit, mark_changed, now, organization, utc};
+use crate::db::schema::{crisis_actions, crisis_hidden, organization_private, organizations};
+use crate::db::{AnyConnection, lock_for_write};
+use crate::error::ApiError;
+use crate::{join, transfer};
+
+fn uuid(text: &str) -> Uuid {
+    Uuid::parse_str(text).unwrap_or_default()
+}
+
+/// The stored organisation in any status.
+pub fn organization(conn: &mut AnyConnection, id: &str) -> Result<Organization, ApiError> {
+    organization::public_rows_by_id(conn, &[id.to_owned()])?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::NotFound("organisation".to_owned()))
+}
+
+/// The public fields of an organisation in form order, for diffs.
+fn public_fields(org: &Organization) -> Vec<(&'static str, Value)> {
+    vec![
+        ("name", json!(org.name)),
+        ("name_ar", json!(org.name_ar)),
+        ("category", json!(org.category)),
+        ("description", json!(org.description)),
+        ("city", json!(org.city)),
+        ("country", json!(org.country)),
+        ("latitude", json!(org.location.latitude)),
+        ("longitude", json!(org.location.longitude)),
+        ("precision", json!(org.precision)),
+        ("website", json!(org.website)),
+        ("links", json!(org.links)),
+        ("languages", json!(org.languages)),
+        ("focus_areas", json!(org.focus_areas)),
+    ]
+}
+
+fn valid_fields(v: &ValidOrganization) -> Vec<(&'static str, Value)> {
+    let focus: Vec<String> = v.focus_areas.iter().map(ToString::to_string).collect();
+    vec![
+        ("name", json!(v.name)),
+        ("name_ar", json!(v.name_ar)),
+        ("category", json!(v.category.to_string())),
+        ("description", json!(v.description)),
+        ("city", json!(v.city)),
+        ("country", json!(v.country.to_string())),
+        ("latitude", json!(v.latitude.value())),
+        ("longitude", json!(v.longitude.value())),
+        ("precision", json!(v.precision)),
+        ("website", json!(v.website)),
+        ("links", json!(v.links)),
+        ("languages", json!(v.languages)),
+        ("focus_areas", json!(focus)),
+    ]
+}
+
+/// Field by field, what `after` changes in `before` (everything, for a new entry).
+pub fn diff(before: Option<&Organization>, after: &ValidOrganization) -> Vec<FieldChange> {
+    let old = before.map(public_fields).unwrap_or_default();
+    valid_fields(after)
+        .into_iter()
+        .filter_map(|(field, value)| {
+            let previous = old
+                .iter()
+                .find(|(name, _)| *name == field)
+                .map_or(Value::Null, |(_, v)| v.clone());
+            (previous != value).then(|| FieldChange {
+                field: field.to_owned(),
+                before: previous,
+                after: value,
+            })
+        })
+        .collect()
+}
+
+/// Every pending submission, oldest first, with what approving it would change.
+pub fn review_queue(conn: &mut AnyConnection) -> Result<Vec<ReviewItem>, ApiError> {
+    let mut items = Vec::new();
+    for submission in ownership::pending_submissions(conn)? {
+        let draft: OrganizationDraft = serde_json::from_str(&submission.draft).unwrap_or_default();
+        let valid = draft.validate().ok();
+        let current = if submission.kind == UPDATE {
+            Some(organization(conn, &submission.organization_id)?)
+        } else {
+            None
+        };
+        let changes = valid
+            .as_ref()
+            .map(|v| diff(current.as_ref(), v))
+            .unwrap_or_default();
+        let possible_duplicates = match &valid {
+            Some(v) => join::possible_duplicates(conn, v, Some(&submission.organization_id))?,
+            None => Vec::new(),
+        };
+        let contact_email =
+            ownership::private_fields(conn, &submission.organization_id)?.contact_email;
+        items.push(ReviewItem {
+            submission_id: uuid(&submission.id),
+            kind: submission.kind,
+            organization_id: uuid(&submission.organization_id),
+            created_at: utc(submission.created_at),
+            draft,
+            current,
+            changes,
+            possible_duplicates,
+            contact_email,
+        });
+    }
+    Ok(items)
+}
+
+fn status_of(conn: &mut AnyConnection, id: &str) -> Result<Status, ApiError> {
+    Ok(ownership::organization_status(conn, id)
+        .optional()?
+        .ok_or_else(|| ApiError::NotFound("organisation".to_owned()))?
+        .1)
+}
+
+/// Approves a submission (see [`join::approve`]) and records it.
+pub fn approve(
+    conn: &mut AnyConnection,
+    settings: &JoinSettings,
+    actor: &SignedIn,
+    submission_id: &str,
+) -> Result<(), ApiError> {
+    conn.transaction(|conn| {
+        let submission = ownership::submission(conn, submission_id)
+            .optional()?
+            .ok_or_else(|| ApiError::NotFound("submission".to_owned()))?;
+        let before = organization(conn, &submission.organization_id)?;
+        let before_status = status_of(conn, &submission.organization_id)?;
+        join::approve(conn, settings, submission_id)?;
+        let after = organization(conn, &submission.organization_id)?;
+        let after_status = status_of(conn, &submission.organization_id)?;
+        audit::record(
+            conn,
+            actor,
+            "approve_submission",
+            "organization",
+            &submission.organization_id,
+            Some(json!({"status": before_status, "organization": before, "submission": submission_id})),
+            Some(json!({"status": after_status, "organization": after})),
+        )?;
+        Ok(())
+    })
+}
+
+/// Rejects a submission with a reason the group receives, and records it.
+pub fn reject(
+    conn: &mut AnyConnection,
+    actor: &SignedIn,
+    submission_id: &str,
+    reason: &str,
+) -> Result<(), ApiError> {
+    conn.transaction(|conn| {
+        let submission = ownership::submission(conn, submission_id)
+            .optional()?
+            .ok_or_else(|| ApiError::NotFound("submission".to_owned()))?;
+        let before_status = status_of(conn, &submission.organization_id)?;
+        join::reject(conn, submission_id, reason)?;
+        let after_status = status_of(conn, &submission.organization_id)?;
+        audit::record(
+            conn,
+            actor,
+            "reject_submission",
+            "organization",
+            &submission.organization_id,
+            Some(json!({"status": before_status, "submission": submission_id})),
+            Some(json!({"status": after_status, "reason": reason})),
+        )?;
+        Ok(())
+    })
+}
+
+/// An organisation with its private fields.
+pub fn admin_view(conn: &mut AnyConnection, id: &str) -> Result<AdminOrganization, ApiError> {
+    let organization = organization(conn, id)?;
+    let status = status_of(conn, id)?;
+    let origin: String = organizations::table
+        .find(id)
+        .select(organizations::origin)
+        .first(conn)?;
+    let (contact_email, internal_notes, hidden_by, deletion): (
+        Option<String>,
+        String,
+        Option<String>,
+        Option<chrono::NaiveDateTime>,
+    ) = organization_private::table
+        .find(id)
+        .select((
+            organization_private::contact_email,
+            organization_private::internal_notes,
+            organization_private::hidden_by,
+            organization_private::deletion_requested_at,
+        ))
+        .first(conn)?;
+    Ok(AdminOrganization {
+        organization,
+        status,
+        origin,
+        contact_email,
+        internal_notes,
+        hidden_by,
+        deletion_requested: deletion.is_some(),
+    })
+}
+
+/// Organisations in any status, newest change first; `status` and `q` (name, city) narrow it.
+pub fn list(
+    conn: &mut AnyConnection,
+    status: Option<Status>,
+    q: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<AdminOrganization>, ApiError> {
+    let mut query = organizations::table.select(organizations::id).into_boxed();
+    if let Some(status) = status {
+        query = query.filter(organizations::status.eq(status.as_str()));
+    }
+    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+        let folded = shared::text::normalize_for_search(q);
+        query = query.filter(organizations::search_text.like(format!("%{folded}%")));
+    }
+    let ids: Vec<String> = query
+        .order(organizations::updated_at.desc())
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?;
+    ids.iter().map(|id| admin_view(conn, id)).collect()
+}
+
+fn stored_form(
+    id: Uuid,
+    slug: Slug,
+    valid: &ValidOrganization,
+    status: Status,
+) -> organization::NewOrganization {
+    transfer::new_organization(id, slug, valid, status, "admin")
+}
+
+fn set_private(
+    conn: &mut AnyConnection,
+    id: &str,
+    email: Option<&str>,
+    notes: &str,
+) -> QueryResult<()> {
+    diesel::update(organization_private::table.find(id))
+        .set((
+            organization_private::contact_email.eq(email),
+            organization_private::internal_notes.eq(notes),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Creates a published organisation.
+pub fn create(
+    conn: &mut AnyConnection,
+    actor: &SignedIn,
+    request: &AdminOrganizationRequest,
+) -> Result<AdminOrganization, ApiError> {
+    let (valid, email, notes) = request.validate().map_err(ApiError::Invalid)?;
+    join::check_keys(conn, &valid)?;
+    conn.transaction(|conn| {
+        lock_for_write(conn)?;
+        let id = Uuid::new_v4();
+        let base = Slug::from_text(&format!("{} {}", valid.name, valid.city), "group");
+        let mut taken: std::collections::HashSet<String> = organization::all_ids_and_slugs(conn)?
+            .into_iter()
+            .map(|(_, slug)| slug)
+            .collect();
+        let slug = transfer::unique_slug(&base, &mut taken);
+        let mut org = stored_form(id, slug, &valid, Status::Published);
+        org.contact_email = email.map(|e| e.as_str().to_owned());
+        org.internal_notes = notes.clone();
+        organization::insert(conn, &org)?;
+        mark_changed(conn)?;
+        let view = admin_view(conn, &id.to_string())?;
+        audit::record(
+            conn,
+            actor,
+            "create_organization",
+            "organization",
+            &id.to_string(),
+            None,
+            Some(json!(view)),
+        )?;
+        Ok(view)
+    })
+}
+
+/// Replaces an organisation's public and private fields (its status stays).
+pub fn update(
+    conn: &mut AnyConnection,
+    actor: &SignedIn,
+    id: &str,
+    request: &AdminOrganizationRequest,
+) -> Result<AdminOrganization, ApiError> {
+    let (valid, email, notes) = request.validate().map_err(ApiError::Invalid)?;
+    join::check_keys(conn, &valid)?;
+    conn.transaction(|conn| {
+        lock_for_write(conn)?;
+        let before = admin_view(conn, id)?;
+        let slug = Slug::parse(&before.organization.slug)
+            .unwrap_or_else(|_| Slug::from_text(&before.organization.slug, "group"));
+        organization::update_public_fields(
+            conn,
+            &stored_form(uuid(id), slug, &valid, before.status),
+        )?;
+        set_private(conn, id, email.as_ref().map(|e| e.as_str()), &notes)?;
+        mark_changed(conn)?;
+        let after = admin_view(conn, id)?;
+        audit::record(
+            conn,
+            actor,
+            "update_organization",
+            "organization",
+            id,
+            Some(json!(before)),
+            Some(json!(after)),
+        )?;
+        Ok(after)
+    })
+}
+
+/// Publishes, hides or archives.
+pub fn set_status(
+    conn: &mut AnyConnection,
+    actor: &SignedIn,
+    id: &str,
+    status: Status,
+) -> Result<AdminOrganization, ApiError> {
+    if !matches!(
+        status,
+        Status::Published | Status::Hidden | Status::Archived
+    ) {
+        return Err(ApiError::Invalid(vec![shared::domain::FieldError::new(
+            "status",
+            "invalid_choice",
+            "must be published, hidden or archived (pending and rejected come from review)",
+        )]));
+    }
+    conn.transaction(|conn| {
+        lock_for_write(conn)?;
+        let before = admin_view(conn, id)?;
+        let hidden_by = (status == Status::Hidden).then_some("moderator");
+        ownership::set_status(conn, id, status, hidden_by, None, now())?;
+        mark_changed(conn)?;
+        let after = admin_view(conn, id)?;
+        audit::record(
+            conn,
+            actor,
+            "set_status",
+            "organization",
+            id,
+            Some(json!({"status": before.status, "hidden_by": before.hidden_by})),
+            Some(json!({"status": after.status, "hidden_by": after.hidden_by})),
+        )?;
+        Ok(after)
+    })
+}
+
+/// Deletes an organisation with everything that hangs on it.
+pub fn delete(conn: &mut AnyConnection, actor: &SignedIn, id: &str) -> Result<(), ApiError> {
+    conn.transaction(|conn| {
+        lock_for_write(conn)?;
+        let before = admin_view(conn, id)?;
+        diesel::delete(organizations::table.find(id)).execute(conn)?;
+        mark_changed(conn)?;
+        audit::record(
+            conn,
+            actor,
+            "delete_organization",
+            "organization",
+            id,
+            Some(json!(before)),
+            None,
+        )?;
+        Ok(())
+    })
+}
+
+fn scope_ids(conn: &mut AnyConnection, scope: &CrisisScope) -> QueryResult<Vec<String>> {
+    let published = organizations::table
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .select(organizations::id)
+        .into_boxed();
+    match scope {
+        CrisisScope::Country { country } => published
+            .filter(organizations::country.eq(country.clone()))
+            .load(conn),
+        CrisisScope::Category { category } => published
+            .filter(organizations::category_key.eq(category.clone()))
+            .load(conn),
+        CrisisScope::Bbox { bbox: [w, s, e, n] } => published
+            .filter(organizations::longitude.between(*w, *e))
+            .filter(organizations::latitude.between(*s, *n))
+            .load(conn),
+    }
+}
+
+fn crisis_view(conn: &mut AnyConnection, id: &str) -> Result<CrisisView, ApiError> {
+    let (scope, reason, created_by, created_at, restored_at): (
+        String,
+        String,
+        String,
+        chrono::NaiveDateTime,
+        Option<chrono::NaiveDateTime>,
+    ) = crisis_actions::table
+        .find(id)
+        .select((
+            crisis_actions::scope,
+            crisis_actions::reason,
+            crisis_actions::created_by,
+            crisis_actions::created_at,
+            crisis_actions::restored_at,
+        ))
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::NotFound("crisis action".to_owned()))?;
+    let hidden_count: i64 = crisis_hidden::table
+        .filter(crisis_hidden::crisis_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    Ok(CrisisView {
+        id: uuid(id),
+        scope: serde_json::from_str(&scope).map_err(|e| ApiError::Internal(e.into()))?,
+        reason,
+        created_by,
+        created_at: utc(created_at),
+        restored_at: restored_at.map(utc),
+        hidden_count,
+    })
+}
+
+/// Crisis mode: hides every published entry in the scope at once and remembers which.
+pub fn start_crisis(
+    conn: &mut AnyConnection,
+    actor: &SignedIn,
+    scope: &CrisisScope,
+    reason: &str,
+) -> Result<CrisisView, ApiError> {
+    conn.transaction(|conn| {
+        lock_for_write(conn)?;
+        let id = Uuid::new_v4().to_string();
+        let at = now();
+        diesel::insert_into(crisis_actions::table)
+            .values((
+                crisis_actions::id.eq(&id),
+                crisis_actions::scope.eq(serde_json::to_string(scope).unwrap_or_default()),
+                crisis_actions::reason.eq(reason),
+                crisis_actions::created_by.eq(&actor.email),
+                crisis_actions::created_at.eq(at),
+            ))
+            .execute(conn)?;
+        let ids = scope_ids(conn, scope)?;
+        for org in &ids {
+            diesel::insert_into(crisis_hidden::table)
+                .values((
+                    crisis_hidden::crisis_id.eq(&id),
+                    crisis_hidden::organization_id.eq(org),
+                ))
+                .execute(conn)?;
+            ownership::set_status(conn, org, Status::Hidden, Some("crisis"), None, at)?;
+        }
+        mark_changed(conn)?;
+        let view = crisis_view(conn, &id)?;
+        audit::record(
+            conn,
+            actor,
+            "start_crisis",
+            "crisis",
+            &id,
+            None,
+            Some(json!({"crisis": view, "hidden": ids})),
+        )?;
+        Ok(view)
+    })
+}
+
+/// Shows again exactly the entries a crisis action hid that are still hidden by it.
+pub fn restore_crisis(
+    conn: &mut AnyConnection,
+    actor: &SignedIn,
+    id: &str,
+) -> Result<CrisisView, ApiError> {
+    conn.transaction(|conn| {
+        lock_for_write(conn)?;
+        let before = crisis_view(conn, id)?;
+        if before.restored_at.is_some() {
+            return Err(ApiError::Conflict(
+                "this crisis action was restored already".to_owned(),
+            ));
+        }
+        let hidden: Vec<String> = crisis_hidden::table
+            .filter(crisis_hidden::crisis_id.eq(id))
+            .select(crisis_hidden::organization_id)
+            .load(conn)?;
+        let at = now();
+        let mut restored = Vec::new();
+        for org in hidden {
+            let still: Option<(String, Option<String>)> = organizations::table
+                .inner_join(organization_private::table)
+                .filter(organizations::id.eq(&org))
+                .select((organizations::status, organization_private::hidden_by))
+                .first(conn)
+                .optional()?;
+            if still
+                == Some((
+                    Status::Hidden.as_str().to_owned(),
+                    Some("crisis".to_owned()),
+                ))
+            {
+                ownership::set_status(conn, &org, Status::Published, None, None, at)?;
+                restored.push(org);
+            }
+        }
+        diesel::update(crisis_actions::table.find(id))
+            .set(crisis_actions::restored_at.eq(Some(at)))
+            .execute(conn)?;
+        mark_changed(conn)?;
+        let after = crisis_view(conn, id)?;
+        audit::record(
+            conn,
+            actor,
+            "restore_crisis",
+            "crisis",
+            id,
+            Some(json!(before)),
+            Some(json!({"crisis": after, "restored": restored})),
+        )?;
+        Ok(after)
+    })
+}
+
+pub fn crises(conn: &mut AnyConnection) -> Result<Vec<CrisisView>, ApiError> {
+    let ids: Vec<String> = crisis_actions::table
+        .order(crisis_actions::created_at.desc())
+        .select(crisis_actions::id)
+        .load(conn)?;
+    ids.iter().map(|id| crisis_view(conn, id)).collect()
+}

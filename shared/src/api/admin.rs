@@ -1,0 +1,442 @@
+//! The admin API's requests and answers (the dashboard screens use the same types).
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::auth::Role;
+use super::draft::{OrganizationDraft, plain_text, web_url};
+use super::organization::Organization;
+use super::reference::LocalizedNames;
+use super::submission::PossibleDuplicate;
+use crate::domain::{BBox, CountryCode, EmailAddress, FieldError, Key, Status};
+
+/// One field an update or a new entry changes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    pub field: String,
+    /// The published value (null for a new entry).
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}
+
+/// A submission awaiting review.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewItem {
+    pub submission_id: Uuid,
+    /// `new` or `update`.
+    pub kind: String,
+    pub organization_id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub draft: OrganizationDraft,
+    /// The published version an update would replace.
+    pub current: Option<Organization>,
+    /// Field by field, what approving would change.
+    pub changes: Vec<FieldChange>,
+    pub possible_duplicates: Vec<PossibleDuplicate>,
+    pub contact_email: Option<String>,
+}
+
+/// `POST /api/v1/admin/submissions/{id}/reject`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RejectRequest {
+    /// Sent to the group.
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl RejectRequest {
+    pub fn validate(&self) -> Result<String, Vec<FieldError>> {
+        super::submission::plain_paragraphs(&self.reason, 1, 2000).map_err(|e| vec![e.at("reason")])
+    }
+}
+
+/// An organisation as moderators see it: every status, with its private fields.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminOrganization {
+    pub organization: Organization,
+    pub status: Status,
+    pub origin: String,
+    pub contact_email: Option<String>,
+    pub internal_notes: String,
+    pub hidden_by: Option<String>,
+    pub deletion_requested: bool,
+}
+
+/// `POST /api/v1/admin/organizations` and `PUT /api/v1/admin/organizations/{id}`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminOrganizationRequest {
+    #[serde(flatten)]
+    pub organization: OrganizationDraft,
+    #[serde(default)]
+    pub contact_email: Option<String>,
+    #[serde(default)]
+    pub internal_notes: String,
+}
+
+impl AdminOrganizationRequest {
+    /// The organisation's rules, the contact address if any, and notes of at most 4,000 characters.
+    pub fn validate(
+        &self,
+    ) -> Result<(super::ValidOrganization, Option<EmailAddress>, String), Vec<FieldError>> {
+        let organization = self.organization.validate();
+        let mut errors = organization.clone().err().unwrap_or_default();
+        let email = match self
+            .contact_email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
+            Some(text) => EmailAddress::parse(text)
+                .map_err(|e| errors.push(e.at("contact_email")))
+                .ok(),
+            None => None,
+        };
+        let notes = super::submission::plain_paragraphs(&self.internal_notes, 0, 4000)
+            .map_err(|e| errors.push(e.at("internal_notes")))
+            .unwrap_or_default();
+        match organization {
+            Ok(valid) if errors.is_empty() => Ok((valid, email, notes)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// `POST /api/v1/admin/organizations/{id}/status`: publish, hide or archive.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusChange {
+    pub status: Status,
+}
+
+/// `POST /api/v1/admin/resources` and `PUT …/{id}`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResourceRequest {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub url: String,
+    /// `report`, `toolkit`, `video`, `campaign`, `article`, `podcast`, `dataset` or `other`.
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Published organisations the resource is about or by.
+    #[serde(default)]
+    pub organization_ids: Vec<Uuid>,
+}
+
+pub const RESOURCE_KINDS: [&str; 8] = [
+    "report", "toolkit", "video", "campaign", "article", "podcast", "dataset", "other",
+];
+
+impl ResourceRequest {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if let Err(e) = plain_text(&self.title, 2, 200) {
+            errors.push(e.at("title"));
+        }
+        if let Err(e) = web_url(&self.url) {
+            errors.push(e.at("url"));
+        }
+        if !RESOURCE_KINDS.contains(&self.kind.as_str()) {
+            errors.push(FieldError::new(
+                "kind",
+                "invalid_choice",
+                format!("must be one of: {}", RESOURCE_KINDS.join(", ")),
+            ));
+        }
+        if let Err(e) = super::draft::language_tag(&self.language) {
+            errors.push(e.at("language"));
+        }
+        if let Err(e) = super::submission::plain_paragraphs(&self.summary, 0, 2000) {
+            errors.push(e.at("summary"));
+        }
+        for (i, topic) in self.topics.iter().enumerate() {
+            if let Err(e) = Key::parse(topic) {
+                errors.push(e.at(&format!("topics[{i}]")));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// `POST /api/v1/admin/partnerships`: twins a global group with a Jerusalem organisation.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartnershipRequest {
+    pub global_organization_id: Uuid,
+    pub jerusalem_organization_id: Uuid,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// `PUT /api/v1/admin/categories/{key}` (creates or replaces).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryRequest {
+    /// `#rrggbb`.
+    pub colour: String,
+    /// The marker shape: `star`, `circle`, `square`, `diamond`, `triangle`, `hexagon`, `pentagon`.
+    pub icon: String,
+    pub names: LocalizedNames,
+    #[serde(default)]
+    pub featured: bool,
+    #[serde(default)]
+    pub position: i32,
+}
+
+pub const MARKER_SHAPES: [&str; 7] = [
+    "star", "circle", "square", "diamond", "triangle", "hexagon", "pentagon",
+];
+
+fn names_valid(names: &LocalizedNames, errors: &mut Vec<FieldError>) {
+    for (lang, name) in [
+        ("en", &names.en),
+        ("ar", &names.ar),
+        ("fr", &names.fr),
+        ("es", &names.es),
+    ] {
+        if let Err(e) = plain_text(name, 1, 120) {
+            errors.push(e.at(&format!("names.{lang}")));
+        }
+    }
+}
+
+impl CategoryRequest {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let colour_ok = self.colour.len() == 7
+            && self.colour.starts_with('#')
+            && self.colour[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !colour_ok {
+            errors.push(FieldError::new(
+                "colour",
+                "invalid_colour",
+                "must be #rrggbb",
+            ));
+        }
+        if !MARKER_SHAPES.contains(&self.icon.as_str()) {
+            errors.push(FieldError::new(
+                "icon",
+                "invalid_choice",
+                format!("must be one of: {}", MARKER_SHAPES.join(", ")),
+            ));
+        }
+        names_valid(&self.names, &mut errors);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// `PUT /api/v1/admin/focus-areas/{key}` (creates or replaces).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FocusAreaRequest {
+    pub names: LocalizedNames,
+    #[serde(default)]
+    pub position: i32,
+}
+
+impl FocusAreaRequest {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        names_valid(&self.names, &mut errors);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// An account, as admins see it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserView {
+    pub id: Uuid,
+    pub email: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub totp_enabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/admin/users`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewUserRequest {
+    #[serde(default)]
+    pub email: String,
+    pub role: Option<Role>,
+    /// A first password (12 characters or more) the person changes after signing in.
+    #[serde(default)]
+    pub password: String,
+}
+
+/// `PUT /api/v1/admin/users/{id}`: role and access. Disabling ends every session.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserUpdate {
+    pub role: Role,
+    pub disabled: bool,
+}
+
+/// A message in the outbox (its body is not shown: owner links and visitors' messages).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxItem {
+    pub id: Uuid,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// A message for a Jerusalem organisation, for moderators to pass on.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactMessageView {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub sender_name: String,
+    pub sender_email: String,
+    pub message: String,
+    /// `new`, `introduced` or `closed`.
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/admin/contact-messages/{id}/status`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactMessageStatus {
+    /// `new`, `introduced` or `closed`.
+    pub status: String,
+}
+
+/// One audit row.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub user_email: String,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/admin/crisis`: hide at once every published entry of a region or category.
+/// Give exactly one of `country`, `bbox` and `category`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CrisisRequest {
+    /// ISO 3166-1 alpha-2.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// `min_lon,min_lat,max_lon,max_lat`.
+    #[serde(default)]
+    pub bbox: Option<String>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// What a crisis action covers, once checked.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum CrisisScope {
+    Country { country: String },
+    Bbox { bbox: [f64; 4] },
+    Category { category: String },
+}
+
+impl CrisisRequest {
+    pub fn validate(&self) -> Result<(CrisisScope, String), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let given = [
+            self.country.is_some(),
+            self.bbox.is_some(),
+            self.category.is_some(),
+        ];
+        let scope = if given.iter().filter(|g| **g).count() != 1 {
+            errors.push(FieldError::new(
+                "scope",
+                "exactly_one",
+                "give exactly one of country, bbox and category",
+            ));
+            None
+        } else if let Some(country) = &self.country {
+            CountryCode::parse(country)
+                .map(|c| CrisisScope::Country {
+                    country: c.to_string(),
+                })
+                .map_err(|e| errors.push(e.at("country")))
+                .ok()
+        } else if let Some(bbox) = &self.bbox {
+            BBox::parse(bbox)
+                .map(|b| CrisisScope::Bbox {
+                    bbox: [
+                        b.min_lon.value(),
+                        b.min_lat.value(),
+                        b.max_lon.value(),
+                        b.max_lat.value(),
+                    ],
+                })
+                .map_err(|e| errors.push(e.at("bbox")))
+                .ok()
+        } else {
+            Key::parse(self.category.as_deref().unwrap_or_default())
+                .map(|k| CrisisScope::Category {
+                    category: k.to_string(),
+                })
+                .map_err(|e| errors.push(e.at("category")))
+                .ok()
+        };
+        let reason = super::submission::plain_paragraphs(&self.reason, 1, 2000)
+            .map_err(|e| errors.push(e.at("reason")))
+            .ok();
+        match (scope, reason) {
+            (Some(scope), Some(reason)) if errors.is_empty() => Ok((scope, reason)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A crisis action and how many entries it hid.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CrisisView {
+    pub id: Uuid,
+    pub scope: CrisisScope,
+    pub reason: String,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub restored_at: Option<DateTime<Utc>>,
+    pub hidden_count: i64,
+}

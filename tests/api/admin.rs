@@ -1,0 +1,752 @@
+//! `/api/v1/admin/…`: the authorization matrix over every admin operation, moderation, crisis
+//! mode and the audit log.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use reqwest::Method;
+use serde_json::{Value, json};
+use shared::api::auth::Role;
+use shared::domain::Status;
+use solidarity_map::auth::jwt::{AUDIENCE, ISSUER};
+use solidarity_map_tests::{TestApp, draft, spawn_app, spawn_app_with};
+use utoipa::OpenApi;
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn sign(claims: &Value, key: &[u8], algorithm: Algorithm) -> String {
+    jsonwebtoken::encode(
+        &Header::new(algorithm),
+        claims,
+        &EncodingKey::from_secret(key),
+    )
+    .unwrap_or_default()
+}
+
+/// Every admin operation in the OpenAPI document: (method, path with ids filled in, admin only).
+fn admin_operations() -> Vec<(Method, String, bool)> {
+    let openapi = solidarity_map::routes::ApiDoc::openapi();
+    let mut operations = Vec::new();
+    for (path, item) in openapi.paths.paths.iter() {
+        if !path.starts_with("/api/v1/admin/") {
+            continue;
+        }
+        let filled = path
+            .replace("{id}", "6f1c2b9e-0000-4000-8000-000000000001")
+            .replace("{key}", "some_key");
+        for (method, operation) in [
+            (Method::GET, &item.get),
+            (Method::POST, &item.post),
+            (Method::PUT, &item.put),
+            (Method::DELETE, &item.delete),
+        ] {
+            if let Some(operation) = operation {
+                let admin_only = operation
+                    .responses
+                    .responses
+                    .get("403")
+                    .map(|r| {
+                        serde_json::to_string(r)
+                            .unwrap_or_default()
+                            .contains("Admins only")
+                    })
+                    .unwrap_or(false);
+                operations.push((method, filled.clone(), admin_only));
+            }
+        }
+    }
+    operations
+}
+
+#[tokio::test]
+async fn every_admin_operation_refuses_every_bad_token() {
+    let app = spawn_app().await;
+    let key = app.settings.auth.jwt_key.clone();
+    let admin_id = app.create_user("admin@example.org", Role::Admin, "a long admin password");
+    app.create_user(
+        "mod@example.org",
+        Role::Moderator,
+        "a long moderator password",
+    );
+    let moderator = app
+        .sign_in("mod@example.org", "a long moderator password")
+        .await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let good = app
+        .sign_in("admin@example.org", "a long admin password")
+        .await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let claims = |iat: u64, nbf: u64, exp: u64, aud: &str| json!({"sub": admin_id, "iss": ISSUER, "aud": aud, "iat": iat, "nbf": nbf, "exp": exp, "epoch": 0, "mfa": false});
+    let t = now();
+    let parts: Vec<&str> = good.split('.').collect();
+    let tampered_payload = URL_SAFE_NO_PAD
+        .encode(serde_json::to_vec(&claims(t, t, t + 3600 * 24, AUDIENCE)).unwrap_or_default());
+    let alg_none = format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#),
+        URL_SAFE_NO_PAD
+            .encode(serde_json::to_vec(&claims(t, t, t + 600, AUDIENCE)).unwrap_or_default())
+    );
+    let mut flipped = parts[2].to_owned();
+    let last = flipped
+        .pop()
+        .map(|c| if c == 'A' { 'B' } else { 'A' })
+        .unwrap_or('A');
+    flipped.push(last);
+    let mut bad: Vec<(&str, String)> = vec![
+        ("no token", String::new()),
+        ("garbage", "not.a.token".to_owned()),
+        (
+            "expired",
+            sign(
+                &claims(t - 7200, t - 7200, t - 3600, AUDIENCE),
+                &key,
+                Algorithm::HS256,
+            ),
+        ),
+        (
+            "not yet valid",
+            sign(
+                &claims(t, t + 3600, t + 7200, AUDIENCE),
+                &key,
+                Algorithm::HS256,
+            ),
+        ),
+        (
+            "wrong signature",
+            format!("{}.{}.{}", parts[0], parts[1], flipped),
+        ),
+        ("alg none", alg_none),
+        (
+            "HS256 with another key",
+            sign(
+                &claims(t, t, t + 600, AUDIENCE),
+                b"another key entirely",
+                Algorithm::HS256,
+            ),
+        ),
+        (
+            "HS384 with our key",
+            sign(&claims(t, t, t + 600, AUDIENCE), &key, Algorithm::HS384),
+        ),
+        (
+            "wrong audience",
+            sign(
+                &claims(t, t, t + 600, "somebody-else"),
+                &key,
+                Algorithm::HS256,
+            ),
+        ),
+        (
+            "tampered payload",
+            format!("{}.{}.{}", parts[0], tampered_payload, parts[2]),
+        ),
+    ];
+    // Revoked: a real token whose session was ended.
+    let revoked = app
+        .sign_in("admin@example.org", "a long admin password")
+        .await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        app.staff(Method::POST, &revoked, "/api/v1/auth/logout", None)
+            .await
+            .status(),
+        204
+    );
+    bad.push(("revoked", revoked));
+
+    let operations = admin_operations();
+    assert!(
+        operations.len() >= 20,
+        "only {} admin operations found",
+        operations.len()
+    );
+    let mut checked = 0;
+    for (method, path, admin_only) in &operations {
+        for (case, token) in &bad {
+            let mut request = app
+                .client
+                .request(method.clone(), app.url(path))
+                .json(&json!({}));
+            if !token.is_empty() {
+                request = request.bearer_auth(token);
+            }
+            let status = request
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0);
+            assert_eq!(status, 401, "{method} {path} with {case}");
+            checked += 1;
+        }
+        if *admin_only {
+            let status = app
+                .staff(method.clone(), &moderator, path, Some(&json!({})))
+                .await
+                .status()
+                .as_u16();
+            assert_eq!(status, 403, "{method} {path} as a moderator");
+            checked += 1;
+        }
+    }
+    eprintln!(
+        "{checked} refused requests over {} operations",
+        operations.len()
+    );
+    // And the freshly signed-in admin gets through (the matrix is not refusing everything).
+    assert_eq!(
+        app.staff(Method::GET, &good, "/api/v1/admin/users", None)
+            .await
+            .status(),
+        401,
+        "logout ended every session of this admin"
+    );
+    let fresh = app
+        .sign_in("admin@example.org", "a long admin password")
+        .await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        app.staff(Method::GET, &fresh, "/api/v1/admin/users", None)
+            .await
+            .status(),
+        200
+    );
+}
+
+async fn visible(app: &TestApp, name: &str) -> bool {
+    app.get(&format!(
+        "/api/v1/organizations?q={}",
+        name.to_lowercase().replace(' ', "%20")
+    ))
+    .await
+    .text()
+    .await
+    .unwrap_or_default()
+    .contains(name)
+}
+
+#[tokio::test]
+async fn approve_makes_public_within_a_second_and_reject_never_does_and_tells_why() {
+    let app = spawn_app_with(|s| s.index_refresh = Duration::from_millis(100)).await;
+    let (token, _) = app.admin_token().await;
+    app.submit(
+        &draft(
+            "Example Student Group, Galway",
+            "student_group",
+            "Galway",
+            "IE",
+            53.27,
+            -9.05,
+        ),
+        "galway@example.org",
+    )
+    .await;
+    app.submit(
+        &draft(
+            "Example Media, Tampere",
+            "media",
+            "Tampere",
+            "FI",
+            61.5,
+            23.76,
+        ),
+        "tampere@example.org",
+    )
+    .await;
+    let queue: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/submissions", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(queue.len(), 2);
+    assert!(queue[0]["changes"].as_array().is_some_and(|c| {
+        c.iter()
+            .any(|f| f["field"] == "name" && f["before"].is_null())
+    }));
+    let (galway, tampere) = (
+        queue[0]["submission_id"].as_str().unwrap_or_default(),
+        queue[1]["submission_id"].as_str().unwrap_or_default(),
+    );
+
+    let response = app
+        .staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/submissions/{galway}/approve"),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 204);
+    let approved = Instant::now();
+    while !visible(&app, "Example Student Group, Galway").await {
+        assert!(
+            approved.elapsed() < Duration::from_secs(1),
+            "not public within 1 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let again = app
+        .staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/submissions/{galway}/approve"),
+            None,
+        )
+        .await;
+    assert_eq!(again.status(), 409);
+
+    let no_reason = app
+        .staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/submissions/{tampere}/reject"),
+            Some(&json!({"reason": ""})),
+        )
+        .await;
+    assert_eq!(no_reason.status(), 400);
+    let response = app
+        .staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/submissions/{tampere}/reject"),
+            Some(&json!({"reason": "The website does not work."})),
+        )
+        .await;
+    assert_eq!(response.status(), 204);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!visible(&app, "Example Media, Tampere").await);
+    let mail = app
+        .outbox()
+        .into_iter()
+        .find(|m| m.kind == "rejected")
+        .expect("rejection e-mail");
+    assert_eq!(mail.recipient, "tampere@example.org");
+    assert!(mail.body.contains("The website does not work."));
+
+    // An update shows its field-by-field diff.
+    let receipt_entry = app
+        .outbox()
+        .into_iter()
+        .find(|m| m.kind == "receipt" && m.recipient == "galway@example.org")
+        .expect("receipt");
+    let owner_token = receipt_entry
+        .body
+        .split("/owner#")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned();
+    let mut update = serde_json::to_value(draft(
+        "Galway Students for Palestine",
+        "student_group",
+        "Galway",
+        "IE",
+        53.27,
+        -9.05,
+    ))
+    .unwrap_or_default();
+    update["focus_areas"] = json!(["youth"]);
+    assert_eq!(
+        app.as_owner(&owner_token, "/api/v1/owner/entry/update", Some(&update))
+            .await
+            .status(),
+        200
+    );
+    let queue: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/submissions", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    let changes: Vec<(String, Value, Value)> = queue[0]["changes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| {
+            (
+                c["field"].as_str().unwrap_or_default().to_owned(),
+                c["before"].clone(),
+                c["after"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        vec![
+            (
+                "name".to_owned(),
+                json!("Example Student Group, Galway"),
+                json!("Galway Students for Palestine")
+            ),
+            (
+                "description".to_owned(),
+                json!("Test entry Example Student Group, Galway"),
+                json!("Test entry Galway Students for Palestine")
+            ),
+            ("focus_areas".to_owned(), json!([]), json!(["youth"])),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn crisis_mode_hides_a_region_everywhere_and_restores_exactly_those_entries() {
+    let app = spawn_app().await;
+    let (token, _) = app.admin_token().await;
+    let a = app.insert(
+        draft(
+            "Example Group One, Cairo",
+            "solidarity_group",
+            "Cairo",
+            "EG",
+            30.04,
+            31.24,
+        ),
+        Status::Published,
+    );
+    let b = app.insert(
+        draft(
+            "Example Group Two, Alexandria",
+            "media",
+            "Alexandria",
+            "EG",
+            31.2,
+            29.92,
+        ),
+        Status::Published,
+    );
+    let hidden_before = app.insert(
+        draft(
+            "Example Group Three, Giza",
+            "media",
+            "Giza",
+            "EG",
+            30.01,
+            31.21,
+        ),
+        Status::Hidden,
+    );
+    let elsewhere = app.insert(
+        draft(
+            "Example Group Four, Amman",
+            "media",
+            "Amman",
+            "JO",
+            31.95,
+            35.93,
+        ),
+        Status::Published,
+    );
+    let bad = app
+        .staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/crisis",
+            Some(&json!({"country": "EG", "category": "media", "reason": "x"})),
+        )
+        .await;
+    assert_eq!(bad.status(), 400);
+    let response = app
+        .staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/crisis",
+            Some(&json!({"country": "EG", "reason": "Arrests reported"})),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let crisis: Value = response.json().await.unwrap_or_default();
+    assert_eq!(crisis["hidden_count"], 2);
+    let app = &app;
+    let everything =
+        |path: &'static str| async move { app.get(path).await.text().await.unwrap_or_default() };
+    for path in [
+        "/api/v1/organizations?limit=500",
+        "/api/v1/organizations.geojson",
+        "/api/v1/organizations.csv",
+        "/api/v1/map/clusters?bbox=-180,-85,180,85&zoom=22",
+    ] {
+        let body = everything(path).await;
+        assert!(
+            !body.contains(a.slug.as_str()) && !body.contains(b.slug.as_str()),
+            "{path} still shows the region"
+        );
+        assert!(
+            body.contains(elsewhere.slug.as_str()),
+            "{path} lost an entry outside the region"
+        );
+    }
+    assert_eq!(
+        app.get(&format!("/api/v1/organizations/{}", a.slug.as_str()))
+            .await
+            .status(),
+        404
+    );
+    let id = crisis["id"].as_str().unwrap_or_default();
+    let restored = app
+        .staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/crisis/{id}/restore"),
+            None,
+        )
+        .await;
+    assert_eq!(restored.status(), 200);
+    let list = everything("/api/v1/organizations?limit=500").await;
+    assert!(list.contains(a.slug.as_str()) && list.contains(b.slug.as_str()));
+    assert!(
+        !list.contains(hidden_before.slug.as_str()),
+        "an entry hidden before the crisis stays hidden"
+    );
+    let twice = app
+        .staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/crisis/{id}/restore"),
+            None,
+        )
+        .await;
+    assert_eq!(twice.status(), 409);
+}
+
+#[tokio::test]
+async fn every_admin_action_leaves_exactly_one_audit_row_with_before_and_after() {
+    let app = spawn_app().await;
+    let (token, _) = app.admin_token().await;
+    let jerusalem = app.insert(
+        draft(
+            "Example Youth Centre, Silwan",
+            "jerusalem_grassroots",
+            "Jerusalem",
+            "PS",
+            31.77,
+            35.23,
+        ),
+        Status::Published,
+    );
+    app.submit(
+        &draft(
+            "Example Group, Turku",
+            "solidarity_group",
+            "Turku",
+            "FI",
+            60.45,
+            22.27,
+        ),
+        "turku@example.org",
+    )
+    .await;
+    app.submit(
+        &draft(
+            "Example Group, Oulu",
+            "solidarity_group",
+            "Oulu",
+            "FI",
+            65.01,
+            25.47,
+        ),
+        "oulu@example.org",
+    )
+    .await;
+    let queue: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/submissions", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    let (first, second) = (
+        queue[0]["submission_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        queue[1]["submission_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    );
+
+    let org = json!({"name": "Example Diaspora, Lima", "category": "palestinian_diaspora", "city": "Lima", "country": "PE", "latitude": -12.05, "longitude": -77.04, "internal_notes": "met at the 2026 conference"});
+    let mut steps: Vec<(Method, String, Option<Value>, u16)> = vec![
+        (
+            Method::POST,
+            format!("/api/v1/admin/submissions/{first}/approve"),
+            None,
+            204,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/admin/submissions/{second}/reject"),
+            Some(json!({"reason": "duplicate"})),
+            204,
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/organizations".to_owned(),
+            Some(org.clone()),
+            201,
+        ),
+    ];
+    let mut created_id = String::new();
+    let mut audited = 0;
+    let mut check = |before: i64, after: i64, what: &str| {
+        assert_eq!(
+            after - before,
+            1,
+            "{what} left {} audit rows",
+            after - before
+        );
+        audited += 1;
+    };
+    for (method, path, body, expected) in steps.drain(..) {
+        let before = app.audit_count();
+        let response = app
+            .staff(method.clone(), &token, &path, body.as_ref())
+            .await;
+        assert_eq!(response.status().as_u16(), expected, "{method} {path}");
+        if path == "/api/v1/admin/organizations" {
+            let created: Value = response.json().await.unwrap_or_default();
+            created_id = created["organization"]["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+        }
+        check(before, app.audit_count(), &path);
+    }
+    let mut edited = org.clone();
+    edited["name"] = "Example Diaspora Network, Lima".into();
+    let resource = json!({"title": "Example Report on Housing", "url": "https://example.org/report", "kind": "report", "language": "en", "summary": "A report.", "organization_ids": [jerusalem.id]});
+    let later: Vec<(Method, String, Option<Value>, u16)> = vec![
+        (
+            Method::PUT,
+            format!("/api/v1/admin/organizations/{created_id}"),
+            Some(edited),
+            200,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/admin/organizations/{created_id}/status"),
+            Some(json!({"status": "hidden"})),
+            200,
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/partnerships".to_owned(),
+            Some(
+                json!({"global_organization_id": created_id, "jerusalem_organization_id": jerusalem.id, "description": "Twinned in 2026"}),
+            ),
+            201,
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/resources".to_owned(),
+            Some(resource),
+            201,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/admin/categories/media".to_owned(),
+            Some(
+                json!({"colour": "#00686f", "icon": "hexagon", "names": {"en": "Media", "ar": "إعلام", "fr": "Médias", "es": "Medios"}, "position": 6}),
+            ),
+            204,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/admin/focus-areas/water".to_owned(),
+            Some(
+                json!({"names": {"en": "Water", "ar": "مياه", "fr": "Eau", "es": "Agua"}, "position": 20}),
+            ),
+            204,
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/users".to_owned(),
+            Some(
+                json!({"email": "new-mod@example.org", "role": "moderator", "password": "a first password"}),
+            ),
+            201,
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/crisis".to_owned(),
+            Some(json!({"category": "media", "reason": "test"})),
+            201,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/admin/organizations/{created_id}"),
+            None,
+            204,
+        ),
+    ];
+    for (method, path, body, expected) in later {
+        let before = app.audit_count();
+        let response = app
+            .staff(method.clone(), &token, &path, body.as_ref())
+            .await;
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        assert_eq!(status, expected, "{method} {path}: {text}");
+        check(before, app.audit_count(), &path);
+    }
+    assert_eq!(audited, 12);
+    // A refused action leaves no row.
+    let before = app.audit_count();
+    let refused = app
+        .staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/organizations",
+            Some(&json!({"name": ""})),
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    assert_eq!(app.audit_count(), before);
+
+    let log: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/audit", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    let update = log
+        .iter()
+        .find(|e| e["action"] == "update_organization")
+        .expect("update audited");
+    assert_eq!(
+        update["before"]["organization"]["name"],
+        "Example Diaspora, Lima"
+    );
+    assert_eq!(
+        update["after"]["organization"]["name"],
+        "Example Diaspora Network, Lima"
+    );
+    assert_eq!(update["user_email"], "admin@example.org");
+    let approve = log
+        .iter()
+        .find(|e| e["action"] == "approve_submission")
+        .expect("approval audited");
+    assert_eq!(
+        (
+            approve["before"]["status"].as_str(),
+            approve["after"]["status"].as_str()
+        ),
+        (Some("pending"), Some("published"))
+    );
+}
