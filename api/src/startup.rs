@@ -166,6 +166,42 @@ async fn limit_body(
         .map(ServiceResponse::map_into_left_body)
 }
 
+/// The Content-Security-Policy of our pages and answers, made once from the settings.
+#[derive(Clone)]
+pub struct ContentSecurityPolicy {
+    /// Every response but the API docs.
+    pub default: String,
+    /// Swagger UI writes `<style>` elements: its page alone allows inline styles.
+    pub docs: String,
+}
+
+/// The policy (the embeddable map will have its own).
+const BASE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+impl ContentSecurityPolicy {
+    /// With operator-configured tiles, images may also come from the tile server.
+    pub fn new(tile_url: Option<&str>) -> Self {
+        let images = tile_url
+            .and_then(tile_origin)
+            .map(|origin| format!("; img-src 'self' {origin}"));
+        let default = format!("{BASE_POLICY}{}", images.unwrap_or_default());
+        let docs = format!("{default}; style-src 'self' 'unsafe-inline'");
+        Self { default, docs }
+    }
+}
+
+/// `https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png` -> `https://*.tiles.example.org:8443`.
+fn tile_origin(template: &str) -> Option<String> {
+    let (scheme, rest) = template.split_once("://")?;
+    let host = rest.split('/').next()?;
+    let host = host.replace("{s}", "*");
+    let valid = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '*' | '[' | ']'));
+    valid.then(|| format!("{scheme}://{host}"))
+}
+
 /// What every response says about itself to the browser: only our own scripts (and wasm), no
 /// framing, no referrer, no MIME sniffing; HSTS when the request came over TLS.
 async fn security_headers(
@@ -173,15 +209,24 @@ async fn security_headers(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let over_tls = req.connection_info().scheme() == "https";
+    let policy = req.app_data::<web::Data<ContentSecurityPolicy>>().map(|p| {
+        if req.path().starts_with("/api/docs") {
+            p.docs.clone()
+        } else {
+            p.default.clone()
+        }
+    });
     let mut response = next.call(req).await?;
     let headers = response.headers_mut();
+    if let Some(value) = policy.and_then(|p| header::HeaderValue::from_str(&p).ok()) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
     let mut set = |name: &'static str, value: &'static str| {
         headers.insert(
             header::HeaderName::from_static(name),
             header::HeaderValue::from_static(value),
         );
     };
-    set("content-security-policy", CONTENT_SECURITY_POLICY);
     set("x-content-type-options", "nosniff");
     set("referrer-policy", "no-referrer");
     if over_tls {
@@ -192,9 +237,6 @@ async fn security_headers(
     }
     Ok(response)
 }
-
-/// The policy of every page and answer (the embeddable map will have its own).
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
     problem_response(&Problem::new(
@@ -266,6 +308,7 @@ fn run(
         settings.write_burst,
         settings.write_period,
     ));
+    let policy = web::Data::new(ContentSecurityPolicy::new(settings.map.tile_url.as_deref()));
     let forget_idle_clients = {
         let (write_limiter, auth) = (write_limiter.clone(), auth.clone());
         Box::new(move || {
@@ -308,6 +351,7 @@ fn run(
             .app_data(join_settings.clone())
             .app_data(mail_settings.clone())
             .app_data(write_limiter.clone())
+            .app_data(policy.clone())
             .app_data(auth.clone())
             .app_data(query_config)
             .app_data(json_config)
@@ -338,4 +382,26 @@ fn run(
         server = server.workers(workers);
     }
     Ok((server.run(), forget_idle_clients))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tile_servers_are_allowed_as_image_sources_only() {
+        let policy =
+            ContentSecurityPolicy::new(Some("https://{s}.tiles.example.org/{z}/{x}/{y}.png"));
+        assert!(
+            policy
+                .default
+                .ends_with("; img-src 'self' https://*.tiles.example.org")
+        );
+        assert_eq!(ContentSecurityPolicy::new(None).default, BASE_POLICY);
+        assert!(
+            ContentSecurityPolicy::new(None)
+                .docs
+                .contains("style-src 'self' 'unsafe-inline'")
+        );
+    }
 }

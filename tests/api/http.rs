@@ -195,3 +195,45 @@ async fn malformed_query_strings_are_400_not_500() {
         assert_ne!(response.status(), 500, "{query}");
     }
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_hsts_only_over_tls() {
+    let app = spawn_app().await;
+    for path in [
+        "/",
+        "/api/v1/categories",
+        "/api/v1/no-such-route",
+        "/api/openapi.json",
+    ] {
+        let response = app.get(path).await;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(
+            header("content-security-policy"),
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+            "{path}"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
+        assert_eq!(
+            header("strict-transport-security"),
+            "",
+            "{path}: no HSTS over plain HTTP"
+        );
+    }
+    // Behind a TLS-terminating proxy.
+    let response = app
+        .client
+        .get(app.url("/api/v1/categories"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(response.headers().contains_key("strict-transport-security"));
+}

@@ -2,6 +2,7 @@ pub mod category_legend;
 pub mod filter_bar;
 pub mod jerusalem_spotlight;
 pub mod language_switcher;
+pub mod map_host;
 pub mod organization_list;
 pub mod organization_map;
 pub mod site_header;

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use super::category_legend::marker_icon_url;
 use super::jerusalem_spotlight::JERUSALEM;
+use super::map_host::MapHost;
 use crate::api::{self, ApiError};
 use crate::basemap;
 use crate::i18n::{I18n, Msg, with_count};
@@ -267,12 +268,12 @@ pub fn OrganizationMap(
 
     view! {
         <section class="map-section">
-            <MapContainer
+            <MapHost
                 class="map"
                 center=Position::new(first.latitude, first.longitude)
                 zoom=first.zoom
                 min_zoom=1.0
-                map=map.write_only()
+                map=map
             />
         </section>
     }

@@ -4,6 +4,7 @@ use shared::api::{Category, FocusArea, Organization, Partnership};
 
 use crate::api;
 use crate::components::category_legend::marker_icon_url;
+use crate::components::map_host::MapHost;
 use crate::components::organization_map::add_basemap;
 use crate::i18n::{I18n, Msg};
 use crate::leaflet_ext::country_name;
@@ -191,7 +192,7 @@ fn OrganizationDetails(
                 </section>
             })}
             <section class="detail-map-section" aria-label=i18n.t(Msg::MapLabel)>
-                <MapContainer class="detail-map" center=here zoom=if lines.is_empty() { 12.0 } else { 3.0 } map=detail_map.write_only()>
+                <MapHost class="detail-map" center=here zoom=if lines.is_empty() { 12.0 } else { 3.0 } map=detail_map>
                     <Marker
                         position=here
                         icon_url=Some(marker_icon_url(&org.category))
@@ -202,7 +203,7 @@ fn OrganizationDetails(
                         keyboard=Some(false)
                     />
                     {lines.into_iter().map(|positions| view! { <Polyline positions color="#007a3d" weight=2.0 dash_array="6 4" /> }).collect_view()}
-                </MapContainer>
+                </MapHost>
             </section>
         </article>
     }
