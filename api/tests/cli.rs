@@ -128,3 +128,44 @@ fn the_openapi_command_prints_the_committed_document() {
         "`solidarity-map openapi` differs from openapi.yaml"
     );
 }
+
+/// Runs `create-admin` with `password` on standard input.
+fn create_admin(db: &Path, email: &str, role: &str, password: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_solidarity-map"))
+        .args(["create-admin", "--email", email, "--role", role])
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("running create-admin: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = writeln!(stdin, "{password}");
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("create-admin: {e}"))
+}
+
+#[test]
+fn create_admin_reads_the_password_from_stdin_and_refuses_short_ones_and_duplicates() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("admin.sqlite3");
+    let short = create_admin(&db, "admin@example.org", "admin", "too short");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12"));
+    let created = create_admin(&db, "Admin@Example.org", "admin", "a long enough password");
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(String::from_utf8_lossy(&created.stderr).contains("created admin admin@example.org"));
+    let again = create_admin(&db, "admin@example.org", "moderator", "another long password");
+    assert!(!again.status.success(), "a second account for the same address");
+    let bad_role = create_admin(&db, "x@example.org", "owner", "a long enough password");
+    assert!(!bad_role.status.success());
+    // The password is nowhere in the database in clear.
+    let bytes = std::fs::read(&db).unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("a long enough password"));
+    assert!(text.contains("$argon2id$v=19$m=19456,t=2,p=1$"));
+}

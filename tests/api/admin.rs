@@ -688,13 +688,8 @@ async fn every_admin_action_leaves_exactly_one_audit_row_with_before_and_after()
             Some(json!({"category": "media", "reason": "test"})),
             201,
         ),
-        (
-            Method::DELETE,
-            format!("/api/v1/admin/organizations/{created_id}"),
-            None,
-            204,
-        ),
     ];
+    let mut ids = std::collections::HashMap::new();
     for (method, path, body, expected) in later {
         let before = app.audit_count();
         let response = app
@@ -704,8 +699,96 @@ async fn every_admin_action_leaves_exactly_one_audit_row_with_before_and_after()
         let text = response.text().await.unwrap_or_default();
         assert_eq!(status, expected, "{method} {path}: {text}");
         check(before, app.audit_count(), &path);
+        let answer: Value = serde_json::from_str(&text).unwrap_or_default();
+        if let Some(id) = answer["id"].as_str() {
+            ids.insert(path.clone(), id.to_owned());
+        }
     }
-    assert_eq!(audited, 12);
+    // A message for the Jerusalem organisation lands in the relay inbox.
+    let message = json!({"name": "A Visitor", "email": "visitor@example.net", "message": "Could we visit in spring?", "form_token": app.form_token().await});
+    assert_eq!(
+        app.post_json(
+            &format!("/api/v1/organizations/{}/contact", jerusalem.slug.as_str()),
+            &message
+        )
+        .await
+        .status(),
+        202
+    );
+    let inbox: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/contact-messages", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    let message_id = inbox[0]["id"].as_str().unwrap_or_default().to_owned();
+    let resource = ids
+        .get("/api/v1/admin/resources")
+        .cloned()
+        .unwrap_or_default();
+    let partnership = ids
+        .get("/api/v1/admin/partnerships")
+        .cloned()
+        .unwrap_or_default();
+    let new_user = ids.get("/api/v1/admin/users").cloned().unwrap_or_default();
+    let crisis = ids.get("/api/v1/admin/crisis").cloned().unwrap_or_default();
+    let rest: Vec<(Method, String, Option<Value>, u16)> = vec![
+        (
+            Method::PUT,
+            format!("/api/v1/admin/resources/{resource}"),
+            Some(
+                json!({"title": "Example Report on Housing, 2nd edition", "url": "https://example.org/report2", "kind": "report", "language": "en"}),
+            ),
+            204,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/admin/resources/{resource}"),
+            None,
+            204,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/admin/partnerships/{partnership}"),
+            None,
+            204,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/admin/users/{new_user}"),
+            Some(json!({"role": "moderator", "disabled": true})),
+            200,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/admin/crisis/{crisis}/restore"),
+            None,
+            200,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/admin/contact-messages/{message_id}/status"),
+            Some(json!({"status": "introduced"})),
+            204,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/admin/organizations/{created_id}"),
+            None,
+            204,
+        ),
+    ];
+    for (method, path, body, expected) in rest {
+        let before = app.audit_count();
+        let response = app
+            .staff(method.clone(), &token, &path, body.as_ref())
+            .await;
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        assert_eq!(status, expected, "{method} {path}: {text}");
+        check(before, app.audit_count(), &path);
+    }
+    assert_eq!(audited, 18);
     // A refused action leaves no row.
     let before = app.audit_count();
     let refused = app
