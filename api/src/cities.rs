@@ -56,3 +56,57 @@ pub fn arabic_name(city: &str, country: &str) -> Option<String> {
         .get(&(city.to_lowercase(), country.to_owned()))
         .cloned()
 }
+
+/// Folded names (Latin, Arabic) of every city, in [`all`]'s order, for search.
+fn folded() -> &'static [(String, String)] {
+    static FOLDED: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    FOLDED.get_or_init(|| {
+        all()
+            .iter()
+            .map(|c| {
+                (
+                    shared::text::normalize_for_search(&c.name),
+                    c.name_ar
+                        .as_deref()
+                        .map(shared::text::normalize_for_search)
+                        .unwrap_or_default(),
+                )
+            })
+            .collect()
+    })
+}
+
+/// Cities whose name (Latin or Arabic) starts with `query` (folded like every search), optionally
+/// in one country, most populous first.
+pub fn search(query: &str, country: Option<&str>, limit: usize) -> Vec<&'static City> {
+    let wanted = shared::text::normalize_for_search(query);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    all()
+        .iter()
+        .zip(folded())
+        .filter(|(city, _)| country.is_none_or(|c| city.country == c))
+        .filter(|(_, (latin, arabic))| {
+            latin.starts_with(&wanted) || (!arabic.is_empty() && arabic.starts_with(&wanted))
+        })
+        .map(|(city, _)| city)
+        .take(limit)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_finds_latin_and_arabic_names_most_populous_first() {
+        let found = search("jerus", None, 5);
+        assert_eq!(found.first().map(|c| c.country.as_str()), Some("PS"));
+        let arabic = search("القدس", None, 5);
+        assert!(arabic.iter().any(|c| c.name == "Jerusalem"), "{arabic:?}");
+        let glasgow = search("glasg", Some("GB"), 5);
+        assert_eq!(glasgow.first().map(|c| c.name.as_str()), Some("Glasgow"));
+        assert!(search("glasg", Some("FR"), 5).is_empty());
+    }
+}

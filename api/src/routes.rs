@@ -6,7 +6,9 @@ use utoipa::OpenApi;
 use utoipa::Modify;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
-use crate::handlers::{admin, auth, health, map, organizations, owner, reference, submissions};
+use crate::handlers::{
+    admin, auth, cities, feed, health, map, organizations, owner, reference, submissions,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -22,6 +24,8 @@ use crate::handlers::{admin, auth, health, map, organizations, owner, reference,
         organizations::csv::organizations_csv,
         organizations::get::get_organization,
         organizations::contact::contact_organization,
+        feed::feed,
+        cities::search_cities,
         submissions::form_token::form_token,
         submissions::check::check_submission,
         submissions::create::create_submission,
@@ -121,6 +125,8 @@ pub fn openapi_yaml() -> anyhow::Result<String> {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(organizations::geojson::organizations_geojson)
         .service(organizations::contact::contact_organization)
+        .service(feed::feed)
+        .service(cities::search_cities)
         .service(submissions::form_token::form_token)
         .service(submissions::check::check_submission)
         .service(submissions::create::create_submission)

@@ -173,9 +173,11 @@ pub struct ContentSecurityPolicy {
     pub default: String,
     /// Swagger UI writes `<style>` elements: its page alone allows inline styles.
     pub docs: String,
+    /// The embeddable map: the one page any site may frame.
+    pub embed: String,
 }
 
-/// The policy (the embeddable map will have its own).
+/// The policy of every page but the API docs and the embeddable map.
 const BASE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 impl ContentSecurityPolicy {
@@ -186,7 +188,12 @@ impl ContentSecurityPolicy {
             .map(|origin| format!("; img-src 'self' {origin}"));
         let default = format!("{BASE_POLICY}{}", images.unwrap_or_default());
         let docs = format!("{default}; style-src 'self' 'unsafe-inline'");
-        Self { default, docs }
+        let embed = default.replace("frame-ancestors 'none'", "frame-ancestors *");
+        Self {
+            default,
+            docs,
+            embed,
+        }
     }
 }
 
@@ -212,6 +219,8 @@ async fn security_headers(
     let policy = req.app_data::<web::Data<ContentSecurityPolicy>>().map(|p| {
         if req.path().starts_with("/api/docs") {
             p.docs.clone()
+        } else if req.path() == "/embed" {
+            p.embed.clone()
         } else {
             p.default.clone()
         }

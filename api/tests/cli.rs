@@ -157,10 +157,22 @@ fn create_admin_reads_the_password_from_stdin_and_refuses_short_ones_and_duplica
     assert!(!short.status.success());
     assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12"));
     let created = create_admin(&db, "Admin@Example.org", "admin", "a long enough password");
-    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
     assert!(String::from_utf8_lossy(&created.stderr).contains("created admin admin@example.org"));
-    let again = create_admin(&db, "admin@example.org", "moderator", "another long password");
-    assert!(!again.status.success(), "a second account for the same address");
+    let again = create_admin(
+        &db,
+        "admin@example.org",
+        "moderator",
+        "another long password",
+    );
+    assert!(
+        !again.status.success(),
+        "a second account for the same address"
+    );
     let bad_role = create_admin(&db, "x@example.org", "owner", "a long enough password");
     assert!(!bad_role.status.success());
     // The password is nowhere in the database in clear.

@@ -227,6 +227,18 @@ async fn every_response_carries_the_security_headers_and_hsts_only_over_tls() {
             "{path}: no HSTS over plain HTTP"
         );
     }
+    // The embeddable map is the one page other sites may frame.
+    let embed = app.get("/embed?category=media").await;
+    let policy = embed
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        policy.contains("frame-ancestors *") && !policy.contains("frame-ancestors 'none'"),
+        "{policy}"
+    );
     // Behind a TLS-terminating proxy.
     let response = app
         .client

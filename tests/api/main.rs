@@ -3,6 +3,7 @@
 
 mod admin;
 mod auth;
+mod cities;
 mod demo;
 mod health;
 mod http;

@@ -3,6 +3,8 @@
 
 pub mod admin;
 pub mod auth;
+pub mod cities;
+pub mod feed;
 pub mod health;
 pub mod map;
 pub mod organizations;

@@ -15,7 +15,9 @@ pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
 pub use map::{ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig, MapFeature};
 pub use organization::{GeoPoint, Organization, OrganizationPage, OrganizationRef};
-pub use reference::{Category, CountryCount, FocusArea, LocalizedNames, Partnership, Resource};
+pub use reference::{
+    Category, CitySuggestion, CountryCount, FocusArea, LocalizedNames, Partnership, Resource,
+};
 pub use submission::{
     Acknowledgement, ContactRequest, DuplicateReason, FormToken, HideRequest, MESSAGE_MAX_CHARS,
     MIN_FILL_SECONDS, OwnerEntry, OwnerLinkRequest, PossibleDuplicate, SubmissionCheck,

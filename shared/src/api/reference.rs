@@ -88,3 +88,15 @@ pub struct Partnership {
     pub description: String,
     pub created_at: DateTime<Utc>,
 }
+
+/// A city from the offline world-cities list (GeoNames, population 15,000 or more, CC-BY 4.0).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CitySuggestion {
+    pub name: String,
+    pub name_ar: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub latitude: f64,
+    pub longitude: f64,
+}

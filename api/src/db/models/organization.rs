@@ -430,3 +430,38 @@ pub fn published_ids_in_category(
         .order(organizations::slug)
         .load(conn)
 }
+
+/// Published organisations, most recently published first, with when they were published.
+pub fn recently_published(
+    conn: &mut AnyConnection,
+    country: Option<&str>,
+    bbox: Option<&shared::domain::BBox>,
+    limit: i64,
+) -> QueryResult<Vec<(Organization, NaiveDateTime)>> {
+    let mut query = organizations::table
+        .filter(organizations::status.eq(Status::Published.as_str()))
+        .filter(organizations::published_at.is_not_null())
+        .into_boxed();
+    if let Some(country) = country {
+        query = query.filter(organizations::country.eq(country.to_owned()));
+    }
+    if let Some(b) = bbox {
+        query = query
+            .filter(organizations::latitude.between(b.min_lat.value(), b.max_lat.value()))
+            .filter(organizations::longitude.between(b.min_lon.value(), b.max_lon.value()));
+    }
+    let rows: Vec<(String, Option<NaiveDateTime>)> = query
+        .order(organizations::published_at.desc())
+        .limit(limit)
+        .select((organizations::id, organizations::published_at))
+        .load(conn)?;
+    let ids: Vec<String> = rows.iter().map(|(id, _)| id.clone()).collect();
+    let mut by_id: HashMap<String, Organization> = public_rows_by_id(conn, &ids)?
+        .into_iter()
+        .map(|o| (o.id.to_string(), o))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, at)| Some((by_id.remove(&id)?, at?)))
+        .collect())
+}
