@@ -31,6 +31,8 @@ pub struct Settings {
     /// Writes (POST and the like) per client IP: a burst, then one more every `period`. The IP
     /// lives only in the limiter's memory.
     pub write_burst: u32,
+    /// Believe `X-Forwarded-For` for rate limits (only behind a reverse proxy that sets it).
+    pub trust_forwarded_for: bool,
     pub write_period: Duration,
     /// How often expired consent, the end of an owner's hiding and similar dated changes are
     /// applied.
@@ -155,6 +157,7 @@ impl Settings {
             mail: MailSettings::default(),
             auth: AuthSettings::new(b"test jwt key".to_vec()),
             write_burst: 30,
+            trust_forwarded_for: false,
             write_period: Duration::from_secs(2),
             maintenance_interval: Duration::from_secs(3600),
         }

@@ -92,6 +92,11 @@ impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => Self::NotFound("the resource".to_owned()),
+            // Two requests raced to create the same thing; the second learns it exists.
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => Self::Conflict("this already exists".to_owned()),
             other => Self::Internal(anyhow::Error::new(other).context("database query")),
         }
     }

@@ -72,3 +72,27 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, crate
         )])
     })
 }
+
+/// Whether the server sits behind a reverse proxy that sets `X-Forwarded-For` / `Forwarded`:
+/// only then are those headers believed (anyone can send them).
+#[derive(Debug, Clone, Copy)]
+pub struct TrustForwardedFor(pub bool);
+
+/// The client's address, for rate limits only (it is never stored).
+pub fn client_ip(
+    peer: Option<std::net::SocketAddr>,
+    info: &actix_web::dev::ConnectionInfo,
+    trust: bool,
+) -> std::net::IpAddr {
+    let forwarded = trust
+        .then(|| info.realip_remote_addr())
+        .flatten()
+        .and_then(|text| {
+            text.parse::<std::net::IpAddr>()
+                .ok()
+                .or_else(|| text.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
+        });
+    forwarded
+        .or(peer.map(|p| p.ip()))
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+}

@@ -31,8 +31,16 @@ fn owner_url(settings: &JoinSettings, token: &str) -> String {
     format!("{}/owner#{token}", settings.public_url)
 }
 
-fn draft_json(draft: &OrganizationDraft) -> String {
-    serde_json::to_string(draft).unwrap_or_else(|_| "{}".to_owned())
+/// The draft as kept for review: with the stored (for approximate entries, coarsened) point,
+/// never the exact one the group typed.
+fn draft_json(draft: &OrganizationDraft, valid: &ValidOrganization) -> String {
+    let kept = OrganizationDraft {
+        latitude: Some(valid.latitude.value()),
+        longitude: Some(valid.longitude.value()),
+        precision: Some(valid.precision.as_str().to_owned()),
+        ..draft.clone()
+    };
+    serde_json::to_string(&kept).unwrap_or_else(|_| "{}".to_owned())
 }
 
 /// A slug no other entry has: `base`, `base-2`, … (checked again by the UNIQUE constraint).
@@ -120,12 +128,16 @@ pub fn possible_duplicates(
     let mut found: Vec<(DuplicateReason, Row)> = Vec::new();
     if let Some(website) = &candidate.website {
         let wanted = comparable_website(website);
-        let host = wanted.split('/').next().unwrap_or(&wanted).to_owned();
+        let pattern = format!("%{}%", crate::db::like_escaped(&wanted));
         let rows: Vec<Row> = organizations::table
             .filter(organizations::status.eq_any(live))
-            .filter(organizations::website.like(format!("%{host}%")))
+            .filter(
+                crate::db::lower(organizations::website)
+                    .like(pattern)
+                    .escape('\\'),
+            )
             .select(select)
-            .limit(50)
+            .limit(200)
             .load(conn)?;
         found.extend(
             rows.into_iter()
@@ -236,7 +248,7 @@ pub fn submit(
                 conn,
                 &id.to_string(),
                 NEW_ENTRY,
-                &draft_json(draft),
+                &draft_json(draft, valid),
                 now,
             )?;
             outbox::enqueue(
@@ -264,10 +276,21 @@ pub fn submit(
 
 /// The organisation an owner token opens, or 401.
 pub fn owner_of(conn: &mut AnyConnection, token: &str) -> Result<(String, Status), ApiError> {
-    ownership::organization_for_token(conn, &secrets::token_hash(token))?
+    let hash = secrets::token_hash(token);
+    let found = match ownership::organization_for_token(conn, &hash)? {
+        Some(found) => Some(found),
+        None => match ownership::promote_pending_token(conn, &hash)? {
+            Some(id) => Some(ownership::organization_status(conn, &id)?),
+            None => None,
+        },
+    };
+    found
         .filter(|(_, status)| *status != Status::Rejected && *status != Status::Archived)
         .ok_or(ApiError::Unauthorized)
 }
+
+/// At most one lost-link e-mail per entry in this time, so that an address cannot be flooded.
+const LINK_REQUEST_INTERVAL: chrono::Duration = chrono::Duration::minutes(15);
 
 fn stored_organization(conn: &mut AnyConnection, id: &str) -> Result<Organization, ApiError> {
     organization::public_rows_by_id(conn, &[id.to_owned()])?
@@ -304,7 +327,6 @@ pub fn owner_entry(
 pub fn propose_update(
     conn: &mut AnyConnection,
     id: &str,
-    status: Status,
     valid: &ValidOrganization,
     draft: &OrganizationDraft,
 ) -> Result<(), ApiError> {
@@ -312,7 +334,15 @@ pub fn propose_update(
     conn.transaction(|conn| {
         lock_for_write(conn)?;
         let now = crate::db::models::now();
+        // Read inside the transaction: a moderator may have decided since the request began.
+        let status = current_status(conn, id)?;
+        let private = ownership::private_fields(conn, id)?;
+        if private.deletion_requested_at.is_some() {
+            return Err(conflict("the entry is waiting to be deleted"));
+        }
         if status == Status::Pending {
+            // Replace the entry under review with a new submission, so that a moderator who
+            // opened the old one cannot approve a version they did not see.
             let stored = stored_organization(conn, id)?;
             let slug = Slug::parse(&stored.slug)
                 .unwrap_or_else(|_| Slug::from_text(&stored.slug, "group"));
@@ -322,8 +352,15 @@ pub fn propose_update(
                 &transfer::new_organization(uuid, slug, valid, Status::Pending, "submission"),
             )?;
             if let Some(pending) = ownership::pending_submission(conn, id, NEW_ENTRY)? {
-                ownership::replace_draft(conn, &pending.id, &draft_json(draft))?;
+                ownership::decide(
+                    conn,
+                    &pending.id,
+                    "withdrawn",
+                    Some("replaced by a newer version"),
+                    now,
+                )?;
             }
+            ownership::insert_submission(conn, id, NEW_ENTRY, &draft_json(draft, valid), now)?;
         } else {
             if let Some(previous) = ownership::pending_submission(conn, id, UPDATE)? {
                 ownership::decide(
@@ -334,7 +371,7 @@ pub fn propose_update(
                     now,
                 )?;
             }
-            ownership::insert_submission(conn, id, UPDATE, &draft_json(draft), now)?;
+            ownership::insert_submission(conn, id, UPDATE, &draft_json(draft, valid), now)?;
         }
         Ok(())
     })
@@ -352,7 +389,16 @@ pub fn hide(
         let private = ownership::private_fields(conn, id)?;
         let hidden_by_owner =
             status == Status::Hidden && private.hidden_by.as_deref() == Some(HIDDEN_BY_OWNER);
-        if status != Status::Published && !hidden_by_owner {
+        let ever_published: Option<NaiveDateTime> = organizations::table
+            .find(id)
+            .select(organizations::published_at)
+            .first(conn)?;
+        // A hidden entry comes back by itself at `until`: only one that was public before and
+        // is not waiting to be deleted may be hidden that way.
+        if (status != Status::Published && !hidden_by_owner)
+            || ever_published.is_none()
+            || private.deletion_requested_at.is_some()
+        {
             return Err(conflict("only a published entry can be hidden"));
         }
         ownership::set_status(
@@ -396,7 +442,7 @@ pub fn show(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
         }
         let now = crate::db::models::now();
         ownership::confirm_active(conn, id, now)?;
-        ownership::set_status(conn, id, Status::Published, None, None, now)?;
+        crate::crisis::publish(conn, id, now)?;
         mark_changed(conn)?;
         Ok(())
     })
@@ -412,7 +458,7 @@ pub fn confirm(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
         let private = ownership::private_fields(conn, id)?;
         ownership::confirm_active(conn, id, now)?;
         if status == Status::Hidden && private.hidden_by.as_deref() == Some(HIDDEN_BY_CONSENT) {
-            ownership::set_status(conn, id, Status::Published, None, None, now)?;
+            crate::crisis::publish(conn, id, now)?;
         }
         mark_changed(conn)?;
         Ok(())
@@ -434,6 +480,18 @@ pub fn request_deletion(
             .select(organizations::name)
             .first(conn)?;
         ownership::request_deletion(conn, id, now)?;
+        // Nothing under review may be approved any more.
+        for kind in [NEW_ENTRY, UPDATE] {
+            if let Some(pending) = ownership::pending_submission(conn, id, kind)? {
+                ownership::decide(
+                    conn,
+                    &pending.id,
+                    "withdrawn",
+                    Some("the owner asked for deletion"),
+                    now,
+                )?;
+            }
+        }
         if matches!(status, Status::Published | Status::Pending) {
             ownership::set_status(conn, id, Status::Hidden, Some(HIDDEN_BY_OWNER), None, now)?;
             mark_changed(conn)?;
@@ -460,8 +518,13 @@ pub fn send_new_owner_links(
         lock_for_write(conn)?;
         let now = crate::db::models::now();
         for (id, name) in ownership::organizations_with_contact(conn, email)? {
+            let recently = ownership::owner_link_sent_at(conn, &id)?
+                .is_some_and(|at| now - at < LINK_REQUEST_INTERVAL);
+            if recently {
+                continue;
+            }
             let token = secrets::new_owner_token()?;
-            ownership::set_owner_token_hash(conn, &id, &secrets::token_hash(&token))?;
+            ownership::offer_owner_token(conn, &id, &secrets::token_hash(&token), now)?;
             outbox::enqueue(
                 conn,
                 &mail::owner_link(email, &name, &owner_url(settings, &token)),
@@ -560,8 +623,11 @@ pub fn approve(
                 &transfer::new_organization(uuid, slug, &valid, Status::Published, "submission"),
             )?;
         } else {
-            ownership::set_status(conn, &id, Status::Published, None, None, now)?;
+            if current_status(conn, &id)? != Status::Pending {
+                return Err(conflict("the entry is no longer awaiting review"));
+            }
             ownership::confirm_active(conn, &id, now)?;
+            crate::crisis::publish(conn, &id, now)?;
         }
         mark_changed(conn)?;
         let org = stored_organization(conn, &id)?;
@@ -655,7 +721,7 @@ pub fn maintain(
             report.hidden_for_consent += 1;
         }
         for id in ownership::owner_hiding_over(conn, now)? {
-            ownership::set_status(conn, &id, Status::Published, None, None, now)?;
+            crate::crisis::publish(conn, &id, now)?;
             report.shown_after_owner_hiding += 1;
         }
         if report.hidden_for_consent + report.shown_after_owner_hiding > 0 {

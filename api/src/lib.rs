@@ -4,6 +4,7 @@ pub mod assets;
 pub mod auth;
 pub mod cities;
 pub mod config;
+pub mod crisis;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -43,7 +43,7 @@ pub fn owner_link(to: &str, name: &str, owner_url: &str) -> NewMessage {
         to,
         format!("Your new owner link for \"{name}\""),
         format!(
-            "Someone (we hope you) asked for a new owner link for \"{name}\". Earlier links no longer work.\n\n{owner_url}\n\n\
+            "Someone (we hope you) asked for a new owner link for \"{name}\". Once you use it, earlier links stop working.\n\n{owner_url}\n\n\
              If it was not you, you can ignore this message: only this address receives the link.{SIGNATURE}"
         ),
     )
@@ -166,8 +166,10 @@ fn send(transport: &SmtpTransport, from: &Mailbox, message: &OutboxMessage) -> a
     Ok(())
 }
 
-/// How long a claimed message is reserved for the sender that claimed it.
-const LEASE: Duration = Duration::from_secs(120);
+/// How long claimed messages are reserved for the sender that claimed them: longer than a
+/// batch can take (10 messages, 10 s SMTP timeout each), so no other sender re-claims them.
+const LEASE: Duration = Duration::from_secs(600);
+const BATCH: i64 = 10;
 
 /// One pass over the outbox: claims what is due and sends it. Returns (sent, failed).
 pub fn send_due(
@@ -177,16 +179,18 @@ pub fn send_due(
 ) -> anyhow::Result<(usize, usize)> {
     let from: Mailbox = settings.from.parse()?;
     let mut conn = pool.get()?;
-    let claimed = outbox::claim_due(&mut conn, now(), LEASE, 50)?;
+    let (claimed, lease_end) = outbox::claim_due(&mut conn, now(), LEASE, BATCH)?;
     let (mut sent, mut failed) = (0, 0);
     for message in &claimed {
         match send(transport, &from, message) {
             Ok(()) => {
-                outbox::mark_sent(&mut conn, &message.id, now())?;
+                outbox::mark_sent(&mut conn, &message.id, lease_end, now())?;
                 sent += 1;
             }
             Err(error) => {
-                tracing::warn!(id = %message.id, kind = %message.kind, attempt = message.attempts + 1, %error, "sending an e-mail failed; will retry");
+                // The error may repeat the recipient's address: it goes to the outbox row (seen
+                // by admins), not to the log.
+                tracing::warn!(id = %message.id, kind = %message.kind, attempt = message.attempts + 1, "sending an e-mail failed; will retry");
                 outbox::mark_failed(
                     &mut conn,
                     message,

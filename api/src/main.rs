@@ -169,6 +169,9 @@ enum Command {
         /// Lifetime of an access token, in minutes (1 to 15).
         #[arg(long, env = "ACCESS_TOKEN_MINUTES", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=15))]
         access_token_minutes: u64,
+        /// Behind a reverse proxy that sets X-Forwarded-For: believe it for rate limits.
+        #[arg(long, env = "TRUST_X_FORWARDED_FOR", default_value_t = false)]
+        trust_x_forwarded_for: bool,
         /// Writes (POST…) one client address may make at once before it is slowed down.
         #[arg(long, env = "WRITE_BURST", default_value_t = 10)]
         write_burst: u32,
@@ -301,6 +304,7 @@ async fn main() -> anyhow::Result<()> {
             mail,
             require_totp_for_admins,
             access_token_minutes,
+            trust_x_forwarded_for,
             write_burst,
             write_period_secs,
             maintenance_interval_secs,
@@ -324,6 +328,7 @@ async fn main() -> anyhow::Result<()> {
                 join: join.settings()?,
                 mail: mail.settings()?,
                 write_burst: write_burst.max(1),
+                trust_forwarded_for: trust_x_forwarded_for,
                 write_period: Duration::from_secs(write_period_secs.max(1)),
                 maintenance_interval: Duration::from_secs(maintenance_interval_secs.max(1)),
             };

@@ -189,6 +189,21 @@ pub fn reject(
     })
 }
 
+/// What an audit row keeps of an organisation: its public fields and status, and only whether
+/// it has a contact address and notes. The audit log outlives deleted entries; the private
+/// fields must not.
+fn audited(view: &AdminOrganization) -> Value {
+    json!({
+        "organization": view.organization,
+        "status": view.status,
+        "origin": view.origin,
+        "hidden_by": view.hidden_by,
+        "deletion_requested": view.deletion_requested,
+        "has_contact_email": view.contact_email.is_some(),
+        "internal_notes_chars": view.internal_notes.chars().count(),
+    })
+}
+
 /// An organisation with its private fields.
 pub fn admin_view(conn: &mut AnyConnection, id: &str) -> Result<AdminOrganization, ApiError> {
     let organization = organization(conn, id)?;
@@ -236,7 +251,8 @@ pub fn list(
     }
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
         let folded = shared::text::normalize_for_search(q);
-        query = query.filter(organizations::search_text.like(format!("%{folded}%")));
+        let pattern = format!("%{}%", crate::db::like_escaped(&folded));
+        query = query.filter(organizations::search_text.like(pattern).escape('\\'));
     }
     let ids: Vec<String> = query
         .order(organizations::updated_at.desc())
@@ -300,7 +316,7 @@ pub fn create(
             "organization",
             &id.to_string(),
             None,
-            Some(json!(view)),
+            Some(audited(&view)),
         )?;
         Ok(view)
     })
@@ -333,8 +349,8 @@ pub fn update(
             "update_organization",
             "organization",
             id,
-            Some(json!(before)),
-            Some(json!(after)),
+            Some(audited(&before)),
+            Some(audited(&after)),
         )?;
         Ok(after)
     })
@@ -390,7 +406,7 @@ pub fn delete(conn: &mut AnyConnection, actor: &SignedIn, id: &str) -> Result<()
             "delete_organization",
             "organization",
             id,
-            Some(json!(before)),
+            Some(audited(&before)),
             None,
         )?;
         Ok(())
@@ -478,7 +494,14 @@ pub fn start_crisis(
                     crisis_hidden::organization_id.eq(org),
                 ))
                 .execute(conn)?;
-            ownership::set_status(conn, org, Status::Hidden, Some("crisis"), None, at)?;
+            ownership::set_status(
+                conn,
+                org,
+                Status::Hidden,
+                Some(crate::crisis::HIDDEN_BY_CRISIS),
+                None,
+                at,
+            )?;
         }
         mark_changed(conn)?;
         let view = crisis_view(conn, &id)?;
@@ -516,20 +539,35 @@ pub fn restore_crisis(
         let at = now();
         let mut restored = Vec::new();
         for org in hidden {
-            let still: Option<(String, Option<String>)> = organizations::table
-                .inner_join(organization_private::table)
-                .filter(organizations::id.eq(&org))
-                .select((organizations::status, organization_private::hidden_by))
-                .first(conn)
-                .optional()?;
-            if still
-                == Some((
-                    Status::Hidden.as_str().to_owned(),
-                    Some("crisis".to_owned()),
-                ))
+            let still: Option<(String, Option<String>, Option<chrono::NaiveDateTime>)> =
+                organizations::table
+                    .inner_join(organization_private::table)
+                    .filter(organizations::id.eq(&org))
+                    .select((
+                        organizations::status,
+                        organization_private::hidden_by,
+                        organization_private::deletion_requested_at,
+                    ))
+                    .first(conn)
+                    .optional()?;
+            let Some((status, hidden_by, deletion)) = still else {
+                continue;
+            };
+            // Only what this crisis hid and nobody changed since; never an entry whose owner
+            // asked for deletion; and an entry another crisis still covers stays hidden, now
+            // under that one.
+            if status != Status::Hidden.as_str()
+                || hidden_by.as_deref() != Some(crate::crisis::HIDDEN_BY_CRISIS)
+                || deletion.is_some()
             {
-                ownership::set_status(conn, &org, Status::Published, None, None, at)?;
-                restored.push(org);
+                continue;
+            }
+            match crate::crisis::active_crisis_for(conn, &org, Some(id))? {
+                Some(other) => crate::crisis::hold(conn, &other, &org, at)?,
+                None => {
+                    ownership::set_status(conn, &org, Status::Published, None, None, at)?;
+                    restored.push(org);
+                }
             }
         }
         diesel::update(crisis_actions::table.find(id))

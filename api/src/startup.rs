@@ -317,6 +317,8 @@ fn run(
         settings.write_burst,
         settings.write_period,
     ));
+    let trust_forwarded_for =
+        web::Data::new(crate::http::TrustForwardedFor(settings.trust_forwarded_for));
     let policy = web::Data::new(ContentSecurityPolicy::new(settings.map.tile_url.as_deref()));
     let forget_idle_clients = {
         let (write_limiter, auth) = (write_limiter.clone(), auth.clone());
@@ -361,6 +363,8 @@ fn run(
             .app_data(mail_settings.clone())
             .app_data(write_limiter.clone())
             .app_data(policy.clone())
+            .app_data(trust_forwarded_for.clone())
+            .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
             .app_data(auth.clone())
             .app_data(query_config)
             .app_data(json_config)

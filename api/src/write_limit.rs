@@ -3,7 +3,7 @@
 //! their own rules (see `auth::throttle`). The address is a key in this limiter's memory and is
 //! stored nowhere else.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
@@ -50,10 +50,10 @@ pub async fn limit_public_writes(
     if is_public_write(&req)
         && let Some(limiter) = req.app_data::<web::Data<WriteLimiter>>()
     {
-        let ip = req
-            .peer_addr()
-            .map(|a| a.ip())
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        let trust = req
+            .app_data::<web::Data<crate::http::TrustForwardedFor>>()
+            .is_some_and(|t| t.0);
+        let ip = crate::http::client_ip(req.peer_addr(), &req.connection_info(), trust);
         if let Err(not_until) = limiter.0.check_key(&ip) {
             use governor::clock::{Clock, DefaultClock};
             let retry_after = not_until

@@ -262,7 +262,7 @@ async fn two_factor_sign_in_with_recovery_codes_and_mandatory_for_admins() {
             Method::POST,
             &token,
             "/api/v1/auth/totp/enable",
-            Some(&json!({"code": "000000"})),
+            Some(&json!({"code": "000000", "password": "a long admin password"})),
         )
         .await;
     assert_eq!(wrong.status(), 400);
@@ -271,7 +271,7 @@ async fn two_factor_sign_in_with_recovery_codes_and_mandatory_for_admins() {
             Method::POST,
             &token,
             "/api/v1/auth/totp/enable",
-            Some(&json!({"code": current_code(&secret)})),
+            Some(&json!({"code": current_code(&secret), "password": "a long admin password"})),
         )
         .await
         .json()

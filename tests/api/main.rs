@@ -1,6 +1,7 @@
 //! Black-box tests of the HTTP API. Each test starts its own server on a free port with a fresh
 //! database; modules mirror the URLs.
 
+mod abuse;
 mod admin;
 mod auth;
 mod cities;

@@ -225,7 +225,7 @@ async fn owner_actions_need_a_valid_token() {
 }
 
 #[tokio::test]
-async fn a_lost_link_is_replaced_through_the_contact_address_only() {
+async fn a_lost_link_is_replaced_through_the_contact_address_only_and_without_cutting_anyone_off() {
     let app = spawn_app().await;
     let (old_token, _) =
         published_entry(&app, "Example Student Group, Bergen", "Bergen@Example.org").await;
@@ -267,12 +267,38 @@ async fn a_lost_link_is_replaced_through_the_contact_address_only() {
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap_or_default()
         .to_owned();
+    // Asking again at once sends nothing more (no flooding an address with links).
+    app.post_json(
+        "/api/v1/owner/link-requests",
+        &json!({"email": "bergen@example.org"}),
+    )
+    .await;
+    assert_eq!(
+        app.outbox()
+            .into_iter()
+            .filter(|m| m.kind == "owner_link")
+            .count(),
+        1
+    );
+    // A request alone cuts nobody off: the old link works until the new one is used.
+    assert_eq!(
+        app.as_owner(&old_token, "/api/v1/owner/entry", None)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.as_owner(&new_token, "/api/v1/owner/entry", None)
+            .await
+            .status(),
+        200
+    );
     assert_eq!(
         app.as_owner(&old_token, "/api/v1/owner/entry", None)
             .await
             .status(),
         401,
-        "the old link stops working"
+        "once the new link is used, the old one stops working"
     );
     assert_eq!(
         app.as_owner(&new_token, "/api/v1/owner/entry", None)

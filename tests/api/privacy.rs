@@ -4,7 +4,7 @@
 
 use serde_json::json;
 use shared::domain::Status;
-use solidarity_map_tests::{TestApp, draft, spawn_app};
+use solidarity_map_tests::{TestApp, draft, spawn_app, spawn_app_with};
 use utoipa::OpenApi;
 
 #[tokio::test]
@@ -102,7 +102,9 @@ async fn scan_public_gets(app: &TestApp, ids: &[String], forbidden: &[&str]) -> 
 
 #[tokio::test]
 async fn nothing_sent_to_join_or_contact_a_group_appears_publicly() {
-    let app = spawn_app().await;
+    // A public address of its own, so that the loopback address in a response can only be a
+    // client's.
+    let app = spawn_app_with(|s| s.join.public_url = "https://map.example.org".to_owned()).await;
     app.seed_demo(60);
     let submitter = "submitter-7d1e@example.net";
     let mut d = draft(

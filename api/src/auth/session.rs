@@ -80,11 +80,13 @@ pub fn login(
                 })?;
             match (&request.totp_code, &request.recovery_code) {
                 (Some(code), _) if !code.trim().is_empty() => {
-                    if !totp::check(&secret, &account.email, code) {
-                        return Err(ApiError::SignInFailed(
-                            "the one-time code is wrong or expired",
-                        ));
-                    }
+                    // A code is accepted once (RFC 6238, section 5.2).
+                    let step = totp::check_step(&secret, &account.email, code)
+                        .filter(|step| account.totp_last_step.is_none_or(|last| *step > last))
+                        .ok_or(ApiError::SignInFailed(
+                            "the one-time code is wrong, expired or used already",
+                        ))?;
+                    user::set_totp_step(conn, &account.id, step)?;
                 }
                 (_, Some(code)) if !code.trim().is_empty() => {
                     let hash = secrets::token_hash(&code.trim().to_lowercase());
@@ -145,10 +147,11 @@ pub fn logout(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> {
 pub fn change_password(
     conn: &mut AnyConnection,
     state: &AuthState,
-    user_id: &str,
+    actor: &super::extract::SignedIn,
     current: &str,
     new: &str,
 ) -> Result<(), ApiError> {
+    let user_id = actor.id.as_str();
     shared::api::auth::new_password(new)
         .map_err(|e| ApiError::Invalid(vec![e.at("new_password")]))?;
     let account = user::by_id(conn, user_id)?.ok_or(ApiError::NotSignedIn)?;
@@ -163,6 +166,15 @@ pub fn change_password(
     conn.transaction(|conn| {
         user::set_hash(conn, user_id, &hash)?;
         user::end_sessions(conn, user_id, now())?;
+        crate::db::models::audit::record(
+            conn,
+            actor,
+            "change_password",
+            "user",
+            user_id,
+            None,
+            Some(serde_json::json!({"password": "changed"})),
+        )?;
         Ok(())
     })
 }

@@ -30,12 +30,18 @@ pub fn from_base32(text: &str) -> Option<Vec<u8>> {
         .map(|s| s.as_bytes().to_vec())
 }
 
-/// Whether `code` is the current code (or the one just before or after, for clock drift).
-pub fn check(secret: &[u8], account: &str, code: &str) -> bool {
+/// The time step of `code` when it is the current code (or the one just before or after, for
+/// clock drift); a step is accepted once.
+pub fn check_step(secret: &[u8], account: &str, code: &str) -> Option<i64> {
     totp(secret, account)
         .ok()
         .and_then(|t| t.check_current(code.trim()))
-        .is_some()
+        .and_then(|step| i64::try_from(step).ok())
+}
+
+/// Whether `code` is valid now.
+pub fn check(secret: &[u8], account: &str, code: &str) -> bool {
+    check_step(secret, account, code).is_some()
 }
 
 /// Ten random recovery codes such as `k3xq-7mzp-w2ra`.

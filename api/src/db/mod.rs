@@ -157,3 +157,15 @@ pub fn lock_for_write(conn: &mut AnyConnection) -> QueryResult<()> {
     };
     diesel::sql_query(statement).execute(conn).map(|_| ())
 }
+
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both backends for the ASCII of host names.
+    fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+}
+
+/// Text for a `LIKE … ESCAPE '\'` pattern: `%`, `_` and `\` match themselves.
+pub fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

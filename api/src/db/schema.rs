@@ -69,6 +69,8 @@ diesel::table! {
         hidden_until -> Nullable<Timestamp>,
         deletion_requested_at -> Nullable<Timestamp>,
         reminder_sent_at -> Nullable<Timestamp>,
+        pending_owner_token_hash -> Nullable<Text>,
+        owner_link_sent_at -> Nullable<Timestamp>,
     }
 }
 
@@ -170,6 +172,7 @@ diesel::table! {
         session_epoch -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        totp_last_step -> Nullable<BigInt>,
     }
 }
 

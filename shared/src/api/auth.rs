@@ -142,6 +142,10 @@ pub struct TotpSetup {
 pub struct TotpCode {
     #[serde(default)]
     pub code: String,
+    /// The account's password: a stolen access token alone cannot turn two-factor sign-in on
+    /// (and lock the owner out).
+    #[serde(default)]
+    pub password: String,
 }
 
 /// Two-factor sign-in is on: keep these single-use codes somewhere safe.

@@ -57,14 +57,14 @@ pub struct OutboxMessage {
     pub attempts: i32,
 }
 
-/// Claims up to `limit` due messages until `now + lease`. A row is claimed by exactly one
-/// sender: the conditional update succeeds for only one of them.
+/// Claims up to `limit` due messages until `now + lease` (returned: the claim's mark). A row is
+/// claimed by exactly one sender: the conditional update succeeds for only one of them.
 pub fn claim_due(
     conn: &mut AnyConnection,
     now: NaiveDateTime,
     lease: Duration,
     limit: i64,
-) -> QueryResult<Vec<OutboxMessage>> {
+) -> QueryResult<(Vec<OutboxMessage>, NaiveDateTime)> {
     let lease_end = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
     let free = outbox::claimed_until
         .is_null()
@@ -100,20 +100,30 @@ pub fn claim_due(
             );
         }
     }
-    Ok(claimed)
+    Ok((claimed, lease_end))
 }
 
 /// The SMTP server took the message. Its body (owner links, visitors' messages) is not kept.
-pub fn mark_sent(conn: &mut AnyConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(outbox::table.find(id))
-        .set((
-            outbox::sent_at.eq(now),
-            outbox::claimed_until.eq(None::<NaiveDateTime>),
-            outbox::body.eq(""),
-            outbox::last_error.eq(None::<String>),
-        ))
-        .execute(conn)
-        .map(|_| ())
+/// Only the holder of the claim (`lease_end`) records it.
+pub fn mark_sent(
+    conn: &mut AnyConnection,
+    id: &str,
+    lease_end: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        outbox::table
+            .find(id)
+            .filter(outbox::claimed_until.eq(lease_end)),
+    )
+    .set((
+        outbox::sent_at.eq(now),
+        outbox::claimed_until.eq(None::<NaiveDateTime>),
+        outbox::body.eq(""),
+        outbox::last_error.eq(None::<String>),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }
 
 /// How long to wait before attempt number `attempts + 1`: `base`, doubling, at most an hour.
@@ -133,15 +143,19 @@ pub fn mark_failed(
     let wait = chrono::Duration::from_std(backoff(retry_base, message.attempts))
         .unwrap_or(chrono::Duration::hours(1));
     let error: String = error.chars().take(500).collect();
-    diesel::update(outbox::table.find(&message.id))
-        .set((
-            outbox::attempts.eq(message.attempts + 1),
-            outbox::next_attempt_at.eq(now + wait),
-            outbox::claimed_until.eq(None::<NaiveDateTime>),
-            outbox::last_error.eq(Some(error)),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    diesel::update(
+        outbox::table
+            .find(&message.id)
+            .filter(outbox::sent_at.is_null()),
+    )
+    .set((
+        outbox::attempts.eq(message.attempts + 1),
+        outbox::next_attempt_at.eq(now + wait),
+        outbox::claimed_until.eq(None::<NaiveDateTime>),
+        outbox::last_error.eq(Some(error)),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }
 
 /// Messages not yet sent.

@@ -331,6 +331,8 @@ pub fn owner_hiding_over(conn: &mut AnyConnection, now: NaiveDateTime) -> QueryR
         .filter(organizations::status.eq(Status::Hidden.as_str()))
         .filter(organization_private::hidden_by.eq(HIDDEN_BY_OWNER))
         .filter(organization_private::hidden_until.le(now))
+        .filter(organization_private::deletion_requested_at.is_null())
+        .filter(organizations::published_at.is_not_null())
         .select(organizations::id)
         .load(conn)
 }
@@ -353,7 +355,54 @@ pub fn forget_contact(conn: &mut AnyConnection, organization_id: &str) -> QueryR
         .set((
             organization_private::contact_email.eq(None::<String>),
             organization_private::owner_token_hash.eq(None::<String>),
+            organization_private::pending_owner_token_hash.eq(None::<String>),
         ))
         .execute(conn)
         .map(|_| ())
+}
+
+/// The organisation whose *new* owner token (from a lost-link request) this is; using it makes it
+/// the token and retires the old one.
+pub fn promote_pending_token(conn: &mut AnyConnection, hash: &str) -> QueryResult<Option<String>> {
+    let found: Option<String> = organization_private::table
+        .filter(organization_private::pending_owner_token_hash.eq(hash))
+        .select(organization_private::organization_id)
+        .first(conn)
+        .optional()?;
+    if let Some(id) = &found {
+        diesel::update(organization_private::table.find(id))
+            .set((
+                organization_private::owner_token_hash.eq(Some(hash)),
+                organization_private::pending_owner_token_hash.eq(None::<String>),
+            ))
+            .execute(conn)?;
+    }
+    Ok(found)
+}
+
+/// Offers a new owner token; the current one stays valid until the new one is used.
+pub fn offer_owner_token(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(organization_private::table.find(organization_id))
+        .set((
+            organization_private::pending_owner_token_hash.eq(Some(hash)),
+            organization_private::owner_link_sent_at.eq(Some(now)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// When a lost-link e-mail last went to this entry.
+pub fn owner_link_sent_at(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+) -> QueryResult<Option<NaiveDateTime>> {
+    organization_private::table
+        .find(organization_id)
+        .select(organization_private::owner_link_sent_at)
+        .first(conn)
 }

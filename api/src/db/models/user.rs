@@ -20,6 +20,7 @@ pub struct UserRow {
     pub session_epoch: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub totp_last_step: Option<i64>,
 }
 
 pub fn by_email(conn: &mut AnyConnection, email: &str) -> QueryResult<Option<UserRow>> {
@@ -230,4 +231,12 @@ pub fn use_recovery_code(
     .set(recovery_codes::used_at.eq(Some(now)))
     .execute(conn)
     .map(|n| n == 1)
+}
+
+/// Records the time step of the one-time code just used.
+pub fn set_totp_step(conn: &mut AnyConnection, id: &str, step: i64) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::totp_last_step.eq(Some(step)))
+        .execute(conn)
+        .map(|_| ())
 }

@@ -1,5 +1,3 @@
-use std::net::{IpAddr, Ipv4Addr};
-
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use shared::api::Problem;
 use shared::api::auth::{LoginRequest, TokenPair};
@@ -33,10 +31,10 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let request = request.into_inner();
     request.validate().map_err(ApiError::Invalid)?;
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let trust = req
+        .app_data::<web::Data<crate::http::TrustForwardedFor>>()
+        .is_some_and(|t| t.0);
+    let ip = crate::http::client_ip(req.peer_addr(), &req.connection_info(), trust);
     state
         .throttle
         .attempt(ip, request.email.trim())

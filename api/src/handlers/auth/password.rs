@@ -1,12 +1,10 @@
-use actix_web::{HttpResponse, post, web};
-use serde_json::json;
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use shared::api::Problem;
 use shared::api::auth::PasswordChange;
 
 use crate::auth::extract::SignedIn;
 use crate::auth::{AuthState, session};
 use crate::db::DbPool;
-use crate::db::models::audit;
 use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::http::json_body;
@@ -22,37 +20,37 @@ use crate::http::json_body;
     responses(
         (status = 204, description = "Changed; every session ended"),
         (status = 400, description = "Wrong current password, or the new one is too short", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/api/v1/auth/password")]
 pub async fn change_password(
+    req: HttpRequest,
     pool: web::Data<DbPool>,
     state: web::Data<AuthState>,
     user: SignedIn,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let request = web::Json(json_body::<PasswordChange>(&body)?);
-    let request = request.into_inner();
+    let request = json_body::<PasswordChange>(&body)?;
+    // A stolen access token must not allow unlimited guesses at the current password.
+    let trust = req
+        .app_data::<web::Data<crate::http::TrustForwardedFor>>()
+        .is_some_and(|t| t.0);
+    let ip = crate::http::client_ip(req.peer_addr(), &req.connection_info(), trust);
+    state
+        .throttle
+        .attempt(ip, &user.email)
+        .map_err(|retry_after| ApiError::RateLimited { retry_after })?;
     let state = state.into_inner();
     with_db(&pool, move |conn| {
         session::change_password(
             conn,
             &state,
-            &user.id,
+            &user,
             &request.current_password,
             &request.new_password,
-        )?;
-        audit::record(
-            conn,
-            &user,
-            "change_password",
-            "user",
-            &user.id,
-            None,
-            Some(json!({"password": "changed"})),
-        )?;
-        Ok(())
+        )
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -5,7 +5,7 @@ use shared::api::auth::{RecoveryCodes, TotpCode, TotpSetup};
 use shared::domain::FieldError;
 
 use crate::auth::extract::SignedIn;
-use crate::auth::totp;
+use crate::auth::{AuthState, totp};
 use crate::db::DbPool;
 use crate::db::models::{audit, now, user};
 use crate::error::ApiError;
@@ -61,18 +61,19 @@ pub async fn setup(pool: web::Data<DbPool>, signed_in: SignedIn) -> Result<HttpR
     request_body = TotpCode,
     responses(
         (status = 200, description = "On; the recovery codes, shown once", body = RecoveryCodes),
-        (status = 400, description = "Wrong code, or no setup started", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Wrong code or password, or no setup started", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/api/v1/auth/totp/enable")]
 pub async fn enable(
     pool: web::Data<DbPool>,
+    state: web::Data<AuthState>,
     signed_in: SignedIn,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let request = web::Json(json_body::<TotpCode>(&body)?);
-    let code = request.into_inner().code;
+    let TotpCode { code, password } = json_body::<TotpCode>(&body)?;
+    let state = state.into_inner();
     let codes = totp::recovery_codes()?;
     let hashes: Vec<String> = codes.iter().map(|c| secrets::token_hash(c)).collect();
     with_db(&pool, move |conn| {
@@ -86,6 +87,13 @@ pub async fn enable(
                 "this is not the app's current code",
             )])
         };
+        if !state.verify_password(&password, Some(&account.password_hash)) {
+            return Err(ApiError::Invalid(vec![FieldError::new(
+                "password",
+                "wrong_password",
+                "this is not the account's password",
+            )]));
+        }
         let secret = secret.ok_or_else(wrong)?;
         if account.totp_enabled || !totp::check(&secret, &account.email, &code) {
             return Err(wrong());

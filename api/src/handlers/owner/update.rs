@@ -30,8 +30,8 @@ pub async fn propose_update(
 ) -> Result<HttpResponse, ApiError> {
     let draft = draft.into_inner();
     let valid = draft.validate().map_err(ApiError::Invalid)?;
-    act_then_show(&pool, &settings, owner, move |conn, id, status| {
-        join::propose_update(conn, id, status, &valid, &draft)
+    act_then_show(&pool, &settings, owner, move |conn, id, _| {
+        join::propose_update(conn, id, &valid, &draft)
     })
     .await
 }
