@@ -9,7 +9,7 @@ source scripts/setup.sh
 echo "== formatting and lints"
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
-cargo clippy -p web --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p web --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 echo "== shared builds for wasm32 without diesel or actix"
 if cargo tree -p shared --target wasm32-unknown-unknown -e normal | grep -E '^.*(diesel|actix)'; then

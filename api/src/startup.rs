@@ -1,7 +1,7 @@
 //! Builds the actix application, binds the listener and exposes the port (tests bind port 0).
 
 use std::net::TcpListener;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
@@ -254,6 +254,20 @@ async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
     ))
 }
 
+/// Where the built web app is, for the pages that load the forms bundle.
+#[derive(Clone)]
+struct StaticDir(PathBuf);
+
+/// `/join` and `/owner` load the forms bundle instead of the map's.
+async fn forms_page(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
+    match NamedFile::open(dir.0.join("forms.html")) {
+        Ok(file) => file.into_response(&req),
+        Err(_) => HttpResponse::NotFound()
+            .content_type("text/plain; charset=utf-8")
+            .body("The web app is not built. Run the README's run command (scripts/run.sh), which builds it."),
+    }
+}
+
 fn spa_index(
     static_dir: &Path,
 ) -> impl Fn(ServiceRequest) -> std::future::Ready<Result<ServiceResponse, actix_web::Error>>
@@ -377,6 +391,9 @@ fn run(
                     .config(Config::from("/api/openapi.json").validator_url("none")),
             )
             .service(web::scope("/api").default_service(web::to(api_not_found)))
+            .app_data(web::Data::new(StaticDir(static_dir.clone())))
+            .route("/join", web::get().to(forms_page))
+            .route("/owner", web::get().to(forms_page))
             .service(assets::precompressed(static_dir.clone()))
             .service(
                 Files::new("/", &static_dir)

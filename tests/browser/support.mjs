@@ -12,10 +12,14 @@ mkdirSync(artifacts, { recursive: true });
 
 const binary = join(root, 'target/debug/solidarity-map');
 
-export async function startServer({ demoCount = 300, env: extra = {} } = {}) {
+export async function startServer({ demoCount = 300, env: extra = {}, admin = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sm-browser-'));
   const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/map.sqlite3`, STATIC_DIR: join(root, 'web/dist'), RUST_LOG: 'info', ...extra };
   execFileSync(binary, ['seed-demo', '--count', String(demoCount)], { env, stdio: 'ignore' });
+  if (admin) {
+    // As an operator would: the password on standard input, never on the command line.
+    execFileSync(binary, ['create-admin', '--email', admin.email], { env, input: `${admin.password}\n`, stdio: ['pipe', 'ignore', 'ignore'] });
+  }
   const server = spawn(binary, ['serve', '--bind', '127.0.0.1:0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const origin = await new Promise((resolvePort, reject) => {
     let log = '';

@@ -108,3 +108,96 @@ pub async fn basemap() -> Result<String, ApiError> {
         .map_err(|e| ApiError(e.to_string()))?;
     response.text().await.map_err(|e| ApiError(e.to_string()))
 }
+
+/// A refused write: the problem document (status 0 when the server could not be reached).
+pub fn unreachable_problem() -> Problem {
+    Problem {
+        problem_type: String::new(),
+        title: String::new(),
+        status: 0,
+        detail: String::new(),
+        code: shared::api::ErrorCode::ServiceUnavailable,
+        errors: Vec::new(),
+    }
+}
+
+/// Sends `body` as JSON (with a bearer token when given) and reads the answer.
+async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: Option<&B>,
+    bearer: Option<&str>,
+) -> Result<T, Problem> {
+    let mut builder = match method {
+        "GET" => Request::get(url),
+        _ => Request::post(url),
+    };
+    if let Some(token) = bearer {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some(body) => builder.json(body).map_err(|_| unreachable_problem())?,
+        None => builder.build().map_err(|_| unreachable_problem())?,
+    };
+    let response = request.send().await.map_err(|_| unreachable_problem())?;
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| unreachable_problem());
+    }
+    let status = response.status();
+    let mut problem = response
+        .json::<Problem>()
+        .await
+        .unwrap_or_else(|_| unreachable_problem());
+    problem.status = status;
+    Err(problem)
+}
+
+pub async fn form_token() -> Result<shared::api::FormToken, Problem> {
+    send_json::<(), _>("GET", "/api/v1/form-token", None, None).await
+}
+
+pub async fn check_submission(
+    draft: shared::api::OrganizationDraft,
+) -> Result<shared::api::SubmissionCheck, Problem> {
+    send_json("POST", "/api/v1/submissions/check", Some(&draft), None).await
+}
+
+pub async fn submit(
+    request: shared::api::SubmissionRequest,
+) -> Result<shared::api::SubmissionReceipt, Problem> {
+    send_json("POST", "/api/v1/submissions", Some(&request), None).await
+}
+
+pub async fn cities(query: String) -> Result<Vec<shared::api::CitySuggestion>, ApiError> {
+    get_json(&format!("/api/v1/cities?q={}&limit=8", urlencode(&query))).await
+}
+
+pub async fn owner_entry(token: String) -> Result<shared::api::OwnerEntry, Problem> {
+    send_json::<(), _>("GET", "/api/v1/owner/entry", None, Some(&token)).await
+}
+
+/// An owner action (`hide`, `show`, `confirm`, `deletion-request`, `update`); the entry after it.
+pub async fn owner_action<B: serde::Serialize>(
+    token: String,
+    action: &'static str,
+    body: Option<B>,
+) -> Result<shared::api::OwnerEntry, Problem> {
+    send_json(
+        "POST",
+        &format!("/api/v1/owner/entry/{action}"),
+        body.as_ref(),
+        Some(&token),
+    )
+    .await
+}
+
+pub async fn request_owner_link(email: String) -> Result<shared::api::Acknowledgement, Problem> {
+    let body = shared::api::OwnerLinkRequest {
+        email,
+        homepage: String::new(),
+    };
+    send_json("POST", "/api/v1/owner/link-requests", Some(&body), None).await
+}

@@ -1,16 +1,6 @@
-//! The public map, compiled to WebAssembly and served by the API server at `/`.
-
-mod api;
-mod app;
-mod basemap;
-mod components;
-mod i18n;
-mod leaflet_ext;
-mod pages;
-mod router;
-mod state;
+//! The map bundle: the world map, the list and organisation pages.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(web::app::MapApp);
 }

@@ -1,5 +1,5 @@
-//! The app's two pages and the browser history, in a few lines rather than `leptos_router`:
-//! this app has two routes and one query string, and the general router cost about a sixth of
+//! The app's pages and the browser history, in a few lines rather than `leptos_router`:
+//! this app has a handful of routes and one query string, and the general router cost about a sixth of
 //! the first visit's download (see BENCHMARKS.md).
 
 use leptos::prelude::*;
@@ -11,6 +11,8 @@ use wasm_bindgen::prelude::*;
 pub enum Route {
     Map,
     Organization(String),
+    Join,
+    Owner,
     NotFound,
 }
 
@@ -18,6 +20,8 @@ impl Route {
     pub fn from_path(path: &str) -> Self {
         match path {
             "/" | "" => Self::Map,
+            "/join" => Self::Join,
+            "/owner" => Self::Owner,
             _ => match path.strip_prefix("/org/") {
                 Some(slug) if !slug.is_empty() && !slug.contains('/') => {
                     Self::Organization(decode(slug))
@@ -83,6 +87,9 @@ pub struct Router {
     url: RwSignal<Url>,
 }
 
+/// Which routes the running bundle shows; links to the others load their page.
+type Handles = fn(&Route) -> bool;
+
 impl Router {
     /// The route of the current path (reactive).
     pub fn route(&self) -> Route {
@@ -123,7 +130,7 @@ pub fn use_router() -> Router {
 /// Provides the [`Router`]: follows back and forward, and turns clicks on links to our own
 /// pages into in-app navigation (other links, new-tab clicks and in-page anchors are left to
 /// the browser).
-pub fn provide_router() -> Router {
+pub fn provide_router(handles: Handles) -> Router {
     let router = Router {
         url: RwSignal::new(Url::current()),
     };
@@ -131,7 +138,7 @@ pub fn provide_router() -> Router {
     let on_pop = Closure::<dyn Fn()>::new(move || router.url.set(Url::current()));
     let on_click =
         Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-            if let Some(href) = in_app_link(&event) {
+            if let Some(href) = in_app_link(&event, handles) {
                 event.prevent_default();
                 router.navigate(&href, false);
             }
@@ -146,7 +153,7 @@ pub fn provide_router() -> Router {
 }
 
 /// The path to follow in the app when `event` is a plain click on a link to one of our pages.
-fn in_app_link(event: &web_sys::MouseEvent) -> Option<String> {
+fn in_app_link(event: &web_sys::MouseEvent, handles: Handles) -> Option<String> {
     if event.default_prevented()
         || event.button() != 0
         || event.meta_key()
@@ -173,7 +180,7 @@ fn in_app_link(event: &web_sys::MouseEvent) -> Option<String> {
     }
     let (path, search, hash) = (anchor.pathname(), anchor.search(), anchor.hash());
     let same_page = path == location.pathname().ok()? && search == location.search().ok()?;
-    if Route::from_path(&path) == Route::NotFound || (same_page && !hash.is_empty()) {
+    if !handles(&Route::from_path(&path)) || (same_page && !hash.is_empty()) {
         return None;
     }
     Some(format!("{path}{search}{hash}"))

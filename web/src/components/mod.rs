@@ -1,7 +1,10 @@
 pub mod category_legend;
+pub mod entry_form;
+pub mod field_errors;
 pub mod filter_bar;
 pub mod jerusalem_spotlight;
 pub mod language_switcher;
+pub mod location_picker;
 pub mod map_host;
 pub mod organization_list;
 pub mod organization_map;

@@ -13,6 +13,12 @@ pub fn SiteHeader() -> impl IntoView {
                 <p class="site-name"><a href="/">{move || i18n.t(Msg::SiteTitle)}</a></p>
                 <p class="tagline">{move || i18n.t(Msg::Tagline)}</p>
             </div>
+            <nav class="site-nav" aria-label=move || i18n.t(Msg::Navigation)>
+                <ul>
+                    <li><a href="/">{move || i18n.t(Msg::NavMap)}</a></li>
+                    <li><a href="/join">{move || i18n.t(Msg::NavJoin)}</a></li>
+                </ul>
+            </nav>
             <LanguageSwitcher />
         </header>
     }

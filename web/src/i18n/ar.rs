@@ -42,5 +42,96 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::Location => "الموقع",
         Msg::ApproximateLocation => "موقع تقريبي (نحو كيلومتر واحد)",
         Msg::ExactLocation => "موقع دقيق",
+        Msg::NavMap => "الخريطة",
+        Msg::NavJoin => "انضموا إلى الخريطة",
+        Msg::Navigation => "القائمة الرئيسية",
+        Msg::JoinTitle => "انضموا إلى الخريطة",
+        Msg::JoinIntro => {
+            "عرّفونا بمجموعتكم. يراجع مشرف كل طلب قبل ظهوره على الخريطة، ولا يُنشر شيء قبل ذلك."
+        }
+        Msg::RequiredHint => "الحقول المعلّمة بـ * إلزامية.",
+        Msg::GroupName => "اسم المجموعة *",
+        Msg::GroupNameAr => "الاسم بالعربية",
+        Msg::CategoryLabel => "نوع المجموعة *",
+        Msg::ChooseOne => "اختاروا…",
+        Msg::DescriptionLabel => "ماذا تفعل المجموعة؟",
+        Msg::CityLabel => "المدينة *",
+        Msg::CountryLabel => "البلد *",
+        Msg::LocationLegend => "أين تقع المجموعة؟ *",
+        Msg::LocationHelp => "ابحثوا عن مدينتكم، أو انقروا على الخريطة لتحديد النقطة.",
+        Msg::FindCity => "البحث عن مدينة",
+        Msg::CitySuggestions => "المدن المطابقة",
+        Msg::PointChosen => "النقطة المختارة: {n}",
+        Msg::NoPointYet => "لم تُحدَّد أي نقطة بعد.",
+        Msg::PrecisionLegend => "ماذا تعرض الخريطة؟",
+        Msg::PrecisionApproximate => {
+            "تقريبي (مُستحسن): نحفظ ونعرض فقط نقطة تبعد نحو كيلومتر واحد عن النقطة التي اخترتموها. لا يُحفظ عنوانكم الدقيق أبدًا."
+        }
+        Msg::PrecisionExact => "دقيق: النقطة التي اخترتموها علنية ويراها الجميع.",
+        Msg::WebsiteLabel => "الموقع الإلكتروني",
+        Msg::ContactEmailLabel => "البريد الإلكتروني للتواصل *",
+        Msg::ContactEmailHelp => {
+            "خاص: يُستخدم فقط لمراسلتكم (رابط الإدارة، قرارنا، رسائل الزوار). لا يُعرض على أحد أبدًا."
+        }
+        Msg::ConsentLabel => {
+            "نوافق على إدراج مجموعتنا في الخريطة العامة وعلى احتفاظكم ببريدنا الإلكتروني لهذا الغرض. *"
+        }
+        Msg::HoneypotLabel => "اتركوا هذا الحقل فارغًا",
+        Msg::SendForReview => "إرسال للمراجعة",
+        Msg::Sending => "جارٍ الإرسال…",
+        Msg::FixErrors => "يرجى تصحيح {n} حقل/حقول:",
+        Msg::DuplicatesFound => {
+            "تبدو هذه المداخل شبيهة بمجموعتكم. إن كانت مجموعتكم على الخريطة بالفعل فلا حاجة للانضمام مجددًا."
+        }
+        Msg::PendingDuplicate => "مدخل مشابه بانتظار المراجعة.",
+        Msg::SendAnyway => "إنها مجموعة أخرى: أرسلوا",
+        Msg::JoinDone => "شكرًا! سيراجع مشرف طلبكم وسنراسلكم.",
+        Msg::OwnerLinkExplain => {
+            "يتيح لكم رابط الإدارة الخاص تحديث المدخل أو إخفاءه أو حذفه. يظهر هنا مرة واحدة فقط (وأرسلناه إليكم بالبريد): احفظوه ولا تشاركوه."
+        }
+        Msg::OwnerLinkLabel => "رابط الإدارة الخاص بكم",
+        Msg::CopyLink => "نسخ الرابط",
+        Msg::Copied => "تم النسخ.",
+        Msg::RuleRequired => "هذا الحقل إلزامي.",
+        Msg::RuleTooShort => "هذا قصير جدًا.",
+        Msg::RuleTooLong => "هذا طويل جدًا.",
+        Msg::RuleMarkup => "الرمزان < و > غير مسموح بهما.",
+        Msg::RuleControl => "أزيلوا رموز التحكم غير المرئية.",
+        Msg::RuleEmail => "أدخلوا عنوان بريد مثل name@example.org.",
+        Msg::RuleUrl => "أدخلوا عنوانًا مثل https://example.org.",
+        Msg::RuleRange => "هذه القيمة خارج النطاق.",
+        Msg::RuleChoice => "اختاروا أحد الخيارات.",
+        Msg::RuleConsent => "يرجى الموافقة، وإلا فلا يمكننا إدراج المجموعة.",
+        Msg::RuleTooFast => "كان ذلك سريعًا جدًا: انتظروا بضع ثوانٍ وأعيدوا الإرسال.",
+        Msg::RuleFormToken => "انتهت صلاحية النموذج: أعيدوا تحميل الصفحة.",
+        Msg::RuleOther => "هذه القيمة غير مقبولة.",
+        Msg::SendFailed => "فشل الإرسال. يرجى المحاولة مجددًا.",
+        Msg::TooManyRequests => "محاولات كثيرة: انتظروا دقيقة وحاولوا مجددًا.",
+        Msg::OwnerTitle => "مدخلكم",
+        Msg::OwnerNoLink => {
+            "تحتاج هذه الصفحة إلى رابط الإدارة الخاص بكم. هل فقدتموه؟ يمكننا إرسال رابط جديد إلى بريدكم."
+        }
+        Msg::StatusLabel => "الحالة",
+        Msg::StatusPending => "بانتظار المراجعة",
+        Msg::StatusPublished => "على الخريطة",
+        Msg::StatusHidden => "مخفي",
+        Msg::StatusOther => "ليس على الخريطة",
+        Msg::HiddenUntil => "مخفي حتى {n}",
+        Msg::ConfirmBy => {
+            "أكّدوا أن المجموعة ما زالت ناشطة قبل {n}، وإلا سيُخفى المدخل إلى أن تفعلوا."
+        }
+        Msg::ConfirmActive => "ما زلنا ناشطين",
+        Msg::HideEntry => "إخفاء من الخريطة",
+        Msg::HideUntilLabel => "حتى (اختياري)",
+        Msg::ShowEntry => "إظهار على الخريطة مجددًا",
+        Msg::RequestDeletion => "طلب الحذف",
+        Msg::DeletionConfirm => "نعم، احذفوا مدخلنا",
+        Msg::DeletionRequested => "طُلب الحذف: المدخل مخفي وسيحذفه المشرفون.",
+        Msg::ProposeUpdate => "اقتراح تحديث",
+        Msg::UpdatePending => "تحديث بانتظار المراجعة؛ تعرض الخريطة النسخة الحالية حتى ذلك الحين.",
+        Msg::Done => "تم.",
+        Msg::LostLinkTitle => "هل فقدتم رابط الإدارة؟",
+        Msg::SendNewLink => "أرسلوا لي رابطًا جديدًا",
+        Msg::LinkSent => "إن كان هذا العنوان مرتبطًا بمدخل، فالرابط الجديد في طريقه إليه.",
     }
 }

@@ -44,5 +44,100 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::Location => "Location",
         Msg::ApproximateLocation => "Approximate location (about 1 km)",
         Msg::ExactLocation => "Exact location",
+        Msg::NavMap => "Map",
+        Msg::NavJoin => "Join the map",
+        Msg::Navigation => "Main",
+        Msg::JoinTitle => "Join the map",
+        Msg::JoinIntro => {
+            "Tell us about your group. A moderator reviews every entry before it appears on the map; until then nothing is public."
+        }
+        Msg::RequiredHint => "Fields marked * are required.",
+        Msg::GroupName => "Name of the group *",
+        Msg::GroupNameAr => "Name in Arabic",
+        Msg::CategoryLabel => "Kind of group *",
+        Msg::ChooseOne => "Choose…",
+        Msg::DescriptionLabel => "What does the group do?",
+        Msg::CityLabel => "City *",
+        Msg::CountryLabel => "Country *",
+        Msg::LocationLegend => "Where is the group? *",
+        Msg::LocationHelp => "Find your city, or click the map to place the point.",
+        Msg::FindCity => "Find a city",
+        Msg::CitySuggestions => "Cities found",
+        Msg::PointChosen => "Point chosen: {n}",
+        Msg::NoPointYet => "No point chosen yet.",
+        Msg::PrecisionLegend => "What should the map show?",
+        Msg::PrecisionApproximate => {
+            "Approximate (recommended): we keep and show only a point about 1 km away from the one you chose. Your exact address is never stored."
+        }
+        Msg::PrecisionExact => "Exact: the point you chose is public, for everyone to see.",
+        Msg::WebsiteLabel => "Website",
+        Msg::ContactEmailLabel => "Contact e-mail *",
+        Msg::ContactEmailHelp => {
+            "Private: used only to write to you (your owner link, our decision, messages from visitors). Never shown to anyone."
+        }
+        Msg::ConsentLabel => {
+            "We agree to our group being listed on the public map and to you keeping our contact e-mail for it. *"
+        }
+        Msg::HoneypotLabel => "Leave this field empty",
+        Msg::SendForReview => "Send for review",
+        Msg::Sending => "Sending…",
+        Msg::FixErrors => "Please correct {n} field(s):",
+        Msg::DuplicatesFound => {
+            "These entries look like yours. If your group is already on the map, there is no need to join again."
+        }
+        Msg::PendingDuplicate => "A similar entry is awaiting review.",
+        Msg::SendAnyway => "It is a different group: send",
+        Msg::JoinDone => "Thank you! A moderator will review your entry; we will write to you.",
+        Msg::OwnerLinkExplain => {
+            "Your private owner link lets you update the entry, hide it or remove it. It is shown only once here (we also e-mailed it): keep it safe and do not share it."
+        }
+        Msg::OwnerLinkLabel => "Your owner link",
+        Msg::CopyLink => "Copy the link",
+        Msg::Copied => "Copied.",
+        Msg::RuleRequired => "This field is required.",
+        Msg::RuleTooShort => "This is too short.",
+        Msg::RuleTooLong => "This is too long.",
+        Msg::RuleMarkup => "The characters < and > are not allowed.",
+        Msg::RuleControl => "Remove the invisible control characters.",
+        Msg::RuleEmail => "Give an e-mail address such as name@example.org.",
+        Msg::RuleUrl => "Give a web address such as https://example.org.",
+        Msg::RuleRange => "This value is out of range.",
+        Msg::RuleChoice => "Choose one of the options.",
+        Msg::RuleConsent => "Please agree, or we cannot list the group.",
+        Msg::RuleTooFast => "That was very quick: wait a few seconds and send again.",
+        Msg::RuleFormToken => "The form has expired: reload the page.",
+        Msg::RuleOther => "This value is not accepted.",
+        Msg::SendFailed => "Sending failed. Please try again.",
+        Msg::TooManyRequests => "Too many attempts: please wait a minute and try again.",
+        Msg::OwnerTitle => "Your entry",
+        Msg::OwnerNoLink => {
+            "This page needs your private owner link. Lost it? We can send a new one to your contact e-mail."
+        }
+        Msg::StatusLabel => "Status",
+        Msg::StatusPending => "Awaiting review",
+        Msg::StatusPublished => "On the map",
+        Msg::StatusHidden => "Hidden",
+        Msg::StatusOther => "Not on the map",
+        Msg::HiddenUntil => "Hidden until {n}",
+        Msg::ConfirmBy => {
+            "Confirm the group is still active by {n}, or the entry will be hidden until you do."
+        }
+        Msg::ConfirmActive => "We are still active",
+        Msg::HideEntry => "Hide from the map",
+        Msg::HideUntilLabel => "Until (optional)",
+        Msg::ShowEntry => "Show on the map again",
+        Msg::RequestDeletion => "Ask for deletion",
+        Msg::DeletionConfirm => "Yes, delete our entry",
+        Msg::DeletionRequested => {
+            "Deletion requested: the entry is hidden and moderators will delete it."
+        }
+        Msg::ProposeUpdate => "Propose an update",
+        Msg::UpdatePending => {
+            "An update is awaiting review; the map shows the current version until then."
+        }
+        Msg::Done => "Done.",
+        Msg::LostLinkTitle => "Lost your owner link?",
+        Msg::SendNewLink => "Send me a new link",
+        Msg::LinkSent => "If this address belongs to an entry, a new link is on its way to it.",
     }
 }

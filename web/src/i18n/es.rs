@@ -48,5 +48,100 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::Location => "Ubicación",
         Msg::ApproximateLocation => "Ubicación aproximada (alrededor de 1 km)",
         Msg::ExactLocation => "Ubicación exacta",
+        Msg::NavMap => "Mapa",
+        Msg::NavJoin => "Unirse al mapa",
+        Msg::Navigation => "Principal",
+        Msg::JoinTitle => "Unirse al mapa",
+        Msg::JoinIntro => {
+            "Cuéntenos sobre su grupo. Una persona moderadora revisa cada ficha antes de que aparezca en el mapa; hasta entonces nada es público."
+        }
+        Msg::RequiredHint => "Los campos marcados con * son obligatorios.",
+        Msg::GroupName => "Nombre del grupo *",
+        Msg::GroupNameAr => "Nombre en árabe",
+        Msg::CategoryLabel => "Tipo de grupo *",
+        Msg::ChooseOne => "Elegir…",
+        Msg::DescriptionLabel => "¿Qué hace el grupo?",
+        Msg::CityLabel => "Ciudad *",
+        Msg::CountryLabel => "País *",
+        Msg::LocationLegend => "¿Dónde está el grupo? *",
+        Msg::LocationHelp => "Busque su ciudad o haga clic en el mapa para situar el punto.",
+        Msg::FindCity => "Buscar una ciudad",
+        Msg::CitySuggestions => "Ciudades encontradas",
+        Msg::PointChosen => "Punto elegido: {n}",
+        Msg::NoPointYet => "Aún no hay ningún punto.",
+        Msg::PrecisionLegend => "¿Qué debe mostrar el mapa?",
+        Msg::PrecisionApproximate => {
+            "Aproximada (recomendada): guardamos y mostramos solo un punto a aproximadamente 1 km del elegido. Su dirección exacta nunca se guarda."
+        }
+        Msg::PrecisionExact => "Exacta: el punto elegido es público y cualquiera puede verlo.",
+        Msg::WebsiteLabel => "Sitio web",
+        Msg::ContactEmailLabel => "Correo de contacto *",
+        Msg::ContactEmailHelp => {
+            "Privado: solo sirve para escribirle (su enlace de gestión, nuestra decisión, mensajes de visitantes). Nunca se muestra a nadie."
+        }
+        Msg::ConsentLabel => {
+            "Aceptamos que nuestro grupo figure en el mapa público y que guarden nuestro correo de contacto para ello. *"
+        }
+        Msg::HoneypotLabel => "Deje este campo vacío",
+        Msg::SendForReview => "Enviar para revisión",
+        Msg::Sending => "Enviando…",
+        Msg::FixErrors => "Corrija {n} campo(s):",
+        Msg::DuplicatesFound => {
+            "Estas fichas se parecen a la suya. Si su grupo ya está en el mapa, no hace falta volver a añadirlo."
+        }
+        Msg::PendingDuplicate => "Una ficha similar espera revisión.",
+        Msg::SendAnyway => "Es otro grupo: enviar",
+        Msg::JoinDone => "¡Gracias! Una persona moderadora revisará su ficha; le escribiremos.",
+        Msg::OwnerLinkExplain => {
+            "Su enlace privado de gestión permite actualizar la ficha, ocultarla o retirarla. Solo se muestra una vez aquí (también se lo enviamos por correo): guárdelo y no lo comparta."
+        }
+        Msg::OwnerLinkLabel => "Su enlace de gestión",
+        Msg::CopyLink => "Copiar el enlace",
+        Msg::Copied => "Copiado.",
+        Msg::RuleRequired => "Este campo es obligatorio.",
+        Msg::RuleTooShort => "Es demasiado corto.",
+        Msg::RuleTooLong => "Es demasiado largo.",
+        Msg::RuleMarkup => "No se permiten los caracteres < y >.",
+        Msg::RuleControl => "Quite los caracteres de control invisibles.",
+        Msg::RuleEmail => "Indique una dirección como nombre@example.org.",
+        Msg::RuleUrl => "Indique una dirección como https://example.org.",
+        Msg::RuleRange => "Este valor está fuera de rango.",
+        Msg::RuleChoice => "Elija una de las opciones.",
+        Msg::RuleConsent => "Acepte, o no podremos incluir el grupo.",
+        Msg::RuleTooFast => "Fue muy rápido: espere unos segundos y vuelva a enviar.",
+        Msg::RuleFormToken => "El formulario caducó: recargue la página.",
+        Msg::RuleOther => "Este valor no se acepta.",
+        Msg::SendFailed => "El envío falló. Inténtelo de nuevo.",
+        Msg::TooManyRequests => "Demasiados intentos: espere un minuto y vuelva a intentarlo.",
+        Msg::OwnerTitle => "Su ficha",
+        Msg::OwnerNoLink => {
+            "Esta página necesita su enlace privado de gestión. ¿Lo perdió? Podemos enviar uno nuevo a su correo de contacto."
+        }
+        Msg::StatusLabel => "Estado",
+        Msg::StatusPending => "Pendiente de revisión",
+        Msg::StatusPublished => "En el mapa",
+        Msg::StatusHidden => "Oculta",
+        Msg::StatusOther => "No está en el mapa",
+        Msg::HiddenUntil => "Oculta hasta el {n}",
+        Msg::ConfirmBy => {
+            "Confirme que el grupo sigue activo antes del {n}, o la ficha se ocultará hasta que lo haga."
+        }
+        Msg::ConfirmActive => "Seguimos activos",
+        Msg::HideEntry => "Ocultar del mapa",
+        Msg::HideUntilLabel => "Hasta (opcional)",
+        Msg::ShowEntry => "Volver a mostrar en el mapa",
+        Msg::RequestDeletion => "Pedir la eliminación",
+        Msg::DeletionConfirm => "Sí, eliminar nuestra ficha",
+        Msg::DeletionRequested => {
+            "Eliminación pedida: la ficha está oculta y la moderación la eliminará."
+        }
+        Msg::ProposeUpdate => "Proponer una actualización",
+        Msg::UpdatePending => {
+            "Una actualización espera revisión; hasta entonces el mapa muestra la versión actual."
+        }
+        Msg::Done => "Hecho.",
+        Msg::LostLinkTitle => "¿Perdió su enlace de gestión?",
+        Msg::SendNewLink => "Enviarme un enlace nuevo",
+        Msg::LinkSent => "Si esta dirección corresponde a una ficha, un enlace nuevo va de camino.",
     }
 }

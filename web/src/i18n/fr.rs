@@ -48,5 +48,102 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::Location => "Emplacement",
         Msg::ApproximateLocation => "Emplacement approximatif (environ 1 km)",
         Msg::ExactLocation => "Emplacement exact",
+        Msg::NavMap => "Carte",
+        Msg::NavJoin => "Rejoindre la carte",
+        Msg::Navigation => "Principal",
+        Msg::JoinTitle => "Rejoindre la carte",
+        Msg::JoinIntro => {
+            "Présentez votre groupe. Une modératrice ou un modérateur relit chaque fiche avant sa publication ; d’ici là, rien n’est public."
+        }
+        Msg::RequiredHint => "Les champs marqués * sont obligatoires.",
+        Msg::GroupName => "Nom du groupe *",
+        Msg::GroupNameAr => "Nom en arabe",
+        Msg::CategoryLabel => "Type de groupe *",
+        Msg::ChooseOne => "Choisir…",
+        Msg::DescriptionLabel => "Que fait le groupe ?",
+        Msg::CityLabel => "Ville *",
+        Msg::CountryLabel => "Pays *",
+        Msg::LocationLegend => "Où se trouve le groupe ? *",
+        Msg::LocationHelp => "Cherchez votre ville ou cliquez sur la carte pour placer le point.",
+        Msg::FindCity => "Chercher une ville",
+        Msg::CitySuggestions => "Villes trouvées",
+        Msg::PointChosen => "Point choisi : {n}",
+        Msg::NoPointYet => "Aucun point choisi.",
+        Msg::PrecisionLegend => "Que doit montrer la carte ?",
+        Msg::PrecisionApproximate => {
+            "Approximatif (recommandé) : nous gardons et montrons seulement un point à environ 1 km de celui choisi. Votre adresse exacte n’est jamais enregistrée."
+        }
+        Msg::PrecisionExact => "Exact : le point choisi est public, visible par tout le monde.",
+        Msg::WebsiteLabel => "Site web",
+        Msg::ContactEmailLabel => "E-mail de contact *",
+        Msg::ContactEmailHelp => {
+            "Privé : sert uniquement à vous écrire (votre lien de gestion, notre décision, les messages des visiteurs). Jamais montré à personne."
+        }
+        Msg::ConsentLabel => {
+            "Nous acceptons que notre groupe figure sur la carte publique et que vous gardiez notre e-mail de contact à cette fin. *"
+        }
+        Msg::HoneypotLabel => "Laissez ce champ vide",
+        Msg::SendForReview => "Envoyer pour relecture",
+        Msg::Sending => "Envoi…",
+        Msg::FixErrors => "Veuillez corriger {n} champ(s) :",
+        Msg::DuplicatesFound => {
+            "Ces fiches ressemblent à la vôtre. Si votre groupe est déjà sur la carte, inutile de le rajouter."
+        }
+        Msg::PendingDuplicate => "Une fiche semblable attend d’être relue.",
+        Msg::SendAnyway => "C’est un autre groupe : envoyer",
+        Msg::JoinDone => {
+            "Merci ! Une modératrice ou un modérateur va relire votre fiche ; nous vous écrirons."
+        }
+        Msg::OwnerLinkExplain => {
+            "Votre lien de gestion privé permet de modifier la fiche, la masquer ou la retirer. Il n’est affiché qu’une fois ici (nous l’avons aussi envoyé par e-mail) : gardez-le et ne le partagez pas."
+        }
+        Msg::OwnerLinkLabel => "Votre lien de gestion",
+        Msg::CopyLink => "Copier le lien",
+        Msg::Copied => "Copié.",
+        Msg::RuleRequired => "Ce champ est obligatoire.",
+        Msg::RuleTooShort => "C’est trop court.",
+        Msg::RuleTooLong => "C’est trop long.",
+        Msg::RuleMarkup => "Les caractères < et > ne sont pas permis.",
+        Msg::RuleControl => "Retirez les caractères de contrôle invisibles.",
+        Msg::RuleEmail => "Donnez une adresse comme nom@example.org.",
+        Msg::RuleUrl => "Donnez une adresse comme https://example.org.",
+        Msg::RuleRange => "Cette valeur est hors limites.",
+        Msg::RuleChoice => "Choisissez une des options.",
+        Msg::RuleConsent => "Merci d’accepter, sinon nous ne pouvons pas lister le groupe.",
+        Msg::RuleTooFast => "C’était très rapide : attendez quelques secondes et renvoyez.",
+        Msg::RuleFormToken => "Le formulaire a expiré : rechargez la page.",
+        Msg::RuleOther => "Cette valeur n’est pas acceptée.",
+        Msg::SendFailed => "L’envoi a échoué. Réessayez.",
+        Msg::TooManyRequests => "Trop de tentatives : attendez une minute et réessayez.",
+        Msg::OwnerTitle => "Votre fiche",
+        Msg::OwnerNoLink => {
+            "Cette page a besoin de votre lien de gestion privé. Perdu ? Nous pouvons en envoyer un nouveau à votre e-mail de contact."
+        }
+        Msg::StatusLabel => "Statut",
+        Msg::StatusPending => "En attente de relecture",
+        Msg::StatusPublished => "Sur la carte",
+        Msg::StatusHidden => "Masquée",
+        Msg::StatusOther => "Pas sur la carte",
+        Msg::HiddenUntil => "Masquée jusqu’au {n}",
+        Msg::ConfirmBy => {
+            "Confirmez que le groupe est toujours actif avant le {n}, sinon la fiche sera masquée jusqu’à confirmation."
+        }
+        Msg::ConfirmActive => "Nous sommes toujours actifs",
+        Msg::HideEntry => "Masquer de la carte",
+        Msg::HideUntilLabel => "Jusqu’au (facultatif)",
+        Msg::ShowEntry => "Remontrer sur la carte",
+        Msg::RequestDeletion => "Demander la suppression",
+        Msg::DeletionConfirm => "Oui, supprimer notre fiche",
+        Msg::DeletionRequested => {
+            "Suppression demandée : la fiche est masquée et sera supprimée par la modération."
+        }
+        Msg::ProposeUpdate => "Proposer une mise à jour",
+        Msg::UpdatePending => {
+            "Une mise à jour attend d’être relue ; la carte montre la version actuelle d’ici là."
+        }
+        Msg::Done => "C’est fait.",
+        Msg::LostLinkTitle => "Lien de gestion perdu ?",
+        Msg::SendNewLink => "M’envoyer un nouveau lien",
+        Msg::LinkSent => "Si cette adresse correspond à une fiche, un nouveau lien est en route.",
     }
 }

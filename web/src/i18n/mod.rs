@@ -108,6 +108,81 @@ pub enum Msg {
     Location,
     ApproximateLocation,
     ExactLocation,
+    NavMap,
+    NavJoin,
+    Navigation,
+    JoinTitle,
+    JoinIntro,
+    RequiredHint,
+    GroupName,
+    GroupNameAr,
+    CategoryLabel,
+    ChooseOne,
+    DescriptionLabel,
+    CityLabel,
+    CountryLabel,
+    LocationLegend,
+    LocationHelp,
+    FindCity,
+    CitySuggestions,
+    PointChosen,
+    NoPointYet,
+    PrecisionLegend,
+    PrecisionApproximate,
+    PrecisionExact,
+    WebsiteLabel,
+    ContactEmailLabel,
+    ContactEmailHelp,
+    ConsentLabel,
+    HoneypotLabel,
+    SendForReview,
+    Sending,
+    FixErrors,
+    DuplicatesFound,
+    PendingDuplicate,
+    SendAnyway,
+    JoinDone,
+    OwnerLinkExplain,
+    OwnerLinkLabel,
+    CopyLink,
+    Copied,
+    RuleRequired,
+    RuleTooShort,
+    RuleTooLong,
+    RuleMarkup,
+    RuleControl,
+    RuleEmail,
+    RuleUrl,
+    RuleRange,
+    RuleChoice,
+    RuleConsent,
+    RuleTooFast,
+    RuleFormToken,
+    RuleOther,
+    SendFailed,
+    TooManyRequests,
+    OwnerTitle,
+    OwnerNoLink,
+    StatusLabel,
+    StatusPending,
+    StatusPublished,
+    StatusHidden,
+    StatusOther,
+    HiddenUntil,
+    ConfirmBy,
+    ConfirmActive,
+    HideEntry,
+    HideUntilLabel,
+    ShowEntry,
+    RequestDeletion,
+    DeletionConfirm,
+    DeletionRequested,
+    ProposeUpdate,
+    UpdatePending,
+    Done,
+    LostLinkTitle,
+    SendNewLink,
+    LinkSent,
 }
 
 /// The reader's language, shared by every component.
@@ -163,6 +238,26 @@ pub fn with_count(pattern: &str, n: impl std::fmt::Display) -> String {
     pattern.replace("{n}", &n.to_string())
 }
 
+/// The message for a broken rule (the `rule` of a field error from `shared` or the server).
+pub fn rule_message(rule: &str) -> Msg {
+    match rule {
+        "required" => Msg::RuleRequired,
+        "too_short" => Msg::RuleTooShort,
+        "too_long" | "too_many_values" => Msg::RuleTooLong,
+        "markup_not_allowed" => Msg::RuleMarkup,
+        "control_characters" => Msg::RuleControl,
+        "invalid_email" => Msg::RuleEmail,
+        "invalid_url" => Msg::RuleUrl,
+        "out_of_range" | "not_a_number" => Msg::RuleRange,
+        "invalid_choice" | "invalid_key" | "unknown_category" | "unknown_focus_area"
+        | "unknown_country" | "invalid_language" => Msg::RuleChoice,
+        "consent_required" => Msg::RuleConsent,
+        "too_fast" => Msg::RuleTooFast,
+        "invalid_form_token" | "form_expired" => Msg::RuleFormToken,
+        _ => Msg::RuleOther,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,3 +269,4 @@ mod tests {
         assert_eq!(Lang::from_code("de"), None);
     }
 }
+

@@ -1,0 +1,238 @@
+use leptos::prelude::*;
+use shared::api::{Category, FocusArea, Organization, OrganizationDraft};
+use shared::domain::FieldError;
+
+use super::field_errors::{FieldErrors, error_id, has_error};
+use super::location_picker::LocationPicker;
+use crate::api::ApiError;
+use crate::i18n::{I18n, Msg};
+use crate::leaflet_ext::country_name;
+
+/// An organisation's fields as the join form and the owner's update form edit them.
+#[derive(Clone, Copy)]
+pub struct EntryForm {
+    pub name: RwSignal<String>,
+    pub name_ar: RwSignal<String>,
+    pub category: RwSignal<String>,
+    pub description: RwSignal<String>,
+    pub city: RwSignal<String>,
+    pub country: RwSignal<String>,
+    pub latitude: RwSignal<Option<f64>>,
+    pub longitude: RwSignal<Option<f64>>,
+    pub precision: RwSignal<String>,
+    pub website: RwSignal<String>,
+    pub focus_areas: RwSignal<Vec<String>>,
+}
+
+impl Default for EntryForm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EntryForm {
+    pub fn new() -> Self {
+        Self {
+            name: RwSignal::new(String::new()),
+            name_ar: RwSignal::new(String::new()),
+            category: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+            city: RwSignal::new(String::new()),
+            country: RwSignal::new(String::new()),
+            latitude: RwSignal::new(None),
+            longitude: RwSignal::new(None),
+            precision: RwSignal::new("approximate".to_owned()),
+            website: RwSignal::new(String::new()),
+            focus_areas: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// The form filled with a stored entry.
+    pub fn from_organization(org: &Organization) -> Self {
+        let form = Self::new();
+        form.name.set(org.name.clone());
+        form.name_ar.set(org.name_ar.clone().unwrap_or_default());
+        form.category.set(org.category.clone());
+        form.description.set(org.description.clone());
+        form.city.set(org.city.clone());
+        form.country.set(org.country.clone());
+        form.latitude.set(Some(org.location.latitude));
+        form.longitude.set(Some(org.location.longitude));
+        form.precision.set(org.precision.as_str().to_owned());
+        form.website.set(org.website.clone().unwrap_or_default());
+        form.focus_areas.set(org.focus_areas.clone());
+        form
+    }
+
+    pub fn draft(&self) -> OrganizationDraft {
+        let optional = |s: RwSignal<String>| {
+            let text = s.get_untracked();
+            (!text.trim().is_empty()).then_some(text)
+        };
+        OrganizationDraft {
+            name: self.name.get_untracked(),
+            name_ar: optional(self.name_ar),
+            category: self.category.get_untracked(),
+            description: self.description.get_untracked(),
+            city: self.city.get_untracked(),
+            country: self.country.get_untracked(),
+            latitude: self.latitude.get_untracked(),
+            longitude: self.longitude.get_untracked(),
+            precision: Some(self.precision.get_untracked()),
+            website: optional(self.website),
+            links: Vec::new(),
+            languages: Vec::new(),
+            focus_areas: self.focus_areas.get_untracked(),
+        }
+    }
+}
+
+/// A text input with its label and errors.
+#[component]
+fn TextField(
+    id: &'static str,
+    label: Msg,
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] lang: Option<&'static str>,
+    #[prop(optional)] help: Option<Msg>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let invalid = move || errors.with(|e| has_error(e, id));
+    let help_id = format!("{id}-help");
+    let described = {
+        let help_id = help_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if help.is_some() {
+                ids.push(help_id.clone());
+            }
+            if invalid() {
+                ids.push(error_id(id));
+            }
+            ids.join(" ")
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id>{move || i18n.t(label)}</label>
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || i18n.t(h)}</p> })}
+            <input id=id name=id type=kind.unwrap_or("text") lang=lang autocomplete=autocomplete.unwrap_or("off")
+                aria-invalid=move || invalid().to_string() aria-describedby=described
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            <FieldErrors field=id errors />
+        </div>
+    }
+}
+
+/// Every field of an entry, with the shared rules' errors next to each.
+#[component]
+pub fn EntryFields(
+    form: EntryForm,
+    errors: RwSignal<Vec<FieldError>>,
+    categories: LocalResource<Result<Vec<Category>, ApiError>>,
+    focus_areas: LocalResource<Result<Vec<FocusArea>, ApiError>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let invalid =
+        move |field: &'static str| move || errors.with(|e| has_error(e, field)).to_string();
+    let described = move |field: &'static str| {
+        move || {
+            if errors.with(|e| has_error(e, field)) {
+                error_id(field)
+            } else {
+                String::new()
+            }
+        }
+    };
+    view! {
+        <TextField id="name" label=Msg::GroupName value=form.name errors autocomplete="organization" />
+        <TextField id="name_ar" label=Msg::GroupNameAr value=form.name_ar errors lang="ar" />
+        <div class="field">
+            <label for="category">{move || i18n.t(Msg::CategoryLabel)}</label>
+            <select id="category" aria-invalid=invalid("category") aria-describedby=described("category")
+                on:change=move |ev| form.category.set(event_target_value(&ev)) prop:value=move || form.category.get()>
+                <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
+                {move || {
+                    let lang = i18n.lang.get().code();
+                    let selected = form.category.get();
+                    categories.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
+                        let is_selected = c.key == selected;
+                        view! { <option value=c.key.clone() selected=is_selected>{c.names.get(lang).to_owned()}</option> }
+                    }).collect_view()
+                }}
+            </select>
+            <FieldErrors field="category" errors />
+        </div>
+        <div class="field">
+            <label for="description">{move || i18n.t(Msg::DescriptionLabel)}</label>
+            <textarea id="description" rows="4" maxlength="2000" aria-invalid=invalid("description") aria-describedby=described("description")
+                prop:value=move || form.description.get() on:input=move |ev| form.description.set(event_target_value(&ev))></textarea>
+            <FieldErrors field="description" errors />
+        </div>
+        <LocationPicker form />
+        <FieldErrors field="latitude" errors />
+        <FieldErrors field="longitude" errors />
+        <TextField id="city" label=Msg::CityLabel value=form.city errors />
+        <div class="field">
+            <label for="country">{move || i18n.t(Msg::CountryLabel)}</label>
+            <select id="country" aria-invalid=invalid("country") aria-describedby=described("country")
+                on:change=move |ev| form.country.set(event_target_value(&ev)) prop:value=move || form.country.get()>
+                <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
+                {move || {
+                    let lang = i18n.lang.get().code();
+                    let selected = form.country.get();
+                    let mut countries: Vec<(String, String)> = shared::countries::all().iter()
+                        .map(|c| (c.code.to_owned(), country_name(c.code, lang).unwrap_or_else(|| c.name.to_owned())))
+                        .collect();
+                    countries.sort_by(|a, b| a.1.cmp(&b.1));
+                    countries.into_iter().map(|(code, name)| {
+                        let is_selected = code == selected;
+                        view! { <option value=code selected=is_selected>{name}</option> }
+                    }).collect_view()
+                }}
+            </select>
+            <FieldErrors field="country" errors />
+        </div>
+        <fieldset class="precision">
+            <legend>{move || i18n.t(Msg::PrecisionLegend)}</legend>
+            <label class="choice">
+                <input type="radio" name="precision" value="approximate" prop:checked=move || form.precision.get() == "approximate"
+                    on:change=move |_| form.precision.set("approximate".to_owned()) />
+                <span>{move || i18n.t(Msg::PrecisionApproximate)}</span>
+            </label>
+            <label class="choice">
+                <input type="radio" name="precision" value="exact" prop:checked=move || form.precision.get() == "exact"
+                    on:change=move |_| form.precision.set("exact".to_owned()) />
+                <span>{move || i18n.t(Msg::PrecisionExact)}</span>
+            </label>
+        </fieldset>
+        <TextField id="website" label=Msg::WebsiteLabel value=form.website errors kind="url" autocomplete="url" />
+        <fieldset class="focus-areas">
+            <legend>{move || i18n.t(Msg::FocusAreas)}</legend>
+            <ul class="checkboxes">
+                {move || {
+                    let lang = i18n.lang.get().code();
+                    focus_areas.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|f| {
+                        let key = f.key.clone();
+                        let id = format!("focus-{}", f.key);
+                        let checked = { let key = key.clone(); move || form.focus_areas.with(|keys| keys.contains(&key)) };
+                        let toggle = move |_| {
+                            let key = key.clone();
+                            form.focus_areas.update(|keys| {
+                                if let Some(i) = keys.iter().position(|k| *k == key) { keys.remove(i); } else { keys.push(key); }
+                            });
+                        };
+                        view! {
+                            <li><input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle />
+                                <label for=id>{f.names.get(lang).to_owned()}</label></li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
+            <FieldErrors field="focus_areas" errors />
+        </fieldset>
+    }
+}

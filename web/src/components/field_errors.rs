@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use shared::domain::FieldError;
+
+use crate::i18n::{I18n, rule_message};
+
+/// Whether any error concerns `field` (or one of its items, `field[2]`).
+pub fn has_error(errors: &[FieldError], field: &str) -> bool {
+    errors.iter().any(|e| concerns(e, field))
+}
+
+fn concerns(error: &FieldError, field: &str) -> bool {
+    error.field == field
+        || error
+            .field
+            .strip_prefix(field)
+            .is_some_and(|rest| rest.starts_with('['))
+}
+
+/// The id of a field's error text, for `aria-describedby`.
+pub fn error_id(field: &str) -> String {
+    format!("{field}-error")
+}
+
+/// A field's errors, in the reader's language, next to the field.
+#[component]
+pub fn FieldErrors(field: &'static str, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    move || {
+        let messages: Vec<&'static str> = errors.with(|all| {
+            all.iter()
+                .filter(|e| concerns(e, field))
+                .map(|e| i18n.t(rule_message(&e.rule)))
+                .collect()
+        });
+        (!messages.is_empty()).then(|| {
+            view! { <p class="field-error" id=error_id(field)>{messages.join(" ")}</p> }
+        })
+    }
+}

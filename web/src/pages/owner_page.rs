@@ -1,0 +1,180 @@
+use leptos::prelude::*;
+use shared::api::{OwnerEntry, Problem};
+use shared::domain::{FieldError, Status};
+
+use super::join_page::focus_id;
+use crate::api;
+use crate::components::entry_form::{EntryFields, EntryForm};
+use crate::i18n::{I18n, Msg, with_count};
+
+/// The owner token, from the page's fragment (`/owner#token`): fragments are never sent to a
+/// server, so the token stays out of logs and Referer headers.
+fn token_from_location() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let token = hash.trim_start_matches('#').trim().to_owned();
+    (!token.is_empty()).then_some(token)
+}
+
+/// `/owner#token`: what a group does with its private link.
+#[component]
+pub fn OwnerPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let token = token_from_location();
+    let entry = RwSignal::new(None::<Result<OwnerEntry, Problem>>);
+    if let Some(token) = token.clone() {
+        leptos::task::spawn_local(async move { entry.set(Some(api::owner_entry(token).await)) });
+    }
+    view! {
+        <main id="main" class="form-page" tabindex="-1">
+            <h1>{move || i18n.t(Msg::OwnerTitle)}</h1>
+            {move || match (token.clone(), entry.get()) {
+                (None, _) | (_, Some(Err(_))) => view! {
+                    <p>{move || i18n.t(Msg::OwnerNoLink)}</p>
+                    <LostLink />
+                }.into_any(),
+                (Some(_), None) => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+                (Some(token), Some(Ok(current))) => view! { <OwnerPanel token current entry /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+fn status_text(status: Status) -> Msg {
+    match status {
+        Status::Pending => Msg::StatusPending,
+        Status::Published => Msg::StatusPublished,
+        Status::Hidden => Msg::StatusHidden,
+        _ => Msg::StatusOther,
+    }
+}
+
+#[component]
+fn OwnerPanel(
+    token: String,
+    current: OwnerEntry,
+    entry: RwSignal<Option<Result<OwnerEntry, Problem>>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let message = RwSignal::new(None::<Msg>);
+    let hide_until = RwSignal::new(String::new());
+    let editing = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let form = EntryForm::from_organization(&current.organization);
+    let categories = LocalResource::new(api::categories);
+    let focus_areas = LocalResource::new(api::focus_areas);
+    let token = StoredValue::new(token);
+    let act = move |action: &'static str, body: Option<serde_json::Value>| {
+        let token = token.get_value();
+        leptos::task::spawn_local(async move {
+            match api::owner_action(token, action, body).await {
+                Ok(updated) => {
+                    entry.set(Some(Ok(updated)));
+                    message.set(Some(Msg::Done));
+                    errors.set(Vec::new());
+                    editing.set(false);
+                }
+                Err(problem) if !problem.errors.is_empty() => errors.set(problem.errors),
+                Err(problem) => message.set(Some(if problem.status == 429 {
+                    Msg::TooManyRequests
+                } else {
+                    Msg::SendFailed
+                })),
+            }
+            focus_id("owner-message");
+        });
+    };
+    let hide = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let date = hide_until.get_untracked();
+        let body = if date.is_empty() {
+            serde_json::json!({})
+        } else {
+            serde_json::json!({"until": format!("{date}T00:00:00Z")})
+        };
+        act("hide", Some(body));
+    };
+    let update = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = form.draft();
+        if let Err(found) = draft.validate() {
+            errors.set(found);
+            return;
+        }
+        act("update", serde_json::to_value(draft).ok());
+    };
+    let org = current.organization.clone();
+    let status = current.status;
+    // The calendar day of an RFC 3339 time.
+    let date = |rfc3339: String| rfc3339.chars().take(10).collect::<String>();
+    view! {
+        <p id="owner-message" tabindex="-1" role="status">{move || message.get().map(|m| i18n.t(m))}</p>
+        <h2>{org.name.clone()}</h2>
+        <dl class="owner-status">
+            <dt>{move || i18n.t(Msg::StatusLabel)}</dt>
+            <dd data-testid="owner-status">{move || i18n.t(status_text(status))}</dd>
+        </dl>
+        {current.hidden_until.map(|until| view! { <p>{move || with_count(i18n.t(Msg::HiddenUntil), date(until.to_rfc3339()))}</p> })}
+        {current.pending_update.is_some().then(|| view! { <p>{move || i18n.t(Msg::UpdatePending)}</p> })}
+        {current.deletion_requested.then(|| view! { <p>{move || i18n.t(Msg::DeletionRequested)}</p> })}
+        {(!current.deletion_requested).then(|| view! {
+            <p>{move || with_count(i18n.t(Msg::ConfirmBy), date(current.confirm_by.to_rfc3339()))}</p>
+            <div class="owner-actions">
+                <button type="button" class="primary" on:click=move |_| act("confirm", None)>{move || i18n.t(Msg::ConfirmActive)}</button>
+                {(status == Status::Hidden).then(|| view! {
+                    <button type="button" on:click=move |_| act("show", None)>{move || i18n.t(Msg::ShowEntry)}</button>
+                })}
+                <button type="button" on:click=move |_| editing.update(|e| *e = !*e) aria-expanded=move || editing.get().to_string()>{move || i18n.t(Msg::ProposeUpdate)}</button>
+            </div>
+            {(status == Status::Published).then(|| view! {
+                <form class="hide-form" on:submit=hide>
+                    <label for="hide-until">{move || i18n.t(Msg::HideUntilLabel)}</label>
+                    <input id="hide-until" type="date" prop:value=move || hide_until.get() on:input=move |ev| hide_until.set(event_target_value(&ev)) />
+                    <button type="submit">{move || i18n.t(Msg::HideEntry)}</button>
+                </form>
+            })}
+            <details class="deletion">
+                <summary>{move || i18n.t(Msg::RequestDeletion)}</summary>
+                <button type="button" on:click=move |_| act("deletion-request", None)>{move || i18n.t(Msg::DeletionConfirm)}</button>
+            </details>
+        })}
+        {move || editing.get().then(|| view! {
+            <form class="entry-form" novalidate on:submit=update>
+                <EntryFields form errors categories focus_areas />
+                <button type="submit" class="primary">{move || i18n.t(Msg::SendForReview)}</button>
+            </form>
+        })}
+    }
+}
+
+/// Asks for a new owner link, sent to the entry's contact address.
+#[component]
+fn LostLink() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let email = RwSignal::new(String::new());
+    let sent = RwSignal::new(None::<Msg>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let address = email.get_untracked();
+        leptos::task::spawn_local(async move {
+            sent.set(Some(match api::request_owner_link(address).await {
+                Ok(_) => Msg::LinkSent,
+                Err(problem) if problem.status == 429 => Msg::TooManyRequests,
+                Err(problem) if !problem.errors.is_empty() => Msg::RuleEmail,
+                Err(_) => Msg::SendFailed,
+            }));
+        });
+    };
+    view! {
+        <section aria-labelledby="lost-link-title">
+            <h2 id="lost-link-title">{move || i18n.t(Msg::LostLinkTitle)}</h2>
+            <form on:submit=submit>
+                <div class="field">
+                    <label for="lost-email">{move || i18n.t(Msg::ContactEmailLabel)}</label>
+                    <input id="lost-email" type="email" autocomplete="email" prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit">{move || i18n.t(Msg::SendNewLink)}</button>
+            </form>
+            <p role="status">{move || sent.get().map(|m| i18n.t(m))}</p>
+        </section>
+    }
+}
