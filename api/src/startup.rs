@@ -254,13 +254,13 @@ async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
     ))
 }
 
-/// Where the built web app is, for the pages that load the forms bundle.
+/// Where the built web app is, for the pages that load the pages bundle.
 #[derive(Clone)]
 struct StaticDir(PathBuf);
 
-/// `/join` and `/owner` load the forms bundle instead of the map's.
-async fn forms_page(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
-    match NamedFile::open(dir.0.join("forms.html")) {
+/// These pages load the pages bundle instead of the map's.
+async fn pages_bundle(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
+    match NamedFile::open(dir.0.join("pages.html")) {
         Ok(file) => file.into_response(&req),
         Err(_) => HttpResponse::NotFound()
             .content_type("text/plain; charset=utf-8")
@@ -392,8 +392,12 @@ fn run(
             )
             .service(web::scope("/api").default_service(web::to(api_not_found)))
             .app_data(web::Data::new(StaticDir(static_dir.clone())))
-            .route("/join", web::get().to(forms_page))
-            .route("/owner", web::get().to(forms_page))
+            .route("/join", web::get().to(pages_bundle))
+            .route("/owner", web::get().to(pages_bundle))
+            .route("/contact/{slug}", web::get().to(pages_bundle))
+            .route("/resources", web::get().to(pages_bundle))
+            .route("/about", web::get().to(pages_bundle))
+            .route("/embed", web::get().to(pages_bundle))
             .service(assets::precompressed(static_dir.clone()))
             .service(
                 Files::new("/", &static_dir)

@@ -78,8 +78,19 @@ test('every validation error is shown next to its field, announced, and nothing 
   await page.close();
 });
 
+/// Runs `steps`; on failure keeps a screenshot of the page as a test artefact.
+async function withScreenshot(page, name, steps) {
+  try {
+    await steps();
+  } catch (error) {
+    await page.screenshot({ path: join(artifacts, `${name}-failure.png`), fullPage: true }).catch(() => {});
+    throw error;
+  }
+}
+
 test('a group joins, is approved through the admin API, and appears on the map', async () => {
   const page = await openJoin();
+  await withScreenshot(page, 'join', async () => {
   await page.fill('#name', NAME);
   await page.selectOption('#category', 'solidarity_group');
   await page.fill('#description', 'Weekly vigils and film evenings.');
@@ -106,6 +117,7 @@ test('a group joins, is approved through the admin API, and appears on the map',
 
   await page.goto(server.origin + '/?at=69.65,18.96,11');
   await page.waitForFunction((name) => [...document.querySelectorAll('.organization-items li a')].some((a) => a.textContent === name), NAME);
+  });
   await page.close();
 });
 

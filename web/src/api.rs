@@ -201,3 +201,21 @@ pub async fn request_owner_link(email: String) -> Result<shared::api::Acknowledg
     };
     send_json("POST", "/api/v1/owner/link-requests", Some(&body), None).await
 }
+
+pub async fn contact(
+    slug: String,
+    request: shared::api::ContactRequest,
+) -> Result<shared::api::Acknowledgement, Problem> {
+    send_json(
+        "POST",
+        &format!("/api/v1/organizations/{}/contact", urlencode(&slug)),
+        Some(&request),
+        None,
+    )
+    .await
+}
+
+/// Published resources; `query` is `kind=…&topic=…&language=…` (already encoded) or empty.
+pub async fn resources(query: String) -> Result<Vec<shared::api::Resource>, ApiError> {
+    get_json(&format!("/api/v1/resources?{query}")).await
+}

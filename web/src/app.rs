@@ -3,10 +3,14 @@ use leptos::prelude::*;
 use crate::components::site_header::SiteHeader;
 use crate::components::skip_link::SkipLink;
 use crate::i18n::{self, I18n, Msg};
+use crate::pages::about_page::AboutPage;
+use crate::pages::contact_page::ContactPage;
+use crate::pages::embed_page::EmbedPage;
 use crate::pages::join_page::JoinPage;
 use crate::pages::map_page::MapPage;
 use crate::pages::organization_page::OrganizationPage;
 use crate::pages::owner_page::OwnerPage;
+use crate::pages::resources_page::ResourcesPage;
 use crate::router::{self, Route};
 
 /// Provides the language and applies it to the document.
@@ -24,7 +28,7 @@ fn not_found(i18n: I18n) -> AnyView {
         .into_any()
 }
 
-/// The map bundle's pages. Links to the forms bundle's pages load that bundle.
+/// The map bundle's pages. Links to the pages bundle's pages load that bundle.
 #[component]
 pub fn MapApp() -> impl IntoView {
     let i18n = provide_language();
@@ -43,18 +47,34 @@ pub fn MapApp() -> impl IntoView {
     }
 }
 
-/// The forms bundle's pages: joining the map and the owner page.
+/// The pages bundle's pages: joining, owning, contacting a group, resources, about, and the
+/// embeddable map (kept out of the map bundle, which most visitors load).
 #[component]
-pub fn FormsApp() -> impl IntoView {
+pub fn PagesApp() -> impl IntoView {
     let i18n = provide_language();
-    let router = router::provide_router(|route| matches!(route, Route::Join | Route::Owner));
+    let router = router::provide_router(|route| {
+        matches!(
+            route,
+            Route::Join
+                | Route::Owner
+                | Route::Contact(_)
+                | Route::Resources
+                | Route::About
+                | Route::Embed
+        )
+    });
     let route = Memo::new(move |_| router.route());
+    let embedded = Memo::new(move |_| route.get() == Route::Embed);
     view! {
-        <SkipLink />
-        <SiteHeader />
+        // Framed on partner sites: the map alone, without the site's header.
+        {move || (!embedded.get()).then(|| view! { <SkipLink /><SiteHeader /> })}
         {move || match route.get() {
+            Route::Embed => view! { <EmbedPage /> }.into_any(),
             Route::Join => view! { <JoinPage /> }.into_any(),
             Route::Owner => view! { <OwnerPage /> }.into_any(),
+            Route::Contact(slug) => view! { <ContactPage slug /> }.into_any(),
+            Route::Resources => view! { <ResourcesPage /> }.into_any(),
+            Route::About => view! { <AboutPage /> }.into_any(),
             _ => not_found(i18n),
         }}
     }

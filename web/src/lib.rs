@@ -1,6 +1,7 @@
 //! The public web app, compiled to WebAssembly: two bundles share this library. `web` (the map
-//! and organisation pages) is what most visitors download; `forms` (joining the map and the owner
-//! page) is loaded only on those pages, so its forms never weigh on the map's first visit.
+//! and organisation pages) is what most visitors download; `pages` (joining the map, the owner
+//! page, contacting a group, resources, about, the embeddable map) is loaded only on those pages,
+//! so they never weigh on the map's first visit.
 
 pub mod api;
 pub mod app;

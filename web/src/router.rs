@@ -13,6 +13,10 @@ pub enum Route {
     Organization(String),
     Join,
     Owner,
+    Contact(String),
+    Resources,
+    About,
+    Embed,
     NotFound,
 }
 
@@ -22,12 +26,23 @@ impl Route {
             "/" | "" => Self::Map,
             "/join" => Self::Join,
             "/owner" => Self::Owner,
-            _ => match path.strip_prefix("/org/") {
-                Some(slug) if !slug.is_empty() && !slug.contains('/') => {
-                    Self::Organization(decode(slug))
+            "/resources" => Self::Resources,
+            "/about" => Self::About,
+            "/embed" => Self::Embed,
+            _ => {
+                let slug_after = |prefix: &str| {
+                    path.strip_prefix(prefix)
+                        .filter(|slug| !slug.is_empty() && !slug.contains('/'))
+                        .map(decode)
+                };
+                if let Some(slug) = slug_after("/org/") {
+                    Self::Organization(slug)
+                } else if let Some(slug) = slug_after("/contact/") {
+                    Self::Contact(slug)
+                } else {
+                    Self::NotFound
                 }
-                _ => Self::NotFound,
-            },
+            }
         }
     }
 }

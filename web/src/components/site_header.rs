@@ -17,6 +17,8 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><a href="/">{move || i18n.t(Msg::NavMap)}</a></li>
                     <li><a href="/join">{move || i18n.t(Msg::NavJoin)}</a></li>
+                    <li><a href="/resources">{move || i18n.t(Msg::NavResources)}</a></li>
+                    <li><a href="/about">{move || i18n.t(Msg::NavAbout)}</a></li>
                 </ul>
             </nav>
             <LanguageSwitcher />

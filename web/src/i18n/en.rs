@@ -139,5 +139,55 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::LostLinkTitle => "Lost your owner link?",
         Msg::SendNewLink => "Send me a new link",
         Msg::LinkSent => "If this address belongs to an entry, a new link is on its way to it.",
+        Msg::NavResources => "Resources",
+        Msg::NavAbout => "About",
+        Msg::WriteToGroup => "Write to this group",
+        Msg::ContactTitle => "Write to {n}",
+        Msg::ContactIntro => {
+            "We pass your message on; you do not see the group's address, and the group sees yours only to answer you."
+        }
+        Msg::ContactIntroJerusalem => {
+            "Messages to Jerusalem organisations go to our moderators, who make the introduction."
+        }
+        Msg::YourName => "Your name *",
+        Msg::YourEmail => "Your e-mail *",
+        Msg::MessageLabel => "Message *",
+        Msg::SendMessage => "Send the message",
+        Msg::MessageSent => "Your message is on its way.",
+        Msg::ResourcesTitle => "Resources",
+        Msg::ResourcesIntro => "Reports, toolkits and media from the network.",
+        Msg::KindLabel => "Kind",
+        Msg::AllKinds => "All kinds",
+        Msg::TopicLabel => "Topic",
+        Msg::AllTopics => "All topics",
+        Msg::AllLanguages => "All languages",
+        Msg::NoResources => "No resource matches these filters.",
+        Msg::KindReport => "Report",
+        Msg::KindToolkit => "Toolkit",
+        Msg::KindVideo => "Video",
+        Msg::KindCampaign => "Campaign",
+        Msg::KindArticle => "Article",
+        Msg::KindPodcast => "Podcast",
+        Msg::KindDataset => "Dataset",
+        Msg::KindOther => "Other",
+        Msg::AboutTitle => "About the map",
+        Msg::AboutMission => {
+            "Grassroots Jerusalem works with Palestinian community organisations in Jerusalem (al-Quds) and asks groups around the world to join the map: solidarity groups, student groups, faith-based communities, the Palestinian diaspora, media and research institutes. The map puts Jerusalem back on the map as the capital of Palestine, features its grassroots organisations, and links groups everywhere with partners in Jerusalem."
+        }
+        Msg::AboutPrivacy => {
+            "Privacy: some listed groups face surveillance and harassment. We store no more than needed, never publish contact addresses, keep only an approximate point unless a group chooses otherwise, and load nothing from other servers."
+        }
+        Msg::EmbedTitle => "Put the map on your site",
+        Msg::EmbedHelp => {
+            "Copy this code into your page. Change category and country (or remove them) to choose what the map shows."
+        }
+        Msg::EmbedCode => "Code to copy",
+        Msg::FeedTitle => "Follow new entries",
+        Msg::FeedHelp => {
+            "An Atom feed of newly listed organisations, also for one country (add ?country=GB) or area (?bbox=west,south,east,north):"
+        }
+        Msg::ApiTitle => "Open data",
+        Msg::ApiHelp => "The public API, with its documentation:",
+        Msg::ViewFullMap => "Open the International Solidarity Map",
     }
 }

@@ -143,5 +143,55 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::LostLinkTitle => "¿Perdió su enlace de gestión?",
         Msg::SendNewLink => "Enviarme un enlace nuevo",
         Msg::LinkSent => "Si esta dirección corresponde a una ficha, un enlace nuevo va de camino.",
+        Msg::NavResources => "Recursos",
+        Msg::NavAbout => "Acerca de",
+        Msg::WriteToGroup => "Escribir a este grupo",
+        Msg::ContactTitle => "Escribir a {n}",
+        Msg::ContactIntro => {
+            "Transmitimos su mensaje; usted no ve la dirección del grupo y el grupo ve la suya solo para responderle."
+        }
+        Msg::ContactIntroJerusalem => {
+            "Los mensajes a organizaciones de Jerusalén llegan a nuestra moderación, que hace la presentación."
+        }
+        Msg::YourName => "Su nombre *",
+        Msg::YourEmail => "Su correo *",
+        Msg::MessageLabel => "Mensaje *",
+        Msg::SendMessage => "Enviar el mensaje",
+        Msg::MessageSent => "Su mensaje va de camino.",
+        Msg::ResourcesTitle => "Recursos",
+        Msg::ResourcesIntro => "Informes, guías y medios de la red.",
+        Msg::KindLabel => "Tipo",
+        Msg::AllKinds => "Todos los tipos",
+        Msg::TopicLabel => "Tema",
+        Msg::AllTopics => "Todos los temas",
+        Msg::AllLanguages => "Todos los idiomas",
+        Msg::NoResources => "Ningún recurso coincide con estos filtros.",
+        Msg::KindReport => "Informe",
+        Msg::KindToolkit => "Guía",
+        Msg::KindVideo => "Vídeo",
+        Msg::KindCampaign => "Campaña",
+        Msg::KindArticle => "Artículo",
+        Msg::KindPodcast => "Pódcast",
+        Msg::KindDataset => "Conjunto de datos",
+        Msg::KindOther => "Otro",
+        Msg::AboutTitle => "Acerca del mapa",
+        Msg::AboutMission => {
+            "Grassroots Jerusalem trabaja con organizaciones comunitarias palestinas de Jerusalén (al-Quds) e invita a grupos de todo el mundo a unirse al mapa: grupos de solidaridad, grupos estudiantiles, comunidades de fe, la diáspora palestina, medios e institutos de investigación. El mapa devuelve Jerusalén al mapa como capital de Palestina, destaca sus organizaciones de base y une a grupos de todas partes con socios en Jerusalén."
+        }
+        Msg::AboutPrivacy => {
+            "Privacidad: algunos grupos sufren vigilancia y acoso. Guardamos solo lo necesario, nunca publicamos direcciones de contacto, conservamos solo un punto aproximado salvo que el grupo elija otra cosa y no cargamos nada de otros servidores."
+        }
+        Msg::EmbedTitle => "Poner el mapa en su sitio",
+        Msg::EmbedHelp => {
+            "Copie este código en su página. Cambie la categoría y el país (o quítelos) para elegir lo que muestra el mapa."
+        }
+        Msg::EmbedCode => "Código para copiar",
+        Msg::FeedTitle => "Seguir las nuevas fichas",
+        Msg::FeedHelp => {
+            "Un canal Atom de las organizaciones recién incluidas, también para un país (añada ?country=GB) o una zona (?bbox=oeste,sur,este,norte):"
+        }
+        Msg::ApiTitle => "Datos abiertos",
+        Msg::ApiHelp => "La API pública y su documentación:",
+        Msg::ViewFullMap => "Abrir el Mapa Internacional de Solidaridad",
     }
 }

@@ -145,5 +145,55 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::LostLinkTitle => "Lien de gestion perdu ?",
         Msg::SendNewLink => "M’envoyer un nouveau lien",
         Msg::LinkSent => "Si cette adresse correspond à une fiche, un nouveau lien est en route.",
+        Msg::NavResources => "Ressources",
+        Msg::NavAbout => "À propos",
+        Msg::WriteToGroup => "Écrire à ce groupe",
+        Msg::ContactTitle => "Écrire à {n}",
+        Msg::ContactIntro => {
+            "Nous transmettons votre message ; vous ne voyez pas l’adresse du groupe, et le groupe ne voit la vôtre que pour vous répondre."
+        }
+        Msg::ContactIntroJerusalem => {
+            "Les messages aux organisations de Jérusalem passent par notre modération, qui fait les présentations."
+        }
+        Msg::YourName => "Votre nom *",
+        Msg::YourEmail => "Votre e-mail *",
+        Msg::MessageLabel => "Message *",
+        Msg::SendMessage => "Envoyer le message",
+        Msg::MessageSent => "Votre message est en route.",
+        Msg::ResourcesTitle => "Ressources",
+        Msg::ResourcesIntro => "Rapports, boîtes à outils et médias du réseau.",
+        Msg::KindLabel => "Type",
+        Msg::AllKinds => "Tous les types",
+        Msg::TopicLabel => "Thème",
+        Msg::AllTopics => "Tous les thèmes",
+        Msg::AllLanguages => "Toutes les langues",
+        Msg::NoResources => "Aucune ressource ne correspond à ces filtres.",
+        Msg::KindReport => "Rapport",
+        Msg::KindToolkit => "Boîte à outils",
+        Msg::KindVideo => "Vidéo",
+        Msg::KindCampaign => "Campagne",
+        Msg::KindArticle => "Article",
+        Msg::KindPodcast => "Podcast",
+        Msg::KindDataset => "Jeu de données",
+        Msg::KindOther => "Autre",
+        Msg::AboutTitle => "À propos de la carte",
+        Msg::AboutMission => {
+            "Grassroots Jerusalem travaille avec des organisations communautaires palestiniennes de Jérusalem (al-Quds) et invite les groupes du monde entier à rejoindre la carte : groupes de solidarité, groupes étudiants, communautés confessionnelles, diaspora palestinienne, médias et instituts de recherche. La carte remet Jérusalem sur la carte comme capitale de la Palestine, met en avant ses organisations de base et relie les groupes du monde entier à des partenaires à Jérusalem."
+        }
+        Msg::AboutPrivacy => {
+            "Confidentialité : certains groupes listés subissent surveillance et harcèlement. Nous ne gardons que le nécessaire, ne publions jamais les adresses de contact, ne conservons qu’un point approximatif sauf choix contraire du groupe, et ne chargeons rien depuis d’autres serveurs."
+        }
+        Msg::EmbedTitle => "Intégrer la carte à votre site",
+        Msg::EmbedHelp => {
+            "Copiez ce code dans votre page. Modifiez la catégorie et le pays (ou retirez-les) pour choisir ce que montre la carte."
+        }
+        Msg::EmbedCode => "Code à copier",
+        Msg::FeedTitle => "Suivre les nouvelles fiches",
+        Msg::FeedHelp => {
+            "Un flux Atom des organisations nouvellement listées, aussi pour un pays (ajoutez ?country=GB) ou une zone (?bbox=ouest,sud,est,nord) :"
+        }
+        Msg::ApiTitle => "Données ouvertes",
+        Msg::ApiHelp => "L’API publique et sa documentation :",
+        Msg::ViewFullMap => "Ouvrir la Carte internationale de solidarité",
     }
 }

@@ -1,0 +1,6 @@
+//! The pages bundle: joining the map, the owner page, contacting a group, resources, about.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(web::app::PagesApp);
+}

@@ -1,0 +1,118 @@
+use leptos::prelude::*;
+use shared::api::ContactRequest;
+use shared::domain::FieldError;
+
+use super::join_page::focus_id;
+use crate::api;
+use crate::components::field_errors::{FieldErrors, error_id, has_error};
+use crate::i18n::{I18n, Msg, with_count};
+
+/// `/contact/{slug}`: a visitor writes to a group without seeing its address.
+#[component]
+pub fn ContactPage(slug: String) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let organization = LocalResource::new({
+        let slug = slug.clone();
+        move || api::organization(slug.clone())
+    });
+    let token = LocalResource::new(api::form_token);
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let homepage = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let outcome = RwSignal::new(None::<Msg>);
+    let slug = StoredValue::new(slug);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = ContactRequest {
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            message: message.get_untracked(),
+            form_token: token
+                .get_untracked()
+                .and_then(Result::ok)
+                .map(|t| t.token)
+                .unwrap_or_default(),
+            homepage: homepage.get_untracked(),
+        };
+        if let Err(found) = request.validate() {
+            errors.set(
+                found
+                    .into_iter()
+                    .filter(|e| e.field != "homepage")
+                    .collect(),
+            );
+            focus_id("contact-name");
+            return;
+        }
+        errors.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            match api::contact(slug.get_value(), request).await {
+                Ok(_) => outcome.set(Some(Msg::MessageSent)),
+                Err(problem) if !problem.errors.is_empty() => errors.set(problem.errors),
+                Err(problem) => outcome.set(Some(if problem.status == 429 {
+                    Msg::TooManyRequests
+                } else {
+                    Msg::SendFailed
+                })),
+            }
+            focus_id("contact-outcome");
+        });
+    };
+    let invalid =
+        move |field: &'static str| move || errors.with(|e| has_error(e, field)).to_string();
+    let described = move |field: &'static str| {
+        move || {
+            if errors.with(|e| has_error(e, field)) {
+                error_id(field)
+            } else {
+                String::new()
+            }
+        }
+    };
+    view! {
+        <main id="main" class="form-page" tabindex="-1">
+            {move || match organization.get() {
+                None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(_)) => view! { <h1>{i18n.t(Msg::NotFound)}</h1> }.into_any(),
+                Some(Ok(org)) => view! {
+                    <h1>{with_count(i18n.t(Msg::ContactTitle), &org.name)}</h1>
+                    <p><a href=format!("/org/{}", org.slug)>{org.name.clone()}</a></p>
+                    <p>{i18n.t(Msg::ContactIntro)}</p>
+                    {org.featured.then(|| view! { <p>{i18n.t(Msg::ContactIntroJerusalem)}</p> })}
+                }.into_any(),
+            }}
+            <p id="contact-outcome" tabindex="-1" role="status">{move || outcome.get().map(|m| i18n.t(m))}</p>
+            {move || (outcome.get() != Some(Msg::MessageSent)).then(|| view! {
+                <form class="entry-form" novalidate on:submit=submit>
+                    <div class="field">
+                        <label for="contact-name">{move || i18n.t(Msg::YourName)}</label>
+                        <input id="contact-name" type="text" autocomplete="name" aria-invalid=invalid("name") aria-describedby=described("name")
+                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                        <FieldErrors field="name" errors />
+                    </div>
+                    <div class="field">
+                        <label for="contact-email">{move || i18n.t(Msg::YourEmail)}</label>
+                        <input id="contact-email" type="email" autocomplete="email" aria-invalid=invalid("email") aria-describedby=described("email")
+                            prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
+                        <FieldErrors field="email" errors />
+                    </div>
+                    <div class="field">
+                        <label for="contact-message">{move || i18n.t(Msg::MessageLabel)}</label>
+                        <textarea id="contact-message" rows="6" maxlength="4000" aria-invalid=invalid("message") aria-describedby=described("message")
+                            prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                        <FieldErrors field="message" errors />
+                    </div>
+                    <div class="field honeypot" aria-hidden="true">
+                        <label for="homepage">{move || i18n.t(Msg::HoneypotLabel)}</label>
+                        <input id="homepage" type="text" tabindex="-1" autocomplete="off"
+                            prop:value=move || homepage.get() on:input=move |ev| homepage.set(event_target_value(&ev)) />
+                    </div>
+                    <FieldErrors field="form_token" errors />
+                    <button type="submit" class="primary">{move || i18n.t(Msg::SendMessage)}</button>
+                </form>
+            })}
+        </main>
+    }
+}

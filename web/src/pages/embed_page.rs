@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::organization_map::OrganizationMap;
+use crate::i18n::{I18n, Msg};
+use crate::router::use_router;
+use crate::state::{Filters, View, Viewport};
+
+/// `/embed?category=…&country=…`: a compact map for partner sites' iframes, its filters fixed by
+/// the URL (the one page other sites may frame).
+#[component]
+pub fn EmbedPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let router = use_router();
+    let filters = Memo::new(move |_| {
+        router.with_query(|q| {
+            let all = Filters::from_query(q);
+            Filters {
+                q: String::new(),
+                focus: String::new(),
+                ..all
+            }
+        })
+    });
+    let viewport = RwSignal::new(None::<Viewport>);
+    let clusters = LocalResource::new(move || {
+        let (viewport, filters) = (viewport.get(), filters.get());
+        async move {
+            match viewport {
+                Some(viewport) => api::clusters(viewport, filters).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let requested_view = Memo::new(|_| None::<View>);
+    let on_moved = Callback::new(move |(moved, _): (Viewport, View)| viewport.set(Some(moved)));
+    let full_map = move || {
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        format!("{origin}{}", filters.get().page_url(None))
+    };
+    view! {
+        <main id="main" class="embed-page">
+            <h1 class="visually-hidden">{move || i18n.t(Msg::SiteTitle)}</h1>
+            <OrganizationMap clusters requested_view on_moved />
+            <p class="embed-credit">
+                <a href=full_map target="_blank" rel="noopener">{move || i18n.t(Msg::ViewFullMap)}</a>
+            </p>
+        </main>
+    }
+}

@@ -1,0 +1,134 @@
+use leptos::prelude::*;
+
+use crate::api;
+use crate::i18n::{I18n, Msg};
+use crate::router::use_router;
+
+const KINDS: [(&str, Msg); 8] = [
+    ("report", Msg::KindReport),
+    ("toolkit", Msg::KindToolkit),
+    ("video", Msg::KindVideo),
+    ("campaign", Msg::KindCampaign),
+    ("article", Msg::KindArticle),
+    ("podcast", Msg::KindPodcast),
+    ("dataset", Msg::KindDataset),
+    ("other", Msg::KindOther),
+];
+
+fn kind_name(kind: &str) -> Msg {
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(Msg::KindOther, |(_, m)| *m)
+}
+
+/// `/resources`: the network's reports, toolkits and media, filterable by kind, topic and
+/// language (kept in the URL).
+#[component]
+pub fn ResourcesPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let router = use_router();
+    let filter = move |key: &'static str| {
+        Memo::new(move |_| router.with_query(|q| q.get(key).unwrap_or_default().to_owned()))
+    };
+    let (kind, topic, language) = (filter("kind"), filter("topic"), filter("language"));
+    // Every resource, for the topic and language choices; the filtered list below.
+    let all = LocalResource::new(|| api::resources(String::new()));
+    let shown = LocalResource::new(move || {
+        let pairs: Vec<String> = [
+            ("kind", kind.get()),
+            ("topic", topic.get()),
+            ("language", language.get()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", api::urlencode(&v)))
+        .collect();
+        api::resources(pairs.join("&"))
+    });
+    let set = move |key: &'static str, value: String| {
+        let mut pairs: Vec<(&str, String)> = vec![
+            ("kind", kind.get_untracked()),
+            ("topic", topic.get_untracked()),
+            ("language", language.get_untracked()),
+        ];
+        for pair in &mut pairs {
+            if pair.0 == key {
+                pair.1 = value.clone();
+            }
+        }
+        let query: Vec<String> = pairs
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", api::urlencode(&v)))
+            .collect();
+        router.navigate(
+            &if query.is_empty() {
+                "/resources".to_owned()
+            } else {
+                format!("/resources?{}", query.join("&"))
+            },
+            false,
+        );
+    };
+    let choices = move |pick: fn(&shared::api::Resource) -> Vec<String>| {
+        let mut values: Vec<String> = all
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(pick)
+            .collect();
+        values.sort();
+        values.dedup();
+        values
+    };
+    view! {
+        <main id="main" class="form-page resources-page" tabindex="-1">
+            <h1>{move || i18n.t(Msg::ResourcesTitle)}</h1>
+            <p>{move || i18n.t(Msg::ResourcesIntro)}</p>
+            <div class="resource-filters">
+                <div class="field">
+                    <label for="resource-kind">{move || i18n.t(Msg::KindLabel)}</label>
+                    <select id="resource-kind" on:change=move |ev| set("kind", event_target_value(&ev)) prop:value=move || kind.get()>
+                        <option value="">{move || i18n.t(Msg::AllKinds)}</option>
+                        {KINDS.iter().map(|(key, msg)| { let (key, msg) = (*key, *msg); view! { <option value=key selected=move || kind.get() == key>{move || i18n.t(msg)}</option> } }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="resource-topic">{move || i18n.t(Msg::TopicLabel)}</label>
+                    <select id="resource-topic" on:change=move |ev| set("topic", event_target_value(&ev)) prop:value=move || topic.get()>
+                        <option value="">{move || i18n.t(Msg::AllTopics)}</option>
+                        {move || choices(|r| r.topics.clone()).into_iter().map(|t| { let selected = topic.get() == t; view! { <option value=t.clone() selected=selected>{t.replace('_', " ")}</option> } }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="resource-language">{move || i18n.t(Msg::Language)}</label>
+                    <select id="resource-language" on:change=move |ev| set("language", event_target_value(&ev)) prop:value=move || language.get()>
+                        <option value="">{move || i18n.t(Msg::AllLanguages)}</option>
+                        {move || choices(|r| vec![r.language.clone()]).into_iter().map(|l| { let selected = language.get() == l; view! { <option value=l.clone() selected=selected>{l.clone()}</option> } }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            {move || match shown.get() {
+                None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(_)) => view! { <p role="alert">{i18n.t(Msg::LoadFailed)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p role="status">{i18n.t(Msg::NoResources)}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="resource-list" data-testid="resource-list">
+                        {list.into_iter().map(|r| view! {
+                            <li>
+                                <h2><a href=r.url.clone() rel="noopener noreferrer nofollow" lang=r.language.clone()>{r.title.clone()}</a></h2>
+                                <p class="meta">{i18n.t(kind_name(&r.kind))}" · "{r.language.clone()}</p>
+                                <p lang=r.language.clone()>{r.summary.clone()}</p>
+                                {(!r.organizations.is_empty()).then(|| view! {
+                                    <p>{r.organizations.iter().map(|o| view! { <a class="org-link" href=format!("/org/{}", o.slug)>{o.name.clone()}</a>" " }).collect_view()}</p>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
