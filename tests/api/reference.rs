@@ -134,3 +134,38 @@ async fn resources_and_partnerships_list_only_published_organisations() {
     let after = app.get_json("/api/v1/partnerships").await;
     assert_eq!(after.as_array().map(Vec::len), Some(list.len() - 1));
 }
+
+#[tokio::test]
+async fn resources_can_be_narrowed_to_one_organisation() {
+    let app = solidarity_map_tests::spawn_app().await;
+    app.seed_demo(120);
+    let all = app.get_json("/api/v1/resources").await;
+    let slug = all
+        .as_array()
+        .and_then(|list| {
+            list.iter()
+                .find_map(|r| r["organizations"][0]["slug"].as_str())
+        })
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        !slug.is_empty(),
+        "the demo data links resources to organisations"
+    );
+    let narrowed = app
+        .get_json(&format!("/api/v1/resources?organization={slug}"))
+        .await;
+    let narrowed = narrowed.as_array().cloned().unwrap_or_default();
+    assert!(!narrowed.is_empty());
+    assert!(narrowed.len() < all.as_array().map_or(0, Vec::len));
+    assert!(narrowed.iter().all(|r| {
+        r["organizations"]
+            .as_array()
+            .is_some_and(|o| o.iter().any(|o| o["slug"] == slug.as_str()))
+    }));
+    assert_eq!(
+        app.get_json("/api/v1/resources?organization=no-such-group")
+            .await,
+        serde_json::json!([])
+    );
+}

@@ -68,6 +68,15 @@ test('resources can be filtered by kind, and the filter is kept in the URL', asy
   assert.ok(metas.every((m) => m.startsWith('Report')), metas.join('|'));
   await page.goBack();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=resource-list] > li').length === n, all);
+  // An organisation's page links to the resources about it.
+  const resources = await (await fetch(server.origin + '/api/v1/resources')).json();
+  const slug = resources.find((r) => r.organizations.length > 0).organizations[0].slug;
+  await page.goto(`${server.origin}/org/${slug}`);
+  await page.getByRole('link', { name: 'Resources about this group' }).click();
+  await page.waitForURL(new RegExp(`organization=${slug}`));
+  await page.waitForSelector('[data-testid=resource-list] li');
+  const linked = await page.locator('[data-testid=resource-list] > li').evaluateAll((items, s) => items.every((li) => li.querySelector(`a[href="/org/${s}"]`)), slug);
+  assert.ok(linked, 'every resource listed is related to the organisation');
   await page.close();
 });
 

@@ -182,6 +182,8 @@ pub struct ResourceQuery {
     pub topic: Option<String>,
     /// A BCP 47 language tag such as `en` or `ar`.
     pub language: Option<String>,
+    /// Only resources related to this organisation (its slug).
+    pub organization: Option<String>,
 }
 
 #[cfg(test)]

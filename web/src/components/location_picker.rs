@@ -94,7 +94,7 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
     view! {
         <fieldset class="location-picker">
             <legend>{move || i18n.t(Msg::LocationLegend)}</legend>
-            <p class="help" id="location-help">{move || i18n.t(Msg::LocationHelp)}</p>
+            <p class="help" id="location-help">{move || i18n.t(Msg::LocationHelp)}" "<small lang="en">"(Cities: GeoNames, CC-BY 4.0)"</small></p>
             <div class="search-row">
                 <label class="visually-hidden" for="city-search">{move || i18n.t(Msg::FindCity)}</label>
                 <input id="city-search" type="search" maxlength="100" aria-describedby="location-help"

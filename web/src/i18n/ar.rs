@@ -183,5 +183,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ApiTitle => "بيانات مفتوحة",
         Msg::ApiHelp => "واجهة البرمجة العامة مع توثيقها:",
         Msg::ViewFullMap => "افتحوا خريطة التضامن الدولية",
+        Msg::RelatedResources => "موارد عن هذه المجموعة",
     }
 }

@@ -189,5 +189,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ApiTitle => "Open data",
         Msg::ApiHelp => "The public API, with its documentation:",
         Msg::ViewFullMap => "Open the International Solidarity Map",
+        Msg::RelatedResources => "Resources about this group",
     }
 }

@@ -193,5 +193,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ApiTitle => "Datos abiertos",
         Msg::ApiHelp => "La API pública y su documentación:",
         Msg::ViewFullMap => "Abrir el Mapa Internacional de Solidaridad",
+        Msg::RelatedResources => "Recursos sobre este grupo",
     }
 }

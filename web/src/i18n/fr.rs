@@ -195,5 +195,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ApiTitle => "Données ouvertes",
         Msg::ApiHelp => "L’API publique et sa documentation :",
         Msg::ViewFullMap => "Ouvrir la Carte internationale de solidarité",
+        Msg::RelatedResources => "Ressources liées à ce groupe",
     }
 }

@@ -221,6 +221,7 @@ pub enum Msg {
     ApiTitle,
     ApiHelp,
     ViewFullMap,
+    RelatedResources,
 }
 
 /// The reader's language, shared by every component.

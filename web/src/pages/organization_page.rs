@@ -159,7 +159,10 @@ fn OrganizationDetails(
                 <p class="place">{format!("{}, {country}", org.city)}</p>
             </header>
             <p class="description">{org.description.clone()}</p>
-            <p><a class="write-to-group" href=format!("/contact/{}", org.slug)>{i18n.t(Msg::WriteToGroup)}</a></p>
+            <p class="org-actions">
+                <a class="write-to-group" href=format!("/contact/{}", org.slug)>{i18n.t(Msg::WriteToGroup)}</a>
+                <a class="write-to-group" href=format!("/resources?organization={}", org.slug)>{i18n.t(Msg::RelatedResources)}</a>
+            </p>
             <dl>
                 {(!focus_names.is_empty()).then(|| view! {
                     <dt>{i18n.t(Msg::FocusAreas)}</dt>

@@ -31,7 +31,12 @@ pub fn ResourcesPage() -> impl IntoView {
     let filter = move |key: &'static str| {
         Memo::new(move |_| router.with_query(|q| q.get(key).unwrap_or_default().to_owned()))
     };
-    let (kind, topic, language) = (filter("kind"), filter("topic"), filter("language"));
+    let (kind, topic, language, organization) = (
+        filter("kind"),
+        filter("topic"),
+        filter("language"),
+        filter("organization"),
+    );
     // Every resource, for the topic and language choices; the filtered list below.
     let all = LocalResource::new(|| api::resources(String::new()));
     let shown = LocalResource::new(move || {
@@ -39,6 +44,7 @@ pub fn ResourcesPage() -> impl IntoView {
             ("kind", kind.get()),
             ("topic", topic.get()),
             ("language", language.get()),
+            ("organization", organization.get()),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
@@ -51,6 +57,7 @@ pub fn ResourcesPage() -> impl IntoView {
             ("kind", kind.get_untracked()),
             ("topic", topic.get_untracked()),
             ("language", language.get_untracked()),
+            ("organization", organization.get_untracked()),
         ];
         for pair in &mut pairs {
             if pair.0 == key {

@@ -56,6 +56,7 @@ pub fn list_published(
     let org_ids: Vec<String> = links.iter().map(|(_, org)| org.clone()).collect();
     let refs = super::reference::published_refs(conn, &org_ids)?;
     let topic = query.topic.as_deref().filter(|t| !t.is_empty());
+    let organization = query.organization.as_deref().filter(|o| !o.is_empty());
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -79,6 +80,7 @@ pub fn list_published(
             }
         })
         .filter(|r| topic.is_none_or(|t| r.topics.iter().any(|x| x == t)))
+        .filter(|r| organization.is_none_or(|slug| r.organizations.iter().any(|o| o.slug == slug)))
         .collect())
 }
 
