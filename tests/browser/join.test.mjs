@@ -38,6 +38,14 @@ async function api(path, { method = 'GET', token, body } = {}) {
   return { status: response.status, body: await response.json().catch(() => null) };
 }
 
+async function waitUntil(check, ms = 1000) {
+  const start = Date.now();
+  while (!(await check())) {
+    assert.ok(Date.now() - start < ms, `not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 async function adminToken() {
   const { body } = await api('/api/v1/auth/login', { method: 'POST', body: ADMIN });
   return body.access_token;
@@ -115,6 +123,8 @@ test('a group joins, is approved through the admin API, and appears on the map',
   assert.notEqual(queue.body[0].draft.latitude, 69.6496, 'approximate by default: the exact point is not kept');
   assert.equal((await api(`/api/v1/admin/submissions/${queue.body[0].submission_id}/approve`, { method: 'POST', token })).status, 204);
 
+  // Public within a second (the server's index refreshes every 100 ms); then the map shows it.
+  await waitUntil(async () => (await api(`/api/v1/organizations?q=${encodeURIComponent(NAME)}`)).body.items.length === 1);
   await page.goto(server.origin + '/?at=69.65,18.96,11');
   await page.waitForFunction((name) => [...document.querySelectorAll('.organization-items li a')].some((a) => a.textContent === name), NAME);
   });
@@ -130,6 +140,7 @@ test('the owner hides the entry with the private link and it leaves the map', as
   await page.getByRole('button', { name: 'Hide from the map' }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid=owner-status]')?.textContent === 'Hidden');
   await page.screenshot({ path: join(artifacts, 'owner-hidden.png'), fullPage: true });
+  await waitUntil(async () => (await api(`/api/v1/organizations?q=${encodeURIComponent(NAME)}`)).body.items.length === 0);
   await page.goto(server.origin + '/?at=69.65,18.96,11');
   await page.waitForSelector('[data-testid=list-status]');
   await page.waitForTimeout(500);
