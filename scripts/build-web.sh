@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 cargo build -p web --bins --target wasm32-unknown-unknown --profile wasm-release
 rm -rf web/dist
 mkdir -p web/dist/pkg web/dist/vendor
-# Two bundles: `web` (the map, what most visitors load) and `pages` (joining, owning, contact, resources, about).
-for bundle in web pages; do
+# Two bundles: `web` (the map, what most visitors load) and `pages` (joining, owning, contact, resources, about), `admin` (the dashboard).
+for bundle in web pages admin; do
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir web/dist/pkg "target/wasm32-unknown-unknown/wasm-release/$bundle.wasm"
 done
@@ -22,4 +22,4 @@ if [ -z "$server" ]; then
   server=target/debug/solidarity-map
 fi
 "$server" precompress web/dist
-echo "web app built: $(du -sh web/dist | cut -f1) in web/dist (wasm: map $(stat -c %s web/dist/pkg/web_bg.wasm), pages $(stat -c %s web/dist/pkg/pages_bg.wasm) bytes)"
+echo "web app built: $(du -sh web/dist | cut -f1) in web/dist (wasm: map $(stat -c %s web/dist/pkg/web_bg.wasm), pages $(stat -c %s web/dist/pkg/pages_bg.wasm), admin $(stat -c %s web/dist/pkg/admin_bg.wasm) bytes)"

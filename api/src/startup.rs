@@ -258,6 +258,16 @@ async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
 #[derive(Clone)]
 struct StaticDir(PathBuf);
 
+/// `/admin` loads the dashboard bundle.
+async fn admin_bundle(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
+    match NamedFile::open(dir.0.join("admin.html")) {
+        Ok(file) => file.into_response(&req),
+        Err(_) => HttpResponse::NotFound()
+            .content_type("text/plain; charset=utf-8")
+            .body("The web app is not built. Run the README's run command (scripts/run.sh), which builds it."),
+    }
+}
+
 /// These pages load the pages bundle instead of the map's.
 async fn pages_bundle(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
     match NamedFile::open(dir.0.join("pages.html")) {
@@ -398,6 +408,7 @@ fn run(
             .route("/resources", web::get().to(pages_bundle))
             .route("/about", web::get().to(pages_bundle))
             .route("/embed", web::get().to(pages_bundle))
+            .route("/admin", web::get().to(admin_bundle))
             .service(assets::precompressed(static_dir.clone()))
             .service(
                 Files::new("/", &static_dir)

@@ -14,7 +14,7 @@ use crate::pages::resources_page::ResourcesPage;
 use crate::router::{self, Route};
 
 /// Provides the language and applies it to the document.
-fn provide_language() -> I18n {
+pub fn provide_language() -> I18n {
     let i18n = I18n {
         lang: RwSignal::new(i18n::initial_lang()),
     };

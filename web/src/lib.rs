@@ -1,8 +1,9 @@
 //! The public web app, compiled to WebAssembly: two bundles share this library. `web` (the map
 //! and organisation pages) is what most visitors download; `pages` (joining the map, the owner
 //! page, contacting a group, resources, about, the embeddable map) is loaded only on those pages,
-//! so they never weigh on the map's first visit.
+//! so they never weigh on the map's first visit. `admin` is the dashboard at `/admin`.
 
+pub mod admin;
 pub mod api;
 pub mod app;
 pub mod basemap;

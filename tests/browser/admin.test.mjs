@@ -1,0 +1,109 @@
+// The dashboard's first screens (issue #7, in progress), in headless Chromium against the real
+// server: signing in (wrong credentials, then right), staying signed in across a reload through
+// the silent refresh, approving and rejecting from the review queue, signing out; axe in English
+// and Arabic at 320 and 1280 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { artifacts, recordRequests, startBrowser, startServer } from './support.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
+
+let server;
+let context;
+let requests;
+
+before(async () => {
+  server = await startServer({ demoCount: 30, admin: ADMIN, env: { MIN_FILL_SECS: '0' } });
+  context = await startBrowser();
+  requests = await recordRequests(context, server.origin);
+});
+
+after(async () => {
+  await context?.close();
+  server?.stop();
+});
+
+async function submitJoin(name, lat, lon, email) {
+  const token = (await (await fetch(server.origin + '/api/v1/form-token')).json()).token;
+  const body = { name, category: 'media', city: 'Turku', country: 'FI', latitude: lat, longitude: lon, contact_email: email, consent: true, form_token: token };
+  const response = await fetch(server.origin + '/api/v1/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(response.status, 201);
+}
+
+async function signIn(page, password = ADMIN.password) {
+  await page.fill('#admin-email', ADMIN.email);
+  await page.fill('#admin-password', password);
+  await page.locator('form.entry-form button[type=submit]').click();
+}
+
+test('sign in, review, approve and reject with a reason, stay signed in, sign out', async () => {
+  await submitJoin('Example Review Media, Turku', 60.45, 22.27, 'review-one@example.org');
+  await submitJoin('Example Other Media, Turku', 60.46, 22.28, 'review-two@example.org');
+  const page = await context.newPage();
+  await page.goto(server.origin + '/admin');
+  await page.locator('#admin-email').waitFor();
+  await signIn(page, 'not the password at all');
+  await page.waitForFunction(() => document.querySelector('[data-testid=sign-in-message]')?.textContent.includes('wrong'));
+  await signIn(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid=pending-count]')?.textContent.startsWith('2 '));
+  await page.screenshot({ path: join(artifacts, 'admin-queue.png'), fullPage: true });
+  // Still signed in after a reload: the refresh token in sessionStorage gets a new access token.
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('[data-testid=pending-count]')?.textContent.startsWith('2 '));
+
+  await page.locator('.review-item', { hasText: 'Example Review Media' }).getByRole('button', { name: 'Approve' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=pending-count]')?.textContent.startsWith('1 '));
+  const other = page.locator('.review-item', { hasText: 'Example Other Media' });
+  await other.getByLabel('Reason (sent to the group)').fill('We could not confirm this group.');
+  await other.getByRole('button', { name: 'Reject with this reason' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=pending-count]')?.textContent === 'Nothing to review.');
+
+  const publicList = await (await fetch(server.origin + '/api/v1/organizations?q=turku')).json();
+  assert.deepEqual(publicList.items.map((o) => o.name), ['Example Review Media, Turku']);
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.locator('#admin-email').waitFor();
+  await page.reload();
+  await page.locator('#admin-email').waitFor();
+  await page.close();
+});
+
+async function checkAxe(page, what) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
+  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(violations, [], what);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  assert.equal(overflow, false, `${what} scrolls sideways`);
+}
+
+// One sign-in per language: the server's real throttle allows five attempts per address at once.
+for (const lang of ['en', 'ar']) {
+  test(`dashboard sign-in and queue: no axe violations (${lang}, 320 and 1280 px)`, async () => {
+    await submitJoin(`Example Axe Media ${lang}, Turku`, 60.44, 22.26, `axe-${lang}@example.org`);
+    const page = await context.newPage();
+    await page.addInitScript((l) => localStorage.setItem('solidarity-map-lang', l), lang);
+    await page.goto(server.origin + '/admin');
+    await page.locator('#admin-email').waitFor();
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await checkAxe(page, `sign-in (${lang}, ${width}px)`);
+    }
+    await signIn(page);
+    await page.locator('.review-item').first().waitFor();
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await checkAxe(page, `queue (${lang}, ${width}px)`);
+    }
+    await page.close();
+  });
+}
+
+test('the dashboard makes no request to another origin', () => {
+  const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+});

@@ -1,0 +1,165 @@
+//! The signed-in session: the access token in memory only, the refresh token in
+//! `sessionStorage` (gone when the tab closes), refreshed silently when the access token expires.
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use shared::api::Problem;
+use shared::api::auth::{LoginRequest, RefreshRequest, TokenPair};
+
+use crate::api::unreachable_problem;
+
+const REFRESH_KEY: &str = "solidarity-map-refresh";
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub access: RwSignal<Option<String>>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn stored_refresh() -> Option<String> {
+    storage()?.get_item(REFRESH_KEY).ok().flatten()
+}
+
+fn keep(pair: &TokenPair, session: Session) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(REFRESH_KEY, &pair.refresh_token);
+    }
+    session.access.set(Some(pair.access_token.clone()));
+}
+
+pub fn forget(session: Session) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(REFRESH_KEY);
+    }
+    session.access.set(None);
+}
+
+async fn post<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    url: &str,
+    body: &B,
+    bearer: Option<&str>,
+) -> Result<T, Problem> {
+    let mut builder = Request::post(url);
+    if let Some(token) = bearer {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = builder
+        .json(body)
+        .map_err(|_| unreachable_problem())?
+        .send()
+        .await
+        .map_err(|_| unreachable_problem())?;
+    let status = response.status();
+    if response.ok() {
+        if status == 204 {
+            return serde_json::from_str("null").map_err(|_| unreachable_problem());
+        }
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| unreachable_problem());
+    }
+    let mut problem = response
+        .json::<Problem>()
+        .await
+        .unwrap_or_else(|_| unreachable_problem());
+    problem.status = status;
+    Err(problem)
+}
+
+pub async fn sign_in(session: Session, request: LoginRequest) -> Result<(), Problem> {
+    let pair: TokenPair = post("/api/v1/auth/login", &request, None).await?;
+    keep(&pair, session);
+    Ok(())
+}
+
+/// A new access token from the stored refresh token; signs out when that fails.
+pub async fn refresh(session: Session) -> bool {
+    let Some(token) = stored_refresh() else {
+        session.access.set(None);
+        return false;
+    };
+    match post::<_, TokenPair>(
+        "/api/v1/auth/refresh",
+        &RefreshRequest {
+            refresh_token: token,
+        },
+        None,
+    )
+    .await
+    {
+        Ok(pair) => {
+            keep(&pair, session);
+            true
+        }
+        Err(_) => {
+            forget(session);
+            false
+        }
+    }
+}
+
+pub async fn sign_out(session: Session) {
+    if let Some(token) = session.access.get_untracked() {
+        let _ = post::<_, serde_json::Value>(
+            "/api/v1/auth/logout",
+            &serde_json::json!({}),
+            Some(&token),
+        )
+        .await;
+    }
+    forget(session);
+}
+
+/// Sends an authorised request; on 401 refreshes once and retries.
+pub async fn authorised<T: serde::de::DeserializeOwned>(
+    session: Session,
+    method: &str,
+    url: &str,
+    body: Option<serde_json::Value>,
+) -> Result<T, Problem> {
+    for attempt in 0..2 {
+        let token = session.access.get_untracked().unwrap_or_default();
+        let mut builder = match method {
+            "GET" => Request::get(url),
+            _ => Request::post(url),
+        }
+        .header("Authorization", &format!("Bearer {token}"));
+        let request = match &body {
+            Some(body) => {
+                builder = builder.header("Content-Type", "application/json");
+                builder
+                    .body(body.to_string())
+                    .map_err(|_| unreachable_problem())?
+            }
+            None => builder.build().map_err(|_| unreachable_problem())?,
+        };
+        let response = request.send().await.map_err(|_| unreachable_problem())?;
+        let status = response.status();
+        if status == 401 && attempt == 0 && refresh(session).await {
+            continue;
+        }
+        if response.ok() {
+            if status == 204 {
+                return serde_json::from_str("null").map_err(|_| unreachable_problem());
+            }
+            return response
+                .json::<T>()
+                .await
+                .map_err(|_| unreachable_problem());
+        }
+        if status == 401 {
+            forget(session);
+        }
+        let mut problem = response
+            .json::<Problem>()
+            .await
+            .unwrap_or_else(|_| unreachable_problem());
+        problem.status = status;
+        return Err(problem);
+    }
+    Err(unreachable_problem())
+}

@@ -1,0 +1,6 @@
+//! The dashboard bundle: moderators and admins at `/admin`.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(web::admin::AdminApp);
+}
