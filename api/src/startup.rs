@@ -409,6 +409,7 @@ fn run(
             .route("/about", web::get().to(pages_bundle))
             .route("/embed", web::get().to(pages_bundle))
             .route("/admin", web::get().to(admin_bundle))
+            .route("/admin/{section}", web::get().to(admin_bundle))
             .service(assets::precompressed(static_dir.clone()))
             .service(
                 Files::new("/", &static_dir)

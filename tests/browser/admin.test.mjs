@@ -72,6 +72,31 @@ test('sign in, review, approve and reject with a reason, stay signed in, sign ou
   await page.close();
 });
 
+test('the relay inbox and the outbox: a message for a Jerusalem organisation is passed on', async () => {
+  const list = await (await fetch(server.origin + '/api/v1/organizations?category=jerusalem_grassroots&limit=1')).json();
+  const org = list.items[0];
+  const token = (await (await fetch(server.origin + '/api/v1/form-token')).json()).token;
+  const sent = await fetch(`${server.origin}/api/v1/organizations/${org.slug}/contact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'A Visitor', email: 'visitor@example.net', message: 'We would like to meet your youth group.', form_token: token }) });
+  assert.equal(sent.status, 202);
+  const page = await context.newPage();
+  await page.goto(server.origin + '/admin');
+  await page.locator('#admin-email').waitFor();
+  await signIn(page);
+  await page.locator('[data-testid=nav-pending]').waitFor();
+  await page.getByRole('link', { name: 'Messages for Jerusalem organisations' }).click();
+  await page.waitForURL(/\/admin\/inbox$/);
+  const item = page.locator('.review-item', { hasText: org.name });
+  await item.waitFor();
+  await item.getByRole('button', { name: 'Introduced' }).click();
+  await page.waitForFunction((name) => [...document.querySelectorAll('.review-item')].some((li) => li.textContent.includes(name) && li.querySelector('[data-testid=message-status]').textContent === 'introduced'), org.name);
+  await page.getByRole('link', { name: 'Outbox' }).click();
+  await page.locator('[data-testid=outbox] li').first().waitFor();
+  const lines = await page.locator('[data-testid=outbox] li').allInnerTexts();
+  assert.ok(lines.some((l) => l.includes('We received')), 'the join receipts are listed');
+  assert.ok(lines.every((l) => !l.includes('youth group')), 'bodies are never shown');
+  await page.close();
+});
+
 async function checkAxe(page, what) {
   await page.evaluate(axeSource);
   const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
@@ -83,7 +108,7 @@ async function checkAxe(page, what) {
 
 // One sign-in per language: the server's real throttle allows five attempts per address at once.
 for (const lang of ['en', 'ar']) {
-  test(`dashboard sign-in and queue: no axe violations (${lang}, 320 and 1280 px)`, async () => {
+  test(`dashboard sign-in, queue, inbox and outbox: no axe violations (${lang}, 320 and 1280 px)`, async () => {
     await submitJoin(`Example Axe Media ${lang}, Turku`, 60.44, 22.26, `axe-${lang}@example.org`);
     const page = await context.newPage();
     await page.addInitScript((l) => localStorage.setItem('solidarity-map-lang', l), lang);
@@ -98,6 +123,15 @@ for (const lang of ['en', 'ar']) {
     for (const width of [320, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       await checkAxe(page, `queue (${lang}, ${width}px)`);
+    }
+    for (const [path, ready] of [['/admin/inbox', '[data-testid=inbox], main p'], ['/admin/outbox', '[data-testid=outbox]']]) {
+      await page.locator(`a[href="${path}"]`).click();
+      await page.waitForURL(new RegExp(`${path}$`));
+      await page.locator(ready).first().waitFor();
+      for (const width of [320, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await checkAxe(page, `${path} (${lang}, ${width}px)`);
+      }
     }
     await page.close();
   });

@@ -17,6 +17,8 @@ pub enum Route {
     Resources,
     About,
     Embed,
+    /// The dashboard: `/admin` (""), `/admin/inbox`, `/admin/outbox`.
+    Admin(String),
     NotFound,
 }
 
@@ -35,7 +37,11 @@ impl Route {
                         .filter(|slug| !slug.is_empty() && !slug.contains('/'))
                         .map(decode)
                 };
-                if let Some(slug) = slug_after("/org/") {
+                if path == "/admin" {
+                    Self::Admin(String::new())
+                } else if let Some(section) = slug_after("/admin/") {
+                    Self::Admin(section)
+                } else if let Some(slug) = slug_after("/org/") {
                     Self::Organization(slug)
                 } else if let Some(slug) = slug_after("/contact/") {
                     Self::Contact(slug)

@@ -1,0 +1,102 @@
+use leptos::prelude::*;
+use shared::api::admin::{ContactMessageView, OutboxItem};
+
+use super::session;
+use super::strings::{AdminMsg, AdminText};
+use super::{i18n, use_session};
+use crate::i18n::with_count;
+
+fn status_text(status: &str) -> AdminMsg {
+    match status {
+        "introduced" => AdminMsg::StatusIntroduced,
+        "closed" => AdminMsg::StatusClosed,
+        _ => AdminMsg::StatusNew,
+    }
+}
+
+/// The relay inbox: visitors' messages for Jerusalem organisations, which moderators pass on.
+#[component]
+pub fn RelayInbox() -> impl IntoView {
+    let i18n = i18n();
+    let session = use_session();
+    let version = RwSignal::new(0u32);
+    let messages = LocalResource::new(move || {
+        version.track();
+        session::authorised::<Vec<ContactMessageView>>(
+            session,
+            "GET",
+            "/api/v1/admin/contact-messages",
+            None,
+        )
+    });
+    let set_status = move |id: String, status: &'static str| {
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/v1/admin/contact-messages/{id}/status");
+            let _ = session::authorised::<serde_json::Value>(
+                session,
+                "POST",
+                &url,
+                Some(serde_json::json!({"status": status})),
+            )
+            .await;
+            version.update(|v| *v += 1);
+        });
+    };
+    view! {
+        <h1>{move || i18n.a(AdminMsg::RelayInbox)}</h1>
+        {move || match messages.get() {
+            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
+            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p>{i18n.a(AdminMsg::InboxEmpty)}</p> }.into_any(),
+            Some(Ok(list)) => view! {
+                <ol class="review-list" data-testid="inbox">
+                    {list.into_iter().map(|m| {
+                        let (introduced, closed) = (m.id.to_string(), m.id.to_string());
+                        view! {
+                            <li class="review-item"><article>
+                                <h2>{m.organization_name.clone()}" · "<span data-testid="message-status">{i18n.a(status_text(&m.status))}</span></h2>
+                                <p class="meta">{m.sender_name.clone()}" · "<span dir="ltr">{m.sender_email.clone()}</span></p>
+                                <p class="message">{m.message.clone()}</p>
+                                <div class="owner-actions">
+                                    <button type="button" on:click=move |_| set_status(introduced.clone(), "introduced")>{i18n.a(AdminMsg::MarkIntroduced)}</button>
+                                    <button type="button" on:click=move |_| set_status(closed.clone(), "closed")>{i18n.a(AdminMsg::MarkClosed)}</button>
+                                </div>
+                            </article></li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any(),
+        }}
+    }
+}
+
+/// The outbox (admins only): what was sent, what waits, and why.
+#[component]
+pub fn Outbox() -> impl IntoView {
+    let i18n = i18n();
+    let session = use_session();
+    let items = LocalResource::new(move || {
+        session::authorised::<Vec<OutboxItem>>(session, "GET", "/api/v1/admin/outbox", None)
+    });
+    view! {
+        <h1>{move || i18n.a(AdminMsg::Outbox)}</h1>
+        {move || match items.get() {
+            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
+            Some(Err(problem)) if problem.status == 403 => view! { <p role="alert">{i18n.a(AdminMsg::AdminsOnly)}</p> }.into_any(),
+            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p>{i18n.a(AdminMsg::OutboxEmpty)}</p> }.into_any(),
+            Some(Ok(list)) => view! {
+                <ul class="outbox" data-testid="outbox">
+                    {list.into_iter().map(|m| view! {
+                        <li>
+                            <span class="meta">{m.created_at.to_rfc3339().chars().take(16).collect::<String>().replace('T', " ")}</span>" · "
+                            {m.subject.clone()}" → "<span dir="ltr">{m.recipient.clone()}</span>" · "
+                            {if m.sent_at.is_some() { i18n.a(AdminMsg::Sent) } else { i18n.a(AdminMsg::Waiting) }}
+                            {(m.attempts > 0).then(|| format!(" · {}", with_count(i18n.a(AdminMsg::Attempts), m.attempts)))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}
