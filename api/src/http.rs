@@ -78,6 +78,15 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, crate
 #[derive(Debug, Clone, Copy)]
 pub struct TrustForwardedFor(pub bool);
 
+/// The client's address of a request, believing forwarded headers only when the server is
+/// configured to (see [`TrustForwardedFor`]).
+pub fn request_client_ip(req: &HttpRequest) -> std::net::IpAddr {
+    let trust = req
+        .app_data::<actix_web::web::Data<TrustForwardedFor>>()
+        .is_some_and(|t| t.0);
+    client_ip(req.peer_addr(), &req.connection_info(), trust)
+}
+
 /// The client's address, for rate limits only (it is never stored).
 pub fn client_ip(
     peer: Option<std::net::SocketAddr>,

@@ -258,24 +258,24 @@ async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
 #[derive(Clone)]
 struct StaticDir(PathBuf);
 
-/// `/admin` loads the dashboard bundle.
-async fn admin_bundle(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
-    match NamedFile::open(dir.0.join("admin.html")) {
-        Ok(file) => file.into_response(&req),
+/// One of the web app's HTML pages, or a plain explanation when the app is not built.
+fn html_page(req: &actix_web::HttpRequest, file: &Path) -> HttpResponse {
+    match NamedFile::open(file) {
+        Ok(file) => file.into_response(req),
         Err(_) => HttpResponse::NotFound()
             .content_type("text/plain; charset=utf-8")
             .body("The web app is not built. Run the README's run command (scripts/run.sh), which builds it."),
     }
 }
 
+/// `/admin` loads the dashboard bundle.
+async fn admin_bundle(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
+    html_page(&req, &dir.0.join("admin.html"))
+}
+
 /// These pages load the pages bundle instead of the map's.
 async fn pages_bundle(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
-    match NamedFile::open(dir.0.join("pages.html")) {
-        Ok(file) => file.into_response(&req),
-        Err(_) => HttpResponse::NotFound()
-            .content_type("text/plain; charset=utf-8")
-            .body("The web app is not built. Run the README's run command (scripts/run.sh), which builds it."),
-    }
+    html_page(&req, &dir.0.join("pages.html"))
 }
 
 fn spa_index(
@@ -285,12 +285,7 @@ fn spa_index(
 + 'static {
     let index = static_dir.join("index.html");
     move |req: ServiceRequest| {
-        let response = match NamedFile::open(&index) {
-            Ok(file) => file.into_response(req.request()),
-            Err(_) => HttpResponse::NotFound()
-                .content_type("text/plain; charset=utf-8")
-                .body("The web app is not built. Run the README's run command (scripts/run.sh), which builds it."),
-        };
+        let response = html_page(req.request(), &index);
         std::future::ready(Ok(req.into_response(response)))
     }
 }

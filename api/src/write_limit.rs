@@ -50,10 +50,7 @@ pub async fn limit_public_writes(
     if is_public_write(&req)
         && let Some(limiter) = req.app_data::<web::Data<WriteLimiter>>()
     {
-        let trust = req
-            .app_data::<web::Data<crate::http::TrustForwardedFor>>()
-            .is_some_and(|t| t.0);
-        let ip = crate::http::client_ip(req.peer_addr(), &req.connection_info(), trust);
+        let ip = crate::http::request_client_ip(req.request());
         if let Err(not_until) = limiter.0.check_key(&ip) {
             use governor::clock::{Clock, DefaultClock};
             let retry_after = not_until

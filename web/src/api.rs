@@ -122,7 +122,7 @@ pub fn unreachable_problem() -> Problem {
 }
 
 /// Sends `body` as JSON (with a bearer token when given) and reads the answer.
-async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+pub async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
     method: &str,
     url: &str,
     body: Option<&B>,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use shared::api::Problem;
 use shared::api::auth::{LoginRequest, RefreshRequest, TokenPair};
 
-use crate::api::unreachable_problem;
+use crate::api::{send_json, unreachable_problem};
 
 const REFRESH_KEY: &str = "solidarity-map-refresh";
 
@@ -37,41 +37,8 @@ pub fn forget(session: Session) {
     session.access.set(None);
 }
 
-async fn post<B: serde::Serialize, T: serde::de::DeserializeOwned>(
-    url: &str,
-    body: &B,
-    bearer: Option<&str>,
-) -> Result<T, Problem> {
-    let mut builder = Request::post(url);
-    if let Some(token) = bearer {
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
-    }
-    let response = builder
-        .json(body)
-        .map_err(|_| unreachable_problem())?
-        .send()
-        .await
-        .map_err(|_| unreachable_problem())?;
-    let status = response.status();
-    if response.ok() {
-        if status == 204 {
-            return serde_json::from_str("null").map_err(|_| unreachable_problem());
-        }
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| unreachable_problem());
-    }
-    let mut problem = response
-        .json::<Problem>()
-        .await
-        .unwrap_or_else(|_| unreachable_problem());
-    problem.status = status;
-    Err(problem)
-}
-
 pub async fn sign_in(session: Session, request: LoginRequest) -> Result<(), Problem> {
-    let pair: TokenPair = post("/api/v1/auth/login", &request, None).await?;
+    let pair: TokenPair = send_json("POST", "/api/v1/auth/login", Some(&request), None).await?;
     keep(&pair, session);
     Ok(())
 }
@@ -82,15 +49,10 @@ pub async fn refresh(session: Session) -> bool {
         session.access.set(None);
         return false;
     };
-    match post::<_, TokenPair>(
-        "/api/v1/auth/refresh",
-        &RefreshRequest {
-            refresh_token: token,
-        },
-        None,
-    )
-    .await
-    {
+    let request = RefreshRequest {
+        refresh_token: token,
+    };
+    match send_json::<_, TokenPair>("POST", "/api/v1/auth/refresh", Some(&request), None).await {
         Ok(pair) => {
             keep(&pair, session);
             true
@@ -104,9 +66,12 @@ pub async fn refresh(session: Session) -> bool {
 
 pub async fn sign_out(session: Session) {
     if let Some(token) = session.access.get_untracked() {
-        let _ = post::<_, serde_json::Value>(
+        // 204 on success: there is no answer to read.
+        let body = serde_json::json!({});
+        let _ = send_json::<_, serde_json::Value>(
+            "POST",
             "/api/v1/auth/logout",
-            &serde_json::json!({}),
+            Some(&body),
             Some(&token),
         )
         .await;

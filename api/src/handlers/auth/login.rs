@@ -31,10 +31,7 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let request = request.into_inner();
     request.validate().map_err(ApiError::Invalid)?;
-    let trust = req
-        .app_data::<web::Data<crate::http::TrustForwardedFor>>()
-        .is_some_and(|t| t.0);
-    let ip = crate::http::client_ip(req.peer_addr(), &req.connection_info(), trust);
+    let ip = crate::http::request_client_ip(&req);
     state
         .throttle
         .attempt(ip, request.email.trim())

@@ -34,10 +34,7 @@ pub async fn change_password(
 ) -> Result<HttpResponse, ApiError> {
     let request = json_body::<PasswordChange>(&body)?;
     // A stolen access token must not allow unlimited guesses at the current password.
-    let trust = req
-        .app_data::<web::Data<crate::http::TrustForwardedFor>>()
-        .is_some_and(|t| t.0);
-    let ip = crate::http::client_ip(req.peer_addr(), &req.connection_info(), trust);
+    let ip = crate::http::request_client_ip(&req);
     state
         .throttle
         .attempt(ip, &user.email)
