@@ -17,7 +17,7 @@ pub enum Route {
     Resources,
     About,
     Embed,
-    /// The dashboard: `/admin` (""), `/admin/inbox`, `/admin/outbox`.
+    /// The dashboard: `/admin` (""), `/admin/inbox`, `/admin/organizations/{id}` ...
     Admin(String),
     NotFound,
 }
@@ -39,8 +39,12 @@ impl Route {
                 };
                 if path == "/admin" {
                     Self::Admin(String::new())
-                } else if let Some(section) = slug_after("/admin/") {
-                    Self::Admin(section)
+                } else if let Some(section) = path
+                    .strip_prefix("/admin/")
+                    .filter(|section| !section.is_empty())
+                {
+                    // Dashboard sections may go deeper, e.g. `organizations/{id}`.
+                    Self::Admin(decode(section))
                 } else if let Some(slug) = slug_after("/org/") {
                     Self::Organization(slug)
                 } else if let Some(slug) = slug_after("/contact/") {

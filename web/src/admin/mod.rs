@@ -1,22 +1,40 @@
 //! The admin dashboard (issue #7), a bundle of its own at `/admin`: signing in with silent
-//! refresh, and the review queue.
+//! refresh, the review queue, organisations, resources, partnerships and the relay inbox for
+//! moderators; categories, the outbox, accounts, crisis mode, import and export for admins.
 
+pub mod crisis;
 pub mod inbox;
+pub mod organization_edit;
+pub mod organizations;
+pub mod partnerships;
+pub mod resources;
 pub mod review_queue;
 pub mod session;
 pub mod sign_in;
 pub mod strings;
+pub mod taxonomy;
+pub mod transfer;
+pub mod users;
 
 use leptos::prelude::*;
 
 use crate::components::language_switcher::LanguageSwitcher;
 use crate::i18n::{I18n, Msg};
 use crate::router::Route;
+use crisis::Crisis;
 use inbox::{Outbox, RelayInbox};
+use organization_edit::OrganizationEdit;
+use organizations::OrganizationsTable;
+use partnerships::Partnerships;
+use resources::Resources;
 use review_queue::ReviewQueue;
 use session::Session;
+use shared::api::auth::Role;
 use sign_in::SignIn;
 use strings::{AdminMsg, AdminText};
+use taxonomy::Taxonomy;
+use transfer::Transfer;
+use users::Users;
 
 /// Whether the stored session is still being checked at start.
 #[derive(Clone, Copy, PartialEq)]
@@ -30,6 +48,7 @@ pub fn AdminApp() -> impl IntoView {
     let i18n = crate::app::provide_language();
     let session = Session {
         access: RwSignal::new(None),
+        role: RwSignal::new(None),
     };
     provide_context(session);
     let start = RwSignal::new(Start::Checking);
@@ -40,6 +59,9 @@ pub fn AdminApp() -> impl IntoView {
     let sign_out = move |_| {
         leptos::task::spawn_local(async move { session::sign_out(session).await });
     };
+    // A refreshed token must not redraw the page (and lose what is being typed): only signing in
+    // or out does.
+    let signed_in = Memo::new(move |_| session.access.get().is_some());
     let router = crate::router::provide_router(|route| matches!(route, Route::Admin(_)));
     let section = Memo::new(move |_| match router.route() {
         Route::Admin(section) => section,
@@ -50,7 +72,7 @@ pub fn AdminApp() -> impl IntoView {
     provide_context(QueueVersion(queue_version));
     let pending = LocalResource::new(move || {
         queue_version.track();
-        let signed_in = session.access.get().is_some();
+        let signed_in = signed_in.get();
         async move {
             if !signed_in {
                 return None;
@@ -66,37 +88,68 @@ pub fn AdminApp() -> impl IntoView {
             .map(|items| items.len())
         }
     });
-    let current = move |name: &'static str| move || (section.get() == name).then_some("page");
+    let current = move |name: &'static str| {
+        move || (section.get().split('/').next() == Some(name)).then_some("page")
+    };
+    let admin_role = Memo::new(move |_| session.role.get() == Some(Role::Admin));
+    let is_admin = move || admin_role.get();
     view! {
         <header class="site-header">
             <div class="site-title">
                 <p class="site-name"><a href="/">{move || i18n.t(Msg::SiteTitle)}</a></p>
                 <p class="tagline">{move || i18n.a(AdminMsg::Dashboard)}</p>
             </div>
-            {move || session.access.get().is_some().then(|| view! {
+            {move || signed_in.get().then(|| view! {
                 <button type="button" on:click=sign_out>{move || i18n.a(AdminMsg::SignOut)}</button>
             })}
             <LanguageSwitcher />
         </header>
-        {move || session.access.get().is_some().then(|| view! {
+        {move || signed_in.get().then(|| view! {
             <nav class="site-nav admin-nav" aria-label=move || i18n.a(AdminMsg::AdminNavigation)>
                 <ul>
                     <li><a href="/admin" aria-current=current("")>{move || i18n.a(AdminMsg::ReviewQueue)}
                         " (" <span data-testid="nav-pending">{move || pending.get().flatten().map(|n| n.to_string()).unwrap_or_default()}</span> ")"</a></li>
+                    <li><a href="/admin/organizations" aria-current=current("organizations")>{move || i18n.a(AdminMsg::Organizations)}</a></li>
+                    <li><a href="/admin/resources" aria-current=current("resources")>{move || i18n.a(AdminMsg::Resources)}</a></li>
+                    <li><a href="/admin/partnerships" aria-current=current("partnerships")>{move || i18n.a(AdminMsg::Partnerships)}</a></li>
                     <li><a href="/admin/inbox" aria-current=current("inbox")>{move || i18n.a(AdminMsg::RelayInbox)}</a></li>
-                    <li><a href="/admin/outbox" aria-current=current("outbox")>{move || i18n.a(AdminMsg::Outbox)}</a></li>
+                    {move || is_admin().then(|| view! {
+                        <li><a href="/admin/taxonomy" aria-current=current("taxonomy")>{move || i18n.a(AdminMsg::Taxonomy)}</a></li>
+                        <li><a href="/admin/users" aria-current=current("users")>{move || i18n.a(AdminMsg::Users)}</a></li>
+                        <li><a href="/admin/crisis" aria-current=current("crisis")>{move || i18n.a(AdminMsg::CrisisMode)}</a></li>
+                        <li><a href="/admin/transfer" aria-current=current("transfer")>{move || i18n.a(AdminMsg::ImportExport)}</a></li>
+                        <li><a href="/admin/outbox" aria-current=current("outbox")>{move || i18n.a(AdminMsg::Outbox)}</a></li>
+                    })}
                 </ul>
             </nav>
         })}
         <main id="main" class="form-page admin-page" tabindex="-1">
-            {move || match (start.get(), session.access.get().is_some()) {
+            {move || match (start.get(), signed_in.get()) {
                 (Start::Checking, _) => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
                 (Start::Ready, false) => view! { <SignIn /> }.into_any(),
-                (Start::Ready, true) => match section.get().as_str() {
-                    "inbox" => view! { <RelayInbox /> }.into_any(),
-                    "outbox" => view! { <Outbox /> }.into_any(),
-                    _ => view! { <ReviewQueue /> }.into_any(),
-                },
+                (Start::Ready, true) => {
+                    let section = section.get();
+                    let admins_only = matches!(section.as_str(), "taxonomy" | "users" | "crisis" | "transfer" | "outbox");
+                    if admins_only && !is_admin() {
+                        // The server refuses a moderator's calls anyway; this says so before asking.
+                        return view! { <p role="alert" data-testid="admins-only">{i18n.a(AdminMsg::AdminsOnly)}</p> }.into_any();
+                    }
+                    match section.split_once('/') {
+                        Some(("organizations", id)) => view! { <OrganizationEdit id=id.to_owned() /> }.into_any(),
+                        _ => match section.as_str() {
+                            "organizations" => view! { <OrganizationsTable /> }.into_any(),
+                            "resources" => view! { <Resources /> }.into_any(),
+                            "partnerships" => view! { <Partnerships /> }.into_any(),
+                            "inbox" => view! { <RelayInbox /> }.into_any(),
+                            "taxonomy" => view! { <Taxonomy /> }.into_any(),
+                            "users" => view! { <Users /> }.into_any(),
+                            "crisis" => view! { <Crisis /> }.into_any(),
+                            "transfer" => view! { <Transfer /> }.into_any(),
+                            "outbox" => view! { <Outbox /> }.into_any(),
+                            _ => view! { <ReviewQueue /> }.into_any(),
+                        },
+                    }
+                }
             }}
         </main>
     }

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use shared::api::admin::ReviewItem;
+use wasm_bindgen::JsCast;
 
 use super::session;
 use super::strings::{AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{QueueVersion, i18n, use_session};
+use crate::components::point_map::PointMap;
 use crate::i18n::with_count;
 
 fn show(value: &serde_json::Value) -> String {
@@ -15,16 +17,36 @@ fn show(value: &serde_json::Value) -> String {
     }
 }
 
-/// Pending joins and updates, oldest first, each with its diff, duplicates and the two decisions.
+/// Whether a key press belongs to a form field (where letters are typing, not shortcuts).
+fn typing(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+fn focus_by_id(id: &str) {
+    if let Some(el) = document().get_element_by_id(id)
+        && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Pending joins and updates, newest first, each with its diff, duplicates and the two decisions.
+/// Shortcuts: `j`/`k` move between entries, `a` approves, `r` goes to the reason for rejecting.
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
     let i18n = i18n();
     let session = use_session();
+    let queue_version = expect_context::<QueueVersion>().0;
     let version = RwSignal::new(0u32);
     let queue = LocalResource::new(move || {
         version.track();
         session::authorised::<Vec<ReviewItem>>(session, "GET", "/api/v1/admin/submissions", None)
     });
+    let items = Memo::new(move |_| queue.get().and_then(Result::ok).unwrap_or_default());
+    let selected = RwSignal::new(0usize);
     let outcome = RwSignal::new(None::<AdminMsg>);
     let decide = move |url: String, body: Option<serde_json::Value>, done: AdminMsg| {
         leptos::task::spawn_local(async move {
@@ -36,58 +58,120 @@ pub fn ReviewQueue() -> impl IntoView {
                 AdminMsg::Failed
             }));
             version.update(|v| *v += 1);
+            queue_version.update(|v| *v += 1);
         });
     };
+    let approve = move |id: uuid::Uuid| {
+        decide(
+            format!("/api/v1/admin/submissions/{id}/approve"),
+            None,
+            AdminMsg::Approved,
+        )
+    };
+    let point = Signal::derive(move || {
+        items.with(|list| {
+            list.get(selected.get())
+                .and_then(|item| Some((item.draft.latitude?, item.draft.longitude?)))
+        })
+    });
+
+    let shortcuts = window_event_listener(leptos::ev::keydown, move |event| {
+        if typing(&event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
+        }
+        let count = items.with_untracked(Vec::len);
+        if count == 0 {
+            return;
+        }
+        let current = selected.get_untracked().min(count - 1);
+        match event.key().as_str() {
+            "j" => {
+                let next = (current + 1).min(count - 1);
+                selected.set(next);
+                focus_by_id(&format!("item-{next}"));
+            }
+            "k" => {
+                let previous = current.saturating_sub(1);
+                selected.set(previous);
+                focus_by_id(&format!("item-{previous}"));
+            }
+            "a" => {
+                if let Some(item) = items.with_untracked(|list| list.get(current).cloned()) {
+                    approve(item.submission_id);
+                }
+            }
+            "r" => {
+                event.prevent_default();
+                focus_by_id(&format!("reason-{current}"));
+            }
+            _ => (),
+        }
+    });
+    on_cleanup(move || shortcuts.remove());
+
     view! {
         <h1>{move || i18n.a(AdminMsg::ReviewQueue)}</h1>
+        <p class="help" id="shortcuts-help">{move || i18n.a(AdminMsg::QueueShortcuts)}</p>
         <p role="status" data-testid="review-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
         {move || match queue.get() {
             None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
             Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(items)) if items.is_empty() => view! { <p data-testid="pending-count">{i18n.a(AdminMsg::NothingToReview)}</p> }.into_any(),
-            Some(Ok(items)) => view! {
-                <p data-testid="pending-count">{with_count(i18n.a(AdminMsg::PendingCount), items.len())}</p>
-                <ol class="review-list">
-                    {items.into_iter().map(|item| {
-                        let id = item.submission_id;
-                        let reason = RwSignal::new(String::new());
-                        let reason_id = format!("reason-{id}");
-                        let title_id = format!("item-{id}");
-                        let labelled_by = title_id.clone();
-                        let approve = move |_| decide(format!("/api/v1/admin/submissions/{id}/approve"), None, AdminMsg::Approved);
-                        let reject = move |ev: leptos::ev::SubmitEvent| {
-                            ev.prevent_default();
-                            decide(format!("/api/v1/admin/submissions/{id}/reject"), Some(serde_json::json!({"reason": reason.get_untracked()})), AdminMsg::Rejected);
-                        };
-                        view! {
-                            <li class="review-item">
-                                <article aria-labelledby=labelled_by>
-                                    <h2 id=title_id>{item.draft.name.clone()}" · "{if item.kind == "update" { i18n.a(AdminMsg::Update) } else { i18n.a(AdminMsg::NewEntry) }}</h2>
-                                    <p class="meta">{with_count(i18n.a(AdminMsg::SubmittedOn), item.created_at.to_rfc3339().chars().take(10).collect::<String>())}
-                                        {item.contact_email.clone().map(|e| view! { " · "{i18n.a(AdminMsg::ContactEmail)}": "<span dir="ltr">{e}</span> })}</p>
-                                    <table class="diff">
-                                        <thead><tr><th scope="col">{i18n.a(AdminMsg::Field)}</th><th scope="col">{i18n.a(AdminMsg::Before)}</th><th scope="col">{i18n.a(AdminMsg::After)}</th></tr></thead>
-                                        <tbody>
-                                            {item.changes.iter().map(|c| view! { <tr><th scope="row">{c.field.clone()}</th><td>{show(&c.before)}</td><td>{show(&c.after)}</td></tr> }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                    {(!item.possible_duplicates.is_empty()).then(|| view! {
-                                        <p class="duplicates">{i18n.a(AdminMsg::LikelyDuplicates)}": "
-                                            {item.possible_duplicates.iter().map(|d| d.name.clone().unwrap_or_else(|| "…".to_owned())).collect::<Vec<_>>().join(", ")}</p>
-                                    })}
-                                    <div class="owner-actions">
-                                        <button type="button" class="primary" on:click=approve>{i18n.a(AdminMsg::Approve)}</button>
-                                    </div>
-                                    <form class="hide-form" on:submit=reject>
-                                        <label for=reason_id.clone()>{i18n.a(AdminMsg::Reason)}</label>
-                                        <input id=reason_id type="text" required maxlength="2000" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
-                                        <button type="submit">{i18n.a(AdminMsg::ConfirmReject)}</button>
-                                    </form>
-                                </article>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
+            Some(Ok(list)) if list.is_empty() => view! { <p data-testid="pending-count">{i18n.a(AdminMsg::NothingToReview)}</p> }.into_any(),
+            Some(Ok(list)) => view! {
+                <p data-testid="pending-count">{with_count(i18n.a(AdminMsg::PendingCount), list.len())}</p>
+                <div class="review-layout">
+                    <ol class="review-list">
+                        {list.into_iter().enumerate().map(|(index, item)| {
+                            let id = item.submission_id;
+                            let reason = RwSignal::new(String::new());
+                            let reason_id = format!("reason-{index}");
+                            let title_id = format!("title-{index}");
+                            let labelled_by = title_id.clone();
+                            let reject = move |ev: leptos::ev::SubmitEvent| {
+                                ev.prevent_default();
+                                decide(format!("/api/v1/admin/submissions/{id}/reject"), Some(serde_json::json!({"reason": reason.get_untracked()})), AdminMsg::Rejected);
+                            };
+                            let place = match (item.draft.latitude, item.draft.longitude) {
+                                (Some(lat), Some(lon)) => format!("{}, {} ({lat:.4}, {lon:.4})", item.draft.city, item.draft.country),
+                                _ => format!("{}, {}", item.draft.city, item.draft.country),
+                            };
+                            view! {
+                                <li class="review-item" class:selected=move || selected.get() == index>
+                                    <article id=format!("item-{index}") tabindex="-1" aria-labelledby=labelled_by
+                                        aria-describedby="shortcuts-help" on:focusin=move |_| selected.set(index)>
+                                        <h2 id=title_id>{item.draft.name.clone()}" · "{if item.kind == "update" { i18n.a(AdminMsg::Update) } else { i18n.a(AdminMsg::NewEntry) }}</h2>
+                                        <p class="meta">{with_count(i18n.a(AdminMsg::SubmittedOn), item.created_at.to_rfc3339().chars().take(10).collect::<String>())}
+                                            {item.contact_email.clone().map(|e| view! { " · "{i18n.a(AdminMsg::ContactEmail)}": "<span dir="ltr">{e}</span> })}</p>
+                                        <p class="meta">{i18n.a(AdminMsg::Location)}": "<span data-testid="item-place">{place}</span></p>
+                                        {(!item.possible_duplicates.is_empty()).then(|| view! {
+                                            <p class="duplicates" data-testid="duplicates">{i18n.a(AdminMsg::LikelyDuplicates)}": "
+                                                {item.possible_duplicates.iter().map(|d| d.name.clone().unwrap_or_else(|| "…".to_owned())).collect::<Vec<_>>().join(", ")}</p>
+                                        })}
+                                        <div class="table-scroll">
+                                            <table class="diff">
+                                                <thead><tr><th scope="col">{i18n.a(AdminMsg::Field)}</th><th scope="col">{i18n.a(AdminMsg::Before)}</th><th scope="col">{i18n.a(AdminMsg::After)}</th></tr></thead>
+                                                <tbody>
+                                                    {item.changes.iter().map(|c| view! { <tr><th scope="row">{c.field.clone()}</th><td>{show(&c.before)}</td><td>{show(&c.after)}</td></tr> }).collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </div>
+                                        <div class="owner-actions">
+                                            <button type="button" class="primary" aria-keyshortcuts="a" on:click=move |_| approve(id)>{i18n.a(AdminMsg::Approve)}</button>
+                                        </div>
+                                        <form class="hide-form" on:submit=reject>
+                                            <label for=reason_id.clone()>{i18n.a(AdminMsg::Reason)}</label>
+                                            <input id=reason_id type="text" required maxlength="2000" aria-keyshortcuts="r" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+                                            <button type="submit">{i18n.a(AdminMsg::ConfirmReject)}</button>
+                                        </form>
+                                    </article>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                    <aside class="review-map" aria-label=i18n.a(AdminMsg::Location)>
+                        <PointMap point />
+                    </aside>
+                </div>
             }.into_any(),
         }}
     }

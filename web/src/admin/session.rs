@@ -4,7 +4,7 @@
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use shared::api::Problem;
-use shared::api::auth::{LoginRequest, RefreshRequest, TokenPair};
+use shared::api::auth::{LoginRequest, RefreshRequest, Role, TokenPair};
 
 use crate::api::{send_json, unreachable_problem};
 
@@ -13,6 +13,9 @@ const REFRESH_KEY: &str = "solidarity-map-refresh";
 #[derive(Clone, Copy)]
 pub struct Session {
     pub access: RwSignal<Option<String>>,
+    /// What the account may see: admin-only screens are left out of a moderator's navigation (the
+    /// server refuses their calls either way).
+    pub role: RwSignal<Option<Role>>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -27,6 +30,7 @@ fn keep(pair: &TokenPair, session: Session) {
     if let Some(s) = storage() {
         let _ = s.set_item(REFRESH_KEY, &pair.refresh_token);
     }
+    session.role.set(Some(pair.role));
     session.access.set(Some(pair.access_token.clone()));
 }
 
@@ -35,6 +39,7 @@ pub fn forget(session: Session) {
         let _ = s.remove_item(REFRESH_KEY);
     }
     session.access.set(None);
+    session.role.set(None);
 }
 
 pub async fn sign_in(session: Session, request: LoginRequest) -> Result<(), Problem> {
@@ -79,42 +84,51 @@ pub async fn sign_out(session: Session) {
     forget(session);
 }
 
-/// Sends an authorised request; on 401 refreshes once and retries.
-pub async fn authorised<T: serde::de::DeserializeOwned>(
+/// What an authorised request carries.
+pub enum Body {
+    Empty,
+    Json(serde_json::Value),
+    /// A file as it is, e.g. an import in CSV or GeoJSON.
+    Raw {
+        content_type: &'static str,
+        text: String,
+    },
+}
+
+/// Sends an authorised request; on 401 refreshes once and retries. Gives the successful response
+/// (to read its body and headers) or the problem.
+pub async fn send(
     session: Session,
     method: &str,
     url: &str,
-    body: Option<serde_json::Value>,
-) -> Result<T, Problem> {
+    body: &Body,
+) -> Result<gloo_net::http::Response, Problem> {
     for attempt in 0..2 {
         let token = session.access.get_untracked().unwrap_or_default();
-        let mut builder = match method {
+        let builder = match method {
             "GET" => Request::get(url),
+            "PUT" => Request::put(url),
+            "DELETE" => Request::delete(url),
             _ => Request::post(url),
         }
         .header("Authorization", &format!("Bearer {token}"));
-        let request = match &body {
-            Some(body) => {
-                builder = builder.header("Content-Type", "application/json");
-                builder
-                    .body(body.to_string())
-                    .map_err(|_| unreachable_problem())?
-            }
-            None => builder.build().map_err(|_| unreachable_problem())?,
-        };
+        let request = match body {
+            Body::Empty => builder.build(),
+            Body::Json(value) => builder
+                .header("Content-Type", "application/json")
+                .body(value.to_string()),
+            Body::Raw { content_type, text } => builder
+                .header("Content-Type", content_type)
+                .body(text.clone()),
+        }
+        .map_err(|_| unreachable_problem())?;
         let response = request.send().await.map_err(|_| unreachable_problem())?;
         let status = response.status();
         if status == 401 && attempt == 0 && refresh(session).await {
             continue;
         }
         if response.ok() {
-            if status == 204 {
-                return serde_json::from_str("null").map_err(|_| unreachable_problem());
-            }
-            return response
-                .json::<T>()
-                .await
-                .map_err(|_| unreachable_problem());
+            return Ok(response);
         }
         if status == 401 {
             forget(session);
@@ -127,4 +141,22 @@ pub async fn authorised<T: serde::de::DeserializeOwned>(
         return Err(problem);
     }
     Err(unreachable_problem())
+}
+
+/// An authorised JSON request; a 204 reads as JSON `null`.
+pub async fn authorised<T: serde::de::DeserializeOwned>(
+    session: Session,
+    method: &str,
+    url: &str,
+    body: Option<serde_json::Value>,
+) -> Result<T, Problem> {
+    let body = body.map_or(Body::Empty, Body::Json);
+    let response = send(session, method, url, &body).await?;
+    if response.status() == 204 {
+        return serde_json::from_str("null").map_err(|_| unreachable_problem());
+    }
+    response
+        .json::<T>()
+        .await
+        .map_err(|_| unreachable_problem())
 }

@@ -37,6 +37,7 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
     // Clicking the map places the point.
     Effect::new(move |_| {
         let Some(map) = map.get() else { return };
+        super::map_host::add_basemap(map.clone());
         let group = LayerGroup::new();
         group.add_to(&map);
         layer.set_value(Some(group));

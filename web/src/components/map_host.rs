@@ -3,6 +3,10 @@ use leptos_leaflet::leaflet::{Map, MapOptions};
 use leptos_leaflet::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::api;
+use crate::basemap;
+use crate::leaflet_ext::{geo_json, object, tile_layer};
+
 /// The Leaflet map's element. Does what leptos-leaflet's `MapContainer` does (makes the map and
 /// provides it to the `Marker`s and `Polyline`s inside) but writes no `style` attribute: an
 /// empty one is still a violation of our Content-Security-Policy.
@@ -39,4 +43,38 @@ pub fn MapHost(
         }
     });
     view! { <div class=class node_ref=host>{children.map(|child| child())}</div> }
+}
+
+/// Adds the self-hosted country outlines (Natural Earth) under everything else, and the
+/// operator's raster tiles when (and only when) they configured some.
+pub fn add_basemap(map: Map) {
+    let for_tiles = map.clone();
+    leptos::task::spawn_local(async move {
+        if let Ok(config) = api::map_config().await
+            && let Some(url) = config.tile_url
+        {
+            let options = object(&[(
+                "attribution",
+                config.tile_attribution.unwrap_or_default().into(),
+            )]);
+            tile_layer(&url, &options).add_to(&for_tiles);
+        }
+    });
+    leptos::task::spawn_local(async move {
+        if let Ok(text) = api::basemap().await
+            && let Ok(data) = js_sys::JSON::parse(&text)
+        {
+            let style = object(&[
+                ("color", "#8c8672".into()),
+                ("weight", 0.6.into()),
+                ("fillColor", "#efebe0".into()),
+                ("fillOpacity", 1.0.into()),
+                ("interactive", false.into()),
+                ("attribution", "Natural Earth".into()),
+            ]);
+            let outlines = geo_json(&basemap::to_geojson(&data), &style);
+            outlines.add_to(&map);
+            outlines.bring_to_back();
+        }
+    });
 }

@@ -8,5 +8,6 @@ pub mod location_picker;
 pub mod map_host;
 pub mod organization_list;
 pub mod organization_map;
+pub mod point_map;
 pub mod site_header;
 pub mod skip_link;

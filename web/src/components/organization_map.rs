@@ -10,10 +10,9 @@ use wasm_bindgen::prelude::*;
 use super::category_legend::marker_icon_url;
 use super::jerusalem_spotlight::JERUSALEM;
 use super::map_host::MapHost;
-use crate::api::{self, ApiError};
-use crate::basemap;
+use crate::api::ApiError;
 use crate::i18n::{I18n, Msg, with_count};
-use crate::leaflet_ext::{div_icon, geo_json, icon, object, tile_layer};
+use crate::leaflet_ext::{div_icon, icon, object};
 use crate::router::use_router;
 use crate::state::{View, Viewport};
 
@@ -39,40 +38,6 @@ fn current_view(map: &Map) -> (Viewport, View) {
             zoom,
         },
     )
-}
-
-/// Adds the self-hosted country outlines (Natural Earth) under everything else, and the
-/// operator's raster tiles when (and only when) they configured some.
-pub fn add_basemap(map: Map) {
-    let for_tiles = map.clone();
-    leptos::task::spawn_local(async move {
-        if let Ok(config) = api::map_config().await
-            && let Some(url) = config.tile_url
-        {
-            let options = object(&[(
-                "attribution",
-                config.tile_attribution.unwrap_or_default().into(),
-            )]);
-            tile_layer(&url, &options).add_to(&for_tiles);
-        }
-    });
-    leptos::task::spawn_local(async move {
-        if let Ok(text) = api::basemap().await
-            && let Ok(data) = js_sys::JSON::parse(&text)
-        {
-            let style = object(&[
-                ("color", "#8c8672".into()),
-                ("weight", 0.6.into()),
-                ("fillColor", "#efebe0".into()),
-                ("fillOpacity", 1.0.into()),
-                ("interactive", false.into()),
-                ("attribution", "Natural Earth".into()),
-            ]);
-            let outlines = geo_json(&basemap::to_geojson(&data), &style);
-            outlines.add_to(&map);
-            outlines.bring_to_back();
-        }
-    });
 }
 
 /// The world map: self-hosted country outlines, our Jerusalem label, and the server's clusters
@@ -105,7 +70,7 @@ pub fn OrganizationMap(
         evented(map.as_ref()).on("moveend", moved.as_ref());
         map_handlers.update_value(|h| h.push(moved));
         on_moved.run(current_view(&map));
-        add_basemap(map);
+        super::map_host::add_basemap(map);
     });
 
     // Our own label: Jerusalem (al-Quds) as the capital of Palestine, in the reader's language;

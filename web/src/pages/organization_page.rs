@@ -5,7 +5,7 @@ use shared::api::{Category, FocusArea, Organization, Partnership};
 use crate::api;
 use crate::components::category_legend::marker_icon_url;
 use crate::components::map_host::MapHost;
-use crate::components::organization_map::add_basemap;
+use crate::components::map_host::add_basemap;
 use crate::i18n::{I18n, Msg};
 use crate::leaflet_ext::country_name;
 

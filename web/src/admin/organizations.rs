@@ -1,0 +1,234 @@
+use leptos::prelude::*;
+use shared::api::admin::AdminOrganization;
+
+use super::session::{self, Body};
+use super::strings::{AdminMsg, AdminText, status_name};
+use super::{i18n, use_session};
+use crate::api;
+use crate::i18n::with_count;
+use crate::leaflet_ext::country_name;
+
+const PAGE_SIZE: usize = 50;
+
+/// What the table shows: one page of the organisations matching the filters.
+#[derive(Clone, PartialEq)]
+struct Filters {
+    q: String,
+    status: String,
+    category: String,
+    country: String,
+    stale: bool,
+    sort: String,
+    page: usize,
+}
+
+impl Filters {
+    fn url(&self) -> String {
+        let mut url = format!(
+            "/api/v1/admin/organizations?limit={PAGE_SIZE}&offset={}&sort={}",
+            self.page * PAGE_SIZE,
+            self.sort
+        );
+        for (key, value) in [
+            ("q", &self.q),
+            ("status", &self.status),
+            ("category", &self.category),
+            ("country", &self.country),
+        ] {
+            if !value.trim().is_empty() {
+                url.push_str(&format!(
+                    "&{key}={}",
+                    js_sys::encode_uri_component(value.trim())
+                ));
+            }
+        }
+        if self.stale {
+            url.push_str("&stale=true");
+        }
+        url
+    }
+}
+
+async fn load(
+    session: session::Session,
+    filters: Filters,
+) -> Result<(Vec<AdminOrganization>, usize), shared::api::Problem> {
+    let response = session::send(session, "GET", &filters.url(), &Body::Empty).await?;
+    let total = response
+        .headers()
+        .get("X-Total-Count")
+        .and_then(|t| t.parse().ok());
+    let items: Vec<AdminOrganization> = response
+        .json()
+        .await
+        .map_err(|_| api::unreachable_problem())?;
+    let total = total.unwrap_or(items.len());
+    Ok((items, total))
+}
+
+/// Every organisation in any status: search, filters, sorting by column, and pages of 50.
+#[component]
+pub fn OrganizationsTable() -> impl IntoView {
+    let i18n = i18n();
+    let session = use_session();
+    let q = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let country = RwSignal::new(String::new());
+    let stale = RwSignal::new(false);
+    let sort = RwSignal::new("updated".to_owned());
+    let page = RwSignal::new(0usize);
+    // Typing does not fetch: the search applies on submit, filters at once.
+    let applied_q = RwSignal::new(String::new());
+    let filters = Memo::new(move |_| Filters {
+        q: applied_q.get(),
+        status: status.get(),
+        category: category.get(),
+        country: country.get(),
+        stale: stale.get(),
+        sort: sort.get(),
+        page: page.get(),
+    });
+    let rows = LocalResource::new(move || load(session, filters.get()));
+    let categories = LocalResource::new(api::categories);
+    let search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        page.set(0);
+        applied_q.set(q.get_untracked());
+    };
+    let choose = move |signal: RwSignal<String>| {
+        move |ev: leptos::ev::Event| {
+            page.set(0);
+            signal.set(event_target_value(&ev));
+        }
+    };
+    // A column header sorts by its field; a second press reverses the order.
+    let sort_by = move |field: &'static str| {
+        move |_| {
+            let current = sort.get_untracked();
+            let next = if current == field {
+                format!("-{field}")
+            } else {
+                field.to_owned()
+            };
+            page.set(0);
+            sort.set(next);
+        }
+    };
+    let aria_sort = move |field: &'static str| {
+        move || {
+            let current = sort.get();
+            if current == field {
+                if field == "updated" {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            } else if current.strip_prefix('-') == Some(field) {
+                if field == "updated" {
+                    "ascending"
+                } else {
+                    "descending"
+                }
+            } else {
+                "none"
+            }
+        }
+    };
+    let lang = move || i18n.lang.get().code();
+
+    view! {
+        <h1>{move || i18n.a(AdminMsg::Organizations)}</h1>
+        <p><a href="/admin/organizations/new">{move || i18n.a(AdminMsg::NewOrganization)}</a></p>
+        <form class="admin-filters" role="search" on:submit=search>
+            <div class="field">
+                <label for="org-search">{move || i18n.a(AdminMsg::SearchNameOrCity)}</label>
+                <input id="org-search" type="search" maxlength="100" prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev)) />
+            </div>
+            <button type="submit">{move || i18n.a(AdminMsg::Search)}</button>
+            <div class="field">
+                <label for="filter-status">{move || i18n.a(AdminMsg::Status)}</label>
+                <select id="filter-status" on:change=choose(status)>
+                    <option value="">{move || i18n.a(AdminMsg::Any)}</option>
+                    {["pending", "published", "hidden", "archived", "rejected"].into_iter().map(|s| view! {
+                        <option value=s>{move || i18n.a(status_name(s))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-category">{move || i18n.a(AdminMsg::Category)}</label>
+                <select id="filter-category" on:change=choose(category)>
+                    <option value="">{move || i18n.a(AdminMsg::Any)}</option>
+                    {move || categories.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
+                        let name = c.names.get(lang()).to_owned();
+                        view! { <option value=c.key>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-country">{move || i18n.a(AdminMsg::Country)}</label>
+                <select id="filter-country" on:change=choose(country)>
+                    <option value="">{move || i18n.a(AdminMsg::Any)}</option>
+                    {move || {
+                        let lang = lang();
+                        let mut all: Vec<(String, String)> = shared::countries::all().iter()
+                            .map(|c| (c.code.to_owned(), country_name(c.code, lang).unwrap_or_else(|| c.name.to_owned())))
+                            .collect();
+                        all.sort_by(|a, b| a.1.cmp(&b.1));
+                        all.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="field checkbox">
+                <input id="filter-stale" type="checkbox" prop:checked=move || stale.get()
+                    on:change=move |ev| { page.set(0); stale.set(event_target_checked(&ev)); } />
+                <label for="filter-stale">{move || i18n.a(AdminMsg::StaleOnly)}</label>
+            </div>
+        </form>
+        {move || match rows.get() {
+            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
+            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
+            Some(Ok((list, total))) => {
+                let first = page.get_untracked() * PAGE_SIZE;
+                let shown = if list.is_empty() { String::new() } else {
+                    with_count(i18n.a(AdminMsg::ShowingRange), format!("{}–{}", first + 1, first + list.len()))
+                };
+                let has_next = first + list.len() < total;
+                view! {
+                    <p role="status" data-testid="org-total">{with_count(i18n.a(AdminMsg::MatchingCount), total)}" "{shown}</p>
+                    <div class="table-scroll">
+                        <table class="admin-table" data-testid="org-table">
+                            <caption class="visually-hidden">{i18n.a(AdminMsg::Organizations)}</caption>
+                            <thead><tr>
+                                <th scope="col" aria-sort=aria_sort("name")><button type="button" class="sort" on:click=sort_by("name")>{i18n.a(AdminMsg::Name)}</button></th>
+                                <th scope="col">{i18n.a(AdminMsg::Category)}</th>
+                                <th scope="col" aria-sort=aria_sort("country")><button type="button" class="sort" on:click=sort_by("country")>{i18n.a(AdminMsg::Country)}</button></th>
+                                <th scope="col" aria-sort=aria_sort("status")><button type="button" class="sort" on:click=sort_by("status")>{i18n.a(AdminMsg::Status)}</button></th>
+                                <th scope="col" aria-sort=aria_sort("updated")><button type="button" class="sort" on:click=sort_by("updated")>{i18n.a(AdminMsg::Updated)}</button></th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|row| {
+                                    let org = row.organization;
+                                    let country = country_name(&org.country, lang()).unwrap_or_else(|| org.country.clone());
+                                    view! {
+                                        <tr>
+                                            <th scope="row"><a href=format!("/admin/organizations/{}", org.id)>{org.name.clone()}</a></th>
+                                            <td>{org.category.clone()}</td>
+                                            <td>{org.city.clone()}", "{country}</td>
+                                            <td>{i18n.a(status_name(row.status.as_str()))}</td>
+                                            <td>{org.updated_at.to_rfc3339().chars().take(10).collect::<String>()}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <nav class="pager" aria-label=i18n.a(AdminMsg::Pages)>
+                        <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{i18n.a(AdminMsg::PreviousPage)}</button>
+                        <button type="button" disabled=!has_next on:click=move |_| page.update(|p| *p += 1)>{i18n.a(AdminMsg::NextPage)}</button>
+                    </nav>
+                }.into_any()
+            }
+        }}
+    }
+}

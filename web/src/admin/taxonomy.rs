@@ -1,0 +1,309 @@
+use leptos::prelude::*;
+use shared::api::LocalizedNames;
+use shared::api::admin::{CategoryRequest, FocusAreaRequest, MARKER_SHAPES};
+use shared::domain::FieldError;
+
+use super::session;
+use super::strings::{AdminMsg, AdminText};
+use super::{i18n, use_session};
+use crate::api;
+use crate::components::field_errors::FieldErrors;
+
+/// The four names of a category or focus area, as the form edits them.
+#[derive(Clone, Copy)]
+struct Names {
+    en: RwSignal<String>,
+    ar: RwSignal<String>,
+    fr: RwSignal<String>,
+    es: RwSignal<String>,
+}
+
+impl Names {
+    fn new(names: &LocalizedNames) -> Self {
+        Self {
+            en: RwSignal::new(names.en.clone()),
+            ar: RwSignal::new(names.ar.clone()),
+            fr: RwSignal::new(names.fr.clone()),
+            es: RwSignal::new(names.es.clone()),
+        }
+    }
+
+    fn value(&self) -> LocalizedNames {
+        LocalizedNames {
+            en: self.en.get_untracked(),
+            ar: self.ar.get_untracked(),
+            fr: self.fr.get_untracked(),
+            es: self.es.get_untracked(),
+        }
+    }
+}
+
+/// The four name inputs, each marked with its language so screen readers read it right.
+#[component]
+fn NameFields(prefix: String, names: Names, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let i18n = i18n();
+    [
+        ("en", "English", "ltr", names.en, "names.en"),
+        ("ar", "العربية", "rtl", names.ar, "names.ar"),
+        ("fr", "Français", "ltr", names.fr, "names.fr"),
+        ("es", "Español", "ltr", names.es, "names.es"),
+    ]
+    .into_iter()
+    .map(|(lang, language, dir, value, field)| {
+        let id = format!("{prefix}-name-{lang}");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{move || i18n.a(AdminMsg::Name)}" (" <span lang=lang>{language}</span> ")"</label>
+                <input id=id type="text" lang=lang dir=dir maxlength="120" prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev)) />
+                <FieldErrors field=field errors />
+            </div>
+        }
+    })
+    .collect_view()
+}
+
+/// Saves with `PUT` at `url` and says how it went.
+fn put(
+    session: session::Session,
+    url: String,
+    body: Option<serde_json::Value>,
+    errors: RwSignal<Vec<FieldError>>,
+    outcome: RwSignal<Option<AdminMsg>>,
+    saved: impl Fn() + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        match session::authorised::<serde_json::Value>(session, "PUT", &url, body).await {
+            Ok(_) => {
+                errors.set(Vec::new());
+                outcome.set(Some(AdminMsg::Saved));
+                saved();
+            }
+            Err(problem) => {
+                errors.set(problem.errors);
+                outcome.set(Some(AdminMsg::FixErrors));
+            }
+        }
+    });
+}
+
+/// One category: colour, marker shape, featured, and its names in the four languages.
+#[component]
+fn CategoryEditor(
+    key: RwSignal<String>,
+    colour: String,
+    icon: String,
+    featured: bool,
+    names: LocalizedNames,
+    position: i32,
+    on_saved: Callback<()>,
+    #[prop(optional)] new: bool,
+) -> impl IntoView {
+    let i18n = i18n();
+    let session = use_session();
+    let names = Names::new(&names);
+    let colour = RwSignal::new(colour);
+    let icon = RwSignal::new(icon);
+    let featured = RwSignal::new(featured);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let outcome = RwSignal::new(None::<AdminMsg>);
+    let prefix = if new {
+        "new-category".to_owned()
+    } else {
+        format!("category-{}", key.get_untracked())
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = CategoryRequest {
+            colour: colour.get_untracked(),
+            icon: icon.get_untracked(),
+            names: names.value(),
+            featured: featured.get_untracked(),
+            position,
+        };
+        let mut found = request.validate().err().unwrap_or_default();
+        if let Err(e) = shared::domain::Key::parse(&key.get_untracked()) {
+            found.push(e.at("key"));
+        }
+        if !found.is_empty() {
+            errors.set(found);
+            outcome.set(Some(AdminMsg::FixErrors));
+            return;
+        }
+        let url = format!("/api/v1/admin/categories/{}", key.get_untracked());
+        put(
+            session,
+            url,
+            serde_json::to_value(&request).ok(),
+            errors,
+            outcome,
+            move || on_saved.run(()),
+        );
+    };
+    let colour_id = format!("{prefix}-colour");
+    let icon_id = format!("{prefix}-icon");
+    let featured_id = format!("{prefix}-featured");
+    let key_id = format!("{prefix}-key");
+    view! {
+        <form class="taxonomy-form" novalidate on:submit=save>
+            {new.then(|| view! {
+                <div class="field">
+                    <label for=key_id.clone()>{move || i18n.a(AdminMsg::Key)}</label>
+                    <input id=key_id.clone() type="text" dir="ltr" maxlength="60" prop:value=move || key.get()
+                        on:input=move |ev| key.set(event_target_value(&ev)) />
+                    <FieldErrors field="key" errors />
+                </div>
+            })}
+            <NameFields prefix=prefix.clone() names errors />
+            <div class="field">
+                <label for=colour_id.clone()>{move || i18n.a(AdminMsg::Colour)}</label>
+                <input id=colour_id type="color" prop:value=move || colour.get() on:input=move |ev| colour.set(event_target_value(&ev)) />
+                <FieldErrors field="colour" errors />
+            </div>
+            <div class="field">
+                <label for=icon_id.clone()>{move || i18n.a(AdminMsg::MarkerShape)}</label>
+                <select id=icon_id on:change=move |ev| icon.set(event_target_value(&ev))>
+                    {MARKER_SHAPES.into_iter().map(|s| view! { <option value=s selected=move || icon.get() == s>{s}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field checkbox">
+                <input id=featured_id.clone() type="checkbox" prop:checked=move || featured.get() on:change=move |ev| featured.set(event_target_checked(&ev)) />
+                <label for=featured_id>{move || i18n.a(AdminMsg::Featured)}</label>
+            </div>
+            <button type="submit">{move || i18n.a(AdminMsg::Save)}</button>
+            <span role="status">{move || outcome.get().map(|m| i18n.a(m))}</span>
+        </form>
+    }
+}
+
+/// One focus area's names in the four languages.
+#[component]
+fn FocusAreaEditor(
+    key: RwSignal<String>,
+    names: LocalizedNames,
+    position: i32,
+    on_saved: Callback<()>,
+    #[prop(optional)] new: bool,
+) -> impl IntoView {
+    let i18n = i18n();
+    let session = use_session();
+    let names = Names::new(&names);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let outcome = RwSignal::new(None::<AdminMsg>);
+    let prefix = if new {
+        "new-focus".to_owned()
+    } else {
+        format!("focus-{}", key.get_untracked())
+    };
+    let key_id = format!("{prefix}-key");
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = FocusAreaRequest {
+            names: names.value(),
+            position,
+        };
+        let mut found = request.validate().err().unwrap_or_default();
+        if let Err(e) = shared::domain::Key::parse(&key.get_untracked()) {
+            found.push(e.at("key"));
+        }
+        if !found.is_empty() {
+            errors.set(found);
+            outcome.set(Some(AdminMsg::FixErrors));
+            return;
+        }
+        let url = format!("/api/v1/admin/focus-areas/{}", key.get_untracked());
+        put(
+            session,
+            url,
+            serde_json::to_value(&request).ok(),
+            errors,
+            outcome,
+            move || on_saved.run(()),
+        );
+    };
+    view! {
+        <form class="taxonomy-form" novalidate on:submit=save>
+            {new.then(|| view! {
+                <div class="field">
+                    <label for=key_id.clone()>{move || i18n.a(AdminMsg::Key)}</label>
+                    <input id=key_id.clone() type="text" dir="ltr" maxlength="60" prop:value=move || key.get()
+                        on:input=move |ev| key.set(event_target_value(&ev)) />
+                    <FieldErrors field="key" errors />
+                </div>
+            })}
+            <NameFields prefix names errors />
+            <button type="submit">{move || i18n.a(AdminMsg::Save)}</button>
+            <span role="status">{move || outcome.get().map(|m| i18n.a(m))}</span>
+        </form>
+    }
+}
+
+/// Categories and focus areas with their names in the four languages (admins only).
+#[component]
+pub fn Taxonomy() -> impl IntoView {
+    let i18n = i18n();
+    let version = RwSignal::new(0u32);
+    let categories = LocalResource::new(move || {
+        version.track();
+        api::categories()
+    });
+    let focus_areas = LocalResource::new(move || {
+        version.track();
+        api::focus_areas()
+    });
+    let reload = Callback::new(move |()| version.update(|v| *v += 1));
+    let blank = LocalizedNames {
+        en: String::new(),
+        ar: String::new(),
+        fr: String::new(),
+        es: String::new(),
+    };
+    let blank_focus = blank.clone();
+    view! {
+        <h1>{move || i18n.a(AdminMsg::Taxonomy)}</h1>
+        <section class="admin-section" aria-labelledby="categories-title">
+            <h2 id="categories-title">{move || i18n.a(AdminMsg::Categories)}</h2>
+            {move || categories.get().and_then(Result::ok).map(|list| {
+                let count = list.len() as i32;
+                let blank = blank.clone();
+                view! {
+                    {list.into_iter().enumerate().map(|(i, c)| {
+                        let name = c.names.get(i18n.lang.get_untracked().code()).to_owned();
+                        view! {
+                            <details class="taxonomy-item">
+                                <summary>{name}" · "<span dir="ltr">{c.key.clone()}</span></summary>
+                                <CategoryEditor key=RwSignal::new(c.key) colour=c.colour icon=c.icon featured=c.featured names=c.names position=i as i32 on_saved=reload />
+                            </details>
+                        }
+                    }).collect_view()}
+                    <details class="taxonomy-item">
+                        <summary>{i18n.a(AdminMsg::NewCategory)}</summary>
+                        <CategoryEditor key=RwSignal::new(String::new()) colour="#3f6e3a".to_owned() icon="circle".to_owned() featured=false names=blank position=count on_saved=reload new=true />
+                    </details>
+                }
+            })}
+        </section>
+        <section class="admin-section" aria-labelledby="focus-title">
+            <h2 id="focus-title">{move || i18n.a(AdminMsg::FocusAreas)}</h2>
+            {move || focus_areas.get().and_then(Result::ok).map(|list| {
+                let count = list.len() as i32;
+                let blank = blank_focus.clone();
+                view! {
+                    {list.into_iter().enumerate().map(|(i, f)| {
+                        let name = f.names.get(i18n.lang.get_untracked().code()).to_owned();
+                        view! {
+                            <details class="taxonomy-item">
+                                <summary>{name}" · "<span dir="ltr">{f.key.clone()}</span></summary>
+                                <FocusAreaEditor key=RwSignal::new(f.key) names=f.names position=i as i32 on_saved=reload />
+                            </details>
+                        }
+                    }).collect_view()}
+                    <details class="taxonomy-item">
+                        <summary>{i18n.a(AdminMsg::NewFocusArea)}</summary>
+                        <FocusAreaEditor key=RwSignal::new(String::new()) names=blank position=count on_saved=reload new=true />
+                    </details>
+                }
+            })}
+        </section>
+    }
+}

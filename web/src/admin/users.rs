@@ -1,0 +1,164 @@
+use leptos::prelude::*;
+use shared::api::admin::{NewUserRequest, UserUpdate, UserView};
+use shared::api::auth::Role;
+use shared::domain::FieldError;
+
+use super::session;
+use super::strings::{AdminMsg, AdminText};
+use super::{i18n, use_session};
+use crate::components::field_errors::FieldErrors;
+
+fn role_name(role: Role) -> AdminMsg {
+    match role {
+        Role::Admin => AdminMsg::RoleAdmin,
+        Role::Moderator => AdminMsg::RoleModerator,
+    }
+}
+
+/// Accounts and roles (admins only): invite, change a role, disable, reset two-factor sign-in.
+#[component]
+pub fn Users() -> impl IntoView {
+    let i18n = i18n();
+    let session = use_session();
+    let version = RwSignal::new(0u32);
+    let users = LocalResource::new(move || {
+        version.track();
+        session::authorised::<Vec<UserView>>(session, "GET", "/api/v1/admin/users", None)
+    });
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new("moderator".to_owned());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let outcome = RwSignal::new(None::<AdminMsg>);
+    let after = move |result: Result<serde_json::Value, shared::api::Problem>| {
+        match result {
+            Ok(_) => {
+                errors.set(Vec::new());
+                outcome.set(Some(AdminMsg::Saved));
+            }
+            Err(problem) if problem.status == 409 => outcome.set(Some(AdminMsg::Conflict)),
+            Err(problem) => {
+                errors.set(problem.errors);
+                outcome.set(Some(AdminMsg::FixErrors));
+            }
+        }
+        version.update(|v| *v += 1);
+    };
+    let invite = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = NewUserRequest {
+            email: email.get_untracked(),
+            role: Role::parse(&role.get_untracked()),
+            password: password.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            let body = serde_json::to_value(&request).ok();
+            let result = session::authorised(session, "POST", "/api/v1/admin/users", body).await;
+            if result.is_ok() {
+                email.set(String::new());
+                password.set(String::new());
+            }
+            after(result);
+        });
+    };
+    let update = move |id: uuid::Uuid, change: UserUpdate| {
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/v1/admin/users/{id}");
+            after(
+                session::authorised(session, "PUT", &url, serde_json::to_value(&change).ok()).await,
+            );
+        });
+    };
+    let reset = move |id: uuid::Uuid| {
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/v1/admin/users/{id}/reset-2fa");
+            after(session::authorised(session, "POST", &url, None).await);
+        });
+    };
+
+    view! {
+        <h1>{move || i18n.a(AdminMsg::Users)}</h1>
+        <p role="status" data-testid="users-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
+        {move || match users.get() {
+            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
+            Some(Err(problem)) if problem.status == 403 => view! { <p role="alert">{i18n.a(AdminMsg::AdminsOnly)}</p> }.into_any(),
+            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
+            Some(Ok(list)) => view! {
+                <div class="table-scroll">
+                    <table class="admin-table" data-testid="users">
+                        <caption class="visually-hidden">{i18n.a(AdminMsg::Users)}</caption>
+                        <thead><tr>
+                            <th scope="col">{i18n.a(AdminMsg::Email)}</th>
+                            <th scope="col">{i18n.a(AdminMsg::Role)}</th>
+                            <th scope="col">{i18n.a(AdminMsg::TwoFactor)}</th>
+                            <th scope="col">{i18n.a(AdminMsg::Access)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|user| {
+                                let id = user.id;
+                                let (current_role, disabled) = (user.role, user.disabled);
+                                let select_id = format!("role-{id}");
+                                let select_label = format!("{}: {}", i18n.a(AdminMsg::Role), user.email);
+                                let name = format!(": {}", user.email);
+                                let other_role = if current_role == Role::Admin { Role::Moderator } else { Role::Admin };
+                                view! {
+                                    <tr data-testid="user-row">
+                                        <th scope="row" dir="ltr">{user.email.clone()}</th>
+                                        <td>
+                                            <label class="visually-hidden" for=select_id.clone()>{select_label}</label>
+                                            <select id=select_id on:change=move |ev| {
+                                                if let Some(role) = Role::parse(&event_target_value(&ev)) {
+                                                    update(id, UserUpdate { role, disabled });
+                                                }
+                                            }>
+                                                <option value=current_role.as_str() selected=true>{i18n.a(role_name(current_role))}</option>
+                                                <option value=other_role.as_str()>{i18n.a(role_name(other_role))}</option>
+                                            </select>
+                                        </td>
+                                        <td>
+                                            {if user.totp_enabled { i18n.a(AdminMsg::On) } else { i18n.a(AdminMsg::Off) }}
+                                            {user.totp_enabled.then(|| {
+                                                let name = name.clone();
+                                                view! { " "<button type="button" on:click=move |_| reset(id)>{i18n.a(AdminMsg::ResetTwoFactor)}<span class="visually-hidden">{name}</span></button> }
+                                            })}
+                                        </td>
+                                        <td>
+                                            <span data-testid="user-access">{if disabled { i18n.a(AdminMsg::Disabled) } else { i18n.a(AdminMsg::Active) }}</span>" "
+                                            <button type="button" on:click=move |_| update(id, UserUpdate { role: current_role, disabled: !disabled })>
+                                                {if disabled { i18n.a(AdminMsg::Enable) } else { i18n.a(AdminMsg::Disable) }}<span class="visually-hidden">{name.clone()}</span>
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any(),
+        }}
+        <form class="join-form" novalidate on:submit=invite aria-labelledby="invite-title">
+            <h2 id="invite-title">{move || i18n.a(AdminMsg::Invite)}</h2>
+            <div class="field">
+                <label for="email">{move || i18n.a(AdminMsg::Email)}</label>
+                <input id="email" type="email" dir="ltr" autocomplete="off" maxlength="254" prop:value=move || email.get()
+                    on:input=move |ev| email.set(event_target_value(&ev)) />
+                <FieldErrors field="email" errors />
+            </div>
+            <div class="field">
+                <label for="role">{move || i18n.a(AdminMsg::Role)}</label>
+                <select id="role" on:change=move |ev| role.set(event_target_value(&ev))>
+                    <option value="moderator" selected=true>{move || i18n.a(AdminMsg::RoleModerator)}</option>
+                    <option value="admin">{move || i18n.a(AdminMsg::RoleAdmin)}</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="password">{move || i18n.a(AdminMsg::FirstPassword)}</label>
+                <p class="help" id="password-help">{move || i18n.a(AdminMsg::FirstPasswordHelp)}</p>
+                <input id="password" type="password" autocomplete="new-password" aria-describedby="password-help" prop:value=move || password.get()
+                    on:input=move |ev| password.set(event_target_value(&ev)) />
+                <FieldErrors field="password" errors />
+            </div>
+            <button type="submit" class="primary">{move || i18n.a(AdminMsg::Invite)}</button>
+        </form>
+    }
+}
