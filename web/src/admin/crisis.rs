@@ -112,7 +112,7 @@ pub fn Crisis() -> impl IntoView {
         <h1>{move || i18n.a(AdminMsg::CrisisMode)}</h1>
         <p class="help">{move || i18n.a(AdminMsg::CrisisHelp)}</p>
         <p role="status" data-testid="crisis-outcome">{move || outcome.get()}</p>
-        <form class="join-form" novalidate on:submit=check aria-labelledby="crisis-form-title">
+        <form class="entry-form" novalidate on:submit=check aria-labelledby="crisis-form-title">
             <h2 id="crisis-form-title">{move || i18n.a(AdminMsg::StartCrisis)}</h2>
             <fieldset>
                 <legend>{move || i18n.a(AdminMsg::WhatToHide)}</legend>

@@ -149,7 +149,7 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
             {status.map(|s| view! {
                 <p class="meta">{move || i18n.a(AdminMsg::Status)}": "<strong data-testid="org-status">{move || i18n.a(status_name(s))}</strong></p>
             })}
-            <form class="join-form" novalidate on:submit=save>
+            <form class="entry-form" novalidate on:submit=save>
                 <EntryFields form errors categories focus_areas />
                 <div class="field">
                     <label for="contact_email">{move || i18n.a(AdminMsg::ContactEmail)}</label>

@@ -107,7 +107,7 @@ pub fn Partnerships() -> impl IntoView {
     view! {
         <h1>{move || i18n.a(AdminMsg::Partnerships)}</h1>
         <p role="status" data-testid="partnership-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
-        <form class="join-form" novalidate on:submit=save aria-labelledby="twin-title">
+        <form class="entry-form" novalidate on:submit=save aria-labelledby="twin-title">
             <h2 id="twin-title">{move || i18n.a(AdminMsg::NewPartnership)}</h2>
             <fieldset>
                 <legend>{move || i18n.a(AdminMsg::GlobalGroup)}</legend>

@@ -151,7 +151,7 @@ pub fn Resources() -> impl IntoView {
     view! {
         <h1>{move || i18n.a(AdminMsg::Resources)}</h1>
         <p role="status" data-testid="resource-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
-        <form class="join-form" novalidate on:submit=save aria-labelledby="resource-form-title">
+        <form class="entry-form" novalidate on:submit=save aria-labelledby="resource-form-title">
             <h2 id="resource-form-title">{move || i18n.a(if form.id.get().is_some() { AdminMsg::EditResource } else { AdminMsg::NewResource })}</h2>
             <Input id="title" label=AdminMsg::Title value=form.title errors />
             <Input id="url" label=AdminMsg::Link value=form.url errors kind="url" />

@@ -136,7 +136,7 @@ pub fn Users() -> impl IntoView {
                 </div>
             }.into_any(),
         }}
-        <form class="join-form" novalidate on:submit=invite aria-labelledby="invite-title">
+        <form class="entry-form" novalidate on:submit=invite aria-labelledby="invite-title">
             <h2 id="invite-title">{move || i18n.a(AdminMsg::Invite)}</h2>
             <div class="field">
                 <label for="email">{move || i18n.a(AdminMsg::Email)}</label>
