@@ -1,0 +1,272 @@
+// The dashboard's daily work (issue #7), in headless Chromium against the real server: the
+// organisations table and edit form, crisis mode, import with a dry run, export, resources,
+// partnerships, categories, accounts (a moderator who cannot reach admin-only screens and is
+// signed out once disabled) and the queue's keyboard shortcuts. The admin signs in once; the
+// server's real throttle allows five sign-ins per address at once, and this file uses four.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts, recordRequests, startBrowser, startServer } from './support.mjs';
+
+const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
+const MODERATOR = { email: 'moderator@example.org', password: 'a long moderator password' };
+
+let server;
+let context;
+let requests;
+let page;
+
+async function signIn(target, who) {
+  await target.goto(server.origin + '/admin');
+  await target.locator('#admin-email').waitFor();
+  await target.fill('#admin-email', who.email);
+  await target.fill('#admin-password', who.password);
+  await target.locator('form.entry-form button[type=submit]').click();
+  await target.locator('[data-testid=nav-pending]').waitFor();
+}
+
+async function apiToken(who) {
+  const response = await fetch(server.origin + '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
+  assert.equal(response.status, 200);
+  return (await response.json()).access_token;
+}
+
+const text = (selector) => page.locator(selector).innerText();
+const waitText = (selector, pattern) => page.waitForFunction(([s, p]) => new RegExp(p).test(document.querySelector(s)?.textContent ?? ''), [selector, pattern.source]);
+
+before(async () => {
+  server = await startServer({ demoCount: 30, admin: ADMIN, env: { MIN_FILL_SECS: '0' } });
+  context = await startBrowser();
+  requests = await recordRequests(context, server.origin);
+  page = await context.newPage();
+  await signIn(page, ADMIN);
+});
+
+after(async () => {
+  await context?.close();
+  server?.stop();
+});
+
+test('organisations: search, filter, sort, edit with the shared rules, history, hide and delete with confirmation', async () => {
+  const token = await apiToken(ADMIN);
+  const adminList = async (query) => (await (await fetch(`${server.origin}/api/v1/admin/organizations?${query}`, { headers: { authorization: `Bearer ${token}` } })).json()).map((a) => a.organization.name);
+
+  await page.getByRole('link', { name: 'Organisations' }).click();
+  await page.waitForURL(/\/admin\/organizations$/);
+  await waitText('[data-testid=org-total]', /^\d+ matching/);
+  const total = Number((await text('[data-testid=org-total]')).split(' ')[0]);
+  assert.ok(total >= 30, `all demo entries are counted (${total})`);
+
+  await page.selectOption('#filter-status', 'hidden');
+  await waitText('[data-testid=org-total]', /^0 matching/);
+  await page.selectOption('#filter-status', '');
+  await waitText('[data-testid=org-total]', new RegExp(`^${total} matching`));
+
+  await page.getByRole('button', { name: 'Name' }).click();
+  await page.locator('th[aria-sort=ascending]').waitFor();
+  const byName = await adminList('sort=name&limit=50');
+  await page.waitForFunction((first) => document.querySelector('[data-testid=org-table] tbody th')?.textContent === first, byName[0]);
+  assert.deepEqual(await page.locator('[data-testid=org-table] tbody th').allInnerTexts(), byName);
+  await page.getByRole('button', { name: 'Name' }).click();
+  await page.locator('th[aria-sort=descending]').waitFor();
+  const byNameDown = await adminList('sort=-name&limit=50');
+  await page.waitForFunction((first) => document.querySelector('[data-testid=org-table] tbody th')?.textContent === first, byNameDown[0]);
+
+  const target = (await (await fetch(server.origin + '/api/v1/organizations?category=media&limit=1')).json()).items[0];
+  await page.fill('#org-search', target.name);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await waitText('[data-testid=org-total]', /^1 matching/);
+  await page.getByRole('link', { name: target.name }).click();
+  await page.waitForURL(new RegExp(`/admin/organizations/${target.id}$`));
+  await page.waitForFunction((name) => document.querySelector('#name')?.value === name, target.name);
+
+  // The shared rules answer in the browser: a one-letter name never reaches the server.
+  await page.fill('#name', 'x');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('#name-error').waitFor();
+  assert.equal(await page.locator('#name').getAttribute('aria-invalid'), 'true');
+  await page.fill('#name', 'Example Renamed Media, Turku');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await waitText('[data-testid=edit-outcome]', /^Saved\.$/);
+  const renamed = await (await fetch(`${server.origin}/api/v1/organizations/${target.id}`)).json();
+  assert.equal(renamed.name, 'Example Renamed Media, Turku');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=history] li')].some((li) => li.textContent.includes('update_organization') && li.textContent.includes('name')));
+  assert.match(await text('[data-testid=history]'), /admin@example\.org/);
+
+  await page.getByRole('button', { name: 'Hide', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+  await waitText('[data-testid=org-status]', /^hidden$/);
+  assert.equal((await fetch(`${server.origin}/api/v1/organizations/${target.id}`)).status, 404);
+
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.getByRole('alertdialog').count(), 0, 'cancelling deletes nothing');
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  await page.waitForURL(/\/admin\/organizations$/);
+  const gone = await fetch(`${server.origin}/api/v1/admin/organizations/${target.id}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(gone.status, 404);
+  await page.screenshot({ path: join(artifacts, 'admin-organizations.png'), fullPage: true });
+});
+
+test('crisis mode: hide a country at once, then restore exactly what was hidden', async () => {
+  const countries = await (await fetch(server.origin + '/api/v1/countries')).json();
+  const country = countries.find((c) => c.count > 0 && c.code !== 'PS');
+  const inCountry = async () => (await (await fetch(`${server.origin}/api/v1/organizations?country=${country.code}`)).json()).items.length;
+  const before = await inCountry();
+  assert.ok(before > 0);
+
+  await page.getByRole('link', { name: 'Crisis mode' }).click();
+  await page.waitForURL(/\/admin\/crisis$/);
+  await page.selectOption('#crisis-country', country.code);
+  await page.getByRole('button', { name: 'Hide now' }).click();
+  await page.locator('#reason-error').waitFor(); // a reason is required
+  await page.fill('#crisis-reason', 'Threats against groups in this country.');
+  await page.getByRole('button', { name: 'Hide now' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+  await waitText('[data-testid=crisis-outcome]', new RegExp(`^${before} hidden$`));
+  assert.equal(await inCountry(), 0);
+
+  await page.locator('[data-testid=crisis-actions] li', { hasText: country.name }).getByRole('button', { name: /^Restore/ }).click();
+  await waitText('[data-testid=crisis-outcome]', /^Restored\.$/);
+  await waitText('[data-testid=crisis-state]', /^restored$/);
+  assert.equal(await inCountry(), before);
+});
+
+test('import: the dry run shows what would change and writes nothing; applying writes the valid rows; export downloads', async () => {
+  const csv = 'name,category,city,country,latitude,longitude,precision\n'
+    + 'Example Imported Media,media,Oslo,NO,59.9,10.75,exact\n'
+    + 'Example Far North,media,Oslo,NO,95,10.75,exact\n'
+    + 'Example Imported Students,student_group,Bergen,NO,60.39,5.32,exact\n';
+  const imported = async () => (await (await fetch(server.origin + '/api/v1/organizations?q=example%20imported')).json()).items.length;
+
+  await page.getByRole('link', { name: 'Import and export' }).click();
+  await page.waitForURL(/\/admin\/transfer$/);
+  assert.ok(await page.getByRole('button', { name: 'Apply the import' }).isDisabled(), 'nothing to apply before a preview');
+  await page.setInputFiles('#import-file', { name: 'groups.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Preview (dry run)' }).click();
+  await waitText('[data-testid=import-summary]', /2 new · 0 updated · 0 unchanged · 1 invalid/);
+  const rows = await page.locator('[data-testid=import-rows] tbody tr').allInnerTexts();
+  assert.equal(rows.length, 3);
+  assert.match(rows[1], /Example Far North\s+invalid, left out\s+latitude/);
+  assert.equal(await imported(), 0, 'a dry run writes nothing');
+
+  await page.getByRole('button', { name: 'Apply the import' }).click();
+  await waitText('[data-testid=import-outcome]', /^Imported\.$/);
+  assert.equal(await imported(), 2);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+  const exported = readFileSync(await download.path(), 'utf8');
+  assert.match(exported, /Example Imported Media/);
+  assert.doesNotMatch(exported, /@example\.org/, 'no contact address leaves in an export');
+});
+
+test('resources, partnerships and categories: add, twin, rename in Arabic', async () => {
+  await page.getByRole('link', { name: 'Resources' }).click();
+  await page.waitForURL(/\/admin\/resources$/);
+  await page.fill('#title', 'Example Housing Report');
+  await page.fill('#url', 'https://example.org/housing-report');
+  await page.selectOption('#kind', 'report');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await waitText('[data-testid=resource-outcome]', /^Saved\.$/);
+  const resources = await (await fetch(server.origin + '/api/v1/resources')).json();
+  assert.ok(resources.some((r) => r.title === 'Example Housing Report'));
+
+  const global = (await (await fetch(server.origin + '/api/v1/organizations?category=student_group&limit=1')).json()).items[0];
+  const jerusalem = (await (await fetch(server.origin + '/api/v1/organizations?category=jerusalem_grassroots&limit=1')).json()).items[0];
+  await page.getByRole('link', { name: 'Partnerships' }).click();
+  await page.waitForURL(/\/admin\/partnerships$/);
+  await page.fill('#global-search', global.name);
+  await page.locator('#global-search ~ button').click();
+  await page.locator('.city-suggestions button', { hasText: global.name }).click();
+  await waitText('[data-testid=global-chosen]', new RegExp(global.name.split(',')[0]));
+  await page.waitForFunction((id) => document.querySelector(`#jerusalem-partner option[value="${id}"]`), jerusalem.id);
+  await page.selectOption('#jerusalem-partner', jerusalem.id);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await waitText('[data-testid=partnership-outcome]', /^Saved\.$/);
+  const partnerships = await (await fetch(server.origin + '/api/v1/partnerships')).json();
+  assert.ok(partnerships.some((p) => p.global_organization.id === global.id && p.jerusalem_organization.id === jerusalem.id));
+
+  await page.getByRole('link', { name: 'Categories and focus areas' }).click();
+  await page.waitForURL(/\/admin\/taxonomy$/);
+  const media = page.locator('details.taxonomy-item', { hasText: 'media' }).first();
+  await media.locator('summary').click();
+  await media.locator('#category-media-name-ar').fill('إعلام مستقل');
+  await media.getByRole('button', { name: 'Save' }).click();
+  await media.getByText('Saved.').waitFor();
+  const categories = await (await fetch(server.origin + '/api/v1/categories')).json();
+  assert.equal(categories.find((c) => c.key === 'media').names.ar, 'إعلام مستقل');
+});
+
+test('the review queue by keyboard: j moves, a approves, r then Enter rejects with a reason', async () => {
+  const join = async (name, lat) => {
+    const token = (await (await fetch(server.origin + '/api/v1/form-token')).json()).token;
+    const body = { name, category: 'media', city: 'Turku', country: 'FI', latitude: lat, longitude: 22.27, contact_email: `${lat}@example.net`, consent: true, form_token: token };
+    const response = await fetch(server.origin + '/api/v1/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(response.status, 201);
+  };
+  await join('Example Keyboard Older, Turku', 60.41);
+  await join('Example Keyboard Newer, Turku', 60.42);
+  await page.getByRole('link', { name: /^Review queue/ }).click();
+  await waitText('[data-testid=pending-count]', /^2 to review/);
+  // Newest first, and the map shows where the selected entry is.
+  const titles = await page.locator('.review-item h2').allInnerTexts();
+  assert.match(titles[0], /Keyboard Newer/);
+  await page.locator('.point-map .leaflet-marker-icon').waitFor();
+
+  await page.locator('h1').click();
+  await page.keyboard.press('j');
+  await page.waitForFunction(() => document.activeElement?.id === 'item-1');
+  await page.keyboard.press('a');
+  await waitText('[data-testid=pending-count]', /^1 to review/);
+  const published = await (await fetch(server.origin + '/api/v1/organizations?q=keyboard')).json();
+  assert.deepEqual(published.items.map((o) => o.name), ['Example Keyboard Older, Turku']);
+
+  await page.locator('h1').click();
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => document.activeElement?.id === 'reason-0');
+  await page.keyboard.type('We could not confirm this group.');
+  await page.keyboard.press('Enter');
+  await waitText('[data-testid=pending-count]', /^Nothing to review\.$/);
+  await waitText('[data-testid=nav-pending]', /^0$/);
+});
+
+test('accounts: a moderator cannot reach admin-only screens or calls, and is signed out once disabled', async () => {
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.waitForURL(/\/admin\/users$/);
+  await page.fill('#email', MODERATOR.email);
+  await page.selectOption('#role', 'moderator');
+  await page.fill('#password', MODERATOR.password);
+  await page.getByRole('button', { name: 'Add an account' }).click();
+  await page.locator('[data-testid=user-row]', { hasText: MODERATOR.email }).waitFor();
+
+  const moderatorPage = await context.newPage();
+  await signIn(moderatorPage, MODERATOR);
+  const navLinks = await moderatorPage.locator('.admin-nav a').allInnerTexts();
+  assert.ok(navLinks.some((l) => l.startsWith('Organisations')));
+  for (const adminOnly of ['Accounts', 'Crisis mode', 'Import and export', 'Outbox', 'Categories and focus areas']) {
+    assert.ok(!navLinks.includes(adminOnly), `${adminOnly} is not offered to a moderator`);
+  }
+  for (const path of ['/admin/users', '/admin/crisis', '/admin/transfer', '/admin/taxonomy']) {
+    await moderatorPage.goto(server.origin + path);
+    await moderatorPage.locator('[data-testid=admins-only]').waitFor();
+  }
+  const token = await apiToken(MODERATOR);
+  for (const [method, path] of [['GET', '/api/v1/admin/users'], ['GET', '/api/v1/admin/crisis'], ['POST', '/api/v1/admin/import?format=csv&dry_run=true']]) {
+    const response = await fetch(server.origin + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: method === 'POST' ? 'name\n' : undefined });
+    assert.equal(response.status, 403, `${method} ${path}`);
+  }
+
+  await page.locator('[data-testid=user-row]', { hasText: MODERATOR.email }).getByRole('button', { name: /^Disable/ }).click();
+  await page.waitForFunction((email) => [...document.querySelectorAll('[data-testid=user-row]')].some((row) => row.textContent.includes(email) && row.querySelector('[data-testid=user-access]').textContent === 'disabled'), MODERATOR.email);
+  // The moderator's next request is refused, the refresh too, and the sign-in form is back.
+  await moderatorPage.getByRole('link', { name: 'Organisations' }).click();
+  await moderatorPage.locator('#admin-email').waitFor();
+  await moderatorPage.close();
+});
+
+test('the dashboard makes no request to another origin', () => {
+  const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:') && !url.startsWith('blob:'));
+  assert.deepEqual(foreign, []);
+});
