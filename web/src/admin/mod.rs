@@ -2,6 +2,7 @@
 //! refresh, the review queue, organisations, resources, partnerships and the relay inbox for
 //! moderators; categories, the outbox, accounts, crisis mode, import and export for admins.
 
+pub mod account;
 pub mod crisis;
 pub mod inbox;
 pub mod organization_edit;
@@ -21,6 +22,7 @@ use leptos::prelude::*;
 use crate::components::language_switcher::LanguageSwitcher;
 use crate::i18n::{I18n, Msg};
 use crate::router::Route;
+use account::Account;
 use crisis::Crisis;
 use inbox::{Outbox, RelayInbox};
 use organization_edit::OrganizationEdit;
@@ -49,6 +51,7 @@ pub fn AdminApp() -> impl IntoView {
     let session = Session {
         access: RwSignal::new(None),
         role: RwSignal::new(None),
+        totp_setup_required: RwSignal::new(false),
     };
     provide_context(session);
     let start = RwSignal::new(Start::Checking);
@@ -113,6 +116,7 @@ pub fn AdminApp() -> impl IntoView {
                     <li><a href="/admin/resources" aria-current=current("resources")>{move || i18n.a(AdminMsg::Resources)}</a></li>
                     <li><a href="/admin/partnerships" aria-current=current("partnerships")>{move || i18n.a(AdminMsg::Partnerships)}</a></li>
                     <li><a href="/admin/inbox" aria-current=current("inbox")>{move || i18n.a(AdminMsg::RelayInbox)}</a></li>
+                    <li><a href="/admin/account" aria-current=current("account")>{move || i18n.a(AdminMsg::MyAccount)}</a></li>
                     {move || is_admin().then(|| view! {
                         <li><a href="/admin/taxonomy" aria-current=current("taxonomy")>{move || i18n.a(AdminMsg::Taxonomy)}</a></li>
                         <li><a href="/admin/users" aria-current=current("users")>{move || i18n.a(AdminMsg::Users)}</a></li>
@@ -128,7 +132,8 @@ pub fn AdminApp() -> impl IntoView {
                 (Start::Checking, _) => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
                 (Start::Ready, false) => view! { <SignIn /> }.into_any(),
                 (Start::Ready, true) => {
-                    let section = section.get();
+                    // An admin who must turn on two-factor sign-in sees only that screen.
+                    let section = if session.totp_setup_required.get() { "account".to_owned() } else { section.get() };
                     let admins_only = matches!(section.as_str(), "taxonomy" | "users" | "crisis" | "transfer" | "outbox");
                     if admins_only && !is_admin() {
                         // The server refuses a moderator's calls anyway; this says so before asking.
@@ -146,6 +151,7 @@ pub fn AdminApp() -> impl IntoView {
                             "crisis" => view! { <Crisis /> }.into_any(),
                             "transfer" => view! { <Transfer /> }.into_any(),
                             "outbox" => view! { <Outbox /> }.into_any(),
+                            "account" => view! { <Account /> }.into_any(),
                             _ => view! { <ReviewQueue /> }.into_any(),
                         },
                     }

@@ -10,25 +10,36 @@ use crate::components::entry_form::{EntryFields, EntryForm};
 use crate::components::field_errors::FieldErrors;
 use crate::router::use_router;
 
-/// The fields an audit row changed: keys whose values differ between before and after.
+/// The fields an audit row changed: keys whose values differ between before and after, looking
+/// one level into the organisation itself (so a renamed entry shows `name`, not `organization`).
 fn changed_fields(entry: &AuditEntry) -> String {
+    fn differing(
+        before: &serde_json::Map<String, serde_json::Value>,
+        after: &serde_json::Map<String, serde_json::Value>,
+        found: &mut Vec<String>,
+    ) {
+        for key in before.keys().chain(after.keys()) {
+            let (old, new) = (before.get(key), after.get(key));
+            if old == new || found.contains(key) || key == "updated_at" {
+                continue;
+            }
+            match (
+                old.and_then(|v| v.as_object()),
+                new.and_then(|v| v.as_object()),
+            ) {
+                (Some(old), Some(new)) if key == "organization" => differing(old, new, found),
+                _ => found.push(key.clone()),
+            }
+        }
+    }
     let object = |v: &Option<serde_json::Value>| {
         v.as_ref()
             .and_then(|v| v.as_object().cloned())
             .unwrap_or_default()
     };
-    let (before, after) = (object(&entry.before), object(&entry.after));
-    let mut keys: Vec<&String> = before
-        .keys()
-        .chain(after.keys())
-        .filter(|k| before.get(*k) != after.get(*k))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut found = Vec::new();
+    differing(&object(&entry.before), &object(&entry.after), &mut found);
+    found.join(", ")
 }
 
 /// Which confirmation is open, if any: hiding, archiving and deleting ask once more.

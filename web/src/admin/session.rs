@@ -16,6 +16,8 @@ pub struct Session {
     /// What the account may see: admin-only screens are left out of a moderator's navigation (the
     /// server refuses their calls either way).
     pub role: RwSignal<Option<Role>>,
+    /// The server requires this admin to turn on two-factor sign-in before anything else.
+    pub totp_setup_required: RwSignal<bool>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -31,6 +33,7 @@ fn keep(pair: &TokenPair, session: Session) {
         let _ = s.set_item(REFRESH_KEY, &pair.refresh_token);
     }
     session.role.set(Some(pair.role));
+    session.totp_setup_required.set(pair.totp_setup_required);
     session.access.set(Some(pair.access_token.clone()));
 }
 

@@ -168,6 +168,18 @@ pub enum AdminMsg {
     Users,
     Visibility,
     WhatToHide,
+    MyAccount,
+    TwoFactorRequired,
+    TwoFactorAlreadyOn,
+    TwoFactorOn,
+    RecoveryCodesHelp,
+    TwoFactorSecretHelp,
+    TurnOnTwoFactor,
+    SetUpTwoFactor,
+    ChangePassword,
+    ChangePasswordHelp,
+    CurrentPassword,
+    NewPassword,
 }
 
 impl AdminMsg {
@@ -735,6 +747,73 @@ impl AdminMsg {
                 "ما الذي يُخفى",
                 "Quoi masquer",
                 "Qué ocultar",
+            ],
+            Self::MyAccount => ["My account", "حسابي", "Mon compte", "Mi cuenta"],
+            Self::TwoFactorRequired => [
+                "Admins must use two-factor sign-in here: set it up to continue.",
+                "على المديرين هنا استخدام الدخول بخطوتين: فعّلوه للمتابعة.",
+                "Les admins doivent utiliser la double authentification ici : activez-la pour continuer.",
+                "Aquí la administración debe usar verificación en dos pasos: actívela para continuar.",
+            ],
+            Self::TwoFactorAlreadyOn => [
+                "Two-factor sign-in is already on for this account.",
+                "الدخول بخطوتين مفعّل لهذا الحساب.",
+                "La double authentification est déjà activée pour ce compte.",
+                "La verificación en dos pasos ya está activada en esta cuenta.",
+            ],
+            Self::TwoFactorOn => [
+                "Two-factor sign-in is on.",
+                "تم تفعيل الدخول بخطوتين.",
+                "La double authentification est activée.",
+                "La verificación en dos pasos está activada.",
+            ],
+            Self::RecoveryCodesHelp => [
+                "Keep these recovery codes somewhere safe: each works once, if the authenticator is lost. They are shown only now.",
+                "احفظوا رموز الاسترداد هذه في مكان آمن: يعمل كل منها مرة واحدة عند فقدان تطبيق المصادقة. لن تظهر مجددًا.",
+                "Gardez ces codes de secours en lieu sûr : chacun sert une fois si l’application est perdue. Ils ne s’affichent que maintenant.",
+                "Guarde estos códigos de recuperación en un lugar seguro: cada uno sirve una vez si pierde la aplicación. Solo se muestran ahora.",
+            ],
+            Self::TwoFactorSecretHelp => [
+                "Enter this key in your authenticator app, then type the code it shows and your password.",
+                "أدخلوا هذا المفتاح في تطبيق المصادقة، ثم اكتبوا الرمز الذي يظهره وكلمة المرور.",
+                "Saisissez cette clé dans votre application d’authentification, puis le code affiché et votre mot de passe.",
+                "Introduzca esta clave en su aplicación de autenticación y luego el código que muestra y su contraseña.",
+            ],
+            Self::TurnOnTwoFactor => [
+                "Turn on two-factor sign-in",
+                "تفعيل الدخول بخطوتين",
+                "Activer la double authentification",
+                "Activar la verificación en dos pasos",
+            ],
+            Self::SetUpTwoFactor => [
+                "Set up two-factor sign-in",
+                "إعداد الدخول بخطوتين",
+                "Configurer la double authentification",
+                "Configurar la verificación en dos pasos",
+            ],
+            Self::ChangePassword => [
+                "Change my password",
+                "تغيير كلمة المرور",
+                "Changer mon mot de passe",
+                "Cambiar mi contraseña",
+            ],
+            Self::ChangePasswordHelp => [
+                "At least 12 characters. Every session ends: you will sign in again.",
+                "12 حرفًا على الأقل. تنتهي كل الجلسات وستدخلون من جديد.",
+                "Au moins 12 caractères. Toutes les sessions se terminent : vous vous reconnecterez.",
+                "Al menos 12 caracteres. Se cierran todas las sesiones: volverá a entrar.",
+            ],
+            Self::CurrentPassword => [
+                "Current password",
+                "كلمة المرور الحالية",
+                "Mot de passe actuel",
+                "Contraseña actual",
+            ],
+            Self::NewPassword => [
+                "New password",
+                "كلمة المرور الجديدة",
+                "Nouveau mot de passe",
+                "Contraseña nueva",
             ],
         };
         match lang {
