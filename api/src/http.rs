@@ -8,8 +8,38 @@ use sha2::{Digest, Sha256};
 /// How long browsers and proxies may reuse a public listing before asking again (seconds).
 pub const PUBLIC_MAX_AGE: u32 = 60;
 
-/// Largest request body accepted anywhere in the API.
+/// Largest request body accepted anywhere in the API, but [`IMPORT_PATH`].
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The admin import takes whole files.
+pub const IMPORT_PATH: &str = "/api/v1/admin/import";
+
+/// Largest file the admin import accepts.
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
+/// The largest body a route accepts.
+pub fn body_limit(path: &str) -> usize {
+    if path == IMPORT_PATH {
+        MAX_IMPORT_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
+/// Reads a raw body of at most `limit` bytes, for the one route whose limit is not the global
+/// one (its handler checks who is asking before it reads).
+pub async fn read_body(
+    payload: actix_web::web::Payload,
+    limit: usize,
+) -> Result<actix_web::web::Bytes, crate::error::ApiError> {
+    match payload.to_bytes_limited(limit).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => Err(crate::error::ApiError::Invalid(vec![
+            shared::domain::FieldError::new("body", "unreadable_body", e.to_string()),
+        ])),
+        Err(_) => Err(crate::error::ApiError::PayloadTooLarge { limit }),
+    }
+}
 
 /// A weak validator: weak because the compression middleware may re-encode the same content.
 pub fn etag_for(body: &[u8]) -> String {

@@ -2,11 +2,13 @@
 //! diff, organisations in any status, crisis mode. Every change writes its audit row in the same
 //! transaction.
 
+use chrono::NaiveDateTime;
 use diesel::Connection;
 use diesel::prelude::*;
 use serde_json::{Value, json};
 use shared::api::admin::{
-    AdminOrganization, AdminOrganizationRequest, CrisisScope, CrisisView, FieldChange, ReviewItem,
+    AdminOrganization, AdminOrganizationRequest, CrisisScope, CrisisView, FieldChange,
+    OrganizationSort, ReviewItem,
 };
 use shared::api::{Organization, OrganizationDraft, ValidOrganization};
 use shared::domain::{Slug, Status};
@@ -90,7 +92,7 @@ pub fn diff(before: Option<&Organization>, after: &ValidOrganization) -> Vec<Fie
         .collect()
 }
 
-/// Every pending submission, oldest first, with what approving it would change.
+/// Every pending submission, newest first, with what approving it would change.
 pub fn review_queue(conn: &mut AnyConnection) -> Result<Vec<ReviewItem>, ApiError> {
     let mut items = Vec::new();
     for submission in ownership::pending_submissions(conn)? {
@@ -237,25 +239,109 @@ pub fn admin_view(conn: &mut AnyConnection, id: &str) -> Result<AdminOrganizatio
     })
 }
 
-/// Organisations in any status, newest change first; `status` and `q` (name, city) narrow it.
-pub fn list(
-    conn: &mut AnyConnection,
-    status: Option<Status>,
-    q: Option<&str>,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<AdminOrganization>, ApiError> {
-    let mut query = organizations::table.select(organizations::id).into_boxed();
-    if let Some(status) = status {
+/// What narrows the admin list of organisations; every part is optional.
+#[derive(Debug, Clone, Default)]
+pub struct AdminFilter {
+    pub status: Option<Status>,
+    /// Name or city contains (accents and case ignored).
+    pub q: Option<String>,
+    /// A category key.
+    pub category: Option<String>,
+    /// An ISO 3166-1 alpha-2 code.
+    pub country: Option<String>,
+    /// `(true, cutoff)`: only stale entries, see [`stale_cutoff`]; `(false, cutoff)`: only the
+    /// others.
+    pub stale: Option<(bool, NaiveDateTime)>,
+}
+
+/// Entries last confirmed before this are stale: published, with an owner, and within the
+/// reminder lead of the end of their consent period (or past it). They are the entries the
+/// maintenance pass reminds (or has reminded) and hides once the period is over unless their
+/// owner confirms: the same deadline as [`join::maintain`]'s reminders.
+pub fn stale_cutoff(settings: &JoinSettings, now: NaiveDateTime) -> NaiveDateTime {
+    let period =
+        chrono::Duration::from_std(settings.consent_period).unwrap_or(chrono::Duration::days(365));
+    let lead =
+        chrono::Duration::from_std(settings.reminder_lead).unwrap_or(chrono::Duration::days(30));
+    now - period + lead
+}
+
+type FilteredOrganizations<'a> = diesel::dsl::IntoBoxed<
+    'a,
+    diesel::dsl::InnerJoin<organizations::table, organization_private::table>,
+    crate::db::MultiBackend,
+>;
+
+fn filtered(filter: &AdminFilter) -> FilteredOrganizations<'static> {
+    let mut query = organizations::table
+        .inner_join(organization_private::table)
+        .into_boxed();
+    if let Some(status) = filter.status {
         query = query.filter(organizations::status.eq(status.as_str()));
     }
-    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let folded = shared::text::normalize_for_search(q);
         let pattern = format!("%{}%", crate::db::like_escaped(&folded));
         query = query.filter(organizations::search_text.like(pattern).escape('\\'));
     }
+    if let Some(category) = &filter.category {
+        query = query.filter(organizations::category_key.eq(category.clone()));
+    }
+    if let Some(country) = &filter.country {
+        query = query.filter(organizations::country.eq(country.clone()));
+    }
+    match filter.stale {
+        Some((true, cutoff)) => {
+            query = query
+                .filter(organizations::status.eq(Status::Published.as_str()))
+                .filter(organization_private::owner_token_hash.is_not_null())
+                .filter(organizations::last_confirmed_at.lt(cutoff));
+        }
+        Some((false, cutoff)) => {
+            query = query.filter(
+                organizations::status
+                    .ne(Status::Published.as_str())
+                    .or(organization_private::owner_token_hash.is_null())
+                    .or(organizations::last_confirmed_at.ge(cutoff)),
+            );
+        }
+        None => {}
+    }
+    query
+}
+
+/// How many organisations match the filter (before any page is cut).
+pub fn count(conn: &mut AnyConnection, filter: &AdminFilter) -> Result<i64, ApiError> {
+    Ok(filtered(filter).count().get_result(conn)?)
+}
+
+/// One page of the organisations that match the filter, in the given order.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &AdminFilter,
+    sort: OrganizationSort,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<AdminOrganization>, ApiError> {
+    let query = filtered(filter).select(organizations::id);
+    let query = match sort {
+        OrganizationSort::Updated => query.order(organizations::updated_at.desc()),
+        OrganizationSort::UpdatedOldest => query.order(organizations::updated_at.asc()),
+        // The search text begins with the name folded (accents and case ignored).
+        OrganizationSort::Name => query.order(organizations::search_text.asc()),
+        OrganizationSort::NameDescending => query.order(organizations::search_text.desc()),
+        OrganizationSort::Country => query
+            .order(organizations::country.asc())
+            .then_order_by(organizations::search_text.asc()),
+        OrganizationSort::CountryDescending => query
+            .order(organizations::country.desc())
+            .then_order_by(organizations::search_text.asc()),
+        OrganizationSort::Status => query
+            .order(organizations::status.asc())
+            .then_order_by(organizations::updated_at.desc()),
+    };
     let ids: Vec<String> = query
-        .order(organizations::updated_at.desc())
+        .then_order_by(organizations::id.asc())
         .limit(limit)
         .offset(offset)
         .load(conn)?;

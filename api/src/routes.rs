@@ -50,6 +50,7 @@ use crate::handlers::{
         admin::crisis::restore,
         admin::organizations::list,
         admin::organizations::get_one,
+        admin::organizations::history,
         admin::organizations::create,
         admin::organizations::update,
         admin::organizations::set_status,
@@ -65,9 +66,12 @@ use crate::handlers::{
         admin::submissions::reject,
         admin::taxonomy::save_category,
         admin::taxonomy::save_focus_area,
+        admin::transfer::import,
+        admin::transfer::export,
         admin::users::list,
         admin::users::create,
         admin::users::update,
+        admin::users::reset_two_factor,
         map::clusters::map_clusters,
         map::config::map_config,
         reference::list_categories,
@@ -151,6 +155,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(admin::crisis::restore)
         .service(admin::organizations::list)
         .service(admin::organizations::get_one)
+        .service(admin::organizations::history)
         .service(admin::organizations::create)
         .service(admin::organizations::update)
         .service(admin::organizations::set_status)
@@ -166,9 +171,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(admin::submissions::reject)
         .service(admin::taxonomy::save_category)
         .service(admin::taxonomy::save_focus_area)
+        .service(admin::transfer::import)
+        .service(admin::transfer::export)
         .service(admin::users::list)
         .service(admin::users::create)
         .service(admin::users::update)
+        .service(admin::users::reset_two_factor)
         .service(organizations::csv::organizations_csv)
         .service(organizations::list::list_organizations)
         .service(organizations::get::get_organization)

@@ -142,7 +142,7 @@ fn cors() -> Cors {
         .max_age(86_400)
 }
 
-/// Refuses a declared body over the limit before reading it.
+/// Refuses a declared body over the route's limit before reading it.
 async fn limit_body(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -152,13 +152,9 @@ async fn limit_body(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-        let response = problem_response(
-            &ApiError::PayloadTooLarge {
-                limit: MAX_BODY_BYTES,
-            }
-            .problem(),
-        );
+    let limit = crate::http::body_limit(req.path());
+    if declared.is_some_and(|n| n > limit) {
+        let response = problem_response(&ApiError::PayloadTooLarge { limit }.problem());
         return Ok(req.into_response(response).map_into_right_body());
     }
     next.call(req)
@@ -404,7 +400,7 @@ fn run(
             .route("/about", web::get().to(pages_bundle))
             .route("/embed", web::get().to(pages_bundle))
             .route("/admin", web::get().to(admin_bundle))
-            .route("/admin/{section}", web::get().to(admin_bundle))
+            .route("/admin/{section:.*}", web::get().to(admin_bundle))
             .service(assets::precompressed(static_dir.clone()))
             .service(
                 Files::new("/", &static_dir)

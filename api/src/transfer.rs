@@ -53,38 +53,61 @@ fn restore_formula(text: &str) -> &str {
     }
 }
 
-pub fn csv_bytes(items: &[Organization]) -> Result<Vec<u8>, ApiError> {
+fn csv_record(org: &Organization) -> Vec<String> {
+    vec![
+        org.id.to_string(),
+        org.slug.clone(),
+        defuse_formula(&org.name),
+        defuse_formula(org.name_ar.as_deref().unwrap_or("")),
+        org.category.clone(),
+        defuse_formula(&org.description),
+        defuse_formula(&org.city),
+        org.country.clone(),
+        org.location.latitude.to_string(),
+        org.location.longitude.to_string(),
+        org.precision.as_str().to_owned(),
+        org.website.clone().unwrap_or_default(),
+        org.links.join(" "),
+        org.languages.join(" "),
+        org.focus_areas.join(" "),
+        org.featured.to_string(),
+        org.created_at.to_rfc3339(),
+        org.updated_at.to_rfc3339(),
+        org.last_confirmed_at.to_rfc3339(),
+    ]
+}
+
+fn write_csv(
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, ApiError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let failed = |e: csv::Error| ApiError::Internal(anyhow::Error::new(e).context("writing CSV"));
-    writer.write_record(CSV_COLUMNS).map_err(failed)?;
-    for org in items {
-        writer
-            .write_record([
-                org.id.to_string(),
-                org.slug.clone(),
-                defuse_formula(&org.name),
-                defuse_formula(org.name_ar.as_deref().unwrap_or("")),
-                org.category.clone(),
-                defuse_formula(&org.description),
-                defuse_formula(&org.city),
-                org.country.clone(),
-                org.location.latitude.to_string(),
-                org.location.longitude.to_string(),
-                org.precision.as_str().to_owned(),
-                org.website.clone().unwrap_or_default(),
-                org.links.join(" "),
-                org.languages.join(" "),
-                org.focus_areas.join(" "),
-                org.featured.to_string(),
-                org.created_at.to_rfc3339(),
-                org.updated_at.to_rfc3339(),
-                org.last_confirmed_at.to_rfc3339(),
-            ])
-            .map_err(failed)?;
+    writer.write_record(header).map_err(failed)?;
+    for row in rows {
+        writer.write_record(row).map_err(failed)?;
     }
     writer
         .into_inner()
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("finishing CSV: {e}")))
+}
+
+pub fn csv_bytes(items: &[Organization]) -> Result<Vec<u8>, ApiError> {
+    write_csv(&CSV_COLUMNS, items.iter().map(csv_record))
+}
+
+/// [`csv_bytes`] with a last `status` column, for the admin export (import ignores it).
+pub fn csv_bytes_with_status(items: &[(Organization, Status)]) -> Result<Vec<u8>, ApiError> {
+    let mut header = CSV_COLUMNS.to_vec();
+    header.push("status");
+    write_csv(
+        &header,
+        items.iter().map(|(org, status)| {
+            let mut row = csv_record(org);
+            row.push(status.as_str().to_owned());
+            row
+        }),
+    )
 }
 
 /// RFC 7946 feature of one organisation: the point is the geometry (longitude first), every
@@ -120,6 +143,25 @@ pub fn feature_collection(
         bbox: None,
         features: items.iter().map(feature).collect(),
         foreign_members: Some(foreign),
+    }
+}
+
+/// [`feature_collection`] of organisations in any status, each with a `status` property, for
+/// the admin export.
+pub fn feature_collection_with_status(items: &[(Organization, Status)]) -> FeatureCollection {
+    FeatureCollection {
+        bbox: None,
+        features: items
+            .iter()
+            .map(|(org, status)| {
+                let mut feature = feature(org);
+                if let Some(properties) = feature.properties.as_mut() {
+                    properties.insert("status".to_owned(), status.as_str().into());
+                }
+                feature
+            })
+            .collect(),
+        foreign_members: None,
     }
 }
 
@@ -537,5 +579,37 @@ pub fn all_published(conn: &mut AnyConnection) -> anyhow::Result<Vec<Organizatio
         .map(|entry| entry.organization)
         .collect();
     all.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(all)
+}
+
+/// Every organisation in `status` (in any status when `None`), public fields only, with its
+/// status, in slug order.
+pub fn all_with_status(
+    conn: &mut AnyConnection,
+    status: Option<Status>,
+) -> anyhow::Result<Vec<(Organization, Status)>> {
+    use diesel::prelude::*;
+
+    use crate::db::schema::organizations;
+    let mut query = organizations::table
+        .select((organizations::id, organizations::status))
+        .into_boxed();
+    if let Some(status) = status {
+        query = query.filter(organizations::status.eq(status.as_str()));
+    }
+    let rows: Vec<(String, String)> = query.load(conn)?;
+    let statuses: HashMap<Uuid, Status> = rows
+        .iter()
+        .filter_map(|(id, status)| Some((Uuid::parse_str(id).ok()?, Status::parse(status)?)))
+        .collect();
+    let ids: Vec<String> = rows.into_iter().map(|(id, _)| id).collect();
+    let mut all: Vec<(Organization, Status)> = organization::public_rows_by_id(conn, &ids)?
+        .into_iter()
+        .filter_map(|org| {
+            let status = *statuses.get(&org.id)?;
+            Some((org, status))
+        })
+        .collect();
+    all.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
     Ok(all)
 }

@@ -833,3 +833,471 @@ async fn every_admin_action_leaves_exactly_one_audit_row_with_before_and_after()
         (Some("pending"), Some("published"))
     );
 }
+
+/// An admin's GET: status, `X-Total-Count` and the JSON body.
+async fn admin_get(app: &TestApp, token: &str, path: &str) -> (u16, Option<i64>, Value) {
+    let response = app.staff(Method::GET, token, path, None).await;
+    let status = response.status().as_u16();
+    let total = response
+        .headers()
+        .get("x-total-count")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let body = response.json().await.unwrap_or_default();
+    (status, total, body)
+}
+
+fn names(list: &Value) -> Vec<String> {
+    list.as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|o| {
+            o["organization"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Gives an entry an owner and makes its last confirmation `days` old.
+fn confirmed_days_ago(app: &TestApp, id: uuid::Uuid, days: i64) {
+    use diesel::prelude::*;
+    use solidarity_map::db::schema::{organization_private, organizations};
+    let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+    let id = id.to_string();
+    let at = chrono::Utc::now().naive_utc() - chrono::Duration::days(days);
+    diesel::update(organizations::table.find(&id))
+        .set(organizations::last_confirmed_at.eq(at))
+        .execute(&mut conn)
+        .unwrap_or_else(|e| panic!("ageing: {e}"));
+    diesel::update(organization_private::table.find(&id))
+        .set(organization_private::owner_token_hash.eq(Some(format!("hash-{id}"))))
+        .execute(&mut conn)
+        .unwrap_or_else(|e| panic!("owning: {e}"));
+}
+
+#[tokio::test]
+async fn admin_list_filters_by_category_country_and_staleness_sorts_and_counts_every_match() {
+    let app = spawn_app().await;
+    let (token, _) = app.admin_token().await;
+    let oslo = app.insert(
+        draft("Bravo Media, Oslo", "media", "Oslo", "NO", 59.9, 10.75),
+        Status::Published,
+    );
+    let bergen = app.insert(
+        draft(
+            "alpha Students, Bergen",
+            "student_group",
+            "Bergen",
+            "NO",
+            60.39,
+            5.32,
+        ),
+        Status::Published,
+    );
+    let lima = app.insert(
+        draft("Charlie Media, Lima", "media", "Lima", "PE", -12.05, -77.04),
+        Status::Hidden,
+    );
+    let quito = app.insert(
+        draft("Delta Media, Quito", "media", "Quito", "EC", -0.18, -78.47),
+        Status::Published,
+    );
+    // Stale: published, with an owner, confirmed 340 days ago (365 − 30 = 335).
+    confirmed_days_ago(&app, oslo.id, 340);
+    // Not stale: confirmed 300 days ago; and a hidden entry is never stale.
+    confirmed_days_ago(&app, bergen.id, 300);
+    confirmed_days_ago(&app, lima.id, 400);
+
+    let (status, total, list) = admin_get(&app, &token, "/api/v1/admin/organizations").await;
+    assert_eq!((status, total), (200, Some(4)));
+    assert_eq!(names(&list).len(), 4);
+
+    let (_, total, list) = admin_get(
+        &app,
+        &token,
+        "/api/v1/admin/organizations?category=media&sort=name",
+    )
+    .await;
+    assert_eq!(total, Some(3));
+    assert_eq!(
+        names(&list),
+        [
+            "Bravo Media, Oslo",
+            "Charlie Media, Lima",
+            "Delta Media, Quito"
+        ]
+    );
+    let (_, total, list) = admin_get(
+        &app,
+        &token,
+        "/api/v1/admin/organizations?country=NO&sort=-name",
+    )
+    .await;
+    assert_eq!(total, Some(2));
+    assert_eq!(
+        names(&list),
+        ["Bravo Media, Oslo", "alpha Students, Bergen"],
+        "names sort without regard to case"
+    );
+    let (_, total, list) = admin_get(&app, &token, "/api/v1/admin/organizations?stale=true").await;
+    assert_eq!((total, names(&list)), (Some(1), vec![oslo.name.clone()]));
+    let (_, total, list) = admin_get(
+        &app,
+        &token,
+        "/api/v1/admin/organizations?stale=false&sort=name",
+    )
+    .await;
+    assert_eq!(total, Some(3));
+    assert!(!names(&list).contains(&oslo.name));
+
+    let (_, _, list) = admin_get(&app, &token, "/api/v1/admin/organizations?sort=country").await;
+    let countries: Vec<String> = list
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|o| {
+            o["organization"]["country"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(countries, ["EC", "NO", "NO", "PE"]);
+    let (_, _, list) = admin_get(&app, &token, "/api/v1/admin/organizations?sort=-country").await;
+    assert_eq!(names(&list)[0], lima.name);
+    let (_, _, list) = admin_get(&app, &token, "/api/v1/admin/organizations?sort=status").await;
+    assert_eq!(names(&list)[0], lima.name, "hidden sorts before published");
+    let (_, _, newest) = admin_get(&app, &token, "/api/v1/admin/organizations?sort=updated").await;
+    let (_, _, oldest) = admin_get(&app, &token, "/api/v1/admin/organizations?sort=-updated").await;
+    let mut reversed = names(&oldest);
+    reversed.reverse();
+    assert_eq!(names(&newest), reversed);
+    assert_eq!(names(&newest)[0], quito.name);
+
+    // Pages: the total counts every match, not the page.
+    let (_, total, first) = admin_get(
+        &app,
+        &token,
+        "/api/v1/admin/organizations?sort=name&limit=2&offset=0",
+    )
+    .await;
+    let (_, _, second) = admin_get(
+        &app,
+        &token,
+        "/api/v1/admin/organizations?sort=name&limit=2&offset=2",
+    )
+    .await;
+    assert_eq!(total, Some(4));
+    assert_eq!(
+        [names(&first), names(&second)].concat(),
+        [
+            "alpha Students, Bergen",
+            "Bravo Media, Oslo",
+            "Charlie Media, Lima",
+            "Delta Media, Quito"
+        ]
+    );
+
+    // Unknown values: 400, field by field, all at once.
+    let (status, _, problem) = admin_get(
+        &app,
+        &token,
+        "/api/v1/admin/organizations?sort=size&stale=maybe&country=Norway&status=gone",
+    )
+    .await;
+    assert_eq!(status, 400);
+    let mut fields: Vec<String> = problem["errors"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    fields.sort();
+    assert_eq!(fields, ["country", "sort", "stale", "status"]);
+    let (status, _, problem) = admin_get(
+        &app,
+        &token,
+        "/api/v1/admin/organizations?category=no_such_thing",
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(problem["errors"][0]["field"], "category");
+    assert_eq!(problem["errors"][0]["rule"], "unknown_category");
+}
+
+#[tokio::test]
+async fn an_organisations_history_lists_what_was_done_to_it_newest_first_without_private_fields() {
+    let app = spawn_app().await;
+    let (token, _) = app.admin_token().await;
+    app.create_user(
+        "mod@example.org",
+        Role::Moderator,
+        "a long moderator password",
+    );
+    let moderator = app
+        .sign_in("mod@example.org", "a long moderator password")
+        .await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let org = json!({"name": "Example Diaspora, Lima", "category": "palestinian_diaspora", "city": "Lima", "country": "PE", "latitude": -12.05, "longitude": -77.04, "contact_email": "lima-secret@example.net", "internal_notes": "met at the 2026 conference"});
+    let created: Value = app
+        .staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/organizations",
+            Some(&org),
+        )
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    let id = created["organization"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut edited = org.clone();
+    edited["name"] = "Example Diaspora Network, Lima".into();
+    assert_eq!(
+        app.staff(
+            Method::PUT,
+            &token,
+            &format!("/api/v1/admin/organizations/{id}"),
+            Some(&edited)
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        app.staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/organizations/{id}/status"),
+            Some(&json!({"status": "hidden"}))
+        )
+        .await
+        .status(),
+        200
+    );
+    // Another organisation's actions stay out of this history.
+    app.submit(
+        &draft(
+            "Example Group, Turku",
+            "solidarity_group",
+            "Turku",
+            "FI",
+            60.45,
+            22.27,
+        ),
+        "turku@example.org",
+    )
+    .await;
+    let queue: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/submissions", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    let submission = queue[0]["submission_id"].as_str().unwrap_or_default();
+    let turku = queue[0]["organization_id"].as_str().unwrap_or_default();
+    assert_eq!(
+        app.staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/submissions/{submission}/approve"),
+            None
+        )
+        .await
+        .status(),
+        204
+    );
+
+    let response = app
+        .staff(
+            Method::GET,
+            &moderator,
+            &format!("/api/v1/admin/organizations/{id}/history"),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap_or_default();
+    assert!(!text.contains("lima-secret@example.net"), "{text}");
+    assert!(!text.contains("met at the 2026 conference"), "{text}");
+    let history: Vec<Value> = serde_json::from_str(&text).unwrap_or_default();
+    let actions: Vec<&str> = history
+        .iter()
+        .map(|e| e["action"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        actions,
+        ["set_status", "update_organization", "create_organization"]
+    );
+    assert!(history.iter().all(|e| e["target_id"] == id.as_str()));
+    assert_eq!(history[0]["user_email"], "admin@example.org");
+    assert_eq!(history[1]["after"]["has_contact_email"], true);
+
+    // An approval is in the history of the organisation it concerns.
+    let approved: Vec<Value> = app
+        .staff(
+            Method::GET,
+            &token,
+            &format!("/api/v1/admin/organizations/{turku}/history"),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(approved.len(), 1);
+    assert_eq!(approved[0]["action"], "approve_submission");
+    assert_eq!(approved[0]["before"]["submission"], submission);
+
+    for unknown in ["6f1c2b9e-0000-4000-8000-000000000001", "not-an-id"] {
+        assert_eq!(
+            app.staff(
+                Method::GET,
+                &token,
+                &format!("/api/v1/admin/organizations/{unknown}/history"),
+                None
+            )
+            .await
+            .status(),
+            404
+        );
+    }
+}
+
+#[tokio::test]
+async fn resetting_two_factor_ends_sessions_and_the_next_sign_in_takes_the_password_alone() {
+    let app = spawn_app().await;
+    let (token, admin_id) = app.admin_token().await;
+    let id = app.create_user(
+        "mod@example.org",
+        Role::Moderator,
+        "a long moderator password",
+    );
+    let session = app
+        .sign_in("mod@example.org", "a long moderator password")
+        .await;
+    let refresh_token = session["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    {
+        let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        solidarity_map::db::models::user::set_totp(
+            &mut conn,
+            &id,
+            Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+            true,
+        )
+        .unwrap_or_else(|e| panic!("enabling TOTP: {e}"));
+        solidarity_map::db::models::user::replace_recovery_codes(
+            &mut conn,
+            &id,
+            &["a-recovery-code-hash".to_owned()],
+        )
+        .unwrap_or_else(|e| panic!("recovery codes: {e}"));
+    }
+    let password_only =
+        json!({"email": "mod@example.org", "password": "a long moderator password"});
+    assert_eq!(
+        app.post_json("/api/v1/auth/login", &password_only)
+            .await
+            .status(),
+        401,
+        "a code is needed while two-factor sign-in is on"
+    );
+    let users: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/users", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    let listed = users
+        .iter()
+        .find(|u| u["id"] == id.as_str())
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(listed["totp_enabled"], true);
+
+    let before = app.audit_count();
+    let reset = app
+        .staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/users/{id}/reset-2fa"),
+            None,
+        )
+        .await;
+    assert_eq!(reset.status(), 204);
+    assert_eq!(app.audit_count(), before + 1);
+
+    let refreshed = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": refresh_token}),
+        )
+        .await;
+    assert_eq!(refreshed.status(), 401, "the old session is over");
+    let signed_in = app.post_json("/api/v1/auth/login", &password_only).await;
+    assert_eq!(signed_in.status(), 200, "the password alone is enough now");
+    let users: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/users", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert!(
+        users
+            .iter()
+            .any(|u| u["id"] == id.as_str() && u["totp_enabled"] == false)
+    );
+    let log: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/audit", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(log[0]["action"], "reset_totp");
+    assert_eq!(log[0]["target_id"], id.as_str());
+    assert_eq!(log[0]["before"]["totp_enabled"], true);
+    assert_eq!(log[0]["after"]["totp_enabled"], false);
+
+    assert_eq!(
+        app.staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/users/6f1c2b9e-0000-4000-8000-000000000001/reset-2fa",
+            None
+        )
+        .await
+        .status(),
+        404
+    );
+    // An admin may reset their own; it ends their sessions too.
+    assert_eq!(
+        app.staff(
+            Method::POST,
+            &token,
+            &format!("/api/v1/admin/users/{admin_id}/reset-2fa"),
+            None
+        )
+        .await
+        .status(),
+        204
+    );
+    assert_eq!(
+        app.staff(Method::GET, &token, "/api/v1/admin/users", None)
+            .await
+            .status(),
+        401
+    );
+}

@@ -440,3 +440,99 @@ pub struct CrisisView {
     pub restored_at: Option<DateTime<Utc>>,
     pub hidden_count: i64,
 }
+
+/// How `GET /api/v1/admin/organizations` orders its answer (`sort=`). Every order ends with the
+/// id, so pages never overlap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OrganizationSort {
+    /// `updated`: most recently changed first (the default).
+    #[default]
+    Updated,
+    /// `-updated`: least recently changed first.
+    UpdatedOldest,
+    /// `name`: A to Z (accents and case ignored).
+    Name,
+    /// `-name`: Z to A.
+    NameDescending,
+    /// `country`: by ISO code, then name.
+    Country,
+    /// `-country`: by ISO code from Z, then name.
+    CountryDescending,
+    /// `status`: by status (alphabetically: archived, hidden, pending, published, rejected),
+    /// most recently changed first within each.
+    Status,
+}
+
+impl OrganizationSort {
+    pub const ALL: [Self; 7] = [
+        Self::Updated,
+        Self::UpdatedOldest,
+        Self::Name,
+        Self::NameDescending,
+        Self::Country,
+        Self::CountryDescending,
+        Self::Status,
+    ];
+
+    /// The value of the `sort` query parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Updated => "updated",
+            Self::UpdatedOldest => "-updated",
+            Self::Name => "name",
+            Self::NameDescending => "-name",
+            Self::Country => "country",
+            Self::CountryDescending => "-country",
+            Self::Status => "status",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// What an import does (or, in a dry run, would do) to one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ImportChange {
+    Create,
+    Update,
+    Unchanged,
+    /// Left out: `errors` says why, field by field.
+    Invalid,
+}
+
+/// One record of an imported file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportRow {
+    /// 1-based: the CSV row after the header, or the GeoJSON feature.
+    pub number: usize,
+    /// The organisation it creates or updates (absent for an invalid record).
+    pub id: Option<Uuid>,
+    /// The name as the file gives it.
+    pub name: String,
+    pub change: ImportChange,
+    /// Why an invalid record is left out (empty otherwise).
+    pub errors: Vec<FieldError>,
+}
+
+/// `POST /api/v1/admin/import`: what the import did or, with `dry_run`, would do. Invalid
+/// records are left out and every valid one is written, in one transaction (as
+/// `solidarity-map import` does).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    /// True: nothing was written.
+    pub dry_run: bool,
+    /// The status created entries get (updated entries keep theirs).
+    pub status: Status,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub invalid: usize,
+    /// Every record of the file, in file order.
+    pub rows: Vec<ImportRow>,
+}

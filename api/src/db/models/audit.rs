@@ -55,3 +55,19 @@ pub fn recent(conn: &mut AnyConnection, limit: i64) -> QueryResult<Vec<AuditRow>
         .select(AuditRow::as_select())
         .load(conn)
 }
+
+/// The rows about one target, newest first.
+pub fn for_target(
+    conn: &mut AnyConnection,
+    target_type: &str,
+    target_id: &str,
+    limit: i64,
+) -> QueryResult<Vec<AuditRow>> {
+    audit_log::table
+        .filter(audit_log::target_type.eq(target_type))
+        .filter(audit_log::target_id.eq(target_id))
+        .order(audit_log::created_at.desc())
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)
+}

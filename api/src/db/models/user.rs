@@ -114,6 +114,21 @@ pub fn set_role_and_disabled(
         .map(|_| ())
 }
 
+/// Removes two-factor sign-in altogether: the secret, the last code's step and every recovery
+/// code.
+pub fn reset_totp(conn: &mut AnyConnection, id: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::totp_secret.eq(None::<String>),
+            users::totp_enabled.eq(false),
+            users::totp_last_step.eq(None::<i64>),
+        ))
+        .execute(conn)?;
+    diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(id)))
+        .execute(conn)
+        .map(|_| ())
+}
+
 pub fn set_totp(
     conn: &mut AnyConnection,
     id: &str,

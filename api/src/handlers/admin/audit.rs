@@ -24,19 +24,21 @@ use crate::handlers::with_db;
 #[get("/api/v1/admin/audit")]
 pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, ApiError> {
     let rows = with_db(&pool, |conn| Ok(audit::recent(conn, 1000)?)).await?;
-    let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-    let entries: Vec<AuditEntry> = rows
-        .into_iter()
-        .map(|r| AuditEntry {
-            id: uuid::Uuid::parse_str(&r.id).unwrap_or_default(),
-            user_email: r.user_email,
-            action: r.action,
-            target_type: r.target_type,
-            target_id: r.target_id,
-            before: parse(r.before),
-            after: parse(r.after),
-            created_at: utc(r.created_at),
-        })
-        .collect();
+    let entries: Vec<AuditEntry> = rows.into_iter().map(entry).collect();
     Ok(private_json(&entries))
+}
+
+/// An audit row as the API shows it.
+pub fn entry(row: audit::AuditRow) -> AuditEntry {
+    let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+    AuditEntry {
+        id: uuid::Uuid::parse_str(&row.id).unwrap_or_default(),
+        user_email: row.user_email,
+        action: row.action,
+        target_type: row.target_type,
+        target_id: row.target_id,
+        before: parse(row.before),
+        after: parse(row.after),
+        created_at: utc(row.created_at),
+    }
 }

@@ -10,6 +10,7 @@ pub mod partnerships;
 pub mod resources;
 pub mod submissions;
 pub mod taxonomy;
+pub mod transfer;
 pub mod users;
 
 use actix_web::HttpResponse;

@@ -1,28 +1,118 @@
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use shared::api::Problem;
-use shared::api::admin::{AdminOrganization, AdminOrganizationRequest, StatusChange};
-use shared::domain::Status;
+use shared::api::admin::{
+    AdminOrganization, AdminOrganizationRequest, AuditEntry, OrganizationSort, StatusChange,
+};
+use shared::domain::{CountryCode, FieldError, Key, Status};
 
 use super::private_json;
 use crate::auth::extract::Moderator;
+use crate::config::JoinSettings;
 use crate::db::DbPool;
+use crate::db::models::{audit, now, organization};
 use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::http::json_body;
-use crate::moderation;
+use crate::moderation::{self, AdminFilter};
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct AdminOrganizationQuery {
-    /// Only this status.
+    /// Only this status: `pending`, `published`, `rejected`, `hidden` or `archived`.
     pub status: Option<String>,
     /// Name or city contains (accents and case ignored).
     pub q: Option<String>,
+    /// Only this category (its key).
+    pub category: Option<String>,
+    /// Only this country (ISO 3166-1 alpha-2 code).
+    pub country: Option<String>,
+    /// `true`: only stale entries, `false`: only the others. Stale means published, with an
+    /// owner, and not confirmed still active for longer than the consent period minus the
+    /// reminder lead (`CONSENT_PERIOD_DAYS` − `REMINDER_LEAD_DAYS`, 335 days by default): the
+    /// entries the maintenance pass reminds, or has reminded, and hides when the period ends
+    /// unless their owner confirms.
+    pub stale: Option<String>,
+    /// `updated` (default: most recently changed first), `-updated`, `name`, `-name` (accents
+    /// and case ignored), `country`, `-country` (then by name) or `status` (alphabetically, then
+    /// most recently changed first).
+    pub sort: Option<String>,
     /// 1 to 500 (default 100).
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }
 
-/// Organisations in every status, with private fields, most recently changed first.
+/// The filters of [`AdminOrganizationQuery`], checked field by field (all at once).
+fn admin_filter(
+    query: &AdminOrganizationQuery,
+    settings: &JoinSettings,
+) -> Result<(AdminFilter, OrganizationSort), ApiError> {
+    let mut errors = Vec::new();
+    let status = match query.status.as_deref() {
+        Some(text) => Status::parse(text).or_else(|| {
+            errors.push(FieldError::new(
+                "status",
+                "invalid_choice",
+                "must be pending, published, rejected, hidden or archived",
+            ));
+            None
+        }),
+        None => None,
+    };
+    let category = match query.category.as_deref() {
+        Some(text) => Key::parse(text)
+            .map(|k| k.to_string())
+            .map_err(|e| errors.push(e.at("category")))
+            .ok(),
+        None => None,
+    };
+    let country = match query.country.as_deref() {
+        Some(text) => CountryCode::parse(text)
+            .map(|c| c.to_string())
+            .map_err(|e| errors.push(e.at("country")))
+            .ok(),
+        None => None,
+    };
+    let stale = match query.stale.as_deref() {
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(_) => {
+            errors.push(FieldError::new(
+                "stale",
+                "invalid_choice",
+                "must be true or false",
+            ));
+            None
+        }
+        None => None,
+    };
+    let sort = match query.sort.as_deref() {
+        Some(text) => OrganizationSort::parse(text).unwrap_or_else(|| {
+            let choices: Vec<&str> = OrganizationSort::ALL.iter().map(|s| s.as_str()).collect();
+            errors.push(FieldError::new(
+                "sort",
+                "invalid_choice",
+                format!("must be one of: {}", choices.join(", ")),
+            ));
+            OrganizationSort::default()
+        }),
+        None => OrganizationSort::default(),
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    let cutoff = moderation::stale_cutoff(settings, now());
+    let filter = AdminFilter {
+        status,
+        q: query.q.clone(),
+        category,
+        country,
+        stale: stale.map(|s| (s, cutoff)),
+    };
+    Ok((filter, sort))
+}
+
+/// Organisations in every status, with private fields, filtered and sorted; `X-Total-Count`
+/// says how many match the filters in all, for paging.
 #[utoipa::path(
     get,
     path = "/api/v1/admin/organizations",
@@ -30,8 +120,9 @@ pub struct AdminOrganizationQuery {
     security(("bearer" = [])),
     params(AdminOrganizationQuery),
     responses(
-        (status = 200, description = "Organisations", body = Vec<AdminOrganization>),
-        (status = 400, description = "Unknown status", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page of organisations", body = Vec<AdminOrganization>,
+            headers(("X-Total-Count" = i64, description = "How many organisations match the filters, before limit and offset"))),
+        (status = 400, description = "A filter or the sort is unknown (field by field)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
     )
@@ -39,27 +130,67 @@ pub struct AdminOrganizationQuery {
 #[get("/api/v1/admin/organizations")]
 pub async fn list(
     pool: web::Data<DbPool>,
+    settings: web::Data<JoinSettings>,
     _: Moderator,
     query: web::Query<AdminOrganizationQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let status = match query.status.as_deref() {
-        Some(text) => Some(Status::parse(text).ok_or_else(|| {
-            ApiError::Invalid(vec![shared::domain::FieldError::new(
-                "status",
-                "invalid_choice",
-                "must be pending, published, rejected, hidden or archived",
-            )])
-        })?),
-        None => None,
-    };
+    let (filter, sort) = admin_filter(&query, &settings)?;
     let limit = query.limit.unwrap_or(100).clamp(1, 500);
     let offset = query.offset.unwrap_or(0).max(0);
-    let items = with_db(&pool, move |conn| {
-        moderation::list(conn, status, query.q.as_deref(), limit, offset)
+    let (items, total) = with_db(&pool, move |conn| {
+        if let Some(category) = &filter.category {
+            let (categories, _) = organization::known_keys(conn)?;
+            if !categories.contains(category) {
+                return Err(ApiError::Invalid(vec![FieldError::new(
+                    "category",
+                    "unknown_category",
+                    format!("no category has the key {category}"),
+                )]));
+            }
+        }
+        let total = moderation::count(conn, &filter)?;
+        let items = moderation::list(conn, &filter, sort, limit, offset)?;
+        Ok((items, total))
     })
     .await?;
-    Ok(private_json(&items))
+    let mut response = private_json(&items);
+    response.headers_mut().insert(
+        HeaderName::from_static("x-total-count"),
+        HeaderValue::from(total),
+    );
+    Ok(response)
+}
+
+/// What was done to an organisation, newest first: the audit rows whose target it is (edits,
+/// status changes, approved and rejected submissions, deletion), private fields redacted as
+/// the log keeps them. At most 1,000 rows.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/organizations/{id}/history",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The organisation's UUID")),
+    responses(
+        (status = 200, description = "Audit rows about the organisation", body = Vec<AuditEntry>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/admin/organizations/{id}/history")]
+pub async fn history(
+    pool: web::Data<DbPool>,
+    _: Moderator,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let rows = with_db(&pool, move |conn| {
+        moderation::organization(conn, &id)?;
+        Ok(audit::for_target(conn, "organization", &id, 1000)?)
+    })
+    .await?;
+    let entries: Vec<AuditEntry> = rows.into_iter().map(super::audit::entry).collect();
+    Ok(private_json(&entries))
 }
 
 /// One organisation in any status, with private fields.

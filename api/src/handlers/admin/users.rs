@@ -168,3 +168,48 @@ pub async fn update(
     .await?;
     Ok(private_json(&updated))
 }
+
+/// Turns off an account's two-factor sign-in (for someone who lost their authenticator and
+/// recovery codes): removes its TOTP secret and recovery codes and ends its sessions, so the
+/// next sign-in takes the password alone. An admin may reset their own.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users/{id}/reset-2fa",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The account")),
+    responses(
+        (status = 204, description = "Two-factor sign-in is off and every session ended"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/admin/users/{id}/reset-2fa")]
+pub async fn reset_two_factor(
+    pool: web::Data<DbPool>,
+    Admin(actor): Admin,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    with_db(&pool, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            let before = load(conn, &id)?;
+            user::reset_totp(conn, &id)?;
+            user::end_sessions(conn, &id, now())?;
+            let after = load(conn, &id)?;
+            audit::record(
+                conn,
+                &actor,
+                "reset_totp",
+                "user",
+                &id,
+                Some(json!(before)),
+                Some(json!(after)),
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
