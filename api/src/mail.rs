@@ -86,6 +86,19 @@ pub fn rejected(to: &str, name: &str, reason: &str, update: bool) -> NewMessage 
     )
 }
 
+pub fn invitation(to: &str, role: &str, invite_url: &str, days: i64) -> NewMessage {
+    message(
+        "invitation",
+        to,
+        "Your account on the International Solidarity Map".to_owned(),
+        format!(
+            "An admin of the International Solidarity Map made you an account ({role}) for its dashboard.\n\n\
+             Choose your password here within {days} days (the link works once):\n{invite_url}\n\n\
+             If you did not expect this, you can ignore this message.{SIGNATURE}"
+        ),
+    )
+}
+
 pub fn reminder(to: &str, name: &str, confirm_by: &str, public_url: &str) -> NewMessage {
     message(
         "reminder",

@@ -42,6 +42,7 @@ use crate::handlers::{
         auth::password::change_password,
         auth::totp::setup,
         auth::totp::enable,
+        auth::invitation::accept_invitation,
         admin::audit::list,
         admin::contact_messages::list,
         admin::contact_messages::set_status,
@@ -147,6 +148,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(auth::password::change_password)
         .service(auth::totp::setup)
         .service(auth::totp::enable)
+        .service(auth::invitation::accept_invitation)
         .service(admin::audit::list)
         .service(admin::contact_messages::list)
         .service(admin::contact_messages::set_status)

@@ -1301,3 +1301,159 @@ async fn resetting_two_factor_ends_sessions_and_the_next_sign_in_takes_the_passw
         401
     );
 }
+
+/// The token of the newest invitation e-mail to `to`.
+fn invitation_token(app: &TestApp, to: &str) -> String {
+    let mail = app
+        .outbox()
+        .into_iter()
+        .rev()
+        .find(|m| m.kind == "invitation" && m.recipient == to)
+        .unwrap_or_else(|| panic!("no invitation to {to}"));
+    assert!(
+        mail.body.contains(&format!(
+            "{}/admin/invite#token=",
+            app.settings.join.public_url
+        )),
+        "{}",
+        mail.body
+    );
+    mail.body
+        .split("/admin/invite#token=")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_account_without_a_password_is_invited_by_e_mail_and_the_link_sets_its_password_once() {
+    let app = spawn_app().await;
+    let (token, _) = app.admin_token().await;
+    let before = app.audit_count();
+    let response = app
+        .staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/users",
+            Some(&json!({"email": "Invited@Example.org", "role": "moderator"})),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap_or_default();
+    assert_eq!(created["invited"], true);
+    assert_eq!(created["email"], "invited@example.org");
+    assert_eq!(app.audit_count(), before + 1);
+    let invitation = invitation_token(&app, "invited@example.org");
+    assert!(invitation.len() >= 32, "{invitation}");
+    // Only the token's hash is stored.
+    {
+        use diesel::prelude::*;
+        use solidarity_map::db::schema::invitations;
+        let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        let stored: Vec<String> = invitations::table
+            .select(invitations::token_hash)
+            .load(&mut conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(stored.len(), 1);
+        assert_ne!(stored[0], invitation);
+    }
+    // No password opens the account yet, not even an empty one (refused as input).
+    for (password, status) in [("", 400), ("a long guessed password", 401)] {
+        let login = app
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({"email": "invited@example.org", "password": password}),
+            )
+            .await;
+        assert_eq!(login.status(), status, "{password:?}");
+    }
+
+    let short = app
+        .post_json(
+            "/api/v1/auth/invitation",
+            &json!({"token": invitation, "password": "short"}),
+        )
+        .await;
+    assert_eq!(short.status(), 400);
+    let problem: Value = short.json().await.unwrap_or_default();
+    assert_eq!(problem["errors"][0]["field"], "password");
+    let wrong = app
+        .post_json(
+            "/api/v1/auth/invitation",
+            &json!({"token": "not-the-token", "password": "my chosen password"}),
+        )
+        .await;
+    assert_eq!(wrong.status(), 400);
+    let problem: Value = wrong.json().await.unwrap_or_default();
+    assert_eq!(problem["errors"][0]["field"], "token");
+
+    let accepted = app
+        .post_json(
+            "/api/v1/auth/invitation",
+            &json!({"token": invitation, "password": "my chosen password"}),
+        )
+        .await;
+    assert_eq!(accepted.status(), 204);
+    app.sign_in("invited@example.org", "my chosen password")
+        .await;
+    let again = app
+        .post_json(
+            "/api/v1/auth/invitation",
+            &json!({"token": invitation, "password": "another password!"}),
+        )
+        .await;
+    assert_eq!(again.status(), 400, "the link works once");
+    let users: Vec<Value> = app
+        .staff(Method::GET, &token, "/api/v1/admin/users", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert!(
+        users
+            .iter()
+            .any(|u| u["email"] == "invited@example.org" && u["invited"] == false)
+    );
+
+    // An expired invitation does nothing.
+    app.staff(
+        Method::POST,
+        &token,
+        "/api/v1/admin/users",
+        Some(&json!({"email": "late@example.org", "role": "admin"})),
+    )
+    .await;
+    let late = invitation_token(&app, "late@example.org");
+    {
+        use diesel::prelude::*;
+        use solidarity_map::db::schema::invitations;
+        let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        diesel::update(invitations::table.filter(invitations::used_at.is_null()))
+            .set(
+                invitations::expires_at
+                    .eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1)),
+            )
+            .execute(&mut conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let expired = app
+        .post_json(
+            "/api/v1/auth/invitation",
+            &json!({"token": late, "password": "my chosen password"}),
+        )
+        .await;
+    assert_eq!(expired.status(), 400);
+    // The same address cannot be invited twice.
+    assert_eq!(
+        app.staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/users",
+            Some(&json!({"email": "late@example.org", "role": "admin"})),
+        )
+        .await
+        .status(),
+        409
+    );
+}

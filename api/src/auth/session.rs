@@ -62,7 +62,11 @@ pub fn login(
     request: &LoginRequest,
 ) -> Result<TokenPair, ApiError> {
     let account = user::by_email(conn, &request.email)?;
-    let stored = account.as_ref().map(|a| a.password_hash.as_str());
+    // An invited account has no password yet: checked against the dummy, like an unknown one.
+    let stored = account
+        .as_ref()
+        .map(|a| a.password_hash.as_str())
+        .filter(|hash| *hash != user::NO_PASSWORD);
     let matches = state.verify_password(&request.password, stored);
     let account = match account {
         Some(account) if matches && !account.disabled => account,
@@ -196,4 +200,91 @@ pub fn create_user(
     }
     let hash = password::hash(new_password)?;
     Ok(user::insert(conn, email, &hash, role.as_str(), now())?)
+}
+
+/// A new account without a password, and the token of the invitation that lets its person
+/// choose one (valid for [`INVITATION_DAYS`] days; only its hash is kept). Fails with a conflict
+/// when the address has an account already.
+pub fn create_invited_user(
+    conn: &mut AnyConnection,
+    email: &str,
+    role: Role,
+) -> Result<(String, String), ApiError> {
+    if user::by_email(conn, email)?.is_some() {
+        return Err(ApiError::Conflict(
+            "an account with this e-mail address exists".to_owned(),
+        ));
+    }
+    let at = now();
+    let id = user::insert(conn, email, user::NO_PASSWORD, role.as_str(), at)?;
+    let token = secrets::new_owner_token()?;
+    user::insert_invitation(
+        conn,
+        &id,
+        &secrets::token_hash(&token),
+        at,
+        at + chrono::Duration::days(INVITATION_DAYS),
+    )?;
+    Ok((id, token))
+}
+
+/// How long an invitation link works.
+pub const INVITATION_DAYS: i64 = 7;
+
+/// Sets the password of an invited account and uses up its invitation. Sessions (there should
+/// be none) end.
+pub fn accept_invitation(
+    conn: &mut AnyConnection,
+    token: &str,
+    new_password: &str,
+) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if token.trim().is_empty() {
+        errors.push(shared::domain::FieldError::new(
+            "token",
+            "required",
+            "the token from the invitation link",
+        ));
+    }
+    if let Err(e) = shared::api::auth::new_password(new_password) {
+        errors.push(e.at("password"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    conn.transaction(|conn| {
+        let at = now();
+        let account = user::use_invitation(conn, &secrets::token_hash(token.trim()), at)?
+            .map(|id| user::by_id(conn, &id))
+            .transpose()?
+            .flatten()
+            .ok_or_else(|| {
+                ApiError::Invalid(vec![shared::domain::FieldError::new(
+                    "token",
+                    "invalid_token",
+                    "this invitation is unknown, used or expired: ask an admin for a new one",
+                )])
+            })?;
+        // Hashed only for a real invitation, so that guessing tokens costs the server nothing.
+        let hash = password::hash(new_password)?;
+        user::set_hash(conn, &account.id, &hash)?;
+        user::end_sessions(conn, &account.id, at)?;
+        let actor = super::extract::SignedIn {
+            id: account.id.clone(),
+            email: account.email.clone(),
+            role: Role::parse(&account.role).unwrap_or(Role::Moderator),
+            totp_enabled: account.totp_enabled,
+            mfa: false,
+        };
+        crate::db::models::audit::record(
+            conn,
+            &actor,
+            "accept_invitation",
+            "user",
+            &account.id,
+            None,
+            Some(serde_json::json!({"password": "set"})),
+        )?;
+        Ok(())
+    })
 }

@@ -199,6 +199,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    invitations (id) {
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Text,
         user_id -> Nullable<Text>,
@@ -233,6 +244,7 @@ diesel::table! {
 diesel::joinable!(organizations -> categories (category_key));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(recovery_codes -> users (user_id));
+diesel::joinable!(invitations -> users (user_id));
 diesel::joinable!(crisis_hidden -> crisis_actions (crisis_id));
 diesel::joinable!(crisis_hidden -> organizations (organization_id));
 diesel::joinable!(organization_focus_areas -> organizations (organization_id));
@@ -259,6 +271,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     refresh_tokens,
     recovery_codes,
+    invitations,
     audit_log,
     crisis_actions,
     crisis_hidden,

@@ -275,6 +275,8 @@ pub struct UserView {
     pub role: Role,
     pub disabled: bool,
     pub totp_enabled: bool,
+    /// Created by invitation and no password chosen yet (the invitation may have expired).
+    pub invited: bool,
     pub created_at: DateTime<Utc>,
 }
 
@@ -285,7 +287,9 @@ pub struct NewUserRequest {
     #[serde(default)]
     pub email: String,
     pub role: Option<Role>,
-    /// A first password (12 characters or more) the person changes after signing in.
+    /// A first password (12 characters or more) the person changes after signing in. Absent
+    /// (or empty): the account has no password and the person gets an invitation e-mail with a
+    /// link, valid for 7 days, to choose one.
     #[serde(default)]
     pub password: String,
 }
@@ -535,4 +539,16 @@ pub struct ImportReport {
     pub invalid: usize,
     /// Every record of the file, in file order.
     pub rows: Vec<ImportRow>,
+}
+
+/// `POST /api/v1/auth/invitation`: an invited person chooses their password.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationAcceptance {
+    /// The token after `#token=` in the invitation link.
+    #[serde(default)]
+    pub token: String,
+    /// At least 12 characters.
+    #[serde(default)]
+    pub password: String,
 }

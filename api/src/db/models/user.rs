@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::AnyConnection;
-use crate::db::schema::{recovery_codes, refresh_tokens, users};
+use crate::db::schema::{invitations, recovery_codes, refresh_tokens, users};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -22,6 +22,10 @@ pub struct UserRow {
     pub updated_at: NaiveDateTime,
     pub totp_last_step: Option<i64>,
 }
+
+/// The password hash of an account created by invitation until the person chooses a password:
+/// no password matches it.
+pub const NO_PASSWORD: &str = "";
 
 pub fn by_email(conn: &mut AnyConnection, email: &str) -> QueryResult<Option<UserRow>> {
     users::table
@@ -254,4 +258,51 @@ pub fn set_totp_step(conn: &mut AnyConnection, id: &str, step: i64) -> QueryResu
         .set(users::totp_last_step.eq(Some(step)))
         .execute(conn)
         .map(|_| ())
+}
+
+/// Keeps an invitation's token (as its hash) until `expires_at`.
+pub fn insert_invitation(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    token_hash: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(invitations::table)
+        .values((
+            invitations::id.eq(Uuid::new_v4().to_string()),
+            invitations::user_id.eq(user_id),
+            invitations::token_hash.eq(token_hash),
+            invitations::created_at.eq(now),
+            invitations::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Uses up an invitation: the account it is for, or `None` when the token is unknown, used or
+/// expired.
+pub fn use_invitation(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<String>> {
+    let found: Option<(String, String)> = invitations::table
+        .filter(invitations::token_hash.eq(token_hash))
+        .filter(invitations::used_at.is_null())
+        .filter(invitations::expires_at.gt(now))
+        .select((invitations::id, invitations::user_id))
+        .first(conn)
+        .optional()?;
+    let Some((id, user_id)) = found else {
+        return Ok(None);
+    };
+    let used = diesel::update(
+        invitations::table
+            .find(&id)
+            .filter(invitations::used_at.is_null()),
+    )
+    .set(invitations::used_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok((used == 1).then_some(user_id))
 }

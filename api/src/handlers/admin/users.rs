@@ -8,11 +8,13 @@ use shared::domain::{EmailAddress, FieldError};
 use super::private_json;
 use crate::auth::extract::Admin;
 use crate::auth::session;
-use crate::db::models::{audit, now, user, utc};
+use crate::config::JoinSettings;
+use crate::db::models::{audit, now, outbox, user, utc};
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::http::json_body;
+use crate::mail;
 
 fn view(row: user::UserRow) -> UserView {
     UserView {
@@ -21,6 +23,7 @@ fn view(row: user::UserRow) -> UserView {
         email: row.email,
         disabled: row.disabled,
         totp_enabled: row.totp_enabled,
+        invited: row.password_hash == user::NO_PASSWORD,
         created_at: utc(row.created_at),
     }
 }
@@ -51,7 +54,9 @@ pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, Api
     ))
 }
 
-/// Creates an account with a first password.
+/// Creates an account with a first password or, without one, an account whose person gets an
+/// invitation e-mail with a link (`{public_url}/admin/invite#token=…`, valid 7 days, working
+/// once) to choose their password (`POST /api/v1/auth/invitation`).
 #[utoipa::path(
     post,
     path = "/api/v1/admin/users",
@@ -69,6 +74,7 @@ pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, Api
 #[post("/api/v1/admin/users")]
 pub async fn create(
     pool: web::Data<DbPool>,
+    settings: web::Data<JoinSettings>,
     Admin(actor): Admin,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -81,7 +87,8 @@ pub async fn create(
     if request.role.is_none() {
         errors.push(FieldError::new("role", "required", "admin or moderator"));
     }
-    if let Err(e) = shared::api::auth::new_password(&request.password) {
+    let invite = request.password.is_empty();
+    if !invite && let Err(e) = shared::api::auth::new_password(&request.password) {
         errors.push(e.at("password"));
     }
     let (Some(email), Some(role)) = (email, request.role) else {
@@ -90,10 +97,28 @@ pub async fn create(
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
+    let public_url = settings.public_url.clone();
     let created = with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
-            let id = session::create_user(conn, email.as_str(), role, &request.password)?;
+            let id = if invite {
+                let (id, token) = session::create_invited_user(conn, email.as_str(), role)?;
+                // The token rides in the fragment, which browsers never send to a server.
+                let url = format!("{public_url}/admin/invite#token={token}");
+                outbox::enqueue(
+                    conn,
+                    &mail::invitation(
+                        &email.as_str().to_lowercase(),
+                        role.as_str(),
+                        &url,
+                        session::INVITATION_DAYS,
+                    ),
+                    now(),
+                )?;
+                id
+            } else {
+                session::create_user(conn, email.as_str(), role, &request.password)?
+            };
             let created = load(conn, &id)?;
             audit::record(
                 conn,
