@@ -279,9 +279,11 @@ async fn approve_makes_public_within_a_second_and_reject_never_does_and_tells_wh
         c.iter()
             .any(|f| f["field"] == "name" && f["before"].is_null())
     }));
+    // Newest first: what came in last is what a moderator sees first.
+    assert_eq!(queue[0]["draft"]["name"], "Example Media, Tampere");
     let (galway, tampere) = (
-        queue[0]["submission_id"].as_str().unwrap_or_default(),
         queue[1]["submission_id"].as_str().unwrap_or_default(),
+        queue[0]["submission_id"].as_str().unwrap_or_default(),
     );
 
     let response = app

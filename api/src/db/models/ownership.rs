@@ -207,11 +207,11 @@ pub fn pending_submission(
         .optional()
 }
 
-/// Every pending submission, oldest first (the review queue).
+/// Every pending submission, newest first (the review queue).
 pub fn pending_submissions(conn: &mut AnyConnection) -> QueryResult<Vec<SubmissionRow>> {
     submissions::table
         .filter(submissions::status.eq("pending"))
-        .order(submissions::created_at)
+        .order(submissions::created_at.desc())
         .select(SubmissionRow::as_select())
         .load(conn)
 }

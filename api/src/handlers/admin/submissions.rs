@@ -11,7 +11,7 @@ use crate::handlers::with_db;
 use crate::http::json_body;
 use crate::moderation;
 
-/// The review queue, oldest first: new entries and updates, each with a field-by-field diff
+/// The review queue, newest first: new entries and updates, each with a field-by-field diff
 /// against the published version and the likely duplicates.
 #[utoipa::path(
     get,
