@@ -1,10 +1,11 @@
 // axe-core on every dashboard screen (issue #7), signed in as an admin, in English and Arabic, at
-// 320 and 1280 px; nothing may scroll sideways. One sign-in per language.
+// 320 and 1280 px; nothing may scroll sideways. One sign-in per language. Then an invitation
+// followed from the e-mail the server really sends (to a local SMTP sink).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startBrowser, startServer } from './support.mjs';
+import { messageBody, startBrowser, startServer, startSmtpSink } from './support.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
@@ -12,15 +13,18 @@ const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
 
 let server;
 let context;
+let smtp;
 
 before(async () => {
-  server = await startServer({ demoCount: 30, admin: ADMIN });
+  smtp = await startSmtpSink();
+  server = await startServer({ demoCount: 30, admin: ADMIN, env: { SMTP_URL: smtp.url } });
   context = await startBrowser();
 });
 
 after(async () => {
   await context?.close();
   server?.stop();
+  smtp?.stop();
 });
 
 async function checkAxe(page, what) {
@@ -67,3 +71,43 @@ for (const lang of ['en', 'ar']) {
     await page.close();
   });
 }
+
+test('an invitation: the admin adds an account without a password, the person follows the e-mailed link, chooses a password and signs in', async () => {
+  const invited = 'invited@example.org';
+  const page = await context.newPage();
+  await page.goto(server.origin + '/admin');
+  await page.fill('#admin-email', ADMIN.email);
+  await page.fill('#admin-password', ADMIN.password);
+  await page.locator('form.entry-form button[type=submit]').click();
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.fill('#email', invited);
+  await page.getByRole('button', { name: 'Add an account' }).click();
+  await page.waitForFunction((email) => [...document.querySelectorAll('[data-testid=user-row]')].some((r) => r.textContent.includes(email) && r.querySelector('[data-testid=user-access]').textContent === 'invited'), invited);
+
+  let link;
+  for (let i = 0; i < 100 && !link; i += 1) {
+    const mail = smtp.messages.map(messageBody).find((body) => body.includes('/admin/invite#token='));
+    link = mail?.match(/\/admin\/invite#token=([A-Za-z0-9_-]+)/)?.[1];
+    if (!link) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(link, 'the invitation e-mail arrives with its link');
+  const person = await context.newPage();
+  await person.goto(`${server.origin}/admin/invite#token=${link}`);
+  await person.locator('#invite-password').waitFor();
+  assert.equal(new URL(person.url()).hash, '', 'the token leaves the address bar');
+  await checkAxe(person, 'invitation (en)');
+  await person.fill('#invite-password', 'short');
+  await person.getByRole('button', { name: 'Save' }).click();
+  await person.locator('#password-error').waitFor();
+  await person.fill('#invite-password', 'my own long password');
+  await person.getByRole('button', { name: 'Save' }).click();
+  await person.locator('[data-testid=invitation-done]').waitFor();
+  await person.getByRole('link', { name: 'Sign in' }).click();
+  await person.fill('#admin-email', invited);
+  await person.fill('#admin-password', 'my own long password');
+  await person.locator('form.entry-form button[type=submit]').click();
+  await person.locator('[data-testid=nav-pending]').waitFor();
+  // The link works once.
+  const again = await fetch(server.origin + '/api/v1/auth/invitation', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link, password: 'another long password' }) });
+  assert.equal(again.status, 400);
+});

@@ -1,6 +1,7 @@
 // Starts the real server binary on a free port with a fresh SQLite file and demo data, and a real
 // headless Chromium (Debian's) through playwright-core. Every request the page makes is recorded.
 import { spawn, execFileSync } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,4 +59,53 @@ export async function recordRequests(context, origin) {
     return url.startsWith(origin) || url.startsWith('data:') ? route.continue() : route.abort();
   });
   return requests;
+}
+
+/// A minimal SMTP server that keeps every message it is given (the server's outbox sender talks
+/// to it through SMTP_URL), so a test can read the links an e-mail carries.
+export async function startSmtpSink() {
+  const messages = [];
+  const sink = net.createServer((socket) => {
+    socket.write('220 sink ESMTP\r\n');
+    let buffer = '';
+    let inData = false;
+    let current = '';
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let end;
+      while ((end = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (inData) {
+          if (line === '.') {
+            inData = false;
+            messages.push(current);
+            current = '';
+            socket.write('250 OK\r\n');
+          } else {
+            current += `${line.startsWith('..') ? line.slice(1) : line}\n`;
+          }
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') socket.write('250-sink\r\n250 8BITMIME\r\n');
+        else if (verb === 'DATA') { inData = true; socket.write('354 go on\r\n'); }
+        else if (verb === 'QUIT') { socket.write('221 bye\r\n'); socket.end(); }
+        else socket.write('250 OK\r\n');
+      }
+    });
+  });
+  await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  return { url: `smtp://127.0.0.1:${sink.address().port}`, messages, stop: () => sink.close() };
+}
+
+/// A message's text body, whatever transfer encoding the sender chose.
+export function messageBody(raw) {
+  const [head, ...rest] = raw.split('\n\n');
+  const body = rest.join('\n\n');
+  if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+    return Buffer.from(body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  }
+  return body;
 }

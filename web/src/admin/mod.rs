@@ -5,6 +5,7 @@
 pub mod account;
 pub mod crisis;
 pub mod inbox;
+pub mod invitation;
 pub mod organization_edit;
 pub mod organizations;
 pub mod partnerships;
@@ -25,6 +26,7 @@ use crate::router::Route;
 use account::Account;
 use crisis::Crisis;
 use inbox::{Outbox, RelayInbox};
+use invitation::AcceptInvitation;
 use organization_edit::OrganizationEdit;
 use organizations::OrganizationsTable;
 use partnerships::Partnerships;
@@ -130,6 +132,7 @@ pub fn AdminApp() -> impl IntoView {
         <main id="main" class="form-page admin-page" tabindex="-1">
             {move || match (start.get(), signed_in.get()) {
                 (Start::Checking, _) => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
+                (Start::Ready, false) if section.get() == "invite" => view! { <AcceptInvitation /> }.into_any(),
                 (Start::Ready, false) => view! { <SignIn /> }.into_any(),
                 (Start::Ready, true) => {
                     // An admin who must turn on two-factor sign-in sees only that screen.

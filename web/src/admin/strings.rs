@@ -180,6 +180,11 @@ pub enum AdminMsg {
     ChangePasswordHelp,
     CurrentPassword,
     NewPassword,
+    InvitationTitle,
+    InvitationAccepted,
+    InvitationInvalid,
+    PasswordRule,
+    Invited,
 }
 
 impl AdminMsg {
@@ -481,16 +486,16 @@ impl AdminMsg {
             ],
             Self::Featured => ["Featured", "مميّزة", "À la une", "Destacada"],
             Self::FirstPassword => [
-                "First password",
-                "كلمة المرور الأولى",
-                "Premier mot de passe",
-                "Primera contraseña",
+                "First password (optional)",
+                "كلمة المرور الأولى (اختيارية)",
+                "Premier mot de passe (facultatif)",
+                "Primera contraseña (opcional)",
             ],
             Self::FirstPasswordHelp => [
-                "At least 12 characters. Give it to the person in a safe way; they change it after signing in.",
-                "12 حرفًا على الأقل. سلّموها للشخص بطريقة آمنة، ويغيّرها بعد الدخول.",
-                "Au moins 12 caractères. Transmettez-le de façon sûre ; la personne le change après connexion.",
-                "Al menos 12 caracteres. Entréguela de forma segura; la persona la cambia al entrar.",
+                "Leave empty to e-mail an invitation link (valid 7 days) with which the person chooses their own password. Or give a first password of 12 characters or more, in a safe way.",
+                "اتركوها فارغة لإرسال رابط دعوة بالبريد (صالح 7 أيام) يختار به الشخص كلمة مروره. أو أعطوا كلمة مرور أولى من 12 حرفًا أو أكثر بطريقة آمنة.",
+                "Laissez vide pour envoyer par e-mail un lien d’invitation (valable 7 jours) avec lequel la personne choisit son mot de passe. Ou donnez un premier mot de passe de 12 caractères ou plus, de façon sûre.",
+                "Déjela vacía para enviar por correo un enlace de invitación (válido 7 días) con el que la persona elige su contraseña. O dé una primera contraseña de 12 caracteres o más, de forma segura.",
             ],
             Self::FixErrors => [
                 "Please correct the fields marked below.",
@@ -815,6 +820,31 @@ impl AdminMsg {
                 "Nouveau mot de passe",
                 "Contraseña nueva",
             ],
+            Self::InvitationTitle => [
+                "Choose your password",
+                "اختاروا كلمة المرور",
+                "Choisissez votre mot de passe",
+                "Elija su contraseña",
+            ],
+            Self::InvitationAccepted => [
+                "Your password is set. You can now sign in.",
+                "تم ضبط كلمة المرور. يمكنكم الدخول الآن.",
+                "Votre mot de passe est enregistré. Vous pouvez vous connecter.",
+                "Su contraseña está guardada. Ya puede entrar.",
+            ],
+            Self::InvitationInvalid => [
+                "This invitation link does not work: it was used, has expired (after 7 days) or is incomplete. Ask an admin for a new one.",
+                "رابط الدعوة هذا لا يعمل: استُخدم أو انتهت صلاحيته (بعد 7 أيام) أو هو ناقص. اطلبوا رابطًا جديدًا من أحد المديرين.",
+                "Ce lien d’invitation ne marche pas : déjà utilisé, expiré (après 7 jours) ou incomplet. Demandez-en un nouveau à un admin.",
+                "Este enlace de invitación no funciona: ya se usó, caducó (a los 7 días) o está incompleto. Pida otro a la administración.",
+            ],
+            Self::PasswordRule => [
+                "At least 12 characters.",
+                "12 حرفًا على الأقل.",
+                "Au moins 12 caractères.",
+                "Al menos 12 caracteres.",
+            ],
+            Self::Invited => ["invited", "مدعوّ", "invité", "invitado"],
         };
         match lang {
             Lang::En => en,

@@ -123,7 +123,7 @@ pub fn Users() -> impl IntoView {
                                             })}
                                         </td>
                                         <td>
-                                            <span data-testid="user-access">{if disabled { i18n.a(AdminMsg::Disabled) } else { i18n.a(AdminMsg::Active) }}</span>" "
+                                            <span data-testid="user-access">{if disabled { i18n.a(AdminMsg::Disabled) } else if user.invited { i18n.a(AdminMsg::Invited) } else { i18n.a(AdminMsg::Active) }}</span>" "
                                             <button type="button" on:click=move |_| update(id, UserUpdate { role: current_role, disabled: !disabled })>
                                                 {if disabled { i18n.a(AdminMsg::Enable) } else { i18n.a(AdminMsg::Disable) }}<span class="visually-hidden">{name.clone()}</span>
                                             </button>
