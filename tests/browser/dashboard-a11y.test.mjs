@@ -60,7 +60,7 @@ for (const lang of ['en', 'ar']) {
     assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
     for (const [path, ready] of screens) {
       await page.goto(server.origin + path);
-      await page.locator(ready).first().waitFor();
+      await page.locator(ready).first().waitFor({ state: 'attached' });
       // Open every collapsed part so that axe sees the forms inside too.
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
       for (const width of [320, 1280]) {
@@ -75,10 +75,12 @@ for (const lang of ['en', 'ar']) {
 test('an invitation: the admin adds an account without a password, the person follows the e-mailed link, chooses a password and signs in', async () => {
   const invited = 'invited@example.org';
   const page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('solidarity-map-lang', 'en'));
   await page.goto(server.origin + '/admin');
   await page.fill('#admin-email', ADMIN.email);
   await page.fill('#admin-password', ADMIN.password);
   await page.locator('form.entry-form button[type=submit]').click();
+  await page.locator('[data-testid=nav-pending]').waitFor();
   await page.getByRole('link', { name: 'Accounts' }).click();
   await page.fill('#email', invited);
   await page.getByRole('button', { name: 'Add an account' }).click();

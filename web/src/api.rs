@@ -140,13 +140,17 @@ pub async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
         None => builder.build().map_err(|_| unreachable_problem())?,
     };
     let response = request.send().await.map_err(|_| unreachable_problem())?;
+    let status = response.status();
     if response.ok() {
+        // 204 has no body: it reads as JSON `null` (for `()`, `Option` or `Value` answers).
+        if status == 204 {
+            return serde_json::from_str("null").map_err(|_| unreachable_problem());
+        }
         return response
             .json::<T>()
             .await
             .map_err(|_| unreachable_problem());
     }
-    let status = response.status();
     let mut problem = response
         .json::<Problem>()
         .await

@@ -96,6 +96,13 @@ pub fn AdminApp() -> impl IntoView {
     let current = move |name: &'static str| {
         move || (section.get().split('/').next() == Some(name)).then_some("page")
     };
+    // An admin who must turn on two-factor sign-in is sent to that screen, and stays there (with
+    // the recovery codes in view) once it is on.
+    Effect::new(move |_| {
+        if session.totp_setup_required.get() && section.get() != "account" {
+            router.navigate("/admin/account", true);
+        }
+    });
     let admin_role = Memo::new(move |_| session.role.get() == Some(Role::Admin));
     let is_admin = move || admin_role.get();
     view! {
@@ -135,8 +142,7 @@ pub fn AdminApp() -> impl IntoView {
                 (Start::Ready, false) if section.get() == "invite" => view! { <AcceptInvitation /> }.into_any(),
                 (Start::Ready, false) => view! { <SignIn /> }.into_any(),
                 (Start::Ready, true) => {
-                    // An admin who must turn on two-factor sign-in sees only that screen.
-                    let section = if session.totp_setup_required.get() { "account".to_owned() } else { section.get() };
+                    let section = section.get();
                     let admins_only = matches!(section.as_str(), "taxonomy" | "users" | "crisis" | "transfer" | "outbox");
                     if admins_only && !is_admin() {
                         // The server refuses a moderator's calls anyway; this says so before asking.
