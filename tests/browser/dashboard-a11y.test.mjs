@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { messageBody, startBrowser, startServer, startSmtpSink } from './support.mjs';
+import { messageBody, startBrowser, startServer, startSmtpSink, totp } from './support.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
@@ -112,4 +112,43 @@ test('an invitation: the admin adds an account without a password, the person fo
   // The link works once.
   const again = await fetch(server.origin + '/api/v1/auth/invitation', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link, password: 'another long password' }) });
   assert.equal(again.status, 400);
+});
+
+test('with REQUIRE_TOTP_FOR_ADMINS an admin is kept on their account screen until two-factor sign-in is on', async () => {
+  const strict = await startServer({ demoCount: 10, admin: ADMIN, env: { REQUIRE_TOTP_FOR_ADMINS: 'true' } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => localStorage.setItem('solidarity-map-lang', 'en'));
+    await page.goto(strict.origin + '/admin/organizations');
+    await page.fill('#admin-email', ADMIN.email);
+    await page.fill('#admin-password', ADMIN.password);
+    await page.locator('form.entry-form button[type=submit]').click();
+    await page.locator('[data-testid=totp-required]').waitFor();
+    assert.match(page.url(), /\/admin\/account$/);
+    await page.getByRole('link', { name: 'Organisations', exact: true }).click();
+    await page.locator('[data-testid=totp-required]').waitFor();
+    assert.match(page.url(), /\/admin\/account$/, 'other screens wait');
+    await checkAxe(page, 'account with two-factor required (en)');
+    await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    const secret = await page.locator('[data-testid=totp-secret]').innerText();
+    await page.fill('#totp-code', totp(secret));
+    await page.fill('#totp-password', ADMIN.password);
+    await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    await page.locator('[data-testid=recovery-codes] li').first().waitFor();
+    const [recovery] = await page.locator('[data-testid=recovery-codes] li').allInnerTexts();
+    // Turning it on ended every session: sign in again, here with a recovery code.
+    await page.getByRole('button', { name: 'I have kept the codes: sign in again' }).click();
+    await page.fill('#admin-email', ADMIN.email);
+    await page.fill('#admin-password', ADMIN.password);
+    await page.locator('form.entry-form button[type=submit]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=sign-in-message]')?.textContent.includes('code'));
+    await page.fill('#admin-code', recovery);
+    await page.locator('form.entry-form button[type=submit]').click();
+    await page.locator('[data-testid=nav-pending]').waitFor();
+    assert.equal(await page.locator('[data-testid=totp-required]').count(), 0);
+    await page.getByRole('link', { name: 'Organisations', exact: true }).click();
+    await page.locator('[data-testid=org-table]').waitFor();
+  } finally {
+    strict.stop();
+  }
 });

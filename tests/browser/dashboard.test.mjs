@@ -5,10 +5,9 @@
 // server's real throttle allows five sign-ins per address at once, and this file uses five.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, recordRequests, startBrowser, startServer } from './support.mjs';
+import { artifacts, recordRequests, startBrowser, startServer, totp } from './support.mjs';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
 const MODERATOR = { email: 'moderator@example.org', password: 'a long moderator password' };
@@ -31,19 +30,6 @@ async function apiToken(who) {
   const response = await fetch(server.origin + '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
   assert.equal(response.status, 200);
   return (await response.json()).access_token;
-}
-
-/// RFC 6238 (SHA-1, 6 digits, 30 s), as an authenticator app computes it from the base32 key.
-function totp(secret) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
 /// Polls until `probe()` gives `expected`: public lists follow a change within the index's refresh.
@@ -87,6 +73,13 @@ test('organisations: search, filter, sort, edit with the shared rules, history, 
   await waitText('[data-testid=org-total]', /^0 matching/);
   await page.selectOption('#filter-status', '');
   await waitText('[data-testid=org-total]', new RegExp(`^${total} matching`));
+
+  // Pages of 50.
+  await waitText('[data-testid=org-total]', /\(showing 1–50\)/);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await waitText('[data-testid=org-total]', /\(showing 51–100\)/);
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await waitText('[data-testid=org-total]', /\(showing 1–50\)/);
 
   await page.getByRole('button', { name: 'Name' }).click();
   await page.locator('th[aria-sort=ascending]').waitFor();

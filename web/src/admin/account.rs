@@ -85,8 +85,9 @@ pub fn Account() -> impl IntoView {
             .await
             {
                 Ok(codes) => {
+                    // Turning it on ends every session, this one too: the codes stay in view
+                    // until the person chooses to sign in again, this time with a code.
                     setup.set(None);
-                    session.totp_setup_required.set(false);
                     recovery.set(Some(codes.recovery_codes));
                     totp_outcome.set(Some(AdminMsg::TwoFactorOn));
                 }
@@ -112,6 +113,8 @@ pub fn Account() -> impl IntoView {
                     <ul class="recovery-codes" data-testid="recovery-codes" dir="ltr">
                         {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
                     </ul>
+                    <p>{i18n.a(AdminMsg::SignInAgainWithCode)}</p>
+                    <button type="button" class="primary" on:click=move |_| session::forget(session)>{i18n.a(AdminMsg::SignInAgain)}</button>
                 }.into_any(),
                 (Some(secret), None) => view! {
                     <p>{i18n.a(AdminMsg::TwoFactorSecretHelp)}</p>

@@ -185,6 +185,8 @@ pub enum AdminMsg {
     InvitationInvalid,
     PasswordRule,
     Invited,
+    SignInAgainWithCode,
+    SignInAgain,
 }
 
 impl AdminMsg {
@@ -845,6 +847,18 @@ impl AdminMsg {
                 "Al menos 12 caracteres.",
             ],
             Self::Invited => ["invited", "مدعوّ", "invité", "invitado"],
+            Self::SignInAgainWithCode => [
+                "Every session has ended: sign in again with your password and a code from the app.",
+                "انتهت كل الجلسات: ادخلوا من جديد بكلمة المرور ورمز من التطبيق.",
+                "Toutes les sessions sont terminées : reconnectez-vous avec votre mot de passe et un code de l’application.",
+                "Se cerraron todas las sesiones: vuelva a entrar con su contraseña y un código de la aplicación.",
+            ],
+            Self::SignInAgain => [
+                "I have kept the codes: sign in again",
+                "احتفظت بالرموز: الدخول من جديد",
+                "J’ai gardé les codes : me reconnecter",
+                "Guardé los códigos: volver a entrar",
+            ],
         };
         match lang {
             Lang::En => en,

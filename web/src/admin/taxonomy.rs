@@ -251,7 +251,9 @@ pub fn Taxonomy() -> impl IntoView {
         version.track();
         api::focus_areas()
     });
+    // A new entry reloads the lists; an edited one keeps its form open with "Saved." in view.
     let reload = Callback::new(move |()| version.update(|v| *v += 1));
+    let keep = Callback::new(|()| ());
     let blank = LocalizedNames {
         en: String::new(),
         ar: String::new(),
@@ -272,7 +274,7 @@ pub fn Taxonomy() -> impl IntoView {
                         view! {
                             <details class="taxonomy-item">
                                 <summary>{name}" · "<span dir="ltr">{c.key.clone()}</span></summary>
-                                <CategoryEditor key=RwSignal::new(c.key) colour=c.colour icon=c.icon featured=c.featured names=c.names position=i as i32 on_saved=reload />
+                                <CategoryEditor key=RwSignal::new(c.key) colour=c.colour icon=c.icon featured=c.featured names=c.names position=i as i32 on_saved=keep />
                             </details>
                         }
                     }).collect_view()}
@@ -294,7 +296,7 @@ pub fn Taxonomy() -> impl IntoView {
                         view! {
                             <details class="taxonomy-item">
                                 <summary>{name}" · "<span dir="ltr">{f.key.clone()}</span></summary>
-                                <FocusAreaEditor key=RwSignal::new(f.key) names=f.names position=i as i32 on_saved=reload />
+                                <FocusAreaEditor key=RwSignal::new(f.key) names=f.names position=i as i32 on_saved=keep />
                             </details>
                         }
                     }).collect_view()}
