@@ -230,6 +230,11 @@ enum Command {
         #[arg(default_value = "web/dist")]
         dir: PathBuf,
     },
+    /// Copy the live SQLite database, while the server runs, into a new file (one consistent
+    /// snapshot, checked). For PostgreSQL use pg_dump.
+    Backup { output: PathBuf },
+    /// Check a database file (e.g. a backup before restoring it) with SQLite's integrity check.
+    CheckBackup { file: PathBuf },
     /// Export every published organisation (public fields only).
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -464,6 +469,15 @@ async fn main() -> anyhow::Result<()> {
         Command::Precompress { dir } => {
             let (files, before, after) = solidarity_map::assets::precompress(&dir)?;
             eprintln!("compressed {files} files: {before} bytes to {after} bytes");
+        }
+        Command::Backup { output } => {
+            let pool = db::connect(&url, 1)?;
+            solidarity_map::backup::backup(&mut *pool.get()?, &output)?;
+            eprintln!("backup written and checked: {}", output.display());
+        }
+        Command::CheckBackup { file } => {
+            solidarity_map::backup::check(&file)?;
+            eprintln!("{}: integrity check ok", file.display());
         }
         Command::Export { format, output } => {
             let pool = open(&url)?;

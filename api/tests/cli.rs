@@ -181,3 +181,36 @@ fn create_admin_reads_the_password_from_stdin_and_refuses_short_ones_and_duplica
     assert!(!text.contains("a long enough password"));
     assert!(text.contains("$argon2id$v=19$m=19456,t=2,p=1$"));
 }
+
+#[test]
+fn backup_writes_a_checked_copy_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let live = dir.path().join("live.sqlite3");
+    let copy = dir.path().join("copy.sqlite3");
+    let copy_arg = copy.to_str().unwrap_or_default();
+    run(&live, &["seed-demo", "--count", "50"]);
+    run(&live, &["backup", copy_arg]);
+    let checked = run(&copy, &["check-backup", copy_arg]);
+    assert!(String::from_utf8_lossy(&checked.stderr).contains("integrity check ok"));
+    // The copy is a database the server can use: the same 50 entries come out of it.
+    let exported = stdout(&run(&copy, &["export", "--format", "csv"]));
+    assert_eq!(exported.lines().count(), 51);
+
+    let again = Command::new(env!("CARGO_BIN_EXE_solidarity-map"))
+        .args(["backup", copy_arg])
+        .env("DATABASE_URL", format!("sqlite://{}", live.display()))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+    let garbage = dir.path().join("garbage.sqlite3");
+    std::fs::write(&garbage, b"not a database at all").unwrap_or_else(|e| panic!("{e}"));
+    let refused = Command::new(env!("CARGO_BIN_EXE_solidarity-map"))
+        .args(["check-backup", garbage.to_str().unwrap_or_default()])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!refused.status.success(), "a damaged file fails the check");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a database"));
+}

@@ -237,7 +237,7 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("rejecting: {e:?}"));
     }
 
-    /// The pending submissions' ids, oldest first.
+    /// The pending submissions' ids, newest first.
     pub fn pending_submissions(&self) -> Vec<solidarity_map::db::models::ownership::SubmissionRow> {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
         solidarity_map::db::models::ownership::pending_submissions(&mut conn)
