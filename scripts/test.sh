@@ -28,8 +28,11 @@ else
   echo "   e.g. postgres:///postgres?host=/var/run/postgresql) to run the API suite on PostgreSQL too."
 fi
 
-echo "== browser tests (headless Chromium)"
+echo "== crash safety: SIGKILL during writes, 20 rounds (RELIABILITY.md has the 100-round run)"
 cargo build -p solidarity-map
+python3 scripts/crash-test.py 20 target/debug/solidarity-map
+
+echo "== browser tests (headless Chromium)"
 scripts/build-web.sh target/debug/solidarity-map
 if ! command -v chromium >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
