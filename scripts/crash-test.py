@@ -76,6 +76,7 @@ def main():
         "RUST_LOG": "info",
         "MIN_FILL_SECS": "0",
         "WRITE_BURST": "100000",
+        "READ_BURST": "0",
         "MAINTENANCE_INTERVAL_SECS": "86400",
     }
     subprocess.run([BINARY, "seed-demo", "--count", "20"], env=env, check=True, capture_output=True)

@@ -34,6 +34,10 @@ pub struct Settings {
     /// Believe `X-Forwarded-For` for rate limits (only behind a reverse proxy that sets it).
     pub trust_forwarded_for: bool,
     pub write_period: Duration,
+    /// Public API reads one client address may make at once (0: no limit).
+    pub read_burst: u32,
+    /// After the burst, one more read per this long.
+    pub read_period: Duration,
     /// How often expired consent, the end of an owner's hiding and similar dated changes are
     /// applied.
     pub maintenance_interval: Duration,
@@ -159,6 +163,8 @@ impl Settings {
             write_burst: 30,
             trust_forwarded_for: false,
             write_period: Duration::from_secs(2),
+            read_burst: 600,
+            read_period: Duration::from_millis(50),
             maintenance_interval: Duration::from_secs(3600),
         }
     }

@@ -178,6 +178,13 @@ enum Command {
         /// After the burst, one more write per this many seconds.
         #[arg(long, env = "WRITE_PERIOD_SECS", default_value_t = 6)]
         write_period_secs: u64,
+        /// Public API reads one client address may make at once before it is slowed down
+        /// (0: no limit, e.g. for a load test).
+        #[arg(long, env = "READ_BURST", default_value_t = 600)]
+        read_burst: u32,
+        /// After the burst, this many reads per second.
+        #[arg(long, env = "READS_PER_SECOND", default_value_t = 20)]
+        reads_per_second: u32,
         /// How often (seconds) dated changes are applied: consent reminders and expiry, the end
         /// of an owner's hiding.
         #[arg(long, env = "MAINTENANCE_INTERVAL_SECS", default_value_t = 3600)]
@@ -312,6 +319,8 @@ async fn main() -> anyhow::Result<()> {
             trust_x_forwarded_for,
             write_burst,
             write_period_secs,
+            read_burst,
+            reads_per_second,
             maintenance_interval_secs,
         } => {
             let settings = Settings {
@@ -335,6 +344,8 @@ async fn main() -> anyhow::Result<()> {
                 write_burst: write_burst.max(1),
                 trust_forwarded_for: trust_x_forwarded_for,
                 write_period: Duration::from_secs(write_period_secs.max(1)),
+                read_burst,
+                read_period: Duration::from_millis(1000 / u64::from(reads_per_second.max(1))),
                 maintenance_interval: Duration::from_secs(maintenance_interval_secs.max(1)),
             };
             let app = Application::build(&settings)?;

@@ -14,7 +14,7 @@ use crate::handlers::{
 #[openapi(
     info(
         title = "International Solidarity Map API",
-        description = "Public API of the International Solidarity Map: Palestine solidarity groups around the world and the grassroots organisations of Jerusalem (al-Quds). Reading is open: every response contains public fields only, and GET requests are allowed from any origin. Groups join the map (moderated) and manage their entry with a private owner token; visitors write to groups without seeing their addresses. Writes are rate-limited per client address.",
+        description = "Public API of the International Solidarity Map: Palestine solidarity groups around the world and the grassroots organisations of Jerusalem (al-Quds). Reading is open: every response contains public fields only, and GET requests are allowed from any origin. Groups join the map (moderated) and manage their entry with a private owner token; visitors write to groups without seeing their addresses. Reads and writes are rate-limited per client address (429 with Retry-After).",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
         version = "1.0.0"
     ),

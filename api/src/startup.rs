@@ -26,7 +26,7 @@ use crate::error::{ApiError, problem_response};
 use crate::http::MAX_BODY_BYTES;
 use crate::index::PublicIndex;
 use crate::routes::{self, ApiDoc};
-use crate::write_limit::{WriteLimiter, limit_public_writes};
+use crate::write_limit::{ReadLimiter, WriteLimiter, limit_public_reads, limit_public_writes};
 use crate::{assets, join, mail};
 
 pub struct Application {
@@ -332,13 +332,16 @@ fn run(
         settings.write_burst,
         settings.write_period,
     ));
+    let read_limiter = web::Data::new(ReadLimiter::new(settings.read_burst, settings.read_period));
     let trust_forwarded_for =
         web::Data::new(crate::http::TrustForwardedFor(settings.trust_forwarded_for));
     let policy = web::Data::new(ContentSecurityPolicy::new(settings.map.tile_url.as_deref()));
     let forget_idle_clients = {
-        let (write_limiter, auth) = (write_limiter.clone(), auth.clone());
+        let (write_limiter, read_limiter, auth) =
+            (write_limiter.clone(), read_limiter.clone(), auth.clone());
         Box::new(move || {
             write_limiter.forget_idle();
+            read_limiter.forget_idle();
             auth.throttle.forget_idle();
         })
     };
@@ -377,6 +380,7 @@ fn run(
             .app_data(join_settings.clone())
             .app_data(mail_settings.clone())
             .app_data(write_limiter.clone())
+            .app_data(read_limiter.clone())
             .app_data(policy.clone())
             .app_data(trust_forwarded_for.clone())
             .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
@@ -409,6 +413,7 @@ fn run(
             )
             .wrap(from_fn(limit_body))
             .wrap(from_fn(limit_public_writes))
+            .wrap(from_fn(limit_public_reads))
             .wrap(from_fn(security_headers))
             .wrap(cors())
             .wrap(Compress::default())

@@ -429,3 +429,32 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
     );
     let _ = Role::Admin;
 }
+
+#[tokio::test]
+async fn harvesting_the_public_api_meets_a_per_address_read_limit_and_pages_stay_capped() {
+    let app = spawn_app_with(|s| {
+        s.read_burst = 5;
+        s.read_period = Duration::from_secs(60);
+    })
+    .await;
+    // Page sizes are capped: asking for more is refused, field by field.
+    let too_big = app.get("/api/v1/organizations?limit=100000").await;
+    assert_eq!(too_big.status(), 400);
+    let problem: Value = too_big.json().await.unwrap_or_default();
+    assert_eq!(problem["errors"][0]["field"], "limit");
+    for _ in 0..4 {
+        assert_eq!(app.get("/api/v1/organizations.csv").await.status(), 200);
+    }
+    let refused = app.get("/api/v1/organizations?limit=500").await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    let problem: Value = refused.json().await.unwrap_or_default();
+    assert_eq!(problem["status"], 429);
+    // Health checks and the staff's own screens are not public reads.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let (token, _) = app.admin_token().await;
+    let staff = app
+        .staff(Method::GET, &token, "/api/v1/admin/submissions", None)
+        .await;
+    assert_eq!(staff.status(), 200);
+}

@@ -74,6 +74,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     // Tests sign in often from one address; the throttling test sets the real limits back.
     settings.auth.login_ip_burst = 1000;
     settings.auth.login_account_burst = 1000;
+    // Tests read a lot from one address; the read limit's own test sets a small one.
+    settings.read_burst = 0;
     adjust(&mut settings);
     let app = Application::build(&settings).unwrap_or_else(|e| panic!("building the app: {e:?}"));
     let address = format!("http://127.0.0.1:{}", app.port());
