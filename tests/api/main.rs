@@ -17,4 +17,5 @@ mod outbox;
 mod owner;
 mod privacy;
 mod reference;
+mod scale_out;
 mod submissions;

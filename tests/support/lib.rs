@@ -120,6 +120,25 @@ pub fn draft(
 }
 
 impl TestApp {
+    /// A second server process's worth of state on the same database: its own pool, in-memory
+    /// index, rate limits and port, as when several instances run behind a proxy.
+    pub async fn second_instance(&self) -> TestApp {
+        let app = Application::build(&self.settings)
+            .unwrap_or_else(|e| panic!("building the second instance: {e:?}"));
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let pool = app.pool().clone();
+        let password_checks = app.password_checks();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            client: self.client.clone(),
+            pool,
+            settings: self.settings.clone(),
+            password_checks,
+            _dir: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
