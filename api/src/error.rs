@@ -97,6 +97,13 @@ impl From<diesel::result::Error> for ApiError {
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,
             ) => Self::Conflict("this already exists".to_owned()),
+            // SQLite's single writer stayed busy for longer than the busy timeout (overload):
+            // nothing was written, and trying again later will work.
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().contains("database is locked") =>
+            {
+                Self::Unavailable(anyhow::Error::new(e).context("the database is busy"))
+            }
             other => Self::Internal(anyhow::Error::new(other).context("database query")),
         }
     }
@@ -143,4 +150,23 @@ pub fn problem_response(problem: &Problem) -> HttpResponse {
     .content_type("application/problem+json")
     .insert_header(("Cache-Control", "no-store"))
     .json(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_sqlite_writer_is_a_temporary_503_not_a_500() {
+        let busy = diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("database is locked".to_owned()),
+        );
+        assert_eq!(ApiError::from(busy).problem().status, 503);
+        let other = diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("no such table: nothing".to_owned()),
+        );
+        assert_eq!(ApiError::from(other).problem().status, 500);
+    }
 }

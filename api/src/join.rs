@@ -231,6 +231,9 @@ pub fn submit(
     let url = owner_url(settings, &token);
     let valid = &submission.organization;
     let base = Slug::from_text(&format!("{} {}", valid.name, valid.city), "group");
+    // Advisory, and a search over every entry: done before taking the write lock, which it would
+    // otherwise hold for every other writer to wait on.
+    let possible_duplicates = possible_duplicates(conn, valid, None)?;
     // Two submissions may pick the same free slug at once; the constraint refuses the second,
     // which then tries again with the next free one.
     for attempt in 0.. {
@@ -256,14 +259,13 @@ pub fn submit(
                 &mail::receipt(submission.contact_email.as_str(), &valid.name, &url),
                 now,
             )?;
-            let possible_duplicates = possible_duplicates(conn, valid, Some(&id.to_string()))?;
             Ok::<_, DieselError>(SubmissionReceipt {
                 submission_id,
                 organization_id: id,
                 status: Status::Pending,
                 owner_token: token.clone(),
                 owner_url: url.clone(),
-                possible_duplicates,
+                possible_duplicates: possible_duplicates.clone(),
             })
         });
         match result {

@@ -74,7 +74,18 @@ impl PublicIndex {
         if version == snapshot.version {
             return Ok(snapshot);
         }
-        let _building = self.rebuilding.lock().unwrap_or_else(|e| e.into_inner());
+        // While another request rebuilds, answer from the previous snapshot (at most one
+        // rebuild behind) instead of queueing every reader behind the rebuild; only the very
+        // first load is waited for.
+        let _building = match self.rebuilding.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::WouldBlock)
+                if snapshot.version != Snapshot::empty_version() =>
+            {
+                return Ok(snapshot);
+            }
+            Err(_) => self.rebuilding.lock().unwrap_or_else(|e| e.into_inner()),
+        };
         let latest = self.latest();
         if latest.version >= version {
             return Ok(latest);
