@@ -143,6 +143,7 @@ pub fn approve(
     submission_id: &str,
 ) -> Result<(), ApiError> {
     conn.transaction(|conn| {
+        crate::db::lock_for_write(conn)?;
         let submission = ownership::submission(conn, submission_id)
             .optional()?
             .ok_or_else(|| ApiError::NotFound("submission".to_owned()))?;
@@ -172,6 +173,7 @@ pub fn reject(
     reason: &str,
 ) -> Result<(), ApiError> {
     conn.transaction(|conn| {
+        crate::db::lock_for_write(conn)?;
         let submission = ownership::submission(conn, submission_id)
             .optional()?
             .ok_or_else(|| ApiError::NotFound("submission".to_owned()))?;

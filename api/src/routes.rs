@@ -3,8 +3,11 @@
 use actix_web::web;
 use utoipa::OpenApi;
 
+use std::sync::LazyLock;
+
 use utoipa::Modify;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{RefOr, Schema};
 
 use crate::handlers::{
     admin, auth, cities, feed, health, map, organizations, owner, reference, submissions,
@@ -84,7 +87,7 @@ use crate::handlers::{
         health::readyz,
     ),
     components(schemas(shared::api::ErrorCode, shared::domain::FieldError)),
-    modifiers(&OwnerTokenScheme),
+    modifiers(&SecuritySchemes, &FlatRequestBodies),
     tags(
         (name = "organizations", description = "Organisations on the map"),
         (name = "join", description = "Joining the map: form tokens, checks and submissions (moderated)"),
@@ -98,24 +101,123 @@ use crate::handlers::{
 )]
 pub struct ApiDoc;
 
-/// The owner token as a bearer scheme in the document.
-struct OwnerTokenScheme;
+/// The two bearer schemes of the document: the owner token, and the dashboard's access token.
+struct SecuritySchemes;
 
-impl Modify for OwnerTokenScheme {
+impl Modify for SecuritySchemes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "owner_token",
+        let bearer = |description: &str| {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some(
-                        "The private token from the owner link (the part after #)",
-                    ))
+                    .description(Some(description))
                     .build(),
+            )
+        };
+        components.add_security_scheme(
+            "owner_token",
+            bearer("The private token from the owner link (the part after #)"),
+        );
+        components.add_security_scheme(
+            "bearer",
+            bearer(
+                "An access token from `POST /api/v1/auth/login` or `POST /api/v1/auth/refresh` (dashboard accounts)",
             ),
         );
     }
+}
+
+/// Request bodies read with `#[serde(flatten)]` come out of utoipa as `allOf` of objects; the
+/// document gives them as the one object the server reads (the same properties and required
+/// list), which every client and test generator handles (Schemathesis 4 cannot generate data
+/// for an `allOf` whose branches hold numbers).
+struct FlatRequestBodies;
+
+impl Modify for FlatRequestBodies {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let schemas = components.schemas.clone();
+        let object_of = |item: &RefOr<Schema>| match item {
+            RefOr::T(Schema::Object(object)) => Some(object.clone()),
+            RefOr::Ref(reference) => {
+                let name = reference.ref_location.rsplit('/').next()?;
+                match schemas.get(name)? {
+                    RefOr::T(Schema::Object(object)) => Some(object.clone()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        for schema in components.schemas.values_mut() {
+            let RefOr::T(Schema::AllOf(all_of)) = schema else {
+                continue;
+            };
+            let Some(parts) = all_of
+                .items
+                .iter()
+                .map(object_of)
+                .collect::<Option<Vec<_>>>()
+            else {
+                continue;
+            };
+            let mut merged =
+                utoipa::openapi::schema::Object::with_type(utoipa::openapi::schema::Type::Object);
+            for part in parts {
+                merged.properties.extend(part.properties);
+                merged.required.extend(part.required);
+            }
+            merged.description = all_of.description.clone();
+            *schema = RefOr::T(Schema::Object(merged));
+        }
+    }
+}
+
+/// Each documented path as its segments, with the methods the document gives it.
+static DOCUMENTED_PATHS: LazyLock<Vec<(Vec<String>, Vec<&'static str>)>> = LazyLock::new(|| {
+    ApiDoc::openapi()
+        .paths
+        .paths
+        .iter()
+        .map(|(path, item)| {
+            let methods = [
+                ("GET", item.get.is_some()),
+                ("POST", item.post.is_some()),
+                ("PUT", item.put.is_some()),
+                ("PATCH", item.patch.is_some()),
+                ("DELETE", item.delete.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(method, documented)| documented.then_some(method))
+            .collect();
+            (path.split('/').map(str::to_owned).collect(), methods)
+        })
+        .collect()
+});
+
+/// The methods the document gives for a request path (`{parameter}` segments match any
+/// non-empty segment); empty when no documented path matches. A request with another method is
+/// answered `405` with these in `Allow`.
+pub fn documented_methods(path: &str) -> Vec<&'static str> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut methods = Vec::new();
+    for (template, documented) in DOCUMENTED_PATHS.iter() {
+        let matches = template.len() == segments.len()
+            && template
+                .iter()
+                .zip(&segments)
+                .all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()));
+        if matches {
+            for method in documented {
+                if !methods.contains(method) {
+                    methods.push(*method);
+                }
+            }
+        }
+    }
+    methods
 }
 
 /// The OpenAPI document as committed in `openapi.yaml`.

@@ -243,7 +243,22 @@ async fn security_headers(
     Ok(response)
 }
 
+/// No route took the request: `405` with `Allow` when the path is documented with other
+/// methods, `404` otherwise.
 async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    let allowed = routes::documented_methods(req.path());
+    if !allowed.is_empty() {
+        let mut response = problem_response(&Problem::new(
+            ErrorCode::MethodNotAllowed,
+            format!("{} {} is not allowed", req.method(), req.path()),
+        ));
+        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&allowed.join(", ")) {
+            response
+                .headers_mut()
+                .insert(actix_web::http::header::ALLOW, value);
+        }
+        return response;
+    }
     problem_response(&Problem::new(
         ErrorCode::NotFound,
         format!("no API route {} {}", req.method(), req.path()),
@@ -396,6 +411,8 @@ fn run(
                     .config(Config::from("/api/openapi.json").validator_url("none")),
             )
             .service(web::scope("/api").default_service(web::to(api_not_found)))
+            .route("/healthz", web::route().to(api_not_found))
+            .route("/readyz", web::route().to(api_not_found))
             .app_data(web::Data::new(StaticDir(static_dir.clone())))
             .route("/join", web::get().to(pages_bundle))
             .route("/owner", web::get().to(pages_bundle))

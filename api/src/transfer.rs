@@ -545,6 +545,7 @@ pub fn apply_import(
 ) -> anyhow::Result<(usize, usize)> {
     use diesel::Connection;
     conn.transaction(|conn| {
+        crate::db::lock_for_write(conn)?;
         let (mut created, mut updated) = (0, 0);
         for planned in &plan.changes {
             match (&planned.change, &planned.valid) {

@@ -152,12 +152,12 @@ async fn an_oversized_body_gets_413_problem_details() {
 }
 
 #[tokio::test]
-async fn unknown_api_routes_and_methods_get_404_problem_details() {
+async fn unknown_api_routes_get_404_and_unknown_methods_405_problem_details() {
     let app = spawn_app().await;
-    for (method, path) in [
-        ("GET", "/api/v1/nothing"),
-        ("POST", "/api/v1/organizations"),
-        ("DELETE", "/api/v1/categories"),
+    for (method, path, status) in [
+        ("GET", "/api/v1/nothing", 404),
+        ("POST", "/api/v1/organizations", 405),
+        ("DELETE", "/api/v1/categories", 405),
     ] {
         let response = app
             .client
@@ -168,7 +168,7 @@ async fn unknown_api_routes_and_methods_get_404_problem_details() {
             .send()
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(response.status(), 404, "{method} {path}");
+        assert_eq!(response.status(), status, "{method} {path}");
         assert_eq!(
             response.headers()[header::CONTENT_TYPE],
             "application/problem+json"
@@ -248,4 +248,45 @@ async fn every_response_carries_the_security_headers_and_hsts_only_over_tls() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(response.headers().contains_key("strict-transport-security"));
+}
+
+/// Found by Schemathesis (scripts/fuzz-api.sh): a documented path asked with a method it does
+/// not have answered `404` (or `405` without `Allow` for the health probes). RFC 9110: `405` with
+/// `Allow` listing the methods the path has.
+#[tokio::test]
+async fn an_undocumented_method_on_a_documented_path_gets_405_with_allow() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        ("TRACE", "/api/v1/admin/audit", "GET"),
+        ("DELETE", "/api/v1/organizations", "GET"),
+        (
+            "PATCH",
+            "/api/v1/admin/organizations/some-id",
+            "GET, PUT, DELETE",
+        ),
+        ("GET", "/api/v1/auth/login", "POST"),
+        ("TRACE", "/healthz", "GET"),
+        ("POST", "/readyz", "GET"),
+    ] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or_default();
+        let response = app
+            .client
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(response.status(), 405, "{method} {path}");
+        assert_eq!(
+            response
+                .headers()
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok()),
+            Some(allow),
+            "{method} {path}"
+        );
+        let problem: serde_json::Value = response.json().await.unwrap_or_default();
+        assert_eq!(problem["code"], "method_not_allowed", "{method} {path}");
+    }
+    // A path the document does not have is still 404.
+    assert_eq!(app.get("/api/v1/no-such-thing").await.status(), 404);
 }

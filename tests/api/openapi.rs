@@ -43,3 +43,37 @@ async fn the_served_document_is_the_committed_one_and_swagger_ui_is_served_local
     let redirect = app.get("/api/docs").await;
     assert!(redirect.status().is_redirection() || redirect.status() == 200);
 }
+
+/// Found with Schemathesis (scripts/fuzz-api.sh): operation ids were repeated (`list`, `create`…)
+/// and the admin operations named a `bearer` scheme the document did not define.
+#[test]
+fn operation_ids_are_unique_and_every_security_scheme_is_defined() {
+    let document: serde_json::Value =
+        serde_json::to_value(<solidarity_map::routes::ApiDoc as utoipa::OpenApi>::openapi())
+            .unwrap_or_default();
+    let schemes = &document["components"]["securitySchemes"];
+    let mut ids = std::collections::HashSet::new();
+    for (path, item) in document["paths"].as_object().into_iter().flatten() {
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            assert!(
+                ids.insert(id.to_owned()),
+                "{method} {path}: operationId {id} repeated"
+            );
+            for requirement in operation["security"].as_array().into_iter().flatten() {
+                for scheme in requirement
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, _)| k)
+                {
+                    assert!(
+                        schemes.get(scheme).is_some(),
+                        "{method} {path}: no scheme {scheme}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(ids.len() > 50, "{}", ids.len());
+}

@@ -73,6 +73,7 @@ pub fn login(
         _ => return Err(ApiError::SignInFailed(WRONG)),
     };
     conn.transaction(|conn| {
+        crate::db::lock_for_write(conn)?;
         let mut mfa = false;
         if account.totp_enabled {
             let secret = account
@@ -121,6 +122,7 @@ pub fn refresh(
 ) -> Result<TokenPair, ApiError> {
     let hash = secrets::token_hash(token);
     let result = conn.transaction(|conn| {
+        crate::db::lock_for_write(conn)?;
         let row = user::find_refresh(conn, &hash)?.ok_or(ApiError::NotSignedIn)?;
         let at = now();
         if row.revoked_at.is_some() || row.expires_at <= at {
@@ -168,6 +170,7 @@ pub fn change_password(
     }
     let hash = password::hash(new)?;
     conn.transaction(|conn| {
+        crate::db::lock_for_write(conn)?;
         user::set_hash(conn, user_id, &hash)?;
         user::end_sessions(conn, user_id, now())?;
         crate::db::models::audit::record(
@@ -253,6 +256,7 @@ pub fn accept_invitation(
         return Err(ApiError::Invalid(errors));
     }
     conn.transaction(|conn| {
+        crate::db::lock_for_write(conn)?;
         let at = now();
         let account = user::use_invitation(conn, &secrets::token_hash(token.trim()), at)?
             .map(|id| user::by_id(conn, &id))

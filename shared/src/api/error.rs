@@ -7,6 +7,8 @@ use crate::domain::FieldError;
 pub enum ErrorCode {
     InvalidInput,
     NotFound,
+    /// The path exists, the method does not (the `Allow` header lists the methods).
+    MethodNotAllowed,
     PayloadTooLarge,
     UnsupportedMediaType,
     RateLimited,
@@ -22,6 +24,7 @@ impl ErrorCode {
         match self {
             Self::InvalidInput => "The request has invalid input",
             Self::NotFound => "Not found",
+            Self::MethodNotAllowed => "Method not allowed",
             Self::PayloadTooLarge => "The request body is too large",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::RateLimited => "Too many requests",
@@ -39,6 +42,7 @@ impl ErrorCode {
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
             Self::Conflict => 409,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
@@ -52,6 +56,7 @@ impl ErrorCode {
         match self {
             Self::InvalidInput => "invalid_input",
             Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::RateLimited => "rate_limited",

@@ -13,6 +13,7 @@ use crate::handlers::with_db;
 #[utoipa::path(
     get,
     path = "/api/v1/admin/audit",
+    operation_id = "list_audit",
     tag = "admin",
     security(("bearer" = [])),
     responses(

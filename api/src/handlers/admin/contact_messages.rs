@@ -16,6 +16,7 @@ use crate::http::json_body;
 #[utoipa::path(
     get,
     path = "/api/v1/admin/contact-messages",
+    operation_id = "list_contact_messages",
     tag = "admin",
     security(("bearer" = [])),
     responses(
@@ -34,6 +35,7 @@ pub async fn list(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse,
 #[utoipa::path(
     post,
     path = "/api/v1/admin/contact-messages/{id}/status",
+    operation_id = "set_contact_message_status",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The message")),
@@ -65,6 +67,7 @@ pub async fn set_status(
     with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             let before = content::set_contact_message_status(conn, &id, &status)?
                 .ok_or_else(|| ApiError::NotFound("message".to_owned()))?;
             audit::record(

@@ -14,6 +14,7 @@ use crate::moderation;
 #[utoipa::path(
     get,
     path = "/api/v1/admin/crisis",
+    operation_id = "list_crisis_actions",
     tag = "admin",
     security(("bearer" = [])),
     responses(

@@ -116,6 +116,7 @@ fn admin_filter(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/organizations",
+    operation_id = "list_admin_organizations",
     tag = "admin",
     security(("bearer" = [])),
     params(AdminOrganizationQuery),
@@ -221,6 +222,7 @@ pub async fn get_one(
 #[utoipa::path(
     post,
     path = "/api/v1/admin/organizations",
+    operation_id = "create_organization",
     tag = "admin",
     security(("bearer" = [])),
     request_body = AdminOrganizationRequest,
@@ -248,6 +250,7 @@ pub async fn create(
 #[utoipa::path(
     put,
     path = "/api/v1/admin/organizations/{id}",
+    operation_id = "update_organization",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The organisation's UUID")),
@@ -279,6 +282,7 @@ pub async fn update(
 #[utoipa::path(
     post,
     path = "/api/v1/admin/organizations/{id}/status",
+    operation_id = "set_organization_status",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The organisation's UUID")),
@@ -310,6 +314,7 @@ pub async fn set_status(
 #[utoipa::path(
     delete,
     path = "/api/v1/admin/organizations/{id}",
+    operation_id = "delete_organization",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The organisation's UUID")),

@@ -14,6 +14,7 @@ use crate::handlers::with_db;
 #[utoipa::path(
     get,
     path = "/api/v1/admin/outbox",
+    operation_id = "list_outbox",
     tag = "admin",
     security(("bearer" = [])),
     responses(

@@ -17,6 +17,7 @@ use crate::http::json_body;
 #[utoipa::path(
     post,
     path = "/api/v1/admin/partnerships",
+    operation_id = "create_partnership",
     tag = "admin",
     security(("bearer" = [])),
     request_body = PartnershipRequest,
@@ -45,6 +46,7 @@ pub async fn create(
     let id = with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             let mut errors = Vec::new();
             if content::count_organizations(conn, std::slice::from_ref(&global), None)? != 1
                 || global == jerusalem
@@ -108,6 +110,7 @@ pub async fn create(
 #[utoipa::path(
     delete,
     path = "/api/v1/admin/partnerships/{id}",
+    operation_id = "delete_partnership",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The partnership")),
@@ -127,6 +130,7 @@ pub async fn delete_one(
     with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             if content::delete_partnership(conn, &id)? == 0 {
                 return Err(ApiError::NotFound("partnership".to_owned()));
             }

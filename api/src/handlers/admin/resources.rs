@@ -39,6 +39,7 @@ fn check_organizations(
 #[utoipa::path(
     post,
     path = "/api/v1/admin/resources",
+    operation_id = "create_resource",
     tag = "admin",
     security(("bearer" = [])),
     request_body = ResourceRequest,
@@ -62,6 +63,7 @@ pub async fn create(
     with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             check_organizations(conn, &request)?;
             let base = Slug::from_text(&request.title, "resource");
             let mut slug = base.clone();
@@ -94,6 +96,7 @@ pub async fn create(
 #[utoipa::path(
     put,
     path = "/api/v1/admin/resources/{id}",
+    operation_id = "update_resource",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The resource")),
@@ -119,6 +122,7 @@ pub async fn update(
     with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             if !content::resource_exists(conn, &id)? {
                 return Err(ApiError::NotFound("resource".to_owned()));
             }
@@ -145,6 +149,7 @@ pub async fn update(
 #[utoipa::path(
     delete,
     path = "/api/v1/admin/resources/{id}",
+    operation_id = "delete_resource",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The resource")),
@@ -164,6 +169,7 @@ pub async fn delete_one(
     with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             if content::delete_resource(conn, &id)? == 0 {
                 return Err(ApiError::NotFound("resource".to_owned()));
             }

@@ -42,6 +42,7 @@ pub async fn save_category(
     with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             let existed = content::upsert_category(conn, &key, &request)?;
             mark_changed(conn)?;
             audit::record(
@@ -95,6 +96,7 @@ pub async fn save_focus_area(
     with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             let existed = content::upsert_focus_area(conn, &key, &request)?;
             mark_changed(conn)?;
             audit::record(

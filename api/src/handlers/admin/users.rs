@@ -38,6 +38,7 @@ fn load(conn: &mut AnyConnection, id: &str) -> Result<UserView, ApiError> {
 #[utoipa::path(
     get,
     path = "/api/v1/admin/users",
+    operation_id = "list_users",
     tag = "admin",
     security(("bearer" = [])),
     responses(
@@ -60,6 +61,7 @@ pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, Api
 #[utoipa::path(
     post,
     path = "/api/v1/admin/users",
+    operation_id = "create_user",
     tag = "admin",
     security(("bearer" = [])),
     request_body = NewUserRequest,
@@ -101,6 +103,7 @@ pub async fn create(
     let created = with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             let id = if invite {
                 let (id, token) = session::create_invited_user(conn, email.as_str(), role)?;
                 // The token rides in the fragment, which browsers never send to a server.
@@ -142,12 +145,14 @@ pub async fn create(
 #[utoipa::path(
     put,
     path = "/api/v1/admin/users/{id}",
+    operation_id = "update_user",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The account")),
     request_body = UserUpdate,
     responses(
         (status = 200, description = "Changed", body = UserView),
+        (status = 400, description = "The body is not a JSON account change", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
@@ -171,6 +176,7 @@ pub async fn update(
     let updated = with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             let before = load(conn, &id)?;
             let at = now();
             user::set_role_and_disabled(conn, &id, request.role.as_str(), request.disabled, at)?;
@@ -219,6 +225,7 @@ pub async fn reset_two_factor(
     with_db(&pool, move |conn| {
         use diesel::Connection;
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             let before = load(conn, &id)?;
             user::reset_totp(conn, &id)?;
             user::end_sessions(conn, &id, now())?;

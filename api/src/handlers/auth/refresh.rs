@@ -16,6 +16,7 @@ use crate::handlers::with_db;
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new pair", body = TokenPair),
+        (status = 400, description = "The body is not a JSON refresh request", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Unknown, used, expired or revoked refresh token", body = Problem, content_type = "application/problem+json")
     )
 )]

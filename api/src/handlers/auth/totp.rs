@@ -99,6 +99,7 @@ pub async fn enable(
             return Err(wrong());
         }
         conn.transaction(|conn| {
+            crate::db::lock_for_write(conn)?;
             user::set_totp(conn, &account.id, account.totp_secret.as_deref(), true)?;
             user::replace_recovery_codes(conn, &account.id, &hashes)?;
             user::end_sessions(conn, &account.id, now())?;
