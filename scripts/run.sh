@@ -10,4 +10,7 @@ bin=target/release/solidarity-map
 scripts/build-web.sh "$bin"
 "$bin" seed-demo --count "${DEMO_COUNT:-400}"
 echo "serving the map on http://${BIND_ADDR:-127.0.0.1:8080}  (API docs: /api/docs/)"
+# glibc keeps one malloc arena per thread; two keep the server's memory flat under load
+# (BENCHMARKS.md, load test).
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 exec "$bin" serve
