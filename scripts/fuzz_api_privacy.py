@@ -1,0 +1,140 @@
+"""After scripts/fuzz-api.sh: no private field in any public response.
+
+    python3 scripts/fuzz_api_privacy.py BASE_URL SQLITE_FILE OPENAPI_YAML
+
+Reads every private value from the database the fuzzed server used (contact e-mails of
+organisations and submissions, internal notes, owner token hashes, senders and texts of contact
+messages, account addresses and password hashes, outbox recipients), then fetches every public GET
+of the OpenAPI document (the operations with no security requirement, outside /admin and /owner):
+list endpoints with a few filters and every page, and the one-organisation endpoint for every
+organisation id and slug. Fails if an answer contains a private value, or a JSON object in it has
+a private key (contact_email, internal_notes, owner_token…) — the approach of
+tests/api/privacy.rs, applied to the data the fuzzer left behind.
+
+A private value that also occurs in the public columns of the organisations table was typed into a
+public field as well (the fuzzer may send the same string twice); it is counted, not failed.
+"""
+
+import json
+import re
+import sqlite3
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import yaml  # PyYAML, installed with Schemathesis in the venv
+
+base, database, document = sys.argv[1], sys.argv[2], sys.argv[3]
+db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+
+
+def column(sql):
+    return [row[0] for row in db.execute(sql) if row[0]]
+
+
+private = {}
+for sql, minimum in [
+    ("SELECT contact_email FROM organization_private", 6),
+    ("SELECT internal_notes FROM organization_private", 12),
+    ("SELECT owner_token_hash FROM organization_private", 16),
+    ("SELECT pending_owner_token_hash FROM organization_private", 16),
+    ("SELECT json_extract(draft, '$.contact_email') FROM submissions", 6),
+    ("SELECT sender_email FROM contact_messages", 6),
+    ("SELECT message FROM contact_messages", 12),
+    ("SELECT email FROM users", 6),
+    ("SELECT password_hash FROM users", 16),
+    ("SELECT recipient FROM outbox", 6),
+    ("SELECT reply_to FROM outbox", 6),
+    ("SELECT token_hash FROM refresh_tokens", 16),
+]:
+    for value in column(sql):
+        value = str(value).strip()
+        if len(value) >= minimum:
+            private[value] = sql
+public_text = "\n".join(
+    "\n".join(str(v) for v in row if v is not None)
+    for row in db.execute(
+        "SELECT name, name_ar, description, city, website, links, slug FROM organizations"
+    )
+)
+private_keys = {"contact_email", "internal_notes", "owner_token", "owner_token_hash",
+                "hidden_by", "search_text", "origin", "sender_email", "password_hash"}
+ids = [row[0] for row in db.execute("SELECT id FROM organizations")]
+slugs = [row[0] for row in db.execute("SELECT slug FROM organizations")]
+print(f"{len(private)} private values, {len(ids)} organisations in the database")
+
+# The public GET operations of the document: no security requirement.
+spec = yaml.safe_load(open(document, encoding="utf-8"))
+paths = [p for p, item in spec["paths"].items() if "get" in item and not item["get"].get("security")]
+paths = sorted({p for p in paths if not p.startswith(("/api/v1/admin", "/api/v1/owner"))})
+print(f"{len(paths)} public GET paths: {' '.join(paths)}")
+
+urls = []
+for path in paths:
+    if "{id_or_slug}" in path:
+        urls += [path.replace("{id_or_slug}", urllib.parse.quote(v, safe="")) for v in ids + slugs]
+    elif "{" in path:
+        print(f"no values for the parameters of {path}", file=sys.stderr)
+        sys.exit(1)
+    else:
+        urls += [path, f"{path}?limit=500", f"{path}?country=PS&limit=500",
+                 f"{path}?bbox=-180,-85,180,85&zoom=0", f"{path}?bbox=-180,-85,180,85&zoom=22",
+                 f"{path}?q=example"]
+
+failures, scanned, echoed = [], 0, 0
+
+
+def keys(value):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from keys(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from keys(v)
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(base + url, timeout=60) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+queue = list(urls)
+while queue:
+    url = queue.pop(0)
+    status, content_type, raw = fetch(url)
+    scanned += 1
+    if status >= 500:
+        failures.append(f"{url}: {status}")
+    body = raw.decode("utf-8", "replace")
+    for value, source in private.items():
+        if value in body:
+            if value in public_text:
+                echoed += 1
+            else:
+                failures.append(f"{url} shows a private value from `{source}`: {value[:60]!r}")
+    if "json" in content_type:
+        try:
+            parsed = json.loads(body)
+        except ValueError:
+            failures.append(f"{url}: not JSON although {content_type}")
+            continue
+        found = private_keys.intersection(keys(parsed))
+        if found:
+            failures.append(f"{url} has private keys {sorted(found)}")
+        if isinstance(parsed, dict) and parsed.get("next_cursor") and "limit=500" in url:
+            sep = "&" if "?" in url else "?"
+            base_url = re.sub(r"[?&]cursor=[^&]*", "", url)
+            queue.append(f"{base_url}{sep}cursor={urllib.parse.quote(parsed['next_cursor'])}")
+
+print(f"{scanned} public responses scanned; {echoed} private values also typed into public fields")
+for failure in failures[:50]:
+    print("LEAK:", failure)
+if failures:
+    print(f"{len(failures)} problems")
+    sys.exit(1)
+print("no private field in any public response")
