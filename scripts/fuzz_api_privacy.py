@@ -11,14 +11,22 @@ organisation id and slug. Fails if an answer contains a private value, or a JSON
 a private key (contact_email, internal_notes, owner_token…) — the approach of
 tests/api/privacy.rs, applied to the data the fuzzer left behind.
 
+Before reading the database it plants private data it knows, so the scan never depends on what
+the fuzzer happened to get through: an approximate-location organisation created by the admin
+(FUZZ_SESSION_FILE, FUZZ_BASE_URL: the run's admin session) with a contact e-mail and an internal
+note, and a group that joins through the public form and is approved. Their exact coordinates and
+their owner token are private too.
+
 A private value that also occurs in the public columns of the organisations table was typed into a
 public field as well (the fuzzer may send the same string twice); it is counted, not failed.
 """
 
 import json
+import os
 import re
 import sqlite3
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,6 +34,54 @@ import urllib.request
 import yaml  # PyYAML, installed with Schemathesis in the venv
 
 base, database, document = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def call(method, path, body=None, token=None):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def plant():
+    """Private data the scan must not find, put in through the API. Returns extra secrets."""
+    with open(os.environ["FUZZ_SESSION_FILE"]) as f:
+        status, pair = call("POST", "/api/v1/auth/refresh", json.load(f))
+    if status != 200:
+        sys.exit(f"cannot renew the admin session to plant private data: {status} {pair}")
+    with open(os.environ["FUZZ_SESSION_FILE"], "w") as f:
+        json.dump({"refresh_token": pair["refresh_token"]}, f)
+    token = pair["access_token"]
+    place = {"category": "media", "city": "Paris", "country": "FR", "precision": "approximate",
+             "description": "Planted by scripts/fuzz_api_privacy.py", "languages": ["fr"]}
+    status, created = call("POST", "/api/v1/admin/organizations", {
+        **place, "name": "Planted Admin Group", "latitude": 48.861_234_5, "longitude": 2.339_876_5,
+        "contact_email": "planted-admin-contact-51c2@example.net",
+        "internal_notes": "PLANTED-INTERNAL-NOTE-8f3a do not publish"}, token)
+    if status != 201:
+        sys.exit(f"planting an organisation failed: {status} {created}")
+    _, form = call("GET", "/api/v1/form-token")
+    status, receipt = call("POST", "/api/v1/submissions", {
+        **place, "name": "Planted Joining Group", "latitude": 48.871_234_5,
+        "longitude": 2.349_876_5, "contact_email": "planted-join-contact-7d1e@example.net",
+        "consent": True, "homepage": "", "form_token": form["token"]})
+    if status != 201:
+        sys.exit(f"planting a submission failed: {status} {receipt}")
+    status, answer = call("POST", f"/api/v1/admin/submissions/{receipt['submission_id']}/approve",
+                          {}, token)
+    if status >= 300:
+        sys.exit(f"approving the planted submission failed: {status} {answer}")
+    time.sleep(1)  # the public index refreshes every 100 ms
+    return ["48.8612345", "2.3398765", "48.8712345", "2.3498765", receipt["owner_token"]]
+
+
+planted = plant()
 db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
 
 
@@ -52,6 +108,8 @@ for sql, minimum in [
         value = str(value).strip()
         if len(value) >= minimum:
             private[value] = sql
+for value in planted:
+    private[value] = "planted by this script"
 public_text = "\n".join(
     "\n".join(str(v) for v in row if v is not None)
     for row in db.execute(
