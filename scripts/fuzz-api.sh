@@ -4,9 +4,10 @@
 #   scripts/fuzz-api.sh [EXAMPLES]      # EXAMPLES per operation, default 25 (benchmark: 1000)
 #
 # Starts the real server binary (target/debug/solidarity-map, built if missing) on a free port
-# with a fresh SQLite file, demo data and an admin account, and runs Schemathesis (pinned, in a
-# venv under target/fuzz-venv) with every check it has, in every phase (examples, coverage,
-# fuzzing, stateful sequences from the links Schemathesis infers). Three passes:
+# with a fresh SQLite file, demo data and two admin accounts, and runs Schemathesis (pinned, in a
+# venv under target/fuzz-venv) with every check it has but positive_data_acceptance (why: see
+# RELIABILITY.md, "API fuzzing"), in every phase (examples, coverage, fuzzing, stateful sequences
+# from the links Schemathesis infers). Three passes:
 #
 #   1. authenticated: every operation except the two that end the admin's own sessions
 #      (POST /api/v1/auth/logout, POST /api/v1/auth/password); the bearer-protected operations
@@ -17,8 +18,10 @@
 #      so most cases then run with a revoked token);
 #   3. unauthenticated: those two again, without credentials.
 #
-# Then every public GET is fetched and must not contain a private field: no contact or sender
-# e-mail address of the demo data or of anything the fuzzer sent, no internal note, no owner token.
+# Then scripts/fuzz_api_privacy.py plants known private data through the API and fetches every
+# public GET, which must not contain a private value from the database (contact and sender e-mail
+# addresses, of the demo data, the planted data and anything the fuzzer sent; internal notes;
+# owner tokens; exact points of approximate entries) nor a private key.
 #
 # The server runs with MIN_FILL_SECS=0 and a write burst large enough that the write limit never
 # answers 429, the read limit off (READ_BURST=0; both limits are tested in tests/api/), and
