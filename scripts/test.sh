@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: every test. Formatting and lints, unit and property tests, the
-# black-box API suite on SQLite (and on PostgreSQL when TEST_DATABASE_URL is set), the wasm
-# build of the web app, and the browser tests in headless Chromium.
+# black-box API suite on SQLite (and on PostgreSQL when TEST_DATABASE_URL is set), crash safety
+# (SIGKILL during writes), fuzzing the API from openapi.yaml, the wasm build of the web app, and
+# the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -31,6 +32,9 @@ fi
 echo "== crash safety: SIGKILL during writes, 20 rounds (RELIABILITY.md has the 100-round run)"
 cargo build -p solidarity-map
 python3 scripts/crash-test.py 20 target/debug/solidarity-map
+
+echo "== API fuzzing: Schemathesis, 10 examples per operation (RELIABILITY.md has the 1,000 run)"
+scripts/fuzz-api.sh 10
 
 echo "== browser tests (headless Chromium)"
 scripts/build-web.sh target/debug/solidarity-map
