@@ -4,13 +4,9 @@
 // and Arabic at 320 and 1280 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { artifacts, recordRequests, startBrowser, startServer } from './support.mjs';
+import { artifacts, assertAccessible, recordRequests, startBrowser, startServer } from './support.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
 
 let server;
@@ -97,15 +93,6 @@ test('the relay inbox and the outbox: a message for a Jerusalem organisation is 
   await page.close();
 });
 
-async function checkAxe(page, what) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(violations, [], what);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-  assert.equal(overflow, false, `${what} scrolls sideways`);
-}
-
 // One sign-in per language: the server's real throttle allows five attempts per address at once.
 for (const lang of ['en', 'ar']) {
   test(`dashboard sign-in, queue, inbox and outbox: no axe violations (${lang}, 320 and 1280 px)`, async () => {
@@ -116,13 +103,13 @@ for (const lang of ['en', 'ar']) {
     await page.locator('#admin-email').waitFor();
     for (const width of [320, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      await checkAxe(page, `sign-in (${lang}, ${width}px)`);
+      await assertAccessible(page, `sign-in (${lang}, ${width}px)`);
     }
     await signIn(page);
     await page.locator('.review-item').first().waitFor();
     for (const width of [320, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      await checkAxe(page, `queue (${lang}, ${width}px)`);
+      await assertAccessible(page, `queue (${lang}, ${width}px)`);
     }
     for (const [path, ready] of [['/admin/inbox', '[data-testid=inbox], main p'], ['/admin/outbox', '[data-testid=outbox]']]) {
       await page.locator(`a[href="${path}"]`).click();
@@ -130,7 +117,7 @@ for (const lang of ['en', 'ar']) {
       await page.locator(ready).first().waitFor();
       for (const width of [320, 1280]) {
         await page.setViewportSize({ width, height: 900 });
-        await checkAxe(page, `${path} (${lang}, ${width}px)`);
+        await assertAccessible(page, `${path} (${lang}, ${width}px)`);
       }
     }
     await page.close();

@@ -3,12 +3,8 @@
 // followed from the e-mail the server really sends (to a local SMTP sink).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { messageBody, startBrowser, startServer, startSmtpSink, totp } from './support.mjs';
+import { assertAccessible, messageBody, startBrowser, startServer, startSmtpSink, totp } from './support.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
 
 let server;
@@ -26,15 +22,6 @@ after(async () => {
   server?.stop();
   smtp?.stop();
 });
-
-async function checkAxe(page, what) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(violations, [], what);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-  assert.equal(overflow, false, `${what} scrolls sideways`);
-}
 
 for (const lang of ['en', 'ar']) {
   test(`every dashboard screen: no axe violations (${lang}, 320 and 1280 px)`, async () => {
@@ -65,7 +52,7 @@ for (const lang of ['en', 'ar']) {
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
       for (const width of [320, 1280]) {
         await page.setViewportSize({ width, height: 900 });
-        await checkAxe(page, `${path} (${lang}, ${width}px)`);
+        await assertAccessible(page, `${path} (${lang}, ${width}px)`);
       }
     }
     await page.close();
@@ -97,7 +84,7 @@ test('an invitation: the admin adds an account without a password, the person fo
   await person.goto(`${server.origin}/admin/invite#token=${link}`);
   await person.locator('#invite-password').waitFor();
   assert.equal(new URL(person.url()).hash, '', 'the token leaves the address bar');
-  await checkAxe(person, 'invitation (en)');
+  await assertAccessible(person, 'invitation (en)');
   await person.fill('#invite-password', 'short');
   await person.getByRole('button', { name: 'Save' }).click();
   await person.locator('#password-error').waitFor();
@@ -128,7 +115,7 @@ test('with REQUIRE_TOTP_FOR_ADMINS an admin is kept on their account screen unti
     await page.getByRole('link', { name: 'Organisations', exact: true }).click();
     await page.locator('[data-testid=totp-required]').waitFor();
     assert.match(page.url(), /\/admin\/account$/, 'other screens wait');
-    await checkAxe(page, 'account with two-factor required (en)');
+    await assertAccessible(page, 'account with two-factor required (en)');
     await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
     const secret = await page.locator('[data-testid=totp-secret]').innerText();
     await page.fill('#totp-code', totp(secret));

@@ -4,13 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { artifacts, recordRequests, startBrowser, startServer } from './support.mjs';
+import { artifacts, assertAccessible, recordRequests, startBrowser, startServer } from './support.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
 
 let server;
@@ -123,12 +119,7 @@ for (const lang of ['en', 'ar']) {
         await page.waitForSelector(path.startsWith('/embed') ? '.leaflet-container' : 'main h1');
         if (path.startsWith('/resources')) await page.waitForSelector('[data-testid=resource-list] li');
         if (path.startsWith('/embed')) await page.waitForSelector('.cluster-marker, .organization-marker');
-        await page.evaluate(axeSource);
-        const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-        const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        assert.deepEqual(violations, [], `${path} (${lang}, ${width}px)`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-        assert.equal(overflow, false, `${path} scrolls sideways at ${width}px`);
+        await assertAccessible(page, `${path} (${lang}, ${width}px)`);
       }
       await page.close();
     });

@@ -2,8 +2,10 @@
 // headless Chromium (Debian's) through playwright-core. Every request the page makes is recorded.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import assert from 'node:assert/strict';
 import net from 'node:net';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -124,3 +126,21 @@ export function totp(secret) {
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+/// axe-core's WCAG 2.2 A/AA violations on the page, one line each (rule: elements). Evaluated
+/// through the DevTools protocol: the page's CSP (rightly) refuses inline scripts.
+export async function axeViolations(page, { nodesPerRule = Infinity } = {}) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG_TAGS);
+  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, nodesPerRule).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/// No axe violation, and nothing scrolls sideways (WCAG 1.4.10 reflow, which axe cannot see).
+export async function assertAccessible(page, what) {
+  assert.deepEqual(await axeViolations(page), [], what);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  assert.equal(overflow, false, `${what} scrolls sideways`);
+}
