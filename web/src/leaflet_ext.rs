@@ -54,3 +54,16 @@ pub fn country_name(code: &str, lang: &str) -> Option<String> {
     let names = DisplayNames::new(&JsValue::from_str(lang), &options).ok()?;
     names.of(code).ok()?.as_string()
 }
+
+/// Every country as (ISO code, name in `lang`), sorted by name: the options of a country select.
+pub fn countries_by_name(lang: &str) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = shared::countries::all()
+        .iter()
+        .map(|c| {
+            let name = country_name(c.code, lang).unwrap_or_else(|| c.name.to_owned());
+            (c.code.to_owned(), name)
+        })
+        .collect();
+    all.sort_by(|a, b| a.1.cmp(&b.1));
+    all
+}

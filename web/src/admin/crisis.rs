@@ -8,7 +8,7 @@ use super::{i18n, use_session};
 use crate::api;
 use crate::components::field_errors::FieldErrors;
 use crate::i18n::with_count;
-use crate::leaflet_ext::country_name;
+use crate::leaflet_ext::{countries_by_name, country_name};
 
 fn scope_text(scope: &CrisisScope, lang: &str) -> String {
     match scope {
@@ -158,13 +158,8 @@ pub fn Crisis() -> impl IntoView {
                         <select id="crisis-country" on:change=move |ev| country.set(event_target_value(&ev))>
                             <option value="">"—"</option>
                             {move || {
-                                let lang = lang();
-                                let mut all: Vec<(String, String)> = shared::countries::all().iter()
-                                    .map(|c| (c.code.to_owned(), country_name(c.code, lang).unwrap_or_else(|| c.name.to_owned())))
-                                    .collect();
-                                all.sort_by(|a, b| a.1.cmp(&b.1));
                                 let chosen = country.get_untracked();
-                                all.into_iter().map(|(code, name)| {
+                                countries_by_name(lang()).into_iter().map(|(code, name)| {
                                     let selected = code == chosen;
                                     view! { <option value=code selected=selected>{name}</option> }
                                 }).collect_view()

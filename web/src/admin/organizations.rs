@@ -6,7 +6,7 @@ use super::strings::{AdminMsg, AdminText, status_name};
 use super::{i18n, use_session};
 use crate::api;
 use crate::i18n::with_count;
-use crate::leaflet_ext::country_name;
+use crate::leaflet_ext::{countries_by_name, country_name};
 
 const PAGE_SIZE: usize = 50;
 
@@ -170,12 +170,7 @@ pub fn OrganizationsTable() -> impl IntoView {
                 <select id="filter-country" on:change=choose(country)>
                     <option value="">{move || i18n.a(AdminMsg::Any)}</option>
                     {move || {
-                        let lang = lang();
-                        let mut all: Vec<(String, String)> = shared::countries::all().iter()
-                            .map(|c| (c.code.to_owned(), country_name(c.code, lang).unwrap_or_else(|| c.name.to_owned())))
-                            .collect();
-                        all.sort_by(|a, b| a.1.cmp(&b.1));
-                        all.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()
+                        countries_by_name(lang()).into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()
                     }}
                 </select>
             </div>

@@ -6,7 +6,7 @@ use super::field_errors::{FieldErrors, error_id, has_error};
 use super::location_picker::LocationPicker;
 use crate::api::ApiError;
 use crate::i18n::{I18n, Msg};
-use crate::leaflet_ext::country_name;
+use crate::leaflet_ext::countries_by_name;
 
 /// An organisation's fields as the join form and the owner's update form edit them.
 #[derive(Clone, Copy)]
@@ -184,11 +184,7 @@ pub fn EntryFields(
                 {move || {
                     let lang = i18n.lang.get().code();
                     let selected = form.country.get();
-                    let mut countries: Vec<(String, String)> = shared::countries::all().iter()
-                        .map(|c| (c.code.to_owned(), country_name(c.code, lang).unwrap_or_else(|| c.name.to_owned())))
-                        .collect();
-                    countries.sort_by(|a, b| a.1.cmp(&b.1));
-                    countries.into_iter().map(|(code, name)| {
+                    countries_by_name(lang).into_iter().map(|(code, name)| {
                         let is_selected = code == selected;
                         view! { <option value=code selected=is_selected>{name}</option> }
                     }).collect_view()
