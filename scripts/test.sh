@@ -18,6 +18,10 @@ if cargo tree -p shared --target wasm32-unknown-unknown -e normal | grep -E '^.*
   exit 1
 fi
 
+echo "== dependencies: licences, bans and sources (cargo-deny)"
+command -v cargo-deny >/dev/null || cargo install cargo-deny --locked --version 0.20.2
+cargo deny check licenses bans sources
+
 echo "== unit, property and API tests on SQLite"
 cargo test --workspace --exclude web
 
