@@ -70,17 +70,7 @@ async fn every_admin_operation_refuses_every_bad_token() {
     let app = spawn_app().await;
     let key = app.settings.auth.jwt_key.clone();
     let admin_id = app.create_user("admin@example.org", Role::Admin, "a long admin password");
-    app.create_user(
-        "mod@example.org",
-        Role::Moderator,
-        "a long moderator password",
-    );
-    let moderator = app
-        .sign_in("mod@example.org", "a long moderator password")
-        .await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let (moderator, _) = app.moderator_token().await;
     let good = app
         .sign_in("admin@example.org", "a long admin password")
         .await["access_token"]
@@ -1036,17 +1026,7 @@ async fn admin_list_filters_by_category_country_and_staleness_sorts_and_counts_e
 async fn an_organisations_history_lists_what_was_done_to_it_newest_first_without_private_fields() {
     let app = spawn_app().await;
     let (token, _) = app.admin_token().await;
-    app.create_user(
-        "mod@example.org",
-        Role::Moderator,
-        "a long moderator password",
-    );
-    let moderator = app
-        .sign_in("mod@example.org", "a long moderator password")
-        .await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let (moderator, _) = app.moderator_token().await;
     let org = json!({"name": "Example Diaspora, Lima", "category": "palestinian_diaspora", "city": "Lima", "country": "PE", "latitude": -12.05, "longitude": -77.04, "contact_email": "lima-secret@example.net", "internal_notes": "met at the 2026 conference"});
     let created: Value = app
         .staff(

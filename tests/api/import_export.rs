@@ -1,6 +1,5 @@
 use reqwest::Method;
 use serde_json::Value;
-use shared::api::auth::Role;
 use shared::domain::Status;
 use solidarity_map::transfer::{self, Change};
 use solidarity_map_tests::{TestApp, draft, spawn_app};
@@ -278,17 +277,7 @@ async fn an_http_import_takes_files_over_the_json_limit_and_refuses_unreadable_o
         assert_eq!(problem["errors"][0]["field"], field, "{query}: {problem}");
     }
 
-    app.create_user(
-        "mod@example.org",
-        Role::Moderator,
-        "a long moderator password",
-    );
-    let moderator = app
-        .sign_in("mod@example.org", "a long moderator password")
-        .await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let (moderator, _) = app.moderator_token().await;
     let (status, _) = upload(&app, &moderator, "format=csv", MIXED_CSV).await;
     assert_eq!(status, 403);
     assert_eq!(public_count(&app).await, 0);

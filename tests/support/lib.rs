@@ -348,6 +348,22 @@ impl TestApp {
         )
     }
 
+    /// A moderator (`mod@example.org`) with a fresh access token: (token, user id).
+    pub async fn moderator_token(&self) -> (String, String) {
+        let id = self.create_user(
+            "mod@example.org",
+            shared::api::auth::Role::Moderator,
+            "a long moderator password",
+        );
+        let pair = self
+            .sign_in("mod@example.org", "a long moderator password")
+            .await;
+        (
+            pair["access_token"].as_str().unwrap_or_default().to_owned(),
+            id,
+        )
+    }
+
     /// A request with a bearer token.
     pub async fn staff(
         &self,

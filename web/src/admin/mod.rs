@@ -33,6 +33,8 @@ use partnerships::Partnerships;
 use resources::Resources;
 use review_queue::ReviewQueue;
 use session::Session;
+use shared::api::Problem;
+use shared::api::admin::ReviewItem;
 use shared::api::auth::Role;
 use sign_in::SignIn;
 use strings::{AdminMsg, AdminText};
@@ -72,27 +74,39 @@ pub fn AdminApp() -> impl IntoView {
         Route::Admin(section) => section,
         _ => String::new(),
     });
-    // The queue's count, in the navigation of every dashboard page; decisions bump the version.
+    // The review queue, fetched once for the whole dashboard: its count is in the navigation of
+    // every page, its items on the queue page; decisions bump the version to fetch it again.
     let queue_version = RwSignal::new(0u32);
-    provide_context(QueueVersion(queue_version));
-    let pending = LocalResource::new(move || {
+    let queue_items = LocalResource::new(move || {
         queue_version.track();
         let signed_in = signed_in.get();
         async move {
             if !signed_in {
                 return None;
             }
-            session::authorised::<Vec<shared::api::admin::ReviewItem>>(
-                session,
-                "GET",
-                "/api/v1/admin/submissions",
-                None,
+            Some(
+                session::authorised::<Vec<ReviewItem>>(
+                    session,
+                    "GET",
+                    "/api/v1/admin/submissions",
+                    None,
+                )
+                .await,
             )
-            .await
-            .ok()
-            .map(|items| items.len())
         }
     });
+    provide_context(SharedQueue {
+        version: queue_version,
+        items: queue_items,
+    });
+    let pending = move || {
+        queue_items
+            .get()
+            .flatten()
+            .and_then(Result::ok)
+            .map(|items| items.len().to_string())
+            .unwrap_or_default()
+    };
     let current = move |name: &'static str| {
         move || (section.get().split('/').next() == Some(name)).then_some("page")
     };
@@ -120,7 +134,7 @@ pub fn AdminApp() -> impl IntoView {
             <nav class="site-nav admin-nav" aria-label=move || i18n.a(AdminMsg::AdminNavigation)>
                 <ul>
                     <li><a href="/admin" aria-current=current("")>{move || i18n.a(AdminMsg::ReviewQueue)}
-                        " (" <span data-testid="nav-pending">{move || pending.get().flatten().map(|n| n.to_string()).unwrap_or_default()}</span> ")"</a></li>
+                        " (" <span data-testid="nav-pending">{pending}</span> ")"</a></li>
                     <li><a href="/admin/organizations" aria-current=current("organizations")>{move || i18n.a(AdminMsg::Organizations)}</a></li>
                     <li><a href="/admin/resources" aria-current=current("resources")>{move || i18n.a(AdminMsg::Resources)}</a></li>
                     <li><a href="/admin/partnerships" aria-current=current("partnerships")>{move || i18n.a(AdminMsg::Partnerships)}</a></li>
@@ -178,6 +192,11 @@ pub fn i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// Bumped after every decision, so the navigation's count follows the queue.
+/// The review queue shared by the navigation's count and the queue page.
 #[derive(Clone, Copy)]
-pub struct QueueVersion(pub RwSignal<u32>);
+pub struct SharedQueue {
+    /// Bumped after every decision.
+    pub version: RwSignal<u32>,
+    /// `None` until signed in.
+    pub items: LocalResource<Option<Result<Vec<ReviewItem>, Problem>>>,
+}

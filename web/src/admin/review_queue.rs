@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use shared::api::admin::ReviewItem;
 use wasm_bindgen::JsCast;
 
 use super::session;
 use super::strings::{AdminMsg, AdminText};
-use super::{QueueVersion, i18n, use_session};
+use super::{SharedQueue, i18n, use_session};
 use crate::components::point_map::PointMap;
 use crate::i18n::with_count;
 
@@ -39,13 +38,21 @@ fn focus_by_id(id: &str) {
 pub fn ReviewQueue() -> impl IntoView {
     let i18n = i18n();
     let session = use_session();
-    let queue_version = expect_context::<QueueVersion>().0;
-    let version = RwSignal::new(0u32);
-    let queue = LocalResource::new(move || {
-        version.track();
-        session::authorised::<Vec<ReviewItem>>(session, "GET", "/api/v1/admin/submissions", None)
+    let SharedQueue {
+        version,
+        items: queue,
+    } = expect_context::<SharedQueue>();
+    // Opening the page shows the queue as it is now: fetched again unless it is still loading.
+    if queue.get_untracked().flatten().is_some() {
+        version.update(|v| *v += 1);
+    }
+    let items = Memo::new(move |_| {
+        queue
+            .get()
+            .flatten()
+            .and_then(Result::ok)
+            .unwrap_or_default()
     });
-    let items = Memo::new(move |_| queue.get().and_then(Result::ok).unwrap_or_default());
     let selected = RwSignal::new(0usize);
     let outcome = RwSignal::new(None::<AdminMsg>);
     let decide = move |url: String, body: Option<serde_json::Value>, done: AdminMsg| {
@@ -58,7 +65,6 @@ pub fn ReviewQueue() -> impl IntoView {
                 AdminMsg::Failed
             }));
             version.update(|v| *v += 1);
-            queue_version.update(|v| *v += 1);
         });
     };
     let approve = move |id: uuid::Uuid| {
@@ -113,7 +119,7 @@ pub fn ReviewQueue() -> impl IntoView {
         <h1>{move || i18n.a(AdminMsg::ReviewQueue)}</h1>
         <p class="help" id="shortcuts-help">{move || i18n.a(AdminMsg::QueueShortcuts)}</p>
         <p role="status" data-testid="review-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
-        {move || match queue.get() {
+        {move || match queue.get().flatten() {
             None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
             Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! { <p data-testid="pending-count">{i18n.a(AdminMsg::NothingToReview)}</p> }.into_any(),

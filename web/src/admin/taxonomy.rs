@@ -63,21 +63,34 @@ fn NameFields(prefix: String, names: Names, errors: RwSignal<Vec<FieldError>>) -
     .collect_view()
 }
 
-/// Saves with `PUT` at `url` and says how it went.
-fn put(
+/// Checks the key with the request's own rules (`rule_errors`), then saves with `PUT` at
+/// `/api/v1/admin/{collection}/{key}` and says how it went.
+#[allow(clippy::too_many_arguments)]
+fn save_keyed(
     session: session::Session,
-    url: String,
+    collection: &'static str,
+    key: String,
+    mut rule_errors: Vec<FieldError>,
     body: Option<serde_json::Value>,
     errors: RwSignal<Vec<FieldError>>,
     outcome: RwSignal<Option<AdminMsg>>,
-    saved: impl Fn() + 'static,
+    saved: Callback<()>,
 ) {
+    if let Err(e) = shared::domain::Key::parse(&key) {
+        rule_errors.push(e.at("key"));
+    }
+    if !rule_errors.is_empty() {
+        errors.set(rule_errors);
+        outcome.set(Some(AdminMsg::FixErrors));
+        return;
+    }
+    let url = format!("/api/v1/admin/{collection}/{key}");
     leptos::task::spawn_local(async move {
         match session::authorised::<serde_json::Value>(session, "PUT", &url, body).await {
             Ok(_) => {
                 errors.set(Vec::new());
                 outcome.set(Some(AdminMsg::Saved));
-                saved();
+                saved.run(());
             }
             Err(problem) => {
                 errors.set(problem.errors);
@@ -85,6 +98,20 @@ fn put(
             }
         }
     });
+}
+
+/// The key input of a new category or focus area (an existing one's key does not change).
+#[component]
+fn KeyField(id: String, key: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let i18n = i18n();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || i18n.a(AdminMsg::Key)}</label>
+            <input id=id type="text" dir="ltr" maxlength="60" prop:value=move || key.get()
+                on:input=move |ev| key.set(event_target_value(&ev)) />
+            <FieldErrors field="key" errors />
+        </div>
+    }
 }
 
 /// One category: colour, marker shape, featured, and its names in the four languages.
@@ -121,23 +148,15 @@ fn CategoryEditor(
             featured: featured.get_untracked(),
             position,
         };
-        let mut found = request.validate().err().unwrap_or_default();
-        if let Err(e) = shared::domain::Key::parse(&key.get_untracked()) {
-            found.push(e.at("key"));
-        }
-        if !found.is_empty() {
-            errors.set(found);
-            outcome.set(Some(AdminMsg::FixErrors));
-            return;
-        }
-        let url = format!("/api/v1/admin/categories/{}", key.get_untracked());
-        put(
+        save_keyed(
             session,
-            url,
+            "categories",
+            key.get_untracked(),
+            request.validate().err().unwrap_or_default(),
             serde_json::to_value(&request).ok(),
             errors,
             outcome,
-            move || on_saved.run(()),
+            on_saved,
         );
     };
     let colour_id = format!("{prefix}-colour");
@@ -146,14 +165,7 @@ fn CategoryEditor(
     let key_id = format!("{prefix}-key");
     view! {
         <form class="taxonomy-form" novalidate on:submit=save>
-            {new.then(|| view! {
-                <div class="field">
-                    <label for=key_id.clone()>{move || i18n.a(AdminMsg::Key)}</label>
-                    <input id=key_id.clone() type="text" dir="ltr" maxlength="60" prop:value=move || key.get()
-                        on:input=move |ev| key.set(event_target_value(&ev)) />
-                    <FieldErrors field="key" errors />
-                </div>
-            })}
+            {new.then(|| view! { <KeyField id=key_id.clone() key errors /> })}
             <NameFields prefix=prefix.clone() names errors />
             <div class="field">
                 <label for=colour_id.clone()>{move || i18n.a(AdminMsg::Colour)}</label>
@@ -202,35 +214,20 @@ fn FocusAreaEditor(
             names: names.value(),
             position,
         };
-        let mut found = request.validate().err().unwrap_or_default();
-        if let Err(e) = shared::domain::Key::parse(&key.get_untracked()) {
-            found.push(e.at("key"));
-        }
-        if !found.is_empty() {
-            errors.set(found);
-            outcome.set(Some(AdminMsg::FixErrors));
-            return;
-        }
-        let url = format!("/api/v1/admin/focus-areas/{}", key.get_untracked());
-        put(
+        save_keyed(
             session,
-            url,
+            "focus-areas",
+            key.get_untracked(),
+            request.validate().err().unwrap_or_default(),
             serde_json::to_value(&request).ok(),
             errors,
             outcome,
-            move || on_saved.run(()),
+            on_saved,
         );
     };
     view! {
         <form class="taxonomy-form" novalidate on:submit=save>
-            {new.then(|| view! {
-                <div class="field">
-                    <label for=key_id.clone()>{move || i18n.a(AdminMsg::Key)}</label>
-                    <input id=key_id.clone() type="text" dir="ltr" maxlength="60" prop:value=move || key.get()
-                        on:input=move |ev| key.set(event_target_value(&ev)) />
-                    <FieldErrors field="key" errors />
-                </div>
-            })}
+            {new.then(|| view! { <KeyField id=key_id.clone() key errors /> })}
             <NameFields prefix names errors />
             <button type="submit">{move || i18n.a(AdminMsg::Save)}</button>
             <span role="status">{move || outcome.get().map(|m| i18n.a(m))}</span>
