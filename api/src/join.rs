@@ -729,6 +729,7 @@ pub fn maintain(
         if report.hidden_for_consent + report.shown_after_owner_hiding > 0 {
             mark_changed(conn)?;
         }
+        crate::db::models::changes::prune(conn, crate::db::models::changes::KEPT_CHANGES)?;
         Ok(report)
     })
 }

@@ -10,6 +10,7 @@ mod demo;
 mod health;
 mod http;
 mod import_export;
+mod index;
 mod map;
 mod openapi;
 mod organizations;

@@ -157,6 +157,14 @@ diesel::table! {
     data_version (id) {
         id -> Integer,
         version -> BigInt,
+        changes_pruned_through -> BigInt,
+    }
+}
+
+diesel::table! {
+    organization_changes (seq) {
+        seq -> BigInt,
+        organization_id -> Text,
     }
 }
 
@@ -265,6 +273,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     resource_organizations,
     partnerships,
     data_version,
+    organization_changes,
     submissions,
     outbox,
     contact_messages,

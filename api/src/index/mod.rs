@@ -1,11 +1,14 @@
 //! The in-memory index of published organisations. Public reads (lists, detail, GeoJSON, CSV,
 //! counts) are answered from an immutable [`Snapshot`], so the hot path touches no database.
-//! A snapshot is rebuilt when the `data_version` row changes, which every write transaction
-//! bumps — also in another process (the CLI, another server on the same PostgreSQL).
+//! A snapshot is refreshed when the `data_version` row changes, which every write transaction
+//! bumps — also in another process (the CLI, another server on the same PostgreSQL). A refresh
+//! re-reads only the organisations named in the change log that database triggers write
+//! (`organization_changes`), and waits a little after an expensive rebuild, so that a steady
+//! stream of approvals cannot keep a core busy rebuilding (see BENCHMARKS.md, "Mixed load").
 
 mod snapshot;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -13,30 +16,54 @@ use diesel::Connection;
 pub use snapshot::Snapshot;
 
 use crate::db::models::organization::SearchableOrganization;
-use crate::db::models::{data_version, organization};
+use crate::db::models::{changes, data_version, organization};
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
 
+/// After a rebuild that took `t`, the next one waits `REBUILD_PAUSE_FACTOR * t` (at most
+/// [`MAX_REBUILD_PAUSE`]): rebuilding then takes at most a third of one core, and a change is
+/// still visible within a second at 100,000 organisations.
+const REBUILD_PAUSE_FACTOR: u32 = 2;
+const MAX_REBUILD_PAUSE: Duration = Duration::from_millis(600);
+
+/// What the index holds: a snapshot and how far into the database's history it has read.
+#[derive(Clone)]
+struct Current {
+    snapshot: Arc<Snapshot>,
+    /// `data_version` when it was last refreshed; `None` before the first load.
+    version: Option<i64>,
+    /// The last `organization_changes` row taken into account.
+    change_seq: i64,
+}
+
 pub struct PublicIndex {
-    current: RwLock<Arc<Snapshot>>,
+    current: RwLock<Current>,
     checked_at: Mutex<Option<Instant>>,
     /// Held while a snapshot is being built, so concurrent requests build it once.
     rebuilding: Mutex<()>,
-    /// How stale a snapshot may be before the version is checked again.
+    /// When the last rebuild ended, and the pause it asks for before the next one.
+    paused_until: Mutex<Option<Instant>>,
+    /// How stale a snapshot may be before the version is checked again. Zero (tests) also turns
+    /// the pause off: every read then sees every write made before it.
     refresh_every: Duration,
 }
 
 impl PublicIndex {
     pub fn new(refresh_every: Duration) -> Self {
         Self {
-            current: RwLock::new(Arc::new(Snapshot::empty())),
+            current: RwLock::new(Current {
+                snapshot: Arc::new(Snapshot::empty()),
+                version: None,
+                change_seq: 0,
+            }),
             checked_at: Mutex::new(None),
             rebuilding: Mutex::new(()),
+            paused_until: Mutex::new(None),
             refresh_every,
         }
     }
 
-    fn latest(&self) -> Arc<Snapshot> {
+    fn latest(&self) -> Current {
         self.current
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -48,13 +75,11 @@ impl PublicIndex {
     /// blocking thread). Never blocks on the database.
     pub fn if_fresh(&self) -> Option<Arc<Snapshot>> {
         let mut checked = self.checked_at.lock().unwrap_or_else(|e| e.into_inner());
+        let latest = self.latest();
         match *checked {
             // Never answer from the placeholder before the first load has finished.
-            Some(t)
-                if t.elapsed() < self.refresh_every
-                    && self.latest().version != Snapshot::empty_version() =>
-            {
-                Some(self.latest())
+            Some(t) if t.elapsed() < self.refresh_every && latest.version.is_some() => {
+                Some(latest.snapshot)
             }
             _ => {
                 *checked = Some(Instant::now());
@@ -63,89 +88,132 @@ impl PublicIndex {
         }
     }
 
-    /// The current snapshot after checking the data version (rebuilding when it changed).
+    /// The current snapshot after checking the data version (refreshing when it changed).
     /// Blocking: call it on a blocking thread.
     pub fn current(&self, pool: &DbPool) -> Result<Arc<Snapshot>, ApiError> {
-        let snapshot = self.latest();
+        let held = self.latest();
         let mut conn = pool.get().map_err(|e| {
             ApiError::Unavailable(anyhow::Error::new(e).context("taking a database connection"))
         })?;
         let version = data_version(&mut conn)?;
-        if version == snapshot.version {
-            return Ok(snapshot);
+        if held.version == Some(version) {
+            return Ok(held.snapshot);
         }
-        // While another request rebuilds, answer from the previous snapshot (at most one
-        // rebuild behind) instead of queueing every reader behind the rebuild; only the very
-        // first load is waited for.
+        // While another request refreshes, answer from the previous snapshot (at most one
+        // refresh behind) instead of queueing every reader behind it; only the very first load
+        // is waited for.
         let _building = match self.rebuilding.try_lock() {
             Ok(guard) => guard,
-            Err(std::sync::TryLockError::WouldBlock)
-                if snapshot.version != Snapshot::empty_version() =>
-            {
-                return Ok(snapshot);
+            Err(std::sync::TryLockError::WouldBlock) if held.version.is_some() => {
+                return Ok(held.snapshot);
             }
             Err(_) => self.rebuilding.lock().unwrap_or_else(|e| e.into_inner()),
         };
-        let latest = self.latest();
-        if latest.version >= version {
-            return Ok(latest);
+        let held = self.latest();
+        if held.version.is_some_and(|v| v >= version) {
+            return Ok(held.snapshot);
+        }
+        if held.version.is_some() && self.pausing() {
+            return Ok(held.snapshot);
         }
         let started = Instant::now();
-        let fresh = Arc::new(load(&mut conn, &latest)?);
-        let loaded = started.elapsed();
-        // Build the unfiltered cluster index now, not on the first map request.
-        fresh.clusters(&shared::api::OrganizationFilter::default());
-        tracing::info!(
-            version = fresh.version,
-            organizations = fresh.len(),
-            load_ms = loaded.as_millis() as u64,
-            total_ms = started.elapsed().as_millis() as u64,
-            "rebuilt the public index"
-        );
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = fresh.clone();
-        Ok(fresh)
+        let (fresh, rebuilt) = refresh(&mut conn, &held)?;
+        if rebuilt {
+            let loaded = started.elapsed();
+            // Build the unfiltered cluster index now, not on the first map request.
+            fresh
+                .snapshot
+                .clusters(&shared::api::OrganizationFilter::default());
+            let took = started.elapsed();
+            tracing::info!(
+                version = fresh.version,
+                organizations = fresh.snapshot.len(),
+                load_ms = loaded.as_millis() as u64,
+                total_ms = took.as_millis() as u64,
+                "rebuilt the public index"
+            );
+            self.pause_after(took);
+        }
+        let snapshot = fresh.snapshot.clone();
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        Ok(snapshot)
+    }
+
+    fn pausing(&self) -> bool {
+        let until = self.paused_until.lock().unwrap_or_else(|e| e.into_inner());
+        until.is_some_and(|t| Instant::now() < t)
+    }
+
+    fn pause_after(&self, took: Duration) {
+        if self.refresh_every.is_zero() {
+            return;
+        }
+        let pause = (took * REBUILD_PAUSE_FACTOR).min(MAX_REBUILD_PAUSE);
+        *self.paused_until.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now() + pause);
     }
 }
 
-/// Reads the version and the rows in one transaction, so the snapshot is consistent with the
-/// version it carries. Only organisations that are new or whose `updated_at` changed since
-/// `previous` are read in full (every write that changes a public field or the status sets
-/// `updated_at`); the others are shared with the previous snapshot.
-fn load(conn: &mut AnyConnection, previous: &Snapshot) -> Result<Snapshot, ApiError> {
-    let snapshot = conn.transaction(|conn| {
+/// Reads the version, the change log and the changed rows in one transaction. Returns the new
+/// state and whether a new snapshot was built (a change to unpublished organisations only, such
+/// as a new submission, keeps the snapshot).
+fn refresh(conn: &mut AnyConnection, held: &Current) -> Result<(Current, bool), ApiError> {
+    let refreshed = conn.transaction(|conn| {
         let version = data_version(conn)?;
         let (categories, focus_areas) = organization::known_keys(conn)?;
-        let entries = if previous.version == Snapshot::empty_version() {
-            organization::all_published_searchable(conn)?
+        if held.version.is_none() || held.change_seq < changes::pruned_through(conn)? {
+            // Read the log's end before the rows: a change committed in between is then read
+            // again next time, never missed.
+            let change_seq = changes::latest(conn)?;
+            let entries = organization::all_published_searchable(conn)?
                 .into_iter()
                 .map(Arc::new)
-                .collect()
-        } else {
-            let kept: HashMap<uuid::Uuid, &Arc<SearchableOrganization>> = previous
-                .entries()
-                .iter()
-                .map(|e| (e.organization.id, e))
                 .collect();
-            let mut entries = Vec::with_capacity(kept.len() + 16);
-            let mut changed = Vec::new();
-            for (id, updated_at) in organization::published_versions(conn)? {
-                let unchanged = uuid::Uuid::parse_str(&id)
-                    .ok()
-                    .and_then(|uuid| kept.get(&uuid))
-                    .filter(|e| e.organization.updated_at.naive_utc() == updated_at);
-                match unchanged {
-                    Some(entry) => entries.push(Arc::clone(entry)),
-                    None => changed.push(id),
-                }
-            }
-            entries.extend(
-                organization::published_searchable_by_ids(conn, &changed)?
-                    .into_iter()
-                    .map(Arc::new),
-            );
-            entries
-        };
-        Ok::<_, diesel::result::Error>(Snapshot::build(version, entries, categories, focus_areas))
+            let snapshot = Snapshot::build(version, entries, categories, focus_areas);
+            return Ok::<_, diesel::result::Error>((
+                Current {
+                    snapshot: Arc::new(snapshot),
+                    version: Some(version),
+                    change_seq,
+                },
+                true,
+            ));
+        }
+        let (ids, change_seq) = changes::since(conn, held.change_seq)?;
+        let fresh = organization::published_searchable_by_ids(conn, &ids)?;
+        let changed: HashSet<uuid::Uuid> = ids
+            .iter()
+            .filter_map(|id| uuid::Uuid::parse_str(id).ok())
+            .collect();
+        let old = held.snapshot.entries();
+        let kept: Vec<Arc<SearchableOrganization>> = old
+            .iter()
+            .filter(|e| !changed.contains(&e.organization.id))
+            .cloned()
+            .collect();
+        let unchanged = fresh.is_empty()
+            && kept.len() == old.len()
+            && held.snapshot.has_keys(&categories, &focus_areas);
+        if unchanged {
+            return Ok((
+                Current {
+                    snapshot: held.snapshot.clone(),
+                    version: Some(version),
+                    change_seq,
+                },
+                false,
+            ));
+        }
+        let mut entries = kept;
+        entries.extend(fresh.into_iter().map(Arc::new));
+        let snapshot = Snapshot::build(version, entries, categories, focus_areas);
+        Ok((
+            Current {
+                snapshot: Arc::new(snapshot),
+                version: Some(version),
+                change_seq,
+            },
+            true,
+        ))
     })?;
-    Ok(snapshot)
+    Ok(refreshed)
 }

@@ -46,11 +46,12 @@ pub struct Snapshot {
 impl Snapshot {
     /// The placeholder held until the first load.
     pub fn empty() -> Self {
-        Self::build(Self::empty_version(), Vec::new(), Vec::new(), Vec::new())
+        Self::build(0, Vec::new(), Vec::new(), Vec::new())
     }
 
-    pub const fn empty_version() -> i64 {
-        i64::MIN
+    /// Whether the snapshot knows exactly these category and focus area keys.
+    pub fn has_keys(&self, categories: &[String], focus_areas: &[String]) -> bool {
+        self.category_keys == categories && self.focus_area_keys == focus_areas
     }
 
     /// Sorts `entries` by slug and indexes them.
@@ -99,7 +100,7 @@ impl Snapshot {
         snapshot
     }
 
-    /// Every entry, for an incremental rebuild that keeps the unchanged ones.
+    /// Every entry, for a refresh that keeps the unchanged ones.
     pub fn entries(&self) -> &[Arc<SearchableOrganization>] {
         &self.entries
     }

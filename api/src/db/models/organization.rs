@@ -72,8 +72,14 @@ pub const JERUSALEM_CATEGORY: &str = "jerusalem_grassroots";
 
 /// Every category key and focus area key.
 pub fn known_keys(conn: &mut AnyConnection) -> QueryResult<(Vec<String>, Vec<String>)> {
-    let categories = categories::table.select(categories::key).load(conn)?;
-    let focus = focus_areas::table.select(focus_areas::key).load(conn)?;
+    let categories = categories::table
+        .select(categories::key)
+        .order(categories::key)
+        .load(conn)?;
+    let focus = focus_areas::table
+        .select(focus_areas::key)
+        .order(focus_areas::key)
+        .load(conn)?;
     Ok((categories, focus))
 }
 
@@ -179,14 +185,6 @@ pub fn published_searchable_by_ids(
         out.extend(searchable(rows, pairs));
     }
     Ok(out)
-}
-
-/// Id and last change of every published organisation: what an incremental refresh compares.
-pub fn published_versions(conn: &mut AnyConnection) -> QueryResult<Vec<(String, NaiveDateTime)>> {
-    organizations::table
-        .filter(organizations::status.eq(Status::Published.as_str()))
-        .select((organizations::id, organizations::updated_at))
-        .load(conn)
 }
 
 fn searchable(

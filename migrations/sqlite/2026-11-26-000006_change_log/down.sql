@@ -1,0 +1,8 @@
+DROP TRIGGER organization_focus_areas_logged_delete;
+DROP TRIGGER organization_focus_areas_logged_update;
+DROP TRIGGER organization_focus_areas_logged_insert;
+DROP TRIGGER organizations_logged_delete;
+DROP TRIGGER organizations_logged_update;
+DROP TRIGGER organizations_logged_insert;
+ALTER TABLE data_version DROP COLUMN changes_pruned_through;
+DROP TABLE organization_changes;
