@@ -22,6 +22,9 @@ echo "== dependencies: licences, bans and sources (cargo-deny)"
 command -v cargo-deny >/dev/null || cargo install cargo-deny --locked --version 0.20.2
 cargo deny check licenses bans sources
 
+echo "== dependencies: security advisories (cargo-deny, RustSec snapshot in vendor/)"
+scripts/check-advisories.sh
+
 echo "== unit, property and API tests on SQLite"
 cargo test --workspace --exclude web
 
