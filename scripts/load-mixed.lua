@@ -1,5 +1,7 @@
 -- wrk script for scripts/load.sh: 90% public reads (clusters and lists over random viewports,
--- detail pages), 10% writes (form token, join the map, a moderator's approval). wrk gives no
+-- detail pages), 10% writes (form token, join the map, a moderator's approval, and once a
+-- thread has approved more than 200 entries, a moderator's deletion of its oldest: the map's
+-- size stays level, so memory can be compared from start to end). wrk gives no
 -- per-connection state, so each answer is recognised by its body.
 local thread_id = 0
 local threads = {}
@@ -15,6 +17,8 @@ local counter = 0
 statuses = {}
 local form_token = nil
 local pending = {}
+-- Organisations this thread approved, oldest first.
+local approved = {}
 local slugs = {}
 local admin = os.getenv("ADMIN_TOKEN") or ""
 
@@ -43,9 +47,14 @@ function request()
       return wrk.format("GET", "/api/v1/organizations/" .. slugs[math.random(#slugs)])
     end
   end
+  if #approved > 200 then
+    return wrk.format("DELETE", "/api/v1/admin/organizations/" .. table.remove(approved, 1),
+      { ["Authorization"] = "Bearer " .. admin })
+  end
   if #pending > 0 and r < 0.93 then
-    local submission = table.remove(pending)
-    return wrk.format("POST", "/api/v1/admin/submissions/" .. submission .. "/approve",
+    local join = table.remove(pending)
+    table.insert(approved, join.organization)
+    return wrk.format("POST", "/api/v1/admin/submissions/" .. join.submission .. "/approve",
       { ["Authorization"] = "Bearer " .. admin }, "")
   end
   if form_token == nil then
@@ -81,7 +90,7 @@ function response(status, headers, body)
   end
   local submission = body:match('"submission_id":"([^"]+)"')
   if submission then
-    table.insert(pending, submission)
+    table.insert(pending, { submission = submission, organization = body:match('"organization_id":"([^"]+)"') })
     return
   end
   if #slugs < 200 then

@@ -20,7 +20,9 @@ trap 'kill $server $sampler 2>/dev/null || true; rm -rf "$dir"' EXIT
 
 "$bin" seed-demo --count "$count" 2> "$dir/seed.log"
 printf 'a long load-test password\n' | "$bin" create-admin --email load@example.org > /dev/null 2>&1
-# No read or write limits: every request comes from one address here.
+# No read or write limits: every request comes from one address here. MALLOC_ARENA_MAX as
+# scripts/run.sh sets it (README, "Several instances").
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 env ${LOAD_ENV:-} READ_BURST=0 WRITE_BURST=100000000 WRITE_PERIOD_SECS=1 MIN_FILL_SECS=0 ACCESS_TOKEN_MINUTES=15 \
   "$bin" serve --bind "127.0.0.1:$port" --static-dir web/dist 2> "$dir/server.log" &
 server=$!
@@ -57,7 +59,7 @@ joined=$(curl -sf -D - -o /dev/null -H "authorization: Bearer $ADMIN_TOKEN" \
 published=$(curl -sf -D - -o /dev/null -H "authorization: Bearer $ADMIN_TOKEN" \
   "http://127.0.0.1:$port/api/v1/admin/organizations?q=example%20load%20group&status=published&limit=1" \
   | awk -F': ' 'tolower($1) == "x-total-count" {print $2}' | tr -d '\r')
-echo "joins stored: $joined, of which approved during the run: $published"
+echo "joins stored: $joined, of which published at the end (approved, not yet deleted): $published"
 cp "$dir/server.log" "${LOAD_LOG:-/tmp/load-server.log}"
 errors=$(grep -ciE ' (ERROR|WARN) ' "$dir/server.log" || true)
 echo "server log: $errors error/warning lines$( [ "$errors" -gt 0 ] && echo ', the first ones:')"

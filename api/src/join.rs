@@ -730,6 +730,7 @@ pub fn maintain(
             mark_changed(conn)?;
         }
         crate::db::models::changes::prune(conn, crate::db::models::changes::KEPT_CHANGES)?;
+        crate::auth::throttle::forget_idle(conn, now)?;
         Ok(report)
     })
 }

@@ -352,12 +352,10 @@ fn run(
         web::Data::new(crate::http::TrustForwardedFor(settings.trust_forwarded_for));
     let policy = web::Data::new(ContentSecurityPolicy::new(settings.map.tile_url.as_deref()));
     let forget_idle_clients = {
-        let (write_limiter, read_limiter, auth) =
-            (write_limiter.clone(), read_limiter.clone(), auth.clone());
+        let (write_limiter, read_limiter) = (write_limiter.clone(), read_limiter.clone());
         Box::new(move || {
             write_limiter.forget_idle();
             read_limiter.forget_idle();
-            auth.throttle.forget_idle();
         })
     };
     let openapi = ApiDoc::openapi();

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use solidarity_map_tests::{TestApp, draft, spawn_app};
+use solidarity_map_tests::{TestApp, draft, spawn_app, spawn_app_with};
 
 /// How long until `probe` holds on `app`, polling every 20 ms; panics after 1 s.
 async fn within_a_second(
@@ -183,4 +183,46 @@ async fn a_session_opened_on_one_instance_works_on_the_other_and_signing_out_end
             "signed out everywhere, instance {name} too"
         );
     }
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_counted_once_across_instances() {
+    let one = spawn_app_with(|settings| {
+        settings.auth.login_ip_burst = 4;
+        settings.auth.login_ip_period = Duration::from_secs(600);
+    })
+    .await;
+    let two = one.second_instance().await;
+    one.create_user(
+        "admin@example.org",
+        shared::api::auth::Role::Admin,
+        "a long admin password",
+    );
+    let mut statuses = Vec::new();
+    for attempt in 0..6 {
+        let instance = if attempt % 2 == 0 { &one } else { &two };
+        let response = instance
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({"email": "admin@example.org", "password": format!("guess {attempt}")}),
+            )
+            .await;
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(
+        statuses,
+        [401, 401, 401, 401, 429, 429],
+        "a burst of 4 per address, alternating between two instances"
+    );
+    let real = two
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"email": "admin@example.org", "password": "a long admin password"}),
+        )
+        .await;
+    assert_eq!(
+        real.status(),
+        429,
+        "the address stays throttled on both instances, even with the right password"
+    );
 }

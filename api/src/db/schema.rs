@@ -162,6 +162,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_throttle (key_hash) {
+        key_hash -> Text,
+        not_before_ms -> BigInt,
+    }
+}
+
+diesel::table! {
     organization_changes (seq) {
         seq -> BigInt,
         organization_id -> Text,
@@ -274,6 +281,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     partnerships,
     data_version,
     organization_changes,
+    login_throttle,
     submissions,
     outbox,
     contact_messages,

@@ -32,12 +32,12 @@ pub async fn login(
     let request = request.into_inner();
     request.validate().map_err(ApiError::Invalid)?;
     let ip = crate::http::request_client_ip(&req);
-    state
-        .throttle
-        .attempt(ip, request.email.trim())
-        .map_err(|retry_after| ApiError::RateLimited { retry_after })?;
     let state = state.into_inner();
-    let pair = with_db(&pool, move |conn| session::login(conn, &state, &request)).await?;
+    let pair = with_db(&pool, move |conn| {
+        state.throttle.attempt(conn, ip, &request.email)?;
+        session::login(conn, &state, &request)
+    })
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(pair))

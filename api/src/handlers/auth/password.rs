@@ -35,12 +35,9 @@ pub async fn change_password(
     let request = json_body::<PasswordChange>(&body)?;
     // A stolen access token must not allow unlimited guesses at the current password.
     let ip = crate::http::request_client_ip(&req);
-    state
-        .throttle
-        .attempt(ip, &user.email)
-        .map_err(|retry_after| ApiError::RateLimited { retry_after })?;
     let state = state.into_inner();
     with_db(&pool, move |conn| {
+        state.throttle.attempt(conn, ip, &user.email)?;
         session::change_password(
             conn,
             &state,
