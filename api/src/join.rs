@@ -44,18 +44,40 @@ fn draft_json(draft: &OrganizationDraft, valid: &ValidOrganization) -> String {
 }
 
 /// A slug no other entry has: `base`, `base-2`, … (checked again by the UNIQUE constraint).
+/// Suffixed slugs looked up in one indexed query before the pattern search below.
+const SLUG_CANDIDATES: u32 = 32;
+
+/// The first free slug of `base`, `base-2`, `base-3`… Mostly one indexed lookup: SQLite cannot
+/// use the slug index for `LIKE` (which ignores case there), and a scan of every slug inside the
+/// write lock made every other writer wait (BENCHMARKS.md, "Mixed load").
 fn free_slug(conn: &mut AnyConnection, base: &Slug) -> QueryResult<Slug> {
+    let candidates: Vec<Slug> = std::iter::once(base.clone())
+        .chain((2..=SLUG_CANDIDATES).map(|n| base.with_suffix(n)))
+        .collect();
+    let names: Vec<&str> = candidates.iter().map(Slug::as_str).collect();
     let taken: std::collections::HashSet<String> = organizations::table
+        .filter(organizations::slug.eq_any(&names))
+        .select(organizations::slug)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    if let Some(free) = candidates
+        .into_iter()
+        .find(|candidate| !taken.contains(candidate.as_str()))
+    {
+        return Ok(free);
+    }
+    // Dozens of groups with this name and city: look at every suffix taken.
+    let mut taken: std::collections::HashSet<String> = organizations::table
         .filter(
             organizations::slug
                 .eq(base.as_str())
                 .or(organizations::slug.like(format!("{}-%", base.as_str()))),
         )
         .select(organizations::slug)
-        .load(conn)?
+        .load::<String>(conn)?
         .into_iter()
         .collect();
-    let mut taken = taken;
     Ok(transfer::unique_slug(base, &mut taken))
 }
 

@@ -421,6 +421,22 @@ async fn two_hundred_concurrent_submissions_are_each_stored_exactly_once() {
     acknowledged.sort();
     assert_eq!(stored_ids, acknowledged, "acknowledged and stored differ");
     assert_eq!(app.outbox().len(), 200, "one receipt each");
+    // The first free suffix each time: 32 candidates are looked up by index, the rest found by
+    // the pattern search.
+    use diesel::{QueryDsl, RunQueryDsl};
+    use solidarity_map::db::schema::organizations;
+    let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+    let mut slugs: Vec<String> = organizations::table
+        .select(organizations::slug)
+        .load(&mut conn)
+        .unwrap_or_else(|e| panic!("slugs: {e}"));
+    slugs.sort();
+    let base = "example-diaspora-network-amman-amman";
+    let mut expected: Vec<String> = std::iter::once(base.to_owned())
+        .chain((2..=200).map(|n| format!("{base}-{n}")))
+        .collect();
+    expected.sort();
+    assert_eq!(slugs, expected);
 }
 
 #[tokio::test]
