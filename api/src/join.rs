@@ -3,7 +3,6 @@
 //! connection; the ones that write open their own transaction, so each action is all or nothing.
 
 use chrono::NaiveDateTime;
-use diesel::Connection;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use shared::api::{
@@ -15,10 +14,10 @@ use shared::text::normalize_for_search;
 use uuid::Uuid;
 
 use crate::config::{JoinSettings, MailSettings};
+use crate::db::AnyConnection;
 use crate::db::models::ownership::{self, HIDDEN_BY_CONSENT, HIDDEN_BY_OWNER, NEW_ENTRY, UPDATE};
 use crate::db::models::{mark_changed, organization, outbox, utc};
 use crate::db::schema::organizations;
-use crate::db::{AnyConnection, lock_for_write};
 use crate::error::ApiError;
 use crate::{mail, secrets, transfer};
 
@@ -259,8 +258,7 @@ pub fn submit(
     // Two submissions may pick the same free slug at once; the constraint refuses the second,
     // which then tries again with the next free one.
     for attempt in 0.. {
-        let result = conn.transaction(|conn| {
-            lock_for_write(conn)?;
+        let result = crate::db::write_transaction(conn, |conn| {
             let now = crate::db::models::now();
             let id = Uuid::new_v4();
             let slug = free_slug(conn, &base)?;
@@ -355,8 +353,7 @@ pub fn propose_update(
     draft: &OrganizationDraft,
 ) -> Result<(), ApiError> {
     check_keys(conn, valid)?;
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         // Read inside the transaction: a moderator may have decided since the request began.
         let status = current_status(conn, id)?;
@@ -407,8 +404,7 @@ pub fn hide(
     id: &str,
     until: Option<NaiveDateTime>,
 ) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let status = current_status(conn, id)?;
         let private = ownership::private_fields(conn, id)?;
         let hidden_by_owner =
@@ -449,8 +445,7 @@ fn current_status(conn: &mut AnyConnection, id: &str) -> Result<Status, ApiError
 
 /// Shows an entry its owner hid, or one hidden because consent ran out (showing it confirms it).
 pub fn show(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let status = current_status(conn, id)?;
         let private = ownership::private_fields(conn, id)?;
         let by = private.hidden_by.as_deref();
@@ -475,8 +470,7 @@ pub fn show(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
 /// "Still active": restarts the consent period, and brings back an entry hidden because it ran
 /// out.
 pub fn confirm(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         let status = current_status(conn, id)?;
         let private = ownership::private_fields(conn, id)?;
@@ -495,8 +489,7 @@ pub fn request_deletion(
     mail_settings: &MailSettings,
     id: &str,
 ) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         let status = current_status(conn, id)?;
         let name: String = organizations::table
@@ -538,8 +531,7 @@ pub fn send_new_owner_links(
     settings: &JoinSettings,
     email: &str,
 ) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         for (id, name) in ownership::organizations_with_contact(conn, email)? {
             let recently = ownership::owner_link_sent_at(conn, &id)?
@@ -568,8 +560,7 @@ pub fn relay_contact(
     contact: &ValidContact,
 ) -> Result<(), ApiError> {
     let id = organization.id.to_string();
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         let address = ownership::private_fields(conn, &id)?.contact_email;
         match address {
@@ -625,8 +616,7 @@ pub fn approve(
     settings: &JoinSettings,
     submission_id: &str,
 ) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         let submission = ownership::submission(conn, submission_id)?;
         if !ownership::decide(conn, submission_id, "approved", None, now)? {
@@ -670,8 +660,7 @@ pub fn approve(
 /// A moderator rejects a submission with a reason the group receives. A rejected new entry is
 /// never public; a rejected update leaves the public version as it was.
 pub fn reject(conn: &mut AnyConnection, submission_id: &str, reason: &str) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         let submission = ownership::submission(conn, submission_id)?;
         if !ownership::decide(conn, submission_id, "rejected", Some(reason), now)? {
@@ -716,8 +705,7 @@ pub fn maintain(
         chrono::Duration::from_std(settings.consent_period).unwrap_or(chrono::Duration::days(365));
     let lead =
         chrono::Duration::from_std(settings.reminder_lead).unwrap_or(chrono::Duration::days(30));
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let mut report = MaintenanceReport::default();
         for (id, name, email) in ownership::due_for_reminder(conn, now - period + lead)? {
             let confirmed: NaiveDateTime = organizations::table

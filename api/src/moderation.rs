@@ -3,7 +3,6 @@
 //! transaction.
 
 use chrono::NaiveDateTime;
-use diesel::Connection;
 use diesel::prelude::*;
 use serde_json::{Value, json};
 use shared::api::admin::{
@@ -16,10 +15,10 @@ use uuid::Uuid;
 
 use crate::auth::extract::SignedIn;
 use crate::config::JoinSettings;
+use crate::db::AnyConnection;
 use crate::db::models::ownership::{self, UPDATE};
 use crate::db::models::{audit, mark_changed, now, organization, utc};
 use crate::db::schema::{crisis_actions, crisis_hidden, organization_private, organizations};
-use crate::db::{AnyConnection, lock_for_write};
 use crate::error::ApiError;
 use crate::{join, transfer};
 
@@ -142,8 +141,7 @@ pub fn approve(
     actor: &SignedIn,
     submission_id: &str,
 ) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        crate::db::lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let submission = ownership::submission(conn, submission_id)
             .optional()?
             .ok_or_else(|| ApiError::NotFound("submission".to_owned()))?;
@@ -158,7 +156,9 @@ pub fn approve(
             "approve_submission",
             "organization",
             &submission.organization_id,
-            Some(json!({"status": before_status, "organization": before, "submission": submission_id})),
+            Some(
+                json!({"status": before_status, "organization": before, "submission": submission_id}),
+            ),
             Some(json!({"status": after_status, "organization": after})),
         )?;
         Ok(())
@@ -172,8 +172,7 @@ pub fn reject(
     submission_id: &str,
     reason: &str,
 ) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        crate::db::lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let submission = ownership::submission(conn, submission_id)
             .optional()?
             .ok_or_else(|| ApiError::NotFound("submission".to_owned()))?;
@@ -382,8 +381,7 @@ pub fn create(
 ) -> Result<AdminOrganization, ApiError> {
     let (valid, email, notes) = request.validate().map_err(ApiError::Invalid)?;
     join::check_keys(conn, &valid)?;
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let id = Uuid::new_v4();
         let base = Slug::from_text(&format!("{} {}", valid.name, valid.city), "group");
         let mut taken: std::collections::HashSet<String> = organization::all_ids_and_slugs(conn)?
@@ -419,8 +417,7 @@ pub fn update(
 ) -> Result<AdminOrganization, ApiError> {
     let (valid, email, notes) = request.validate().map_err(ApiError::Invalid)?;
     join::check_keys(conn, &valid)?;
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let before = admin_view(conn, id)?;
         let slug = Slug::parse(&before.organization.slug)
             .unwrap_or_else(|_| Slug::from_text(&before.organization.slug, "group"));
@@ -461,8 +458,7 @@ pub fn set_status(
             "must be published, hidden or archived (pending and rejected come from review)",
         )]));
     }
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let before = admin_view(conn, id)?;
         let hidden_by = (status == Status::Hidden).then_some("moderator");
         ownership::set_status(conn, id, status, hidden_by, None, now())?;
@@ -483,8 +479,7 @@ pub fn set_status(
 
 /// Deletes an organisation with everything that hangs on it.
 pub fn delete(conn: &mut AnyConnection, actor: &SignedIn, id: &str) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let before = admin_view(conn, id)?;
         diesel::delete(organizations::table.find(id)).execute(conn)?;
         mark_changed(conn)?;
@@ -561,8 +556,7 @@ pub fn start_crisis(
     scope: &CrisisScope,
     reason: &str,
 ) -> Result<CrisisView, ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let id = Uuid::new_v4().to_string();
         let at = now();
         diesel::insert_into(crisis_actions::table)
@@ -612,8 +606,7 @@ pub fn restore_crisis(
     actor: &SignedIn,
     id: &str,
 ) -> Result<CrisisView, ApiError> {
-    conn.transaction(|conn| {
-        lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let before = crisis_view(conn, id)?;
         if before.restored_at.is_some() {
             return Err(ApiError::Conflict(

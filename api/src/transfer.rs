@@ -543,9 +543,7 @@ pub fn apply_import(
     status: Status,
     mut progress: impl FnMut(),
 ) -> anyhow::Result<(usize, usize)> {
-    use diesel::Connection;
-    conn.transaction(|conn| {
-        crate::db::lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let (mut created, mut updated) = (0, 0);
         for planned in &plan.changes {
             match (&planned.change, &planned.valid) {

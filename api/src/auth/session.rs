@@ -2,7 +2,6 @@
 
 use std::time::SystemTime;
 
-use diesel::Connection;
 use shared::api::auth::{LoginRequest, Role, TokenPair};
 
 use super::{AuthState, jwt, password, totp};
@@ -72,8 +71,7 @@ pub fn login(
         Some(account) if matches && !account.disabled => account,
         _ => return Err(ApiError::SignInFailed(WRONG)),
     };
-    conn.transaction(|conn| {
-        crate::db::lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let mut mfa = false;
         if account.totp_enabled {
             let secret = account
@@ -121,8 +119,7 @@ pub fn refresh(
     token: &str,
 ) -> Result<TokenPair, ApiError> {
     let hash = secrets::token_hash(token);
-    let result = conn.transaction(|conn| {
-        crate::db::lock_for_write(conn)?;
+    let result = crate::db::write_transaction(conn, |conn| {
         let row = user::find_refresh(conn, &hash)?.ok_or(ApiError::NotSignedIn)?;
         let at = now();
         if row.revoked_at.is_some() || row.expires_at <= at {
@@ -169,8 +166,7 @@ pub fn change_password(
         )]));
     }
     let hash = password::hash(new)?;
-    conn.transaction(|conn| {
-        crate::db::lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         user::set_hash(conn, user_id, &hash)?;
         user::end_sessions(conn, user_id, now())?;
         crate::db::models::audit::record(
@@ -255,8 +251,7 @@ pub fn accept_invitation(
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
-    conn.transaction(|conn| {
-        crate::db::lock_for_write(conn)?;
+    crate::db::write_transaction(conn, |conn| {
         let at = now();
         let account = user::use_invitation(conn, &secrets::token_hash(token.trim()), at)?
             .map(|id| user::by_id(conn, &id))

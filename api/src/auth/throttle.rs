@@ -11,8 +11,8 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use crate::config::AuthSettings;
+use crate::db::AnyConnection;
 use crate::db::schema::login_throttle;
-use crate::db::{AnyConnection, lock_for_write};
 use crate::error::ApiError;
 
 #[derive(Clone, Copy)]
@@ -59,8 +59,7 @@ impl LoginThrottle {
         account: &str,
     ) -> Result<(), ApiError> {
         let now = now_ms();
-        let outcome = conn.transaction(|conn| {
-            lock_for_write(conn)?;
+        let outcome = crate::db::write_transaction(conn, |conn| {
             if let Err(wait) = self.take(conn, &format!("ip {ip}"), self.per_ip, now)? {
                 return Ok(Err(wait));
             }

@@ -158,6 +158,46 @@ pub fn lock_for_write(conn: &mut AnyConnection) -> QueryResult<()> {
     diesel::sql_query(statement).execute(conn).map(|_| ())
 }
 
+/// Writers in this process queue here, first come first served, before the database's own
+/// lock. SQLite's busy handler makes a waiting writer sleep in growing steps (up to 100 ms) and
+/// lets whoever asks at the right moment go first, so under many concurrent writes some writers
+/// waited seconds (BENCHMARKS.md, "Mixed load"). PostgreSQL's lock queue is already fair.
+static WRITERS: parking_lot::FairMutex<()> = parking_lot::const_fair_mutex(());
+
+thread_local! {
+    /// Whether this thread holds [`WRITERS`], so that a write transaction opened inside another
+    /// one (a savepoint) does not wait for itself.
+    static HOLDS_WRITE_TURN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+struct WriteTurn(#[allow(dead_code)] parking_lot::FairMutexGuard<'static, ()>);
+
+impl Drop for WriteTurn {
+    fn drop(&mut self) {
+        HOLDS_WRITE_TURN.with(|holds| holds.set(false));
+    }
+}
+
+/// Runs `work` in a write transaction: this process's writers take turns (see [`WRITERS`]),
+/// then [`lock_for_write`]. Every write transaction goes through here.
+pub fn write_transaction<T, E, F>(conn: &mut AnyConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let needs_turn =
+        matches!(conn, AnyConnection::Sqlite(_)) && !HOLDS_WRITE_TURN.with(std::cell::Cell::get);
+    let _turn = needs_turn.then(|| {
+        let guard = WRITERS.lock();
+        HOLDS_WRITE_TURN.with(|holds| holds.set(true));
+        WriteTurn(guard)
+    });
+    conn.transaction(|conn| {
+        lock_for_write(conn)?;
+        work(conn)
+    })
+}
+
 diesel::define_sql_function! {
     /// SQL `lower()`, the same on both backends for the ASCII of host names.
     fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;

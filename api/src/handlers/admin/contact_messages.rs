@@ -65,9 +65,7 @@ pub async fn set_status(
         )]));
     }
     with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             let before = content::set_contact_message_status(conn, &id, &status)?
                 .ok_or_else(|| ApiError::NotFound("message".to_owned()))?;
             audit::record(

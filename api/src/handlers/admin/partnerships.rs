@@ -44,9 +44,7 @@ pub async fn create(
         request.jerusalem_organization_id.to_string(),
     );
     let id = with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             let mut errors = Vec::new();
             if content::count_organizations(conn, std::slice::from_ref(&global), None)? != 1
                 || global == jerusalem
@@ -128,9 +126,7 @@ pub async fn delete_one(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             if content::delete_partnership(conn, &id)? == 0 {
                 return Err(ApiError::NotFound("partnership".to_owned()));
             }

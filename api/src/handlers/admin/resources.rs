@@ -61,9 +61,7 @@ pub async fn create(
     let request = request.into_inner();
     let id = uuid::Uuid::new_v4();
     with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             check_organizations(conn, &request)?;
             let base = Slug::from_text(&request.title, "resource");
             let mut slug = base.clone();
@@ -120,9 +118,7 @@ pub async fn update(
     request.validate().map_err(ApiError::Invalid)?;
     let request = request.into_inner();
     with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             if !content::resource_exists(conn, &id)? {
                 return Err(ApiError::NotFound("resource".to_owned()));
             }
@@ -167,9 +163,7 @@ pub async fn delete_one(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             if content::delete_resource(conn, &id)? == 0 {
                 return Err(ApiError::NotFound("resource".to_owned()));
             }

@@ -40,9 +40,7 @@ pub async fn save_category(
     request.validate().map_err(ApiError::Invalid)?;
     let request = request.into_inner();
     with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             let existed = content::upsert_category(conn, &key, &request)?;
             mark_changed(conn)?;
             audit::record(
@@ -94,9 +92,7 @@ pub async fn save_focus_area(
     request.validate().map_err(ApiError::Invalid)?;
     let request = request.into_inner();
     with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             let existed = content::upsert_focus_area(conn, &key, &request)?;
             mark_changed(conn)?;
             audit::record(

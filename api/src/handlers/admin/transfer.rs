@@ -9,8 +9,8 @@ use shared::domain::{FieldError, Status};
 
 use super::private_json;
 use crate::auth::extract::Admin;
+use crate::db::DbPool;
 use crate::db::models::audit;
-use crate::db::{DbPool, lock_for_write};
 use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::http::{MAX_IMPORT_BYTES, read_body};
@@ -171,9 +171,7 @@ pub async fn import(
             let plan = transfer::plan_import(conn, records)?;
             return Ok(import_report(&plan, true, status));
         }
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             let plan = transfer::plan_import(conn, records)?;
             let (created, updated) = transfer::apply_import(conn, &plan, status, || {})?;
             let report = ImportReport {

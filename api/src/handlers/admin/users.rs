@@ -101,9 +101,7 @@ pub async fn create(
     }
     let public_url = settings.public_url.clone();
     let created = with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             let id = if invite {
                 let (id, token) = session::create_invited_user(conn, email.as_str(), role)?;
                 // The token rides in the fragment, which browsers never send to a server.
@@ -174,9 +172,7 @@ pub async fn update(
         ));
     }
     let updated = with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             let before = load(conn, &id)?;
             let at = now();
             user::set_role_and_disabled(conn, &id, request.role.as_str(), request.disabled, at)?;
@@ -223,9 +219,7 @@ pub async fn reset_two_factor(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     with_db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             let before = load(conn, &id)?;
             user::reset_totp(conn, &id)?;
             user::end_sessions(conn, &id, now())?;

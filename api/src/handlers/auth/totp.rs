@@ -77,7 +77,6 @@ pub async fn enable(
     let codes = totp::recovery_codes()?;
     let hashes: Vec<String> = codes.iter().map(|c| secrets::token_hash(c)).collect();
     with_db(&pool, move |conn| {
-        use diesel::Connection;
         let account = user::by_id(conn, &signed_in.id)?.ok_or(ApiError::NotSignedIn)?;
         let secret = account.totp_secret.as_deref().and_then(totp::from_base32);
         let wrong = || {
@@ -98,8 +97,7 @@ pub async fn enable(
         if account.totp_enabled || !totp::check(&secret, &account.email, &code) {
             return Err(wrong());
         }
-        conn.transaction(|conn| {
-            crate::db::lock_for_write(conn)?;
+        crate::db::write_transaction(conn, |conn| {
             user::set_totp(conn, &account.id, account.totp_secret.as_deref(), true)?;
             user::replace_recovery_codes(conn, &account.id, &hashes)?;
             user::end_sessions(conn, &account.id, now())?;
