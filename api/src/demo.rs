@@ -5,7 +5,6 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
-use diesel::Connection;
 use shared::domain::{Latitude, Longitude, Precision, Slug, Status, coarsen};
 use uuid::Uuid;
 
@@ -276,7 +275,7 @@ fn finish(
 
 /// Removes every demo row (organisations, and the resources and partnerships made with them).
 pub fn remove(conn: &mut AnyConnection) -> anyhow::Result<usize> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         reference::delete_partnerships_by_origin(conn, ORIGIN)?;
         resource::delete_by_origin(conn, ORIGIN)?;
         let removed = organization::delete_by_origin(conn, ORIGIN)?;
@@ -294,7 +293,7 @@ pub fn seed(
     mut progress: impl FnMut(),
 ) -> anyhow::Result<usize> {
     let orgs = organizations(count);
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         reference::delete_partnerships_by_origin(conn, ORIGIN)?;
         resource::delete_by_origin(conn, ORIGIN)?;
         organization::delete_by_origin(conn, ORIGIN)?;

@@ -42,11 +42,11 @@ fn draft_json(draft: &OrganizationDraft, valid: &ValidOrganization) -> String {
     serde_json::to_string(&kept).unwrap_or_else(|_| "{}".to_owned())
 }
 
-/// A slug no other entry has: `base`, `base-2`, … (checked again by the UNIQUE constraint).
-/// Suffixed slugs looked up in one indexed query before the pattern search below.
+/// Suffixed slugs looked up in one indexed query before the pattern search in [`free_slug`].
 const SLUG_CANDIDATES: u32 = 32;
 
-/// The first free slug of `base`, `base-2`, `base-3`… Mostly one indexed lookup: SQLite cannot
+/// A slug no other entry has: the first free one of `base`, `base-2`, `base-3`… (checked again
+/// by the UNIQUE constraint). Mostly one indexed lookup: SQLite cannot
 /// use the slug index for `LIKE` (which ignores case there), and a scan of every slug inside the
 /// write lock made every other writer wait (BENCHMARKS.md, "Mixed load").
 fn free_slug(conn: &mut AnyConnection, base: &Slug) -> QueryResult<Slug> {

@@ -60,7 +60,8 @@ async fn edits_deletions_and_new_entries_show_in_the_public_list_with_or_without
         "an edit logged by the trigger"
     );
 
-    assert!(prune_everything(&app) > 0, "the log had rows to prune");
+    // Changes the index has not read yet, then a prune that takes their log rows: the index
+    // must notice and read everything.
     app.insert(
         draft("Example Index Second", "media", "Bergen", "NO", 60.4, 5.3),
         Status::Published,
@@ -68,14 +69,32 @@ async fn edits_deletions_and_new_entries_show_in_the_public_list_with_or_without
     write_behind_the_servers_back(
         &app,
         &format!(
-            "UPDATE organizations SET name = 'Example Index Edited After Pruning' WHERE id = '{}'",
+            "UPDATE organizations SET name = 'Example Index Edited Before Pruning' WHERE id = '{}'",
             first.id
         ),
     );
+    assert!(prune_everything(&app) > 0, "the log had rows to prune");
     assert_eq!(
         names(&app.get_json("/api/v1/organizations").await),
-        ["Example Index Edited After Pruning", "Example Index Second"],
-        "after the log was pruned past what the index had seen, it reads everything again"
+        [
+            "Example Index Edited Before Pruning",
+            "Example Index Second"
+        ],
+        "after the log lost rows the index had not seen, it reads everything again"
+    );
+
+    write_behind_the_servers_back(
+        &app,
+        &format!(
+            "INSERT INTO organization_focus_areas (organization_id, focus_area_key) VALUES ('{}', 'housing')",
+            first.id
+        ),
+    );
+    let list = app.get_json("/api/v1/organizations?focus=housing").await;
+    assert_eq!(
+        names(&list),
+        ["Example Index Edited Before Pruning"],
+        "a focus area added on its own (logged by the focus areas' trigger)"
     );
 
     write_behind_the_servers_back(

@@ -15,7 +15,7 @@ use crate::db::AnyConnection;
 use crate::db::schema::login_throttle;
 use crate::error::ApiError;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Limit {
     period_ms: i64,
     /// How far ahead of now the theoretical arrival time may run: (burst - 1) periods.
@@ -59,16 +59,37 @@ impl LoginThrottle {
         account: &str,
     ) -> Result<(), ApiError> {
         let now = now_ms();
+        let ip_key = format!("ip {ip}");
+        let pair_key = format!("account {} {ip}", account.trim().to_lowercase());
+        // A request already over a limit is answered from a read, so that a flood of refused
+        // attempts does not queue writes ahead of everyone else's.
+        for (name, limit) in [(&ip_key, self.per_ip), (&pair_key, self.per_account)] {
+            if let Err(retry_after) = self.check(conn, name, limit, now)? {
+                return Err(ApiError::RateLimited { retry_after });
+            }
+        }
         let outcome = crate::db::write_transaction(conn, |conn| {
-            if let Err(wait) = self.take(conn, &format!("ip {ip}"), self.per_ip, now)? {
+            if let Err(wait) = self.take(conn, &ip_key, self.per_ip, now)? {
                 return Ok(Err(wait));
             }
-            let pair = format!("account {} {ip}", account.trim().to_lowercase());
-            self.take(conn, &pair, self.per_account, now)
+            self.take(conn, &pair_key, self.per_account, now)
         })?;
         outcome.map_err(|retry_after| ApiError::RateLimited { retry_after })
     }
 
+    /// Whether an attempt now would pass `limit`, without counting it.
+    fn check(
+        &self,
+        conn: &mut AnyConnection,
+        name: &str,
+        limit: Limit,
+        now: i64,
+    ) -> QueryResult<Result<(), u64>> {
+        let stored = self.stored(conn, &self.hash(name))?;
+        Ok(verdict(stored, limit, now).map(|_| ()))
+    }
+
+    /// Counts an attempt against `limit` unless it is over it.
     fn take(
         &self,
         conn: &mut AnyConnection,
@@ -77,18 +98,11 @@ impl LoginThrottle {
         now: i64,
     ) -> QueryResult<Result<(), u64>> {
         let key_hash = self.hash(name);
-        let stored: Option<i64> = login_throttle::table
-            .find(&key_hash)
-            .select(login_throttle::not_before_ms)
-            .first(conn)
-            .optional()?;
-        let arrival = stored.unwrap_or(now).max(now);
-        let ahead = arrival - now;
-        if ahead > limit.tolerance_ms {
-            let wait_ms = u64::try_from(ahead - limit.tolerance_ms).unwrap_or(0);
-            return Ok(Err(wait_ms.div_ceil(1000).max(1)));
-        }
-        let next = arrival.saturating_add(limit.period_ms);
+        let stored = self.stored(conn, &key_hash)?;
+        let next = match verdict(stored, limit, now) {
+            Ok(next) => next,
+            Err(wait) => return Ok(Err(wait)),
+        };
         if stored.is_some() {
             diesel::update(login_throttle::table.find(&key_hash))
                 .set(login_throttle::not_before_ms.eq(next))
@@ -102,6 +116,14 @@ impl LoginThrottle {
                 .execute(conn)?;
         }
         Ok(Ok(()))
+    }
+
+    fn stored(&self, conn: &mut AnyConnection, key_hash: &str) -> QueryResult<Option<i64>> {
+        login_throttle::table
+            .find(key_hash)
+            .select(login_throttle::not_before_ms)
+            .first(conn)
+            .optional()
     }
 
     fn hash(&self, name: &str) -> String {
@@ -127,8 +149,46 @@ pub fn forget_idle(conn: &mut AnyConnection, now: chrono::NaiveDateTime) -> Quer
     .execute(conn)
 }
 
+/// The generic cell rate algorithm: `Ok(the arrival time to store)` when an attempt at `now`
+/// passes, `Err(seconds to wait)` when it does not.
+fn verdict(stored: Option<i64>, limit: Limit, now: i64) -> Result<i64, u64> {
+    let arrival = stored.unwrap_or(now).max(now);
+    let ahead = arrival - now;
+    if ahead > limit.tolerance_ms {
+        let wait_ms = u64::try_from(ahead - limit.tolerance_ms).unwrap_or(0);
+        return Err(wait_ms.div_ceil(1000).max(1));
+    }
+    Ok(arrival.saturating_add(limit.period_ms))
+}
+
 fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_passes_then_one_attempt_per_period() {
+        let limit = Limit::new(3, Duration::from_secs(10));
+        let mut stored = None;
+        for attempt in 0..3 {
+            let next = verdict(stored, limit, 0);
+            assert!(next.is_ok(), "attempt {attempt} of the burst");
+            stored = next.ok();
+        }
+        assert_eq!(
+            verdict(stored, limit, 0),
+            Err(10),
+            "the fourth waits a period"
+        );
+        assert_eq!(verdict(stored, limit, 9_001), Err(1));
+        assert!(
+            verdict(stored, limit, 10_000).is_ok(),
+            "one more after a period"
+        );
+    }
 }

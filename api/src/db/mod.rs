@@ -164,6 +164,9 @@ pub fn lock_for_write(conn: &mut AnyConnection) -> QueryResult<()> {
 /// waited seconds (BENCHMARKS.md, "Mixed load"). PostgreSQL's lock queue is already fair.
 static WRITERS: parking_lot::FairMutex<()> = parking_lot::const_fair_mutex(());
 
+/// How long a writer waits for its turn: SQLite's `busy_timeout`.
+const WRITE_QUEUE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 thread_local! {
     /// Whether this thread holds [`WRITERS`], so that a write transaction opened inside another
     /// one (a savepoint) does not wait for itself.
@@ -187,11 +190,22 @@ where
 {
     let needs_turn =
         matches!(conn, AnyConnection::Sqlite(_)) && !HOLDS_WRITE_TURN.with(std::cell::Cell::get);
-    let _turn = needs_turn.then(|| {
-        let guard = WRITERS.lock();
+    let _turn = if needs_turn {
+        // As long as SQLite's own busy timeout: when another process (an import, a seed) holds
+        // the database, the queue gives up like the database would (503), instead of every
+        // writer behind the first waiting its own turn of the timeout while holding a
+        // connection the pool needs.
+        let Some(guard) = WRITERS.try_lock_for(WRITE_QUEUE_TIMEOUT) else {
+            return Err(E::from(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::Unknown,
+                Box::new("database is locked (writers queued too long)".to_owned()),
+            )));
+        };
         HOLDS_WRITE_TURN.with(|holds| holds.set(true));
-        WriteTurn(guard)
-    });
+        Some(WriteTurn(guard))
+    } else {
+        None
+    };
     conn.transaction(|conn| {
         lock_for_write(conn)?;
         work(conn)

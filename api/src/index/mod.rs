@@ -160,25 +160,17 @@ fn refresh(conn: &mut AnyConnection, held: &Current) -> Result<(Current, bool), 
     let refreshed = conn.transaction(|conn| {
         let version = data_version(conn)?;
         let (categories, focus_areas) = organization::known_keys(conn)?;
-        if held.version.is_none() || held.change_seq < changes::pruned_through(conn)? {
-            // Read the log's end before the rows: a change committed in between is then read
-            // again next time, never missed.
-            let change_seq = changes::latest(conn)?;
-            let entries = organization::all_published_searchable(conn)?
-                .into_iter()
-                .map(Arc::new)
-                .collect();
-            let snapshot = Snapshot::build(version, entries, categories, focus_areas);
-            return Ok::<_, diesel::result::Error>((
-                Current {
-                    snapshot: Arc::new(snapshot),
-                    version: Some(version),
-                    change_seq,
-                },
-                true,
-            ));
+        let Some(seen) = held.version.map(|_| held.change_seq) else {
+            return read_everything(conn, version, categories, focus_areas);
+        };
+        let (ids, change_seq) = changes::since(conn, seen)?;
+        // Read after the log rows: on PostgreSQL each statement sees its own snapshot, so a
+        // prune committed in between shows here, and rows it took are then read in full. The
+        // log's end below what was seen means the database was restored from a backup.
+        let pruned = changes::pruned_through(conn)?;
+        if seen < pruned || changes::latest(conn)?.max(pruned) < seen {
+            return read_everything(conn, version, categories, focus_areas);
         }
-        let (ids, change_seq) = changes::since(conn, held.change_seq)?;
         let fresh = organization::published_searchable_by_ids(conn, &ids)?;
         let changed: HashSet<uuid::Uuid> = ids
             .iter()
@@ -216,4 +208,30 @@ fn refresh(conn: &mut AnyConnection, held: &Current) -> Result<(Current, bool), 
         ))
     })?;
     Ok(refreshed)
+}
+
+/// The first load, or after the change log lost rows this index had not seen: every published
+/// organisation.
+fn read_everything(
+    conn: &mut AnyConnection,
+    version: i64,
+    categories: Vec<String>,
+    focus_areas: Vec<String>,
+) -> diesel::QueryResult<(Current, bool)> {
+    // The log's end is read before the rows: a change committed in between is then read again
+    // next time, never missed. An empty log after a prune starts at the prune's watermark.
+    let change_seq = changes::latest(conn)?.max(changes::pruned_through(conn)?);
+    let entries = organization::all_published_searchable(conn)?
+        .into_iter()
+        .map(Arc::new)
+        .collect();
+    let snapshot = Snapshot::build(version, entries, categories, focus_areas);
+    Ok((
+        Current {
+            snapshot: Arc::new(snapshot),
+            version: Some(version),
+            change_seq,
+        },
+        true,
+    ))
 }
