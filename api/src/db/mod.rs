@@ -95,6 +95,14 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
 pub fn connect(url: &DatabaseUrl, max_size: u32) -> anyhow::Result<DbPool> {
     if let DatabaseUrl::Sqlite(path) = url {
         create_parent_dir(path)?;
+        // The pool opens its first connections on several threads at once, and switching a new
+        // file to WAL needs the database to itself ("database is locked" in the log): one
+        // connection does it first (the mode is kept in the file).
+        let mut first = AnyConnection::establish(&url.connection_string())
+            .with_context(|| format!("opening the database {}", redact(url)))?;
+        SqlitePragmas
+            .on_acquire(&mut first)
+            .with_context(|| format!("setting up the database {}", redact(url)))?;
     }
     let manager = ConnectionManager::<AnyConnection>::new(url.connection_string());
     Pool::builder()
