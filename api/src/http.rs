@@ -44,8 +44,7 @@ pub async fn read_body(
 /// A weak validator: weak because the compression middleware may re-encode the same content.
 pub fn etag_for(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("W/\"{hex}\"")
+    format!("W/\"{}\"", crate::secrets::hex(&digest[..16]))
 }
 
 fn matches_if_none_match(req: &HttpRequest, etag: &str) -> bool {

@@ -18,8 +18,12 @@ pub fn new_owner_token() -> anyhow::Result<String> {
 
 /// What is stored of a token: its SHA-256, hex. A leaked database does not give the links.
 pub fn token_hash(token: &str) -> String {
-    let digest = Sha256::digest(token.trim().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(token.trim().as_bytes()))
+}
+
+/// Lower-case hexadecimal, two digits a byte.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A key for one purpose derived from the operator's secret, so that one secret serves form

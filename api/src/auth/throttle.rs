@@ -7,8 +7,6 @@ use std::net::IpAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use diesel::prelude::*;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 use crate::config::AuthSettings;
 use crate::db::AnyConnection;
@@ -127,15 +125,7 @@ impl LoginThrottle {
     }
 
     fn hash(&self, name: &str) -> String {
-        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) else {
-            return String::new();
-        };
-        mac.update(name.as_bytes());
-        mac.finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::secrets::hex(&crate::secrets::derive_key(&self.key, name))
     }
 }
 

@@ -152,13 +152,13 @@ pub fn ping(conn: &mut AnyConnection) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// Call first in a write transaction that reads before it writes (a free slug, a status to
-/// check): it makes such transactions take turns, on both backends alike. SQLite gives the write
-/// lock only at a transaction's first write, and refuses it at once (no busy wait) when another
-/// writer committed after the transaction started reading, so a no-op write comes first.
-/// PostgreSQL takes a transaction-scoped advisory lock. Writes are rare here (reads come from the
-/// in-memory index), so taking turns costs nothing that matters.
-pub fn lock_for_write(conn: &mut AnyConnection) -> QueryResult<()> {
+/// First in every write transaction ([`write_transaction`]): transactions that read before they
+/// write (a free slug, a status to check) take turns, on both backends alike. SQLite gives the
+/// write lock only at a transaction's first write, and refuses it at once (no busy wait) when
+/// another writer committed after the transaction started reading, so a no-op write comes
+/// first. PostgreSQL takes a transaction-scoped advisory lock (the change-log triggers take the
+/// same one, migration 000006).
+fn lock_for_write(conn: &mut AnyConnection) -> QueryResult<()> {
     let statement = match conn {
         AnyConnection::Sqlite(_) => "UPDATE data_version SET version = version WHERE id = 1",
         AnyConnection::Postgresql(_) => "SELECT pg_advisory_xact_lock(5170)",
@@ -181,7 +181,9 @@ thread_local! {
     static HOLDS_WRITE_TURN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-struct WriteTurn(#[allow(dead_code)] parking_lot::FairMutexGuard<'static, ()>);
+struct WriteTurn {
+    _queue: parking_lot::FairMutexGuard<'static, ()>,
+}
 
 impl Drop for WriteTurn {
     fn drop(&mut self) {
@@ -210,7 +212,7 @@ where
             )));
         };
         HOLDS_WRITE_TURN.with(|holds| holds.set(true));
-        Some(WriteTurn(guard))
+        Some(WriteTurn { _queue: guard })
     } else {
         None
     };

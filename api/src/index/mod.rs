@@ -117,8 +117,8 @@ impl PublicIndex {
             return Ok(held.snapshot);
         }
         let started = Instant::now();
-        let (fresh, rebuilt) = refresh(&mut conn, &held)?;
-        if rebuilt {
+        let fresh = refresh(&mut conn, &held)?;
+        if !Arc::ptr_eq(&fresh.snapshot, &held.snapshot) {
             let loaded = started.elapsed();
             // Build the unfiltered cluster index now, not on the first map request.
             fresh
@@ -153,23 +153,30 @@ impl PublicIndex {
     }
 }
 
-/// Reads the version, the change log and the changed rows in one transaction. Returns the new
-/// state and whether a new snapshot was built (a change to unpublished organisations only, such
-/// as a new submission, keeps the snapshot).
-fn refresh(conn: &mut AnyConnection, held: &Current) -> Result<(Current, bool), ApiError> {
+/// Reads the version, the change log and the changed rows in one transaction. A change to
+/// unpublished organisations only, such as a new submission, keeps the held snapshot.
+fn refresh(conn: &mut AnyConnection, held: &Current) -> Result<Current, ApiError> {
     let refreshed = conn.transaction(|conn| {
         let version = data_version(conn)?;
-        let (categories, focus_areas) = organization::known_keys(conn)?;
-        let Some(seen) = held.version.map(|_| held.change_seq) else {
-            return read_everything(conn, version, categories, focus_areas);
+        let at = |snapshot, change_seq| Current {
+            snapshot,
+            version: Some(version),
+            change_seq,
         };
+        let (categories, focus_areas) = organization::known_keys(conn)?;
+        if held.version.is_none() {
+            let (snapshot, change_seq) = read_everything(conn, categories, focus_areas)?;
+            return Ok(at(snapshot, change_seq));
+        }
+        let seen = held.change_seq;
         let (ids, change_seq) = changes::since(conn, seen)?;
         // Read after the log rows: on PostgreSQL each statement sees its own snapshot, so a
         // prune committed in between shows here, and rows it took are then read in full. The
         // log's end below what was seen means the database was restored from a backup.
         let pruned = changes::pruned_through(conn)?;
         if seen < pruned || changes::latest(conn)?.max(pruned) < seen {
-            return read_everything(conn, version, categories, focus_areas);
+            let (snapshot, change_seq) = read_everything(conn, categories, focus_areas)?;
+            return Ok(at(snapshot, change_seq));
         }
         let fresh = organization::published_searchable_by_ids(conn, &ids)?;
         let changed: HashSet<uuid::Uuid> = ids
@@ -177,47 +184,31 @@ fn refresh(conn: &mut AnyConnection, held: &Current) -> Result<(Current, bool), 
             .filter_map(|id| uuid::Uuid::parse_str(id).ok())
             .collect();
         let old = held.snapshot.entries();
-        let kept: Vec<Arc<SearchableOrganization>> = old
+        let mut entries: Vec<Arc<SearchableOrganization>> = old
             .iter()
             .filter(|e| !changed.contains(&e.organization.id))
             .cloned()
             .collect();
-        let unchanged = fresh.is_empty()
-            && kept.len() == old.len()
-            && held.snapshot.has_keys(&categories, &focus_areas);
-        if unchanged {
-            return Ok((
-                Current {
-                    snapshot: held.snapshot.clone(),
-                    version: Some(version),
-                    change_seq,
-                },
-                false,
-            ));
+        if fresh.is_empty()
+            && entries.len() == old.len()
+            && held.snapshot.has_keys(&categories, &focus_areas)
+        {
+            return Ok(at(held.snapshot.clone(), change_seq));
         }
-        let mut entries = kept;
         entries.extend(fresh.into_iter().map(Arc::new));
-        let snapshot = Snapshot::build(version, entries, categories, focus_areas);
-        Ok((
-            Current {
-                snapshot: Arc::new(snapshot),
-                version: Some(version),
-                change_seq,
-            },
-            true,
-        ))
+        let snapshot = Snapshot::build(entries, categories, focus_areas);
+        Ok::<_, diesel::result::Error>(at(Arc::new(snapshot), change_seq))
     })?;
     Ok(refreshed)
 }
 
 /// The first load, or after the change log lost rows this index had not seen: every published
-/// organisation.
+/// organisation, and the log position it stands at.
 fn read_everything(
     conn: &mut AnyConnection,
-    version: i64,
     categories: Vec<String>,
     focus_areas: Vec<String>,
-) -> diesel::QueryResult<(Current, bool)> {
+) -> diesel::QueryResult<(Arc<Snapshot>, i64)> {
     // The log's end is read before the rows: a change committed in between is then read again
     // next time, never missed. An empty log after a prune starts at the prune's watermark.
     let change_seq = changes::latest(conn)?.max(changes::pruned_through(conn)?);
@@ -225,13 +216,6 @@ fn read_everything(
         .into_iter()
         .map(Arc::new)
         .collect();
-    let snapshot = Snapshot::build(version, entries, categories, focus_areas);
-    Ok((
-        Current {
-            snapshot: Arc::new(snapshot),
-            version: Some(version),
-            change_seq,
-        },
-        true,
-    ))
+    let snapshot = Snapshot::build(entries, categories, focus_areas);
+    Ok((Arc::new(snapshot), change_seq))
 }

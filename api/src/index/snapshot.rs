@@ -29,7 +29,6 @@ fn cell_count(bbox: BBox) -> i64 {
 
 /// An immutable view of every published organisation, sorted by slug.
 pub struct Snapshot {
-    pub version: i64,
     entries: Vec<Arc<SearchableOrganization>>,
     by_id: HashMap<Uuid, usize>,
     /// Entry positions per grid cell, ascending (so also in slug order).
@@ -46,7 +45,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// The placeholder held until the first load.
     pub fn empty() -> Self {
-        Self::build(0, Vec::new(), Vec::new(), Vec::new())
+        Self::build(Vec::new(), Vec::new(), Vec::new())
     }
 
     /// Whether the snapshot knows exactly these category and focus area keys.
@@ -56,13 +55,11 @@ impl Snapshot {
 
     /// Sorts `entries` by slug and indexes them.
     pub fn build(
-        version: i64,
         mut entries: Vec<Arc<SearchableOrganization>>,
         category_keys: Vec<String>,
         focus_area_keys: Vec<String>,
     ) -> Self {
         let mut snapshot = Self {
-            version,
             by_id: HashMap::with_capacity(entries.len()),
             grid: HashMap::new(),
             category_keys,
