@@ -31,8 +31,9 @@ pub struct Settings {
     /// Writes (POST and the like) per client IP: a burst, then one more every `period`. The IP
     /// lives only in the limiter's memory.
     pub write_burst: u32,
-    /// Believe `X-Forwarded-For` for rate limits (only behind a reverse proxy that sets it).
-    pub trust_forwarded_for: bool,
+    /// The reverse proxies whose forwarding headers say who the client is and whether it used
+    /// TLS (none by default: every header is ignored).
+    pub proxy_trust: crate::client_address::ProxyTrust,
     pub write_period: Duration,
     /// Public API reads one client address may make at once (0: no limit).
     pub read_burst: u32,
@@ -77,6 +78,12 @@ pub struct AuthSettings {
     /// everyone else.
     pub login_account_burst: u32,
     pub login_account_period: Duration,
+    /// Wrong passwords or codes per account from any address: a burst, then one per period, so
+    /// that guesses spread over many addresses meet the same limit (RELIABILITY.md, Security).
+    pub login_any_address_burst: u32,
+    pub login_any_address_period: Duration,
+    /// Password checks (argon2) running at once; more are answered 503 at once.
+    pub concurrent_password_checks: usize,
 }
 
 impl std::fmt::Debug for AuthSettings {
@@ -100,6 +107,11 @@ impl AuthSettings {
             login_ip_period: Duration::from_secs(12),
             login_account_burst: 5,
             login_account_period: Duration::from_secs(60),
+            login_any_address_burst: 10,
+            login_any_address_period: Duration::from_secs(60),
+            // One core stays free for everyone else while passwords are checked.
+            concurrent_password_checks: std::thread::available_parallelism()
+                .map_or(1, |n| n.get().saturating_sub(1).max(1)),
         }
     }
 }
@@ -161,7 +173,7 @@ impl Settings {
             mail: MailSettings::default(),
             auth: AuthSettings::new(b"test jwt key".to_vec()),
             write_burst: 30,
-            trust_forwarded_for: false,
+            proxy_trust: crate::client_address::ProxyTrust::default(),
             write_period: Duration::from_secs(2),
             read_burst: 600,
             read_period: Duration::from_millis(50),

@@ -23,6 +23,13 @@ pub enum ApiError {
     /// Wrong e-mail address or password (the same answer for both), or a wrong second factor.
     #[error("sign-in failed")]
     SignInFailed(&'static str),
+    /// A signed-in user's password or one-time code was wrong: the same answer whichever, for
+    /// these fields (counted by the sign-in throttle like a failed sign-in).
+    #[error("wrong password or code")]
+    WrongSecret { fields: &'static [&'static str] },
+    /// As many password checks as the server allows are running; try again in a second.
+    #[error("busy checking passwords")]
+    Busy,
     /// The account has two-factor sign-in: the code is needed.
     #[error("second factor required")]
     SecondFactorRequired,
@@ -42,6 +49,11 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether a password, one-time code or recovery code was wrong.
+    pub fn is_wrong_secret(&self) -> bool {
+        matches!(self, Self::SignInFailed(_) | Self::WrongSecret { .. })
+    }
+
     pub fn problem(&self) -> Problem {
         match self {
             Self::Invalid(errors) => Problem::invalid(errors.clone()),
@@ -56,6 +68,22 @@ impl ApiError {
                 "sign in first: Authorization: Bearer <access token>",
             ),
             Self::SignInFailed(detail) => Problem::new(ErrorCode::Unauthorized, *detail),
+            Self::WrongSecret { fields } => Problem::invalid(
+                fields
+                    .iter()
+                    .map(|field| {
+                        FieldError::new(
+                            *field,
+                            "wrong_password_or_code",
+                            "the password or the code is wrong",
+                        )
+                    })
+                    .collect(),
+            ),
+            Self::Busy => Problem::new(
+                ErrorCode::ServiceUnavailable,
+                "the server is checking other passwords; try again in a second",
+            ),
             Self::SecondFactorRequired => {
                 let mut problem = Problem::new(
                     ErrorCode::Unauthorized,
@@ -136,6 +164,11 @@ impl ResponseError for ApiError {
                 if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
                     response.headers_mut().insert(RETRY_AFTER, value);
                 }
+            }
+            Self::Busy => {
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from_static("1"));
             }
             _ => {}
         }

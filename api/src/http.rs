@@ -102,35 +102,8 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, crate
     })
 }
 
-/// Whether the server sits behind a reverse proxy that sets `X-Forwarded-For` / `Forwarded`:
-/// only then are those headers believed (anyone can send them).
-#[derive(Debug, Clone, Copy)]
-pub struct TrustForwardedFor(pub bool);
-
-/// The client's address of a request, believing forwarded headers only when the server is
-/// configured to (see [`TrustForwardedFor`]).
+/// The key a request's client is counted under by every rate limit: its address as the trusted
+/// proxies tell it (see [`crate::client_address`]), its /64 for IPv6. It is never stored.
 pub fn request_client_ip(req: &HttpRequest) -> std::net::IpAddr {
-    let trust = req
-        .app_data::<actix_web::web::Data<TrustForwardedFor>>()
-        .is_some_and(|t| t.0);
-    client_ip(req.peer_addr(), &req.connection_info(), trust)
-}
-
-/// The client's address, for rate limits only (it is never stored).
-pub fn client_ip(
-    peer: Option<std::net::SocketAddr>,
-    info: &actix_web::dev::ConnectionInfo,
-    trust: bool,
-) -> std::net::IpAddr {
-    let forwarded = trust
-        .then(|| info.realip_remote_addr())
-        .flatten()
-        .and_then(|text| {
-            text.parse::<std::net::IpAddr>()
-                .ok()
-                .or_else(|| text.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
-        });
-    forwarded
-        .or(peer.map(|p| p.ip()))
-        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+    crate::client_address::rate_key(crate::client_address::of_request(req))
 }

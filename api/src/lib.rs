@@ -4,6 +4,7 @@ pub mod assets;
 pub mod auth;
 pub mod backup;
 pub mod cities;
+pub mod client_address;
 pub mod config;
 pub mod crisis;
 pub mod db;

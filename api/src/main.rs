@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use shared::domain::EmailAddress;
 use shared::domain::Status;
+use solidarity_map::client_address::{ProxyHeader, ProxyTrust};
 use solidarity_map::config::{AuthSettings, JoinSettings, MailSettings, Settings};
 use solidarity_map::db::{self, DatabaseUrl};
 use solidarity_map::secrets::{self, FormKey};
@@ -169,9 +170,18 @@ enum Command {
         /// Lifetime of an access token, in minutes (1 to 15).
         #[arg(long, env = "ACCESS_TOKEN_MINUTES", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=15))]
         access_token_minutes: u64,
-        /// Behind a reverse proxy that sets X-Forwarded-For: believe it for rate limits.
-        #[arg(long, env = "TRUST_X_FORWARDED_FOR", default_value_t = false)]
-        trust_x_forwarded_for: bool,
+        /// The reverse proxies in front of this server, as addresses or CIDR ranges separated by
+        /// commas (`127.0.0.1,::1`, `10.0.0.0/8`): only requests from them have their forwarding
+        /// header believed, and only as far as they wrote it. Unset: no header is believed.
+        #[arg(long, env = "TRUSTED_PROXIES", default_value = "")]
+        trusted_proxies: String,
+        /// Which header those proxies set: `x-forwarded-for` (with `X-Forwarded-Proto`) or
+        /// `forwarded` (RFC 7239). The other is ignored.
+        #[arg(long, env = "PROXY_HEADER", default_value = "x-forwarded-for")]
+        proxy_header: ProxyHeader,
+        /// Replaced by TRUSTED_PROXIES: believing any peer's header let clients choose their address.
+        #[arg(long, env = "TRUST_X_FORWARDED_FOR", hide = true)]
+        trust_x_forwarded_for: Option<String>,
         /// Writes (POST…) one client address may make at once before it is slowed down.
         #[arg(long, env = "WRITE_BURST", default_value_t = 10)]
         write_burst: u32,
@@ -316,6 +326,8 @@ async fn main() -> anyhow::Result<()> {
             mail,
             require_totp_for_admins,
             access_token_minutes,
+            trusted_proxies,
+            proxy_header,
             trust_x_forwarded_for,
             write_burst,
             write_period_secs,
@@ -323,6 +335,13 @@ async fn main() -> anyhow::Result<()> {
             reads_per_second,
             maintenance_interval_secs,
         } => {
+            if trust_x_forwarded_for.is_some() {
+                anyhow::bail!(
+                    "TRUST_X_FORWARDED_FOR is gone: it believed forwarding headers from anyone. \
+                     Name your reverse proxies instead, e.g. TRUSTED_PROXIES=127.0.0.1,::1 \
+                     (README, \"Behind a reverse proxy\")"
+                );
+            }
             let settings = Settings {
                 database_url: url.clone(),
                 bind,
@@ -342,7 +361,11 @@ async fn main() -> anyhow::Result<()> {
                 join: join.settings()?,
                 mail: mail.settings()?,
                 write_burst: write_burst.max(1),
-                trust_forwarded_for: trust_x_forwarded_for,
+                proxy_trust: ProxyTrust {
+                    proxies: ProxyTrust::parse_proxies(&trusted_proxies)
+                        .map_err(|e| anyhow::anyhow!("TRUSTED_PROXIES: {e}"))?,
+                    header: proxy_header,
+                },
                 write_period: Duration::from_secs(write_period_secs.max(1)),
                 read_burst,
                 read_period: Duration::from_millis(1000 / u64::from(reads_per_second.max(1))),

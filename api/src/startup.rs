@@ -211,7 +211,8 @@ async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let over_tls = req.connection_info().scheme() == "https";
+    // Only a trusted proxy may say the request was TLS (anyone can send X-Forwarded-Proto).
+    let over_tls = crate::client_address::request_over_tls(req.request());
     let policy = req.app_data::<web::Data<ContentSecurityPolicy>>().map(|p| {
         if req.path().starts_with("/api/docs") {
             p.docs.clone()
@@ -348,8 +349,7 @@ fn run(
         settings.write_period,
     ));
     let read_limiter = web::Data::new(ReadLimiter::new(settings.read_burst, settings.read_period));
-    let trust_forwarded_for =
-        web::Data::new(crate::http::TrustForwardedFor(settings.trust_forwarded_for));
+    let proxy_trust = web::Data::new(settings.proxy_trust.clone());
     let policy = web::Data::new(ContentSecurityPolicy::new(settings.map.tile_url.as_deref()));
     let forget_idle_clients = {
         let (write_limiter, read_limiter) = (write_limiter.clone(), read_limiter.clone());
@@ -395,7 +395,7 @@ fn run(
             .app_data(write_limiter.clone())
             .app_data(read_limiter.clone())
             .app_data(policy.clone())
-            .app_data(trust_forwarded_for.clone())
+            .app_data(proxy_trust.clone())
             .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
             .app_data(auth.clone())
             .app_data(query_config)

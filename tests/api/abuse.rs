@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use shared::api::auth::Role;
 use shared::domain::Status;
-use solidarity_map_tests::{TestApp, draft, spawn_app, spawn_app_with};
+use solidarity_map_tests::{TestApp, behind_local_proxy, draft, spawn_app, spawn_app_with};
 
 fn token_of(receipt: &Value) -> String {
     receipt["owner_token"]
@@ -307,17 +307,20 @@ async fn a_one_time_code_works_once() {
         .await
         .unwrap_or_default();
     let secret = setup["secret"].as_str().unwrap_or_default().to_owned();
-    let code = || {
+    // The code `step` time steps from now (the server accepts one step of clock drift).
+    let code_at = |step: u64| {
         let bytes = totp_rs::Secret::try_from_base32(&secret)
             .map(|s| s.as_bytes().to_vec())
             .unwrap_or_default();
+        let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
         totp_rs::Builder::new()
             .with_secret(bytes)
             .with_account_name("x")
             .build()
-            .map(|t| t.generate_current().to_string())
+            .map(|t| t.generate(now + 30 * step).to_string())
             .unwrap_or_default()
     };
+    let code = || code_at(0);
     let no_password = app
         .staff(
             Method::POST,
@@ -340,7 +343,8 @@ async fn a_one_time_code_works_once() {
         )
         .await;
     assert_eq!(enabled.status(), 200);
-    let sign_in = json!({"email": "admin@example.org", "password": "a long admin password", "totp_code": code()});
+    // The code that turned two-factor on is used up: the next one signs in, once.
+    let sign_in = json!({"email": "admin@example.org", "password": "a long admin password", "totp_code": code_at(1)});
     assert_eq!(
         app.post_json("/api/v1/auth/login", &sign_in).await.status(),
         200
@@ -399,7 +403,9 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
         let app = spawn_app_with(move |s| {
             s.write_burst = 2;
             s.write_period = Duration::from_secs(60);
-            s.trust_forwarded_for = trust;
+            if trust {
+                behind_local_proxy(s);
+            }
         })
         .await;
         let mut statuses = Vec::new();

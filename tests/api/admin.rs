@@ -77,9 +77,15 @@ async fn every_admin_operation_refuses_every_bad_token() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let claims = |iat: u64, nbf: u64, exp: u64, aud: &str| json!({"sub": admin_id, "iss": ISSUER, "aud": aud, "iat": iat, "nbf": nbf, "exp": exp, "epoch": 0, "mfa": false});
-    let t = now();
     let parts: Vec<&str> = good.split('.').collect();
+    // The good token's sign-in, so that each bad token below fails for its own reason only.
+    let sid = serde_json::from_slice::<serde_json::Value>(
+        &URL_SAFE_NO_PAD.decode(parts[1]).unwrap_or_default(),
+    )
+    .unwrap_or_default()["sid"]
+        .clone();
+    let claims = |iat: u64, nbf: u64, exp: u64, aud: &str| json!({"sub": admin_id, "iss": ISSUER, "aud": aud, "iat": iat, "nbf": nbf, "exp": exp, "epoch": 0, "mfa": false, "sid": sid});
+    let t = now();
     let tampered_payload = URL_SAFE_NO_PAD
         .encode(serde_json::to_vec(&claims(t, t, t + 3600 * 24, AUDIENCE)).unwrap_or_default());
     let alg_none = format!(

@@ -239,7 +239,8 @@ async fn every_response_carries_the_security_headers_and_hsts_only_over_tls() {
         policy.contains("frame-ancestors *") && !policy.contains("frame-ancestors 'none'"),
         "{policy}"
     );
-    // Behind a TLS-terminating proxy.
+    // Behind a TLS-terminating proxy that the server trusts.
+    let app = solidarity_map_tests::spawn_app_with(solidarity_map_tests::behind_local_proxy).await;
     let response = app
         .client
         .get(app.url("/api/v1/categories"))

@@ -168,7 +168,24 @@ async fn a_session_opened_on_one_instance_works_on_the_other_and_signing_out_end
         "a refresh token works once, whichever instance sees it"
     );
 
-    let new_access = renewed["access_token"].as_str().unwrap_or_default();
+    // The replay revoked that sign-in: its access tokens end on both instances at once.
+    for (name, app) in [("one", &one), ("two", &two)] {
+        let status = app
+            .staff(
+                Method::GET,
+                renewed["access_token"].as_str().unwrap_or_default(),
+                "/api/v1/admin/submissions",
+                None,
+            )
+            .await
+            .status();
+        assert_eq!(status, 401, "revoked sign-in, instance {name}");
+    }
+
+    let fresh = two
+        .sign_in("admin@example.org", "a long admin password")
+        .await;
+    let new_access = fresh["access_token"].as_str().unwrap_or_default();
     let out = two
         .staff(Method::POST, new_access, "/api/v1/auth/logout", None)
         .await;

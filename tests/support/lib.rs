@@ -61,6 +61,27 @@ pub fn with_database_name(url: &str, name: &str) -> String {
     out
 }
 
+/// Settings for a server behind a reverse proxy on this machine: requests from 127.0.0.1 have
+/// their `X-Forwarded-For` believed (the tests' client plays the proxy).
+pub fn behind_local_proxy(settings: &mut Settings) {
+    settings.proxy_trust.proxies =
+        solidarity_map::client_address::ProxyTrust::parse_proxies("127.0.0.1")
+            .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The `Cookie` header value for the device cookie a sign-in answer set (panics without one).
+pub fn device_cookie(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("sm_device="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("no device cookie"))
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
@@ -74,6 +95,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     // Tests sign in often from one address; the throttling test sets the real limits back.
     settings.auth.login_ip_burst = 1000;
     settings.auth.login_account_burst = 1000;
+    settings.auth.login_any_address_burst = 1000;
     // Tests read a lot from one address; the read limit's own test sets a small one.
     settings.read_burst = 0;
     adjust(&mut settings);

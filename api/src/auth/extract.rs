@@ -40,14 +40,19 @@ impl SignedIn {
     }
 }
 
-fn bearer(req: &HttpRequest) -> Option<String> {
-    req.headers()
+/// The credentials of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110,
+/// section 11.1).
+pub fn bearer(req: &HttpRequest) -> Option<&str> {
+    let value = req
+        .headers()
         .get(header::AUTHORIZATION)?
         .to_str()
         .ok()?
-        .strip_prefix("Bearer ")
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty() && t.len() < 4096)
+        .trim();
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() && token.len() < 4096)
+        .then_some(token)
 }
 
 async fn signed_in(req: HttpRequest) -> Result<(SignedIn, web::Data<AuthState>), ApiError> {
@@ -60,12 +65,18 @@ async fn signed_in(req: HttpRequest) -> Result<(SignedIn, web::Data<AuthState>),
         .cloned()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("pool missing")))?;
     let token = bearer(&req).ok_or(ApiError::NotSignedIn)?;
-    let claims = jwt::verify(&state.settings.jwt_key, &token).ok_or(ApiError::NotSignedIn)?;
-    let id = claims.sub.clone();
-    let user = with_db(&pool, move |conn| Ok(user::by_id(conn, &id)?))
-        .await?
-        .ok_or(ApiError::NotSignedIn)?;
-    if user.disabled || user.session_epoch != claims.epoch {
+    let claims = jwt::verify(&state.settings.jwt_key, token).ok_or(ApiError::NotSignedIn)?;
+    let (id, family) = (claims.sub.clone(), claims.sid.clone());
+    // A replayed refresh token revokes its family: the family's access tokens end with it.
+    let (user, revoked) = with_db(&pool, move |conn| {
+        Ok((
+            user::by_id(conn, &id)?,
+            user::family_revoked(conn, &family)?,
+        ))
+    })
+    .await?;
+    let user = user.ok_or(ApiError::NotSignedIn)?;
+    if revoked || user.disabled || user.session_epoch != claims.epoch {
         return Err(ApiError::NotSignedIn);
     }
     let role = Role::parse(&user.role).ok_or(ApiError::NotSignedIn)?;

@@ -22,7 +22,14 @@ pub struct Claims {
     pub epoch: i32,
     /// Whether the sign-in used a second factor.
     pub mfa: bool,
+    /// The sign-in this token belongs to (its refresh tokens' family): revoking the family ends
+    /// the token at once.
+    pub sid: String,
 }
+
+/// No access token is good for longer than this, whatever it says (`ACCESS_TOKEN_MINUTES` is
+/// at most 15).
+pub const MAX_LIFETIME_SECS: u64 = 15 * 60;
 
 fn unix(at: SystemTime) -> u64 {
     at.duration_since(UNIX_EPOCH)
@@ -35,6 +42,7 @@ pub fn issue(
     user_id: &str,
     epoch: i32,
     mfa: bool,
+    sid: &str,
     ttl: Duration,
     now: SystemTime,
 ) -> anyhow::Result<String> {
@@ -48,6 +56,7 @@ pub fn issue(
         exp: now + ttl.as_secs(),
         epoch,
         mfa,
+        sid: sid.to_owned(),
     };
     jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),
@@ -59,7 +68,8 @@ pub fn issue(
 
 /// The claims of a token we issued that is valid now; `None` for anything else (another
 /// algorithm, `none`, another key, a changed payload, another audience or issuer, expired, not
-/// yet valid).
+/// yet valid, issued in the future, or living longer than [`MAX_LIFETIME_SECS`] — a token signed
+/// with the right key but a distant `exp` is refused too).
 pub fn verify(key: &[u8], token: &str) -> Option<Claims> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.algorithms = vec![Algorithm::HS256];
@@ -69,9 +79,14 @@ pub fn verify(key: &[u8], token: &str) -> Option<Claims> {
     validation.validate_exp = true;
     validation.validate_nbf = true;
     validation.leeway = 5;
-    jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(key), &validation)
-        .ok()
-        .map(|data| data.claims)
+    let claims = jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(key), &validation)
+        .ok()?
+        .claims;
+    let now = unix(SystemTime::now());
+    let sane = claims.iat <= now + validation.leeway
+        && claims.exp.saturating_sub(claims.iat) <= MAX_LIFETIME_SECS
+        && !claims.sid.is_empty();
+    sane.then_some(claims)
 }
 
 #[cfg(test)]
@@ -81,7 +96,16 @@ mod tests {
     #[test]
     fn a_fresh_token_verifies_and_an_expired_one_does_not() {
         let now = SystemTime::now();
-        let token = issue(b"key", "user-1", 3, true, Duration::from_secs(600), now).unwrap();
+        let token = issue(
+            b"key",
+            "user-1",
+            3,
+            true,
+            "family-1",
+            Duration::from_secs(600),
+            now,
+        )
+        .unwrap();
         let claims = verify(b"key", &token).unwrap();
         assert_eq!(
             (claims.sub.as_str(), claims.epoch, claims.mfa),
@@ -93,10 +117,33 @@ mod tests {
             "user-1",
             3,
             true,
+            "family-1",
             Duration::from_secs(600),
             now - Duration::from_secs(3600),
         )
         .unwrap();
         assert!(verify(b"key", &old).is_none());
+        let forever = issue(
+            b"key",
+            "user-1",
+            3,
+            true,
+            "family-1",
+            Duration::from_secs(10 * 365 * 24 * 3600),
+            now,
+        )
+        .unwrap();
+        assert!(verify(b"key", &forever).is_none(), "a 10-year token");
+        let from_the_future = issue(
+            b"key",
+            "user-1",
+            3,
+            true,
+            "family-1",
+            Duration::from_secs(600),
+            now + Duration::from_secs(3600),
+        )
+        .unwrap();
+        assert!(verify(b"key", &from_the_future).is_none());
     }
 }

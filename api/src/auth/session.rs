@@ -26,6 +26,7 @@ fn token_pair(
         &account.id,
         account.session_epoch,
         mfa,
+        family,
         state.settings.access_ttl,
         SystemTime::now(),
     )?;
@@ -147,9 +148,13 @@ pub fn logout(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> {
 }
 
 /// Changes the password after checking the current one; every session ends.
+/// The check of the current password goes through the sign-in throttle: a stolen access token
+/// must not allow unlimited guesses at it.
 pub fn change_password(
     conn: &mut AnyConnection,
     state: &AuthState,
+    ip: std::net::IpAddr,
+    device: Option<&str>,
     actor: &super::extract::SignedIn,
     current: &str,
     new: &str,
@@ -158,13 +163,17 @@ pub fn change_password(
     shared::api::auth::new_password(new)
         .map_err(|e| ApiError::Invalid(vec![e.at("new_password")]))?;
     let account = user::by_id(conn, user_id)?.ok_or(ApiError::NotSignedIn)?;
-    if !state.verify_password(current, Some(&account.password_hash)) {
-        return Err(ApiError::Invalid(vec![shared::domain::FieldError::new(
-            "current_password",
-            "wrong_password",
-            "this is not the current password",
-        )]));
-    }
+    state
+        .throttle
+        .guard(conn, ip, &account.email, device, |_| {
+            if state.verify_password(current, Some(&account.password_hash)) {
+                Ok(())
+            } else {
+                Err(ApiError::WrongSecret {
+                    fields: &["current_password"],
+                })
+            }
+        })?;
     let hash = password::hash(new)?;
     crate::db::write_transaction(conn, |conn| {
         user::set_hash(conn, user_id, &hash)?;

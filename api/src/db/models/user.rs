@@ -200,6 +200,16 @@ pub fn use_refresh(conn: &mut AnyConnection, id: &str, now: NaiveDateTime) -> Qu
     .map(|n| n == 1)
 }
 
+/// Whether the sign-in `family` was revoked (a refresh token of it replayed, or signed out).
+pub fn family_revoked(conn: &mut AnyConnection, family: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        refresh_tokens::table
+            .filter(refresh_tokens::family.eq(family))
+            .filter(refresh_tokens::revoked_at.is_not_null()),
+    ))
+    .get_result(conn)
+}
+
 pub fn revoke_family(
     conn: &mut AnyConnection,
     family: &str,

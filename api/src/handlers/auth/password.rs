@@ -21,6 +21,7 @@ use crate::http::json_body;
         (status = 204, description = "Changed; every session ended"),
         (status = 400, description = "Wrong current password, or the new one is too short", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many passwords are being checked at once; try again in a second", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -35,12 +36,16 @@ pub async fn change_password(
     let request = json_body::<PasswordChange>(&body)?;
     // A stolen access token must not allow unlimited guesses at the current password.
     let ip = crate::http::request_client_ip(&req);
+    let device = req
+        .cookie(crate::auth::throttle::DEVICE_COOKIE)
+        .map(|c| c.value().to_owned());
     let state = state.into_inner();
     with_db(&pool, move |conn| {
-        state.throttle.attempt(conn, ip, &user.email)?;
         session::change_password(
             conn,
             &state,
+            ip,
+            device.as_deref(),
             &user,
             &request.current_password,
             &request.new_password,

@@ -1,4 +1,4 @@
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde_json::json;
 use shared::api::Problem;
 use shared::api::auth::{RecoveryCodes, TotpCode, TotpSetup};
@@ -61,43 +61,65 @@ pub async fn setup(pool: web::Data<DbPool>, signed_in: SignedIn) -> Result<HttpR
     request_body = TotpCode,
     responses(
         (status = 200, description = "On; the recovery codes, shown once", body = RecoveryCodes),
-        (status = 400, description = "Wrong code or password, or no setup started", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")
+        (status = 400, description = "Wrong password or code (`wrong_password_or_code`, the same whichever was wrong), or no setup started (`no_setup`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Two-factor sign-in is already on", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts (the sign-in throttle)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many passwords are being checked at once; try again in a second", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/api/v1/auth/totp/enable")]
 pub async fn enable(
+    req: HttpRequest,
     pool: web::Data<DbPool>,
     state: web::Data<AuthState>,
     signed_in: SignedIn,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let TotpCode { code, password } = json_body::<TotpCode>(&body)?;
+    let ip = crate::http::request_client_ip(&req);
+    let device = req
+        .cookie(crate::auth::throttle::DEVICE_COOKIE)
+        .map(|c| c.value().to_owned());
     let state = state.into_inner();
     let codes = totp::recovery_codes()?;
     let hashes: Vec<String> = codes.iter().map(|c| secrets::token_hash(c)).collect();
     with_db(&pool, move |conn| {
         let account = user::by_id(conn, &signed_in.id)?.ok_or(ApiError::NotSignedIn)?;
-        let secret = account.totp_secret.as_deref().and_then(totp::from_base32);
-        let wrong = || {
-            ApiError::Invalid(vec![FieldError::new(
-                "code",
-                "wrong_code",
-                "this is not the app's current code",
-            )])
-        };
-        if !state.verify_password(&password, Some(&account.password_hash)) {
-            return Err(ApiError::Invalid(vec![FieldError::new(
-                "password",
-                "wrong_password",
-                "this is not the account's password",
-            )]));
+        if account.totp_enabled {
+            return Err(ApiError::Conflict(
+                "two-factor sign-in is already on".to_owned(),
+            ));
         }
-        let secret = secret.ok_or_else(wrong)?;
-        if account.totp_enabled || !totp::check(&secret, &account.email, &code) {
-            return Err(wrong());
-        }
+        let secret = account
+            .totp_secret
+            .as_deref()
+            .and_then(totp::from_base32)
+            .ok_or_else(|| {
+                ApiError::Invalid(vec![FieldError::new(
+                    "code",
+                    "no_setup",
+                    "start with POST /api/v1/auth/totp/setup",
+                )])
+            })?;
+        // The password and the code are checked under the sign-in throttle and answered alike,
+        // so that a stolen access token is no oracle for the password.
+        let step = state
+            .throttle
+            .guard(conn, ip, &account.email, device.as_deref(), |_| {
+                let password_ok = state.verify_password(&password, Some(&account.password_hash));
+                let step = totp::check_step(&secret, &account.email, &code)
+                    .filter(|step| account.totp_last_step.is_none_or(|last| *step > last));
+                match (password_ok, step) {
+                    (true, Some(step)) => Ok(step),
+                    _ => Err(ApiError::WrongSecret {
+                        fields: &["password", "code"],
+                    }),
+                }
+            })?;
         crate::db::write_transaction(conn, |conn| {
+            // The code is used up here, as at sign-in (RFC 6238, section 5.2).
+            user::set_totp_step(conn, &account.id, step)?;
             user::set_totp(conn, &account.id, account.totp_secret.as_deref(), true)?;
             user::replace_recovery_codes(conn, &account.id, &hashes)?;
             user::end_sessions(conn, &account.id, now())?;

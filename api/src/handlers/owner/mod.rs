@@ -13,7 +13,6 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use shared::domain::Status;
 
@@ -34,13 +33,9 @@ impl FromRequest for Owner {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = req
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty() && t.len() <= 200);
+        let token = crate::auth::extract::bearer(req)
+            .filter(|t| t.len() <= 200)
+            .map(str::to_owned);
         let pool = req.app_data::<web::Data<DbPool>>().cloned();
         Box::pin(async move {
             let (Some(token), Some(pool)) = (token, pool) else {
