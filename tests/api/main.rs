@@ -19,4 +19,5 @@ mod owner;
 mod privacy;
 mod reference;
 mod scale_out;
+mod security_publish;
 mod submissions;
