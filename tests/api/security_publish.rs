@@ -118,7 +118,7 @@ async fn published_with_owner(app: &TestApp, name: &str, city: &str, country: &s
         .pending_submissions()
         .into_iter()
         .find(|s| s.organization_id == id)
-        .expect("pending");
+        .unwrap_or_else(|| panic!("{name} is not pending"));
     app.approve(&submission.id);
     receipt
 }
