@@ -402,6 +402,31 @@ async fn approving_creating_or_moving_an_entry_inside_a_crisis_holds_it_until_th
     let moved_id = elsewhere.id.to_string();
     assert!(!public(&app, &moved_id, "Example Moving Group, Cairo").await);
 
+    // An owner's update that moves a published entry into the scope, approved.
+    let mover = published_with_owner(&app, "Example Owner Moving, Uppsala", "Uppsala", "SE").await;
+    let update = serde_json::to_value(draft(
+        "Example Owner Moving, Giza",
+        "media",
+        "Giza",
+        "EG",
+        30.01,
+        31.21,
+    ))
+    .unwrap_or_default();
+    assert_eq!(
+        app.as_owner(
+            &token_of(&mover),
+            "/api/v1/owner/entry/update",
+            Some(&update)
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(approve(submission_of(&mover)).await.status(), 204);
+    let mover_id = id_of(&mover);
+    assert!(!public(&app, &mover_id, "Example Owner Moving, Giza").await);
+
     // An entry whose owner asked for deletion cannot be approved, and the answer says why.
     assert_eq!(
         app.as_owner(
@@ -420,6 +445,7 @@ async fn approving_creating_or_moving_an_entry_inside_a_crisis_holds_it_until_th
     assert!(public(&app, &waiting_id, "Example Waiting Group, Cairo").await);
     assert!(public(&app, &created_id, "Example Created Group, Alexandria").await);
     assert!(public(&app, &moved_id, "Example Moving Group, Cairo").await);
+    assert!(public(&app, &mover_id, "Example Owner Moving, Giza").await);
     assert!(!public(&app, &id_of(&leaving), "Example Withdrawn Group, Lund").await);
 }
 
