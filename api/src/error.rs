@@ -14,6 +14,9 @@ pub enum ApiError {
     /// The action does not fit the resource's current state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The entry may not be public now ([`crate::crisis::held`]).
+    #[error("held: {0:?}")]
+    Held(crate::crisis::Held),
     /// A missing or unknown owner token.
     #[error("unauthorized")]
     Unauthorized,
@@ -59,6 +62,14 @@ impl ApiError {
             Self::Invalid(errors) => Problem::invalid(errors.clone()),
             Self::NotFound(what) => Problem::new(ErrorCode::NotFound, format!("{what} not found")),
             Self::Conflict(detail) => Problem::new(ErrorCode::Conflict, detail.clone()),
+            Self::Held(crate::crisis::Held::Crisis(_)) => Problem::new(
+                ErrorCode::HeldByCrisis,
+                "a crisis action covers this entry: it stays hidden until an admin restores that action",
+            ),
+            Self::Held(crate::crisis::Held::DeletionRequested) => Problem::new(
+                ErrorCode::DeletionRequested,
+                "the owner asked for this entry to be deleted: it is not shown again",
+            ),
             Self::Unauthorized => Problem::new(
                 ErrorCode::Unauthorized,
                 "this needs a valid owner link (Authorization: Bearer <owner token>)",

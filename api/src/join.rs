@@ -14,6 +14,7 @@ use shared::text::normalize_for_search;
 use uuid::Uuid;
 
 use crate::config::{JoinSettings, MailSettings};
+use crate::crisis::Held;
 use crate::db::AnyConnection;
 use crate::db::models::ownership::{self, HIDDEN_BY_CONSENT, HIDDEN_BY_OWNER, NEW_ENTRY, UPDATE};
 use crate::db::models::{mark_changed, organization, outbox, utc};
@@ -121,11 +122,13 @@ fn similar_names(a: &str, b: &str) -> bool {
 const NEARBY_DEGREES: f64 = 0.27;
 
 /// Entries a new one may duplicate: the same website, or a similar name nearby. Entries still
-/// under review are reported without their details.
+/// under review count only with `include_pending` (for moderators: the public must not learn
+/// that a group applied), and are reported without their details.
 pub fn possible_duplicates(
     conn: &mut AnyConnection,
     candidate: &ValidOrganization,
     except: Option<&str>,
+    include_pending: bool,
 ) -> QueryResult<Vec<PossibleDuplicate>> {
     type Row = (
         String,
@@ -145,7 +148,11 @@ pub fn possible_duplicates(
         organizations::status,
         organizations::website,
     );
-    let live = [Status::Published.as_str(), Status::Pending.as_str()];
+    let live: &[&str] = if include_pending {
+        &[Status::Published.as_str(), Status::Pending.as_str()]
+    } else {
+        &[Status::Published.as_str()]
+    };
     let mut found: Vec<(DuplicateReason, Row)> = Vec::new();
     if let Some(website) = &candidate.website {
         let wanted = comparable_website(website);
@@ -254,7 +261,7 @@ pub fn submit(
     let base = Slug::from_text(&format!("{} {}", valid.name, valid.city), "group");
     // Advisory, and a search over every entry: done before taking the write lock, which it would
     // otherwise hold for every other writer to wait on.
-    let possible_duplicates = possible_duplicates(conn, valid, None)?;
+    let possible_duplicates = possible_duplicates(conn, valid, None, false)?;
     // Two submissions may pick the same free slug at once; the constraint refuses the second,
     // which then tries again with the next free one.
     for attempt in 0.. {
@@ -456,11 +463,9 @@ pub fn show(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
                 "only an entry hidden by its owner or by expired consent can be shown again",
             ));
         }
-        if private.deletion_requested_at.is_some() {
-            return Err(conflict("the entry is waiting to be deleted"));
-        }
         let now = crate::db::models::now();
         ownership::confirm_active(conn, id, now)?;
+        // Refused (and nothing changed) after a deletion request or while a crisis covers it.
         crate::crisis::publish(conn, id, now)?;
         mark_changed(conn)?;
         Ok(())
@@ -475,8 +480,12 @@ pub fn confirm(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
         let status = current_status(conn, id)?;
         let private = ownership::private_fields(conn, id)?;
         ownership::confirm_active(conn, id, now)?;
-        if status == Status::Hidden && private.hidden_by.as_deref() == Some(HIDDEN_BY_CONSENT) {
-            crate::crisis::publish(conn, id, now)?;
+        if status == Status::Hidden
+            && private.hidden_by.as_deref() == Some(HIDDEN_BY_CONSENT)
+            && let Some(held @ Held::DeletionRequested) =
+                crate::crisis::publish_or_hold(conn, id, now)?
+        {
+            return Err(held.into());
         }
         mark_changed(conn)?;
         Ok(())
@@ -619,6 +628,12 @@ pub fn approve(
     crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         let submission = ownership::submission(conn, submission_id)?;
+        // Its submissions were withdrawn with the request: say why rather than "decided".
+        if let Some(held @ Held::DeletionRequested) =
+            crate::crisis::held(conn, &submission.organization_id)?
+        {
+            return Err(held.into());
+        }
         if !ownership::decide(conn, submission_id, "approved", None, now)? {
             return Err(conflict("this submission was already decided"));
         }
@@ -636,12 +651,17 @@ pub fn approve(
                 conn,
                 &transfer::new_organization(uuid, slug, &valid, Status::Published, "submission"),
             )?;
+            // An update that moves a published entry into a crisis's scope: held like the rest.
+            if current_status(conn, &id)? == Status::Published {
+                crate::crisis::publish_or_hold(conn, &id, now)?;
+            }
         } else {
             if current_status(conn, &id)? != Status::Pending {
                 return Err(conflict("the entry is no longer awaiting review"));
             }
             ownership::confirm_active(conn, &id, now)?;
-            crate::crisis::publish(conn, &id, now)?;
+            // The decision stands; a crisis that covers the entry holds it until restored.
+            crate::crisis::publish_or_hold(conn, &id, now)?;
         }
         mark_changed(conn)?;
         let org = stored_organization(conn, &id)?;
@@ -733,7 +753,8 @@ pub fn maintain(
             report.hidden_for_consent += 1;
         }
         for id in ownership::owner_hiding_over(conn, now)? {
-            crate::crisis::publish(conn, &id, now)?;
+            // Held by a crisis that covers it, as the crisis's restore would.
+            crate::crisis::publish_or_hold(conn, &id, now)?;
             report.shown_after_owner_hiding += 1;
         }
         if report.hidden_for_consent + report.shown_after_owner_hiding > 0 {

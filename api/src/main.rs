@@ -486,6 +486,14 @@ async fn main() -> anyhow::Result<()> {
                     ),
                     _ => {}
                 }
+                if planned.held_by_crisis(status) {
+                    println!(
+                        "record {}: {} hidden: an active crisis covers it ({})",
+                        record.number,
+                        if dry_run { "would stay" } else { "stays" },
+                        record.draft.name
+                    );
+                }
             }
             println!(
                 "{}{}",

@@ -107,7 +107,7 @@ pub fn review_queue(conn: &mut AnyConnection) -> Result<Vec<ReviewItem>, ApiErro
             .map(|v| diff(current.as_ref(), v))
             .unwrap_or_default();
         let possible_duplicates = match &valid {
-            Some(v) => join::possible_duplicates(conn, v, Some(&submission.organization_id))?,
+            Some(v) => join::possible_duplicates(conn, v, Some(&submission.organization_id), true)?,
             None => Vec::new(),
         };
         let contact_email =
@@ -373,7 +373,7 @@ fn set_private(
         .map(|_| ())
 }
 
-/// Creates a published organisation.
+/// Creates a published organisation (held instead if a crisis covers it).
 pub fn create(
     conn: &mut AnyConnection,
     actor: &SignedIn,
@@ -389,10 +389,13 @@ pub fn create(
             .map(|(_, slug)| slug)
             .collect();
         let slug = transfer::unique_slug(&base, &mut taken);
-        let mut org = stored_form(id, slug, &valid, Status::Published);
+        // Stored hidden, then published through the rule (which stamps when it first was).
+        let mut org = stored_form(id, slug, &valid, Status::Hidden);
         org.contact_email = email.map(|e| e.as_str().to_owned());
         org.internal_notes = notes.clone();
         organization::insert(conn, &org)?;
+        // A crisis that covers it holds it, and its restore publishes it.
+        crate::crisis::publish_or_hold(conn, &id.to_string(), now())?;
         mark_changed(conn)?;
         let view = admin_view(conn, &id.to_string())?;
         audit::record(
@@ -408,7 +411,8 @@ pub fn create(
     })
 }
 
-/// Replaces an organisation's public and private fields (its status stays).
+/// Replaces an organisation's public and private fields (its status stays, unless it moves
+/// into an active crisis's scope).
 pub fn update(
     conn: &mut AnyConnection,
     actor: &SignedIn,
@@ -426,6 +430,10 @@ pub fn update(
             &stored_form(uuid(id), slug, &valid, before.status),
         )?;
         set_private(conn, id, email.as_ref().map(|e| e.as_str()), &notes)?;
+        // A published entry moved into a crisis's scope is held like the ones it hid.
+        if before.status == Status::Published {
+            crate::crisis::publish_or_hold(conn, id, now())?;
+        }
         mark_changed(conn)?;
         let after = admin_view(conn, id)?;
         audit::record(
@@ -441,7 +449,7 @@ pub fn update(
     })
 }
 
-/// Publishes, hides or archives.
+/// Publishes (if [`crate::crisis::held`] allows it), hides or archives.
 pub fn set_status(
     conn: &mut AnyConnection,
     actor: &SignedIn,
@@ -460,8 +468,12 @@ pub fn set_status(
     }
     crate::db::write_transaction(conn, |conn| {
         let before = admin_view(conn, id)?;
-        let hidden_by = (status == Status::Hidden).then_some("moderator");
-        ownership::set_status(conn, id, status, hidden_by, None, now())?;
+        if status == Status::Published {
+            crate::crisis::publish(conn, id, now())?;
+        } else {
+            let hidden_by = (status == Status::Hidden).then_some("moderator");
+            ownership::set_status(conn, id, status, hidden_by, None, now())?;
+        }
         mark_changed(conn)?;
         let after = admin_view(conn, id)?;
         audit::record(
@@ -618,6 +630,10 @@ pub fn restore_crisis(
             .select(crisis_hidden::organization_id)
             .load(conn)?;
         let at = now();
+        // Restored first, so that the rule below no longer counts this action.
+        diesel::update(crisis_actions::table.find(id))
+            .set(crisis_actions::restored_at.eq(Some(at)))
+            .execute(conn)?;
         let mut restored = Vec::new();
         for org in hidden {
             let still: Option<(String, Option<String>, Option<chrono::NaiveDateTime>)> =
@@ -636,24 +652,17 @@ pub fn restore_crisis(
             };
             // Only what this crisis hid and nobody changed since; never an entry whose owner
             // asked for deletion; and an entry another crisis still covers stays hidden, now
-            // under that one.
+            // under that one (the rule's answer).
             if status != Status::Hidden.as_str()
                 || hidden_by.as_deref() != Some(crate::crisis::HIDDEN_BY_CRISIS)
                 || deletion.is_some()
             {
                 continue;
             }
-            match crate::crisis::active_crisis_for(conn, &org, Some(id))? {
-                Some(other) => crate::crisis::hold(conn, &other, &org, at)?,
-                None => {
-                    ownership::set_status(conn, &org, Status::Published, None, None, at)?;
-                    restored.push(org);
-                }
+            if crate::crisis::publish_or_hold(conn, &org, at)?.is_none() {
+                restored.push(org);
             }
         }
-        diesel::update(crisis_actions::table.find(id))
-            .set(crisis_actions::restored_at.eq(Some(at)))
-            .execute(conn)?;
         mark_changed(conn)?;
         let after = crisis_view(conn, id)?;
         audit::record(

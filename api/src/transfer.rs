@@ -10,7 +10,7 @@ use shared::domain::{FieldError, Slug, Status};
 use uuid::Uuid;
 
 use crate::db::AnyConnection;
-use crate::db::models::{now, organization};
+use crate::db::models::{now, organization, ownership};
 use crate::error::ApiError;
 
 /// The CSV columns, in order.
@@ -321,6 +321,22 @@ pub struct PlannedRecord {
     pub record: ImportRecord,
     pub change: Change,
     pub valid: Option<(ValidOrganization, Slug)>,
+    /// The active crisis that covers where a created entry, or an updated published one, will
+    /// be: such an entry is stored but held by it (see [`crate::crisis`]).
+    pub crisis: Option<String>,
+}
+
+impl PlannedRecord {
+    /// Whether the record is stored but not public because a crisis covers it, when created
+    /// entries get `status`.
+    pub fn held_by_crisis(&self, status: Status) -> bool {
+        self.crisis.is_some()
+            && match self.change {
+                Change::Create(_) => status == Status::Published,
+                Change::Update(_) => true,
+                Change::Unchanged(_) | Change::Invalid(_) => false,
+            }
+    }
 }
 
 /// The whole plan of an import, computed before anything is written.
@@ -381,6 +397,7 @@ pub fn plan_import(
         .map(|(id, slug)| (slug.clone(), id.clone()))
         .collect();
     let mut taken: std::collections::HashSet<String> = by_slug.keys().cloned().collect();
+    let active = crate::crisis::active(conn)?;
 
     let mut plan = ImportPlan::default();
     let mut matched_ids = Vec::new();
@@ -422,10 +439,19 @@ pub fn plan_import(
                     record,
                     change: Change::Invalid(errors),
                     valid: None,
+                    crisis: None,
                 });
                 continue;
             }
         };
+        let crisis = crate::crisis::covering(
+            &active,
+            valid.country.as_str(),
+            valid.category.as_str(),
+            valid.latitude.value(),
+            valid.longitude.value(),
+        )
+        .map(str::to_owned);
         let existing = record
             .id
             .as_ref()
@@ -441,12 +467,22 @@ pub fn plan_import(
                 let slug = slug_given.unwrap_or_else(|| {
                     Slug::parse(&by_id[&id]).unwrap_or_else(|_| Slug::from_text(&id, "org"))
                 });
+                // Only a published entry would show: one in another status stays as it is.
+                let crisis = match crisis {
+                    Some(crisis)
+                        if ownership::organization_status(conn, &id)?.1 == Status::Published =>
+                    {
+                        Some(crisis)
+                    }
+                    _ => None,
+                };
                 matched_ids.push(id.clone());
                 let uuid = Uuid::parse_str(&id).unwrap_or_default();
                 plan.changes.push(PlannedRecord {
                     record,
                     change: Change::Update(uuid),
                     valid: Some((valid, slug)),
+                    crisis,
                 });
             }
             None => {
@@ -466,6 +502,7 @@ pub fn plan_import(
                     record,
                     change: Change::Create(uuid),
                     valid: Some((valid, slug)),
+                    crisis,
                 });
             }
         }
@@ -536,7 +573,8 @@ pub fn new_organization(
 }
 
 /// Writes the plan's creates and updates in one transaction: all or nothing. `progress` is
-/// called after each record.
+/// called after each record. While a crisis is active, every entry that would be public goes
+/// through [`crate::crisis::publish_or_hold`]: one it covers is stored but held.
 pub fn apply_import(
     conn: &mut AnyConnection,
     plan: &ImportPlan,
@@ -545,13 +583,20 @@ pub fn apply_import(
 ) -> anyhow::Result<(usize, usize)> {
     crate::db::write_transaction(conn, |conn| {
         let (mut created, mut updated) = (0, 0);
+        let crisis_active = !crate::crisis::active(conn)?.is_empty();
         for planned in &plan.changes {
             match (&planned.change, &planned.valid) {
                 (Change::Create(id), Some((v, slug))) => {
+                    let through_rule = crisis_active && status == Status::Published;
+                    // Stored hidden, then published through the rule (which stamps when).
+                    let stored = if through_rule { Status::Hidden } else { status };
                     organization::insert(
                         conn,
-                        &new_organization(*id, slug.clone(), v, status, "import"),
+                        &new_organization(*id, slug.clone(), v, stored, "import"),
                     )?;
+                    if through_rule {
+                        crate::crisis::publish_or_hold(conn, &id.to_string(), now())?;
+                    }
                     created += 1;
                 }
                 (Change::Update(id), Some((v, slug))) => {
@@ -559,6 +604,12 @@ pub fn apply_import(
                         conn,
                         &new_organization(*id, slug.clone(), v, status, "import"),
                     )?;
+                    let id = id.to_string();
+                    if crisis_active
+                        && ownership::organization_status(conn, &id)?.1 == Status::Published
+                    {
+                        crate::crisis::publish_or_hold(conn, &id, now())?;
+                    }
                     updated += 1;
                 }
                 _ => {}

@@ -20,4 +20,5 @@ mod privacy;
 mod reference;
 mod scale_out;
 mod security_auth;
+mod security_publish;
 mod submissions;

@@ -521,6 +521,10 @@ pub struct ImportRow {
     pub change: ImportChange,
     /// Why an invalid record is left out (empty otherwise).
     pub errors: Vec<FieldError>,
+    /// Stored, but not public: an active crisis covers where it is (the entry would otherwise
+    /// be published). Restoring that crisis publishes it.
+    #[serde(default)]
+    pub held_by_crisis: bool,
 }
 
 /// `POST /api/v1/admin/import`: what the import did or, with `dry_run`, would do. Invalid

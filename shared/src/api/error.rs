@@ -15,6 +15,10 @@ pub enum ErrorCode {
     Unauthorized,
     Forbidden,
     Conflict,
+    /// A crisis action covers the entry: it stays hidden until an admin restores that action.
+    HeldByCrisis,
+    /// The entry's owner asked for it to be deleted: it is not shown again.
+    DeletionRequested,
     ServiceUnavailable,
     Internal,
 }
@@ -31,6 +35,8 @@ impl ErrorCode {
             Self::Unauthorized => "Authentication required",
             Self::Forbidden => "Not allowed",
             Self::Conflict => "Conflict",
+            Self::HeldByCrisis => "Held by crisis mode",
+            Self::DeletionRequested => "Waiting to be deleted",
             Self::ServiceUnavailable => "Service unavailable",
             Self::Internal => "Internal server error",
         }
@@ -43,7 +49,7 @@ impl ErrorCode {
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
+            Self::Conflict | Self::HeldByCrisis | Self::DeletionRequested => 409,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::RateLimited => 429,
@@ -63,6 +69,8 @@ impl ErrorCode {
             Self::Unauthorized => "unauthorized",
             Self::Forbidden => "forbidden",
             Self::Conflict => "conflict",
+            Self::HeldByCrisis => "held_by_crisis",
+            Self::DeletionRequested => "deletion_requested",
             Self::ServiceUnavailable => "service_unavailable",
             Self::Internal => "internal",
         }

@@ -97,8 +97,9 @@ pub enum DuplicateReason {
     SimilarNameNearby,
 }
 
-/// A likely duplicate. Published entries are named; an entry still awaiting review is only
-/// counted, so that nobody learns of it before a moderator approves it.
+/// A likely duplicate. Published entries are named; an entry still awaiting review is shown
+/// only to moderators (in the review queue), and only counted, so that nobody learns of it
+/// before a moderator approves it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PossibleDuplicate {

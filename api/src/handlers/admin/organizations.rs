@@ -218,7 +218,8 @@ pub async fn get_one(
     Ok(private_json(&view))
 }
 
-/// Creates a published organisation.
+/// Creates a published organisation. Inside an active crisis's scope it is held by that crisis
+/// instead (`status` hidden, `hidden_by` crisis) and published when the crisis is restored.
 #[utoipa::path(
     post,
     path = "/api/v1/admin/organizations",
@@ -227,7 +228,7 @@ pub async fn get_one(
     security(("bearer" = [])),
     request_body = AdminOrganizationRequest,
     responses(
-        (status = 201, description = "Created and published", body = AdminOrganization),
+        (status = 201, description = "Created and published (or held by an active crisis)", body = AdminOrganization),
         (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
@@ -278,7 +279,8 @@ pub async fn update(
     Ok(private_json(&view))
 }
 
-/// Publishes, hides or archives an organisation.
+/// Publishes, hides or archives an organisation. Publishing is refused while a crisis covers
+/// the entry (`held_by_crisis`) or once its owner asked for deletion (`deletion_requested`).
 #[utoipa::path(
     post,
     path = "/api/v1/admin/organizations/{id}/status",
@@ -292,7 +294,8 @@ pub async fn update(
         (status = 400, description = "Not a status a moderator sets", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json")
+        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It may not be public now: `held_by_crisis` or `deletion_requested`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/api/v1/admin/organizations/{id}/status")]

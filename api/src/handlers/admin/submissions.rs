@@ -31,6 +31,7 @@ pub async fn review_queue(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpR
 }
 
 /// Approves: a new entry is published, an update replaces the public version. The group is told.
+/// An entry an active crisis covers is held by it, and published when the crisis is restored.
 #[utoipa::path(
     post,
     path = "/api/v1/admin/submissions/{id}/approve",
@@ -42,7 +43,7 @@ pub async fn review_queue(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpR
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such submission", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already decided", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "Already decided (`conflict`), or the owner asked for deletion (`deletion_requested`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/api/v1/admin/submissions/{id}/approve")]

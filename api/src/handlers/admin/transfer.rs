@@ -90,6 +90,7 @@ fn import_report(plan: &ImportPlan, dry_run: bool, status: Status) -> ImportRepo
                 name: planned.record.draft.name.clone(),
                 change,
                 errors,
+                held_by_crisis: planned.held_by_crisis(status),
             }
         })
         .collect();

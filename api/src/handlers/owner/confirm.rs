@@ -7,7 +7,8 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::join;
 
-/// "Still active": restarts the consent period; an entry hidden because it ran out comes back.
+/// "Still active": restarts the consent period; an entry hidden because it ran out comes back
+/// (held instead while a crisis covers it).
 #[utoipa::path(
     post,
     path = "/api/v1/owner/entry/confirm",
@@ -15,7 +16,8 @@ use crate::join;
     security(("owner_token" = [])),
     responses(
         (status = 200, description = "Confirmed", body = OwnerEntry),
-        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json")
+        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Hidden for want of confirmation and waiting to be deleted (`deletion_requested`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/api/v1/owner/entry/confirm")]

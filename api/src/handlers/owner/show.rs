@@ -7,7 +7,8 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::join;
 
-/// Shows again an entry its owner hid (or that was hidden because nobody confirmed it).
+/// Shows again an entry its owner hid (or that was hidden because nobody confirmed it). Refused
+/// while a crisis covers it (`held_by_crisis`) or after a deletion request (`deletion_requested`).
 #[utoipa::path(
     post,
     path = "/api/v1/owner/entry/show",
@@ -16,7 +17,7 @@ use crate::join;
     responses(
         (status = 200, description = "Public again", body = OwnerEntry),
         (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not hidden by its owner (or waiting to be deleted)", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "Not hidden by its owner (`conflict`), waiting to be deleted (`deletion_requested`), or covered by a crisis (`held_by_crisis`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/api/v1/owner/entry/show")]

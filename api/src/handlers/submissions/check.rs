@@ -6,8 +6,8 @@ use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::join;
 
-/// Checks an entry before it is sent: every field rule, and the entries it may duplicate.
-/// Nothing is stored.
+/// Checks an entry before it is sent: every field rule, and the published entries it may
+/// duplicate (never one under review). Nothing is stored.
 #[utoipa::path(
     post,
     path = "/api/v1/submissions/check",
@@ -26,7 +26,7 @@ pub async fn check_submission(
     let valid = draft.validate().map_err(ApiError::Invalid)?;
     let possible_duplicates = with_db(&pool, move |conn| {
         join::check_keys(conn, &valid)?;
-        Ok(join::possible_duplicates(conn, &valid, None)?)
+        Ok(join::possible_duplicates(conn, &valid, None, false)?)
     })
     .await?;
     Ok(HttpResponse::Ok()
