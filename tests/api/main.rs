@@ -19,4 +19,7 @@ mod owner;
 mod privacy;
 mod reference;
 mod scale_out;
+mod security_csv;
+mod security_form_tokens;
+mod security_secrets;
 mod submissions;
