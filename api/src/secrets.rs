@@ -292,24 +292,38 @@ mod tests {
         let issued = unix_millis(shown).to_string();
         let old = format!("{issued}.{}", key.signature(&issued));
         assert!(
-            key.check("form_token", &old, Duration::ZERO, shown + Duration::from_secs(1))
-                .is_ok()
+            key.check(
+                "form_token",
+                &old,
+                Duration::ZERO,
+                shown + Duration::from_secs(1)
+            )
+            .is_ok()
         );
     }
 
     #[test]
     fn sealed_bodies_open_only_with_the_same_key_and_context() {
         let key = OutboxKey::new(b"a key");
-        let sealed = key.seal("/owner#secret-token", "id\nto@example.org").unwrap();
+        let sealed = key
+            .seal("/owner#secret-token", "id\nto@example.org")
+            .unwrap();
         assert!(OutboxKey::is_sealed(&sealed));
         assert!(!sealed.contains("secret-token"));
-        assert_ne!(sealed, key.seal("/owner#secret-token", "id\nto@example.org").unwrap());
+        assert_ne!(
+            sealed,
+            key.seal("/owner#secret-token", "id\nto@example.org")
+                .unwrap()
+        );
         assert_eq!(
             key.open(&sealed, "id\nto@example.org").as_deref(),
             Some("/owner#secret-token")
         );
         assert_eq!(key.open(&sealed, "id\nthief@example.org"), None);
-        assert_eq!(OutboxKey::new(b"another key").open(&sealed, "id\nto@example.org"), None);
+        assert_eq!(
+            OutboxKey::new(b"another key").open(&sealed, "id\nto@example.org"),
+            None
+        );
         assert_eq!(key.open("plain text", "id\nto@example.org"), None);
         assert_eq!(key.open("sealed:v1:AAAA", "id\nto@example.org"), None);
     }

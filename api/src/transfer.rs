@@ -662,11 +662,20 @@ mod tests {
     fn formulas_are_defused_wherever_a_spreadsheet_may_start_a_cell() {
         assert_eq!(defuse_formulas("=1+1"), "'=1+1");
         assert_eq!(defuse_formulas("Oslo;=1+1"), "Oslo;'=1+1");
-        assert_eq!(defuse_formulas("a, @SUM(A1)|-2\t+3"), "a, '@SUM(A1)|'-2\t'+3");
+        assert_eq!(
+            defuse_formulas("a, @SUM(A1)|-2\t+3"),
+            "a, '@SUM(A1)|'-2\t'+3"
+        );
         assert_eq!(defuse_formulas("line\n-item"), "line\n'-item");
         assert_eq!(defuse_formulas("\tx"), "'\tx");
-        assert_eq!(defuse_formulas("Beit Sahour - West Bank"), "Beit Sahour - West Bank");
-        assert_eq!(defuse_formulas("2026-11-26T10:00:00+00:00"), "2026-11-26T10:00:00+00:00");
+        assert_eq!(
+            defuse_formulas("Beit Sahour - West Bank"),
+            "Beit Sahour - West Bank"
+        );
+        assert_eq!(
+            defuse_formulas("2026-11-26T10:00:00+00:00"),
+            "2026-11-26T10:00:00+00:00"
+        );
     }
 
     #[test]

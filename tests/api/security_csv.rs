@@ -27,7 +27,14 @@ fn assert_no_formula_cell(csv: &str) {
 
 /// The tricky texts, planted in one published entry.
 fn plant(app: &TestApp) {
-    let mut d = draft("Group;=1+1", "media", "Oslo;=HYPERLINK(\"x\")", "NO", 59.91, -10.75);
+    let mut d = draft(
+        "Group;=1+1",
+        "media",
+        "Oslo;=HYPERLINK(\"x\")",
+        "NO",
+        59.91,
+        -10.75,
+    );
     d.description = "Intro, then;@SUM(A1)|+2\n-item, =x and 'quoted".into();
     d.name_ar = Some("-مجموعة;+".into());
     app.insert(d, Status::Published);
@@ -53,7 +60,10 @@ async fn both_csv_exports_quote_every_text_and_defuse_formulas_after_any_separat
     for csv in [&public, &private] {
         assert!(csv.starts_with("\"id\",\"slug\",\"name\""), "{csv}");
         assert!(csv.contains("\"Oslo;'=HYPERLINK(\"\"x\"\")\""), "{csv}");
-        assert!(csv.contains(",59.91,-10.75,"), "numbers stay numbers: {csv}");
+        assert!(
+            csv.contains(",59.91,-10.75,"),
+            "numbers stay numbers: {csv}"
+        );
         assert_no_formula_cell(csv);
     }
 }

@@ -42,7 +42,14 @@ async fn a_form_token_allows_one_submission_and_a_second_use_is_refused_with_for
     let app = spawn_app().await;
     let first = app
         .join_form(
-            &draft("Example Group, Lund", "student_group", "Lund", "SE", 55.7, 13.19),
+            &draft(
+                "Example Group, Lund",
+                "student_group",
+                "Lund",
+                "SE",
+                55.7,
+                13.19,
+            ),
             "lund@example.org",
         )
         .await;
@@ -52,7 +59,14 @@ async fn a_form_token_allows_one_submission_and_a_second_use_is_refused_with_for
     // Another group, the same token.
     let mut second = app
         .join_form(
-            &draft("Example Group, Malmö", "student_group", "Malmö", "SE", 55.6, 13.0),
+            &draft(
+                "Example Group, Malmö",
+                "student_group",
+                "Malmö",
+                "SE",
+                55.6,
+                13.0,
+            ),
             "malmo@example.org",
         )
         .await;
@@ -60,7 +74,10 @@ async fn a_form_token_allows_one_submission_and_a_second_use_is_refused_with_for
     let (status, rules) = rules(app.post_json("/api/v1/submissions", &second).await).await;
     assert_eq!(
         (status, rules),
-        (400, vec![("form_token".to_owned(), "form_token_used".to_owned())])
+        (
+            400,
+            vec![("form_token".to_owned(), "form_token_used".to_owned())]
+        )
     );
     assert_eq!(app.pending_submissions().len(), 1, "nothing more stored");
     assert_eq!(app.outbox().len(), 1, "no second receipt");
@@ -70,7 +87,14 @@ async fn a_form_token_allows_one_submission_and_a_second_use_is_refused_with_for
         .post_json(
             "/api/v1/submissions",
             &app.join_form(
-                &draft("Example Group, Malmö", "student_group", "Malmö", "SE", 55.6, 13.0),
+                &draft(
+                    "Example Group, Malmö",
+                    "student_group",
+                    "Malmö",
+                    "SE",
+                    55.6,
+                    13.0,
+                ),
                 "malmo@example.org",
             )
             .await,
@@ -89,7 +113,14 @@ async fn a_form_refused_for_a_field_error_keeps_its_token_for_the_corrected_one(
     let app = spawn_app().await;
     let mut form = app
         .join_form(
-            &draft("Example Group, Umeå", "student_group", "Umeå", "SE", 63.83, 20.26),
+            &draft(
+                "Example Group, Umeå",
+                "student_group",
+                "Umeå",
+                "SE",
+                63.83,
+                20.26,
+            ),
             "umea@example.org",
         )
         .await;
@@ -122,7 +153,10 @@ async fn a_form_token_sends_one_contact_message() {
     let (status, rules) = rules(app.post_json(&path, &message).await).await;
     assert_eq!(
         (status, rules),
-        (400, vec![("form_token".to_owned(), "form_token_used".to_owned())])
+        (
+            400,
+            vec![("form_token".to_owned(), "form_token_used".to_owned())]
+        )
     );
     assert_eq!(
         app.outbox().iter().filter(|m| m.kind == "contact").count(),

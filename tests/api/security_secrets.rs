@@ -72,7 +72,11 @@ fn assert_nowhere_in_the_database(app: &TestApp, secrets: &[String]) {
         let mut wal = path.clone().into_os_string();
         wal.push("-wal");
         let files = [path.clone(), wal.into()];
-        assert!(files[0].is_file(), "no database file at {}", files[0].display());
+        assert!(
+            files[0].is_file(),
+            "no database file at {}",
+            files[0].display()
+        );
         for file in files {
             let bytes = std::fs::read(&file).unwrap_or_default();
             for secret in secrets {
@@ -93,7 +97,14 @@ async fn owner_links_and_invitations_waiting_in_the_outbox_cannot_be_read_from_t
     // A group joins: its receipt carries the owner link.
     let receipt = app
         .submit(
-            &draft("Example Choir, Oslo", "student_group", "Oslo", "NO", 59.91, 10.75),
+            &draft(
+                "Example Choir, Oslo",
+                "student_group",
+                "Oslo",
+                "NO",
+                59.91,
+                10.75,
+            ),
             "choir@example.org",
         )
         .await;
@@ -158,7 +169,14 @@ async fn owner_links_and_invitations_waiting_in_the_outbox_cannot_be_read_from_t
 async fn an_owner_link_left_unsent_for_a_day_is_deleted_and_the_owner_can_ask_for_a_new_one() {
     let app = spawn_app().await;
     app.submit(
-        &draft("Example Library, Turku", "student_group", "Turku", "FI", 60.45, 22.27),
+        &draft(
+            "Example Library, Turku",
+            "student_group",
+            "Turku",
+            "FI",
+            60.45,
+            22.27,
+        ),
         "library@example.org",
     )
     .await;
@@ -170,7 +188,8 @@ async fn an_owner_link_left_unsent_for_a_day_is_deleted_and_the_owner_can_ask_fo
         Some(&json!({"email": "invited@example.org", "role": "moderator", "password": ""})),
     )
     .await;
-    let kinds = |app: &TestApp| -> Vec<String> { app.outbox().into_iter().map(|m| m.kind).collect() };
+    let kinds =
+        |app: &TestApp| -> Vec<String> { app.outbox().into_iter().map(|m| m.kind).collect() };
 
     let report = app.maintain_at(now() + chrono::Duration::hours(23));
     assert_eq!(report.expired_unsent_secrets, 0);
@@ -223,8 +242,13 @@ async fn a_body_that_cannot_be_decrypted_is_never_sent_and_the_outbox_says_why()
             subject: "We received \"Example\"".to_owned(),
             body: "Your owner link: http://127.0.0.1:8080/owner#old-token".to_owned(),
         };
-        outbox::enqueue(&mut conn, &OutboxKey::new(b"an earlier key"), &message, now())
-            .unwrap_or_else(|e| panic!("{e}"));
+        outbox::enqueue(
+            &mut conn,
+            &OutboxKey::new(b"an earlier key"),
+            &message,
+            now(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
     }
     let (admin, _) = app.admin_token().await;
     let start = Instant::now();
@@ -277,6 +301,16 @@ async fn plaintext_bodies_left_by_an_earlier_version_are_sealed_when_the_server_
     }
     // The upgraded server starts on the same database.
     let upgraded = app.second_instance().await;
+    if app.settings.database_url.is_sqlite() {
+        // Deleted rows (forgotten addresses, replaced bodies) are zeroed in the file.
+        let mut conn = upgraded.pool.get().unwrap_or_else(|e| panic!("{e}"));
+        let secure_delete: i32 = diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>(
+            "(SELECT secure_delete FROM pragma_secure_delete())",
+        ))
+        .get_result(&mut conn)
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(secure_delete, 1);
+    }
     assert_nowhere_in_the_database(&upgraded, &[token.to_owned()]);
     let bodies: Vec<String> = upgraded.outbox().into_iter().map(|m| m.body).collect();
     assert_eq!(
