@@ -9,7 +9,7 @@ use shared::api::MapConfig;
 use shared::domain::EmailAddress;
 
 use crate::db::DatabaseUrl;
-use crate::secrets::FormKey;
+use crate::secrets::{FormKey, OutboxKey};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -51,6 +51,9 @@ pub struct JoinSettings {
     pub public_url: String,
     /// Signs form tokens; a random key when not configured (see [`FormKey::random`]).
     pub form_key: FormKey,
+    /// Seals e-mail bodies in the outbox (owner links, invitations, visitors' messages); a
+    /// random key when not configured, and then queued e-mails do not survive a restart.
+    pub outbox_key: OutboxKey,
     /// A form sent sooner than this after it was shown is refused.
     pub min_fill: Duration,
     /// Entries not confirmed as still active for this long are hidden until they are.
@@ -134,10 +137,11 @@ pub struct MailSettings {
 const DAY: Duration = Duration::from_secs(24 * 3600);
 
 impl JoinSettings {
-    pub fn new(public_url: &str, form_key: FormKey) -> Self {
+    pub fn new(public_url: &str, form_key: FormKey, outbox_key: OutboxKey) -> Self {
         Self {
             public_url: public_url.trim_end_matches('/').to_owned(),
             form_key,
+            outbox_key,
             min_fill: Duration::from_secs(shared::api::MIN_FILL_SECONDS),
             consent_period: 365 * DAY,
             reminder_lead: 30 * DAY,
@@ -169,7 +173,11 @@ impl Settings {
             // Tests read right after they write: check on every request.
             index_refresh: Duration::ZERO,
             map: MapConfig::default(),
-            join: JoinSettings::new("http://127.0.0.1:8080", FormKey::new(b"test form key")),
+            join: JoinSettings::new(
+                "http://127.0.0.1:8080",
+                FormKey::new(b"test form key"),
+                OutboxKey::new(b"test outbox key"),
+            ),
             mail: MailSettings::default(),
             auth: AuthSettings::new(b"test jwt key".to_vec()),
             write_burst: 30,

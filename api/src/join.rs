@@ -17,9 +17,10 @@ use crate::config::{JoinSettings, MailSettings};
 use crate::crisis::Held;
 use crate::db::AnyConnection;
 use crate::db::models::ownership::{self, HIDDEN_BY_CONSENT, HIDDEN_BY_OWNER, NEW_ENTRY, UPDATE};
-use crate::db::models::{mark_changed, organization, outbox, utc};
+use crate::db::models::{form_token, mark_changed, organization, outbox, utc};
 use crate::db::schema::organizations;
 use crate::error::ApiError;
+use crate::secrets::{OutboxKey, UsableFormToken};
 use crate::{mail, secrets, transfer};
 
 /// Something the owner or moderator asked cannot be done in the entry's current state.
@@ -246,10 +247,11 @@ pub fn check_keys(conn: &mut AnyConnection, valid: &ValidOrganization) -> Result
 }
 
 /// Stores a new entry (pending: nothing public), its owner token's hash, the submission for
-/// review and the receipt e-mail, in one transaction.
+/// review and the receipt e-mail, in one transaction, which also uses up the form token.
 pub fn submit(
     conn: &mut AnyConnection,
     settings: &JoinSettings,
+    form_token: &UsableFormToken,
     submission: &ValidSubmission,
     draft: &OrganizationDraft,
 ) -> Result<SubmissionReceipt, ApiError> {
@@ -266,6 +268,10 @@ pub fn submit(
     // which then tries again with the next free one.
     for attempt in 0.. {
         let result = crate::db::write_transaction(conn, |conn| {
+            if !form_token::spend(conn, form_token)? {
+                // Nothing written: the transaction only read.
+                return Ok(None);
+            }
             let now = crate::db::models::now();
             let id = Uuid::new_v4();
             let slug = free_slug(conn, &base)?;
@@ -283,24 +289,34 @@ pub fn submit(
             )?;
             outbox::enqueue(
                 conn,
+                &settings.outbox_key,
                 &mail::receipt(submission.contact_email.as_str(), &valid.name, &url),
                 now,
             )?;
-            Ok::<_, DieselError>(SubmissionReceipt {
+            Ok::<_, DieselError>(Some(SubmissionReceipt {
                 submission_id,
                 organization_id: id,
                 status: Status::Pending,
                 owner_token: token.clone(),
                 owner_url: url.clone(),
                 possible_duplicates: possible_duplicates.clone(),
-            })
+            }))
         });
         match result {
             Err(e) if attempt < 5 && is_unique_violation(&e) => continue,
-            other => return other.map_err(ApiError::from),
+            other => return other?.ok_or_else(form_token_used),
         }
     }
     unreachable!("the loop returns")
+}
+
+/// A form token sent a second time: 400, and nothing is stored.
+fn form_token_used() -> ApiError {
+    ApiError::Invalid(vec![shared::domain::FieldError::new(
+        "form_token",
+        "form_token_used",
+        "this form was sent already: reload it to send another",
+    )])
 }
 
 /// The organisation an owner token opens, or 401.
@@ -496,6 +512,7 @@ pub fn confirm(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
 pub fn request_deletion(
     conn: &mut AnyConnection,
     mail_settings: &MailSettings,
+    outbox_key: &OutboxKey,
     id: &str,
 ) -> Result<(), ApiError> {
     crate::db::write_transaction(conn, |conn| {
@@ -525,6 +542,7 @@ pub fn request_deletion(
         for moderator in &mail_settings.moderators {
             outbox::enqueue(
                 conn,
+                outbox_key,
                 &mail::deletion_request(moderator.as_str(), &name, id),
                 now,
             )?;
@@ -552,6 +570,7 @@ pub fn send_new_owner_links(
             ownership::offer_owner_token(conn, &id, &secrets::token_hash(&token), now)?;
             outbox::enqueue(
                 conn,
+                &settings.outbox_key,
                 &mail::owner_link(email, &name, &owner_url(settings, &token)),
                 now,
             )?;
@@ -561,21 +580,27 @@ pub fn send_new_owner_links(
 }
 
 /// Relays a visitor's message: to the group's contact address, or, for Jerusalem organisations
-/// (and groups without an address), to the moderators' relay inbox.
+/// (and groups without an address), to the moderators' relay inbox. Uses up the form token.
 pub fn relay_contact(
     conn: &mut AnyConnection,
     mail_settings: &MailSettings,
+    outbox_key: &OutboxKey,
+    form_token: &UsableFormToken,
     organization: &Organization,
     contact: &ValidContact,
 ) -> Result<(), ApiError> {
     let id = organization.id.to_string();
     crate::db::write_transaction(conn, |conn| {
+        if !form_token::spend(conn, form_token)? {
+            return Err(form_token_used());
+        }
         let now = crate::db::models::now();
         let address = ownership::private_fields(conn, &id)?.contact_email;
         match address {
             Some(address) if !organization.featured => {
                 outbox::enqueue(
                     conn,
+                    outbox_key,
                     &mail::contact(
                         &address,
                         &organization.name,
@@ -598,6 +623,7 @@ pub fn relay_contact(
                 for moderator in &mail_settings.moderators {
                     outbox::enqueue(
                         conn,
+                        outbox_key,
                         &mail::introduction_request(
                             moderator.as_str(),
                             &organization.name,
@@ -669,6 +695,7 @@ pub fn approve(
             let public = format!("{}/org/{}", settings.public_url, org.slug);
             outbox::enqueue(
                 conn,
+                &settings.outbox_key,
                 &mail::approved(&address, &org.name, &public, update),
                 now,
             )?;
@@ -679,7 +706,12 @@ pub fn approve(
 
 /// A moderator rejects a submission with a reason the group receives. A rejected new entry is
 /// never public; a rejected update leaves the public version as it was.
-pub fn reject(conn: &mut AnyConnection, submission_id: &str, reason: &str) -> Result<(), ApiError> {
+pub fn reject(
+    conn: &mut AnyConnection,
+    settings: &JoinSettings,
+    submission_id: &str,
+    reason: &str,
+) -> Result<(), ApiError> {
     crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         let submission = ownership::submission(conn, submission_id)?;
@@ -696,7 +728,12 @@ pub fn reject(conn: &mut AnyConnection, submission_id: &str, reason: &str) -> Re
             .select(organizations::name)
             .first(conn)?;
         if let Some(address) = contact_address(conn, &id)? {
-            outbox::enqueue(conn, &mail::rejected(&address, &name, reason, update), now)?;
+            outbox::enqueue(
+                conn,
+                &settings.outbox_key,
+                &mail::rejected(&address, &name, reason, update),
+                now,
+            )?;
         }
         if !update {
             // Nothing will be done with a rejected entry's address or link: keep neither.
@@ -712,6 +749,9 @@ pub struct MaintenanceReport {
     pub reminded: usize,
     pub hidden_for_consent: usize,
     pub shown_after_owner_hiding: usize,
+    /// E-mails with an owner link or an invitation deleted unsent (see
+    /// [`mail::unsent_secret_lifetimes`]).
+    pub expired_unsent_secrets: usize,
 }
 
 /// Dated changes: reminders before consent runs out, hiding when it has, and the end of an
@@ -735,6 +775,7 @@ pub fn maintain(
             let confirm_by = (confirmed + period).format("%Y-%m-%d").to_string();
             outbox::enqueue(
                 conn,
+                &settings.outbox_key,
                 &mail::reminder(&email, &name, &confirm_by, &settings.public_url),
                 now,
             )?;
@@ -760,6 +801,12 @@ pub fn maintain(
         if report.hidden_for_consent + report.shown_after_owner_hiding > 0 {
             mark_changed(conn)?;
         }
+        for (kind, lifetime) in mail::unsent_secret_lifetimes() {
+            report.expired_unsent_secrets += outbox::delete_unsent(conn, kind, now - lifetime)?;
+        }
+        // Another instance of an older version may still write plaintext bodies.
+        outbox::seal_plaintext(conn, &settings.outbox_key)?;
+        form_token::prune(conn, now)?;
         crate::db::models::changes::prune(conn, crate::db::models::changes::KEPT_CHANGES)?;
         crate::auth::throttle::forget_idle(conn, now)?;
         Ok(report)

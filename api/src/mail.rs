@@ -10,6 +10,7 @@ use crate::config::MailSettings;
 use crate::db::DbPool;
 use crate::db::models::outbox::{NewMessage, OutboxMessage};
 use crate::db::models::{now, outbox};
+use crate::secrets::OutboxKey;
 
 fn message(kind: &'static str, to: &str, subject: String, body: String) -> NewMessage {
     NewMessage {
@@ -19,6 +20,22 @@ fn message(kind: &'static str, to: &str, subject: String, body: String) -> NewMe
         subject,
         body,
     }
+}
+
+/// E-mails that carry a secret (an owner link, an invitation) and how long one may wait unsent
+/// before maintenance deletes it. A day for owner links: retries come at least hourly, so a
+/// message not accepted in a day meets a broken or missing SMTP setup, and the owner can ask for
+/// a new link (`POST /api/v1/owner/link-requests`) once mail works. Invitations keep their own
+/// validity: no link outlives it, and there is no other way to send one again.
+pub fn unsent_secret_lifetimes() -> [(&'static str, chrono::Duration); 3] {
+    [
+        ("receipt", chrono::Duration::hours(24)),
+        ("owner_link", chrono::Duration::hours(24)),
+        (
+            "invitation",
+            chrono::Duration::days(crate::auth::session::INVITATION_DAYS),
+        ),
+    ]
 }
 
 const SIGNATURE: &str = "\n\n-- \nInternational Solidarity Map\n";
@@ -164,7 +181,12 @@ pub fn deletion_request(to: &str, organization: &str, id: &str) -> NewMessage {
 
 /// Sends one claimed message. The outbox id is the Message-ID, so a receiving system can tell
 /// a retried message from a new one.
-fn send(transport: &SmtpTransport, from: &Mailbox, message: &OutboxMessage) -> anyhow::Result<()> {
+fn send(
+    transport: &SmtpTransport,
+    from: &Mailbox,
+    message: &OutboxMessage,
+    body: String,
+) -> anyhow::Result<()> {
     let mut builder = Message::builder()
         .from(from.clone())
         .to(message.recipient.parse()?)
@@ -174,7 +196,7 @@ fn send(transport: &SmtpTransport, from: &Mailbox, message: &OutboxMessage) -> a
     if let Some(reply_to) = &message.reply_to {
         builder = builder.reply_to(reply_to.parse()?);
     }
-    let email = builder.body(message.body.clone())?;
+    let email = builder.body(body)?;
     transport.send(&email)?;
     Ok(())
 }
@@ -189,13 +211,21 @@ pub fn send_due(
     pool: &DbPool,
     transport: &SmtpTransport,
     settings: &MailSettings,
+    key: &OutboxKey,
 ) -> anyhow::Result<(usize, usize)> {
     let from: Mailbox = settings.from.parse()?;
     let mut conn = pool.get()?;
     let (claimed, lease_end) = outbox::claim_due(&mut conn, now(), LEASE, BATCH)?;
     let (mut sent, mut failed) = (0, 0);
     for message in &claimed {
-        match send(transport, &from, message) {
+        let Some(body) = outbox::open_body(key, &message.id, &message.recipient, &message.body)
+        else {
+            tracing::warn!(id = %message.id, kind = %message.kind, "an e-mail body cannot be decrypted (SECRET_KEY changed, or unset and the server restarted); dropped unsent");
+            outbox::mark_unreadable(&mut conn, &message.id, lease_end)?;
+            failed += 1;
+            continue;
+        };
+        match send(transport, &from, message, body) {
             Ok(()) => {
                 outbox::mark_sent(&mut conn, &message.id, lease_end, now())?;
                 sent += 1;
@@ -226,7 +256,7 @@ pub fn transport(smtp_url: &str) -> anyhow::Result<SmtpTransport> {
 }
 
 /// Sends the outbox for as long as the server runs. Without SMTP settings, messages wait.
-pub async fn run_sender(pool: DbPool, settings: MailSettings) {
+pub async fn run_sender(pool: DbPool, settings: MailSettings, key: OutboxKey) {
     let Some(url) = settings.smtp_url.clone() else {
         tracing::info!("no SMTP_URL: e-mails wait in the outbox");
         return;
@@ -239,8 +269,15 @@ pub async fn run_sender(pool: DbPool, settings: MailSettings) {
         }
     };
     loop {
-        let (pool, transport, settings2) = (pool.clone(), transport.clone(), settings.clone());
-        match tokio::task::spawn_blocking(move || send_due(&pool, &transport, &settings2)).await {
+        let (pool, transport, settings2, key) = (
+            pool.clone(),
+            transport.clone(),
+            settings.clone(),
+            key.clone(),
+        );
+        match tokio::task::spawn_blocking(move || send_due(&pool, &transport, &settings2, &key))
+            .await
+        {
             Ok(Ok((sent, failed))) if sent + failed > 0 => {
                 tracing::info!(sent, failed, "outbox pass");
             }

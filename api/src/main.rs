@@ -13,7 +13,7 @@ use shared::domain::Status;
 use solidarity_map::client_address::{ProxyHeader, ProxyTrust};
 use solidarity_map::config::{AuthSettings, JoinSettings, MailSettings, Settings};
 use solidarity_map::db::{self, DatabaseUrl};
-use solidarity_map::secrets::{self, FormKey};
+use solidarity_map::secrets::{self, FormKey, OutboxKey};
 use solidarity_map::startup::Application;
 use solidarity_map::transfer::{self, Change};
 use solidarity_map::{demo, routes};
@@ -45,8 +45,10 @@ struct JoinArgs {
     /// Where people reach the site; links in e-mails start with it.
     #[arg(long, env = "PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     public_url: String,
-    /// Key that signs form tokens (at least 32 characters). Set the same one on every server
-    /// behind a load balancer; unset, each server makes a random one at start.
+    /// Key that signs form tokens and access tokens and seals e-mails waiting in the outbox (at
+    /// least 32 characters). Set the same one on every server behind a load balancer and for
+    /// `maintain`; unset, each process makes a random one at start, and e-mails still queued at
+    /// a restart are dropped (their bodies cannot be read any more).
     #[arg(long, env = "SECRET_KEY", hide_env_values = true)]
     secret_key: Option<String>,
     /// Seconds a form must be open before it is sent.
@@ -72,12 +74,13 @@ impl JoinArgs {
 
     fn settings(&self) -> anyhow::Result<JoinSettings> {
         let key = FormKey::new(&self.key("form tokens")?);
+        let outbox_key = OutboxKey::new(&self.key("outbox e-mail")?);
         const DAY: u64 = 24 * 3600;
         Ok(JoinSettings {
             min_fill: Duration::from_secs(self.min_fill_secs),
             consent_period: Duration::from_secs(self.consent_period_days * DAY),
             reminder_lead: Duration::from_secs(self.reminder_lead_days * DAY),
-            ..JoinSettings::new(&self.public_url, key)
+            ..JoinSettings::new(&self.public_url, key, outbox_key)
         })
     }
 }

@@ -168,6 +168,7 @@ pub fn approve(
 /// Rejects a submission with a reason the group receives, and records it.
 pub fn reject(
     conn: &mut AnyConnection,
+    settings: &JoinSettings,
     actor: &SignedIn,
     submission_id: &str,
     reason: &str,
@@ -177,7 +178,7 @@ pub fn reject(
             .optional()?
             .ok_or_else(|| ApiError::NotFound("submission".to_owned()))?;
         let before_status = status_of(conn, &submission.organization_id)?;
-        join::reject(conn, submission_id, reason)?;
+        join::reject(conn, settings, submission_id, reason)?;
         let after_status = status_of(conn, &submission.organization_id)?;
         audit::record(
             conn,

@@ -49,6 +49,15 @@ impl Application {
             if applied > 0 {
                 tracing::info!(applied, "applied database migrations");
             }
+            // A database from before bodies were sealed stops holding them in plaintext.
+            let sealed = db::write_transaction(&mut conn, |conn| {
+                db::models::outbox::seal_plaintext(conn, &settings.join.outbox_key)
+            })
+            .context("sealing e-mail bodies in the outbox")?;
+            if sealed > 0 {
+                db::checkpoint(&mut conn).context("writing the sealed outbox to the file")?;
+                tracing::info!(sealed, "sealed e-mail bodies waiting in the outbox");
+            }
         }
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("binding {}", settings.bind))?;
@@ -89,6 +98,7 @@ impl Application {
         let sender = tokio::spawn(mail::run_sender(
             self.pool.clone(),
             self.settings.mail.clone(),
+            self.settings.join.outbox_key.clone(),
         ));
         let maintenance = tokio::spawn(run_maintenance(self.pool.clone(), self.settings.clone()));
         let forget = self.forget_idle_clients;

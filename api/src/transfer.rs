@@ -36,44 +36,82 @@ pub const CSV_COLUMNS: [&str; 19] = [
     "last_confirmed_at",
 ];
 
-/// Spreadsheets run a cell that starts with one of these as a formula; a leading apostrophe
-/// makes it text (OWASP's advice against CSV injection). Import strips it again.
-fn defuse_formula(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
+/// Spreadsheets run a cell that starts with one of these as a formula.
+const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Where a spreadsheet may start a new cell: a semicolon-locale spreadsheet splits a comma
+/// file's quoted `Oslo;=1+1` into `Oslo` and a formula, and the like for the others.
+const CELL_SEPARATORS: [char; 6] = [',', ';', '\t', '|', '\n', '\r'];
+
+/// Applies `at_cell_start` wherever a spreadsheet may start a cell in `text` (its start, and
+/// after any separator and spaces), copying the rest.
+fn at_each_cell_start(text: &str, at_cell_start: impl Fn(&str, &mut String) -> usize) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut rest = text;
+    loop {
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        out.push_str(&rest[..spaces]);
+        rest = &rest[spaces..];
+        rest = &rest[at_cell_start(rest, &mut out)..];
+        match rest.find(CELL_SEPARATORS) {
+            Some(at) => {
+                // Separators are all one byte.
+                out.push_str(&rest[..=at]);
+                rest = &rest[at + 1..];
+            }
+            None => {
+                out.push_str(rest);
+                return out;
+            }
+        }
     }
 }
 
-fn restore_formula(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => text,
-    }
+/// A leading apostrophe makes a cell text (OWASP's advice against CSV injection): one goes
+/// before a trigger at every place a cell may start, and one more before apostrophes already
+/// there, so that [`restore_formulas`] gives back exactly the text.
+fn defuse_formulas(text: &str) -> String {
+    at_each_cell_start(text, |rest, out| {
+        if rest.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS) {
+            out.push('\'');
+        }
+        0
+    })
 }
 
+/// Undoes [`defuse_formulas`]: one apostrophe goes wherever apostrophes stand before a trigger
+/// at a cell start.
+fn restore_formulas(text: &str) -> String {
+    at_each_cell_start(text, |rest, _| {
+        let apostrophes = rest.starts_with('\'');
+        usize::from(apostrophes && rest.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS))
+    })
+}
+
+/// One row; every text field defused (numbers cannot hold a formula, and a negative one must
+/// stay a number).
 fn csv_record(org: &Organization) -> Vec<String> {
+    let text = |t: &str| defuse_formulas(t);
     vec![
-        org.id.to_string(),
-        org.slug.clone(),
-        defuse_formula(&org.name),
-        defuse_formula(org.name_ar.as_deref().unwrap_or("")),
-        org.category.clone(),
-        defuse_formula(&org.description),
-        defuse_formula(&org.city),
-        org.country.clone(),
+        text(&org.id.to_string()),
+        text(&org.slug),
+        text(&org.name),
+        text(org.name_ar.as_deref().unwrap_or("")),
+        text(&org.category),
+        text(&org.description),
+        text(&org.city),
+        text(&org.country),
         org.location.latitude.to_string(),
         org.location.longitude.to_string(),
-        org.precision.as_str().to_owned(),
-        org.website.clone().unwrap_or_default(),
-        org.links.join(" "),
-        org.languages.join(" "),
-        org.focus_areas.join(" "),
+        text(org.precision.as_str()),
+        text(org.website.as_deref().unwrap_or_default()),
+        text(&org.links.join(" ")),
+        text(&org.languages.join(" ")),
+        text(&org.focus_areas.join(" ")),
         org.featured.to_string(),
-        org.created_at.to_rfc3339(),
-        org.updated_at.to_rfc3339(),
-        org.last_confirmed_at.to_rfc3339(),
+        text(&org.created_at.to_rfc3339()),
+        text(&org.updated_at.to_rfc3339()),
+        text(&org.last_confirmed_at.to_rfc3339()),
     ]
 }
 
@@ -81,7 +119,10 @@ fn write_csv(
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> Result<Vec<u8>, ApiError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Every text field quoted: a spreadsheet reads it as text whatever its separator.
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::NonNumeric)
+        .from_writer(Vec::new());
     let failed = |e: csv::Error| ApiError::Internal(anyhow::Error::new(e).context("writing CSV"));
     writer.write_record(header).map_err(failed)?;
     for row in rows {
@@ -214,27 +255,27 @@ pub fn read_csv(bytes: &[u8]) -> anyhow::Result<Vec<ImportRecord>> {
             index
                 .get(name)
                 .and_then(|&i| row.get(i))
-                .map(restore_formula)
-                .unwrap_or("")
+                .map(restore_formulas)
+                .unwrap_or_default()
         };
         records.push(ImportRecord {
             number: i + 1,
-            id: optional(cell("id")),
-            slug: optional(cell("slug")),
+            id: optional(&cell("id")),
+            slug: optional(&cell("slug")),
             draft: OrganizationDraft {
-                name: cell("name").to_owned(),
-                name_ar: optional(cell("name_ar")),
-                category: cell("category").to_owned(),
-                description: cell("description").to_owned(),
-                city: cell("city").to_owned(),
-                country: cell("country").to_owned(),
+                name: cell("name"),
+                name_ar: optional(&cell("name_ar")),
+                category: cell("category"),
+                description: cell("description"),
+                city: cell("city"),
+                country: cell("country"),
                 latitude: cell("latitude").trim().parse().ok(),
                 longitude: cell("longitude").trim().parse().ok(),
-                precision: optional(cell("precision")),
-                website: optional(cell("website")),
-                links: split_list(cell("links")),
-                languages: split_list(cell("languages")),
-                focus_areas: split_list(cell("focus_areas")),
+                precision: optional(&cell("precision")),
+                website: optional(&cell("website")),
+                links: split_list(&cell("links")),
+                languages: split_list(&cell("languages")),
+                focus_areas: split_list(&cell("focus_areas")),
             },
         });
     }
@@ -662,4 +703,48 @@ pub fn all_with_status(
         .collect();
     all.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
     Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_wherever_a_spreadsheet_may_start_a_cell() {
+        assert_eq!(defuse_formulas("=1+1"), "'=1+1");
+        assert_eq!(defuse_formulas("Oslo;=1+1"), "Oslo;'=1+1");
+        assert_eq!(
+            defuse_formulas("a, @SUM(A1)|-2\t+3"),
+            "a, '@SUM(A1)|'-2\t'+3"
+        );
+        assert_eq!(defuse_formulas("line\n-item"), "line\n'-item");
+        assert_eq!(defuse_formulas("\tx"), "'\tx");
+        assert_eq!(
+            defuse_formulas("Beit Sahour - West Bank"),
+            "Beit Sahour - West Bank"
+        );
+        assert_eq!(
+            defuse_formulas("2026-11-26T10:00:00+00:00"),
+            "2026-11-26T10:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn restoring_gives_back_exactly_the_text() {
+        for text in [
+            "",
+            "=1+1",
+            "Oslo;=1+1",
+            "'=already quoted",
+            "''=twice",
+            "Oslo;'=1",
+            "it's fine",
+            "a, @SUM(A1)|-2\t+3",
+            "\t\t=x",
+            "line\r\n-item; ;  +x",
+            "Étudiants ;=ü",
+        ] {
+            assert_eq!(restore_formulas(&defuse_formulas(text)), text, "{text:?}");
+        }
+    }
 }

@@ -20,5 +20,8 @@ mod privacy;
 mod reference;
 mod scale_out;
 mod security_auth;
+mod security_csv;
+mod security_form_tokens;
 mod security_publish;
+mod security_secrets;
 mod submissions;

@@ -36,7 +36,8 @@ async fn with_smtp_down_during_fifty_sends_all_arrive_exactly_once_when_it_is_ba
                 subject: format!("Message {i}"),
                 body: format!("Body of message {i}"),
             };
-            outbox::enqueue(&mut conn, &message, now()).unwrap_or_else(|e| panic!("{e}"));
+            outbox::enqueue(&mut conn, &app.settings.join.outbox_key, &message, now())
+                .unwrap_or_else(|e| panic!("{e}"));
         }
     }
     // Every message is tried and fails while nothing listens.

@@ -374,9 +374,10 @@ async fn two_hundred_concurrent_submissions_are_each_stored_exactly_once() {
         s.pool_size = 16;
     })
     .await;
-    let token = app.form_token().await;
     let mut tasks = Vec::new();
     for i in 0..200 {
+        // Each form token allows one submission, as each visitor's form has its own.
+        let token = app.form_token().await;
         // The same name for all: the slugs collide and must still come out unique.
         let mut form = serde_json::to_value(draft(
             "Example Diaspora Network, Amman",
@@ -389,7 +390,7 @@ async fn two_hundred_concurrent_submissions_are_each_stored_exactly_once() {
         .unwrap_or_default();
         form["contact_email"] = format!("group{i}@example.org").into();
         form["consent"] = true.into();
-        form["form_token"] = token.clone().into();
+        form["form_token"] = token.into();
         let (client, url) = (app.client.clone(), app.url("/api/v1/submissions"));
         tasks.push(tokio::spawn(async move {
             let response = client.post(url).json(&form).send().await.ok()?;

@@ -276,7 +276,7 @@ impl TestApp {
 
     pub fn reject(&self, submission_id: &str, reason: &str) {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
-        solidarity_map::join::reject(&mut conn, submission_id, reason)
+        solidarity_map::join::reject(&mut conn, &self.settings.join, submission_id, reason)
             .unwrap_or_else(|e| panic!("rejecting: {e:?}"));
     }
 
@@ -287,7 +287,8 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("loading submissions: {e}"))
     }
 
-    /// Every outbox row: (kind, recipient, subject, body, sent).
+    /// Every outbox row: (kind, recipient, subject, body, sent), the body decrypted as the
+    /// sender does (empty once sent).
     pub fn outbox(&self) -> Vec<OutboxRow> {
         use diesel::prelude::*;
         use solidarity_map::db::schema::outbox::dsl as o;
@@ -295,6 +296,7 @@ impl TestApp {
         o::outbox
             .order(o::created_at)
             .select((
+                o::id,
                 o::kind,
                 o::recipient,
                 o::reply_to,
@@ -302,19 +304,30 @@ impl TestApp {
                 o::body,
                 o::sent_at.is_not_null(),
             ))
-            .load::<(String, String, Option<String>, String, String, bool)>(&mut conn)
+            .load::<(String, String, String, Option<String>, String, String, bool)>(&mut conn)
             .unwrap_or_else(|e| panic!("reading the outbox: {e}"))
             .into_iter()
-            .map(
-                |(kind, recipient, reply_to, subject, body, sent)| OutboxRow {
+            .map(|(id, kind, recipient, reply_to, subject, sealed, sent)| {
+                let body = if sealed.is_empty() {
+                    String::new()
+                } else {
+                    solidarity_map::db::models::outbox::open_body(
+                        &self.settings.join.outbox_key,
+                        &id,
+                        &recipient,
+                        &sealed,
+                    )
+                    .unwrap_or_else(|| panic!("outbox body {id} does not open"))
+                };
+                OutboxRow {
                     kind,
                     recipient,
                     reply_to,
                     subject,
                     body,
                     sent,
-                },
-            )
+                }
+            })
             .collect()
     }
 

@@ -73,7 +73,9 @@ impl DatabaseUrl {
 
 /// Settings every SQLite connection needs. WAL lets readers run beside the one writer;
 /// `synchronous = FULL` makes every acknowledged commit survive a power cut; the busy timeout
-/// makes a writer wait for another instead of failing.
+/// makes a writer wait for another instead of failing; `secure_delete` overwrites deleted
+/// content with zeros, so that a deleted or sealed secret does not linger in the file's free
+/// space (nor in a backup copied from it).
 #[derive(Debug)]
 struct SqlitePragmas;
 
@@ -83,7 +85,8 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
             sqlite
                 .batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                     PRAGMA secure_delete = ON;",
                 )
                 .map_err(diesel::r2d2::Error::QueryError)?;
         }
@@ -143,6 +146,15 @@ pub fn run_migrations(conn: &mut AnyConnection) -> anyhow::Result<usize> {
             .map(|v| v.len()),
     };
     applied.map_err(|e| anyhow::anyhow!("applying migrations: {e}"))
+}
+
+/// SQLite: copies the WAL into the database file and empties it, so that what an update
+/// replaced is gone from the WAL too. PostgreSQL: nothing to do.
+pub fn checkpoint(conn: &mut AnyConnection) -> QueryResult<()> {
+    match conn {
+        AnyConnection::Sqlite(c) => c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)"),
+        AnyConnection::Postgresql(_) => Ok(()),
+    }
 }
 
 /// Checks the database answers, for `/readyz`.

@@ -169,6 +169,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    spent_form_tokens (token_hash) {
+        token_hash -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     organization_changes (seq) {
         seq -> BigInt,
         organization_id -> Text,
@@ -282,6 +289,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     data_version,
     organization_changes,
     login_throttle,
+    spent_form_tokens,
     submissions,
     outbox,
     contact_messages,

@@ -292,7 +292,7 @@ pub fn rule_message(rule: &str) -> Msg {
         | "unknown_country" | "invalid_language" => Msg::RuleChoice,
         "consent_required" => Msg::RuleConsent,
         "too_fast" => Msg::RuleTooFast,
-        "invalid_form_token" | "form_expired" => Msg::RuleFormToken,
+        "invalid_form_token" | "form_expired" | "form_token_used" => Msg::RuleFormToken,
         _ => Msg::RuleOther,
     }
 }

@@ -49,7 +49,11 @@ pub fn ContactPage(slug: String) -> impl IntoView {
         errors.set(Vec::new());
         leptos::task::spawn_local(async move {
             match api::contact(slug.get_value(), request).await {
-                Ok(_) => outcome.set(Some(Msg::MessageSent)),
+                Ok(_) => {
+                    // A form token allows one message: the next one needs a fresh token.
+                    token.refetch();
+                    outcome.set(Some(Msg::MessageSent));
+                }
                 Err(problem) if !problem.errors.is_empty() => errors.set(problem.errors),
                 Err(problem) => outcome.set(Some(if problem.status == 429 {
                     Msg::TooManyRequests

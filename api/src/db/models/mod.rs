@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod changes;
 pub mod content;
+pub mod form_token;
 pub mod organization;
 pub mod outbox;
 pub mod ownership;

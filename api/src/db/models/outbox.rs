@@ -1,5 +1,6 @@
 //! The e-mail outbox: every message is written here in the transaction that causes it, and
-//! leaves only when an SMTP server has accepted it.
+//! leaves only when an SMTP server has accepted it. Bodies are sealed with the
+//! [`OutboxKey`]: owner links and invitations are never readable from the database or a backup.
 
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use uuid::Uuid;
 
 use crate::db::AnyConnection;
 use crate::db::schema::outbox;
+use crate::secrets::OutboxKey;
 
 /// A message to queue.
 #[derive(Debug, Clone)]
@@ -22,12 +24,31 @@ pub struct NewMessage {
     pub body: String,
 }
 
+/// What a sealed body is bound to: its row and its recipient, so that neither a body moved to
+/// another row nor a changed recipient gets a secret sent elsewhere.
+fn seal_context(id: &str, recipient: &str) -> String {
+    format!("{id}\n{recipient}")
+}
+
+fn seal(key: &OutboxKey, id: &str, recipient: &str, body: &str) -> QueryResult<String> {
+    key.seal(body, &seal_context(id, recipient))
+        .map_err(|e| diesel::result::Error::SerializationError(e.into()))
+}
+
+/// The plaintext of a message's body; `None` when it cannot be opened (sealed with another
+/// key, or altered).
+pub fn open_body(key: &OutboxKey, id: &str, recipient: &str, body: &str) -> Option<String> {
+    key.open(body, &seal_context(id, recipient))
+}
+
 pub fn enqueue(
     conn: &mut AnyConnection,
+    key: &OutboxKey,
     message: &NewMessage,
     now: NaiveDateTime,
 ) -> QueryResult<Uuid> {
     let id = Uuid::new_v4();
+    let body = seal(key, &id.to_string(), &message.recipient, &message.body)?;
     diesel::insert_into(outbox::table)
         .values((
             outbox::id.eq(id.to_string()),
@@ -35,7 +56,7 @@ pub fn enqueue(
             outbox::recipient.eq(&message.recipient),
             outbox::reply_to.eq(message.reply_to.as_deref()),
             outbox::subject.eq(&message.subject),
-            outbox::body.eq(&message.body),
+            outbox::body.eq(body),
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(now),
             outbox::created_at.eq(now),
@@ -53,6 +74,7 @@ pub struct OutboxMessage {
     pub recipient: String,
     pub reply_to: Option<String>,
     pub subject: String,
+    /// Sealed: see [`open_body`].
     pub body: String,
     pub attempts: i32,
 }
@@ -71,6 +93,8 @@ pub fn claim_due(
         .or(outbox::claimed_until.lt(now));
     let candidates: Vec<String> = outbox::table
         .filter(outbox::sent_at.is_null())
+        // An unsent message without a body could not be opened: nothing to send.
+        .filter(outbox::body.ne(""))
         .filter(outbox::next_attempt_at.le(now))
         .filter(free)
         .order(outbox::next_attempt_at)
@@ -156,6 +180,63 @@ pub fn mark_failed(
     ))
     .execute(conn)
     .map(|_| ())
+}
+
+/// The body cannot be opened (see [`open_body`]): it is never sent, garbled or otherwise. The
+/// row stays, without its body, for the admins' outbox view to say why.
+pub fn mark_unreadable(
+    conn: &mut AnyConnection,
+    id: &str,
+    lease_end: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        outbox::table
+            .find(id)
+            .filter(outbox::claimed_until.eq(lease_end)),
+    )
+    .set((
+        outbox::claimed_until.eq(None::<NaiveDateTime>),
+        outbox::body.eq(""),
+        outbox::last_error.eq(Some(
+            "not sent: the body cannot be decrypted (SECRET_KEY changed, or unset and the server restarted)",
+        )),
+    ))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Seals bodies written in plaintext (by a version before bodies were sealed). Returns how
+/// many it sealed.
+pub fn seal_plaintext(conn: &mut AnyConnection, key: &OutboxKey) -> QueryResult<usize> {
+    let rows: Vec<(String, String, String)> = outbox::table
+        .filter(outbox::body.ne(""))
+        .filter(outbox::body.not_like("sealed:%"))
+        .select((outbox::id, outbox::recipient, outbox::body))
+        .load(conn)?;
+    let mut sealed = 0;
+    for (id, recipient, body) in rows {
+        let body = seal(key, &id, &recipient, &body)?;
+        sealed += diesel::update(outbox::table.find(&id))
+            .set(outbox::body.eq(body))
+            .execute(conn)?;
+    }
+    Ok(sealed)
+}
+
+/// Deletes messages of `kind` still unsent since before `created_before`: the secret they
+/// carry (an owner link, an invitation) is not kept waiting indefinitely. Returns how many.
+pub fn delete_unsent(
+    conn: &mut AnyConnection,
+    kind: &str,
+    created_before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        outbox::table
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::kind.eq(kind))
+            .filter(outbox::created_at.lt(created_before)),
+    )
+    .execute(conn)
 }
 
 /// Messages not yet sent.

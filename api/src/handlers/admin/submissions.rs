@@ -82,14 +82,16 @@ pub async fn approve(
 #[post("/api/v1/admin/submissions/{id}/reject")]
 pub async fn reject(
     pool: web::Data<DbPool>,
+    settings: web::Data<JoinSettings>,
     Moderator(user): Moderator,
     id: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let request = web::Json(json_body::<RejectRequest>(&body)?);
     let reason = request.validate().map_err(ApiError::Invalid)?;
+    let settings = settings.into_inner();
     with_db(&pool, move |conn| {
-        moderation::reject(conn, &user, &id, &reason)
+        moderation::reject(conn, &settings, &user, &id, &reason)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -100,6 +100,7 @@ pub async fn create(
         return Err(ApiError::Invalid(errors));
     }
     let public_url = settings.public_url.clone();
+    let outbox_key = settings.outbox_key.clone();
     let created = with_db(&pool, move |conn| {
         crate::db::write_transaction(conn, |conn| {
             let id = if invite {
@@ -108,6 +109,7 @@ pub async fn create(
                 let url = format!("{public_url}/admin/invite#token={token}");
                 outbox::enqueue(
                     conn,
+                    &outbox_key,
                     &mail::invitation(
                         &email.as_str().to_lowercase(),
                         role.as_str(),

@@ -20,7 +20,7 @@ use crate::join;
     request_body = ContactRequest,
     responses(
         (status = 202, description = "The message is on its way", body = Acknowledgement),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Field by field, what is wrong (a form token used already: `form_token_used`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No published organisation has this id or slug", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
@@ -41,14 +41,22 @@ pub async fn contact_organization(
         .ok_or_else(|| ApiError::NotFound("organisation".to_owned()))?;
     let request = request.into_inner();
     let mut errors = request.validate().err().unwrap_or_default();
-    check_form_token(&settings, &request.form_token, &mut errors);
-    if !errors.is_empty() {
+    let form_token = check_form_token(&settings, &request.form_token, &mut errors);
+    let (Some(form_token), true) = (form_token, errors.is_empty()) else {
         return Err(ApiError::Invalid(errors));
-    }
+    };
     let contact = request.validate().map_err(ApiError::Invalid)?;
     let mail = mail.into_inner();
+    let outbox_key = settings.outbox_key.clone();
     with_db(&pool, move |conn| {
-        join::relay_contact(conn, &mail, &organization, &contact)
+        join::relay_contact(
+            conn,
+            &mail,
+            &outbox_key,
+            &form_token,
+            &organization,
+            &contact,
+        )
     })
     .await?;
     Ok(HttpResponse::Accepted().json(Acknowledgement {

@@ -26,8 +26,9 @@ pub async fn request_deletion(
     owner: Owner,
 ) -> Result<HttpResponse, ApiError> {
     let mail = mail.into_inner();
+    let outbox_key = settings.outbox_key.clone();
     act_then_show(&pool, &settings, owner, move |conn, id, _| {
-        join::request_deletion(conn, &mail, id)
+        join::request_deletion(conn, &mail, &outbox_key, id)
     })
     .await
 }

@@ -9,7 +9,8 @@ use crate::handlers::with_db;
 use crate::join;
 
 /// A group asks to join the map. Nothing is public until a moderator approves. The answer
-/// carries the private owner link (shown once; also e-mailed) and any likely duplicates.
+/// carries the private owner link (shown once; also e-mailed) and any likely duplicates. Each
+/// form token allows one submission: a refused one (a field error) does not use it up.
 #[utoipa::path(
     post,
     path = "/api/v1/submissions",
@@ -17,7 +18,7 @@ use crate::join;
     request_body = SubmissionRequest,
     responses(
         (status = 201, description = "Received; awaiting review", body = SubmissionReceipt),
-        (status = 400, description = "Field by field, what is wrong (including a filled-in honeypot or a form sent too fast)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Field by field, what is wrong (including a filled-in honeypot, a form sent too fast, or a form token used already: `form_token_used`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
@@ -30,14 +31,14 @@ pub async fn create_submission(
 ) -> Result<HttpResponse, ApiError> {
     let request = request.into_inner();
     let mut errors = request.validate().err().unwrap_or_default();
-    check_form_token(&settings, &request.form_token, &mut errors);
-    if !errors.is_empty() {
+    let form_token = check_form_token(&settings, &request.form_token, &mut errors);
+    let (Some(form_token), true) = (form_token, errors.is_empty()) else {
         return Err(ApiError::Invalid(errors));
-    }
+    };
     let valid = request.validate().map_err(ApiError::Invalid)?;
     let settings = settings.into_inner();
     let receipt = with_db(&pool, move |conn| {
-        join::submit(conn, &settings, &valid, &request.organization)
+        join::submit(conn, &settings, &form_token, &valid, &request.organization)
     })
     .await?;
     Ok(HttpResponse::Created()
