@@ -19,4 +19,8 @@ mod owner;
 mod privacy;
 mod reference;
 mod scale_out;
+mod security_caching;
+mod security_head;
+mod security_logs;
+mod security_timeouts;
 mod submissions;
