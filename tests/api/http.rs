@@ -257,16 +257,16 @@ async fn every_response_carries_the_security_headers_and_hsts_only_over_tls() {
 async fn an_undocumented_method_on_a_documented_path_gets_405_with_allow() {
     let app = spawn_app().await;
     for (method, path, allow) in [
-        ("TRACE", "/api/v1/admin/audit", "GET"),
-        ("DELETE", "/api/v1/organizations", "GET"),
+        ("TRACE", "/api/v1/admin/audit", "GET, HEAD"),
+        ("DELETE", "/api/v1/organizations", "GET, HEAD"),
         (
             "PATCH",
             "/api/v1/admin/organizations/some-id",
-            "GET, PUT, DELETE",
+            "GET, HEAD, PUT, DELETE",
         ),
         ("GET", "/api/v1/auth/login", "POST"),
-        ("TRACE", "/healthz", "GET"),
-        ("POST", "/readyz", "GET"),
+        ("TRACE", "/healthz", "GET, HEAD"),
+        ("POST", "/readyz", "GET, HEAD"),
     ] {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or_default();
         let response = app
