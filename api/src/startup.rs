@@ -189,7 +189,7 @@ struct BodyDeadlines {
 /// received are always handed on; only waiting for more ends at the deadline.
 async fn limit_body_time(
     mut req: ServiceRequest,
-    next: Next<impl MessageBody>,
+    next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let has_body = req.headers().contains_key(header::CONTENT_LENGTH)
         || req.headers().contains_key(header::TRANSFER_ENCODING);
@@ -207,34 +207,79 @@ async fn limit_body_time(
     } else {
         deadlines.body
     };
-    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
-    let body = BodyDeadline {
-        inner: actix_web::HttpMessage::take_payload(&mut req),
-        deadline: Box::pin(tokio::time::sleep(within)),
-        timed_out: timed_out.clone(),
-    };
+    let body = std::rc::Rc::new(BodyState {
+        payload: std::cell::RefCell::new(actix_web::HttpMessage::take_payload(&mut req)),
+        timed_out: std::cell::Cell::new(false),
+        finished: std::cell::Cell::new(false),
+    });
     req.set_payload(actix_web::dev::Payload::Stream {
-        payload: Box::pin(body),
+        payload: Box::pin(BodyDeadline {
+            body: body.clone(),
+            deadline: Box::pin(tokio::time::sleep(within)),
+        }),
     });
     let response = next.call(req).await?;
-    if !timed_out.get() {
-        return Ok(response.map_into_left_body());
+    let response = if body.timed_out.get() {
+        let mut answer = problem_response(&Problem::new(
+            ErrorCode::RequestTimeout,
+            format!("the request body must arrive within {} s", within.as_secs()),
+        ));
+        answer
+            .head_mut()
+            .set_connection_type(actix_web::http::ConnectionType::Close);
+        response.into_response(answer)
+    } else {
+        response.map_into_boxed_body()
+    };
+    if body.finished.get() {
+        return Ok(response.map_into_right_body());
     }
-    let mut answer = problem_response(&Problem::new(
-        ErrorCode::RequestTimeout,
-        format!("the request body must arrive within {} s", within.as_secs()),
-    ));
-    answer
-        .head_mut()
-        .set_connection_type(actix_web::http::ConnectionType::Close);
-    Ok(response.into_response(answer).map_into_right_body())
+    // Dropped unread, a chunked body is drained by actix-http for as long as the client sends
+    // it; still held when the answer ends, it makes actix-http close the connection instead.
+    let unread = body.payload.replace(actix_web::dev::Payload::None);
+    Ok(response
+        .map_body(|_, answer| {
+            actix_web::body::BoxBody::new(HoldingBody {
+                answer,
+                _unread: unread,
+            })
+        })
+        .map_into_right_body())
+}
+
+/// An answer that holds its request's unread body until the answer has been sent.
+struct HoldingBody {
+    answer: actix_web::body::BoxBody,
+    _unread: actix_web::dev::Payload,
+}
+
+impl MessageBody for HoldingBody {
+    type Error = Box<dyn std::error::Error>;
+
+    fn size(&self) -> actix_web::body::BodySize {
+        self.answer.size()
+    }
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<web::Bytes, Self::Error>>> {
+        std::pin::Pin::new(&mut self.get_mut().answer).poll_next(cx)
+    }
+}
+
+/// A request body, shared by [`limit_body_time`] and the stream it hands on.
+struct BodyState {
+    payload: std::cell::RefCell<actix_web::dev::Payload>,
+    timed_out: std::cell::Cell<bool>,
+    /// Read to its end (or to an error): nothing more will come.
+    finished: std::cell::Cell<bool>,
 }
 
 /// A request body that fails once its deadline has passed while it waits for more bytes.
 struct BodyDeadline {
-    inner: actix_web::dev::Payload,
+    body: std::rc::Rc<BodyState>,
     deadline: std::pin::Pin<Box<tokio::time::Sleep>>,
-    timed_out: std::rc::Rc<std::cell::Cell<bool>>,
 }
 
 impl futures_util::Stream for BodyDeadline {
@@ -247,15 +292,20 @@ impl futures_util::Stream for BodyDeadline {
         use std::future::Future;
         use std::task::Poll;
         let this = &mut *self;
-        match std::pin::Pin::new(&mut this.inner).poll_next(cx) {
+        let polled = std::pin::Pin::new(&mut *this.body.payload.borrow_mut()).poll_next(cx);
+        match polled {
             Poll::Pending if this.deadline.as_mut().poll(cx).is_ready() => {
-                this.timed_out.set(true);
+                this.body.timed_out.set(true);
                 Poll::Ready(Some(Err(actix_web::error::PayloadError::Io(
                     std::io::Error::new(
                         std::io::ErrorKind::TimedOut,
                         "the request body did not arrive in time",
                     ),
                 ))))
+            }
+            Poll::Ready(None | Some(Err(_))) => {
+                this.body.finished.set(true);
+                polled
             }
             other => other,
         }
