@@ -320,3 +320,51 @@ pub fn client_ip(
         .or(peer.map(|p| p.ip()))
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_are_retold_without_the_value_they_quote() {
+        let broken = data_rule(
+            "invalid type: string \"a, expected f64 at line 9\", expected f64 at line 1 column 30",
+        );
+        assert_eq!(
+            (broken.rule, broken.message.as_str()),
+            ("invalid_type", "expected a number")
+        );
+        let broken = data_rule("unknown variant `me@example.org`, expected `a` or `b`");
+        assert_eq!(broken.rule, "invalid_choice");
+        assert!(
+            !broken.message.contains("example.org"),
+            "{}",
+            broken.message
+        );
+        let broken = data_rule("missing field `name` at line 1 column 2");
+        assert_eq!(
+            (broken.rule, broken.field.as_deref()),
+            ("required", Some("name"))
+        );
+        let broken = data_rule("NO is not an ISO 3166-1 alpha-2 country code");
+        assert_eq!(broken.message, "not a valid value");
+    }
+
+    #[test]
+    fn a_json_error_names_the_field_path() {
+        let error = json_body::<std::collections::BTreeMap<String, Vec<f64>>>(
+            br#"{"coordinates": [1.5, "secret"]}"#,
+        );
+        let Err(crate::error::ApiError::Invalid(errors)) = error else {
+            panic!("accepted");
+        };
+        assert_eq!(errors[0].field, "coordinates[1]");
+        let error = json_body::<std::collections::BTreeMap<String, Vec<f64>>>(
+            br#"{"me@example.org": ["x"]}"#,
+        );
+        let Err(crate::error::ApiError::Invalid(errors)) = error else {
+            panic!("accepted");
+        };
+        assert_eq!(errors[0].field, "?[0]");
+    }
+}
