@@ -42,6 +42,30 @@ pub struct Settings {
     /// How often expired consent, the end of an owner's hiding and similar dated changes are
     /// applied.
     pub maintenance_interval: Duration,
+    pub timeouts: Timeouts,
+}
+
+/// How long a client may take to send a request: a slow one holds a connection meanwhile.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    /// From the connection's first byte to the end of the request headers (then `408`).
+    pub headers: Duration,
+    /// From the end of the headers to the end of the body (then `408`).
+    pub body: Duration,
+    /// The same for the admin import, whose files may be 10 MiB.
+    pub import_body: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            headers: Duration::from_secs(5),
+            // 64 KiB in 20 s is 3.2 kB/s, slower than a poor mobile link.
+            body: Duration::from_secs(20),
+            // 10 MiB in 5 minutes is 35 kB/s.
+            import_body: Duration::from_secs(300),
+        }
+    }
 }
 
 /// Joining the map and keeping entries up to date.
@@ -186,6 +210,7 @@ impl Settings {
             read_burst: 600,
             read_period: Duration::from_millis(50),
             maintenance_interval: Duration::from_secs(3600),
+            timeouts: Timeouts::default(),
         }
     }
 }

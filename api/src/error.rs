@@ -57,6 +57,22 @@ impl ApiError {
         matches!(self, Self::SignInFailed(_) | Self::WrongSecret { .. })
     }
 
+    /// What the logs say about this error. For invalid input only the fields and the rules:
+    /// the messages may quote what was sent (a coordinate, an e-mail in the wrong field), and
+    /// logs are kept. Everything else as `Debug`, which for a 500 holds the cause chain.
+    pub fn for_log(&self) -> String {
+        match self {
+            Self::Invalid(errors) => {
+                let fields: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.rule))
+                    .collect();
+                format!("invalid input ({})", fields.join(", "))
+            }
+            other => format!("{other:?}"),
+        }
+    }
+
     pub fn problem(&self) -> Problem {
         match self {
             Self::Invalid(errors) => Problem::invalid(errors.clone()),

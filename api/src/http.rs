@@ -2,11 +2,14 @@
 //! size limit.
 
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
+use shared::domain::FieldError;
 
-/// How long browsers and proxies may reuse a public listing before asking again (seconds).
-pub const PUBLIC_MAX_AGE: u32 = 60;
+/// Browsers and shared caches may keep a public answer but must ask again (with its `ETag`:
+/// `304` when nothing changed) before each reuse. A `max-age` would let a CDN show an entry
+/// for that long after its owner hid it or a crisis covered it.
+pub const PUBLIC_CACHE_CONTROL: &str = "public, no-cache";
 
 /// Largest request body accepted anywhere in the API, but [`IMPORT_PATH`].
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -61,17 +64,16 @@ fn matches_if_none_match(req: &HttpRequest, etag: &str) -> bool {
 /// client already holds this exact content.
 pub fn cacheable(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> HttpResponse {
     let etag = etag_for(&body);
-    let cache_control = format!("public, max-age={PUBLIC_MAX_AGE}");
     if matches_if_none_match(req, &etag) {
         return HttpResponse::NotModified()
             .insert_header((header::ETAG, etag))
-            .insert_header((header::CACHE_CONTROL, cache_control))
+            .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE_CONTROL))
             .finish();
     }
     let mut response = HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, cache_control))
+        .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE_CONTROL))
         .body(body);
     response.headers_mut().insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -92,18 +94,250 @@ pub fn cacheable_json<T: serde::Serialize>(
 /// Reads a JSON body. Handlers that check who is asking take the body as bytes and parse it
 /// afterwards, so that an unauthenticated request gets 401 whatever its body (actix extracts
 /// a handler's arguments concurrently, and a malformed body would otherwise answer first).
+///
+/// An error names the field and the rule (`latitude`: `invalid_type`, "expected a number") but
+/// never the value: serde's own messages quote it (`invalid type: string "…"`), and error
+/// answers are logged.
 pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, crate::error::ApiError> {
-    serde_json::from_slice(body).map_err(|e| {
-        crate::error::ApiError::Invalid(vec![shared::domain::FieldError::new(
-            "body",
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| json_error(&field_path(e.path()), e.inner()))?;
+    // What `serde_json::from_slice` also checks: nothing but whitespace after the value.
+    deserializer.end().map_err(|e| json_error("body", &e))?;
+    Ok(value)
+}
+
+/// A JSON request body, like `web::Json`, whose errors name the field and the rule without
+/// the value (see [`json_body`]).
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = crate::error::ApiError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let is_json =
+            req.mime_type().ok().flatten().is_some_and(|mime| {
+                mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON)
+            });
+        let limit = body_limit(req.path());
+        let payload = actix_web::web::Payload::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(crate::error::ApiError::Invalid(vec![FieldError::new(
+                    "body",
+                    "invalid_json",
+                    "the body must be JSON (Content-Type: application/json)",
+                )]));
+            }
+            let payload = payload
+                .await
+                .map_err(|e| anyhow::anyhow!("taking the request body: {e}"))?;
+            let body = read_body(payload, limit).await?;
+            json_body(&body).map(Json)
+        })
+    }
+}
+
+/// A path like `languages[1]` or `location.latitude`. Map keys and variants are the client's
+/// own text when they are not our field names, so only identifier-like ones are shown.
+fn field_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let plain = |name: &str| {
+        let ok = !name.is_empty()
+            && name.len() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if ok { name.to_owned() } else { "?".to_owned() }
+    };
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&plain(key));
+            }
+            Segment::Unknown => out.push_str(if out.is_empty() { "?" } else { ".?" }),
+        }
+    }
+    out
+}
+
+/// A JSON error at `path` (empty: the whole body) as a field error without the value.
+fn json_error(path: &str, error: &serde_json::Error) -> crate::error::ApiError {
+    use serde_json::error::Category;
+    let field = if path.is_empty() { "body" } else { path };
+    let field_error = match error.classify() {
+        Category::Io => FieldError::new("body", "unreadable_body", "the body could not be read"),
+        Category::Syntax | Category::Eof => FieldError::new(
+            field,
             "invalid_json",
-            format!("Json deserialize error: {e}"),
-        )])
-    })
+            format!(
+                "not valid JSON (line {}, column {})",
+                error.line(),
+                error.column()
+            ),
+        ),
+        Category::Data => {
+            let broken = data_rule(&error.to_string());
+            let field = match (broken.field, path.is_empty()) {
+                (Some(name), true) => name,
+                (Some(name), false) => format!("{path}.{name}"),
+                (None, _) => field.to_owned(),
+            };
+            FieldError::new(field, broken.rule, broken.message)
+        }
+    };
+    crate::error::ApiError::Invalid(vec![field_error])
+}
+
+/// A serde data error retold without the value it quotes.
+pub struct BrokenRule {
+    pub rule: &'static str,
+    pub message: String,
+    /// The field the message names, for `missing field` (its parent is the error's path).
+    pub field: Option<String>,
+}
+
+/// Rewrites serde's message (`invalid type: string "52,1", expected f64 at line 1 column 9`) to
+/// the rule and what was expected (`invalid_type`, "expected a number"). The expectation comes
+/// from our types, the quoted value from the client: only the former is kept. Anything else
+/// (a type's own message, which may quote the value) becomes a plain "not a valid value".
+pub fn data_rule(text: &str) -> BrokenRule {
+    // serde_json appends the position; nothing after the expectation is ours.
+    let text = text.rfind(" at line ").map_or(text, |i| &text[..i]);
+    let expected = || {
+        text.rfind(", expected ")
+            .map(|i| format!("expected {}", plain_type(&text[i + ", expected ".len()..])))
+    };
+    let named = |prefix: &str| {
+        text.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('`'))
+            .and_then(|rest| rest.strip_suffix('`'))
+            .map(str::to_owned)
+    };
+    let rule = |rule, message: Option<String>, fallback: &str| BrokenRule {
+        rule,
+        message: message.unwrap_or_else(|| fallback.to_owned()),
+        field: None,
+    };
+    if text.starts_with("invalid type: ") {
+        rule("invalid_type", expected(), "of another type")
+    } else if text.starts_with("invalid value: ") {
+        rule("invalid_value", expected(), "not a valid value")
+    } else if text.starts_with("invalid length ") {
+        rule("invalid_length", expected(), "not of a valid length")
+    } else if text.starts_with("unknown variant ") {
+        rule("invalid_choice", expected(), "not one of the choices")
+    } else if text.starts_with("unknown field ") {
+        rule("unknown_field", None, "a field that is not accepted here")
+    } else if let Some(name) = named("missing field ") {
+        BrokenRule {
+            field: Some(name),
+            ..rule("required", None, "this field is required")
+        }
+    } else if let Some(name) = named("duplicate field ") {
+        BrokenRule {
+            field: Some(name),
+            ..rule("duplicate", None, "this field is given more than once")
+        }
+    } else if STD_PARSE_ERRORS.contains(&text) {
+        // The standard library's number parsing (query strings): fixed sentences.
+        rule("invalid_value", Some(text.to_owned()), "")
+    } else {
+        rule("invalid_value", None, "not a valid value")
+    }
+}
+
+/// `ParseIntError` and `ParseFloatError` messages, which never quote the input.
+const STD_PARSE_ERRORS: [&str; 6] = [
+    "cannot parse integer from empty string",
+    "invalid digit found in string",
+    "number too large to fit in target type",
+    "number too small to fit in target type",
+    "cannot parse float from empty string",
+    "invalid float literal",
+];
+
+/// serde's names of primitive types, in words.
+fn plain_type(expected: &str) -> &str {
+    match expected {
+        "f32" | "f64" => "a number",
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number of 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number",
+        "a borrowed string" => "a string",
+        other => other,
+    }
 }
 
 /// The key a request's client is counted under by every rate limit: its address as the trusted
 /// proxies tell it (see [`crate::client_address`]), its /64 for IPv6. It is never stored.
 pub fn request_client_ip(req: &HttpRequest) -> std::net::IpAddr {
     crate::client_address::rate_key(crate::client_address::of_request(req))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_are_retold_without_the_value_they_quote() {
+        let broken = data_rule(
+            "invalid type: string \"a, expected f64 at line 9\", expected f64 at line 1 column 30",
+        );
+        assert_eq!(
+            (broken.rule, broken.message.as_str()),
+            ("invalid_type", "expected a number")
+        );
+        let broken = data_rule("unknown variant `me@example.org`, expected `a` or `b`");
+        assert_eq!(broken.rule, "invalid_choice");
+        assert!(
+            !broken.message.contains("example.org"),
+            "{}",
+            broken.message
+        );
+        let broken = data_rule("missing field `name` at line 1 column 2");
+        assert_eq!(
+            (broken.rule, broken.field.as_deref()),
+            ("required", Some("name"))
+        );
+        let broken = data_rule("NO is not an ISO 3166-1 alpha-2 country code");
+        assert_eq!(broken.message, "not a valid value");
+    }
+
+    #[test]
+    fn a_json_error_names_the_field_path() {
+        let error = json_body::<std::collections::BTreeMap<String, Vec<f64>>>(
+            br#"{"coordinates": [1.5, "secret"]}"#,
+        );
+        let Err(crate::error::ApiError::Invalid(errors)) = error else {
+            panic!("accepted");
+        };
+        assert_eq!(errors[0].field, "coordinates[1]");
+        let error = json_body::<std::collections::BTreeMap<String, Vec<f64>>>(
+            br#"{"me@example.org": ["x"]}"#,
+        );
+        let Err(crate::error::ApiError::Invalid(errors)) = error else {
+            panic!("accepted");
+        };
+        assert_eq!(errors[0].field, "?[0]");
+    }
 }

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use shared::domain::EmailAddress;
 use shared::domain::Status;
 use solidarity_map::client_address::{ProxyHeader, ProxyTrust};
-use solidarity_map::config::{AuthSettings, JoinSettings, MailSettings, Settings};
+use solidarity_map::config::{AuthSettings, JoinSettings, MailSettings, Settings, Timeouts};
 use solidarity_map::db::{self, DatabaseUrl};
 use solidarity_map::secrets::{self, FormKey, OutboxKey};
 use solidarity_map::startup::Application;
@@ -130,6 +130,30 @@ impl MailArgs {
     }
 }
 
+/// How long a client may take to send a request.
+#[derive(clap::Args)]
+struct TimeoutArgs {
+    /// Seconds from a connection's first byte to the end of the request headers.
+    #[arg(long, env = "HEADER_TIMEOUT_SECS", default_value_t = 5)]
+    header_timeout_secs: u64,
+    /// Seconds from the end of the headers to the end of the request body.
+    #[arg(long, env = "BODY_TIMEOUT_SECS", default_value_t = 20)]
+    body_timeout_secs: u64,
+    /// The same for the admin import's files (up to 10 MiB).
+    #[arg(long, env = "IMPORT_BODY_TIMEOUT_SECS", default_value_t = 300)]
+    import_body_timeout_secs: u64,
+}
+
+impl TimeoutArgs {
+    fn settings(&self) -> Timeouts {
+        Timeouts {
+            headers: Duration::from_secs(self.header_timeout_secs.max(1)),
+            body: Duration::from_secs(self.body_timeout_secs.max(1)),
+            import_body: Duration::from_secs(self.import_body_timeout_secs.max(1)),
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FileFormat {
     Csv,
@@ -202,6 +226,8 @@ enum Command {
         /// of an owner's hiding.
         #[arg(long, env = "MAINTENANCE_INTERVAL_SECS", default_value_t = 3600)]
         maintenance_interval_secs: u64,
+        #[command(flatten)]
+        timeouts: TimeoutArgs,
     },
     /// Create an admin (or moderator) account. The password is read from standard input when it
     /// is not a terminal, otherwise asked for twice without echo; never from the command line.
@@ -337,6 +363,7 @@ async fn main() -> anyhow::Result<()> {
             read_burst,
             reads_per_second,
             maintenance_interval_secs,
+            timeouts,
         } => {
             if trust_x_forwarded_for.is_some() {
                 anyhow::bail!(
@@ -373,6 +400,7 @@ async fn main() -> anyhow::Result<()> {
                 read_burst,
                 read_period: Duration::from_millis(1000 / u64::from(reads_per_second.max(1))),
                 maintenance_interval: Duration::from_secs(maintenance_interval_secs.max(1)),
+                timeouts: timeouts.settings(),
             };
             let app = Application::build(&settings)?;
             tracing::info!(database = %db::redact(&url), "listening on http://{}:{}", bind.ip(), app.port());

@@ -15,7 +15,7 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use shared::api::{ErrorCode, Problem};
 use shared::domain::FieldError;
-use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder, TracingLogger};
+use tracing_actix_web::{RootSpanBuilder, TracingLogger};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -172,6 +172,156 @@ async fn limit_body(
         .map(ServiceResponse::map_into_left_body)
 }
 
+/// RFC 9110 (9.3.2): HEAD is served wherever GET is, with the GET's headers. Routes are
+/// declared for GET only, so a HEAD goes through them as the GET; actix-http then sends the
+/// answer's headers (`Content-Length` and `ETag` too) without its body, having read HEAD on
+/// the request line. Outer middleware (limits, logs) still sees HEAD.
+async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == actix_web::http::Method::HEAD {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
+    next.call(req).await
+}
+
+/// How long a request body may take to arrive, from the settings.
+#[derive(Clone, Copy)]
+struct BodyDeadlines {
+    body: std::time::Duration,
+    import: std::time::Duration,
+}
+
+/// A body that trickles in (a byte a second) would hold its connection for as long as the
+/// client likes: it must arrive by a deadline counted from the end of the headers (longer for
+/// the admin import's files), or the answer is `408` and the connection is closed. Bytes already
+/// received are always handed on; only waiting for more ends at the deadline.
+async fn limit_body_time(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let has_body = req.headers().contains_key(header::CONTENT_LENGTH)
+        || req.headers().contains_key(header::TRANSFER_ENCODING);
+    let deadlines = req
+        .app_data::<web::Data<BodyDeadlines>>()
+        .map(|d| *d.get_ref());
+    let Some(deadlines) = deadlines.filter(|_| has_body) else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body);
+    };
+    let within = if req.path() == crate::http::IMPORT_PATH {
+        deadlines.import
+    } else {
+        deadlines.body
+    };
+    let body = std::rc::Rc::new(BodyState {
+        payload: std::cell::RefCell::new(actix_web::HttpMessage::take_payload(&mut req)),
+        timed_out: std::cell::Cell::new(false),
+        finished: std::cell::Cell::new(false),
+    });
+    req.set_payload(actix_web::dev::Payload::Stream {
+        payload: Box::pin(BodyDeadline {
+            body: body.clone(),
+            deadline: Box::pin(tokio::time::sleep(within)),
+        }),
+    });
+    let response = next.call(req).await?;
+    let response = if body.timed_out.get() {
+        let mut answer = problem_response(&Problem::new(
+            ErrorCode::RequestTimeout,
+            format!("the request body must arrive within {} s", within.as_secs()),
+        ));
+        answer
+            .head_mut()
+            .set_connection_type(actix_web::http::ConnectionType::Close);
+        response.into_response(answer)
+    } else {
+        response.map_into_boxed_body()
+    };
+    if body.finished.get() {
+        return Ok(response.map_into_right_body());
+    }
+    // Dropped unread, a chunked body is drained by actix-http for as long as the client sends
+    // it; still held when the answer ends, it makes actix-http close the connection instead.
+    let unread = body.payload.replace(actix_web::dev::Payload::None);
+    Ok(response
+        .map_body(|_, answer| {
+            actix_web::body::BoxBody::new(HoldingBody {
+                answer,
+                _unread: unread,
+            })
+        })
+        .map_into_right_body())
+}
+
+/// An answer that holds its request's unread body until the answer has been sent.
+struct HoldingBody {
+    answer: actix_web::body::BoxBody,
+    _unread: actix_web::dev::Payload,
+}
+
+impl MessageBody for HoldingBody {
+    type Error = Box<dyn std::error::Error>;
+
+    fn size(&self) -> actix_web::body::BodySize {
+        self.answer.size()
+    }
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<web::Bytes, Self::Error>>> {
+        std::pin::Pin::new(&mut self.get_mut().answer).poll_next(cx)
+    }
+}
+
+/// A request body, shared by [`limit_body_time`] and the stream it hands on.
+struct BodyState {
+    payload: std::cell::RefCell<actix_web::dev::Payload>,
+    timed_out: std::cell::Cell<bool>,
+    /// Read to its end (or to an error): nothing more will come.
+    finished: std::cell::Cell<bool>,
+}
+
+/// A request body that fails once its deadline has passed while it waits for more bytes.
+struct BodyDeadline {
+    body: std::rc::Rc<BodyState>,
+    deadline: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl futures_util::Stream for BodyDeadline {
+    type Item = Result<web::Bytes, actix_web::error::PayloadError>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::future::Future;
+        use std::task::Poll;
+        let this = &mut *self;
+        let polled = std::pin::Pin::new(&mut *this.body.payload.borrow_mut()).poll_next(cx);
+        match polled {
+            Poll::Pending if this.deadline.as_mut().poll(cx).is_ready() => {
+                this.body.timed_out.set(true);
+                Poll::Ready(Some(Err(actix_web::error::PayloadError::Io(
+                    std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        "the request body did not arrive in time",
+                    ),
+                ))))
+            }
+            Poll::Ready(None | Some(Err(_))) => {
+                this.body.finished.set(true);
+                polled
+            }
+            other => other,
+        }
+    }
+}
+
 /// The Content-Security-Policy of our pages and answers, made once from the settings.
 #[derive(Clone)]
 pub struct ContentSecurityPolicy {
@@ -215,6 +365,11 @@ fn tile_origin(template: &str) -> Option<String> {
     valid.then(|| format!("{scheme}://{host}"))
 }
 
+/// Powerful browser features the app does not use, denied to it and to anything it frames.
+/// Only features Chromium knows (an unknown one is reported in the console); the clipboard,
+/// which the join page writes the owner link to, keeps its default (`self`).
+const PERMISSIONS_POLICY: &str = "accelerometer=(), bluetooth=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=()";
+
 /// What every response says about itself to the browser: only our own scripts (and wasm), no
 /// framing, no referrer, no MIME sniffing; HSTS when the request came over TLS.
 async fn security_headers(
@@ -245,6 +400,8 @@ async fn security_headers(
     };
     set("x-content-type-options", "nosniff");
     set("referrer-policy", "no-referrer");
+    set("permissions-policy", PERMISSIONS_POLICY);
+    set("cross-origin-opener-policy", "same-origin");
     if over_tls {
         set(
             "strict-transport-security",
@@ -257,7 +414,11 @@ async fn security_headers(
 /// No route took the request: `405` with `Allow` when the path is documented with other
 /// methods, `404` otherwise.
 async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
-    let allowed = routes::documented_methods(req.path());
+    let mut allowed = routes::documented_methods(req.path());
+    // HEAD is served wherever GET is (`head_as_get`).
+    if let Some(get) = allowed.iter().position(|m| *m == "GET") {
+        allowed.insert(get + 1, "HEAD");
+    }
     if !allowed.is_empty() {
         let mut response = problem_response(&Problem::new(
             ErrorCode::MethodNotAllowed,
@@ -333,11 +494,33 @@ impl RootSpanBuilder for PrivateRootSpan {
         )
     }
 
+    /// As tracing-actix-web's own, but an error is told by [`ApiError::for_log`], not by its
+    /// `Debug`, which for invalid input quotes what was sent.
     fn on_request_end<B: MessageBody>(
         span: tracing::Span,
         outcome: &Result<ServiceResponse<B>, actix_web::Error>,
     ) {
-        DefaultRootSpanBuilder::on_request_end(span, outcome);
+        let (status, error) = match outcome {
+            Ok(response) => (response.status(), response.response().error()),
+            Err(error) => (error.as_response_error().status_code(), Some(error)),
+        };
+        span.record("http.status_code", status.as_u16());
+        let Some(error) = error else {
+            span.record("otel.status_code", "OK");
+            return;
+        };
+        let told = error
+            .as_error::<ApiError>()
+            .map_or_else(|| format!("{error:?}"), ApiError::for_log);
+        span.record("exception.message", error.to_string());
+        span.record("exception.details", &told);
+        if status.is_client_error() {
+            span.record("otel.status_code", "OK");
+            tracing::warn!("request refused: {told}");
+        } else {
+            span.record("otel.status_code", "ERROR");
+            tracing::error!("request failed: {told}");
+        }
     }
 }
 
@@ -361,6 +544,10 @@ fn run(
     let read_limiter = web::Data::new(ReadLimiter::new(settings.read_burst, settings.read_period));
     let proxy_trust = web::Data::new(settings.proxy_trust.clone());
     let policy = web::Data::new(ContentSecurityPolicy::new(settings.map.tile_url.as_deref()));
+    let body_deadlines = web::Data::new(BodyDeadlines {
+        body: settings.timeouts.body,
+        import: settings.timeouts.import_body,
+    });
     let forget_idle_clients = {
         let (write_limiter, read_limiter) = (write_limiter.clone(), read_limiter.clone());
         Box::new(move || {
@@ -370,13 +557,11 @@ fn run(
     };
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
+        // serde's messages quote the value; these say only the rule (see `http::data_rule`).
         let query_config = web::QueryConfig::default().error_handler(|err, _req| {
-            ApiError::Invalid(vec![FieldError::new(
-                "query",
-                "invalid_query",
-                err.to_string(),
-            )])
-            .into()
+            let broken = crate::http::data_rule(&err.to_string());
+            let field = broken.field.unwrap_or_else(|| "query".to_owned());
+            ApiError::Invalid(vec![FieldError::new(field, broken.rule, broken.message)]).into()
         });
         let json_config = web::JsonConfig::default()
             .limit(MAX_BODY_BYTES)
@@ -386,6 +571,21 @@ fn run(
                     ApiError::PayloadTooLarge {
                         limit: MAX_BODY_BYTES,
                     }
+                    .into()
+                }
+                // The handlers that take `crate::http::Json` also name the field.
+                actix_web::error::JsonPayloadError::Deserialize(e) if e.is_data() => {
+                    let broken = crate::http::data_rule(&e.to_string());
+                    let field = broken.field.unwrap_or_else(|| "body".to_owned());
+                    ApiError::Invalid(vec![FieldError::new(field, broken.rule, broken.message)])
+                        .into()
+                }
+                actix_web::error::JsonPayloadError::Deserialize(e) => {
+                    ApiError::Invalid(vec![FieldError::new(
+                        "body",
+                        "invalid_json",
+                        format!("not valid JSON (line {}, column {})", e.line(), e.column()),
+                    )])
                     .into()
                 }
                 other => ApiError::Invalid(vec![FieldError::new(
@@ -405,6 +605,7 @@ fn run(
             .app_data(write_limiter.clone())
             .app_data(read_limiter.clone())
             .app_data(policy.clone())
+            .app_data(body_deadlines.clone())
             .app_data(proxy_trust.clone())
             .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
             .app_data(auth.clone())
@@ -436,6 +637,8 @@ fn run(
                     .index_file("index.html")
                     .default_handler(fn_service(spa_index(&static_dir))),
             )
+            .wrap(from_fn(head_as_get))
+            .wrap(from_fn(limit_body_time))
             .wrap(from_fn(limit_body))
             .wrap(from_fn(limit_public_writes))
             .wrap(from_fn(limit_public_reads))
@@ -444,6 +647,8 @@ fn run(
             .wrap(Compress::default())
             .wrap(TracingLogger::<PrivateRootSpan>::new())
     })
+    // A client that never finishes its headers gets `408` (bodies: `limit_body_time`).
+    .client_request_timeout(settings.timeouts.headers)
     .listen(listener)?;
     if workers > 0 {
         server = server.workers(workers);

@@ -10,6 +10,8 @@ pub enum ErrorCode {
     /// The path exists, the method does not (the `Allow` header lists the methods).
     MethodNotAllowed,
     PayloadTooLarge,
+    /// The request body did not arrive in time.
+    RequestTimeout,
     UnsupportedMediaType,
     RateLimited,
     Unauthorized,
@@ -30,6 +32,7 @@ impl ErrorCode {
             Self::NotFound => "Not found",
             Self::MethodNotAllowed => "Method not allowed",
             Self::PayloadTooLarge => "The request body is too large",
+            Self::RequestTimeout => "The request took too long to arrive",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::RateLimited => "Too many requests",
             Self::Unauthorized => "Authentication required",
@@ -50,6 +53,7 @@ impl ErrorCode {
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Conflict | Self::HeldByCrisis | Self::DeletionRequested => 409,
+            Self::RequestTimeout => 408,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::RateLimited => 429,
@@ -64,6 +68,7 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::PayloadTooLarge => "payload_too_large",
+            Self::RequestTimeout => "request_timeout",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::RateLimited => "rate_limited",
             Self::Unauthorized => "unauthorized",

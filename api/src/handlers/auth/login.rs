@@ -32,7 +32,7 @@ pub async fn login(
     req: HttpRequest,
     pool: web::Data<DbPool>,
     state: web::Data<AuthState>,
-    request: web::Json<LoginRequest>,
+    request: crate::http::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = request.into_inner();
     request.validate().map_err(ApiError::Invalid)?;

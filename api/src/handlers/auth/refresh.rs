@@ -24,7 +24,7 @@ use crate::handlers::with_db;
 pub async fn refresh(
     pool: web::Data<DbPool>,
     state: web::Data<AuthState>,
-    request: web::Json<RefreshRequest>,
+    request: crate::http::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let token = request.into_inner().refresh_token;
     if token.is_empty() || token.len() > 200 {

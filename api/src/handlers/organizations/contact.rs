@@ -6,6 +6,7 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::submissions::check_form_token;
 use crate::handlers::{current_snapshot, with_db};
+use crate::http::Json;
 use crate::index::PublicIndex;
 use crate::join;
 
@@ -32,7 +33,7 @@ pub async fn contact_organization(
     settings: web::Data<JoinSettings>,
     mail: web::Data<MailSettings>,
     id_or_slug: web::Path<String>,
-    request: web::Json<ContactRequest>,
+    request: Json<ContactRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = current_snapshot(&pool, &index).await?;
     let organization = snapshot

@@ -5,6 +5,7 @@ use super::{Owner, act_then_show};
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::http::Json;
 use crate::join;
 
 /// Hides the entry from every public page and endpoint at once, until the owner shows it again
@@ -27,7 +28,7 @@ pub async fn hide_entry(
     pool: web::Data<DbPool>,
     settings: web::Data<JoinSettings>,
     owner: Owner,
-    request: web::Json<HideRequest>,
+    request: Json<HideRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let until = request
         .validate(chrono::Utc::now())

@@ -5,6 +5,7 @@ use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::with_db;
+use crate::http::Json;
 use crate::join;
 
 /// A lost owner link: a new one is sent to the entry's contact address. The answer is the same
@@ -23,7 +24,7 @@ use crate::join;
 pub async fn request_owner_link(
     pool: web::Data<DbPool>,
     settings: web::Data<JoinSettings>,
-    request: web::Json<OwnerLinkRequest>,
+    request: Json<OwnerLinkRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = request.validate().map_err(ApiError::Invalid)?;
     let settings = settings.into_inner();

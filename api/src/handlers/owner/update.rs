@@ -5,6 +5,7 @@ use super::{Owner, act_then_show};
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::http::Json;
 use crate::join;
 
 /// Proposes a new version of the entry. A published entry stays as it is until a moderator
@@ -26,7 +27,7 @@ pub async fn propose_update(
     pool: web::Data<DbPool>,
     settings: web::Data<JoinSettings>,
     owner: Owner,
-    draft: web::Json<OrganizationDraft>,
+    draft: Json<OrganizationDraft>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = draft.into_inner();
     let valid = draft.validate().map_err(ApiError::Invalid)?;

@@ -4,6 +4,7 @@ use shared::api::{OrganizationDraft, Problem, SubmissionCheck};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::with_db;
+use crate::http::Json;
 use crate::join;
 
 /// Checks an entry before it is sent: every field rule, and the published entries it may
@@ -21,7 +22,7 @@ use crate::join;
 #[post("/api/v1/submissions/check")]
 pub async fn check_submission(
     pool: web::Data<DbPool>,
-    draft: web::Json<OrganizationDraft>,
+    draft: Json<OrganizationDraft>,
 ) -> Result<HttpResponse, ApiError> {
     let valid = draft.validate().map_err(ApiError::Invalid)?;
     let possible_duplicates = with_db(&pool, move |conn| {

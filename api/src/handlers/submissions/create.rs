@@ -6,6 +6,7 @@ use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::with_db;
+use crate::http::Json;
 use crate::join;
 
 /// A group asks to join the map. Nothing is public until a moderator approves. The answer
@@ -27,7 +28,7 @@ use crate::join;
 pub async fn create_submission(
     pool: web::Data<DbPool>,
     settings: web::Data<JoinSettings>,
-    request: web::Json<SubmissionRequest>,
+    request: Json<SubmissionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = request.into_inner();
     let mut errors = request.validate().err().unwrap_or_default();
