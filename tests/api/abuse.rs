@@ -308,18 +308,7 @@ async fn a_one_time_code_works_once() {
         .unwrap_or_default();
     let secret = setup["secret"].as_str().unwrap_or_default().to_owned();
     // The code `step` time steps from now (the server accepts one step of clock drift).
-    let code_at = |step: u64| {
-        let bytes = totp_rs::Secret::try_from_base32(&secret)
-            .map(|s| s.as_bytes().to_vec())
-            .unwrap_or_default();
-        let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
-        totp_rs::Builder::new()
-            .with_secret(bytes)
-            .with_account_name("x")
-            .build()
-            .map(|t| t.generate(now + 30 * step).to_string())
-            .unwrap_or_default()
-    };
+    let code_at = |step: i64| solidarity_map_tests::totp_code_at(&secret, 30 * step);
     let code = || code_at(0);
     let no_password = app
         .staff(

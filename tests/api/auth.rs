@@ -8,7 +8,7 @@ use argon2::{Algorithm, Argon2, Params, PasswordHasher, Version};
 use reqwest::Method;
 use serde_json::{Value, json};
 use shared::api::auth::Role;
-use solidarity_map_tests::{TestApp, device_cookie, spawn_app, spawn_app_with};
+use solidarity_map_tests::{TestApp, device_cookie, spawn_app, spawn_app_with, totp_code_at};
 
 const QUEUE: &str = "/api/v1/admin/submissions";
 
@@ -223,21 +223,7 @@ async fn logout_password_change_and_disabling_end_every_session_at_the_next_requ
 }
 
 fn current_code(secret: &str) -> String {
-    code_at(secret, 0)
-}
-
-/// The authenticator's code `offset` seconds from now.
-fn code_at(secret: &str, offset: i64) -> String {
-    let bytes = totp_rs::Secret::try_from_base32(secret)
-        .map(|s| s.as_bytes().to_vec())
-        .unwrap_or_default();
-    let at = u64::try_from(chrono::Utc::now().timestamp() + offset).unwrap_or(0);
-    totp_rs::Builder::new()
-        .with_secret(bytes)
-        .with_account_name("x")
-        .build()
-        .map(|t| t.generate(at).to_string())
-        .unwrap_or_default()
+    totp_code_at(secret, 0)
 }
 
 #[tokio::test]
@@ -304,7 +290,7 @@ async fn two_factor_sign_in_with_recovery_codes_and_mandatory_for_admins() {
     assert_eq!(problem["errors"][0]["field"], "totp_code");
     // The code that turned two-factor on is used up (RFC 6238 5.2): the next one, which the
     // server accepts as clock drift.
-    let with_code = app.post_json("/api/v1/auth/login", &json!({"email": "admin@example.org", "password": "a long admin password", "totp_code": code_at(&secret, 30)})).await;
+    let with_code = app.post_json("/api/v1/auth/login", &json!({"email": "admin@example.org", "password": "a long admin password", "totp_code": totp_code_at(&secret, 30)})).await;
     assert_eq!(with_code.status(), 200);
     let pair: Value = with_code.json().await.unwrap_or_default();
     assert_eq!(

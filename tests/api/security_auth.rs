@@ -10,7 +10,9 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use shared::api::auth::Role;
 use solidarity_map::config::AuthSettings;
-use solidarity_map_tests::{TestApp, behind_local_proxy, device_cookie, spawn_app_with};
+use solidarity_map_tests::{
+    TestApp, behind_local_proxy, device_cookie, spawn_app_with, totp_code_at,
+};
 
 const ADMIN: &str = "admin@example.org";
 const PASSWORD: &str = "a long admin password";
@@ -235,20 +237,6 @@ async fn start_totp(app: &TestApp, token: &str) -> String {
     setup["secret"].as_str().unwrap_or_default().to_owned()
 }
 
-/// The authenticator's code `offset` seconds from now.
-fn code_at(secret: &str, offset: i64) -> String {
-    let bytes = totp_rs::Secret::try_from_base32(secret)
-        .map(|s| s.as_bytes().to_vec())
-        .unwrap_or_default();
-    let at = u64::try_from(chrono::Utc::now().timestamp() + offset).unwrap_or(0);
-    totp_rs::Builder::new()
-        .with_secret(bytes)
-        .with_account_name("x")
-        .build()
-        .map(|t| t.generate(at).to_string())
-        .unwrap_or_default()
-}
-
 fn another_code(code: &str) -> String {
     if code == "123456" { "654321" } else { "123456" }.to_owned()
 }
@@ -273,7 +261,7 @@ async fn turning_on_two_factor_is_no_password_oracle_and_is_throttled() {
             (status, response.json::<Value>().await.unwrap_or_default())
         }
     };
-    let code = code_at(&secret, 0);
+    let code = totp_code_at(&secret, 0);
     let wrong_password = enable(json!({"code": code, "password": "not the password"})).await;
     let wrong_code = enable(json!({"code": another_code(&code), "password": PASSWORD})).await;
     assert_eq!(wrong_password.0, 400);
@@ -314,7 +302,7 @@ async fn a_code_used_to_turn_on_two_factor_is_refused_at_sign_in() {
     let app = spawn_app_with(|_| {}).await;
     let (token, _) = app.admin_token().await;
     let secret = start_totp(&app, &token).await;
-    let code = code_at(&secret, 0);
+    let code = totp_code_at(&secret, 0);
     let enabled = app
         .staff(
             Method::POST,
@@ -333,7 +321,7 @@ async fn a_code_used_to_turn_on_two_factor_is_refused_at_sign_in() {
     assert_eq!(replayed.status(), 401, "RFC 6238 5.2: a code is used once");
     let next = login(
         &app,
-        &json!({"email": ADMIN, "password": PASSWORD, "totp_code": code_at(&secret, 30)}),
+        &json!({"email": ADMIN, "password": PASSWORD, "totp_code": totp_code_at(&secret, 30)}),
         &[],
     )
     .await;

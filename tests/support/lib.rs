@@ -69,6 +69,21 @@ pub fn behind_local_proxy(settings: &mut Settings) {
             .unwrap_or_else(|e| panic!("{e}"));
 }
 
+/// The authenticator app's code for a base32 `secret`, `offset_secs` from now (the server
+/// accepts one 30 s step of clock drift either way).
+pub fn totp_code_at(secret: &str, offset_secs: i64) -> String {
+    let bytes = totp_rs::Secret::try_from_base32(secret)
+        .map(|s| s.as_bytes().to_vec())
+        .unwrap_or_default();
+    let at = u64::try_from(chrono::Utc::now().timestamp() + offset_secs).unwrap_or(0);
+    totp_rs::Builder::new()
+        .with_secret(bytes)
+        .with_account_name("x")
+        .build()
+        .map(|t| t.generate(at).to_string())
+        .unwrap_or_default()
+}
+
 /// The `Cookie` header value for the device cookie a sign-in answer set (panics without one).
 pub fn device_cookie(response: &reqwest::Response) -> String {
     response
