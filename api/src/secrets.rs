@@ -171,7 +171,7 @@ impl std::fmt::Debug for OutboxKey {
 }
 
 /// What a sealed body starts with: no e-mail we write does.
-const SEALED_PREFIX: &str = "sealed:v1:";
+pub const SEALED_PREFIX: &str = "sealed:v1:";
 
 /// The nonce's length: XChaCha20's 24 bytes are enough to pick them at random.
 const NONCE_LEN: usize = 24;

@@ -210,7 +210,7 @@ pub fn mark_unreadable(
 pub fn seal_plaintext(conn: &mut AnyConnection, key: &OutboxKey) -> QueryResult<usize> {
     let rows: Vec<(String, String, String)> = outbox::table
         .filter(outbox::body.ne(""))
-        .filter(outbox::body.not_like("sealed:%"))
+        .filter(outbox::body.not_like(format!("{}%", crate::secrets::SEALED_PREFIX)))
         .select((outbox::id, outbox::recipient, outbox::body))
         .load(conn)?;
     let mut sealed = 0;
