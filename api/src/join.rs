@@ -10,6 +10,7 @@ use shared::api::{
     SubmissionReceipt, ValidContact, ValidOrganization, ValidSubmission,
 };
 use shared::domain::{Slug, Status};
+use shared::i18n::Lang;
 use shared::text::normalize_for_search;
 use uuid::Uuid;
 
@@ -280,6 +281,7 @@ pub fn submit(
             org.contact_email = Some(submission.contact_email.as_str().to_owned());
             organization::insert(conn, &org)?;
             ownership::set_owner_token_hash(conn, &id.to_string(), &hash)?;
+            ownership::set_language(conn, &id.to_string(), submission.language)?;
             let submission_id = ownership::insert_submission(
                 conn,
                 &id.to_string(),
@@ -290,7 +292,12 @@ pub fn submit(
             outbox::enqueue(
                 conn,
                 &settings.outbox_key,
-                &mail::receipt(submission.contact_email.as_str(), &valid.name, &url),
+                &mail::receipt(
+                    submission.contact_email.as_str(),
+                    submission.language,
+                    &valid.name,
+                    &url,
+                ),
                 now,
             )?;
             Ok::<_, DieselError>(Some(SubmissionReceipt {
@@ -362,6 +369,7 @@ pub fn owner_entry(
         status,
         hidden_by: private.hidden_by,
         hidden_until: private.hidden_until.map(utc),
+        language: mail::language(&private.language),
         pending_update,
         deletion_requested: private.deletion_requested_at.is_some(),
     })
@@ -560,7 +568,7 @@ pub fn send_new_owner_links(
 ) -> Result<(), ApiError> {
     crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
-        for (id, name) in ownership::organizations_with_contact(conn, email)? {
+        for (id, name, language) in ownership::organizations_with_contact(conn, email)? {
             let recently = ownership::owner_link_sent_at(conn, &id)?
                 .is_some_and(|at| now - at < LINK_REQUEST_INTERVAL);
             if recently {
@@ -571,7 +579,12 @@ pub fn send_new_owner_links(
             outbox::enqueue(
                 conn,
                 &settings.outbox_key,
-                &mail::owner_link(email, &name, &owner_url(settings, &token)),
+                &mail::owner_link(
+                    email,
+                    mail::language(&language),
+                    &name,
+                    &owner_url(settings, &token),
+                ),
                 now,
             )?;
         }
@@ -595,14 +608,15 @@ pub fn relay_contact(
             return Err(form_token_used());
         }
         let now = crate::db::models::now();
-        let address = ownership::private_fields(conn, &id)?.contact_email;
-        match address {
+        let private = ownership::private_fields(conn, &id)?;
+        match private.contact_email {
             Some(address) if !organization.featured => {
                 outbox::enqueue(
                     conn,
                     outbox_key,
                     &mail::contact(
                         &address,
+                        mail::language(&private.language),
                         &organization.name,
                         &contact.name,
                         contact.email.as_str(),
@@ -640,8 +654,12 @@ pub fn relay_contact(
     })
 }
 
-fn contact_address(conn: &mut AnyConnection, id: &str) -> QueryResult<Option<String>> {
-    Ok(ownership::private_fields(conn, id)?.contact_email)
+/// The group's contact address and the language to write to it in.
+fn contact_address(conn: &mut AnyConnection, id: &str) -> QueryResult<Option<(String, Lang)>> {
+    let private = ownership::private_fields(conn, id)?;
+    Ok(private
+        .contact_email
+        .map(|address| (address, mail::language(&private.language))))
 }
 
 /// A moderator approves a submission: a new entry is published, an update replaces the public
@@ -691,12 +709,12 @@ pub fn approve(
         }
         mark_changed(conn)?;
         let org = stored_organization(conn, &id)?;
-        if let Some(address) = contact_address(conn, &id)? {
+        if let Some((address, lang)) = contact_address(conn, &id)? {
             let public = format!("{}/org/{}", settings.public_url, org.slug);
             outbox::enqueue(
                 conn,
                 &settings.outbox_key,
-                &mail::approved(&address, &org.name, &public, update),
+                &mail::approved(&address, lang, &org.name, &public, update),
                 now,
             )?;
         }
@@ -727,11 +745,11 @@ pub fn reject(
             .find(&id)
             .select(organizations::name)
             .first(conn)?;
-        if let Some(address) = contact_address(conn, &id)? {
+        if let Some((address, lang)) = contact_address(conn, &id)? {
             outbox::enqueue(
                 conn,
                 &settings.outbox_key,
-                &mail::rejected(&address, &name, reason, update),
+                &mail::rejected(&address, lang, &name, reason, update),
                 now,
             )?;
         }
@@ -767,7 +785,7 @@ pub fn maintain(
         chrono::Duration::from_std(settings.reminder_lead).unwrap_or(chrono::Duration::days(30));
     crate::db::write_transaction(conn, |conn| {
         let mut report = MaintenanceReport::default();
-        for (id, name, email) in ownership::due_for_reminder(conn, now - period + lead)? {
+        for (id, name, email, language) in ownership::due_for_reminder(conn, now - period + lead)? {
             let confirmed: NaiveDateTime = organizations::table
                 .find(&id)
                 .select(organizations::last_confirmed_at)
@@ -776,7 +794,13 @@ pub fn maintain(
             outbox::enqueue(
                 conn,
                 &settings.outbox_key,
-                &mail::reminder(&email, &name, &confirm_by, &settings.public_url),
+                &mail::reminder(
+                    &email,
+                    mail::language(&language),
+                    &name,
+                    &confirm_by,
+                    &settings.public_url,
+                ),
                 now,
             )?;
             ownership::mark_reminded(conn, &id, now)?;

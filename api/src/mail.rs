@@ -1,10 +1,12 @@
-//! E-mail: the messages we write (plain text, English for now) and the sender that empties the
-//! outbox through SMTP.
+//! E-mail: the messages we write (from the `email` namespace of `locales/`, in the recipient
+//! group's language, as plain text with an HTML alternative that carries the direction) and the
+//! sender that empties the outbox through SMTP.
 
 use std::time::Duration;
 
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{Message, SmtpTransport, Transport};
+use shared::i18n::{EmailMsg, Lang};
 
 use crate::config::MailSettings;
 use crate::db::DbPool;
@@ -12,13 +14,14 @@ use crate::db::models::outbox::{NewMessage, OutboxMessage};
 use crate::db::models::{now, outbox};
 use crate::secrets::OutboxKey;
 
-fn message(kind: &'static str, to: &str, subject: String, body: String) -> NewMessage {
+fn message(kind: &'static str, to: &str, lang: Lang, subject: String, body: String) -> NewMessage {
     NewMessage {
         kind,
         recipient: to.to_owned(),
         reply_to: None,
         subject,
-        body,
+        body: format!("{body}\n\n-- \n{}\n", lang.text(EmailMsg::Signature)),
+        language: lang,
     }
 }
 
@@ -38,99 +41,119 @@ pub fn unsent_secret_lifetimes() -> [(&'static str, chrono::Duration); 3] {
     ]
 }
 
-const SIGNATURE: &str = "\n\n-- \nInternational Solidarity Map\n";
+/// The language stored for a group (a code); the source language for anything unknown.
+pub fn language(code: &str) -> Lang {
+    Lang::from_code(code)
+        .filter(|lang| *lang != Lang::Pseudo)
+        .unwrap_or(Lang::SOURCE)
+}
 
-pub fn receipt(to: &str, name: &str, owner_url: &str) -> NewMessage {
+/// Subject and body of one kind of e-mail, filled in `lang`.
+fn written(
+    kind: &'static str,
+    to: &str,
+    lang: Lang,
+    (subject, body): (EmailMsg, EmailMsg),
+    args: &[(&str, &str)],
+) -> NewMessage {
     message(
+        kind,
+        to,
+        lang,
+        lang.format(subject, args),
+        lang.format(body, args),
+    )
+}
+
+pub fn receipt(to: &str, lang: Lang, name: &str, owner_url: &str) -> NewMessage {
+    written(
         "receipt",
         to,
-        format!("We received \"{name}\""),
-        format!(
-            "Thank you for asking to put \"{name}\" on the International Solidarity Map.\n\n\
-             A moderator will review it; nothing is public until then. You will hear from us either way.\n\n\
-             Your private owner link lets you see the entry's status, update it, hide it or remove it:\n{owner_url}\n\n\
-             Keep it to yourself: anyone with this link can change the entry.{SIGNATURE}"
-        ),
+        lang,
+        (EmailMsg::ReceiptSubject, EmailMsg::ReceiptBody),
+        &[("name", name), ("url", owner_url)],
     )
 }
 
-pub fn owner_link(to: &str, name: &str, owner_url: &str) -> NewMessage {
-    message(
+pub fn owner_link(to: &str, lang: Lang, name: &str, owner_url: &str) -> NewMessage {
+    written(
         "owner_link",
         to,
-        format!("Your new owner link for \"{name}\""),
-        format!(
-            "Someone (we hope you) asked for a new owner link for \"{name}\". Once you use it, earlier links stop working.\n\n{owner_url}\n\n\
-             If it was not you, you can ignore this message: only this address receives the link.{SIGNATURE}"
-        ),
+        lang,
+        (EmailMsg::OwnerLinkSubject, EmailMsg::OwnerLinkBody),
+        &[("name", name), ("url", owner_url)],
     )
 }
 
-pub fn approved(to: &str, name: &str, public_url: &str, update: bool) -> NewMessage {
-    let what = if update {
-        "Your update to"
+pub fn approved(to: &str, lang: Lang, name: &str, public_url: &str, update: bool) -> NewMessage {
+    let body = if update {
+        EmailMsg::ApprovedUpdateBody
     } else {
-        "Your entry"
+        EmailMsg::ApprovedBody
     };
-    message(
+    written(
         "approved",
         to,
-        format!("\"{name}\" is on the map"),
-        format!("{what} \"{name}\" was approved and is public now:\n{public_url}{SIGNATURE}"),
+        lang,
+        (EmailMsg::ApprovedSubject, body),
+        &[("name", name), ("url", public_url)],
     )
 }
 
-pub fn rejected(to: &str, name: &str, reason: &str, update: bool) -> NewMessage {
-    let (what, next) = if update {
-        (
-            "the update to",
-            "Your entry stays as it was; you can send a corrected update with your owner link",
-        )
+pub fn rejected(to: &str, lang: Lang, name: &str, reason: &str, update: bool) -> NewMessage {
+    let body = if update {
+        EmailMsg::RejectedUpdateBody
     } else {
-        (
-            "the entry",
-            "We have deleted the contact address you gave us; you are welcome to join again through the form",
-        )
+        EmailMsg::RejectedBody
     };
-    message(
+    written(
         "rejected",
         to,
-        format!("About \"{name}\""),
-        format!(
-            "A moderator did not approve {what} \"{name}\". The reason given:\n\n{reason}\n\n\
-             {next}, or answer this message.{SIGNATURE}"
-        ),
+        lang,
+        (EmailMsg::RejectedSubject, body),
+        &[("name", name), ("reason", reason)],
     )
 }
 
-pub fn invitation(to: &str, role: &str, invite_url: &str, days: i64) -> NewMessage {
-    message(
+pub fn invitation(to: &str, lang: Lang, role: &str, invite_url: &str, days: i64) -> NewMessage {
+    written(
         "invitation",
         to,
-        "Your account on the International Solidarity Map".to_owned(),
-        format!(
-            "An admin of the International Solidarity Map made you an account ({role}) for its dashboard.\n\n\
-             Choose your password here within {days} days (the link works once):\n{invite_url}\n\n\
-             If you did not expect this, you can ignore this message.{SIGNATURE}"
-        ),
+        lang,
+        (EmailMsg::InvitationSubject, EmailMsg::InvitationBody),
+        &[
+            ("role", role),
+            ("url", invite_url),
+            ("days", &days.to_string()),
+        ],
     )
 }
 
-pub fn reminder(to: &str, name: &str, confirm_by: &str, public_url: &str) -> NewMessage {
-    message(
+pub fn reminder(
+    to: &str,
+    lang: Lang,
+    name: &str,
+    confirm_by: &str,
+    public_url: &str,
+) -> NewMessage {
+    written(
         "reminder",
         to,
-        format!("Is \"{name}\" still active?"),
-        format!(
-            "\"{name}\" is listed on the International Solidarity Map. To keep it listed, confirm that it is still \
-             active by {confirm_by} with your owner link. Otherwise the entry will be hidden (not deleted) until you do.\n\n\
-             Lost the link? Ask for a new one at {public_url}/owner{SIGNATURE}"
-        ),
+        lang,
+        (EmailMsg::ReminderSubject, EmailMsg::ReminderBody),
+        &[
+            ("name", name),
+            ("date", confirm_by),
+            ("url", &format!("{public_url}/owner")),
+        ],
     )
 }
 
+/// A visitor's message relayed to a group: the frame in the group's language, the visitor's
+/// text as they wrote it.
 pub fn contact(
     to: &str,
+    lang: Lang,
     organization: &str,
     sender: &str,
     sender_email: &str,
@@ -138,18 +161,22 @@ pub fn contact(
 ) -> NewMessage {
     NewMessage {
         reply_to: Some(sender_email.to_owned()),
-        ..message(
+        ..written(
             "contact",
             to,
-            format!("A message for \"{organization}\" from the map"),
-            format!(
-                "{sender} <{sender_email}> wrote to \"{organization}\" through the International Solidarity Map. \
-                 Your address was not shown to them; answering this message will show it.\n\n{text}{SIGNATURE}"
-            ),
+            lang,
+            (EmailMsg::ContactSubject, EmailMsg::ContactBody),
+            &[
+                ("name", organization),
+                ("sender", sender),
+                ("senderEmail", sender_email),
+                ("message", text),
+            ],
         )
     }
 }
 
+/// To the moderators, in the map's source language.
 pub fn introduction_request(
     to: &str,
     organization: &str,
@@ -157,25 +184,65 @@ pub fn introduction_request(
     sender_email: &str,
     text: &str,
 ) -> NewMessage {
-    message(
+    written(
         "introduction_request",
         to,
-        format!("Introduction request for \"{organization}\""),
-        format!(
-            "{sender} <{sender_email}> would like to be introduced to \"{organization}\" (Jerusalem). \
-             It is also in the relay inbox.\n\n{text}{SIGNATURE}"
-        ),
+        Lang::SOURCE,
+        (EmailMsg::IntroductionSubject, EmailMsg::IntroductionBody),
+        &[
+            ("name", organization),
+            ("sender", sender),
+            ("senderEmail", sender_email),
+            ("message", text),
+        ],
     )
 }
 
+/// To the moderators, in the map's source language.
 pub fn deletion_request(to: &str, organization: &str, id: &str) -> NewMessage {
-    message(
+    written(
         "deletion_request",
         to,
-        format!("Deletion requested for \"{organization}\""),
-        format!(
-            "The owner of \"{organization}\" ({id}) asked for the entry to be deleted. It is hidden already.{SIGNATURE}"
-        ),
+        Lang::SOURCE,
+        (EmailMsg::DeletionSubject, EmailMsg::DeletionBody),
+        &[("name", organization), ("id", id)],
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The HTML part of a message: the plain text, escaped, one paragraph per blank-line block, in a
+/// document whose `lang` and `dir` are the message's language (so an Arabic e-mail reads right to
+/// left). Each paragraph takes its own direction from its text (`dir="auto"`): a relayed message
+/// or a link in another script keeps its own.
+pub fn html_part(body: &str, lang: Lang) -> String {
+    let paragraphs: String = body
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            format!(
+                "<p dir=\"auto\">{}</p>\n",
+                escape_html(p.trim_end()).replace('\n', "<br>\n")
+            )
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head><meta charset=\"utf-8\"></head>\n<body dir=\"{dir}\">\n{paragraphs}</body>\n</html>\n",
+        code = lang.code(),
+        dir = lang.dir(),
     )
 }
 
@@ -191,12 +258,13 @@ fn send(
         .from(from.clone())
         .to(message.recipient.parse()?)
         .subject(message.subject.clone())
-        .message_id(Some(format!("<{}@solidarity-map>", message.id)))
-        .header(ContentType::TEXT_PLAIN);
+        .message_id(Some(format!("<{}@solidarity-map>", message.id)));
     if let Some(reply_to) = &message.reply_to {
         builder = builder.reply_to(reply_to.parse()?);
     }
-    let email = builder.body(body)?;
+    let lang = Lang::from_code(&message.language).unwrap_or(Lang::SOURCE);
+    let html = html_part(&body, lang);
+    let email = builder.multipart(MultiPart::alternative_plain_html(body, html))?;
     transport.send(&email)?;
     Ok(())
 }
@@ -285,5 +353,125 @@ pub async fn run_sender(pool: DbPool, settings: MailSettings, key: OutboxKey) {
             _ => {}
         }
         tokio::time::sleep(settings.poll).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of e-mail, as a group (or a moderator) would receive it in `lang`.
+    fn every_kind(lang: Lang) -> Vec<NewMessage> {
+        let (name, url) = ("Groupe Olive", "https://map.example/owner#token=abc");
+        vec![
+            receipt("g@example.org", lang, name, url),
+            owner_link("g@example.org", lang, name, url),
+            approved("g@example.org", lang, name, url, false),
+            approved("g@example.org", lang, name, url, true),
+            rejected("g@example.org", lang, name, "Not a group.", false),
+            rejected("g@example.org", lang, name, "Not a group.", true),
+            invitation("m@example.org", lang, "moderator", url, 7),
+            reminder(
+                "g@example.org",
+                lang,
+                name,
+                "2027-01-31",
+                "https://map.example",
+            ),
+            contact(
+                "g@example.org",
+                lang,
+                name,
+                "Sami",
+                "sami@example.net",
+                "Hello,\nكيف حالكم؟ (see you)",
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_email_is_written_whole_in_each_language() {
+        for lang in Lang::ALL {
+            for message in every_kind(lang) {
+                let what = format!("{} in {}", message.kind, lang.code());
+                assert_eq!(message.language, lang, "{what}");
+                for text in [&message.subject, &message.body] {
+                    assert!(
+                        !text.contains("{{"),
+                        "{what}: a placeholder was not filled: {text}"
+                    );
+                }
+                // The invitation goes to a person, not a group: it names no entry.
+                if message.kind != "invitation" {
+                    assert!(message.body.contains("Groupe Olive"), "{what}");
+                }
+                assert!(
+                    message
+                        .body
+                        .ends_with(&format!("-- \n{}\n", lang.text(EmailMsg::Signature))),
+                    "{what}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn emails_differ_by_language() {
+        let english = every_kind(Lang::En);
+        for lang in [Lang::Ar, Lang::Fr, Lang::Es] {
+            for (theirs, ours) in every_kind(lang).iter().zip(&english) {
+                assert_ne!(
+                    theirs.subject,
+                    ours.subject,
+                    "{} {}",
+                    theirs.kind,
+                    lang.code()
+                );
+                assert_ne!(theirs.body, ours.body, "{} {}", theirs.kind, lang.code());
+            }
+        }
+        assert!(every_kind(Lang::Ar)[0].subject.contains("وصلنا"));
+    }
+
+    #[test]
+    fn relayed_messages_keep_the_senders_text_as_is() {
+        for lang in Lang::ALL {
+            let relayed = every_kind(lang).pop().map(|m| m.body).unwrap_or_default();
+            assert!(
+                relayed.contains("Hello,\nكيف حالكم؟ (see you)"),
+                "{relayed}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_html_part_carries_the_direction_and_escapes_the_text() {
+        let arabic = receipt(
+            "g@example.org",
+            Lang::Ar,
+            "<b>نحن</b>",
+            "https://x.example/o",
+        );
+        let html = html_part(&arabic.body, Lang::Ar);
+        assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{html}");
+        assert!(html.contains(r#"<body dir="rtl">"#), "{html}");
+        assert!(html.contains("&lt;b&gt;نحن&lt;/b&gt;"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(html.contains(r#"<p dir="auto">"#), "{html}");
+        let english = html_part(
+            &receipt("g@example.org", Lang::En, "Us", "u").body,
+            Lang::En,
+        );
+        assert!(
+            english.contains(r#"<html lang="en" dir="ltr">"#),
+            "{english}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_stored_language_falls_back_to_the_source() {
+        assert_eq!(language("ar"), Lang::Ar);
+        assert_eq!(language("de"), Lang::SOURCE);
+        assert_eq!(language("en-XA"), Lang::SOURCE);
     }
 }

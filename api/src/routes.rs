@@ -37,6 +37,7 @@ use crate::handlers::{
         owner::hide::hide_entry,
         owner::show::show_entry,
         owner::confirm::confirm_entry,
+        owner::language::set_language,
         owner::deletion::request_deletion,
         owner::link_request::request_owner_link,
         auth::login::login,
@@ -242,6 +243,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(owner::hide::hide_entry)
         .service(owner::show::show_entry)
         .service(owner::confirm::confirm_entry)
+        .service(owner::language::set_language)
         .service(owner::deletion::request_deletion)
         .service(owner::link_request::request_owner_link)
         .service(auth::login::login)

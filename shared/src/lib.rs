@@ -6,6 +6,7 @@
 pub mod api;
 pub mod countries;
 pub mod domain;
+pub mod i18n;
 pub mod text;
 
 pub use domain::{

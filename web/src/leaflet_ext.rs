@@ -39,6 +39,19 @@ extern "C" {
     fn of(this: &DisplayNames, code: &str) -> Result<JsValue, JsValue>;
 }
 
+/// `map.attributionControl.setPrefix(html)`: the prefix in the reader's language.
+pub fn set_attribution_prefix(map: &leaflet::Map, html: &str) {
+    let Ok(control) = js_sys::Reflect::get(map, &JsValue::from_str("attributionControl")) else {
+        return;
+    };
+    let Ok(set_prefix) = js_sys::Reflect::get(&control, &JsValue::from_str("setPrefix")) else {
+        return;
+    };
+    if let Some(set_prefix) = set_prefix.dyn_ref::<js_sys::Function>() {
+        let _ = set_prefix.call1(&control, &JsValue::from_str(html));
+    }
+}
+
 /// Builds a plain JS object from key/value pairs.
 pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
@@ -48,11 +61,34 @@ pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
-/// A country's name in `lang`, from the browser's own data (no download).
+/// A country's name in `lang`, from the browser's own CLDR data (no download). Palestine is
+/// named as this map names it ("Palestine", "فلسطين"), not with CLDR's "Palestinian
+/// Territories".
 pub fn country_name(code: &str, lang: &str) -> Option<String> {
+    if code == "PS" {
+        let lang = crate::i18n::Lang::from_code(lang).unwrap_or(crate::i18n::Lang::SOURCE);
+        return Some(lang.text(crate::i18n::Msg::Palestine).to_owned());
+    }
+    if lang == crate::i18n::Lang::Pseudo.code() {
+        return country_name(code, "en").map(|name| shared::i18n::pseudo(&name).to_owned());
+    }
     let options = object(&[("type", JsValue::from_str("region"))]);
     let names = DisplayNames::new(&JsValue::from_str(lang), &options).ok()?;
     names.of(code).ok()?.as_string()
+}
+
+/// A language's name in `lang` (`ar` → "Arabic", "العربية", "arabe"), from the browser's CLDR
+/// data; the tag itself when the browser does not know it.
+pub fn language_name(code: &str, lang: &str) -> String {
+    if lang == crate::i18n::Lang::Pseudo.code() {
+        return shared::i18n::pseudo(&language_name(code, "en")).to_owned();
+    }
+    let options = object(&[("type", JsValue::from_str("language"))]);
+    DisplayNames::new(&JsValue::from_str(lang), &options)
+        .ok()
+        .and_then(|names| names.of(code).ok())
+        .and_then(|name| name.as_string())
+        .unwrap_or_else(|| code.to_owned())
 }
 
 /// Every country as (ISO code, name in `lang`), sorted by name: the options of a country select.

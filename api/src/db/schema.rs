@@ -71,6 +71,7 @@ diesel::table! {
         reminder_sent_at -> Nullable<Timestamp>,
         pending_owner_token_hash -> Nullable<Text>,
         owner_link_sent_at -> Nullable<Timestamp>,
+        language -> Text,
     }
 }
 
@@ -101,6 +102,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        language -> Text,
     }
 }
 

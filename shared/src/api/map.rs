@@ -113,6 +113,9 @@ pub enum MapFeature {
         id: Uuid,
         slug: String,
         name: String,
+        /// The name in Arabic, when the group gave one: what Arabic readers see.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name_ar: Option<String>,
         category: String,
         latitude: f64,
         longitude: f64,

@@ -14,13 +14,13 @@ pub use draft::{OrganizationDraft, ValidOrganization, language_tag, plain_text, 
 pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
 pub use map::{ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig, MapFeature};
-pub use organization::{GeoPoint, Organization, OrganizationPage, OrganizationRef};
+pub use organization::{GeoPoint, Organization, OrganizationPage, OrganizationRef, is_jerusalem};
 pub use reference::{
     Category, CitySuggestion, CountryCount, FocusArea, LocalizedNames, Partnership, Resource,
 };
 pub use submission::{
-    Acknowledgement, ContactRequest, DuplicateReason, FormToken, HideRequest, MESSAGE_MAX_CHARS,
-    MIN_FILL_SECONDS, OwnerEntry, OwnerLinkRequest, PossibleDuplicate, SubmissionCheck,
-    SubmissionReceipt, SubmissionRequest, ValidContact, ValidSubmission, honeypot,
+    Acknowledgement, ContactRequest, DuplicateReason, FormToken, HideRequest, LanguageRequest,
+    MESSAGE_MAX_CHARS, MIN_FILL_SECONDS, OwnerEntry, OwnerLinkRequest, PossibleDuplicate,
+    SubmissionCheck, SubmissionReceipt, SubmissionRequest, ValidContact, ValidSubmission, honeypot,
     plain_paragraphs,
 };

@@ -1,3 +1,4 @@
+use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -27,6 +28,10 @@ pub struct Organization {
     pub category: String,
     pub description: String,
     pub city: String,
+    /// The city's Arabic name, from GeoNames' alternate names, when the city is one GeoNames
+    /// knows in this country (read only: derived from `city` and `country`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city_ar: Option<String>,
     /// ISO 3166-1 alpha-2.
     pub country: String,
     /// The stored point. For `approximate` entries it was coarsened to about 1 km before storage.
@@ -45,6 +50,37 @@ pub struct Organization {
     pub updated_at: DateTime<Utc>,
     /// When the group last confirmed the entry is still accurate.
     pub last_confirmed_at: DateTime<Utc>,
+}
+
+impl Organization {
+    /// The name a reader of `lang` sees, and the language it is written in when we know it.
+    /// Fallback order: the reader's language, then the entry's original name.
+    pub fn display_name(&self, lang: Lang) -> (&str, Option<Lang>) {
+        match (&self.name_ar, lang) {
+            (Some(arabic), Lang::Ar) if !arabic.trim().is_empty() => (arabic, Some(Lang::Ar)),
+            _ => (&self.name, None),
+        }
+    }
+
+    /// The city a reader of `lang` sees: Jerusalem by this map's name for it, GeoNames' Arabic
+    /// name for Arabic readers, else the name as entered.
+    pub fn display_city(&self, lang: Lang) -> (&str, Option<Lang>) {
+        if is_jerusalem(&self.city, &self.country) {
+            return (lang.text(crate::i18n::Msg::Jerusalem), Some(lang));
+        }
+        match (&self.city_ar, lang) {
+            (Some(arabic), Lang::Ar) if !arabic.trim().is_empty() => (arabic, Some(Lang::Ar)),
+            _ => (&self.city, None),
+        }
+    }
+}
+
+/// Al-Quds, however the entry spells it: named the same way everywhere ("Jerusalem (al-Quds)",
+/// "القدس").
+pub fn is_jerusalem(city: &str, country: &str) -> bool {
+    country == "PS"
+        && ["jerusalem", "east jerusalem", "al-quds", "al quds", "القدس"]
+            .contains(&city.trim().to_lowercase().as_str())
 }
 
 /// One page of organisations. Pass `next_cursor` back as `cursor` for the next page; it is

@@ -20,6 +20,7 @@ impl LocalizedNames {
             "ar" => &self.ar,
             "fr" => &self.fr,
             "es" => &self.es,
+            "en-XA" => crate::i18n::pseudo(&self.en),
             _ => &self.en,
         }
     }

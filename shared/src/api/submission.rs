@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::draft::{OrganizationDraft, ValidOrganization};
 use super::organization::Organization;
 use crate::domain::{EmailAddress, FieldError, RuleViolation, Status};
+use crate::i18n::Lang;
 
 /// Seconds a person needs at least to fill in a form; quicker answers come from programs.
 pub const MIN_FILL_SECONDS: u64 = 3;
@@ -33,6 +34,10 @@ pub struct SubmissionRequest {
     /// Private: used only to write to the group (owner link, decisions, reminders, messages
     /// relayed from visitors). Never shown to anyone.
     pub contact_email: String,
+    /// The language the group wants our e-mails in (the join form sends the one it was filled
+    /// in). Private, like the address; the owner can change it.
+    #[serde(default)]
+    pub language: Lang,
     /// The group agrees to the public listing and to us keeping the contact e-mail for it.
     #[serde(default)]
     pub consent: bool,
@@ -50,6 +55,7 @@ pub struct SubmissionRequest {
 pub struct ValidSubmission {
     pub organization: ValidOrganization,
     pub contact_email: EmailAddress,
+    pub language: Lang,
 }
 
 /// Refuses a filled-in honeypot field, naming it like any other field.
@@ -82,6 +88,7 @@ impl SubmissionRequest {
             (Ok(organization), Some(contact_email)) if errors.is_empty() => Ok(ValidSubmission {
                 organization,
                 contact_email,
+                language: self.language,
             }),
             _ => Err(errors),
         }
@@ -151,6 +158,15 @@ pub struct OwnerEntry {
     pub deletion_requested: bool,
     /// After this, an entry not confirmed as still active is hidden until it is.
     pub confirm_by: DateTime<Utc>,
+    /// The language our e-mails to the group are written in.
+    pub language: Lang,
+}
+
+/// `POST /api/v1/owner/entry/language`: the language our e-mails to the group are written in.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LanguageRequest {
+    pub language: Lang,
 }
 
 /// `POST /api/v1/owner/entry/hide`.
@@ -302,6 +318,7 @@ mod tests {
                 ..OrganizationDraft::default()
             },
             contact_email: "group@example.org".into(),
+            language: Lang::Fr,
             consent: true,
             form_token: "t".into(),
             homepage: String::new(),

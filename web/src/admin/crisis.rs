@@ -3,11 +3,10 @@ use shared::api::admin::{CrisisRequest, CrisisScope, CrisisView};
 use shared::domain::FieldError;
 
 use super::session;
-use super::strings::{AdminMsg, AdminText};
+use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{i18n, use_session};
 use crate::api;
 use crate::components::field_errors::FieldErrors;
-use crate::i18n::with_count;
 use crate::leaflet_ext::{countries_by_name, country_name};
 
 fn scope_text(scope: &CrisisScope, lang: &str) -> String {
@@ -77,10 +76,9 @@ pub fn Crisis() -> impl IntoView {
                 .await
             {
                 Ok(view) => {
-                    outcome.set(Some(with_count(
-                        i18n.a(AdminMsg::CrisisHidden),
-                        view.hidden_count,
-                    )));
+                    outcome.set(Some(
+                        i18n.a_count(AdminCount::CrisisHidden, view.hidden_count as usize),
+                    ));
                     reason.set(String::new());
                 }
                 Err(problem) => {
@@ -199,7 +197,7 @@ pub fn Crisis() -> impl IntoView {
                             let active = action.restored_at.is_none();
                             view! {
                                 <li>
-                                    <span>{scope.clone()}" · "{action.reason.clone()}" · "{with_count(i18n.a(AdminMsg::CrisisHidden), action.hidden_count)}" · "
+                                    <span>{scope.clone()}" · "{action.reason.clone()}" · "{i18n.a_count(AdminCount::CrisisHidden, action.hidden_count as usize)}" · "
                                         <span data-testid="crisis-state">{if active { i18n.a(AdminMsg::Active) } else { i18n.a(AdminMsg::Restored) }}</span></span>
                                     {active.then(|| view! {
                                         <button type="button" on:click=move |_| restore(id)>{i18n.a(AdminMsg::Restore)}<span class="visually-hidden">{format!(": {scope}")}</span></button>

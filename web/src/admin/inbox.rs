@@ -2,9 +2,8 @@ use leptos::prelude::*;
 use shared::api::admin::{ContactMessageView, OutboxItem};
 
 use super::session;
-use super::strings::{AdminMsg, AdminText};
+use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{i18n, use_session};
-use crate::i18n::with_count;
 
 fn status_text(status: &str) -> AdminMsg {
     match status {
@@ -92,7 +91,7 @@ pub fn Outbox() -> impl IntoView {
                             <span class="meta">{m.created_at.to_rfc3339().chars().take(16).collect::<String>().replace('T', " ")}</span>" · "
                             {m.subject.clone()}" → "<span dir="ltr">{m.recipient.clone()}</span>" · "
                             {if m.sent_at.is_some() { i18n.a(AdminMsg::Sent) } else { i18n.a(AdminMsg::Waiting) }}
-                            {(m.attempts > 0).then(|| format!(" · {}", with_count(i18n.a(AdminMsg::Attempts), m.attempts)))}
+                            {(m.attempts > 0).then(|| format!(" · {}", i18n.a_count(AdminCount::Attempts, m.attempts as usize)))}
                         </li>
                     }).collect_view()}
                 </ul>

@@ -2,10 +2,9 @@ use leptos::prelude::*;
 use shared::api::admin::AdminOrganization;
 
 use super::session::{self, Body};
-use super::strings::{AdminMsg, AdminText, status_name};
+use super::strings::{AdminCount, AdminMsg, AdminText, status_name};
 use super::{i18n, use_session};
 use crate::api;
-use crate::i18n::with_count;
 use crate::leaflet_ext::{countries_by_name, country_name};
 
 const PAGE_SIZE: usize = 50;
@@ -186,11 +185,11 @@ pub fn OrganizationsTable() -> impl IntoView {
             Some(Ok((list, total))) => {
                 let first = page.get_untracked() * PAGE_SIZE;
                 let shown = if list.is_empty() { String::new() } else {
-                    with_count(i18n.a(AdminMsg::ShowingRange), format!("{}–{}", first + 1, first + list.len()))
+                    i18n.a_format(AdminMsg::ShowingRange, &[("range", &format!("{}–{}", first + 1, first + list.len()))])
                 };
                 let has_next = first + list.len() < total;
                 view! {
-                    <p role="status" data-testid="org-total">{with_count(i18n.a(AdminMsg::MatchingCount), total)}" "{shown}</p>
+                    <p role="status" data-testid="org-total">{i18n.a_count(AdminCount::MatchingCount, total as usize)}" "{shown}</p>
                     <div class="table-scroll">
                         <table class="admin-table" data-testid="org-table">
                             <caption class="visually-hidden">{i18n.a(AdminMsg::Organizations)}</caption>

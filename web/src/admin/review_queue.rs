@@ -2,10 +2,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::session;
-use super::strings::{AdminMsg, AdminText};
+use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{SharedQueue, i18n, use_session};
 use crate::components::point_map::PointMap;
-use crate::i18n::with_count;
+use crate::i18n::{I18n, Msg};
+use crate::leaflet_ext::{country_name, language_name};
+use shared::api::{Category, FocusArea};
 
 fn show(value: &serde_json::Value) -> String {
     match value {
@@ -13,6 +15,64 @@ fn show(value: &serde_json::Value) -> String {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
+    }
+}
+
+/// A changed field's name in the reader's language.
+fn field_label(i18n: &I18n, field: &str) -> String {
+    let admin = |msg| i18n.a(msg).to_owned();
+    let public = |msg| i18n.t(msg).to_owned();
+    match field {
+        "name" => admin(AdminMsg::Name),
+        "name_ar" => public(Msg::GroupNameAr),
+        "category" => admin(AdminMsg::Category),
+        "description" => admin(AdminMsg::FieldDescription),
+        "city" => admin(AdminMsg::FieldCity),
+        "country" => admin(AdminMsg::Country),
+        "latitude" => admin(AdminMsg::FieldLatitude),
+        "longitude" => admin(AdminMsg::FieldLongitude),
+        "precision" => admin(AdminMsg::FieldPrecision),
+        "website" => public(Msg::Website),
+        "links" => public(Msg::Links),
+        "languages" => public(Msg::Languages),
+        "focus_areas" => admin(AdminMsg::FocusAreas),
+        other => other.to_owned(),
+    }
+}
+
+/// A changed field's value as the reader should see it: keys by their names.
+fn field_value(
+    i18n: &I18n,
+    field: &str,
+    value: &serde_json::Value,
+    categories: &[Category],
+    focus_areas: &[FocusArea],
+) -> String {
+    let reader = i18n.lang.get();
+    let lang = reader.code();
+    let one = |value: &serde_json::Value| -> String {
+        let Some(text) = value.as_str() else {
+            return show(value);
+        };
+        match field {
+            "category" => categories.iter().find(|c| c.key == text).map_or_else(
+                || text.to_owned(),
+                |c| c.names.get(reader.code()).to_owned(),
+            ),
+            "focus_areas" => focus_areas.iter().find(|f| f.key == text).map_or_else(
+                || text.to_owned(),
+                |f| f.names.get(reader.code()).to_owned(),
+            ),
+            "country" => country_name(text, lang).unwrap_or_else(|| text.to_owned()),
+            "languages" => language_name(text, lang),
+            "precision" if text == "exact" => i18n.t(Msg::ExactLocation).to_owned(),
+            "precision" => i18n.t(Msg::ApproximateLocation).to_owned(),
+            _ => text.to_owned(),
+        }
+    };
+    match value {
+        serde_json::Value::Array(items) => items.iter().map(one).collect::<Vec<_>>().join(", "),
+        other => one(other),
     }
 }
 
@@ -54,6 +114,9 @@ pub fn ReviewQueue() -> impl IntoView {
             .unwrap_or_default()
     });
     let selected = RwSignal::new(0usize);
+    // For the names of the keys in the changes (categories, focus areas).
+    let categories = LocalResource::new(crate::api::categories);
+    let focus_areas = LocalResource::new(crate::api::focus_areas);
     let outcome = RwSignal::new(None::<AdminMsg>);
     let decide = move |url: String, body: Option<serde_json::Value>, done: AdminMsg| {
         leptos::task::spawn_local(async move {
@@ -124,7 +187,7 @@ pub fn ReviewQueue() -> impl IntoView {
             Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! { <p data-testid="pending-count">{i18n.a(AdminMsg::NothingToReview)}</p> }.into_any(),
             Some(Ok(list)) => view! {
-                <p data-testid="pending-count">{with_count(i18n.a(AdminMsg::PendingCount), list.len())}</p>
+                <p data-testid="pending-count">{i18n.a_count(AdminCount::PendingCount, list.len())}</p>
                 <div class="review-layout">
                     <ol class="review-list">
                         {list.into_iter().enumerate().map(|(index, item)| {
@@ -137,6 +200,7 @@ pub fn ReviewQueue() -> impl IntoView {
                                 ev.prevent_default();
                                 decide(format!("/api/v1/admin/submissions/{id}/reject"), Some(serde_json::json!({"reason": reason.get_untracked()})), AdminMsg::Rejected);
                             };
+                            let changes = item.changes.clone();
                             let place = match (item.draft.latitude, item.draft.longitude) {
                                 (Some(lat), Some(lon)) => format!("{}, {} ({lat:.4}, {lon:.4})", item.draft.city, item.draft.country),
                                 _ => format!("{}, {}", item.draft.city, item.draft.country),
@@ -146,7 +210,7 @@ pub fn ReviewQueue() -> impl IntoView {
                                     <article id=format!("item-{index}") tabindex="-1" aria-labelledby=labelled_by
                                         aria-describedby="shortcuts-help" on:focusin=move |_| selected.set(index)>
                                         <h2 id=title_id>{item.draft.name.clone()}" · "{if item.kind == "update" { i18n.a(AdminMsg::Update) } else { i18n.a(AdminMsg::NewEntry) }}</h2>
-                                        <p class="meta">{with_count(i18n.a(AdminMsg::SubmittedOn), item.created_at.to_rfc3339().chars().take(10).collect::<String>())}
+                                        <p class="meta">{i18n.a_format(AdminMsg::SubmittedOn, &[("date", &item.created_at.to_rfc3339().chars().take(10).collect::<String>())])}
                                             {item.contact_email.clone().map(|e| view! { " · "{i18n.a(AdminMsg::ContactEmail)}": "<span dir="ltr">{e}</span> })}</p>
                                         <p class="meta">{i18n.a(AdminMsg::Location)}": "<span data-testid="item-place">{place}</span></p>
                                         {(!item.possible_duplicates.is_empty()).then(|| view! {
@@ -157,7 +221,11 @@ pub fn ReviewQueue() -> impl IntoView {
                                             <table class="diff">
                                                 <thead><tr><th scope="col">{i18n.a(AdminMsg::Field)}</th><th scope="col">{i18n.a(AdminMsg::Before)}</th><th scope="col">{i18n.a(AdminMsg::After)}</th></tr></thead>
                                                 <tbody>
-                                                    {item.changes.iter().map(|c| view! { <tr><th scope="row">{c.field.clone()}</th><td>{show(&c.before)}</td><td>{show(&c.after)}</td></tr> }).collect_view()}
+                                                    {move || {
+                                                        let categories = categories.get().and_then(Result::ok).unwrap_or_default();
+                                                        let focus_areas = focus_areas.get().and_then(Result::ok).unwrap_or_default();
+                                                        changes.iter().map(|c| view! { <tr><th scope="row">{field_label(&i18n, &c.field)}</th><td dir="auto">{field_value(&i18n, &c.field, &c.before, &categories, &focus_areas)}</td><td dir="auto">{field_value(&i18n, &c.field, &c.after, &categories, &focus_areas)}</td></tr> }).collect_view()
+                                                    }}
                                                 </tbody>
                                             </table>
                                         </div>

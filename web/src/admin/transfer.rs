@@ -3,9 +3,8 @@ use shared::api::admin::{ImportChange, ImportReport};
 use wasm_bindgen::JsCast;
 
 use super::session::{self, Body};
-use super::strings::{AdminMsg, AdminText};
+use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{i18n, use_session};
-use crate::i18n::with_count;
 
 fn change_name(change: ImportChange) -> AdminMsg {
     match change {
@@ -161,8 +160,8 @@ pub fn Transfer() -> impl IntoView {
             </div>
             {move || report.get().map(|r| view! {
                 <p data-testid="import-summary">
-                    {with_count(i18n.a(AdminMsg::CountCreate), r.created)}" · "{with_count(i18n.a(AdminMsg::CountUpdate), r.updated)}" · "
-                    {with_count(i18n.a(AdminMsg::CountUnchanged), r.unchanged)}" · "{with_count(i18n.a(AdminMsg::CountInvalid), r.invalid)}
+                    {i18n.a_count(AdminCount::CountCreate, r.created as usize)}" · "{i18n.a_count(AdminCount::CountUpdate, r.updated as usize)}" · "
+                    {i18n.a_count(AdminCount::CountUnchanged, r.unchanged as usize)}" · "{i18n.a_count(AdminCount::CountInvalid, r.invalid as usize)}
                 </p>
                 <div class="table-scroll">
                     <table class="admin-table" data-testid="import-rows">

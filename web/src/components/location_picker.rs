@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use super::entry_form::EntryForm;
 use super::map_host::MapHost;
 use crate::api;
-use crate::i18n::{I18n, Msg, with_count};
+use crate::i18n::{I18n, Msg};
 use crate::leaflet_ext::country_name;
 
 fn number(value: &JsValue, key: &str) -> Option<f64> {
@@ -95,7 +95,7 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
     view! {
         <fieldset class="location-picker">
             <legend>{move || i18n.t(Msg::LocationLegend)}</legend>
-            <p class="help" id="location-help">{move || i18n.t(Msg::LocationHelp)}" "<small lang="en">"(Cities: GeoNames, CC-BY 4.0)"</small></p>
+            <p class="help" id="location-help">{move || i18n.t(Msg::LocationHelp)}" "<small>"("<bdi>{move || i18n.t(Msg::CitiesCredit)}</bdi>")"</small></p>
             <div class="search-row">
                 <label class="visually-hidden" for="city-search">{move || i18n.t(Msg::FindCity)}</label>
                 <input id="city-search" type="search" maxlength="100" aria-describedby="location-help"
@@ -120,7 +120,7 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
             <MapHost class="picker-map" center=start.0 zoom=start.1 min_zoom=1.0 map=map />
             <p class="chosen-point" role="status" data-testid="chosen-point">
                 {move || match (form.latitude.get(), form.longitude.get()) {
-                    (Some(lat), Some(lon)) => with_count(i18n.t(Msg::PointChosen), format!("{lat:.4}, {lon:.4}")),
+                    (Some(lat), Some(lon)) => i18n.format(Msg::PointChosen, &[("point", &format!("{lat:.4}, {lon:.4}"))]),
                     _ => i18n.t(Msg::NoPointYet).to_owned(),
                 }}
             </p>

@@ -5,7 +5,8 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::basemap;
-use crate::leaflet_ext::{geo_json, object, tile_layer};
+use crate::i18n::{I18n, Msg};
+use crate::leaflet_ext::{geo_json, object, set_attribution_prefix, tile_layer};
 
 /// The Leaflet map's element. Does what leptos-leaflet's `MapContainer` does (makes the map and
 /// provides it to the `Marker`s and `Polyline`s inside) but writes no `style` attribute: an
@@ -36,6 +37,31 @@ pub fn MapHost(
         };
         context.set_map(&leaflet_map);
         map.set(Some(leaflet_map));
+    });
+    // Leaflet writes its own English strings (zoom buttons, the attribution's prefix): put the
+    // reader's language in their place, and again whenever it changes.
+    let i18n = expect_context::<I18n>();
+    Effect::new(move |_| {
+        let lang = i18n.lang.get();
+        let (Some(made), Some(element)) = (map.get(), host.get()) else {
+            return;
+        };
+        for (selector, msg) in [
+            (".leaflet-control-zoom-in", Msg::ZoomIn),
+            (".leaflet-control-zoom-out", Msg::ZoomOut),
+        ] {
+            if let Ok(Some(button)) = element.query_selector(selector) {
+                let _ = button.set_attribute("title", lang.text(msg));
+                let _ = button.set_attribute("aria-label", lang.text(msg));
+            }
+        }
+        set_attribution_prefix(
+            &made,
+            &format!(
+                "<a href=\"https://leafletjs.com\" title=\"{}\">Leaflet</a>",
+                lang.text(Msg::LeafletTitle)
+            ),
+        );
     });
     on_cleanup(move || {
         if let Some(made) = context.map_untracked() {

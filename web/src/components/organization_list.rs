@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use shared::api::OrganizationPage;
 
 use crate::api::{ApiError, LIST_LIMIT};
-use crate::i18n::{I18n, Msg, with_count};
+use crate::i18n::{Count, I18n, Lang, Msg, place};
 
 /// The accessible alternative to the map: the organisations inside the map's viewport, as links.
 #[component]
@@ -21,9 +21,9 @@ pub fn OrganizationList(
                     let status = if count == 0 {
                         i18n.t(Msg::ShowingNone).to_owned()
                     } else if page.next_cursor.is_some() {
-                        with_count(i18n.t(Msg::ZoomInForList), LIST_LIMIT)
+                        i18n.count(Count::ZoomInForList, LIST_LIMIT)
                     } else {
-                        with_count(i18n.t(Msg::ShowingCount), count)
+                        i18n.count(Count::ShowingCount, count)
                     };
                     view! {
                         <p role="status" class="list-status" data-testid="list-status">{status}</p>
@@ -33,10 +33,14 @@ pub fn OrganizationList(
                                 .into_iter()
                                 .map(|org| {
                                     let href = format!("/org/{}", org.slug);
+                                    let lang = i18n.lang.get();
+                                    let (name, name_lang) = org.display_name(lang);
                                     view! {
                                         <li>
-                                            <a href=href>{org.name.clone()}</a>
-                                            <span class="place">{format!("{}, {}", org.city, org.country)}</span>
+                                            <a href=href>
+                                                <bdi lang=name_lang.map(Lang::code) dir="auto">{name.to_owned()}</bdi>
+                                            </a>
+                                            <span class="place">{place(&org, lang)}</span>
                                         </li>
                                     }
                                 })

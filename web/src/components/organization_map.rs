@@ -11,7 +11,7 @@ use super::category_legend::marker_icon_url;
 use super::jerusalem_spotlight::JERUSALEM;
 use super::map_host::MapHost;
 use crate::api::ApiError;
-use crate::i18n::{I18n, Msg, with_count};
+use crate::i18n::{Count, I18n, Lang, Msg};
 use crate::leaflet_ext::{div_icon, icon, object};
 use crate::router::use_router;
 use crate::state::{View, Viewport};
@@ -118,7 +118,6 @@ pub fn OrganizationMap(
         let (Some(layer), Some(map)) = (markers.get_value(), map.get_untracked()) else {
             return;
         };
-        let cluster_title = i18n.t(Msg::ClusterTitle);
         layer.clear_layers();
         let mut handlers = Handlers::new();
         for feature in response.features {
@@ -130,7 +129,7 @@ pub fn OrganizationMap(
                     bbox,
                     expansion_zoom,
                 } => {
-                    let title = with_count(cluster_title, count);
+                    let title = i18n.count(Count::ClusterTitle, count as usize);
                     let options = MarkerOptions::new();
                     options.set_icon(div_icon(&object(&[
                         ("className", "cluster-marker".into()),
@@ -169,6 +168,7 @@ pub fn OrganizationMap(
                 MapFeature::Organization {
                     slug,
                     name,
+                    name_ar,
                     category,
                     latitude,
                     longitude,
@@ -190,6 +190,11 @@ pub fn OrganizationMap(
                             format!("organization-marker category-{category}").into(),
                         ),
                     ])));
+                    // The reader's language first (see `Organization::display_name`).
+                    let name = match (name_ar, i18n.lang.get()) {
+                        (Some(arabic), Lang::Ar) if !arabic.trim().is_empty() => arabic,
+                        _ => name,
+                    };
                     options.set_title(name.clone());
                     options.set_alt(name);
                     options.set_keyboard(true);

@@ -1,228 +1,10 @@
-//! Translations. Every interface string is a [`Msg`]; each language is one exhaustive `match`,
-//! so a string added to `Msg` does not compile until it has all four translations. Category and
-//! focus area names come from the API (`names.en/ar/fr/es`).
-
-mod ar;
-mod en;
-mod es;
-mod fr;
+//! The reader's language in the browser. The strings themselves live in `locales/` and reach
+//! the app as `shared::i18n` tables; this module picks the language, applies it to the document
+//! and gives components `t` (a message) and `count` (a counted message).
 
 use leptos::prelude::*;
 
-/// The interface languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    En,
-    Ar,
-    Fr,
-    Es,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 4] = [Lang::En, Lang::Ar, Lang::Fr, Lang::Es];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::En => "en",
-            Self::Ar => "ar",
-            Self::Fr => "fr",
-            Self::Es => "es",
-        }
-    }
-
-    /// The language's own name, shown in the switcher.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Self::En => "English",
-            Self::Ar => "العربية",
-            Self::Fr => "Français",
-            Self::Es => "Español",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        let primary = code
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        Self::ALL.into_iter().find(|l| l.code() == primary)
-    }
-
-    pub fn is_rtl(self) -> bool {
-        self == Self::Ar
-    }
-
-    pub fn dir(self) -> &'static str {
-        if self.is_rtl() { "rtl" } else { "ltr" }
-    }
-
-    pub fn text(self, msg: Msg) -> &'static str {
-        match self {
-            Self::En => en::text(msg),
-            Self::Ar => ar::text(msg),
-            Self::Fr => fr::text(msg),
-            Self::Es => es::text(msg),
-        }
-    }
-}
-
-/// Every string of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    SiteTitle,
-    Tagline,
-    SkipToList,
-    SkipToContent,
-    Language,
-    MapLabel,
-    ListHeading,
-    Loading,
-    LoadFailed,
-    Categories,
-    Search,
-    SearchPlaceholder,
-    Country,
-    AllCountries,
-    FocusArea,
-    AllFocusAreas,
-    ClearFilters,
-    ShowingCount,
-    ShowingNone,
-    ZoomInForList,
-    ClusterTitle,
-    JerusalemSpotlight,
-    JerusalemText,
-    ShowJerusalem,
-    JerusalemLabel,
-    BackToMap,
-    NotFound,
-    PageNotFound,
-    Website,
-    Links,
-    Languages,
-    FocusAreas,
-    Partnerships,
-    TwinnedWith,
-    LastConfirmed,
-    Location,
-    ApproximateLocation,
-    ExactLocation,
-    NavMap,
-    NavJoin,
-    Navigation,
-    JoinTitle,
-    JoinIntro,
-    RequiredHint,
-    GroupName,
-    GroupNameAr,
-    CategoryLabel,
-    ChooseOne,
-    DescriptionLabel,
-    CityLabel,
-    CountryLabel,
-    LocationLegend,
-    LocationHelp,
-    FindCity,
-    CitySuggestions,
-    PointChosen,
-    NoPointYet,
-    PrecisionLegend,
-    PrecisionApproximate,
-    PrecisionExact,
-    WebsiteLabel,
-    ContactEmailLabel,
-    ContactEmailHelp,
-    ConsentLabel,
-    HoneypotLabel,
-    SendForReview,
-    Sending,
-    FixErrors,
-    DuplicatesFound,
-    PendingDuplicate,
-    SendAnyway,
-    JoinDone,
-    OwnerLinkExplain,
-    OwnerLinkLabel,
-    CopyLink,
-    Copied,
-    RuleRequired,
-    RuleTooShort,
-    RuleTooLong,
-    RuleMarkup,
-    RuleControl,
-    RuleEmail,
-    RuleUrl,
-    RuleRange,
-    RuleChoice,
-    RuleConsent,
-    RuleTooFast,
-    RuleFormToken,
-    RuleOther,
-    SendFailed,
-    TooManyRequests,
-    OwnerTitle,
-    OwnerNoLink,
-    StatusLabel,
-    StatusPending,
-    StatusPublished,
-    StatusHidden,
-    StatusOther,
-    HiddenUntil,
-    ConfirmBy,
-    ConfirmActive,
-    HideEntry,
-    HideUntilLabel,
-    ShowEntry,
-    RequestDeletion,
-    DeletionConfirm,
-    DeletionRequested,
-    ProposeUpdate,
-    UpdatePending,
-    Done,
-    LostLinkTitle,
-    SendNewLink,
-    LinkSent,
-    NavResources,
-    NavAbout,
-    WriteToGroup,
-    ContactTitle,
-    ContactIntro,
-    ContactIntroJerusalem,
-    YourName,
-    YourEmail,
-    MessageLabel,
-    SendMessage,
-    MessageSent,
-    ResourcesTitle,
-    ResourcesIntro,
-    KindLabel,
-    AllKinds,
-    TopicLabel,
-    AllTopics,
-    AllLanguages,
-    NoResources,
-    KindReport,
-    KindToolkit,
-    KindVideo,
-    KindCampaign,
-    KindArticle,
-    KindPodcast,
-    KindDataset,
-    KindOther,
-    AboutTitle,
-    AboutMission,
-    AboutPrivacy,
-    EmbedTitle,
-    EmbedHelp,
-    EmbedCode,
-    FeedTitle,
-    FeedHelp,
-    ApiTitle,
-    ApiHelp,
-    ViewFullMap,
-    RelatedResources,
-}
+pub use shared::i18n::{Count, Lang, Msg, fill};
 
 /// The reader's language, shared by every component.
 #[derive(Debug, Clone, Copy)]
@@ -233,6 +15,16 @@ pub struct I18n {
 impl I18n {
     pub fn t(&self, msg: Msg) -> &'static str {
         self.lang.get().text(msg)
+    }
+
+    /// A counted message for `n`, in the plural form the reader's language needs.
+    pub fn count(&self, message: Count, n: usize) -> String {
+        self.lang.get().count(message, n as u64, &[])
+    }
+
+    /// A message with its `{{placeholders}}` filled.
+    pub fn format(&self, msg: Msg, args: &[(&str, &str)]) -> String {
+        self.lang.get().format(msg, args)
     }
 }
 
@@ -272,9 +64,32 @@ pub fn apply(lang: Lang) {
     }
 }
 
-/// Fills `{n}` in a translated pattern.
-pub fn with_count(pattern: &str, n: impl std::fmt::Display) -> String {
-    pattern.replace("{n}", &n.to_string())
+/// "City, Country" in the reader's language: the city's name in it when GeoNames has one, the
+/// country's from CLDR, each isolated so that a Latin name keeps its order inside Arabic text.
+pub fn place(org: &shared::api::Organization, lang: Lang) -> impl IntoView + use<> {
+    let (city, city_lang) = org.display_city(lang);
+    place_of(city, city_lang, &org.country, lang)
+}
+
+/// "City, Country" for a city named in `city_lang` (unknown: `None`) and a country code.
+pub fn place_of(
+    city: &str,
+    city_lang: Option<Lang>,
+    country_code: &str,
+    lang: Lang,
+) -> impl IntoView + use<> {
+    let country = crate::leaflet_ext::country_name(country_code, lang.code())
+        .unwrap_or_else(|| country_code.to_owned());
+    let pattern = lang.text(Msg::Place);
+    let (before, after) = pattern.split_once("{{city}}").unwrap_or((pattern, ""));
+    let (middle, end) = after.split_once("{{country}}").unwrap_or((after, ""));
+    view! {
+        {before}
+        <bdi lang=city_lang.map(Lang::code) dir="auto">{city.to_owned()}</bdi>
+        {middle}
+        <bdi>{country}</bdi>
+        {end}
+    }
 }
 
 /// The message for a broken rule (the `rule` of a field error from `shared` or the server).
@@ -294,17 +109,5 @@ pub fn rule_message(rule: &str) -> Msg {
         "too_fast" => Msg::RuleTooFast,
         "invalid_form_token" | "form_expired" | "form_token_used" => Msg::RuleFormToken,
         _ => Msg::RuleOther,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn browser_language_tags_map_to_our_languages() {
-        assert_eq!(Lang::from_code("ar-PS"), Some(Lang::Ar));
-        assert_eq!(Lang::from_code("fr_FR"), Some(Lang::Fr));
-        assert_eq!(Lang::from_code("de"), None);
     }
 }

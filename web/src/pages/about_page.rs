@@ -33,7 +33,7 @@ pub fn AboutPage() -> impl IntoView {
                 <h2 id="api-title">{move || i18n.t(Msg::ApiTitle)}</h2>
                 <p>{move || i18n.t(Msg::ApiHelp)}" "<a href="/api/docs/" dir="ltr">"/api/docs/"</a></p>
             </section>
-            <p class="credits">"Map data: Natural Earth (public domain). Cities: GeoNames (CC-BY 4.0). Map library: Leaflet."</p>
+            <p class="credits">{move || i18n.t(Msg::MapCredits)}</p>
         </main>
     }
 }

@@ -5,7 +5,7 @@ use shared::domain::FieldError;
 use super::join_page::focus_id;
 use crate::api;
 use crate::components::field_errors::{FieldErrors, error_id, has_error};
-use crate::i18n::{I18n, Msg, with_count};
+use crate::i18n::{I18n, Msg};
 
 /// `/contact/{slug}`: a visitor writes to a group without seeing its address.
 #[component]
@@ -81,7 +81,7 @@ pub fn ContactPage(slug: String) -> impl IntoView {
                 None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
                 Some(Err(_)) => view! { <h1>{i18n.t(Msg::NotFound)}</h1> }.into_any(),
                 Some(Ok(org)) => view! {
-                    <h1>{with_count(i18n.t(Msg::ContactTitle), &org.name)}</h1>
+                    <h1>{i18n.format(Msg::ContactTitle, &[("name", &org.name)])}</h1>
                     <p><a href=format!("/org/{}", org.slug)>{org.name.clone()}</a></p>
                     <p>{i18n.t(Msg::ContactIntro)}</p>
                     {org.featured.then(|| view! { <p>{i18n.t(Msg::ContactIntroJerusalem)}</p> })}

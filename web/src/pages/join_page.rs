@@ -5,7 +5,7 @@ use shared::domain::FieldError;
 use crate::api;
 use crate::components::entry_form::{EntryFields, EntryForm};
 use crate::components::field_errors::{FieldErrors, error_id, has_error};
-use crate::i18n::{I18n, Msg, rule_message, with_count};
+use crate::i18n::{Count, I18n, Msg, rule_message};
 
 #[derive(Clone, PartialEq)]
 enum Stage {
@@ -68,6 +68,11 @@ pub fn JoinPage() -> impl IntoView {
     let request = move || SubmissionRequest {
         organization: form.draft(),
         contact_email: contact_email.get_untracked(),
+        // The language the form was filled in: our e-mails to the group will use it.
+        language: match i18n.lang.get_untracked() {
+            shared::i18n::Lang::Pseudo => shared::i18n::Lang::SOURCE,
+            lang => lang,
+        },
         consent: consent.get_untracked(),
         form_token: token
             .get_untracked()
@@ -142,7 +147,7 @@ pub fn JoinPage() -> impl IntoView {
         (!found.is_empty()).then(|| {
             view! {
                 <div class="error-summary" id="error-summary" tabindex="-1" role="alert">
-                    <p>{with_count(i18n.t(Msg::FixErrors), found.len())}</p>
+                    <p>{i18n.count(Count::FixErrors, found.len())}</p>
                     <ul>
                         {found.into_iter().map(|e| {
                             let target = e.field.split('[').next().unwrap_or_default().to_owned();

@@ -6,8 +6,8 @@ use crate::api;
 use crate::components::category_legend::marker_icon_url;
 use crate::components::map_host::MapHost;
 use crate::components::map_host::add_basemap;
-use crate::i18n::{I18n, Msg};
-use crate::leaflet_ext::country_name;
+use crate::i18n::{I18n, Lang, Msg, place, place_of};
+use crate::leaflet_ext::language_name;
 
 /// schema.org JSON-LD for search engines and partner sites (public fields only).
 fn json_ld(org: &Organization) -> String {
@@ -90,7 +90,8 @@ fn OrganizationDetails(
     partnerships: Vec<Partnership>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let lang = i18n.lang.get_untracked().code();
+    let reader = i18n.lang.get_untracked();
+    let lang = reader.code();
     let category_name = categories
         .iter()
         .find(|c| c.key == org.category)
@@ -105,7 +106,7 @@ fn OrganizationDetails(
                 .map_or_else(|| key.clone(), |f| f.names.get(lang).to_owned())
         })
         .collect();
-    let twins: Vec<(String, String, f64, f64)> = partnerships
+    let twins: Vec<(String, (String, String, String), f64, f64)> = partnerships
         .iter()
         .filter_map(|p| {
             let other = if p.global_organization.id == org.id {
@@ -117,13 +118,36 @@ fn OrganizationDetails(
             };
             Some((
                 other.slug.clone(),
-                format!("{} ({}, {})", other.name, other.city, other.country),
+                (
+                    other.name.clone(),
+                    if shared::api::is_jerusalem(&other.city, &other.country) {
+                        reader.text(Msg::Jerusalem).to_owned()
+                    } else {
+                        other.city.clone()
+                    },
+                    other.country.clone(),
+                ),
                 other.location.latitude,
                 other.location.longitude,
             ))
         })
         .collect();
-    let country = country_name(&org.country, lang).unwrap_or_else(|| org.country.clone());
+    let (name, name_lang) = org.display_name(reader);
+    let (name, name_lang) = (name.to_owned(), name_lang.map(Lang::code));
+    // The other form of the name, when the reader sees one of two.
+    let other_name = match name_lang {
+        Some(_) => Some((org.name.clone(), None)),
+        None => org
+            .name_ar
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| (n, Some("ar"))),
+    };
+    let languages: Vec<(String, String)> = org
+        .languages
+        .iter()
+        .map(|code| (code.clone(), language_name(code, reader.code())))
+        .collect();
     let here = Position::new(org.location.latitude, org.location.longitude);
     let lines: Vec<Vec<Position>> = twins
         .iter()
@@ -154,11 +178,11 @@ fn OrganizationDetails(
                     <img src=marker_icon_url(&org.category) alt="" width="20" height="20" />
                     {category_name}
                 </p>
-                <h1 tabindex="-1" node_ref=heading>{org.name.clone()}</h1>
-                {org.name_ar.clone().map(|ar| view! { <p class="name-ar" lang="ar" dir="rtl">{ar}</p> })}
-                <p class="place">{format!("{}, {country}", org.city)}</p>
+                <h1 tabindex="-1" node_ref=heading><bdi lang=name_lang dir="auto">{name.clone()}</bdi></h1>
+                {other_name.map(|(other, other_lang)| view! { <p class="name-ar" lang=other_lang dir="auto">{other}</p> })}
+                <p class="place">{place(&org, reader)}</p>
             </header>
-            <p class="description">{org.description.clone()}</p>
+            <p class="description" dir="auto">{org.description.clone()}</p>
             <p class="org-actions">
                 <a class="write-to-group" href=format!("/contact/{}", org.slug)>{i18n.t(Msg::WriteToGroup)}</a>
                 <a class="write-to-group" href=format!("/resources?organization={}", org.slug)>{i18n.t(Msg::RelatedResources)}</a>
@@ -170,7 +194,7 @@ fn OrganizationDetails(
                 })}
                 {(!org.languages.is_empty()).then(|| view! {
                     <dt>{i18n.t(Msg::Languages)}</dt>
-                    <dd>{org.languages.join(", ")}</dd>
+                    <dd><ul class="tags">{languages.into_iter().map(|(code, name)| view! { <li data-code=code>{name}</li> }).collect_view()}</ul></dd>
                 })}
                 {org.website.clone().map(|site| view! {
                     <dt>{i18n.t(Msg::Website)}</dt>
@@ -189,8 +213,8 @@ fn OrganizationDetails(
                 <section aria-labelledby="partnerships-title">
                     <h2 id="partnerships-title">{i18n.t(Msg::Partnerships)}</h2>
                     <ul>
-                        {twins.clone().into_iter().map(|(slug, label, _, _)| view! {
-                            <li>{i18n.t(Msg::TwinnedWith)}" "<a href=format!("/org/{slug}")>{label}</a></li>
+                        {twins.clone().into_iter().map(|(slug, (other, city, country), _, _)| view! {
+                            <li>{i18n.t(Msg::TwinnedWith)}" "<a href=format!("/org/{slug}")><bdi dir="auto">{other}</bdi></a>" ("{place_of(&city, None, &country, reader)}")"</li>
                         }).collect_view()}
                     </ul>
                 </section>
@@ -202,8 +226,8 @@ fn OrganizationDetails(
                         icon_url=Some(marker_icon_url(&org.category))
                         icon_size=Some((24.0, 24.0))
                         icon_anchor=Some((12.0, 12.0))
-                        title=org.name.clone()
-                        alt=org.name.clone()
+                        title=name.clone()
+                        alt=name.clone()
                         keyboard=Some(false)
                     />
                     {lines.into_iter().map(|positions| view! { <Polyline positions color="#007a3d" weight=2.0 dash_array="6 4" /> }).collect_view()}

@@ -5,7 +5,7 @@ use shared::domain::{FieldError, Status};
 use super::join_page::focus_id;
 use crate::api;
 use crate::components::entry_form::{EntryFields, EntryForm};
-use crate::i18n::{I18n, Msg, with_count};
+use crate::i18n::{I18n, Msg};
 
 /// The owner token, from the page's fragment (`/owner#token`): fragments are never sent to a
 /// server, so the token stays out of logs and Referer headers.
@@ -102,6 +102,14 @@ fn OwnerPanel(
         }
         act("update", serde_json::to_value(draft).ok());
     };
+    let mail_language = RwSignal::new(current.language);
+    let save_language = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = shared::api::LanguageRequest {
+            language: mail_language.get_untracked(),
+        };
+        act("language", serde_json::to_value(request).ok());
+    };
     let org = current.organization.clone();
     let status = current.status;
     // The calendar day of an RFC 3339 time.
@@ -113,11 +121,24 @@ fn OwnerPanel(
             <dt>{move || i18n.t(Msg::StatusLabel)}</dt>
             <dd data-testid="owner-status">{move || i18n.t(status_text(status))}</dd>
         </dl>
-        {current.hidden_until.map(|until| view! { <p>{move || with_count(i18n.t(Msg::HiddenUntil), date(until.to_rfc3339()))}</p> })}
+        <form class="hide-form" on:submit=save_language>
+            <label for="mail-language">{move || i18n.t(Msg::EmailLanguage)}</label>
+            <select id="mail-language" on:change=move |ev| {
+                if let Some(lang) = shared::i18n::Lang::parse(&event_target_value(&ev)) {
+                    mail_language.set(lang);
+                }
+            }>
+                {shared::i18n::Lang::ALL.into_iter().map(|lang| view! {
+                    <option value=lang.code() lang=lang.code() selected=move || mail_language.get() == lang>{lang.native_name()}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit">{move || i18n.t(Msg::SaveLanguage)}</button>
+        </form>
+        {current.hidden_until.map(|until| view! { <p>{move || i18n.format(Msg::HiddenUntil, &[("date", &date(until.to_rfc3339()))])}</p> })}
         {current.pending_update.is_some().then(|| view! { <p>{move || i18n.t(Msg::UpdatePending)}</p> })}
         {current.deletion_requested.then(|| view! { <p>{move || i18n.t(Msg::DeletionRequested)}</p> })}
         {(!current.deletion_requested).then(|| view! {
-            <p>{move || with_count(i18n.t(Msg::ConfirmBy), date(current.confirm_by.to_rfc3339()))}</p>
+            <p>{move || i18n.format(Msg::ConfirmBy, &[("date", &date(current.confirm_by.to_rfc3339()))])}</p>
             <div class="owner-actions">
                 <button type="button" class="primary" on:click=move |_| act("confirm", None)>{move || i18n.t(Msg::ConfirmActive)}</button>
                 {(status == Status::Hidden).then(|| view! {

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::i18n::{I18n, Msg};
+use crate::leaflet_ext::language_name;
 use crate::router::use_router;
 
 const KINDS: [(&str, Msg); 8] = [
@@ -39,6 +40,20 @@ pub fn ResourcesPage() -> impl IntoView {
     );
     // Every resource, for the topic and language choices; the filtered list below.
     let all = LocalResource::new(|| api::resources(String::new()));
+    // Topics are focus-area keys: their names come in every language with the focus areas.
+    let focus_areas = LocalResource::new(api::focus_areas);
+    let topic_name = move |key: &str| -> String {
+        let lang = i18n.lang.get();
+        focus_areas
+            .get()
+            .and_then(Result::ok)
+            .and_then(|areas| areas.into_iter().find(|a| a.key == key))
+            .map_or_else(
+                || key.replace('_', " "),
+                |a| a.names.get(lang.code()).to_owned(),
+            )
+    };
+    let language_label = move |code: &str| language_name(code, i18n.lang.get().code());
     let shown = LocalResource::new(move || {
         let pairs: Vec<String> = [
             ("kind", kind.get()),
@@ -106,14 +121,14 @@ pub fn ResourcesPage() -> impl IntoView {
                     <label for="resource-topic">{move || i18n.t(Msg::TopicLabel)}</label>
                     <select id="resource-topic" on:change=move |ev| set("topic", event_target_value(&ev)) prop:value=move || topic.get()>
                         <option value="">{move || i18n.t(Msg::AllTopics)}</option>
-                        {move || choices(|r| r.topics.clone()).into_iter().map(|t| { let selected = topic.get() == t; view! { <option value=t.clone() selected=selected>{t.replace('_', " ")}</option> } }).collect_view()}
+                        {move || choices(|r| r.topics.clone()).into_iter().map(|t| { let selected = topic.get() == t; view! { <option value=t.clone() selected=selected>{topic_name(&t)}</option> } }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="resource-language">{move || i18n.t(Msg::Language)}</label>
                     <select id="resource-language" on:change=move |ev| set("language", event_target_value(&ev)) prop:value=move || language.get()>
                         <option value="">{move || i18n.t(Msg::AllLanguages)}</option>
-                        {move || choices(|r| vec![r.language.clone()]).into_iter().map(|l| { let selected = language.get() == l; view! { <option value=l.clone() selected=selected>{l.clone()}</option> } }).collect_view()}
+                        {move || choices(|r| vec![r.language.clone()]).into_iter().map(|l| { let selected = language.get() == l; view! { <option value=l.clone() selected=selected>{language_label(&l)}</option> } }).collect_view()}
                     </select>
                 </div>
             </div>
@@ -126,10 +141,10 @@ pub fn ResourcesPage() -> impl IntoView {
                         {list.into_iter().map(|r| view! {
                             <li>
                                 <h2><a href=r.url.clone() rel="noopener noreferrer nofollow" lang=r.language.clone()>{r.title.clone()}</a></h2>
-                                <p class="meta">{i18n.t(kind_name(&r.kind))}" · "{r.language.clone()}</p>
+                                <p class="meta">{i18n.t(kind_name(&r.kind))}" · "{language_label(&r.language)}</p>
                                 <p lang=r.language.clone()>{r.summary.clone()}</p>
                                 {(!r.organizations.is_empty()).then(|| view! {
-                                    <p>{r.organizations.iter().map(|o| view! { <a class="org-link" href=format!("/org/{}", o.slug)>{o.name.clone()}</a>" " }).collect_view()}</p>
+                                    <p>{r.organizations.iter().map(|o| view! { <a class="org-link" href=format!("/org/{}", o.slug)><bdi dir="auto">{o.name.clone()}</bdi></a>" " }).collect_view()}</p>
                                 })}
                             </li>
                         }).collect_view()}

@@ -49,6 +49,7 @@ impl PublicOrganizationRow {
             name_ar: self.name_ar,
             category: self.category_key,
             description: self.description,
+            city_ar: crate::cities::arabic_name(&self.city, &self.country),
             city: self.city,
             country: self.country,
             location: GeoPoint {

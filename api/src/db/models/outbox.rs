@@ -22,6 +22,8 @@ pub struct NewMessage {
     pub reply_to: Option<String>,
     pub subject: String,
     pub body: String,
+    /// The language the message is written in: the HTML part gets its direction from it.
+    pub language: shared::i18n::Lang,
 }
 
 /// What a sealed body is bound to: its row and its recipient, so that neither a body moved to
@@ -57,6 +59,7 @@ pub fn enqueue(
             outbox::reply_to.eq(message.reply_to.as_deref()),
             outbox::subject.eq(&message.subject),
             outbox::body.eq(body),
+            outbox::language.eq(message.language.code()),
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(now),
             outbox::created_at.eq(now),
@@ -77,6 +80,7 @@ pub struct OutboxMessage {
     /// Sealed: see [`open_body`].
     pub body: String,
     pub attempts: i32,
+    pub language: String,
 }
 
 /// Claims up to `limit` due messages until `now + lease` (returned: the claim's mark). A row is

@@ -22,6 +22,8 @@ pub struct PrivateFields {
     pub hidden_by: Option<String>,
     pub hidden_until: Option<NaiveDateTime>,
     pub deletion_requested_at: Option<NaiveDateTime>,
+    /// The group's language for e-mails (a `Lang` code).
+    pub language: String,
 }
 
 pub fn private_fields(
@@ -60,14 +62,15 @@ pub fn organization_for_token(
 }
 
 /// Organisations (id, name) whose contact address is `email`, compared without case.
+/// (id, name, e-mail language) of every entry with this contact address.
 pub fn organizations_with_contact(
     conn: &mut AnyConnection,
     email: &str,
-) -> QueryResult<Vec<(String, String)>> {
+) -> QueryResult<Vec<(String, String, String)>> {
     let wanted = email.to_lowercase();
     // Few rows have an address of the same length; compare case-insensitively in Rust so both
     // backends agree on Unicode.
-    let rows: Vec<(String, String, Option<String>)> = organization_private::table
+    let rows: Vec<(String, String, Option<String>, String)> = organization_private::table
         .inner_join(organizations::table)
         .filter(organization_private::contact_email.is_not_null())
         .filter(organizations::status.ne(Status::Rejected.as_str()))
@@ -75,13 +78,26 @@ pub fn organizations_with_contact(
             organizations::id,
             organizations::name,
             organization_private::contact_email,
+            organization_private::language,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter(|(_, _, e)| e.as_deref().is_some_and(|e| e.to_lowercase() == wanted))
-        .map(|(id, name, _)| (id, name))
+        .filter(|(_, _, e, _)| e.as_deref().is_some_and(|e| e.to_lowercase() == wanted))
+        .map(|(id, name, _, language)| (id, name, language))
         .collect())
+}
+
+/// Sets the language the group's e-mails are written in.
+pub fn set_language(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    language: shared::i18n::Lang,
+) -> QueryResult<()> {
+    diesel::update(organization_private::table.find(organization_id))
+        .set(organization_private::language.eq(language.code()))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Changes status (and the reason it is hidden), stamping `updated_at` so the public index
@@ -279,8 +295,8 @@ pub fn insert_contact_message(
 pub fn due_for_reminder(
     conn: &mut AnyConnection,
     deadline: NaiveDateTime,
-) -> QueryResult<Vec<(String, String, String)>> {
-    let rows: Vec<(String, String, Option<String>)> = organizations::table
+) -> QueryResult<Vec<(String, String, String, String)>> {
+    let rows: Vec<(String, String, Option<String>, String)> = organizations::table
         .inner_join(organization_private::table)
         .filter(organizations::status.eq(Status::Published.as_str()))
         .filter(organizations::last_confirmed_at.lt(deadline))
@@ -291,11 +307,12 @@ pub fn due_for_reminder(
             organizations::id,
             organizations::name,
             organization_private::contact_email,
+            organization_private::language,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, name, email)| email.map(|e| (id, name, e)))
+        .filter_map(|(id, name, email, language)| email.map(|e| (id, name, e, language)))
         .collect())
 }
 

@@ -112,6 +112,7 @@ pub async fn create(
                     &outbox_key,
                     &mail::invitation(
                         &email.as_str().to_lowercase(),
+                        shared::i18n::Lang::SOURCE,
                         role.as_str(),
                         &url,
                         session::INVITATION_DAYS,

@@ -72,6 +72,7 @@ pub async fn map_clusters(
                         id: org.id,
                         slug: org.slug.clone(),
                         name: org.name.clone(),
+                        name_ar: org.name_ar.clone(),
                         category: org.category.clone(),
                         latitude: org.location.latitude,
                         longitude: org.location.longitude,

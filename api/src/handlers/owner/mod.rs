@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod deletion;
 pub mod entry;
 pub mod hide;
+pub mod language;
 pub mod link_request;
 pub mod show;
 pub mod update;

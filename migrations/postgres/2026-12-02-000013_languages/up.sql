@@ -1,0 +1,5 @@
+-- The language a group uses with us (chosen on the join form, changeable by its owner): every
+-- e-mail to the group is written in it. The outbox keeps each message's language so the sender
+-- can give the HTML part its direction.
+ALTER TABLE organization_private ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+ALTER TABLE outbox ADD COLUMN language TEXT NOT NULL DEFAULT 'en';

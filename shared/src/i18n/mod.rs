@@ -1,0 +1,208 @@
+//! Every user-facing string, in every language: the tables generated from `locales/` by
+//! `build.rs`, and the few rules around them (plural categories, placeholders, the
+//! pseudo-locale). The server (e-mails, pages) and the browser read the same tables.
+//!
+//! Namespaces are separate modules so that a bundle only carries what it uses: the public map
+//! reads `map`, the dashboard `admin`, the server `email`. Unreferenced tables are dropped by the
+//! linker.
+
+mod plural;
+mod pseudo;
+
+pub use plural::{PluralCategory, plural_category};
+
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+pub use admin::{AdminCount, AdminMsg};
+pub use email::{EmailCount, EmailMsg};
+pub use map::{Count, Msg};
+
+/// `text` in the pseudo-locale (for data that has translations outside `locales/`: the names
+/// of categories and focus areas).
+pub fn pseudo(text: &str) -> &'static str {
+    pseudo::localize(text)
+}
+
+/// A plain message of any namespace.
+pub trait Message: Copy {
+    fn key(self) -> &'static str;
+    fn source_text(self, lang: Lang) -> &'static str;
+}
+
+/// A counted message of any namespace.
+pub trait Counted: Copy {
+    fn key(self) -> &'static str;
+    fn forms(self, lang: Lang) -> &'static [Option<&'static str>; 6];
+}
+
+macro_rules! namespace_traits {
+    ($($msg:ty, $count:ty);*) => {$(
+        impl Message for $msg {
+            fn key(self) -> &'static str { <$msg>::key(self) }
+            fn source_text(self, lang: Lang) -> &'static str { <$msg>::source_text(self, lang) }
+        }
+        impl Counted for $count {
+            fn key(self) -> &'static str { <$count>::key(self) }
+            fn forms(self, lang: Lang) -> &'static [Option<&'static str>; 6] { <$count>::forms(self, lang) }
+        }
+    )*};
+}
+
+namespace_traits!(Msg, Count; AdminMsg, AdminCount; EmailMsg, EmailCount);
+
+impl Lang {
+    /// The language of a BCP 47 tag (`ar-PS` → Arabic), `en-XA` for the pseudo-locale.
+    pub fn from_code(code: &str) -> Option<Self> {
+        if code.eq_ignore_ascii_case(Lang::Pseudo.code()) {
+            return Some(Lang::Pseudo);
+        }
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        Self::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    pub fn dir(self) -> &'static str {
+        if self.is_rtl() { "rtl" } else { "ltr" }
+    }
+
+    /// The tag whose CLDR data applies (the pseudo-locale follows its source language).
+    pub fn cldr_code(self) -> &'static str {
+        if self == Lang::Pseudo {
+            Lang::SOURCE.code()
+        } else {
+            self.code()
+        }
+    }
+
+    /// A message in this language.
+    pub fn text(self, message: impl Message) -> &'static str {
+        let text = message.source_text(self);
+        if self == Lang::Pseudo {
+            pseudo::localize(text)
+        } else {
+            text
+        }
+    }
+
+    /// A message with its `{{placeholders}}` filled.
+    pub fn format(self, message: impl Message, args: &[(&str, &str)]) -> String {
+        fill(self.text(message), args)
+    }
+
+    /// A counted message for `n`, in the form the language's plural rules choose, with `{{n}}`
+    /// and any other placeholder filled.
+    pub fn count(self, message: impl Counted, n: u64, args: &[(&str, &str)]) -> String {
+        let forms = message.forms(self);
+        let category = plural_category(self, n);
+        let pattern = forms[category as usize]
+            .or(forms[PluralCategory::Other as usize])
+            .unwrap_or_default();
+        let pattern = if self == Lang::Pseudo {
+            pseudo::localize(pattern)
+        } else {
+            pattern
+        };
+        let number = n.to_string();
+        let mut all = vec![("n", number.as_str())];
+        all.extend_from_slice(args);
+        fill(pattern, &all)
+    }
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::SOURCE
+    }
+}
+
+impl Lang {
+    /// One of the real languages, by its exact code (what the API accepts).
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+impl serde::Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Lang::parse(&code).ok_or_else(|| serde::de::Error::custom("invalid_language"))
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Lang {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Lang")
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Lang {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(Lang::ALL.map(Lang::code)))
+            .description(Some("An interface language (BCP 47 code)."))
+            .into()
+    }
+}
+
+/// Replaces each `{{name}}` of `pattern` by its value in `args`; unknown names stay as they are
+/// (the locale check makes sure every language uses the source's names).
+pub fn fill(pattern: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            rest = &rest[start..];
+            break;
+        };
+        let name = after[..end].trim();
+        match args.iter().find(|(key, _)| *key == name) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[start..start + 2 + end + 2]),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_by_name() {
+        assert_eq!(
+            fill("{{a}} and {{ b }}, {{c}}", &[("b", "2"), ("a", "1")]),
+            "1 and 2, {{c}}"
+        );
+        assert_eq!(fill("no end {{a", &[("a", "1")]), "no end {{a");
+    }
+
+    #[test]
+    fn browser_language_tags_map_to_our_languages() {
+        assert_eq!(Lang::from_code("ar-PS"), Some(Lang::Ar));
+        assert_eq!(Lang::from_code("fr_FR"), Some(Lang::Fr));
+        assert_eq!(Lang::from_code("en-XA"), Some(Lang::Pseudo));
+        assert_eq!(Lang::from_code("de"), None);
+    }
+
+    #[test]
+    fn the_pseudo_locale_is_not_offered_to_readers() {
+        assert!(!Lang::ALL.contains(&Lang::Pseudo));
+        assert_eq!(Lang::ALL[0], Lang::SOURCE);
+    }
+}
