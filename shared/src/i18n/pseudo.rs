@@ -20,12 +20,12 @@ pub fn transform(text: &str) -> String {
     let mut rest = text;
     let mut letters: usize = 0;
     while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("{{") {
-            if let Some(end) = after.find("}}") {
-                out.push_str(&rest[..end + 4]);
-                rest = &after[end + 2..];
-                continue;
-            }
+        if let Some(after) = rest.strip_prefix("{{")
+            && let Some(end) = after.find("}}")
+        {
+            out.push_str(&rest[..end + 4]);
+            rest = &after[end + 2..];
+            continue;
         }
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {

@@ -189,7 +189,7 @@ pub fn OrganizationsTable() -> impl IntoView {
                 };
                 let has_next = first + list.len() < total;
                 view! {
-                    <p role="status" data-testid="org-total">{i18n.a_count(AdminCount::MatchingCount, total as usize)}" "{shown}</p>
+                    <p role="status" data-testid="org-total">{i18n.a_count(AdminCount::MatchingCount, total)}" "{shown}</p>
                     <div class="table-scroll">
                         <table class="admin-table" data-testid="org-table">
                             <caption class="visually-hidden">{i18n.a(AdminMsg::Organizations)}</caption>

@@ -160,8 +160,8 @@ pub fn Transfer() -> impl IntoView {
             </div>
             {move || report.get().map(|r| view! {
                 <p data-testid="import-summary">
-                    {i18n.a_count(AdminCount::CountCreate, r.created as usize)}" · "{i18n.a_count(AdminCount::CountUpdate, r.updated as usize)}" · "
-                    {i18n.a_count(AdminCount::CountUnchanged, r.unchanged as usize)}" · "{i18n.a_count(AdminCount::CountInvalid, r.invalid as usize)}
+                    {i18n.a_count(AdminCount::CountCreate, r.created)}" · "{i18n.a_count(AdminCount::CountUpdate, r.updated)}" · "
+                    {i18n.a_count(AdminCount::CountUnchanged, r.unchanged)}" · "{i18n.a_count(AdminCount::CountInvalid, r.invalid)}
                 </p>
                 <div class="table-scroll">
                     <table class="admin-table" data-testid="import-rows">

@@ -21,7 +21,7 @@ pub fn OrganizationList(
                     let status = if count == 0 {
                         i18n.t(Msg::ShowingNone).to_owned()
                     } else if page.next_cursor.is_some() {
-                        i18n.count(Count::ZoomInForList, LIST_LIMIT)
+                        i18n.count(Count::ZoomInForList, LIST_LIMIT as usize)
                     } else {
                         i18n.count(Count::ShowingCount, count)
                     };

@@ -82,6 +82,9 @@ pub fn OrganizationPage(slug: String) -> impl IntoView {
     }
 }
 
+/// A twinned organisation as its page links it: name, city (as the reader sees it), country.
+type Twin = (String, String, String);
+
 #[component]
 fn OrganizationDetails(
     org: Organization,
@@ -106,7 +109,7 @@ fn OrganizationDetails(
                 .map_or_else(|| key.clone(), |f| f.names.get(lang).to_owned())
         })
         .collect();
-    let twins: Vec<(String, (String, String, String), f64, f64)> = partnerships
+    let twins: Vec<(String, Twin, f64, f64)> = partnerships
         .iter()
         .filter_map(|p| {
             let other = if p.global_organization.id == org.id {
