@@ -11,6 +11,7 @@ mod health;
 mod http;
 mod import_export;
 mod index;
+mod languages;
 mod map;
 mod openapi;
 mod organizations;

@@ -53,9 +53,9 @@ pub fn RelayInbox() -> impl IntoView {
                         let (introduced, closed) = (m.id.to_string(), m.id.to_string());
                         view! {
                             <li class="review-item"><article>
-                                <h2>{m.organization_name.clone()}" · "<span data-testid="message-status">{i18n.a(status_text(&m.status))}</span></h2>
+                                <h2><bdi dir="auto">{m.organization_name.clone()}</bdi>" · "<span data-testid="message-status">{i18n.a(status_text(&m.status))}</span></h2>
                                 <p class="meta">{m.sender_name.clone()}" · "<span dir="ltr">{m.sender_email.clone()}</span></p>
-                                <p class="message">{m.message.clone()}</p>
+                                <p class="message" dir="auto">{m.message.clone()}</p>
                                 <div class="owner-actions">
                                     <button type="button" on:click=move |_| set_status(introduced.clone(), "introduced")>{i18n.a(AdminMsg::MarkIntroduced)}</button>
                                     <button type="button" on:click=move |_| set_status(closed.clone(), "closed")>{i18n.a(AdminMsg::MarkClosed)}</button>

@@ -204,11 +204,16 @@ pub fn OrganizationsTable() -> impl IntoView {
                                 {list.into_iter().map(|row| {
                                     let org = row.organization;
                                     let country = country_name(&org.country, lang()).unwrap_or_else(|| org.country.clone());
+                                    let category = categories
+                                        .get()
+                                        .and_then(Result::ok)
+                                        .and_then(|all| all.into_iter().find(|c| c.key == org.category))
+                                        .map_or_else(|| org.category.clone(), |c| c.names.get(lang()).to_owned());
                                     view! {
                                         <tr>
-                                            <th scope="row"><a href=format!("/admin/organizations/{}", org.id)>{org.name.clone()}</a></th>
-                                            <td>{org.category.clone()}</td>
-                                            <td>{org.city.clone()}", "{country}</td>
+                                            <th scope="row"><a href=format!("/admin/organizations/{}", org.id)><bdi dir="auto">{org.name.clone()}</bdi></a></th>
+                                            <td>{category}</td>
+                                            <td><bdi dir="auto">{org.city.clone()}</bdi>", "{country}</td>
                                             <td>{i18n.a(status_name(row.status.as_str()))}</td>
                                             <td>{org.updated_at.to_rfc3339().chars().take(10).collect::<String>()}</td>
                                         </tr>

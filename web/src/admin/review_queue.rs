@@ -209,13 +209,13 @@ pub fn ReviewQueue() -> impl IntoView {
                                 <li class="review-item" class:selected=move || selected.get() == index>
                                     <article id=format!("item-{index}") tabindex="-1" aria-labelledby=labelled_by
                                         aria-describedby="shortcuts-help" on:focusin=move |_| selected.set(index)>
-                                        <h2 id=title_id>{item.draft.name.clone()}" · "{if item.kind == "update" { i18n.a(AdminMsg::Update) } else { i18n.a(AdminMsg::NewEntry) }}</h2>
+                                        <h2 id=title_id><bdi dir="auto">{item.draft.name.clone()}</bdi>" · "{if item.kind == "update" { i18n.a(AdminMsg::Update) } else { i18n.a(AdminMsg::NewEntry) }}</h2>
                                         <p class="meta">{i18n.a_format(AdminMsg::SubmittedOn, &[("date", &item.created_at.to_rfc3339().chars().take(10).collect::<String>())])}
                                             {item.contact_email.clone().map(|e| view! { " · "{i18n.a(AdminMsg::ContactEmail)}": "<span dir="ltr">{e}</span> })}</p>
                                         <p class="meta">{i18n.a(AdminMsg::Location)}": "<span data-testid="item-place">{place}</span></p>
                                         {(!item.possible_duplicates.is_empty()).then(|| view! {
                                             <p class="duplicates" data-testid="duplicates">{i18n.a(AdminMsg::LikelyDuplicates)}": "
-                                                {item.possible_duplicates.iter().map(|d| d.name.clone().unwrap_or_else(|| "…".to_owned())).collect::<Vec<_>>().join(", ")}</p>
+                                                <bdi dir="auto">{item.possible_duplicates.iter().map(|d| d.name.clone().unwrap_or_else(|| "…".to_owned())).collect::<Vec<_>>().join(", ")}</bdi></p>
                                         })}
                                         <div class="table-scroll">
                                             <table class="diff">

@@ -176,7 +176,7 @@ pub fn Transfer() -> impl IntoView {
                             {r.rows.into_iter().map(|row| view! {
                                 <tr>
                                     <td>{row.number}</td>
-                                    <th scope="row">{row.name.clone()}</th>
+                                    <th scope="row"><bdi dir="auto">{row.name.clone()}</bdi></th>
                                     <td>{i18n.a(change_name(row.change))}</td>
                                     <td>{row.errors.iter().map(|e| format!("{}: {}", e.field, i18n.t(crate::i18n::rule_message(&e.rule)))).collect::<Vec<_>>().join("; ")}</td>
                                 </tr>

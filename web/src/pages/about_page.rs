@@ -27,11 +27,11 @@ pub fn AboutPage() -> impl IntoView {
             </section>
             <section aria-labelledby="feed-title">
                 <h2 id="feed-title">{move || i18n.t(Msg::FeedTitle)}</h2>
-                <p>{move || i18n.t(Msg::FeedHelp)}" "<a href=feed.clone() dir="ltr">{feed.clone()}</a></p>
+                <p>{move || i18n.t(Msg::FeedHelp)}" "<a href=feed.clone() dir="ltr" translate="no">{feed.clone()}</a></p>
             </section>
             <section aria-labelledby="api-title">
                 <h2 id="api-title">{move || i18n.t(Msg::ApiTitle)}</h2>
-                <p>{move || i18n.t(Msg::ApiHelp)}" "<a href="/api/docs/" dir="ltr">"/api/docs/"</a></p>
+                <p>{move || i18n.t(Msg::ApiHelp)}" "<a href="/api/docs/" dir="ltr" translate="no">"/api/docs/"</a></p>
             </section>
             <p class="credits">{move || i18n.t(Msg::MapCredits)}</p>
         </main>

@@ -81,8 +81,9 @@ pub fn ContactPage(slug: String) -> impl IntoView {
                 None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
                 Some(Err(_)) => view! { <h1>{i18n.t(Msg::NotFound)}</h1> }.into_any(),
                 Some(Ok(org)) => view! {
-                    <h1>{i18n.format(Msg::ContactTitle, &[("name", &org.name)])}</h1>
-                    <p><a href=format!("/org/{}", org.slug)>{org.name.clone()}</a></p>
+                    // The name isolated (FSI … PDI): a Latin name keeps its place in an Arabic sentence.
+                    <h1>{i18n.format(Msg::ContactTitle, &[("name", &format!("\u{2068}{}\u{2069}", org.name))])}</h1>
+                    <p><a href=format!("/org/{}", org.slug)><bdi dir="auto">{org.name.clone()}</bdi></a></p>
                     <p>{i18n.t(Msg::ContactIntro)}</p>
                     {org.featured.then(|| view! { <p>{i18n.t(Msg::ContactIntroJerusalem)}</p> })}
                 }.into_any(),

@@ -201,11 +201,11 @@ fn OrganizationDetails(
                 })}
                 {org.website.clone().map(|site| view! {
                     <dt>{i18n.t(Msg::Website)}</dt>
-                    <dd><a href=site.clone() rel="noopener noreferrer nofollow">{site.clone()}</a></dd>
+                    <dd><a href=site.clone() rel="noopener noreferrer nofollow" dir="ltr" translate="no">{site.clone()}</a></dd>
                 })}
                 {(!org.links.is_empty()).then(|| view! {
                     <dt>{i18n.t(Msg::Links)}</dt>
-                    <dd><ul>{org.links.iter().map(|l| view! { <li><a href=l.clone() rel="noopener noreferrer nofollow">{l.clone()}</a></li> }).collect_view()}</ul></dd>
+                    <dd><ul>{org.links.iter().map(|l| view! { <li><a href=l.clone() rel="noopener noreferrer nofollow" dir="ltr" translate="no">{l.clone()}</a></li> }).collect_view()}</ul></dd>
                 })}
                 <dt>{i18n.t(Msg::Location)}</dt>
                 <dd>{i18n.t(precision)}</dd>

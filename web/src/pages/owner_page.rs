@@ -116,7 +116,7 @@ fn OwnerPanel(
     let date = |rfc3339: String| rfc3339.chars().take(10).collect::<String>();
     view! {
         <p id="owner-message" tabindex="-1" role="status">{move || message.get().map(|m| i18n.t(m))}</p>
-        <h2>{org.name.clone()}</h2>
+        <h2><bdi dir="auto">{org.name.clone()}</bdi></h2>
         <dl class="owner-status">
             <dt>{move || i18n.t(Msg::StatusLabel)}</dt>
             <dd data-testid="owner-status">{move || i18n.t(status_text(status))}</dd>
