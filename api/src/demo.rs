@@ -165,6 +165,8 @@ pub fn organizations(count: usize) -> Vec<NewOrganization> {
         links: Vec::new(),
         languages: Vec::new(),
         focus_areas: Vec::new(),
+        original_language: None,
+        translations: Default::default(),
         status: Status::Published,
         origin: ORIGIN.to_owned(),
         contact_email: None,

@@ -9,8 +9,11 @@ use shared::api::admin::{
     AdminOrganization, AdminOrganizationRequest, CrisisScope, CrisisView, FieldChange,
     OrganizationSort, ReviewItem,
 };
-use shared::api::{Organization, OrganizationDraft, ValidOrganization};
+use std::collections::BTreeMap;
+
+use shared::api::{EntryText, Organization, OrganizationDraft, ValidOrganization};
 use shared::domain::{Slug, Status};
+use shared::i18n::Lang;
 use uuid::Uuid;
 
 use crate::auth::extract::SignedIn;
@@ -50,7 +53,23 @@ fn public_fields(org: &Organization) -> Vec<(&'static str, Value)> {
         ("links", json!(org.links)),
         ("languages", json!(org.languages)),
         ("focus_areas", json!(org.focus_areas)),
+        ("original_language", json!(org.original_language)),
+        ("translations", other_versions(&org.translations)),
     ]
+}
+
+/// Translations as the diff compares them: the Arabic name has its own row (`name_ar`).
+fn other_versions(translations: &BTreeMap<Lang, EntryText>) -> Value {
+    let mut rest = translations.clone();
+    if let Some(arabic) = rest.get_mut(&Lang::Ar) {
+        arabic.name.clear();
+    }
+    rest.retain(|_, t| !t.is_empty());
+    if rest.is_empty() {
+        Value::Null
+    } else {
+        json!(rest)
+    }
 }
 
 fn valid_fields(v: &ValidOrganization) -> Vec<(&'static str, Value)> {
@@ -69,6 +88,8 @@ fn valid_fields(v: &ValidOrganization) -> Vec<(&'static str, Value)> {
         ("links", json!(v.links)),
         ("languages", json!(v.languages)),
         ("focus_areas", json!(focus)),
+        ("original_language", json!(v.original_language)),
+        ("translations", other_versions(&v.translations)),
     ]
 }
 

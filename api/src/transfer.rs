@@ -276,6 +276,7 @@ pub fn read_csv(bytes: &[u8]) -> anyhow::Result<Vec<ImportRecord>> {
                 links: split_list(&cell("links")),
                 languages: split_list(&cell("languages")),
                 focus_areas: split_list(&cell("focus_areas")),
+                ..OrganizationDraft::default()
             },
         });
     }
@@ -341,6 +342,7 @@ pub fn read_geojson(bytes: &[u8]) -> anyhow::Result<Vec<ImportRecord>> {
                     links: list("links"),
                     languages: list("languages"),
                     focus_areas: list("focus_areas"),
+                    ..OrganizationDraft::default()
                 },
             }
         })
@@ -603,6 +605,8 @@ pub fn new_organization(
         links: v.links.clone(),
         languages: v.languages.clone(),
         focus_areas: v.focus_areas.iter().map(ToString::to_string).collect(),
+        original_language: v.original_language,
+        translations: v.translations.clone(),
         status,
         origin: origin.to_owned(),
         contact_email: None,
@@ -641,10 +645,13 @@ pub fn apply_import(
                     created += 1;
                 }
                 (Change::Update(id), Some((v, slug))) => {
-                    organization::update_public_fields(
-                        conn,
-                        &new_organization(*id, slug.clone(), v, status, "import"),
-                    )?;
+                    let mut org = new_organization(*id, slug.clone(), v, status, "import");
+                    // CSV and GeoJSON carry no translations: an import keeps those stored.
+                    if org.translations.is_empty() && org.original_language.is_none() {
+                        (org.original_language, org.translations) =
+                            organization::stored_translations(conn, &id.to_string())?;
+                    }
+                    organization::update_public_fields(conn, &org)?;
                     let id = id.to_string();
                     if crisis_active
                         && ownership::organization_status(conn, &id)?.1 == Status::Published

@@ -104,8 +104,15 @@ export async function startSmtpSink() {
 
 /// A message's text body, whatever transfer encoding the sender chose.
 export function messageBody(raw) {
-  const [head, ...rest] = raw.split('\n\n');
+  const [head, ...rest] = raw.replace(/\r\n/g, '\n').split('\n\n');
   const body = rest.join('\n\n');
+  // Our e-mails are multipart/alternative (plain text and HTML): read the plain-text part.
+  const boundary = head.match(/boundary="?([^";\n]+)"?/i)?.[1];
+  if (boundary) {
+    const parts = body.split(`--${boundary}`).map((part) => part.replace(/^\n/, ''));
+    const plain = parts.find((part) => /content-type:\s*text\/plain/i.test(part.split('\n\n')[0]));
+    return plain ? messageBody(plain) : body;
+  }
   if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
     return Buffer.from(body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');

@@ -49,6 +49,8 @@ diesel::table! {
         updated_at -> Timestamp,
         last_confirmed_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
+        original_language -> Nullable<Text>,
+        translations -> Text,
     }
 }
 

@@ -1,9 +1,13 @@
 //! An organisation as a person or a file gives it, and the rules that make it storable. The join
 //! form (in the browser), the import command and the API all run [`OrganizationDraft::validate`].
 
+use std::collections::BTreeMap;
+
+use super::organization::EntryText;
 use crate::domain::{
     CountryCode, FieldError, Key, Latitude, Longitude, Precision, RuleViolation, coarsen,
 };
+use crate::i18n::Lang;
 
 /// Unchecked organisation fields.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -37,6 +41,13 @@ pub struct OrganizationDraft {
     pub languages: Vec<String>,
     #[serde(default)]
     pub focus_areas: Vec<String>,
+    /// The language `name` and `description` are written in.
+    #[serde(default)]
+    pub original_language: Option<Lang>,
+    /// The name and description in other languages (`{"fr": {"name": …, "description": …}}`).
+    /// An Arabic name here and in `name_ar` is the same field; `name_ar` wins when both are given.
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, EntryText>,
 }
 
 /// A draft that passed every rule. For approximate entries the point is already coarsened.
@@ -55,6 +66,10 @@ pub struct ValidOrganization {
     pub links: Vec<String>,
     pub languages: Vec<String>,
     pub focus_areas: Vec<Key>,
+    pub original_language: Option<Lang>,
+    /// Trimmed, without empty entries and without the original language; the Arabic name is
+    /// in `name_ar` and not repeated here.
+    pub translations: BTreeMap<Lang, EntryText>,
 }
 
 pub const NAME_MAX_CHARS: usize = 120;
@@ -143,6 +158,52 @@ pub fn language_tag(input: &str) -> Result<String, RuleViolation> {
     }
 }
 
+/// A description: any text within length, line breaks allowed, no other control characters.
+fn description_text(input: &str) -> Result<String, RuleViolation> {
+    let text = input.trim();
+    if text.chars().count() > DESCRIPTION_MAX_CHARS {
+        Err(RuleViolation::new(
+            "too_long",
+            format!("must be at most {DESCRIPTION_MAX_CHARS} characters"),
+        ))
+    } else if text.chars().any(|c| c.is_control() && c != '\n') {
+        Err(RuleViolation::new(
+            "control_characters",
+            "must not contain control characters",
+        ))
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+/// The versions in other languages, field by field (`translations.fr.name`).
+fn translations(
+    given: &BTreeMap<Lang, EntryText>,
+    original: Option<Lang>,
+    errors: &mut Vec<FieldError>,
+) -> BTreeMap<Lang, EntryText> {
+    let mut out = BTreeMap::new();
+    for (lang, text) in given {
+        if *lang == Lang::Pseudo || Some(*lang) == original || text.is_empty() {
+            continue;
+        }
+        let field = |part: &str| format!("translations.{}.{part}", lang.code());
+        let name = match text.name.trim() {
+            "" => Some(String::new()),
+            name => take(errors, &field("name"), plain_text(name, 2, NAME_MAX_CHARS)),
+        };
+        let description = take(
+            errors,
+            &field("description"),
+            description_text(&text.description),
+        );
+        if let (Some(name), Some(description)) = (name, description) {
+            out.insert(*lang, EntryText { name, description });
+        }
+    }
+    out
+}
+
 fn take<T>(
     errors: &mut Vec<FieldError>,
     field: &str,
@@ -208,22 +269,21 @@ impl OrganizationDraft {
             },
         );
         let category = take(&mut errors, "category", Key::parse(self.category.trim()));
-        let description = take(&mut errors, "description", {
-            let text = self.description.trim();
-            if text.chars().count() > DESCRIPTION_MAX_CHARS {
-                Err(RuleViolation::new(
-                    "too_long",
-                    format!("must be at most {DESCRIPTION_MAX_CHARS} characters"),
-                ))
-            } else if text.chars().any(|c| c.is_control() && c != '\n') {
-                Err(RuleViolation::new(
-                    "control_characters",
-                    "must not contain control characters",
-                ))
-            } else {
-                Ok(text.to_owned())
-            }
-        });
+        let description = take(
+            &mut errors,
+            "description",
+            description_text(&self.description),
+        );
+        let original_language = self.original_language.filter(|l| *l != Lang::Pseudo);
+        let mut translations = translations(&self.translations, original_language, &mut errors);
+        // One home for the Arabic name: `name_ar`, filled from `translations.ar.name` when only
+        // that was given.
+        let arabic_in_translations = translations
+            .get_mut(&Lang::Ar)
+            .map(|t| std::mem::take(&mut t.name))
+            .filter(|n| !n.is_empty());
+        translations.retain(|_, t| !t.is_empty());
+        let name_ar = name_ar.map(|given| given.or(arabic_in_translations));
         let city = take(
             &mut errors,
             "city",
@@ -322,6 +382,8 @@ impl OrganizationDraft {
                     links,
                     languages,
                     focus_areas,
+                    original_language,
+                    translations,
                 })
             }
             _ => Err(errors),
@@ -351,6 +413,81 @@ mod tests {
     #[test]
     fn a_good_draft_is_valid() {
         assert!(good().validate().is_ok());
+    }
+
+    fn text(name: &str, description: &str) -> EntryText {
+        EntryText {
+            name: name.into(),
+            description: description.into(),
+        }
+    }
+
+    #[test]
+    fn translations_are_checked_field_by_field() {
+        let draft = OrganizationDraft {
+            original_language: Some(Lang::En),
+            translations: [
+                (Lang::Fr, text("<b>Groupe</b>", "")),
+                (Lang::Es, text("Grupo de estudiantes", "Un grupo\u{7}")),
+            ]
+            .into(),
+            ..good()
+        };
+        let errors = draft.validate().err().unwrap_or_default();
+        let fields: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.rule.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("translations.fr.name", "markup_not_allowed"),
+                ("translations.es.description", "control_characters")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_arabic_name_has_one_home_and_the_original_is_not_repeated() {
+        let draft = OrganizationDraft {
+            original_language: Some(Lang::En),
+            translations: [
+                (Lang::Ar, text(" مجموعة الطلاب ", "وصف")),
+                (Lang::En, text("Repeated", "")),
+                (Lang::Fr, text("", "")),
+                (Lang::Es, text("Grupo", "")),
+            ]
+            .into(),
+            ..good()
+        };
+        let Ok(valid) = draft.validate() else {
+            panic!("valid")
+        };
+        assert_eq!(valid.name_ar.as_deref(), Some("مجموعة الطلاب"));
+        assert_eq!(
+            valid.translations,
+            BTreeMap::from([(Lang::Ar, text("", "وصف")), (Lang::Es, text("Grupo", ""))])
+        );
+        // `name_ar` wins over `translations.ar.name`.
+        let both = OrganizationDraft {
+            name_ar: Some("الاسم".into()),
+            ..draft
+        };
+        assert_eq!(
+            both.validate().ok().and_then(|v| v.name_ar).as_deref(),
+            Some("الاسم")
+        );
+    }
+
+    #[test]
+    fn translations_travel_as_json_keyed_by_language() {
+        let json = r#"{"name": "Groupe", "translations": {"ar": {"name": "مجموعة"}, "es": {"description": "Hola"}}, "original_language": "fr"}"#;
+        let draft: OrganizationDraft = serde_json::from_str(json).unwrap_or_default();
+        assert_eq!(draft.original_language, Some(Lang::Fr));
+        assert_eq!(draft.translations[&Lang::Ar].name, "مجموعة");
+        assert_eq!(draft.translations[&Lang::Es].description, "Hola");
+        let unknown = r#"{"translations": {"de": {"name": "Gruppe"}}}"#;
+        assert!(serde_json::from_str::<OrganizationDraft>(unknown).is_err());
     }
 
     #[test]

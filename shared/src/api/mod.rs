@@ -14,7 +14,9 @@ pub use draft::{OrganizationDraft, ValidOrganization, language_tag, plain_text, 
 pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
 pub use map::{ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig, MapFeature};
-pub use organization::{GeoPoint, Organization, OrganizationPage, OrganizationRef, is_jerusalem};
+pub use organization::{
+    EntryText, GeoPoint, Organization, OrganizationPage, OrganizationRef, is_jerusalem,
+};
 pub use reference::{
     Category, CitySuggestion, CountryCount, FocusArea, LocalizedNames, Partnership, Resource,
 };

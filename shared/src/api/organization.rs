@@ -1,6 +1,9 @@
-use crate::i18n::Lang;
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
+
+use crate::i18n::Lang;
 
 use crate::domain::Precision;
 
@@ -22,11 +25,19 @@ pub struct Organization {
     pub id: Uuid,
     pub slug: String,
     pub name: String,
-    /// The name in Arabic, when the group gave one.
+    /// The name in Arabic, when the group gave one (also in `translations.ar.name`; kept for
+    /// partners that read it).
     pub name_ar: Option<String>,
     /// A category key, see `/api/v1/categories`.
     pub category: String,
     pub description: String,
+    /// The language `name` and `description` are written in, when the group said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<Lang>,
+    /// The name and description in other languages, as the group (or a moderator) gave them
+    /// (the Arabic name included).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<Lang, EntryText>,
     pub city: String,
     /// The city's Arabic name, from GeoNames' alternate names, when the city is one GeoNames
     /// knows in this country (read only: derived from `city` and `country`).
@@ -52,14 +63,72 @@ pub struct Organization {
     pub last_confirmed_at: DateTime<Utc>,
 }
 
+/// An entry's name and description in one language; either may be empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EntryText {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+impl EntryText {
+    pub fn is_empty(&self) -> bool {
+        self.name.trim().is_empty() && self.description.trim().is_empty()
+    }
+}
+
+/// The text a reader of `lang` sees among an entry's versions, and its language when known.
+/// Fallback order (README, *Languages*): the reader's language, then the entry's original,
+/// then English.
+fn in_reader_language<'a>(
+    lang: Lang,
+    original: (&'a str, Option<Lang>),
+    translations: &'a BTreeMap<Lang, EntryText>,
+    pick: impl Fn(&'a EntryText) -> &'a str,
+) -> (&'a str, Option<Lang>) {
+    let translated = |l: Lang| {
+        translations
+            .get(&l)
+            .map(&pick)
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| (t, Some(l)))
+    };
+    let reader = if lang == Lang::Pseudo {
+        Lang::SOURCE
+    } else {
+        lang
+    };
+    if original.1 == Some(reader) && !original.0.trim().is_empty() {
+        return original;
+    }
+    translated(reader)
+        .or_else(|| (!original.0.trim().is_empty()).then_some(original))
+        .or_else(|| translated(Lang::SOURCE))
+        .unwrap_or(original)
+}
+
 impl Organization {
     /// The name a reader of `lang` sees, and the language it is written in when we know it.
-    /// Fallback order: the reader's language, then the entry's original name.
+    /// (`translations` carries the Arabic name too: the server puts `name_ar` there.)
     pub fn display_name(&self, lang: Lang) -> (&str, Option<Lang>) {
-        match (&self.name_ar, lang) {
-            (Some(arabic), Lang::Ar) if !arabic.trim().is_empty() => (arabic, Some(Lang::Ar)),
-            _ => (&self.name, None),
-        }
+        in_reader_language(
+            lang,
+            (&self.name, self.original_language),
+            &self.translations,
+            |t| &t.name,
+        )
+    }
+
+    /// The description a reader of `lang` sees, and its language when known.
+    pub fn display_description(&self, lang: Lang) -> (&str, Option<Lang>) {
+        in_reader_language(
+            lang,
+            (&self.description, self.original_language),
+            &self.translations,
+            |t| &t.description,
+        )
     }
 
     /// The city a reader of `lang` sees: Jerusalem by this map's name for it, GeoNames' Arabic
@@ -103,4 +172,103 @@ pub struct OrganizationRef {
     pub country: String,
     /// The organisation's public point, to draw a twinning line.
     pub location: GeoPoint,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn organization() -> Organization {
+        Organization {
+            id: Uuid::nil(),
+            slug: "groupe".into(),
+            name: "Groupe Olivier".into(),
+            name_ar: Some("مجموعة الزيتون".into()),
+            category: "solidarity_group".into(),
+            description: "Un groupe de Lyon.".into(),
+            original_language: Some(Lang::Fr),
+            translations: BTreeMap::from([
+                (
+                    Lang::Ar,
+                    EntryText {
+                        name: "مجموعة الزيتون".into(),
+                        description: String::new(),
+                    },
+                ),
+                (
+                    Lang::En,
+                    EntryText {
+                        name: "Olive Group".into(),
+                        description: "A group from Lyon.".into(),
+                    },
+                ),
+            ]),
+            city: "Lyon".into(),
+            city_ar: Some("ليون".into()),
+            country: "FR".into(),
+            location: GeoPoint {
+                latitude: 45.76,
+                longitude: 4.84,
+            },
+            precision: Precision::Approximate,
+            website: None,
+            links: Vec::new(),
+            languages: Vec::new(),
+            focus_areas: Vec::new(),
+            featured: false,
+            created_at: DateTime::<Utc>::MIN_UTC,
+            updated_at: DateTime::<Utc>::MIN_UTC,
+            last_confirmed_at: DateTime::<Utc>::MIN_UTC,
+        }
+    }
+
+    #[test]
+    fn names_follow_the_reader_then_the_original() {
+        let org = organization();
+        assert_eq!(
+            org.display_name(Lang::Ar),
+            ("مجموعة الزيتون", Some(Lang::Ar))
+        );
+        assert_eq!(org.display_name(Lang::En), ("Olive Group", Some(Lang::En)));
+        assert_eq!(
+            org.display_name(Lang::Fr),
+            ("Groupe Olivier", Some(Lang::Fr))
+        );
+        // No Spanish version: the original.
+        assert_eq!(
+            org.display_name(Lang::Es),
+            ("Groupe Olivier", Some(Lang::Fr))
+        );
+        // No Arabic description: the original, marked as French.
+        assert_eq!(
+            org.display_description(Lang::Ar),
+            ("Un groupe de Lyon.", Some(Lang::Fr))
+        );
+        assert_eq!(org.display_city(Lang::Ar), ("ليون", Some(Lang::Ar)));
+        assert_eq!(org.display_city(Lang::Es), ("Lyon", None));
+    }
+
+    #[test]
+    fn an_empty_original_falls_back_to_english() {
+        let org = Organization {
+            description: String::new(),
+            ..organization()
+        };
+        assert_eq!(
+            org.display_description(Lang::Es),
+            ("A group from Lyon.", Some(Lang::En))
+        );
+    }
+
+    #[test]
+    fn jerusalem_is_named_the_same_way_everywhere() {
+        let org = Organization {
+            city: "East Jerusalem".into(),
+            country: "PS".into(),
+            ..organization()
+        };
+        assert_eq!(org.display_city(Lang::Ar).0, "القدس");
+        assert_eq!(org.display_city(Lang::En).0, "Jerusalem (al-Quds)");
+        assert!(!is_jerusalem("Jerusalem", "IL"));
+    }
 }

@@ -89,7 +89,7 @@ pub fn Outbox() -> impl IntoView {
                     {list.into_iter().map(|m| view! {
                         <li>
                             <span class="meta">{m.created_at.to_rfc3339().chars().take(16).collect::<String>().replace('T', " ")}</span>" · "
-                            {m.subject.clone()}" → "<span dir="ltr">{m.recipient.clone()}</span>" · "
+                            <bdi dir="auto">{m.subject.clone()}</bdi>" → "<span dir="ltr" translate="no">{m.recipient.clone()}</span>" · "
                             {if m.sent_at.is_some() { i18n.a(AdminMsg::Sent) } else { i18n.a(AdminMsg::Waiting) }}
                             {(m.attempts > 0).then(|| format!(" · {}", i18n.a_count(AdminCount::Attempts, m.attempts as usize)))}
                         </li>

@@ -135,7 +135,7 @@ pub fn Partnerships() -> impl IntoView {
                 <select id="jerusalem-partner" on:change=move |ev| partner.set(event_target_value(&ev))>
                     <option value="">"—"</option>
                     {move || jerusalem.get().unwrap_or_default().into_iter().map(|o| view! {
-                        <option value=o.id.to_string()>{o.name}</option>
+                        <option value=o.id.to_string() dir="auto">{o.name}</option>
                     }).collect_view()}
                 </select>
                 <FieldErrors field="jerusalem_organization_id" errors />
@@ -155,12 +155,13 @@ pub fn Partnerships() -> impl IntoView {
                 <ul class="admin-list" data-testid="partnerships">
                     {items.into_iter().map(|p: Partnership| {
                         let id = p.id;
-                        let label = format!("{} ↔ {}", p.global_organization.name, p.jerusalem_organization.name);
-                        let hidden = format!(": {label}");
+                        let (global, jerusalem) = (p.global_organization.name, p.jerusalem_organization.name);
+                        let label = move || view! { <bdi dir="auto">{global.clone()}</bdi>" ↔ "<bdi dir="auto">{jerusalem.clone()}</bdi> };
+                        let hidden = label.clone();
                         view! {
                             <li>
-                                <span>{label}</span>
-                                <button type="button" class="danger" on:click=move |_| remove(id)>{i18n.a(AdminMsg::Delete)}<span class="visually-hidden">{hidden}</span></button>
+                                <span>{label()}</span>
+                                <button type="button" class="danger" on:click=move |_| remove(id)>{i18n.a(AdminMsg::Delete)}<span class="visually-hidden">": "{hidden()}</span></button>
                             </li>
                         }
                     }).collect_view()}

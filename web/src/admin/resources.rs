@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use shared::api::Resource;
 use shared::api::admin::{RESOURCE_KINDS, ResourceRequest};
+
+use crate::i18n::kind_name;
 use shared::domain::FieldError;
 
 use super::session;
@@ -158,7 +160,7 @@ pub fn Resources() -> impl IntoView {
             <div class="field">
                 <label for="kind">{move || i18n.a(AdminMsg::Kind)}</label>
                 <select id="kind" prop:value=move || form.kind.get() on:change=move |ev| form.kind.set(event_target_value(&ev))>
-                    {RESOURCE_KINDS.into_iter().map(|k| view! { <option value=k selected=move || form.kind.get() == k>{k}</option> }).collect_view()}
+                    {RESOURCE_KINDS.into_iter().map(|k| view! { <option value=k selected=move || form.kind.get() == k>{move || i18n.t(kind_name(k))}</option> }).collect_view()}
                 </select>
                 <FieldErrors field="kind" errors />
             </div>
@@ -187,9 +189,9 @@ pub fn Resources() -> impl IntoView {
                         let edited = r.clone();
                         view! {
                             <li>
-                                <span>{r.title.clone()}" · "{r.kind.clone()}" · "<span dir="ltr">{r.url.clone()}</span></span>
-                                <button type="button" on:click=move |_| form.fill(Some(&edited))>{i18n.a(AdminMsg::Edit)}<span class="visually-hidden">{format!(": {}", r.title)}</span></button>
-                                <button type="button" class="danger" on:click=move |_| remove(id)>{i18n.a(AdminMsg::Delete)}<span class="visually-hidden">{format!(": {}", r.title)}</span></button>
+                                <span><bdi lang=r.language.clone() dir="auto">{r.title.clone()}</bdi>" · "{i18n.t(kind_name(&r.kind))}" · "<span dir="ltr" translate="no">{r.url.clone()}</span></span>
+                                <button type="button" on:click=move |_| form.fill(Some(&edited))>{i18n.a(AdminMsg::Edit)}<span class="visually-hidden">": "<bdi dir="auto">{r.title.clone()}</bdi></span></button>
+                                <button type="button" class="danger" on:click=move |_| remove(id)>{i18n.a(AdminMsg::Delete)}<span class="visually-hidden">": "<bdi dir="auto">{r.title.clone()}</bdi></span></button>
                             </li>
                         }
                     }).collect_view()}

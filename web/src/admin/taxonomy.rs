@@ -38,6 +38,19 @@ impl Names {
     }
 }
 
+/// A marker shape's name (`shared::api::admin::MARKER_SHAPES`).
+fn shape_name(shape: &str) -> AdminMsg {
+    match shape {
+        "star" => AdminMsg::ShapeStar,
+        "circle" => AdminMsg::ShapeCircle,
+        "square" => AdminMsg::ShapeSquare,
+        "diamond" => AdminMsg::ShapeDiamond,
+        "triangle" => AdminMsg::ShapeTriangle,
+        "hexagon" => AdminMsg::ShapeHexagon,
+        _ => AdminMsg::ShapePentagon,
+    }
+}
+
 /// The four name inputs, each marked with its language so screen readers read it right.
 #[component]
 fn NameFields(prefix: String, names: Names, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
@@ -175,7 +188,7 @@ fn CategoryEditor(
             <div class="field">
                 <label for=icon_id.clone()>{move || i18n.a(AdminMsg::MarkerShape)}</label>
                 <select id=icon_id on:change=move |ev| icon.set(event_target_value(&ev))>
-                    {MARKER_SHAPES.into_iter().map(|s| view! { <option value=s selected=move || icon.get() == s>{s}</option> }).collect_view()}
+                    {MARKER_SHAPES.into_iter().map(|s| view! { <option value=s selected=move || icon.get() == s>{move || i18n.a(shape_name(s))}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field checkbox">
@@ -270,7 +283,7 @@ pub fn Taxonomy() -> impl IntoView {
                         let name = c.names.get(i18n.lang.get_untracked().code()).to_owned();
                         view! {
                             <details class="taxonomy-item">
-                                <summary>{name}" · "<span dir="ltr">{c.key.clone()}</span></summary>
+                                <summary>{name}" · "<code dir="ltr" translate="no">{c.key.clone()}</code></summary>
                                 <CategoryEditor key=RwSignal::new(c.key) colour=c.colour icon=c.icon featured=c.featured names=c.names position=i as i32 on_saved=keep />
                             </details>
                         }
@@ -292,7 +305,7 @@ pub fn Taxonomy() -> impl IntoView {
                         let name = f.names.get(i18n.lang.get_untracked().code()).to_owned();
                         view! {
                             <details class="taxonomy-item">
-                                <summary>{name}" · "<span dir="ltr">{f.key.clone()}</span></summary>
+                                <summary>{name}" · "<code dir="ltr" translate="no">{f.key.clone()}</code></summary>
                                 <FocusAreaEditor key=RwSignal::new(f.key) names=f.names position=i as i32 on_saved=keep />
                             </details>
                         }

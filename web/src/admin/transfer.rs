@@ -190,8 +190,8 @@ pub fn Transfer() -> impl IntoView {
             <h2 id="export-title">{move || i18n.a(AdminMsg::Export)}</h2>
             <p class="help">{move || i18n.a(AdminMsg::ExportHelp)}</p>
             <div class="owner-actions">
-                <button type="button" on:click=move |_| export("csv")>"CSV"</button>
-                <button type="button" on:click=move |_| export("geojson")>"GeoJSON"</button>
+                <button type="button" on:click=move |_| export("csv") translate="no">"CSV"</button>
+                <button type="button" on:click=move |_| export("geojson") translate="no">"GeoJSON"</button>
             </div>
         </section>
     }

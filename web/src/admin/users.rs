@@ -103,7 +103,7 @@ pub fn Users() -> impl IntoView {
                                 let other_role = if current_role == Role::Admin { Role::Moderator } else { Role::Admin };
                                 view! {
                                     <tr data-testid="user-row">
-                                        <th scope="row" dir="ltr">{user.email.clone()}</th>
+                                        <th scope="row" dir="ltr" translate="no">{user.email.clone()}</th>
                                         <td>
                                             <label class="visually-hidden" for=select_id.clone()>{select_label}</label>
                                             <select id=select_id on:change=move |ev| {
@@ -119,13 +119,13 @@ pub fn Users() -> impl IntoView {
                                             {if user.totp_enabled { i18n.a(AdminMsg::On) } else { i18n.a(AdminMsg::Off) }}
                                             {user.totp_enabled.then(|| {
                                                 let name = name.clone();
-                                                view! { " "<button type="button" on:click=move |_| reset(id)>{i18n.a(AdminMsg::ResetTwoFactor)}<span class="visually-hidden">{name}</span></button> }
+                                                view! { " "<button type="button" on:click=move |_| reset(id)>{i18n.a(AdminMsg::ResetTwoFactor)}<span class="visually-hidden" translate="no">{name}</span></button> }
                                             })}
                                         </td>
                                         <td>
                                             <span data-testid="user-access">{if disabled { i18n.a(AdminMsg::Disabled) } else if user.invited { i18n.a(AdminMsg::Invited) } else { i18n.a(AdminMsg::Active) }}</span>" "
                                             <button type="button" on:click=move |_| update(id, UserUpdate { role: current_role, disabled: !disabled })>
-                                                {if disabled { i18n.a(AdminMsg::Enable) } else { i18n.a(AdminMsg::Disable) }}<span class="visually-hidden">{name.clone()}</span>
+                                                {if disabled { i18n.a(AdminMsg::Enable) } else { i18n.a(AdminMsg::Disable) }}<span class="visually-hidden" translate="no">{name.clone()}</span>
                                             </button>
                                         </td>
                                     </tr>

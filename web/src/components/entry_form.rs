@@ -1,6 +1,9 @@
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
-use shared::api::{Category, FocusArea, Organization, OrganizationDraft};
+use shared::api::{Category, EntryText, FocusArea, Organization, OrganizationDraft};
 use shared::domain::FieldError;
+use shared::i18n::Lang;
 
 use super::field_errors::{FieldErrors, error_id, has_error};
 use super::location_picker::LocationPicker;
@@ -22,6 +25,10 @@ pub struct EntryForm {
     pub precision: RwSignal<String>,
     pub website: RwSignal<String>,
     pub focus_areas: RwSignal<Vec<String>>,
+    /// The language of `name` and `description`.
+    pub original_language: RwSignal<Option<Lang>>,
+    /// Names and descriptions in other languages (the Arabic name is `name_ar`).
+    pub translations: RwSignal<BTreeMap<Lang, EntryText>>,
 }
 
 impl Default for EntryForm {
@@ -44,6 +51,8 @@ impl EntryForm {
             precision: RwSignal::new("approximate".to_owned()),
             website: RwSignal::new(String::new()),
             focus_areas: RwSignal::new(Vec::new()),
+            original_language: RwSignal::new(None),
+            translations: RwSignal::new(BTreeMap::new()),
         }
     }
 
@@ -61,6 +70,13 @@ impl EntryForm {
         form.precision.set(org.precision.as_str().to_owned());
         form.website.set(org.website.clone().unwrap_or_default());
         form.focus_areas.set(org.focus_areas.clone());
+        form.original_language.set(org.original_language);
+        let mut translations = org.translations.clone();
+        // The Arabic name has its own field.
+        if let Some(arabic) = translations.get_mut(&Lang::Ar) {
+            arabic.name.clear();
+        }
+        form.translations.set(translations);
         form
     }
 
@@ -83,6 +99,8 @@ impl EntryForm {
             links: Vec::new(),
             languages: Vec::new(),
             focus_areas: self.focus_areas.get_untracked(),
+            original_language: self.original_language.get_untracked(),
+            translations: self.translations.get_untracked(),
         }
     }
 }
@@ -205,6 +223,7 @@ pub fn EntryFields(
                 <span>{move || i18n.t(Msg::PrecisionExact)}</span>
             </label>
         </fieldset>
+        <OtherLanguages form errors />
         <TextField id="website" label=Msg::WebsiteLabel value=form.website errors kind="url" autocomplete="url" />
         <fieldset class="focus-areas">
             <legend>{move || i18n.t(Msg::FocusAreas)}</legend>
@@ -230,5 +249,79 @@ pub fn EntryFields(
             </ul>
             <FieldErrors field="focus_areas" errors />
         </fieldset>
+    }
+}
+
+/// The language of the name and description, and both in the other languages.
+#[component]
+fn OtherLanguages(form: EntryForm, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let part = move |lang: Lang, description: bool| {
+        move || {
+            form.translations.with(|all| {
+                all.get(&lang)
+                    .map(|t| {
+                        if description {
+                            t.description.clone()
+                        } else {
+                            t.name.clone()
+                        }
+                    })
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let set = move |lang: Lang, description: bool, value: String| {
+        form.translations.update(|all| {
+            let text = all.entry(lang).or_default();
+            if description {
+                text.description = value;
+            } else {
+                text.name = value;
+            }
+        });
+    };
+    view! {
+        <div class="field">
+            <label for="original_language">{move || i18n.t(Msg::OriginalLanguage)}</label>
+            <select id="original_language" on:change=move |ev| form.original_language.set(Lang::parse(&event_target_value(&ev)))>
+                <option value="" selected=move || form.original_language.get().is_none()>{move || i18n.t(Msg::NotSaid)}</option>
+                {Lang::ALL.into_iter().map(|lang| view! {
+                    <option value=lang.code() lang=lang.code() selected=move || form.original_language.get() == Some(lang)>{lang.native_name()}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <details class="other-languages">
+            <summary>{move || i18n.t(Msg::OtherLanguages)}</summary>
+            <p class="help">{move || i18n.t(Msg::OtherLanguagesHelp)}</p>
+            {move || {
+                let original = form.original_language.get();
+                Lang::ALL.into_iter().filter(|l| Some(*l) != original).map(|lang| {
+                    let code = lang.code();
+                    let name_id = format!("translations.{code}.name");
+                    let description_id = format!("translations.{code}.description");
+                    let language = lang.native_name();
+                    view! {
+                        <fieldset class="translation">
+                            <legend lang=code>{language}</legend>
+                            {(lang != Lang::Ar).then(|| view! {
+                                <div class="field">
+                                    <label for=name_id.clone()>{move || i18n.format(Msg::NameIn, &[("language", language)])}</label>
+                                    <input id=name_id.clone() type="text" lang=code dir="auto" prop:value=part(lang, false)
+                                        on:input=move |ev| set(lang, false, event_target_value(&ev)) />
+                                    <FieldErrors field=name_id.clone() errors />
+                                </div>
+                            })}
+                            <div class="field">
+                                <label for=description_id.clone()>{move || i18n.format(Msg::DescriptionIn, &[("language", language)])}</label>
+                                <textarea id=description_id.clone() rows="3" maxlength="2000" lang=code dir="auto" prop:value=part(lang, true)
+                                    on:input=move |ev| set(lang, true, event_target_value(&ev))></textarea>
+                                <FieldErrors field=description_id.clone() errors />
+                            </div>
+                        </fieldset>
+                    }
+                }).collect_view()
+            }}
+        </details>
     }
 }

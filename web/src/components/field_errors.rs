@@ -23,17 +23,20 @@ pub fn error_id(field: &str) -> String {
 
 /// A field's errors, in the reader's language, next to the field.
 #[component]
-pub fn FieldErrors(field: &'static str, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+pub fn FieldErrors(
+    #[prop(into)] field: String,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     move || {
         let messages: Vec<&'static str> = errors.with(|all| {
             all.iter()
-                .filter(|e| concerns(e, field))
+                .filter(|e| concerns(e, &field))
                 .map(|e| i18n.t(rule_message(&e.rule)))
                 .collect()
         });
         (!messages.is_empty()).then(|| {
-            view! { <p class="field-error" id=error_id(field)>{messages.join(" ")}</p> }
+            view! { <p class="field-error" id=error_id(&field)>{messages.join(" ")}</p> }
         })
     }
 }

@@ -92,6 +92,26 @@ pub fn place_of(
     }
 }
 
+/// Resource kinds (`shared::api::admin::RESOURCE_KINDS`) and their names.
+pub const RESOURCE_KINDS: [(&str, Msg); 8] = [
+    ("report", Msg::KindReport),
+    ("toolkit", Msg::KindToolkit),
+    ("video", Msg::KindVideo),
+    ("campaign", Msg::KindCampaign),
+    ("article", Msg::KindArticle),
+    ("podcast", Msg::KindPodcast),
+    ("dataset", Msg::KindDataset),
+    ("other", Msg::KindOther),
+];
+
+/// A resource kind's name.
+pub fn kind_name(kind: &str) -> Msg {
+    RESOURCE_KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(Msg::KindOther, |(_, m)| *m)
+}
+
 /// The message for a broken rule (the `rule` of a field error from `shared` or the server).
 pub fn rule_message(rule: &str) -> Msg {
     match rule {

@@ -57,6 +57,11 @@ pub fn JoinPage() -> impl IntoView {
     let focus_areas = LocalResource::new(api::focus_areas);
     let token = LocalResource::new(api::form_token);
     let form = EntryForm::new();
+    // The group most likely writes in the language it reads the form in.
+    form.original_language.set(match i18n.lang.get_untracked() {
+        shared::i18n::Lang::Pseudo => None,
+        lang => Some(lang),
+    });
     let contact_email = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
     let homepage = RwSignal::new(String::new());

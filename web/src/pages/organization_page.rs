@@ -137,15 +137,18 @@ fn OrganizationDetails(
         .collect();
     let (name, name_lang) = org.display_name(reader);
     let (name, name_lang) = (name.to_owned(), name_lang.map(Lang::code));
-    // The other form of the name, when the reader sees one of two.
-    let other_name = match name_lang {
-        Some(_) => Some((org.name.clone(), None)),
-        None => org
-            .name_ar
+    // The original name under a translated one; the Arabic name under a Latin original.
+    let other_name = if name != org.name {
+        Some((org.name.clone(), org.original_language.map(Lang::code)))
+    } else {
+        org.name_ar
             .clone()
-            .filter(|n| !n.trim().is_empty())
-            .map(|n| (n, Some("ar"))),
+            .filter(|n| !n.trim().is_empty() && *n != org.name)
+            .map(|n| (n, Some("ar")))
     };
+    let (description, description_lang) = org.display_description(reader);
+    let (description, description_lang) =
+        (description.to_owned(), description_lang.map(Lang::code));
     let languages: Vec<(String, String)> = org
         .languages
         .iter()
@@ -185,7 +188,7 @@ fn OrganizationDetails(
                 {other_name.map(|(other, other_lang)| view! { <p class="name-ar" lang=other_lang dir="auto">{other}</p> })}
                 <p class="place">{place(&org, reader)}</p>
             </header>
-            <p class="description" dir="auto">{org.description.clone()}</p>
+            <p class="description" lang=description_lang dir="auto">{description}</p>
             <p class="org-actions">
                 <a class="write-to-group" href=format!("/contact/{}", org.slug)>{i18n.t(Msg::WriteToGroup)}</a>
                 <a class="write-to-group" href=format!("/resources?organization={}", org.slug)>{i18n.t(Msg::RelatedResources)}</a>

@@ -1,27 +1,9 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{I18n, Msg, RESOURCE_KINDS, kind_name};
 use crate::leaflet_ext::language_name;
 use crate::router::use_router;
-
-const KINDS: [(&str, Msg); 8] = [
-    ("report", Msg::KindReport),
-    ("toolkit", Msg::KindToolkit),
-    ("video", Msg::KindVideo),
-    ("campaign", Msg::KindCampaign),
-    ("article", Msg::KindArticle),
-    ("podcast", Msg::KindPodcast),
-    ("dataset", Msg::KindDataset),
-    ("other", Msg::KindOther),
-];
-
-fn kind_name(kind: &str) -> Msg {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or(Msg::KindOther, |(_, m)| *m)
-}
 
 /// `/resources`: the network's reports, toolkits and media, filterable by kind, topic and
 /// language (kept in the URL).
@@ -114,7 +96,7 @@ pub fn ResourcesPage() -> impl IntoView {
                     <label for="resource-kind">{move || i18n.t(Msg::KindLabel)}</label>
                     <select id="resource-kind" on:change=move |ev| set("kind", event_target_value(&ev)) prop:value=move || kind.get()>
                         <option value="">{move || i18n.t(Msg::AllKinds)}</option>
-                        {KINDS.iter().map(|(key, msg)| { let (key, msg) = (*key, *msg); view! { <option value=key selected=move || kind.get() == key>{move || i18n.t(msg)}</option> } }).collect_view()}
+                        {RESOURCE_KINDS.iter().map(|(key, msg)| { let (key, msg) = (*key, *msg); view! { <option value=key selected=move || kind.get() == key>{move || i18n.t(msg)}</option> } }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

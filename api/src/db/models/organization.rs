@@ -1,11 +1,12 @@
 //! Organisations: the public row, filtered listing with keyset pagination, lookup, and inserts.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use shared::api::{GeoPoint, Organization};
+use shared::api::{EntryText, GeoPoint, Organization};
 use shared::domain::{Precision, Slug, Status};
+use shared::i18n::Lang;
 use uuid::Uuid;
 
 use super::{json_list, to_json_list, utc};
@@ -37,11 +38,47 @@ pub struct PublicOrganizationRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_confirmed_at: NaiveDateTime,
+    pub original_language: Option<String>,
+    pub translations: String,
+}
+
+/// The stored translations (JSON), read leniently: a value we cannot read is no translation.
+pub fn translations_from_json(json: &str) -> BTreeMap<Lang, EntryText> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+pub fn translations_to_json(translations: &BTreeMap<Lang, EntryText>) -> String {
+    serde_json::to_string(translations).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// The stored original language and translations (without the Arabic name) of one entry.
+pub fn stored_translations(
+    conn: &mut AnyConnection,
+    id: &str,
+) -> QueryResult<(Option<Lang>, BTreeMap<Lang, EntryText>)> {
+    let (original, translations): (Option<String>, String) = organizations::table
+        .find(id)
+        .select((
+            organizations::original_language,
+            organizations::translations,
+        ))
+        .first(conn)?;
+    Ok((
+        original.as_deref().and_then(Lang::parse),
+        translations_from_json(&translations),
+    ))
 }
 
 impl PublicOrganizationRow {
     fn into_wire(self, focus_areas: Vec<String>) -> Organization {
+        // The wire form carries every version in `translations`, the Arabic name included.
+        let mut translations = translations_from_json(&self.translations);
+        if let Some(arabic) = self.name_ar.as_ref().filter(|n| !n.trim().is_empty()) {
+            translations.entry(Lang::Ar).or_default().name = arabic.clone();
+        }
         Organization {
+            original_language: self.original_language.as_deref().and_then(Lang::parse),
+            translations,
             id: Uuid::parse_str(&self.id).unwrap_or_default(),
             featured: self.category_key == JERUSALEM_CATEGORY,
             slug: self.slug,
@@ -222,6 +259,9 @@ pub struct NewOrganization {
     pub links: Vec<String>,
     pub languages: Vec<String>,
     pub focus_areas: Vec<String>,
+    pub original_language: Option<Lang>,
+    /// Everything but the Arabic name, which is `name_ar`.
+    pub translations: BTreeMap<Lang, EntryText>,
     pub status: Status,
     pub origin: String,
     pub contact_email: Option<String>,
@@ -234,13 +274,19 @@ pub struct NewOrganization {
 impl NewOrganization {
     pub fn search_text(&self) -> String {
         let city_ar = crate::cities::arabic_name(&self.city, &self.country).unwrap_or_default();
+        let translated: Vec<&str> = self
+            .translations
+            .values()
+            .flat_map(|t| [t.name.as_str(), t.description.as_str()])
+            .collect();
         shared::text::normalize_for_search(&format!(
-            "{} {} {} {} {}",
+            "{} {} {} {} {} {}",
             self.name,
             self.name_ar.as_deref().unwrap_or(""),
             self.description,
             self.city,
-            city_ar
+            city_ar,
+            translated.join(" ")
         ))
     }
 }
@@ -269,6 +315,8 @@ struct OrganizationInsert<'a> {
     updated_at: NaiveDateTime,
     last_confirmed_at: NaiveDateTime,
     published_at: Option<NaiveDateTime>,
+    original_language: Option<&'a str>,
+    translations: String,
 }
 
 /// Inserts the organisation, its focus areas and its private fields. Call inside a transaction
@@ -309,6 +357,8 @@ pub fn insert_many(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> QueryR
                 updated_at: org.updated_at,
                 last_confirmed_at: org.last_confirmed_at,
                 published_at: (org.status == Status::Published).then_some(org.updated_at),
+                original_language: org.original_language.map(Lang::code),
+                translations: translations_to_json(&org.translations),
             })
             .collect();
         per_backend!(conn, |c| diesel::insert_into(organizations::table)
@@ -371,6 +421,8 @@ pub fn update_public_fields(conn: &mut AnyConnection, org: &NewOrganization) -> 
             organizations::links.eq(to_json_list(&org.links)),
             organizations::languages.eq(to_json_list(&org.languages)),
             organizations::search_text.eq(org.search_text()),
+            organizations::original_language.eq(org.original_language.map(Lang::code)),
+            organizations::translations.eq(translations_to_json(&org.translations)),
             organizations::updated_at.eq(org.updated_at),
         ))
         .execute(conn)?;

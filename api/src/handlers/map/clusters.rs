@@ -72,7 +72,12 @@ pub async fn map_clusters(
                         id: org.id,
                         slug: org.slug.clone(),
                         name: org.name.clone(),
-                        name_ar: org.name_ar.clone(),
+                        names: org
+                            .translations
+                            .iter()
+                            .filter(|(_, t)| !t.name.trim().is_empty())
+                            .map(|(lang, t)| (*lang, t.name.clone()))
+                            .collect(),
                         category: org.category.clone(),
                         latitude: org.location.latitude,
                         longitude: org.location.longitude,
