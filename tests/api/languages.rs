@@ -143,3 +143,125 @@ async fn jerusalem_has_its_arabic_name_for_arabic_readers() {
     assert_eq!(org["city"], "Jerusalem");
     assert_eq!(org["city_ar"], "القدس", "{org}");
 }
+
+#[tokio::test]
+async fn an_entry_carries_its_name_and_description_in_several_languages() {
+    let app = spawn_app().await;
+    let d = draft(
+        "Collectif Olivier",
+        "student_group",
+        "Lyon",
+        "FR",
+        45.76,
+        4.84,
+    );
+    let mut form = app.join_form(&d, "olivier@example.org").await;
+    form["description"] = "Un collectif étudiant.".into();
+    form["original_language"] = "fr".into();
+    form["translations"] = json!({
+        "en": {"name": "Olive Collective", "description": "A student collective."},
+        "ar": {"name": "تجمّع الزيتون", "description": "تجمّع طلابي."},
+        "es": {"name": "", "description": ""}
+    });
+    let response = app.post_json("/api/v1/submissions", &form).await;
+    assert_eq!(response.status(), 201);
+
+    // The moderator sees the versions in the review diff.
+    let submission = app.pending_submissions().remove(0);
+    let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
+    let queue =
+        solidarity_map::moderation::review_queue(&mut conn).unwrap_or_else(|e| panic!("{e:?}"));
+    let fields: Vec<&str> = queue[0].changes.iter().map(|c| c.field.as_str()).collect();
+    assert!(fields.contains(&"translations"), "{fields:?}");
+    assert!(fields.contains(&"original_language"), "{fields:?}");
+    app.approve(&submission.id);
+
+    let list = app.get_json("/api/v1/organizations?country=FR").await;
+    let org = &list["items"][0];
+    assert_eq!(org["original_language"], "fr", "{org}");
+    // The Arabic name keeps its old field for partners, and is among the versions.
+    assert_eq!(org["name_ar"], "تجمّع الزيتون");
+    assert_eq!(org["translations"]["ar"]["name"], "تجمّع الزيتون");
+    assert_eq!(org["translations"]["ar"]["description"], "تجمّع طلابي.");
+    assert_eq!(org["translations"]["en"]["name"], "Olive Collective");
+    assert!(
+        org["translations"].get("es").is_none(),
+        "empty versions are not kept: {org}"
+    );
+
+    // Search finds the entry by any of its names.
+    let found = app
+        .get_json("/api/v1/organizations?q=olive%20collective")
+        .await;
+    assert_eq!(found["items"].as_array().map(Vec::len), Some(1), "{found}");
+}
+
+#[tokio::test]
+async fn a_bad_translation_is_refused_by_its_field_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let d = draft(
+        "Collectif Cèdre",
+        "student_group",
+        "Lyon",
+        "FR",
+        45.76,
+        4.84,
+    );
+    let mut form = app.join_form(&d, "cedre@example.org").await;
+    form["translations"] = json!({"en": {"name": "<script>x</script>"}});
+    let response = app.post_json("/api/v1/submissions", &form).await;
+    assert_eq!(response.status(), 400);
+    let problem: Value = response.json().await.unwrap_or_default();
+    assert_eq!(
+        problem["errors"][0]["field"], "translations.en.name",
+        "{problem}"
+    );
+    assert_eq!(
+        problem["errors"][0]["rule"], "markup_not_allowed",
+        "{problem}"
+    );
+    assert!(app.pending_submissions().is_empty());
+}
+
+#[tokio::test]
+async fn an_import_without_translations_keeps_the_stored_ones() {
+    let app = spawn_app().await;
+    let d = draft("Collectif Pin", "student_group", "Lyon", "FR", 45.76, 4.84);
+    let mut form = app.join_form(&d, "pin@example.org").await;
+    form["translations"] = json!({"en": {"name": "Pine Collective"}});
+    assert_eq!(
+        app.post_json("/api/v1/submissions", &form).await.status(),
+        201
+    );
+    let submission = app.pending_submissions().remove(0);
+    app.approve(&submission.id);
+    let csv = app
+        .get("/api/v1/organizations.csv")
+        .await
+        .text()
+        .await
+        .unwrap_or_default()
+        .replace("Lyon", "Villeurbanne");
+    let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
+    let records =
+        solidarity_map::transfer::read_csv(csv.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
+    let plan = solidarity_map::transfer::plan_import(&mut conn, records)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        plan.summary(),
+        "0 to create, 1 to update, 0 unchanged, 0 invalid"
+    );
+    solidarity_map::transfer::apply_import(
+        &mut conn,
+        &plan,
+        shared::domain::Status::Published,
+        || {},
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let org = app.get_json("/api/v1/organizations?country=FR").await["items"][0].clone();
+    assert_eq!(org["city"], "Villeurbanne");
+    assert_eq!(
+        org["translations"]["en"]["name"], "Pine Collective",
+        "{org}"
+    );
+}
