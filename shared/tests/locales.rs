@@ -9,7 +9,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use shared::i18n::{
-    AdminCount, AdminMsg, Count, EmailCount, EmailMsg, Lang, Msg, PluralCategory, plural_category,
+    AdminCount, AdminMsg, Count, EmailCount, EmailMsg, Lang, Msg, PagesCount, PagesMsg,
+    PluralCategory, plural_category,
 };
 
 fn root() -> PathBuf {
@@ -102,6 +103,9 @@ fn every_count_has_its_plural_form() {
             for c in Count::ALL {
                 check(c.key(), c.forms(lang));
             }
+            for c in PagesCount::ALL {
+                check(c.key(), c.forms(lang));
+            }
             for c in AdminCount::ALL {
                 check(c.key(), c.forms(lang));
             }
@@ -173,6 +177,9 @@ fn english_french_and_spanish_counts_at_zero_one_two() {
 fn every_message_reads_in_every_language_and_the_pseudo_locale() {
     for lang in Lang::ALL.into_iter().chain([Lang::Pseudo]) {
         for msg in Msg::ALL {
+            assert!(!lang.text(msg).trim().is_empty(), "{lang:?} {msg:?}");
+        }
+        for msg in PagesMsg::ALL {
             assert!(!lang.text(msg).trim().is_empty(), "{lang:?} {msg:?}");
         }
         for msg in AdminMsg::ALL {

@@ -147,9 +147,13 @@ impl Organization {
 /// Al-Quds, however the entry spells it: named the same way everywhere ("Jerusalem (al-Quds)",
 /// "القدس").
 pub fn is_jerusalem(city: &str, country: &str) -> bool {
+    // ASCII case folding only: Unicode's lower-casing tables would weigh on the map's bundle.
+    let city = city.trim();
     country == "PS"
-        && ["jerusalem", "east jerusalem", "al-quds", "al quds", "القدس"]
-            .contains(&city.trim().to_lowercase().as_str())
+        && (city == "القدس"
+            || ["jerusalem", "east jerusalem", "al-quds", "al quds"]
+                .iter()
+                .any(|name| name.eq_ignore_ascii_case(city)))
 }
 
 /// One page of organisations. Pass `next_cursor` back as `cursor` for the next page; it is

@@ -2,9 +2,9 @@
 //! `build.rs`, and the few rules around them (plural categories, placeholders, the
 //! pseudo-locale). The server (e-mails, pages) and the browser read the same tables.
 //!
-//! Namespaces are separate modules so that a bundle only carries what it uses: the public map
-//! reads `map`, the dashboard `admin`, the server `email`. Unreferenced tables are dropped by the
-//! linker.
+//! Namespaces are separate modules so that a bundle only carries what it uses: the map bundle
+//! reads `map`, the pages bundle (join, owner, contact, resources, about) `map` and `pages`, the
+//! dashboard `admin` too, the server `email`. Unreferenced tables are dropped by the linker.
 
 mod plural;
 mod pseudo;
@@ -16,6 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 pub use admin::{AdminCount, AdminMsg};
 pub use email::{EmailCount, EmailMsg};
 pub use map::{Count, Msg};
+pub use pages::{PagesCount, PagesMsg};
 
 /// `text` in the pseudo-locale (for data that has translations outside `locales/`: the names
 /// of categories and focus areas).
@@ -48,7 +49,12 @@ macro_rules! namespace_traits {
     )*};
 }
 
-namespace_traits!(Msg, Count; AdminMsg, AdminCount; EmailMsg, EmailCount);
+namespace_traits!(
+    Msg, Count;
+    PagesMsg, PagesCount;
+    AdminMsg, AdminCount;
+    EmailMsg, EmailCount
+);
 
 impl Lang {
     /// The language of a BCP 47 tag (`ar-PS` → Arabic), `en-XA` for the pseudo-locale.

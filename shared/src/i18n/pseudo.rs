@@ -2,9 +2,6 @@
 //! third and bracketed, placeholders untouched. A page in it shows at a glance any string that
 //! escaped translation (plain English), any raw key, and any layout that breaks on longer text.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-
 fn accented(c: char) -> char {
     const FROM: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     const TO: &str = "åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ";
@@ -29,7 +26,8 @@ pub fn transform(text: &str) -> String {
         }
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
-            if c.is_alphabetic() {
+            // Not `char::is_alphabetic`: its Unicode tables would weigh on the map's bundle.
+            if c.is_ascii_alphabetic() || (!c.is_ascii() && !c.is_whitespace()) {
                 letters += 1;
             }
             out.push(accented(c));
@@ -45,17 +43,10 @@ pub fn transform(text: &str) -> String {
 }
 
 /// `transform`, kept for the life of the program so it can stand where a `&'static str` is
-/// expected. Bounded by the number of distinct strings shown (the catalogue, and the names of
-/// categories and focus areas); only the tests switch the pseudo-locale on.
+/// expected. Each call leaks its copy: only the tests switch the pseudo-locale on, and a cache
+/// (a map and a lock) would weigh on every reader's bundle.
 pub fn localize(text: &str) -> &'static str {
-    static CACHE: OnceLock<Mutex<HashMap<String, &'static str>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let Ok(mut cache) = cache.lock() else {
-        return "[]";
-    };
-    cache
-        .entry(text.to_owned())
-        .or_insert_with(|| Box::leak(transform(text).into_boxed_str()))
+    Box::leak(transform(text).into_boxed_str())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::session;
 use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{SharedQueue, i18n, use_session};
 use crate::components::point_map::PointMap;
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{I18n, Msg, PagesMsg};
 use crate::leaflet_ext::{country_name, language_name};
 use shared::api::{Category, FocusArea};
 
@@ -24,7 +24,7 @@ fn field_label(i18n: &I18n, field: &str) -> String {
     let public = |msg| i18n.t(msg).to_owned();
     match field {
         "name" => admin(AdminMsg::Name),
-        "name_ar" => public(Msg::GroupNameAr),
+        "name_ar" => public(PagesMsg::GroupNameAr),
         "category" => admin(AdminMsg::Category),
         "description" => admin(AdminMsg::FieldDescription),
         "city" => admin(AdminMsg::FieldCity),
@@ -32,9 +32,9 @@ fn field_label(i18n: &I18n, field: &str) -> String {
         "latitude" => admin(AdminMsg::FieldLatitude),
         "longitude" => admin(AdminMsg::FieldLongitude),
         "precision" => admin(AdminMsg::FieldPrecision),
-        "website" => public(Msg::Website),
-        "links" => public(Msg::Links),
-        "languages" => public(Msg::Languages),
+        "website" => i18n.t(Msg::Website).to_owned(),
+        "links" => i18n.t(Msg::Links).to_owned(),
+        "languages" => i18n.t(Msg::Languages).to_owned(),
         "focus_areas" => admin(AdminMsg::FocusAreas),
         other => other.to_owned(),
     }

@@ -8,7 +8,7 @@ use shared::i18n::Lang;
 use super::field_errors::{FieldErrors, error_id, has_error};
 use super::location_picker::LocationPicker;
 use crate::api::ApiError;
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{I18n, Msg, PagesMsg};
 use crate::leaflet_ext::countries_by_name;
 
 /// An organisation's fields as the join form and the owner's update form edit them.
@@ -109,12 +109,12 @@ impl EntryForm {
 #[component]
 fn TextField(
     id: &'static str,
-    label: Msg,
+    label: PagesMsg,
     value: RwSignal<String>,
     errors: RwSignal<Vec<FieldError>>,
     #[prop(optional)] kind: Option<&'static str>,
     #[prop(optional)] lang: Option<&'static str>,
-    #[prop(optional)] help: Option<Msg>,
+    #[prop(optional)] help: Option<PagesMsg>,
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -166,13 +166,13 @@ pub fn EntryFields(
         }
     };
     view! {
-        <TextField id="name" label=Msg::GroupName value=form.name errors autocomplete="organization" />
-        <TextField id="name_ar" label=Msg::GroupNameAr value=form.name_ar errors lang="ar" />
+        <TextField id="name" label=PagesMsg::GroupName value=form.name errors autocomplete="organization" />
+        <TextField id="name_ar" label=PagesMsg::GroupNameAr value=form.name_ar errors lang="ar" />
         <div class="field">
-            <label for="category">{move || i18n.t(Msg::CategoryLabel)}</label>
+            <label for="category">{move || i18n.t(PagesMsg::CategoryLabel)}</label>
             <select id="category" aria-invalid=invalid("category") aria-describedby=described("category")
                 on:change=move |ev| form.category.set(event_target_value(&ev)) prop:value=move || form.category.get()>
-                <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
+                <option value="">{move || i18n.t(PagesMsg::ChooseOne)}</option>
                 {move || {
                     let lang = i18n.lang.get().code();
                     let selected = form.category.get();
@@ -185,7 +185,7 @@ pub fn EntryFields(
             <FieldErrors field="category" errors />
         </div>
         <div class="field">
-            <label for="description">{move || i18n.t(Msg::DescriptionLabel)}</label>
+            <label for="description">{move || i18n.t(PagesMsg::DescriptionLabel)}</label>
             <textarea id="description" rows="4" maxlength="2000" aria-invalid=invalid("description") aria-describedby=described("description")
                 prop:value=move || form.description.get() on:input=move |ev| form.description.set(event_target_value(&ev))></textarea>
             <FieldErrors field="description" errors />
@@ -193,12 +193,12 @@ pub fn EntryFields(
         <LocationPicker form />
         <FieldErrors field="latitude" errors />
         <FieldErrors field="longitude" errors />
-        <TextField id="city" label=Msg::CityLabel value=form.city errors />
+        <TextField id="city" label=PagesMsg::CityLabel value=form.city errors />
         <div class="field">
-            <label for="country">{move || i18n.t(Msg::CountryLabel)}</label>
+            <label for="country">{move || i18n.t(PagesMsg::CountryLabel)}</label>
             <select id="country" aria-invalid=invalid("country") aria-describedby=described("country")
                 on:change=move |ev| form.country.set(event_target_value(&ev)) prop:value=move || form.country.get()>
-                <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
+                <option value="">{move || i18n.t(PagesMsg::ChooseOne)}</option>
                 {move || {
                     let lang = i18n.lang.get().code();
                     let selected = form.country.get();
@@ -211,20 +211,20 @@ pub fn EntryFields(
             <FieldErrors field="country" errors />
         </div>
         <fieldset class="precision">
-            <legend>{move || i18n.t(Msg::PrecisionLegend)}</legend>
+            <legend>{move || i18n.t(PagesMsg::PrecisionLegend)}</legend>
             <label class="choice">
                 <input type="radio" name="precision" value="approximate" prop:checked=move || form.precision.get() == "approximate"
                     on:change=move |_| form.precision.set("approximate".to_owned()) />
-                <span>{move || i18n.t(Msg::PrecisionApproximate)}</span>
+                <span>{move || i18n.t(PagesMsg::PrecisionApproximate)}</span>
             </label>
             <label class="choice">
                 <input type="radio" name="precision" value="exact" prop:checked=move || form.precision.get() == "exact"
                     on:change=move |_| form.precision.set("exact".to_owned()) />
-                <span>{move || i18n.t(Msg::PrecisionExact)}</span>
+                <span>{move || i18n.t(PagesMsg::PrecisionExact)}</span>
             </label>
         </fieldset>
         <OtherLanguages form errors />
-        <TextField id="website" label=Msg::WebsiteLabel value=form.website errors kind="url" autocomplete="url" />
+        <TextField id="website" label=PagesMsg::WebsiteLabel value=form.website errors kind="url" autocomplete="url" />
         <fieldset class="focus-areas">
             <legend>{move || i18n.t(Msg::FocusAreas)}</legend>
             <ul class="checkboxes">
@@ -283,17 +283,17 @@ fn OtherLanguages(form: EntryForm, errors: RwSignal<Vec<FieldError>>) -> impl In
     };
     view! {
         <div class="field">
-            <label for="original_language">{move || i18n.t(Msg::OriginalLanguage)}</label>
+            <label for="original_language">{move || i18n.t(PagesMsg::OriginalLanguage)}</label>
             <select id="original_language" on:change=move |ev| form.original_language.set(Lang::parse(&event_target_value(&ev)))>
-                <option value="" selected=move || form.original_language.get().is_none()>{move || i18n.t(Msg::NotSaid)}</option>
+                <option value="" selected=move || form.original_language.get().is_none()>{move || i18n.t(PagesMsg::NotSaid)}</option>
                 {Lang::ALL.into_iter().map(|lang| view! {
                     <option value=lang.code() lang=lang.code() selected=move || form.original_language.get() == Some(lang)>{lang.native_name()}</option>
                 }).collect_view()}
             </select>
         </div>
         <details class="other-languages">
-            <summary>{move || i18n.t(Msg::OtherLanguages)}</summary>
-            <p class="help">{move || i18n.t(Msg::OtherLanguagesHelp)}</p>
+            <summary>{move || i18n.t(PagesMsg::OtherLanguages)}</summary>
+            <p class="help">{move || i18n.t(PagesMsg::OtherLanguagesHelp)}</p>
             {move || {
                 let original = form.original_language.get();
                 Lang::ALL.into_iter().filter(|l| Some(*l) != original).map(|lang| {
@@ -306,14 +306,14 @@ fn OtherLanguages(form: EntryForm, errors: RwSignal<Vec<FieldError>>) -> impl In
                             <legend lang=code>{language}</legend>
                             {(lang != Lang::Ar).then(|| view! {
                                 <div class="field">
-                                    <label for=name_id.clone()>{move || i18n.format(Msg::NameIn, &[("language", language)])}</label>
+                                    <label for=name_id.clone()>{move || i18n.format(PagesMsg::NameIn, &[("language", language)])}</label>
                                     <input id=name_id.clone() type="text" lang=code dir="auto" prop:value=part(lang, false)
                                         on:input=move |ev| set(lang, false, event_target_value(&ev)) />
                                     <FieldErrors field=name_id.clone() errors />
                                 </div>
                             })}
                             <div class="field">
-                                <label for=description_id.clone()>{move || i18n.format(Msg::DescriptionIn, &[("language", language)])}</label>
+                                <label for=description_id.clone()>{move || i18n.format(PagesMsg::DescriptionIn, &[("language", language)])}</label>
                                 <textarea id=description_id.clone() rows="3" maxlength="2000" lang=code dir="auto" prop:value=part(lang, true)
                                     on:input=move |ev| set(lang, true, event_target_value(&ev))></textarea>
                                 <FieldErrors field=description_id.clone() errors />

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use super::entry_form::EntryForm;
 use super::map_host::MapHost;
 use crate::api;
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{I18n, PagesMsg};
 use crate::leaflet_ext::country_name;
 
 fn number(value: &JsValue, key: &str) -> Option<f64> {
@@ -94,20 +94,20 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
 
     view! {
         <fieldset class="location-picker">
-            <legend>{move || i18n.t(Msg::LocationLegend)}</legend>
-            <p class="help" id="location-help">{move || i18n.t(Msg::LocationHelp)}" "<small>"("<bdi>{move || i18n.t(Msg::CitiesCredit)}</bdi>")"</small></p>
+            <legend>{move || i18n.t(PagesMsg::LocationLegend)}</legend>
+            <p class="help" id="location-help">{move || i18n.t(PagesMsg::LocationHelp)}" "<small>"("<bdi>{move || i18n.t(PagesMsg::CitiesCredit)}</bdi>")"</small></p>
             <div class="search-row">
-                <label class="visually-hidden" for="city-search">{move || i18n.t(Msg::FindCity)}</label>
+                <label class="visually-hidden" for="city-search">{move || i18n.t(PagesMsg::FindCity)}</label>
                 <input id="city-search" type="search" maxlength="100" aria-describedby="location-help"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-                <button type="button" on:click=search>{move || i18n.t(Msg::FindCity)}</button>
+                <button type="button" on:click=search>{move || i18n.t(PagesMsg::FindCity)}</button>
             </div>
             {move || {
                 let cities = found.get();
                 (!cities.is_empty()).then(|| {
                     let lang = i18n.lang.get_untracked().code();
                     view! {
-                        <ul class="city-suggestions" aria-label=i18n.t(Msg::CitySuggestions)>
+                        <ul class="city-suggestions" aria-label=i18n.t(PagesMsg::CitySuggestions)>
                             {cities.into_iter().map(|city| {
                                 let country = country_name(&city.country, lang).unwrap_or_else(|| city.country.clone());
                                 let label = format!("{}, {country}", if lang == "ar" { city.name_ar.clone().unwrap_or_else(|| city.name.clone()) } else { city.name.clone() });
@@ -120,8 +120,8 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
             <MapHost class="picker-map" center=start.0 zoom=start.1 min_zoom=1.0 map=map />
             <p class="chosen-point" role="status" data-testid="chosen-point">
                 {move || match (form.latitude.get(), form.longitude.get()) {
-                    (Some(lat), Some(lon)) => i18n.format(Msg::PointChosen, &[("point", &format!("{lat:.4}, {lon:.4}"))]),
-                    _ => i18n.t(Msg::NoPointYet).to_owned(),
+                    (Some(lat), Some(lon)) => i18n.format(PagesMsg::PointChosen, &[("point", &format!("{lat:.4}, {lon:.4}"))]),
+                    _ => i18n.t(PagesMsg::NoPointYet).to_owned(),
                 }}
             </p>
         </fieldset>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-pub use shared::i18n::{Count, Lang, Msg, fill};
+pub use shared::i18n::{Count, Counted, Lang, Message, Msg, PagesCount, PagesMsg, fill};
 
 /// The reader's language, shared by every component.
 #[derive(Debug, Clone, Copy)]
@@ -13,17 +13,18 @@ pub struct I18n {
 }
 
 impl I18n {
-    pub fn t(&self, msg: Msg) -> &'static str {
+    /// A message of any namespace (`Msg`, `PagesMsg`, ...) in the reader's language.
+    pub fn t(&self, msg: impl Message) -> &'static str {
         self.lang.get().text(msg)
     }
 
     /// A counted message for `n`, in the plural form the reader's language needs.
-    pub fn count(&self, message: Count, n: usize) -> String {
+    pub fn count(&self, message: impl Counted, n: usize) -> String {
         self.lang.get().count(message, n as u64, &[])
     }
 
     /// A message with its `{{placeholders}}` filled.
-    pub fn format(&self, msg: Msg, args: &[(&str, &str)]) -> String {
+    pub fn format(&self, msg: impl Message, args: &[(&str, &str)]) -> String {
         self.lang.get().format(msg, args)
     }
 }
@@ -93,41 +94,41 @@ pub fn place_of(
 }
 
 /// Resource kinds (`shared::api::admin::RESOURCE_KINDS`) and their names.
-pub const RESOURCE_KINDS: [(&str, Msg); 8] = [
-    ("report", Msg::KindReport),
-    ("toolkit", Msg::KindToolkit),
-    ("video", Msg::KindVideo),
-    ("campaign", Msg::KindCampaign),
-    ("article", Msg::KindArticle),
-    ("podcast", Msg::KindPodcast),
-    ("dataset", Msg::KindDataset),
-    ("other", Msg::KindOther),
+pub const RESOURCE_KINDS: [(&str, PagesMsg); 8] = [
+    ("report", PagesMsg::KindReport),
+    ("toolkit", PagesMsg::KindToolkit),
+    ("video", PagesMsg::KindVideo),
+    ("campaign", PagesMsg::KindCampaign),
+    ("article", PagesMsg::KindArticle),
+    ("podcast", PagesMsg::KindPodcast),
+    ("dataset", PagesMsg::KindDataset),
+    ("other", PagesMsg::KindOther),
 ];
 
 /// A resource kind's name.
-pub fn kind_name(kind: &str) -> Msg {
+pub fn kind_name(kind: &str) -> PagesMsg {
     RESOURCE_KINDS
         .iter()
         .find(|(k, _)| *k == kind)
-        .map_or(Msg::KindOther, |(_, m)| *m)
+        .map_or(PagesMsg::KindOther, |(_, m)| *m)
 }
 
 /// The message for a broken rule (the `rule` of a field error from `shared` or the server).
-pub fn rule_message(rule: &str) -> Msg {
+pub fn rule_message(rule: &str) -> PagesMsg {
     match rule {
-        "required" => Msg::RuleRequired,
-        "too_short" => Msg::RuleTooShort,
-        "too_long" | "too_many_values" => Msg::RuleTooLong,
-        "markup_not_allowed" => Msg::RuleMarkup,
-        "control_characters" => Msg::RuleControl,
-        "invalid_email" => Msg::RuleEmail,
-        "invalid_url" => Msg::RuleUrl,
-        "out_of_range" | "not_a_number" => Msg::RuleRange,
+        "required" => PagesMsg::RuleRequired,
+        "too_short" => PagesMsg::RuleTooShort,
+        "too_long" | "too_many_values" => PagesMsg::RuleTooLong,
+        "markup_not_allowed" => PagesMsg::RuleMarkup,
+        "control_characters" => PagesMsg::RuleControl,
+        "invalid_email" => PagesMsg::RuleEmail,
+        "invalid_url" => PagesMsg::RuleUrl,
+        "out_of_range" | "not_a_number" => PagesMsg::RuleRange,
         "invalid_choice" | "invalid_key" | "unknown_category" | "unknown_focus_area"
-        | "unknown_country" | "invalid_language" => Msg::RuleChoice,
-        "consent_required" => Msg::RuleConsent,
-        "too_fast" => Msg::RuleTooFast,
-        "invalid_form_token" | "form_expired" | "form_token_used" => Msg::RuleFormToken,
-        _ => Msg::RuleOther,
+        | "unknown_country" | "invalid_language" => PagesMsg::RuleChoice,
+        "consent_required" => PagesMsg::RuleConsent,
+        "too_fast" => PagesMsg::RuleTooFast,
+        "invalid_form_token" | "form_expired" | "form_token_used" => PagesMsg::RuleFormToken,
+        _ => PagesMsg::RuleOther,
     }
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::organization_map::OrganizationMap;
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{I18n, Msg, PagesMsg};
 use crate::router::use_router;
 use crate::state::{Filters, View, Viewport};
 
@@ -45,7 +45,7 @@ pub fn EmbedPage() -> impl IntoView {
             <h1 class="visually-hidden">{move || i18n.t(Msg::SiteTitle)}</h1>
             <OrganizationMap clusters requested_view on_moved />
             <p class="embed-credit">
-                <a href=full_map target="_blank" rel="noopener">{move || i18n.t(Msg::ViewFullMap)}</a>
+                <a href=full_map target="_blank" rel="noopener">{move || i18n.t(PagesMsg::ViewFullMap)}</a>
             </p>
         </main>
     }

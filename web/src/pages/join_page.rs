@@ -5,7 +5,7 @@ use shared::domain::FieldError;
 use crate::api;
 use crate::components::entry_form::{EntryFields, EntryForm};
 use crate::components::field_errors::{FieldErrors, error_id, has_error};
-use crate::i18n::{Count, I18n, Msg, rule_message};
+use crate::i18n::{I18n, Msg, PagesCount, PagesMsg, rule_message};
 
 #[derive(Clone, PartialEq)]
 enum Stage {
@@ -32,21 +32,23 @@ pub fn focus_id(id: &str) {
 }
 
 /// The label of a form field, for the error summary.
-fn field_label(field: &str) -> Option<Msg> {
-    Some(match field.split('[').next().unwrap_or_default() {
-        "name" => Msg::GroupName,
-        "name_ar" => Msg::GroupNameAr,
-        "category" => Msg::CategoryLabel,
-        "description" => Msg::DescriptionLabel,
-        "city" => Msg::CityLabel,
-        "country" => Msg::CountryLabel,
-        "latitude" | "longitude" => Msg::LocationLegend,
-        "website" => Msg::WebsiteLabel,
-        "focus_areas" => Msg::FocusAreas,
-        "contact_email" => Msg::ContactEmailLabel,
-        "consent" => Msg::ConsentLabel,
+fn field_label(i18n: &I18n, field: &str) -> Option<&'static str> {
+    if field.starts_with("focus_areas") {
+        return Some(i18n.t(Msg::FocusAreas));
+    }
+    Some(i18n.t(match field.split('[').next().unwrap_or_default() {
+        "name" => PagesMsg::GroupName,
+        "name_ar" => PagesMsg::GroupNameAr,
+        "category" => PagesMsg::CategoryLabel,
+        "description" => PagesMsg::DescriptionLabel,
+        "city" => PagesMsg::CityLabel,
+        "country" => PagesMsg::CountryLabel,
+        "latitude" | "longitude" => PagesMsg::LocationLegend,
+        "website" => PagesMsg::WebsiteLabel,
+        "contact_email" => PagesMsg::ContactEmailLabel,
+        "consent" => PagesMsg::ConsentLabel,
         _ => return None,
-    })
+    }))
 }
 
 /// `/join`: a group asks to be put on the map.
@@ -67,7 +69,7 @@ pub fn JoinPage() -> impl IntoView {
     let homepage = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let stage = RwSignal::new(Stage::Editing);
-    let failure = RwSignal::new(None::<Msg>);
+    let failure = RwSignal::new(None::<PagesMsg>);
     let duplicates_seen = RwSignal::new(false);
 
     let request = move || SubmissionRequest {
@@ -90,9 +92,9 @@ pub fn JoinPage() -> impl IntoView {
         stage.set(Stage::Editing);
         if problem.errors.is_empty() {
             failure.set(Some(if problem.status == 429 {
-                Msg::TooManyRequests
+                PagesMsg::TooManyRequests
             } else {
-                Msg::SendFailed
+                PagesMsg::SendFailed
             }));
             focus_id("join-failure");
         } else {
@@ -152,12 +154,12 @@ pub fn JoinPage() -> impl IntoView {
         (!found.is_empty()).then(|| {
             view! {
                 <div class="error-summary" id="error-summary" tabindex="-1" role="alert">
-                    <p>{i18n.count(Count::FixErrors, found.len())}</p>
+                    <p>{i18n.count(PagesCount::FixErrors, found.len())}</p>
                     <ul>
                         {found.into_iter().map(|e| {
                             let target = e.field.split('[').next().unwrap_or_default().to_owned();
                             let target = if target == "latitude" || target == "longitude" { "city-search".to_owned() } else { target };
-                            let label = field_label(&e.field).map_or_else(|| e.field.clone(), |m| i18n.t(m).trim_end_matches(" *").to_owned());
+                            let label = field_label(&i18n, &e.field).map_or_else(|| e.field.clone(), |m| m.trim_end_matches(" *").to_owned());
                             view! { <li><a href=format!("#{target}")>{format!("{label}: {}", i18n.t(rule_message(&e.rule)))}</a></li> }
                         }).collect_view()}
                     </ul>
@@ -168,23 +170,23 @@ pub fn JoinPage() -> impl IntoView {
 
     view! {
         <main id="main" class="form-page" tabindex="-1">
-            <h1>{move || i18n.t(Msg::JoinTitle)}</h1>
+            <h1>{move || i18n.t(PagesMsg::JoinTitle)}</h1>
             {move || match stage.get() {
                 Stage::Done(receipt) => view! { <JoinDone receipt=*receipt /> }.into_any(),
                 current => {
                     let busy = current == Stage::Sending;
                     let duplicates = match current { Stage::Duplicates(d) => d, _ => Vec::new() };
                     view! {
-                        <p>{move || i18n.t(Msg::JoinIntro)}</p>
-                        <p class="help">{move || i18n.t(Msg::RequiredHint)}</p>
+                        <p>{move || i18n.t(PagesMsg::JoinIntro)}</p>
+                        <p class="help">{move || i18n.t(PagesMsg::RequiredHint)}</p>
                         {summary}
                         {move || failure.get().map(|m| view! { <p class="form-failure" id="join-failure" tabindex="-1" role="alert">{i18n.t(m)}</p> })}
                         {(!duplicates.is_empty()).then(|| view! { <Duplicates duplicates /> })}
                         <form class="entry-form" novalidate on:submit=on_submit>
                             <EntryFields form errors categories focus_areas />
                             <div class="field">
-                                <label for="contact_email">{move || i18n.t(Msg::ContactEmailLabel)}</label>
-                                <p class="help" id="contact_email-help">{move || i18n.t(Msg::ContactEmailHelp)}</p>
+                                <label for="contact_email">{move || i18n.t(PagesMsg::ContactEmailLabel)}</label>
+                                <p class="help" id="contact_email-help">{move || i18n.t(PagesMsg::ContactEmailHelp)}</p>
                                 <input id="contact_email" type="email" autocomplete="email"
                                     aria-invalid=move || errors.with(|e| has_error(e, "contact_email")).to_string()
                                     aria-describedby=move || if errors.with(|e| has_error(e, "contact_email")) { format!("contact_email-help {}", error_id("contact_email")) } else { "contact_email-help".to_owned() }
@@ -192,7 +194,7 @@ pub fn JoinPage() -> impl IntoView {
                                 <FieldErrors field="contact_email" errors />
                             </div>
                             <div class="field honeypot" aria-hidden="true">
-                                <label for="homepage">{move || i18n.t(Msg::HoneypotLabel)}</label>
+                                <label for="homepage">{move || i18n.t(PagesMsg::HoneypotLabel)}</label>
                                 <input id="homepage" type="text" tabindex="-1" autocomplete="off"
                                     prop:value=move || homepage.get() on:input=move |ev| homepage.set(event_target_value(&ev)) />
                             </div>
@@ -201,11 +203,11 @@ pub fn JoinPage() -> impl IntoView {
                                     aria-invalid=move || errors.with(|e| has_error(e, "consent")).to_string()
                                     aria-describedby=move || if errors.with(|e| has_error(e, "consent")) { error_id("consent") } else { String::new() }
                                     prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev)) />
-                                <label for="consent">{move || i18n.t(Msg::ConsentLabel)}</label>
+                                <label for="consent">{move || i18n.t(PagesMsg::ConsentLabel)}</label>
                             </div>
                             <FieldErrors field="consent" errors />
                             <button type="submit" class="primary" disabled=busy>
-                                {move || if busy { i18n.t(Msg::Sending) } else if duplicates_seen.get() { i18n.t(Msg::SendAnyway) } else { i18n.t(Msg::SendForReview) }}
+                                {move || if busy { i18n.t(PagesMsg::Sending) } else if duplicates_seen.get() { i18n.t(PagesMsg::SendAnyway) } else { i18n.t(PagesMsg::SendForReview) }}
                             </button>
                         </form>
                     }.into_any()
@@ -220,13 +222,13 @@ fn Duplicates(duplicates: Vec<PossibleDuplicate>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     view! {
         <section class="duplicates" id="duplicates" tabindex="-1" aria-labelledby="duplicates-title">
-            <h2 id="duplicates-title">{move || i18n.t(Msg::DuplicatesFound)}</h2>
+            <h2 id="duplicates-title">{move || i18n.t(PagesMsg::DuplicatesFound)}</h2>
             <ul>
                 {duplicates.into_iter().map(|d| match (d.slug, d.name) {
                     (Some(slug), Some(name)) => view! {
                         <li><a href=format!("/org/{slug}")>{format!("{name} ({}, {})", d.city.unwrap_or_default(), d.country.unwrap_or_default())}</a></li>
                     }.into_any(),
-                    _ => view! { <li>{move || i18n.t(Msg::PendingDuplicate)}</li> }.into_any(),
+                    _ => view! { <li>{move || i18n.t(PagesMsg::PendingDuplicate)}</li> }.into_any(),
                 }).collect_view()}
             </ul>
         </section>
@@ -247,12 +249,12 @@ fn JoinDone(receipt: SubmissionReceipt) -> impl IntoView {
     };
     view! {
         <section class="join-done" id="join-done" tabindex="-1" aria-labelledby="join-done-title">
-            <h2 id="join-done-title" role="status">{move || i18n.t(Msg::JoinDone)}</h2>
-            <p>{move || i18n.t(Msg::OwnerLinkExplain)}</p>
-            <label for="owner-link">{move || i18n.t(Msg::OwnerLinkLabel)}</label>
+            <h2 id="join-done-title" role="status">{move || i18n.t(PagesMsg::JoinDone)}</h2>
+            <p>{move || i18n.t(PagesMsg::OwnerLinkExplain)}</p>
+            <label for="owner-link">{move || i18n.t(PagesMsg::OwnerLinkLabel)}</label>
             <input id="owner-link" type="text" readonly dir="ltr" prop:value=receipt.owner_url.clone() data-testid="owner-link" />
-            <p><button type="button" on:click=copy>{move || i18n.t(Msg::CopyLink)}</button>
-               <span role="status">{move || copied.get().then(|| i18n.t(Msg::Copied))}</span></p>
+            <p><button type="button" on:click=copy>{move || i18n.t(PagesMsg::CopyLink)}</button>
+               <span role="status">{move || copied.get().then(|| i18n.t(PagesMsg::Copied))}</span></p>
         </section>
     }
 }

@@ -5,7 +5,7 @@ use shared::domain::{FieldError, Status};
 use super::join_page::focus_id;
 use crate::api;
 use crate::components::entry_form::{EntryFields, EntryForm};
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{I18n, Msg, PagesMsg};
 
 /// The owner token, from the page's fragment (`/owner#token`): fragments are never sent to a
 /// server, so the token stays out of logs and Referer headers.
@@ -26,10 +26,10 @@ pub fn OwnerPage() -> impl IntoView {
     }
     view! {
         <main id="main" class="form-page" tabindex="-1">
-            <h1>{move || i18n.t(Msg::OwnerTitle)}</h1>
+            <h1>{move || i18n.t(PagesMsg::OwnerTitle)}</h1>
             {move || match (token.clone(), entry.get()) {
                 (None, _) | (_, Some(Err(_))) => view! {
-                    <p>{move || i18n.t(Msg::OwnerNoLink)}</p>
+                    <p>{move || i18n.t(PagesMsg::OwnerNoLink)}</p>
                     <LostLink />
                 }.into_any(),
                 (Some(_), None) => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
@@ -39,12 +39,12 @@ pub fn OwnerPage() -> impl IntoView {
     }
 }
 
-fn status_text(status: Status) -> Msg {
+fn status_text(status: Status) -> PagesMsg {
     match status {
-        Status::Pending => Msg::StatusPending,
-        Status::Published => Msg::StatusPublished,
-        Status::Hidden => Msg::StatusHidden,
-        _ => Msg::StatusOther,
+        Status::Pending => PagesMsg::StatusPending,
+        Status::Published => PagesMsg::StatusPublished,
+        Status::Hidden => PagesMsg::StatusHidden,
+        _ => PagesMsg::StatusOther,
     }
 }
 
@@ -55,7 +55,7 @@ fn OwnerPanel(
     entry: RwSignal<Option<Result<OwnerEntry, Problem>>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let message = RwSignal::new(None::<Msg>);
+    let message = RwSignal::new(None::<PagesMsg>);
     let hide_until = RwSignal::new(String::new());
     let editing = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -69,15 +69,15 @@ fn OwnerPanel(
             match api::owner_action(token, action, body).await {
                 Ok(updated) => {
                     entry.set(Some(Ok(updated)));
-                    message.set(Some(Msg::Done));
+                    message.set(Some(PagesMsg::Done));
                     errors.set(Vec::new());
                     editing.set(false);
                 }
                 Err(problem) if !problem.errors.is_empty() => errors.set(problem.errors),
                 Err(problem) => message.set(Some(if problem.status == 429 {
-                    Msg::TooManyRequests
+                    PagesMsg::TooManyRequests
                 } else {
-                    Msg::SendFailed
+                    PagesMsg::SendFailed
                 })),
             }
             focus_id("owner-message");
@@ -118,11 +118,11 @@ fn OwnerPanel(
         <p id="owner-message" tabindex="-1" role="status">{move || message.get().map(|m| i18n.t(m))}</p>
         <h2><bdi dir="auto">{org.name.clone()}</bdi></h2>
         <dl class="owner-status">
-            <dt>{move || i18n.t(Msg::StatusLabel)}</dt>
+            <dt>{move || i18n.t(PagesMsg::StatusLabel)}</dt>
             <dd data-testid="owner-status">{move || i18n.t(status_text(status))}</dd>
         </dl>
         <form class="hide-form" on:submit=save_language>
-            <label for="mail-language">{move || i18n.t(Msg::EmailLanguage)}</label>
+            <label for="mail-language">{move || i18n.t(PagesMsg::EmailLanguage)}</label>
             <select id="mail-language" on:change=move |ev| {
                 if let Some(lang) = shared::i18n::Lang::parse(&event_target_value(&ev)) {
                     mail_language.set(lang);
@@ -132,36 +132,36 @@ fn OwnerPanel(
                     <option value=lang.code() lang=lang.code() selected=move || mail_language.get() == lang>{lang.native_name()}</option>
                 }).collect_view()}
             </select>
-            <button type="submit">{move || i18n.t(Msg::SaveLanguage)}</button>
+            <button type="submit">{move || i18n.t(PagesMsg::SaveLanguage)}</button>
         </form>
-        {current.hidden_until.map(|until| view! { <p>{move || i18n.format(Msg::HiddenUntil, &[("date", &date(until.to_rfc3339()))])}</p> })}
-        {current.pending_update.is_some().then(|| view! { <p>{move || i18n.t(Msg::UpdatePending)}</p> })}
-        {current.deletion_requested.then(|| view! { <p>{move || i18n.t(Msg::DeletionRequested)}</p> })}
+        {current.hidden_until.map(|until| view! { <p>{move || i18n.format(PagesMsg::HiddenUntil, &[("date", &date(until.to_rfc3339()))])}</p> })}
+        {current.pending_update.is_some().then(|| view! { <p>{move || i18n.t(PagesMsg::UpdatePending)}</p> })}
+        {current.deletion_requested.then(|| view! { <p>{move || i18n.t(PagesMsg::DeletionRequested)}</p> })}
         {(!current.deletion_requested).then(|| view! {
-            <p>{move || i18n.format(Msg::ConfirmBy, &[("date", &date(current.confirm_by.to_rfc3339()))])}</p>
+            <p>{move || i18n.format(PagesMsg::ConfirmBy, &[("date", &date(current.confirm_by.to_rfc3339()))])}</p>
             <div class="owner-actions">
-                <button type="button" class="primary" on:click=move |_| act("confirm", None)>{move || i18n.t(Msg::ConfirmActive)}</button>
+                <button type="button" class="primary" on:click=move |_| act("confirm", None)>{move || i18n.t(PagesMsg::ConfirmActive)}</button>
                 {(status == Status::Hidden).then(|| view! {
-                    <button type="button" on:click=move |_| act("show", None)>{move || i18n.t(Msg::ShowEntry)}</button>
+                    <button type="button" on:click=move |_| act("show", None)>{move || i18n.t(PagesMsg::ShowEntry)}</button>
                 })}
-                <button type="button" on:click=move |_| editing.update(|e| *e = !*e) aria-expanded=move || editing.get().to_string()>{move || i18n.t(Msg::ProposeUpdate)}</button>
+                <button type="button" on:click=move |_| editing.update(|e| *e = !*e) aria-expanded=move || editing.get().to_string()>{move || i18n.t(PagesMsg::ProposeUpdate)}</button>
             </div>
             {(status == Status::Published).then(|| view! {
                 <form class="hide-form" on:submit=hide>
-                    <label for="hide-until">{move || i18n.t(Msg::HideUntilLabel)}</label>
+                    <label for="hide-until">{move || i18n.t(PagesMsg::HideUntilLabel)}</label>
                     <input id="hide-until" type="date" prop:value=move || hide_until.get() on:input=move |ev| hide_until.set(event_target_value(&ev)) />
-                    <button type="submit">{move || i18n.t(Msg::HideEntry)}</button>
+                    <button type="submit">{move || i18n.t(PagesMsg::HideEntry)}</button>
                 </form>
             })}
             <details class="deletion">
-                <summary>{move || i18n.t(Msg::RequestDeletion)}</summary>
-                <button type="button" on:click=move |_| act("deletion-request", None)>{move || i18n.t(Msg::DeletionConfirm)}</button>
+                <summary>{move || i18n.t(PagesMsg::RequestDeletion)}</summary>
+                <button type="button" on:click=move |_| act("deletion-request", None)>{move || i18n.t(PagesMsg::DeletionConfirm)}</button>
             </details>
         })}
         {move || editing.get().then(|| view! {
             <form class="entry-form" novalidate on:submit=update>
                 <EntryFields form errors categories focus_areas />
-                <button type="submit" class="primary">{move || i18n.t(Msg::SendForReview)}</button>
+                <button type="submit" class="primary">{move || i18n.t(PagesMsg::SendForReview)}</button>
             </form>
         })}
     }
@@ -172,28 +172,28 @@ fn OwnerPanel(
 fn LostLink() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let email = RwSignal::new(String::new());
-    let sent = RwSignal::new(None::<Msg>);
+    let sent = RwSignal::new(None::<PagesMsg>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let address = email.get_untracked();
         leptos::task::spawn_local(async move {
             sent.set(Some(match api::request_owner_link(address).await {
-                Ok(_) => Msg::LinkSent,
-                Err(problem) if problem.status == 429 => Msg::TooManyRequests,
-                Err(problem) if !problem.errors.is_empty() => Msg::RuleEmail,
-                Err(_) => Msg::SendFailed,
+                Ok(_) => PagesMsg::LinkSent,
+                Err(problem) if problem.status == 429 => PagesMsg::TooManyRequests,
+                Err(problem) if !problem.errors.is_empty() => PagesMsg::RuleEmail,
+                Err(_) => PagesMsg::SendFailed,
             }));
         });
     };
     view! {
         <section aria-labelledby="lost-link-title">
-            <h2 id="lost-link-title">{move || i18n.t(Msg::LostLinkTitle)}</h2>
+            <h2 id="lost-link-title">{move || i18n.t(PagesMsg::LostLinkTitle)}</h2>
             <form on:submit=submit>
                 <div class="field">
-                    <label for="lost-email">{move || i18n.t(Msg::ContactEmailLabel)}</label>
+                    <label for="lost-email">{move || i18n.t(PagesMsg::ContactEmailLabel)}</label>
                     <input id="lost-email" type="email" autocomplete="email" prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
                 </div>
-                <button type="submit">{move || i18n.t(Msg::SendNewLink)}</button>
+                <button type="submit">{move || i18n.t(PagesMsg::SendNewLink)}</button>
             </form>
             <p role="status">{move || sent.get().map(|m| i18n.t(m))}</p>
         </section>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::i18n::{I18n, Msg, RESOURCE_KINDS, kind_name};
+use crate::i18n::{I18n, Msg, PagesMsg, RESOURCE_KINDS, kind_name};
 use crate::leaflet_ext::language_name;
 use crate::router::use_router;
 
@@ -89,27 +89,27 @@ pub fn ResourcesPage() -> impl IntoView {
     };
     view! {
         <main id="main" class="form-page resources-page" tabindex="-1">
-            <h1>{move || i18n.t(Msg::ResourcesTitle)}</h1>
-            <p>{move || i18n.t(Msg::ResourcesIntro)}</p>
+            <h1>{move || i18n.t(PagesMsg::ResourcesTitle)}</h1>
+            <p>{move || i18n.t(PagesMsg::ResourcesIntro)}</p>
             <div class="resource-filters">
                 <div class="field">
-                    <label for="resource-kind">{move || i18n.t(Msg::KindLabel)}</label>
+                    <label for="resource-kind">{move || i18n.t(PagesMsg::KindLabel)}</label>
                     <select id="resource-kind" on:change=move |ev| set("kind", event_target_value(&ev)) prop:value=move || kind.get()>
-                        <option value="">{move || i18n.t(Msg::AllKinds)}</option>
+                        <option value="">{move || i18n.t(PagesMsg::AllKinds)}</option>
                         {RESOURCE_KINDS.iter().map(|(key, msg)| { let (key, msg) = (*key, *msg); view! { <option value=key selected=move || kind.get() == key>{move || i18n.t(msg)}</option> } }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="resource-topic">{move || i18n.t(Msg::TopicLabel)}</label>
+                    <label for="resource-topic">{move || i18n.t(PagesMsg::TopicLabel)}</label>
                     <select id="resource-topic" on:change=move |ev| set("topic", event_target_value(&ev)) prop:value=move || topic.get()>
-                        <option value="">{move || i18n.t(Msg::AllTopics)}</option>
+                        <option value="">{move || i18n.t(PagesMsg::AllTopics)}</option>
                         {move || choices(|r| r.topics.clone()).into_iter().map(|t| { let selected = topic.get() == t; view! { <option value=t.clone() selected=selected>{topic_name(&t)}</option> } }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="resource-language">{move || i18n.t(Msg::Language)}</label>
                     <select id="resource-language" on:change=move |ev| set("language", event_target_value(&ev)) prop:value=move || language.get()>
-                        <option value="">{move || i18n.t(Msg::AllLanguages)}</option>
+                        <option value="">{move || i18n.t(PagesMsg::AllLanguages)}</option>
                         {move || choices(|r| vec![r.language.clone()]).into_iter().map(|l| { let selected = language.get() == l; view! { <option value=l.clone() selected=selected>{language_label(&l)}</option> } }).collect_view()}
                     </select>
                 </div>
@@ -117,7 +117,7 @@ pub fn ResourcesPage() -> impl IntoView {
             {move || match shown.get() {
                 None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
                 Some(Err(_)) => view! { <p role="alert">{i18n.t(Msg::LoadFailed)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p role="status">{i18n.t(Msg::NoResources)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p role="status">{i18n.t(PagesMsg::NoResources)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="resource-list" data-testid="resource-list">
                         {list.into_iter().map(|r| view! {
