@@ -113,10 +113,11 @@ pub enum MapFeature {
         id: Uuid,
         slug: String,
         name: String,
-        /// The name in other languages, when the group gave it (readers of those languages see
-        /// it; see `Organization::display_name`).
-        #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-        names: std::collections::BTreeMap<crate::i18n::Lang, String>,
+        /// The name in Arabic, when the group gave one: what Arabic readers see. (Names in other
+        /// languages are on the organisation, not on the marker: a map of them here would weigh
+        /// on every reader's bundle.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name_ar: Option<String>,
         category: String,
         latitude: f64,
         longitude: f64,

@@ -25,8 +25,7 @@ pub struct Organization {
     pub id: Uuid,
     pub slug: String,
     pub name: String,
-    /// The name in Arabic, when the group gave one (also in `translations.ar.name`; kept for
-    /// partners that read it).
+    /// The name in Arabic, when the group gave one (never repeated in `translations`).
     pub name_ar: Option<String>,
     /// A category key, see `/api/v1/categories`.
     pub category: String,
@@ -34,8 +33,8 @@ pub struct Organization {
     /// The language `name` and `description` are written in, when the group said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_language: Option<Lang>,
-    /// The name and description in other languages, as the group (or a moderator) gave them
-    /// (the Arabic name included).
+    /// The name and description in other languages, as the group (or a moderator) gave them;
+    /// the Arabic name is `name_ar`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<Lang, EntryText>,
     pub city: String,
@@ -111,8 +110,13 @@ fn in_reader_language<'a>(
 
 impl Organization {
     /// The name a reader of `lang` sees, and the language it is written in when we know it.
-    /// (`translations` carries the Arabic name too: the server puts `name_ar` there.)
     pub fn display_name(&self, lang: Lang) -> (&str, Option<Lang>) {
+        if lang == Lang::Ar
+            && self.original_language != Some(Lang::Ar)
+            && let Some(arabic) = self.name_ar.as_deref().filter(|n| !n.trim().is_empty())
+        {
+            return (arabic, Some(Lang::Ar));
+        }
         in_reader_language(
             lang,
             (&self.name, self.original_language),
@@ -191,22 +195,13 @@ mod tests {
             category: "solidarity_group".into(),
             description: "Un groupe de Lyon.".into(),
             original_language: Some(Lang::Fr),
-            translations: BTreeMap::from([
-                (
-                    Lang::Ar,
-                    EntryText {
-                        name: "مجموعة الزيتون".into(),
-                        description: String::new(),
-                    },
-                ),
-                (
-                    Lang::En,
-                    EntryText {
-                        name: "Olive Group".into(),
-                        description: "A group from Lyon.".into(),
-                    },
-                ),
-            ]),
+            translations: BTreeMap::from([(
+                Lang::En,
+                EntryText {
+                    name: "Olive Group".into(),
+                    description: "A group from Lyon.".into(),
+                },
+            )]),
             city: "Lyon".into(),
             city_ar: Some("ليون".into()),
             country: "FR".into(),

@@ -11,7 +11,7 @@ use super::category_legend::marker_icon_url;
 use super::jerusalem_spotlight::JERUSALEM;
 use super::map_host::MapHost;
 use crate::api::ApiError;
-use crate::i18n::{Count, I18n, Msg};
+use crate::i18n::{Count, I18n, Lang, Msg};
 use crate::leaflet_ext::{div_icon, icon, object};
 use crate::router::use_router;
 use crate::state::{View, Viewport};
@@ -168,7 +168,7 @@ pub fn OrganizationMap(
                 MapFeature::Organization {
                     slug,
                     name,
-                    names,
+                    name_ar,
                     category,
                     latitude,
                     longitude,
@@ -191,7 +191,10 @@ pub fn OrganizationMap(
                         ),
                     ])));
                     // The reader's language first (see `Organization::display_name`).
-                    let name = names.get(&i18n.lang.get()).cloned().unwrap_or(name);
+                    let name = match (name_ar, i18n.lang.get()) {
+                        (Some(arabic), Lang::Ar) if !arabic.trim().is_empty() => arabic,
+                        _ => name,
+                    };
                     options.set_title(name.clone());
                     options.set_alt(name);
                     options.set_keyboard(true);

@@ -71,11 +71,7 @@ pub fn stored_translations(
 
 impl PublicOrganizationRow {
     fn into_wire(self, focus_areas: Vec<String>) -> Organization {
-        // The wire form carries every version in `translations`, the Arabic name included.
-        let mut translations = translations_from_json(&self.translations);
-        if let Some(arabic) = self.name_ar.as_ref().filter(|n| !n.trim().is_empty()) {
-            translations.entry(Lang::Ar).or_default().name = arabic.clone();
-        }
+        let translations = translations_from_json(&self.translations);
         Organization {
             original_language: self.original_language.as_deref().and_then(Lang::parse),
             translations,

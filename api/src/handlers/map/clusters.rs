@@ -72,12 +72,7 @@ pub async fn map_clusters(
                         id: org.id,
                         slug: org.slug.clone(),
                         name: org.name.clone(),
-                        names: org
-                            .translations
-                            .iter()
-                            .filter(|(_, t)| !t.name.trim().is_empty())
-                            .map(|(lang, t)| (*lang, t.name.clone()))
-                            .collect(),
+                        name_ar: org.name_ar.clone(),
                         category: org.category.clone(),
                         latitude: org.location.latitude,
                         longitude: org.location.longitude,
