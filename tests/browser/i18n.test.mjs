@@ -175,3 +175,58 @@ test('the owner chooses the language of the e-mails; the receipt came in the lan
   assert.equal(language, 'ar', 'the choice is saved');
   await page.close();
 });
+
+test('a group gives its name and description in other languages; each reader sees their own, else the original', async () => {
+  const token = await (await fetch(server.origin + '/api/v1/form-token')).json();
+  const submission = await fetch(server.origin + '/api/v1/submissions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Collectif Cèdre', name_ar: 'تجمّع الأرز', description: 'Un collectif de Marseille.',
+      category: 'solidarity_group', city: 'Marseille', country: 'FR', latitude: 43.3, longitude: 5.37,
+      precision: 'approximate', contact_email: 'cedre@example.org', consent: true, form_token: token.token,
+      language: 'fr', original_language: 'fr',
+      translations: { en: { name: 'Cedar Collective', description: 'A collective from Marseille.' }, ar: { description: 'تجمّع من مرسيليا.' } },
+    }),
+  });
+  assert.equal(submission.status, 201, await submission.clone().text());
+  const receipt = await submission.json();
+  const login = await (await fetch(server.origin + '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json();
+  const approved = await fetch(`${server.origin}/api/v1/admin/submissions/${receipt.submission_id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${login.access_token}` } });
+  assert.equal(approved.status, 204);
+  let slug;
+  for (let i = 0; i < 50 && !slug; i += 1) {
+    const list = await (await fetch(server.origin + '/api/v1/organizations?q=cedre')).json();
+    slug = list.items[0]?.slug;
+    if (!slug) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(slug, 'published');
+
+  const seen = {};
+  for (const lang of ['en', 'ar', 'es']) {
+    const page = await pageIn(lang);
+    await page.goto(`${server.origin}/org/${slug}`);
+    await page.locator('article.organization h1').waitFor();
+    seen[lang] = {
+      name: (await page.locator('article.organization h1').textContent()).trim(),
+      nameLang: await page.locator('article.organization h1 bdi').getAttribute('lang'),
+      description: (await page.locator('article.organization .description').textContent()).trim(),
+    };
+    await page.close();
+  }
+  assert.deepEqual(seen, {
+    en: { name: 'Cedar Collective', nameLang: 'en', description: 'A collective from Marseille.' },
+    ar: { name: 'تجمّع الأرز', nameLang: 'ar', description: 'تجمّع من مرسيليا.' },
+    // No Spanish version: the original, marked as French.
+    es: { name: 'Collectif Cèdre', nameLang: 'fr', description: 'Un collectif de Marseille.' },
+  });
+
+  // The owner finds the versions in the update form.
+  const owner = await pageIn('fr');
+  await owner.goto(`${server.origin}/owner#${receipt.owner_token}`);
+  await owner.locator('.owner-actions button[aria-expanded]').click();
+  await owner.locator('[id="translations.en.name"]').waitFor({ state: 'attached' });
+  assert.equal(await owner.locator('[id="translations.en.name"]').inputValue(), 'Cedar Collective');
+  assert.equal(await owner.locator('#original_language').inputValue(), 'fr');
+  await owner.close();
+});
