@@ -165,6 +165,7 @@ test('the owner chooses the language of the e-mails; the receipt came in the lan
   assert.equal(await page.locator('#mail-language').inputValue(), 'fr');
   await page.selectOption('#mail-language', 'ar');
   await page.locator('#mail-language + button').click();
+  await page.waitForFunction(() => document.querySelector('#owner-message')?.textContent.trim().length > 0);
   let language;
   for (let i = 0; i < 50 && language !== 'ar'; i += 1) {
     await page.waitForTimeout(200);

@@ -21,6 +21,8 @@ pub fn OwnerPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let token = token_from_location();
     let entry = RwSignal::new(None::<Result<OwnerEntry, Problem>>);
+    // Outlives the panel, which is drawn again with each answer: the outcome stays on screen.
+    let message = RwSignal::new(None::<PagesMsg>);
     if let Some(token) = token.clone() {
         leptos::task::spawn_local(async move { entry.set(Some(api::owner_entry(token).await)) });
     }
@@ -33,7 +35,7 @@ pub fn OwnerPage() -> impl IntoView {
                     <LostLink />
                 }.into_any(),
                 (Some(_), None) => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
-                (Some(token), Some(Ok(current))) => view! { <OwnerPanel token current entry /> }.into_any(),
+                (Some(token), Some(Ok(current))) => view! { <OwnerPanel token current entry message /> }.into_any(),
             }}
         </main>
     }
@@ -53,9 +55,9 @@ fn OwnerPanel(
     token: String,
     current: OwnerEntry,
     entry: RwSignal<Option<Result<OwnerEntry, Problem>>>,
+    message: RwSignal<Option<PagesMsg>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let message = RwSignal::new(None::<PagesMsg>);
     let hide_until = RwSignal::new(String::new());
     let editing = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
