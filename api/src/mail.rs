@@ -209,21 +209,6 @@ pub fn deletion_request(to: &str, organization: &str, id: &str) -> NewMessage {
     )
 }
 
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The HTML part of a message: the plain text, escaped, one paragraph per blank-line block, in a
 /// document whose `lang` and `dir` are the message's language (so an Arabic e-mail reads right to
 /// left). Each paragraph takes its own direction from its text (`dir="auto"`): a relayed message
@@ -235,7 +220,7 @@ pub fn html_part(body: &str, lang: Lang) -> String {
         .map(|p| {
             format!(
                 "<p dir=\"auto\">{}</p>\n",
-                escape_html(p.trim_end()).replace('\n', "<br>\n")
+                html_escape::encode_text(p.trim_end()).replace('\n', "<br>\n")
             )
         })
         .collect();

@@ -69,10 +69,16 @@ pub fn country_name(code: &str, lang: &str) -> Option<String> {
         let lang = crate::i18n::Lang::from_code(lang).unwrap_or(crate::i18n::Lang::SOURCE);
         return Some(lang.text(crate::i18n::Msg::Palestine).to_owned());
     }
+    cldr_name("region", code, lang)
+}
+
+/// `Intl.DisplayNames` of `kind` (`region`, `language`) for `code` in `lang`; in the
+/// pseudo-locale, the English name transformed.
+fn cldr_name(kind: &str, code: &str, lang: &str) -> Option<String> {
     if lang == crate::i18n::Lang::Pseudo.code() {
-        return country_name(code, "en").map(|name| shared::i18n::pseudo(&name).to_owned());
+        return cldr_name(kind, code, "en").map(|name| shared::i18n::pseudo(&name).to_owned());
     }
-    let options = object(&[("type", JsValue::from_str("region"))]);
+    let options = object(&[("type", JsValue::from_str(kind))]);
     let names = DisplayNames::new(&JsValue::from_str(lang), &options).ok()?;
     names.of(code).ok()?.as_string()
 }
@@ -80,15 +86,7 @@ pub fn country_name(code: &str, lang: &str) -> Option<String> {
 /// A language's name in `lang` (`ar` → "Arabic", "العربية", "arabe"), from the browser's CLDR
 /// data; the tag itself when the browser does not know it.
 pub fn language_name(code: &str, lang: &str) -> String {
-    if lang == crate::i18n::Lang::Pseudo.code() {
-        return shared::i18n::pseudo(&language_name(code, "en")).to_owned();
-    }
-    let options = object(&[("type", JsValue::from_str("language"))]);
-    DisplayNames::new(&JsValue::from_str(lang), &options)
-        .ok()
-        .and_then(|names| names.of(code).ok())
-        .and_then(|name| name.as_string())
-        .unwrap_or_else(|| code.to_owned())
+    cldr_name("language", code, lang).unwrap_or_else(|| code.to_owned())
 }
 
 /// Every country as (ISO code, name in `lang`), sorted by name: the options of a country select.

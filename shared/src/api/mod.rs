@@ -15,7 +15,8 @@ pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
 pub use map::{ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig, MapFeature};
 pub use organization::{
-    EntryText, GeoPoint, Organization, OrganizationPage, OrganizationRef, is_jerusalem,
+    EntryText, GeoPoint, Organization, OrganizationPage, OrganizationRef, city_for_reader,
+    is_jerusalem,
 };
 pub use reference::{
     Category, CitySuggestion, CountryCount, FocusArea, LocalizedNames, Partnership, Resource,

@@ -138,13 +138,24 @@ impl Organization {
     /// The city a reader of `lang` sees: Jerusalem by this map's name for it, GeoNames' Arabic
     /// name for Arabic readers, else the name as entered.
     pub fn display_city(&self, lang: Lang) -> (&str, Option<Lang>) {
-        if is_jerusalem(&self.city, &self.country) {
-            return (lang.text(crate::i18n::Msg::Jerusalem), Some(lang));
-        }
-        match (&self.city_ar, lang) {
-            (Some(arabic), Lang::Ar) if !arabic.trim().is_empty() => (arabic, Some(Lang::Ar)),
-            _ => (&self.city, None),
-        }
+        city_for_reader(&self.city, self.city_ar.as_deref(), &self.country, lang)
+    }
+}
+
+/// A city as a reader of `lang` sees it (for organisations and the shorter references to them):
+/// Jerusalem by this map's name for it, the Arabic name for Arabic readers, else as entered.
+pub fn city_for_reader<'a>(
+    city: &'a str,
+    city_ar: Option<&'a str>,
+    country: &str,
+    lang: Lang,
+) -> (&'a str, Option<Lang>) {
+    if is_jerusalem(city, country) {
+        return (lang.text(crate::i18n::Msg::Jerusalem), Some(lang));
+    }
+    match (city_ar, lang) {
+        (Some(arabic), Lang::Ar) if !arabic.trim().is_empty() => (arabic, Some(Lang::Ar)),
+        _ => (city, None),
     }
 }
 

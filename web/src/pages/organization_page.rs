@@ -123,11 +123,9 @@ fn OrganizationDetails(
                 other.slug.clone(),
                 (
                     other.name.clone(),
-                    if shared::api::is_jerusalem(&other.city, &other.country) {
-                        reader.text(Msg::Jerusalem).to_owned()
-                    } else {
-                        other.city.clone()
-                    },
+                    shared::api::city_for_reader(&other.city, None, &other.country, reader)
+                        .0
+                        .to_owned(),
                     other.country.clone(),
                 ),
                 other.location.latitude,
