@@ -19,6 +19,7 @@ pub mod map;
 pub mod moderation;
 pub mod routes;
 pub mod secrets;
+pub mod site;
 pub mod startup;
 pub mod transfer;
 pub mod write_limit;

@@ -1,12 +1,12 @@
 //! Builds the actix application, binds the listener and exposes the port (tests bind port 0).
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use actix_cors::Cors;
-use actix_files::{Files, NamedFile};
+use actix_files::Files;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse, fn_service};
 use actix_web::http::header;
@@ -27,7 +27,7 @@ use crate::http::MAX_BODY_BYTES;
 use crate::index::PublicIndex;
 use crate::routes::{self, ApiDoc};
 use crate::write_limit::{ReadLimiter, WriteLimiter, limit_public_reads, limit_public_writes};
-use crate::{assets, join, mail};
+use crate::{assets, join, mail, site};
 
 pub struct Application {
     server: Server,
@@ -437,42 +437,6 @@ async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
     ))
 }
 
-/// Where the built web app is, for the pages that load the pages bundle.
-#[derive(Clone)]
-struct StaticDir(PathBuf);
-
-/// One of the web app's HTML pages, or a plain explanation when the app is not built.
-fn html_page(req: &actix_web::HttpRequest, file: &Path) -> HttpResponse {
-    match NamedFile::open(file) {
-        Ok(file) => file.into_response(req),
-        Err(_) => HttpResponse::NotFound()
-            .content_type("text/plain; charset=utf-8")
-            .body("The web app is not built. Run the README's run command (scripts/run.sh), which builds it."),
-    }
-}
-
-/// `/admin` loads the dashboard bundle.
-async fn admin_bundle(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
-    html_page(&req, &dir.0.join("admin.html"))
-}
-
-/// These pages load the pages bundle instead of the map's.
-async fn pages_bundle(req: actix_web::HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
-    html_page(&req, &dir.0.join("pages.html"))
-}
-
-fn spa_index(
-    static_dir: &Path,
-) -> impl Fn(ServiceRequest) -> std::future::Ready<Result<ServiceResponse, actix_web::Error>>
-+ Clone
-+ 'static {
-    let index = static_dir.join("index.html");
-    move |req: ServiceRequest| {
-        let response = html_page(req.request(), &index);
-        std::future::ready(Ok(req.into_response(response)))
-    }
-}
-
 /// The request span in logs: method, route pattern and status. Deliberately not the client's
 /// address, user agent or query string (searches, filters): logs are kept, and none of that
 /// needs to be.
@@ -555,6 +519,7 @@ fn run(
             read_limiter.forget_idle();
         })
     };
+    let reference_cache = web::Data::new(site::ReferenceCache::default());
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         // serde's messages quote the value; these say only the rule (see `http::data_rule`).
@@ -622,20 +587,14 @@ fn run(
             .service(web::scope("/api").default_service(web::to(api_not_found)))
             .route("/healthz", web::route().to(api_not_found))
             .route("/readyz", web::route().to(api_not_found))
-            .app_data(web::Data::new(StaticDir(static_dir.clone())))
-            .route("/join", web::get().to(pages_bundle))
-            .route("/owner", web::get().to(pages_bundle))
-            .route("/contact/{slug}", web::get().to(pages_bundle))
-            .route("/resources", web::get().to(pages_bundle))
-            .route("/about", web::get().to(pages_bundle))
-            .route("/embed", web::get().to(pages_bundle))
-            .route("/admin", web::get().to(admin_bundle))
-            .route("/admin/{section:.*}", web::get().to(admin_bundle))
+            .app_data(reference_cache.clone())
+            .configure(site::configure)
             .service(assets::precompressed(static_dir.clone()))
             .service(
-                Files::new("/", &static_dir)
-                    .index_file("index.html")
-                    .default_handler(fn_service(spa_index(&static_dir))),
+                Files::new("/", &static_dir).default_handler(fn_service(|req: ServiceRequest| {
+                    let response = site::not_found(req.request());
+                    std::future::ready(Ok(req.into_response(response)))
+                })),
             )
             .wrap(from_fn(head_as_get))
             .wrap(from_fn(limit_body_time))

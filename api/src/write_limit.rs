@@ -34,12 +34,12 @@ impl WriteLimiter {
     }
 }
 
-/// Whether a request is a public write: any method but GET, HEAD and OPTIONS under `/api/`,
+/// Whether a request is a public write: any method but GET, HEAD and OPTIONS,
 /// except sign-in and the signed-in staff's routes.
 fn is_public_write(req: &ServiceRequest) -> bool {
     let path = req.path();
+    // The API's writes and the pages' forms (`/join`, `/contact/…`, `/owner`).
     !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        && path.starts_with("/api/")
         && !path.starts_with("/api/v1/admin/")
         && !path.starts_with("/api/v1/auth/")
 }

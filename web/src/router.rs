@@ -132,6 +132,8 @@ impl Router {
         let Ok(history) = window().history() else {
             return;
         };
+        let href = with_current_lang(href);
+        let href = href.as_str();
         let pushed = if replace {
             history.replace_state_with_url(&JsValue::NULL, "", Some(href))
         } else {
@@ -163,9 +165,20 @@ pub fn provide_router(handles: Handles) -> Router {
     let on_pop = Closure::<dyn Fn()>::new(move || router.url.set(Url::current()));
     let on_click =
         Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-            if let Some(href) = in_app_link(&event, handles) {
-                event.prevent_default();
-                router.navigate(&href, false);
+            match in_app_link(&event, handles) {
+                Some(Link::InApp(href)) => {
+                    event.prevent_default();
+                    router.navigate(&href, false);
+                }
+                // Another bundle's page: loaded by the browser, in the same language.
+                Some(Link::Load(href)) => {
+                    let with_lang = with_current_lang(&href);
+                    if with_lang != href {
+                        event.prevent_default();
+                        let _ = window().location().assign(&with_lang);
+                    }
+                }
+                None => {}
             }
         });
     let window = window();
@@ -177,8 +190,35 @@ pub fn provide_router(handles: Handles) -> Router {
     router
 }
 
+/// `href` with the current page's `lang=` (the reader's choice, when the URL carries one) unless
+/// it names a language itself.
+fn with_current_lang(href: &str) -> String {
+    let current = window().location().search().unwrap_or_default();
+    let lang = current
+        .trim_start_matches('?')
+        .split('&')
+        .find(|pair| pair.starts_with("lang="));
+    let (path, hash) = href.split_once('#').map_or((href, ""), |(p, h)| (p, h));
+    match lang {
+        Some(lang) if !path.contains("lang=") => {
+            let separator = if path.contains('?') { '&' } else { '?' };
+            let hash = if hash.is_empty() { String::new() } else { format!("#{hash}") };
+            format!("{path}{separator}{lang}{hash}")
+        }
+        _ => href.to_owned(),
+    }
+}
+
+/// A plain click on a link to one of our pages.
+enum Link {
+    /// A page of the running bundle: shown without a reload.
+    InApp(String),
+    /// A page of another bundle (or the server's): loaded.
+    Load(String),
+}
+
 /// The path to follow in the app when `event` is a plain click on a link to one of our pages.
-fn in_app_link(event: &web_sys::MouseEvent, handles: Handles) -> Option<String> {
+fn in_app_link(event: &web_sys::MouseEvent, handles: Handles) -> Option<Link> {
     if event.default_prevented()
         || event.button() != 0
         || event.meta_key()
@@ -205,8 +245,13 @@ fn in_app_link(event: &web_sys::MouseEvent, handles: Handles) -> Option<String> 
     }
     let (path, search, hash) = (anchor.pathname(), anchor.search(), anchor.hash());
     let same_page = path == location.pathname().ok()? && search == location.search().ok()?;
-    if !handles(&Route::from_path(&path)) || (same_page && !hash.is_empty()) {
+    if same_page && !hash.is_empty() {
         return None;
     }
-    Some(format!("{path}{search}{hash}"))
+    let href = format!("{path}{search}{hash}");
+    Some(if handles(&Route::from_path(&path)) {
+        Link::InApp(href)
+    } else {
+        Link::Load(href)
+    })
 }

@@ -1,3 +1,10 @@
-// Loads the pages bundle (joining, owning, contact, resources, about). Kept in a file for the strict CSP.
+// Loads the WebAssembly app, which takes over the page the server rendered. Leaflet's styles
+// come with it: a visitor without scripts never downloads them. Kept in a file (not inline) so
+// the page works under a strict CSP.
 import init from './pkg/pages.js';
+
+const leafletStyles = document.createElement('link');
+leafletStyles.rel = 'stylesheet';
+leafletStyles.href = '/vendor/leaflet/leaflet.css';
+document.head.append(leafletStyles);
 init();

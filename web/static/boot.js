@@ -1,3 +1,10 @@
-// Loads the WebAssembly app. Kept in a file (not inline) so the page works under a strict CSP.
+// Loads the WebAssembly app, which takes over the page the server rendered. Leaflet's styles
+// come with it: a visitor without scripts never downloads them. Kept in a file (not inline) so
+// the page works under a strict CSP.
 import init from './pkg/web.js';
+
+const leafletStyles = document.createElement('link');
+leafletStyles.rel = 'stylesheet';
+leafletStyles.href = '/vendor/leaflet/leaflet.css';
+document.head.append(leafletStyles);
 init();

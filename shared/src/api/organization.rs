@@ -137,6 +137,27 @@ impl Organization {
 
     /// The city a reader of `lang` sees: Jerusalem by this map's name for it, GeoNames' Arabic
     /// name for Arabic readers, else the name as entered.
+    /// schema.org JSON-LD for search engines and partner sites (public fields only): the
+    /// server writes it into the page, the app when it shows the page.
+    pub fn schema_org(&self) -> serde_json::Value {
+        let mut same_as: Vec<&str> = self.links.iter().map(String::as_str).collect();
+        if let Some(site) = self.website.as_deref() {
+            same_as.insert(0, site);
+        }
+        serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": self.name,
+            "alternateName": self.name_ar,
+            "description": self.description,
+            "url": self.website,
+            "sameAs": same_as,
+            "address": {"@type": "PostalAddress", "addressLocality": self.city, "addressCountry": self.country},
+            "location": {"@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": self.location.latitude, "longitude": self.location.longitude}},
+            "knowsLanguage": self.languages,
+        })
+    }
+
     pub fn display_city(&self, lang: Lang) -> (&str, Option<Lang>) {
         city_for_reader(&self.city, self.city_ar.as_deref(), &self.country, lang)
     }

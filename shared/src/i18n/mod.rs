@@ -17,11 +17,52 @@ pub use admin::{AdminCount, AdminMsg};
 pub use email::{EmailCount, EmailMsg};
 pub use map::{Count, Msg};
 pub use pages::{PagesCount, PagesMsg};
+pub use site::{SiteCount, SiteMsg};
 
 /// `text` in the pseudo-locale (for data that has translations outside `locales/`: the names
 /// of categories and focus areas).
 pub fn pseudo(text: &str) -> &'static str {
     pseudo::localize(text)
+}
+
+/// Resource kinds (`shared::api::admin::RESOURCE_KINDS`) and their names.
+pub const RESOURCE_KINDS: [(&str, PagesMsg); 8] = [
+    ("report", PagesMsg::KindReport),
+    ("toolkit", PagesMsg::KindToolkit),
+    ("video", PagesMsg::KindVideo),
+    ("campaign", PagesMsg::KindCampaign),
+    ("article", PagesMsg::KindArticle),
+    ("podcast", PagesMsg::KindPodcast),
+    ("dataset", PagesMsg::KindDataset),
+    ("other", PagesMsg::KindOther),
+];
+
+/// A resource kind's name.
+pub fn kind_name(kind: &str) -> PagesMsg {
+    RESOURCE_KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(PagesMsg::KindOther, |(_, m)| *m)
+}
+
+/// The message for a broken rule (the `rule` of a field error from `shared` or the server).
+pub fn rule_message(rule: &str) -> PagesMsg {
+    match rule {
+        "required" => PagesMsg::RuleRequired,
+        "too_short" => PagesMsg::RuleTooShort,
+        "too_long" | "too_many_values" => PagesMsg::RuleTooLong,
+        "markup_not_allowed" => PagesMsg::RuleMarkup,
+        "control_characters" => PagesMsg::RuleControl,
+        "invalid_email" => PagesMsg::RuleEmail,
+        "invalid_url" => PagesMsg::RuleUrl,
+        "out_of_range" | "not_a_number" => PagesMsg::RuleRange,
+        "invalid_choice" | "invalid_key" | "unknown_category" | "unknown_focus_area"
+        | "unknown_country" | "invalid_language" => PagesMsg::RuleChoice,
+        "consent_required" => PagesMsg::RuleConsent,
+        "too_fast" => PagesMsg::RuleTooFast,
+        "invalid_form_token" | "form_expired" | "form_token_used" => PagesMsg::RuleFormToken,
+        _ => PagesMsg::RuleOther,
+    }
 }
 
 /// A plain message of any namespace.
@@ -53,7 +94,8 @@ namespace_traits!(
     Msg, Count;
     PagesMsg, PagesCount;
     AdminMsg, AdminCount;
-    EmailMsg, EmailCount
+    EmailMsg, EmailCount;
+    SiteMsg, SiteCount
 );
 
 impl Lang {

@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 
-pub use shared::i18n::{Count, Counted, Lang, Message, Msg, PagesCount, PagesMsg, fill};
+pub use shared::i18n::{
+    Count, Counted, Lang, Message, Msg, PagesCount, PagesMsg, RESOURCE_KINDS, fill, kind_name,
+    rule_message,
+};
 
 /// The reader's language, shared by every component.
 #[derive(Debug, Clone, Copy)]
@@ -29,17 +32,16 @@ impl I18n {
     }
 }
 
-const STORAGE_KEY: &str = "solidarity-map-lang";
-
-/// The language from the last visit, else the browser's first supported language, else English.
+/// The language the server rendered the page in (from the URL's `lang`, else the browser's
+/// `Accept-Language`): the app takes the page over in the same language, with no jump.
 pub fn initial_lang() -> Lang {
     let window = web_sys::window();
-    let stored = window
+    window
         .as_ref()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|code| Lang::from_code(&code));
-    stored
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|code| Lang::from_code(&code))
         .or_else(|| {
             window
                 .as_ref()
@@ -49,19 +51,40 @@ pub fn initial_lang() -> Lang {
         .unwrap_or(Lang::En)
 }
 
-/// Remembers the choice and applies `lang` and `dir` to the document.
+/// Applies a language the reader chose: `lang` and `dir` on the document, and `lang=` in the
+/// URL, so that a reload or a shared link opens in it (the server reads it; no cookie).
 pub fn apply(lang: Lang) {
-    if let Some(window) = web_sys::window() {
-        if let Ok(Some(storage)) = window.local_storage() {
-            let _ = storage.set_item(STORAGE_KEY, lang.code());
-        }
-        if let Some(root) = window.document().and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("lang", lang.code());
-            let _ = root.set_attribute("dir", lang.dir());
-        }
-        if let Some(document) = window.document() {
-            document.set_title(lang.text(Msg::SiteTitle));
-        }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    if root.get_attribute("lang").as_deref() == Some(lang.code()) {
+        return;
+    }
+    let _ = root.set_attribute("lang", lang.code());
+    let _ = root.set_attribute("dir", lang.dir());
+    if let Some(document) = window.document() {
+        document.set_title(lang.text(Msg::SiteTitle));
+    }
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let mut pairs: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("lang="))
+        .map(str::to_owned)
+        .collect();
+    pairs.push(format!("lang={}", lang.code()));
+    let url = format!(
+        "{}?{}{}",
+        location.pathname().unwrap_or_default(),
+        pairs.join("&"),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
@@ -93,42 +116,4 @@ pub fn place_of(
     }
 }
 
-/// Resource kinds (`shared::api::admin::RESOURCE_KINDS`) and their names.
-pub const RESOURCE_KINDS: [(&str, PagesMsg); 8] = [
-    ("report", PagesMsg::KindReport),
-    ("toolkit", PagesMsg::KindToolkit),
-    ("video", PagesMsg::KindVideo),
-    ("campaign", PagesMsg::KindCampaign),
-    ("article", PagesMsg::KindArticle),
-    ("podcast", PagesMsg::KindPodcast),
-    ("dataset", PagesMsg::KindDataset),
-    ("other", PagesMsg::KindOther),
-];
 
-/// A resource kind's name.
-pub fn kind_name(kind: &str) -> PagesMsg {
-    RESOURCE_KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or(PagesMsg::KindOther, |(_, m)| *m)
-}
-
-/// The message for a broken rule (the `rule` of a field error from `shared` or the server).
-pub fn rule_message(rule: &str) -> PagesMsg {
-    match rule {
-        "required" => PagesMsg::RuleRequired,
-        "too_short" => PagesMsg::RuleTooShort,
-        "too_long" | "too_many_values" => PagesMsg::RuleTooLong,
-        "markup_not_allowed" => PagesMsg::RuleMarkup,
-        "control_characters" => PagesMsg::RuleControl,
-        "invalid_email" => PagesMsg::RuleEmail,
-        "invalid_url" => PagesMsg::RuleUrl,
-        "out_of_range" | "not_a_number" => PagesMsg::RuleRange,
-        "invalid_choice" | "invalid_key" | "unknown_category" | "unknown_focus_area"
-        | "unknown_country" | "invalid_language" => PagesMsg::RuleChoice,
-        "consent_required" => PagesMsg::RuleConsent,
-        "too_fast" => PagesMsg::RuleTooFast,
-        "invalid_form_token" | "form_expired" | "form_token_used" => PagesMsg::RuleFormToken,
-        _ => PagesMsg::RuleOther,
-    }
-}

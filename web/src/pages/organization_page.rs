@@ -9,26 +9,6 @@ use crate::components::map_host::add_basemap;
 use crate::i18n::{I18n, Lang, Msg, place, place_of};
 use crate::leaflet_ext::language_name;
 
-/// schema.org JSON-LD for search engines and partner sites (public fields only).
-fn json_ld(org: &Organization) -> String {
-    let mut same_as: Vec<&str> = org.links.iter().map(String::as_str).collect();
-    if let Some(site) = org.website.as_deref() {
-        same_as.insert(0, site);
-    }
-    serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": org.name,
-        "alternateName": org.name_ar,
-        "description": org.description,
-        "url": org.website,
-        "sameAs": same_as,
-        "address": {"@type": "PostalAddress", "addressLocality": org.city, "addressCountry": org.country},
-        "location": {"@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": org.location.latitude, "longitude": org.location.longitude}},
-        "knowsLanguage": org.languages,
-    })
-    .to_string()
-}
 
 /// Puts the JSON-LD in the document head while the page is shown. A data block, not a
 /// script: the CSP does not need to allow it.
@@ -66,7 +46,7 @@ pub fn OrganizationPage(slug: String) -> impl IntoView {
                 None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
                 Some(Err(_)) => view! { <h1>{i18n.t(Msg::NotFound)}</h1> }.into_any(),
                 Some(Ok(org)) => {
-                    publish_json_ld(json_ld(&org));
+                    publish_json_ld(org.schema_org().to_string());
                     view! {
                         <OrganizationDetails
                             org

@@ -1,0 +1,391 @@
+//! `/`: the filters as a GET form, the map of the current view drawn as SVG (clusters are links
+//! that zoom in), the organisations in view page by page, and the Jerusalem spotlight.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use maud::{Markup, html};
+use shared::api::{Organization, OrganizationFilter, OrganizationQuery};
+use shared::i18n::{Count, Lang, Msg, SiteMsg, rule_message};
+
+use super::layout::{self, App, Head};
+use super::reference::{self, Reference, ReferenceCache};
+use super::svg_map::{self, HEIGHT, MapView, WIDTH};
+use super::Reader;
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::index::{PublicIndex, Snapshot};
+use crate::map::MapItem;
+
+/// Organisations per page of the list.
+const PAGE_SIZE: usize = 20;
+
+/// Al-Quds, where the map's story starts (the app's `JERUSALEM` view).
+pub const JERUSALEM: MapView = MapView {
+    latitude: 31.7767,
+    longitude: 35.2345,
+    zoom: 13,
+};
+
+/// The page's state, all of it in the URL (the app reads the same parameters).
+#[derive(Debug, Clone, Default)]
+pub struct MapQuery {
+    /// The page these filters are for: `/`, or `/embed` (empty: `/`).
+    pub path: &'static str,
+    pub q: String,
+    pub categories: Vec<String>,
+    pub country: String,
+    pub focus: String,
+    pub at: Option<MapView>,
+    pub cursor: Option<String>,
+}
+
+impl MapQuery {
+    /// Reads `q`, `category` (repeated, as a form sends it, or comma-separated, as the app
+    /// writes it), `country`, `focus`, `at` and `cursor`.
+    pub fn from_query_string(query: &str) -> Self {
+        let mut parsed = Self::default();
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.trim();
+            match &*key {
+                "q" => parsed.q = value.to_owned(),
+                "category" => parsed.categories.extend(
+                    value.split(',').filter(|c| !c.is_empty()).map(str::to_owned),
+                ),
+                "country" => parsed.country = value.to_owned(),
+                "focus" => parsed.focus = value.to_owned(),
+                "at" => parsed.at = MapView::parse(value),
+                "cursor" if !value.is_empty() => parsed.cursor = Some(value.to_owned()),
+                _ => {}
+            }
+        }
+        parsed
+    }
+
+    pub fn view(&self) -> MapView {
+        self.at.unwrap_or(MapView::WORLD)
+    }
+
+    /// The page URL for these filters at `view` (the app's format: `/?q=…&category=a,b&at=…`).
+    pub fn url(&self, view: Option<MapView>, reader: &Reader) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in [
+            ("q", self.q.clone()),
+            ("category", self.categories.join(",")),
+            ("country", self.country.clone()),
+            ("focus", self.focus.clone()),
+        ] {
+            if !value.is_empty() {
+                query.append_pair(key, &value);
+            }
+        }
+        if let Some(view) = view {
+            query.append_pair("at", &view.to_param());
+        }
+        let query = query.finish();
+        let path = if self.path.is_empty() { "/" } else { self.path };
+        reader.href(&if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") })
+    }
+
+    fn api_query(&self, bbox: Option<[f64; 4]>) -> OrganizationQuery {
+        let present = |v: &str| (!v.is_empty()).then(|| v.to_owned());
+        OrganizationQuery {
+            bbox: bbox.map(|[w, s, e, n]| format!("{w:.6},{s:.6},{e:.6},{n:.6}")),
+            category: present(&self.categories.join(",")),
+            country: present(&self.country),
+            focus: present(&self.focus),
+            q: present(&self.q),
+            updated_since: None,
+            limit: Some(PAGE_SIZE.to_string()),
+            cursor: self.cursor.clone(),
+        }
+    }
+
+    /// The filter, or the broken rules by field.
+    pub fn filter(
+        &self,
+        bbox: Option<[f64; 4]>,
+        snapshot: &Snapshot,
+    ) -> Result<OrganizationFilter, Vec<shared::domain::FieldError>> {
+        let filter = self.api_query(bbox).parse()?;
+        let unknown = snapshot.unknown_keys(&filter);
+        if unknown.is_empty() { Ok(filter) } else { Err(unknown) }
+    }
+}
+
+/// What the map and the list show of a view.
+pub struct InView {
+    pub items: Vec<MapItem>,
+    pub listed: Vec<Organization>,
+    pub next_cursor: Option<String>,
+}
+
+/// Reads clusters and one page of the list (on a blocking thread when that may scan the map).
+pub async fn in_view(
+    snapshot: std::sync::Arc<Snapshot>,
+    filter: OrganizationFilter,
+    view: MapView,
+) -> Result<InView, ApiError> {
+    let work = move || {
+        let (listed, next) = snapshot.page(&filter);
+        let items = snapshot.clusters(&filter).query(view.bbox(), f64::from(view.zoom));
+        InView {
+            items,
+            listed,
+            next_cursor: next.map(|c| c.to_string()),
+        }
+    };
+    Ok(web::block(work).await?)
+}
+
+pub async fn show(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
+    cache: web::Data<ReferenceCache>,
+) -> Result<HttpResponse, ApiError> {
+    let reader = Reader::of(&req);
+    let query = MapQuery::from_query_string(req.query_string());
+    let view = query.view();
+    let (snapshot, reference) = reference::load(&pool, &index, &cache).await?;
+    let (shown, errors) = match query.filter(Some(view.bbox()), &snapshot) {
+        Ok(filter) => (Some(in_view(snapshot.clone(), filter, view).await?), Vec::new()),
+        Err(errors) => (None, errors),
+    };
+    let errors: Vec<(String, &'static str)> = errors
+        .iter()
+        .map(|e| (e.field.clone(), reader.t(rule_message(&e.rule))))
+        .collect();
+    let main = html! {
+        main id="main" class="map-page" {
+            h1 class="visually-hidden" { (reader.t(Msg::SiteTitle)) }
+            div class="controls" {
+                (layout::error_summary(&reader, &errors))
+                (filter_form(&reader, &query, &snapshot, &reference))
+                (jerusalem_spotlight(&reader, &query))
+            }
+            @if let Some(shown) = &shown {
+                (map_figure(&reader, &query, view, &snapshot, &shown.items, false))
+                (organization_list(&reader, &query, shown, false))
+            }
+        }
+    };
+    let head = Head {
+        description: Some(reader.t(Msg::Tagline).to_owned()),
+        ..Head::titled(reader.t(Msg::SiteTitle))
+    };
+    let page = layout::document(&req, &reader, head, Some(App::Map), true, main);
+    Ok(if errors.is_empty() {
+        layout::respond_cacheable(&req, &reader, page)
+    } else {
+        layout::respond(StatusCode::BAD_REQUEST, &reader, page)
+    })
+}
+
+fn filter_form(reader: &Reader, query: &MapQuery, snapshot: &Snapshot, reference: &Reference) -> Markup {
+    let lang = reader.lang;
+    let mut countries: Vec<(String, String)> = snapshot
+        .country_counts
+        .iter()
+        .map(|(code, count)| {
+            (code.clone(), format!("{} ({count})", super::country_name(code, lang)))
+        })
+        .collect();
+    countries.sort_by(|a, b| a.1.cmp(&b.1));
+    html! {
+        form class="filter-bar" role="search" method="get" action="/" {
+            @if let Some(code) = reader.lang_field() { input type="hidden" name="lang" value=(code); }
+            @if let Some(view) = query.at { input type="hidden" name="at" value=(view.to_param()); }
+            div class="field" {
+                label for="search" { (reader.t(Msg::Search)) }
+                input id="search" name="q" type="search" maxlength="200"
+                    placeholder=(reader.t(Msg::SearchPlaceholder)) value=(query.q);
+            }
+            div class="field" {
+                label for="country" { (reader.t(Msg::Country)) }
+                select id="country" name="country" {
+                    option value="" { (reader.t(Msg::AllCountries)) }
+                    @for (code, label) in &countries {
+                        option value=(code) selected[*code == query.country] { (label) }
+                    }
+                }
+            }
+            div class="field" {
+                label for="focus" { (reader.t(Msg::FocusArea)) }
+                select id="focus" name="focus" {
+                    option value="" { (reader.t(Msg::AllFocusAreas)) }
+                    @for area in &reference.focus_areas {
+                        option value=(area.key) selected[area.key == query.focus] {
+                            (area.names.get(lang.code())) " (" (area.count) ")"
+                        }
+                    }
+                }
+            }
+            fieldset class="legend" {
+                legend { (reader.t(Msg::Categories)) }
+                ul class="legend-items" {
+                    @for category in &reference.categories {
+                        @let id = format!("category-{}", category.key);
+                        li {
+                            input type="checkbox" id=(id) name="category" value=(category.key)
+                                checked[query.categories.contains(&category.key)];
+                            label for=(id) {
+                                img class="legend-swatch" src=(format!("/markers/{}.svg", category.key)) alt="" width="18" height="18";
+                                span { (category.names.get(lang.code())) }
+                                " "
+                                span class="count" { (category.count) }
+                            }
+                        }
+                    }
+                }
+            }
+            div class="form-actions" {
+                button type="submit" class="primary" { (reader.site(SiteMsg::ApplyFilters)) }
+                a class="clear-filters" href=(MapQuery::default().url(query.at, reader)) { (reader.t(Msg::ClearFilters)) }
+            }
+        }
+    }
+}
+
+fn jerusalem_spotlight(reader: &Reader, query: &MapQuery) -> Markup {
+    let jerusalem = MapQuery {
+        cursor: None,
+        ..query.clone()
+    }
+    .url(Some(JERUSALEM), reader);
+    html! {
+        section class="spotlight" aria-labelledby="spotlight-title" {
+            h2 id="spotlight-title" {
+                img src="/markers/jerusalem_grassroots.svg" alt="" width="20" height="20";
+                (reader.t(Msg::JerusalemSpotlight))
+            }
+            p { (reader.t(Msg::JerusalemText)) }
+            a class="button primary" href=(format!("{jerusalem}#organization-list")) { (reader.t(Msg::ShowJerusalem)) }
+        }
+    }
+}
+
+/// The organisation's name in the reader's language, marked with the language it is in.
+pub fn name_of(org: &Organization, lang: Lang) -> Markup {
+    let (name, name_lang) = org.display_name(lang);
+    html! { bdi lang=[name_lang.map(Lang::code)] dir="auto" { (name) } }
+}
+
+/// Cluster and marker sizes, in SVG units.
+fn cluster_radius(count: u32) -> f64 {
+    12.0 + 5.0 * f64::from(count).log10()
+}
+
+/// The map of a view. `links_out`: links to organisations open the full site in a new tab (in a
+/// partner's frame, where our other pages may not be framed).
+pub fn map_figure(
+    reader: &Reader,
+    query: &MapQuery,
+    view: MapView,
+    snapshot: &Snapshot,
+    items: &[MapItem],
+    links_out: bool,
+) -> Markup {
+    let target = links_out.then_some("_blank");
+    let moved = |view: MapView| {
+        let url = MapQuery { cursor: None, ..query.clone() }.url(Some(view), reader);
+        format!("{url}#map")
+    };
+    let jerusalem = view.project(JERUSALEM.latitude, JERUSALEM.longitude);
+    let shows_jerusalem = (0.0..=WIDTH).contains(&jerusalem.0) && (0.0..=HEIGHT).contains(&jerusalem.1);
+    html! {
+        figure id="map" class="server-map" {
+            svg viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) xmlns="http://www.w3.org/2000/svg" aria-labelledby="map-title" role="group" {
+                title id="map-title" { (reader.t(Msg::MapLabel)) }
+                rect class="sea" width=(WIDTH) height=(HEIGHT) {}
+                path class="land" d=(svg_map::land_path(&view)) {}
+                path class="borders" d=(svg_map::border_path(&view)) {}
+                @for item in items {
+                    @match item {
+                        MapItem::Cluster { latitude, longitude, count, expansion_zoom, .. } => {
+                            @let (x, y) = view.project(*latitude, *longitude);
+                            @let target = MapView { latitude: *latitude, longitude: *longitude, zoom: (*expansion_zoom).min(svg_map::MAX_ZOOM) }.clamped();
+                            @let label = reader.lang.count(Count::ClusterTitle, u64::from(*count), &[]);
+                            a class="cluster" href=(moved(target)) aria-label=(label) {
+                                circle cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r=(format!("{:.1}", cluster_radius(*count))) {}
+                                text x=(format!("{x:.1}")) y=(format!("{y:.1}")) dy="0.35em" { (count) }
+                            }
+                        }
+                        MapItem::Point { handle, latitude, longitude } => {
+                            @if let Some(org) = snapshot.by_handle(*handle) {
+                                @let (x, y) = view.project(*latitude, *longitude);
+                                @let (name, _) = org.display_name(reader.lang);
+                                a class="marker" href=(reader.href(&format!("/org/{}", org.slug))) target=[target] aria-label=(name) {
+                                    image href=(format!("/markers/{}.svg", org.category)) x=(format!("{:.1}", x - 10.0)) y=(format!("{:.1}", y - 10.0)) width="20" height="20" {}
+                                }
+                            }
+                        }
+                    }
+                }
+                @if shows_jerusalem {
+                    text class="jerusalem-label" x=(format!("{:.1}", jerusalem.0)) y=(format!("{:.1}", jerusalem.1 + 30.0)) {
+                        (reader.t(Msg::JerusalemLabel))
+                    }
+                }
+            }
+            nav class="map-moves" aria-label=(reader.site(SiteMsg::MoveTheMap)) {
+                ul {
+                    @if view.can_zoom_in() {
+                        li { a href=(moved(view.zoomed_to(view.zoom + 1))) { (reader.t(Msg::ZoomIn)) } }
+                    }
+                    @if view.can_zoom_out() {
+                        li { a href=(moved(view.zoomed_to(view.zoom - 1))) { (reader.t(Msg::ZoomOut)) } }
+                    }
+                    li { a href=(moved(view.panned(0.0, -0.5))) { (reader.site(SiteMsg::PanNorth)) } }
+                    li { a href=(moved(view.panned(0.0, 0.5))) { (reader.site(SiteMsg::PanSouth)) } }
+                    li { a href=(moved(view.panned(-0.5, 0.0))) { (reader.site(SiteMsg::PanWest)) } }
+                    li { a href=(moved(view.panned(0.5, 0.0))) { (reader.site(SiteMsg::PanEast)) } }
+                    li { a href=(moved(MapView::WORLD)) { (reader.site(SiteMsg::WholeWorld)) } }
+                }
+            }
+            figcaption { (reader.t(Msg::MapLabel)) ". " (reader.site(SiteMsg::MapCredit)) }
+        }
+    }
+}
+
+pub fn organization_list(reader: &Reader, query: &MapQuery, shown: &InView, links_out: bool) -> Markup {
+    let target = links_out.then_some("_blank");
+    let count = shown.listed.len();
+    let status = if count == 0 {
+        reader.t(Msg::ShowingNone).to_owned()
+    } else if shown.next_cursor.is_some() {
+        reader.site(SiteMsg::ListPaged).to_owned()
+    } else {
+        reader.count(Count::ShowingCount, count)
+    };
+    let next = shown.next_cursor.as_ref().map(|cursor| {
+        let base = query.url(query.at, reader);
+        let separator = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{separator}cursor={}#organization-list", shared::text::percent_encode(cursor))
+    });
+    html! {
+        section id="organization-list" class="organization-list" aria-labelledby="list-title" {
+            h2 id="list-title" { (reader.t(Msg::ListHeading)) }
+            p class="list-status" data-testid="list-status" { (status) }
+            ul class="organization-items" {
+                @for org in &shown.listed {
+                    li {
+                        a href=(reader.href(&format!("/org/{}", org.slug))) target=[target] { (name_of(org, reader.lang)) }
+                        span class="place" { (layout::place_of(org, reader)) }
+                    }
+                }
+            }
+            @if query.cursor.is_some() || next.is_some() {
+                nav class="pages" aria-label=(reader.site(SiteMsg::ListPages)) {
+                    ul {
+                        @if query.cursor.is_some() {
+                            li { a href=(format!("{}#organization-list", query.url(query.at, reader))) { (reader.site(SiteMsg::FirstPage)) } }
+                        }
+                        @if let Some(next) = next {
+                            li { a rel="next" href=(next) { (reader.site(SiteMsg::NextPage)) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The public pages as plain HTML, rendered by the server in the reader's language: everything a
+//! visitor needs works without JavaScript or WebAssembly, and the WebAssembly app, where it runs,
+//! takes over the same page at the same URL.
+//!
+//! Rendering is `maud`: templates are Rust, checked at compile time, and every value is escaped
+//! unless wrapped in `PreEscaped` (used only for JSON-LD, escaped for `<script>` by
+//! [`layout::json_ld`]). The words come from `shared::i18n` (the same tables as the app), the
+//! rules from `shared` (the same validation as the API), the data from the public index.
+
+mod about_page;
+mod admin_page;
+mod contact_page;
+mod names;
+mod embed_page;
+mod forms;
+mod join_page;
+mod layout;
+mod map_page;
+mod organization_page;
+mod owner_page;
+mod reader;
+mod reference;
+mod resources_page;
+mod svg_map;
+
+use actix_web::web;
+
+pub use names::{country_name, language_name};
+pub use reader::Reader;
+pub use reference::ReferenceCache;
+
+/// Mounts the pages. The API's routes are mounted before these, the static files after.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(map_page::show))
+        .route("/org/{slug}", web::get().to(organization_page::show))
+        .route("/join", web::get().to(join_page::show))
+        .route("/join", web::post().to(join_page::submit))
+        .route("/contact/{slug}", web::get().to(contact_page::show))
+        .route("/contact/{slug}", web::post().to(contact_page::submit))
+        .route("/owner", web::get().to(owner_page::show))
+        .route("/owner", web::post().to(owner_page::act))
+        .route("/resources", web::get().to(resources_page::show))
+        .route("/about", web::get().to(about_page::show))
+        .route("/embed", web::get().to(embed_page::show))
+        .route("/admin", web::get().to(admin_page::show))
+        .route("/admin/{section:.*}", web::get().to(admin_page::show));
+}
+
+/// A path no page or file answers: a page that says so, in the reader's language.
+pub fn not_found(req: &actix_web::HttpRequest) -> actix_web::HttpResponse {
+    let reader = Reader::of(req);
+    let text = reader.t(shared::i18n::Msg::PageNotFound);
+    let page = layout::message_page(req, &reader, text, text);
+    layout::respond(actix_web::http::StatusCode::NOT_FOUND, &reader, page)
+}

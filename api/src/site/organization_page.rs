@@ -1,0 +1,234 @@
+//! `/org/{slug}`: one organisation, every public field, a small locator map, and what link
+//! previews and search engines read (Open Graph, schema.org JSON-LD) in the HTML itself.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use maud::{Markup, html};
+use shared::Precision;
+use shared::api::Organization;
+use shared::i18n::{Lang, Msg};
+
+use super::layout::{self, App, Head};
+use super::map_page::name_of;
+use super::reference::{self, Reference, ReferenceCache};
+use super::svg_map::{self, HEIGHT, MapView, WIDTH};
+use super::{Reader, language_name};
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::index::PublicIndex;
+
+/// How close the locator map looks.
+const LOCATOR_ZOOM: u8 = 6;
+
+pub async fn show(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
+    cache: web::Data<ReferenceCache>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let reader = Reader::of(&req);
+    let (snapshot, reference) = reference::load(&pool, &index, &cache).await?;
+    let found = (slug.len() <= 200)
+        .then(|| snapshot.find(&slug))
+        .flatten();
+    let Some(org) = found else {
+        let page = layout::message_page(
+            &req,
+            &reader,
+            reader.t(Msg::NotFound),
+            reader.t(Msg::NotFound),
+        );
+        return Ok(layout::respond(StatusCode::NOT_FOUND, &reader, page));
+    };
+    let (name, _) = org.display_name(reader.lang);
+    let (description, _) = org.display_description(reader.lang);
+    let head = Head {
+        description: Some(summary(description)),
+        extra: Some(link_preview(&req, &reader, org, name, description)),
+        ..Head::titled(layout::page_title(&reader, name))
+    };
+    let main = html! {
+        main id="main" class="organization-page" {
+            p { a href=(reader.href("/")) { (reader.t(Msg::BackToMap)) } }
+            (details(&reader, org, &reference))
+        }
+    };
+    let page = layout::document(&req, &reader, head, Some(App::Map), true, main);
+    Ok(layout::respond_cacheable(&req, &reader, page))
+}
+
+/// The first 200 characters of a description, for previews.
+fn summary(text: &str) -> String {
+    let mut short: String = text.chars().take(200).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
+}
+
+/// Open Graph and Twitter card tags (what Signal, WhatsApp, Telegram and Mastodon show), and
+/// the schema.org description.
+fn link_preview(req: &HttpRequest, reader: &Reader, org: &Organization, name: &str, description: &str) -> Markup {
+    let info = req.connection_info();
+    let url = format!("{}://{}/org/{}", info.scheme(), info.host(), org.slug);
+    let locale = match reader.lang {
+        Lang::Ar => "ar",
+        Lang::Fr => "fr_FR",
+        Lang::Es => "es_ES",
+        _ => "en_GB",
+    };
+    html! {
+        link rel="canonical" href=(url);
+        meta property="og:type" content="website";
+        meta property="og:site_name" content=(reader.t(Msg::SiteTitle));
+        meta property="og:title" content=(name);
+        meta property="og:description" content=(summary(description));
+        meta property="og:url" content=(url);
+        meta property="og:locale" content=(locale);
+        meta name="twitter:card" content="summary";
+        meta name="twitter:title" content=(name);
+        meta name="twitter:description" content=(summary(description));
+        (layout::json_ld(&org.schema_org()))
+    }
+}
+
+fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup {
+    let lang = reader.lang;
+    let category = reference
+        .category(&org.category)
+        .map_or_else(|| org.category.clone(), |c| c.names.get(lang.code()).to_owned());
+    let (name, _) = org.display_name(lang);
+    // The original name under a translated one; the Arabic name under a Latin original.
+    let other_name = if name != org.name {
+        Some((org.name.clone(), org.original_language.map(Lang::code)))
+    } else {
+        org.name_ar
+            .clone()
+            .filter(|n| !n.trim().is_empty() && *n != org.name)
+            .map(|n| (n, Some("ar")))
+    };
+    let (description, description_lang) = org.display_description(lang);
+    let twins: Vec<&shared::api::OrganizationRef> = reference
+        .partnerships
+        .iter()
+        .filter_map(|p| {
+            if p.global_organization.id == org.id {
+                Some(&p.jerusalem_organization)
+            } else if p.jerusalem_organization.id == org.id {
+                Some(&p.global_organization)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let precision = if org.precision == Precision::Approximate {
+        Msg::ApproximateLocation
+    } else {
+        Msg::ExactLocation
+    };
+    html! {
+        article class="organization" {
+            header {
+                p class="category" {
+                    img src=(format!("/markers/{}.svg", org.category)) alt="" width="20" height="20";
+                    (category)
+                }
+                h1 { (name_of(org, lang)) }
+                @if let Some((other, other_lang)) = other_name {
+                    p class="name-ar" lang=[other_lang] dir="auto" { (other) }
+                }
+                p class="place" { (layout::place_of(org, reader)) }
+            }
+            p class="description" lang=[description_lang.map(Lang::code)] dir="auto" { (description) }
+            p class="org-actions" {
+                a class="write-to-group" href=(reader.href(&format!("/contact/{}", org.slug))) { (reader.t(Msg::WriteToGroup)) }
+                a class="write-to-group" href=(reader.href(&format!("/resources?organization={}", org.slug))) { (reader.t(Msg::RelatedResources)) }
+            }
+            dl {
+                @if !org.focus_areas.is_empty() {
+                    dt { (reader.t(Msg::FocusAreas)) }
+                    dd { ul class="tags" {
+                        @for key in &org.focus_areas {
+                            li { (reference.focus_area(key).map_or(key.as_str(), |f| f.names.get(lang.code()))) }
+                        }
+                    } }
+                }
+                @if !org.languages.is_empty() {
+                    dt { (reader.t(Msg::Languages)) }
+                    dd { ul class="tags" {
+                        @for code in &org.languages {
+                            li data-code=(code) { (language_name(code, lang)) }
+                        }
+                    } }
+                }
+                @if let Some(site) = &org.website {
+                    dt { (reader.t(Msg::Website)) }
+                    dd { a href=(safe_href(site)) rel="noopener noreferrer nofollow" dir="ltr" translate="no" { (site) } }
+                }
+                @if !org.links.is_empty() {
+                    dt { (reader.t(Msg::Links)) }
+                    dd { ul {
+                        @for link in &org.links {
+                            li { a href=(safe_href(link)) rel="noopener noreferrer nofollow" dir="ltr" translate="no" { (link) } }
+                        }
+                    } }
+                }
+                dt { (reader.t(Msg::Location)) }
+                dd { (reader.t(precision)) }
+                dt { (reader.t(Msg::LastConfirmed)) }
+                dd { time datetime=(org.last_confirmed_at.to_rfc3339()) { (org.last_confirmed_at.format("%Y-%m-%d")) } }
+            }
+            @if !twins.is_empty() {
+                section aria-labelledby="partnerships-title" {
+                    h2 id="partnerships-title" { (reader.t(Msg::Partnerships)) }
+                    ul {
+                        @for twin in &twins {
+                            @let (city, city_lang) = shared::api::city_for_reader(&twin.city, None, &twin.country, lang);
+                            li {
+                                (reader.t(Msg::TwinnedWith)) " "
+                                a href=(reader.href(&format!("/org/{}", twin.slug))) { bdi dir="auto" { (twin.name) } }
+                                " (" (layout::place(city, city_lang, &twin.country, reader)) ")"
+                            }
+                        }
+                    }
+                }
+            }
+            (locator(reader, org, &twins))
+        }
+    }
+}
+
+/// Only web addresses become links: the API accepts nothing else, and this holds even for
+/// rows written before that rule.
+fn safe_href(url: &str) -> &str {
+    let lower = url.trim_start().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") { url } else { "#" }
+}
+
+/// A small map: where the organisation is, and lines to its twins.
+fn locator(reader: &Reader, org: &Organization, twins: &[&shared::api::OrganizationRef]) -> Markup {
+    let view = MapView {
+        latitude: org.location.latitude,
+        longitude: org.location.longitude,
+        zoom: if twins.is_empty() { LOCATOR_ZOOM } else { 3 },
+    }
+    .clamped();
+    let (x, y) = view.project(org.location.latitude, org.location.longitude);
+    let (name, _) = org.display_name(reader.lang);
+    html! {
+        figure class="server-map locator" {
+            svg viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="locator-title" {
+                title id="locator-title" { (reader.t(Msg::MapLabel)) ": " (name) }
+                rect class="sea" width=(WIDTH) height=(HEIGHT) {}
+                path class="land" d=(svg_map::land_path(&view)) {}
+                path class="borders" d=(svg_map::border_path(&view)) {}
+                @for twin in twins {
+                    @let (tx, ty) = view.project(twin.location.latitude, twin.location.longitude);
+                    line class="twinning" x1=(format!("{x:.1}")) y1=(format!("{y:.1}")) x2=(format!("{tx:.1}")) y2=(format!("{ty:.1}")) {}
+                }
+                image href=(format!("/markers/{}.svg", org.category)) x=(format!("{:.1}", x - 12.0)) y=(format!("{:.1}", y - 12.0)) width="24" height="24" {}
+            }
+        }
+    }
+}

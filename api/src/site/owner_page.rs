@@ -1,0 +1,333 @@
+//! `/owner`: the owner pastes the link or token into a form (posted, never in a URL) and gets
+//! the same actions as the app, as buttons: confirm, hide (until a date), show, propose an
+//! update, ask for deletion, the language of our e-mails; and a new link by e-mail.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{NaiveDate, TimeZone, Utc};
+use maud::{Markup, html};
+use shared::api::{HideRequest, OrganizationDraft, OwnerEntry, OwnerLinkRequest};
+use shared::domain::{FieldError, Status};
+use shared::i18n::{Lang, PagesMsg, SiteMsg};
+
+use super::Reader;
+use super::forms::{Errors, Posted, TextKind, text_field};
+use super::join_page::{entry_fields, locate, place_message, submission, without_point_required};
+use super::layout::{self, App, Head};
+use super::reference::{self, Reference, ReferenceCache};
+use crate::cities::City;
+use crate::config::{JoinSettings, MailSettings};
+use crate::db::DbPool;
+use crate::db::models::ownership;
+use crate::error::ApiError;
+use crate::handlers::with_db;
+use crate::index::PublicIndex;
+use crate::join;
+
+pub async fn show(req: HttpRequest) -> HttpResponse {
+    let reader = Reader::of(&req);
+    layout::respond(StatusCode::OK, &reader, paste_page(&req, &reader, None))
+}
+
+/// The token in what the owner pasted: the whole link (`…/owner#token`) or the token alone.
+fn token_in(pasted: &str) -> Option<String> {
+    let token = pasted.rsplit('#').next().unwrap_or(pasted).trim();
+    (!token.is_empty() && token.len() <= 200).then(|| token.to_owned())
+}
+
+/// What happened, said at the top of the page.
+enum Outcome {
+    Message(&'static str),
+    Errors(Vec<FieldError>),
+}
+
+pub async fn act(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    index: web::Data<PublicIndex>,
+    cache: web::Data<ReferenceCache>,
+    settings: web::Data<JoinSettings>,
+    mail: web::Data<MailSettings>,
+    posted: web::Form<Posted>,
+) -> Result<HttpResponse, ApiError> {
+    let reader = Reader::of(&req);
+    let posted = posted.into_inner();
+    let action = posted.get("action").to_owned();
+    if action == "link_request" {
+        let request = OwnerLinkRequest {
+            email: posted.get("email").to_owned(),
+            homepage: posted.get("homepage").to_owned(),
+        };
+        let outcome = match request.validate() {
+            Ok(email) => {
+                let settings = settings.into_inner();
+                with_db(&pool, move |conn| join::send_new_owner_links(conn, &settings, email.as_str())).await?;
+                Outcome::Message(reader.t(PagesMsg::LinkSent))
+            }
+            Err(errors) => Outcome::Errors(errors),
+        };
+        return Ok(layout::respond(StatusCode::OK, &reader, paste_page(&req, &reader, Some(outcome))));
+    }
+    let Some(token) = token_in(posted.get("token")) else {
+        let outcome = Outcome::Message(reader.site(SiteMsg::OwnerLinkInvalid));
+        return Ok(layout::respond(StatusCode::UNAUTHORIZED, &reader, paste_page(&req, &reader, Some(outcome))));
+    };
+    let (_, reference) = reference::load(&pool, &index, &cache).await?;
+    let owner_token = token.clone();
+    let owner = with_db(&pool, move |conn| join::owner_of(conn, &owner_token)).await;
+    let (id, _) = match owner {
+        Ok(owner) => owner,
+        Err(ApiError::Unauthorized) => {
+            let outcome = Outcome::Message(reader.site(SiteMsg::OwnerLinkInvalid));
+            return Ok(layout::respond(StatusCode::UNAUTHORIZED, &reader, paste_page(&req, &reader, Some(outcome))));
+        }
+        Err(other) => return Err(other),
+    };
+    let mut update_form: Option<(Posted, Vec<FieldError>, Vec<&'static City>)> = None;
+    let result: Result<Option<&'static str>, ApiError> = match action.as_str() {
+        "open" => Ok(None),
+        "confirm" => run(&pool, id.clone(), join::confirm).await,
+        "show" => run(&pool, id.clone(), join::show).await,
+        "hide" => {
+            let until = match posted.optional("until").map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d")) {
+                None => Ok(None),
+                Some(Ok(date)) => Ok(date.and_hms_opt(0, 0, 0).map(|t| Utc.from_utc_datetime(&t))),
+                Some(Err(_)) => Err(vec![FieldError::new("until", "not_a_date", "must be a date")]),
+            };
+            match until.and_then(|until| HideRequest { until }.validate(Utc::now())) {
+                Ok(until) => {
+                    let until = until.map(|t| t.naive_utc());
+                    run(&pool, id.clone(), move |conn, id| join::hide(conn, id, until)).await
+                }
+                Err(errors) => Err(ApiError::Invalid(errors)),
+            }
+        }
+        "deletion" => {
+            let (mail, outbox_key) = (mail.into_inner(), settings.outbox_key.clone());
+            run(&pool, id.clone(), move |conn, id| join::request_deletion(conn, &mail, &outbox_key, id)).await
+        }
+        "language" => match Lang::parse(posted.get("language")) {
+            Some(language) => {
+                run(&pool, id.clone(), move |conn, id| Ok(ownership::set_language(conn, id, language)?)).await
+            }
+            None => Err(ApiError::Invalid(vec![FieldError::new("language", "invalid_choice", "not one of ours")])),
+        },
+        "update" => {
+            let (point, candidates, mut errors) = locate(&posted);
+            let draft: OrganizationDraft = submission(&posted, point, reader.lang).organization;
+            errors.extend(without_point_required(draft.validate().err().unwrap_or_default(), point));
+            match draft.validate() {
+                Ok(valid) if errors.is_empty() => {
+                    run(&pool, id.clone(), move |conn, id| join::propose_update(conn, id, &valid, &draft)).await
+                }
+                _ => {
+                    update_form = Some((posted.clone(), errors, candidates));
+                    Ok(None)
+                }
+            }
+        }
+        "edit" => Ok(None),
+        _ => Err(ApiError::Invalid(vec![FieldError::new("action", "invalid_choice", "unknown action")])),
+    };
+    let outcome = match result {
+        Ok(None) => None,
+        Ok(Some(message)) => Some(Outcome::Message(message)),
+        Err(ApiError::Invalid(errors)) => Some(Outcome::Errors(errors)),
+        Err(ApiError::Conflict(_) | ApiError::Held(_)) => Some(Outcome::Message(reader.site(SiteMsg::NotPossibleNow))),
+        Err(other) => return Err(other),
+    };
+    let settings = settings.into_inner();
+    let entry_id = id.clone();
+    let entry = with_db(&pool, move |conn| {
+        let (_, status) = ownership::organization_status(conn, &entry_id)?;
+        join::owner_entry(conn, &settings, &entry_id, status)
+    })
+    .await?;
+    let editing = action == "edit" || update_form.is_some();
+    let form = update_form.unwrap_or_else(|| (posted_from(&entry), Vec::new(), Vec::new()));
+    let page = entry_page(&req, &reader, &reference, &token, &entry, outcome, editing.then_some(form));
+    Ok(layout::respond(StatusCode::OK, &reader, page))
+}
+
+/// Runs an owner action on a blocking thread; `Done.` when it worked.
+async fn run(
+    pool: &web::Data<DbPool>,
+    id: String,
+    action: impl FnOnce(&mut crate::db::AnyConnection, &str) -> Result<(), ApiError> + Send + 'static,
+) -> Result<Option<&'static str>, ApiError> {
+    with_db(pool, move |conn| action(conn, &id)).await?;
+    Ok(Some("done"))
+}
+
+/// The update form filled with the entry as it stands (or as proposed).
+fn posted_from(entry: &OwnerEntry) -> Posted {
+    let org = &entry.organization;
+    let mut fields: Vec<(String, String)> = vec![
+        ("name".into(), org.name.clone()),
+        ("name_ar".into(), org.name_ar.clone().unwrap_or_default()),
+        ("category".into(), org.category.clone()),
+        ("description".into(), org.description.clone()),
+        ("city".into(), org.city.clone()),
+        ("country".into(), org.country.clone()),
+        ("latitude".into(), org.location.latitude.to_string()),
+        ("longitude".into(), org.location.longitude.to_string()),
+        ("precision".into(), if org.precision == shared::Precision::Exact { "exact" } else { "approximate" }.into()),
+        ("website".into(), org.website.clone().unwrap_or_default()),
+        ("original_language".into(), org.original_language.map(|l| l.code().to_owned()).unwrap_or_default()),
+    ];
+    fields.extend(org.focus_areas.iter().map(|f| ("focus_areas".into(), f.clone())));
+    for (lang, text) in &org.translations {
+        fields.push((format!("translations.{}.name", lang.code()), text.name.clone()));
+        fields.push((format!("translations.{}.description", lang.code()), text.description.clone()));
+    }
+    Posted::from_pairs(fields)
+}
+
+fn head(reader: &Reader) -> Head {
+    Head {
+        indexable: false,
+        ..Head::titled(layout::page_title(reader, reader.t(PagesMsg::OwnerTitle)))
+    }
+}
+
+fn outcome_markup(reader: &Reader, outcome: Option<Outcome>) -> Markup {
+    html! {
+        @match outcome {
+            Some(Outcome::Message(message)) => {
+                p id="owner-outcome" role="status" class="form-success" {
+                    (if message == "done" { reader.t(PagesMsg::Done) } else { message })
+                }
+            }
+            Some(Outcome::Errors(errors)) => (Errors::new(reader, &errors, |rule| place_message(reader, rule)).summary()),
+            None => {}
+        }
+    }
+}
+
+/// The form that opens an entry, and the one that sends a new link.
+fn paste_page(req: &HttpRequest, reader: &Reader, outcome: Option<Outcome>) -> Markup {
+    let errors = Errors::none(reader);
+    let main = html! {
+        main id="main" class="form-page owner-page" {
+            h1 { (reader.t(PagesMsg::OwnerTitle)) }
+            (outcome_markup(reader, outcome))
+            form class="entry-form" method="post" action=(reader.href("/owner")) {
+                input type="hidden" name="action" value="open";
+                div class="field" {
+                    label for="token" { (reader.site(SiteMsg::PasteOwnerLink)) }
+                    p class="help" id="token-help" { (reader.site(SiteMsg::PasteOwnerLinkHelp)) }
+                    input id="token" name="token" type="password" autocomplete="off" dir="ltr" required aria-describedby="token-help";
+                }
+                button type="submit" class="primary" { (reader.site(SiteMsg::OpenEntry)) }
+            }
+            section class="lost-link" aria-labelledby="lost-link-title" {
+                h2 id="lost-link-title" { (reader.t(PagesMsg::LostLinkTitle)) }
+                p { (reader.t(PagesMsg::OwnerNoLink)) }
+                form class="entry-form" method="post" action=(reader.href("/owner")) {
+                    input type="hidden" name="action" value="link_request";
+                    (text_field(reader, &errors, "email", PagesMsg::ContactEmailLabel, None, TextKind::text(254).required().typed("email", "email"), ""))
+                    button type="submit" { (reader.t(PagesMsg::SendNewLink)) }
+                }
+            }
+        }
+    };
+    layout::document(req, reader, head(reader), Some(App::Pages), true, main)
+}
+
+fn status_text(status: Status) -> PagesMsg {
+    match status {
+        Status::Pending => PagesMsg::StatusPending,
+        Status::Published => PagesMsg::StatusPublished,
+        Status::Hidden => PagesMsg::StatusHidden,
+        _ => PagesMsg::StatusOther,
+    }
+}
+
+/// One button that posts an action with the token.
+fn action_button(reader: &Reader, token: &str, action: &str, label: &'static str, primary: bool) -> Markup {
+    html! {
+        form class="owner-action" method="post" action=(reader.href("/owner")) {
+            input type="hidden" name="token" value=(token);
+            input type="hidden" name="action" value=(action);
+            button type="submit" class=[primary.then_some("primary")] { (label) }
+        }
+    }
+}
+
+fn entry_page(
+    req: &HttpRequest,
+    reader: &Reader,
+    reference: &Reference,
+    token: &str,
+    entry: &OwnerEntry,
+    outcome: Option<Outcome>,
+    editing: Option<(Posted, Vec<FieldError>, Vec<&'static City>)>,
+) -> Markup {
+    let org = &entry.organization;
+    let date = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%d").to_string();
+    let main = html! {
+        main id="main" class="form-page owner-page" {
+            h1 { (reader.t(PagesMsg::OwnerTitle)) ": " (super::map_page::name_of(org, reader.lang)) }
+            (outcome_markup(reader, outcome))
+            dl {
+                dt { (reader.t(PagesMsg::StatusLabel)) }
+                dd data-testid="owner-status" { (reader.t(status_text(entry.status))) }
+            }
+            @if let Some(until) = entry.hidden_until { p { (reader.format(PagesMsg::HiddenUntil, &[("date", &date(until))])) } }
+            @if entry.pending_update.is_some() { p { (reader.t(PagesMsg::UpdatePending)) } }
+            @if entry.deletion_requested { p { (reader.t(PagesMsg::DeletionRequested)) } }
+            @if entry.status == Status::Published {
+                p { (reader.format(PagesMsg::ConfirmBy, &[("date", &date(entry.confirm_by))])) }
+                (action_button(reader, token, "confirm", reader.t(PagesMsg::ConfirmActive), true))
+                form class="owner-action" method="post" action=(reader.href("/owner")) {
+                    input type="hidden" name="token" value=(token);
+                    input type="hidden" name="action" value="hide";
+                    div class="field" {
+                        label for="hide-until" { (reader.t(PagesMsg::HideUntilLabel)) }
+                        input id="hide-until" name="until" type="date";
+                    }
+                    button type="submit" { (reader.t(PagesMsg::HideEntry)) }
+                }
+            }
+            @if entry.status == Status::Hidden && !entry.deletion_requested {
+                (action_button(reader, token, "show", reader.t(PagesMsg::ShowEntry), true))
+            }
+            form class="owner-action" method="post" action=(reader.href("/owner")) {
+                input type="hidden" name="token" value=(token);
+                input type="hidden" name="action" value="language";
+                div class="field" {
+                    label for="mail-language" { (reader.t(PagesMsg::EmailLanguage)) }
+                    select id="mail-language" name="language" {
+                        @for lang in Lang::ALL {
+                            option value=(lang.code()) lang=(lang.code()) selected[lang == entry.language] { (lang.native_name()) }
+                        }
+                    }
+                }
+                button type="submit" { (reader.t(PagesMsg::SaveLanguage)) }
+            }
+            @match editing {
+                None => (action_button(reader, token, "edit", reader.t(PagesMsg::ProposeUpdate), false)),
+                Some((posted, errors, candidates)) => {
+                    @let errors = Errors::new(reader, &errors, |rule| place_message(reader, rule));
+                    section aria-labelledby="update-title" {
+                        h2 id="update-title" { (reader.t(PagesMsg::ProposeUpdate)) }
+                        (errors.summary())
+                        form class="entry-form" method="post" action=(reader.href("/owner")) novalidate {
+                            input type="hidden" name="token" value=(token);
+                            input type="hidden" name="action" value="update";
+                            (entry_fields(reader, reference, &posted, &errors, &candidates))
+                            button type="submit" class="primary" { (reader.t(PagesMsg::SendForReview)) }
+                        }
+                    }
+                }
+            }
+            @if !entry.deletion_requested {
+                details class="deletion" {
+                    summary { (reader.t(PagesMsg::RequestDeletion)) }
+                    (action_button(reader, token, "deletion", reader.t(PagesMsg::DeletionConfirm), false))
+                }
+            }
+        }
+    };
+    layout::document(req, reader, head(reader), Some(App::Pages), true, main)
+}

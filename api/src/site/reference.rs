@@ -1,0 +1,76 @@
+//! What the pages need besides organisations: categories and focus areas with their names, and
+//! the twinnings. They change rarely and every page shows them, so they are read once per
+//! snapshot of the public index (and at most every few seconds), not once per request.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::web;
+use parking_lot::Mutex;
+use shared::api::{Category, FocusArea, Partnership};
+
+use crate::db::DbPool;
+use crate::db::models::reference;
+use crate::error::ApiError;
+use crate::handlers::{current_snapshot, with_db};
+use crate::index::{PublicIndex, Snapshot};
+
+/// Taxonomy names can change without a new snapshot (a renamed category): read again after this.
+const READ_AGAIN_AFTER: Duration = Duration::from_secs(5);
+
+pub struct Reference {
+    pub categories: Vec<Category>,
+    pub focus_areas: Vec<FocusArea>,
+    pub partnerships: Vec<Partnership>,
+}
+
+struct Held {
+    snapshot: Arc<Snapshot>,
+    read_at: Instant,
+    reference: Arc<Reference>,
+}
+
+/// The cache, one per server.
+#[derive(Default)]
+pub struct ReferenceCache(Mutex<Option<Held>>);
+
+/// The current snapshot and the reference data that goes with it.
+pub async fn load(
+    pool: &web::Data<DbPool>,
+    index: &web::Data<PublicIndex>,
+    cache: &web::Data<ReferenceCache>,
+) -> Result<(Arc<Snapshot>, Arc<Reference>), ApiError> {
+    let snapshot = current_snapshot(pool, index).await?;
+    if let Some(held) = &*cache.0.lock() {
+        if Arc::ptr_eq(&held.snapshot, &snapshot) && held.read_at.elapsed() < READ_AGAIN_AFTER {
+            return Ok((snapshot, held.reference.clone()));
+        }
+    }
+    let for_query = snapshot.clone();
+    let reference = Arc::new(
+        with_db(pool, move |conn| {
+            Ok(Reference {
+                categories: reference::categories(conn, &for_query.category_counts)?,
+                focus_areas: reference::focus_areas(conn, &for_query.focus_area_counts)?,
+                partnerships: reference::published_partnerships(conn)?,
+            })
+        })
+        .await?,
+    );
+    *cache.0.lock() = Some(Held {
+        snapshot: snapshot.clone(),
+        read_at: Instant::now(),
+        reference: reference.clone(),
+    });
+    Ok((snapshot, reference))
+}
+
+impl Reference {
+    pub fn category(&self, key: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.key == key)
+    }
+
+    pub fn focus_area(&self, key: &str) -> Option<&FocusArea> {
+        self.focus_areas.iter().find(|f| f.key == key)
+    }
+}
