@@ -590,12 +590,12 @@ fn run(
             .app_data(reference_cache.clone())
             .configure(site::configure)
             .service(assets::precompressed(static_dir.clone()))
-            .service(
-                Files::new("/", &static_dir).default_handler(fn_service(|req: ServiceRequest| {
+            .service(Files::new("/", &static_dir).default_handler(fn_service(
+                |req: ServiceRequest| {
                     let response = site::not_found(req.request());
                     std::future::ready(Ok(req.into_response(response)))
-                })),
-            )
+                },
+            )))
             .wrap(from_fn(head_as_get))
             .wrap(from_fn(limit_body_time))
             .wrap(from_fn(limit_body))

@@ -17,6 +17,7 @@ mod openapi;
 mod organizations;
 mod outbox;
 mod owner;
+mod pages;
 mod privacy;
 mod reference;
 mod scale_out;

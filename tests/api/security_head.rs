@@ -6,22 +6,10 @@ use shared::domain::Status;
 use solidarity_map_tests::{TestApp, draft, spawn_app, spawn_app_with};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// A built web app in a temporary folder: pages of different sizes, so that serving the wrong
-/// one shows.
+/// A built web app in a temporary folder (the pages themselves come from the server).
 fn web_app() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-    for (name, text) in [
-        ("index.html", "<!doctype html><title>map</title>"),
-        (
-            "pages.html",
-            "<!doctype html><title>the pages bundle</title>",
-        ),
-        (
-            "admin.html",
-            "<!doctype html><title>the dashboard bundle, longer</title>",
-        ),
-        ("app.css", "body { margin: 0 }"),
-    ] {
+    for (name, text) in [("app.css", "body { margin: 0 }")] {
         std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
     dir

@@ -202,7 +202,11 @@ fn with_current_lang(href: &str) -> String {
     match lang {
         Some(lang) if !path.contains("lang=") => {
             let separator = if path.contains('?') { '&' } else { '?' };
-            let hash = if hash.is_empty() { String::new() } else { format!("#{hash}") };
+            let hash = if hash.is_empty() {
+                String::new()
+            } else {
+                format!("#{hash}")
+            };
             format!("{path}{separator}{lang}{hash}")
         }
         _ => href.to_owned(),

@@ -19,7 +19,10 @@ pub async fn show(req: HttpRequest) -> HttpResponse {
     };
     let head = Head {
         indexable: false,
-        ..Head::titled(layout::page_title(&reader, reader.site(SiteMsg::DashboardTitle)))
+        ..Head::titled(layout::page_title(
+            &reader,
+            reader.site(SiteMsg::DashboardTitle),
+        ))
     };
     let page = layout::document(&req, &reader, head, Some(App::Admin), false, main);
     layout::respond(StatusCode::OK, &reader, page)

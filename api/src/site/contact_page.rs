@@ -32,7 +32,12 @@ async fn find(
 }
 
 fn not_found(req: &HttpRequest, reader: &Reader) -> HttpResponse {
-    let page = layout::message_page(req, reader, reader.t(Msg::NotFound), reader.t(Msg::NotFound));
+    let page = layout::message_page(
+        req,
+        reader,
+        reader.t(Msg::NotFound),
+        reader.t(Msg::NotFound),
+    );
     layout::respond(StatusCode::NOT_FOUND, reader, page)
 }
 
@@ -48,7 +53,14 @@ pub async fn show(
         return Ok(not_found(&req, &reader));
     };
     let token = settings.form_key.issue(SystemTime::now())?;
-    let page = contact_page(&req, &reader, &org, &Posted::default(), &Errors::none(&reader), Some(&token));
+    let page = contact_page(
+        &req,
+        &reader,
+        &org,
+        &Posted::default(),
+        &Errors::none(&reader),
+        Some(&token),
+    );
     Ok(layout::respond(StatusCode::OK, &reader, page))
 }
 
@@ -77,7 +89,14 @@ pub async fn submit(
     let form_token = check_form_token(&settings, &request.form_token, &mut errors);
     let refused = |errors: Vec<FieldError>| {
         let shown = Errors::new(&reader, &errors, |_| None);
-        let page = contact_page(&req, &reader, &org, &posted, &shown, Some(&request.form_token));
+        let page = contact_page(
+            &req,
+            &reader,
+            &org,
+            &posted,
+            &shown,
+            Some(&request.form_token),
+        );
         Ok(layout::respond(StatusCode::BAD_REQUEST, &reader, page))
     };
     let (Some(form_token), true) = (form_token, errors.is_empty()) else {
@@ -87,14 +106,29 @@ pub async fn submit(
         Ok(contact) => contact,
         Err(errors) => return refused(errors),
     };
-    let (mail, outbox_key, organization) = (mail.into_inner(), settings.outbox_key.clone(), org.clone());
+    let (mail, outbox_key, organization) =
+        (mail.into_inner(), settings.outbox_key.clone(), org.clone());
     let sent = with_db(&pool, move |conn| {
-        join::relay_contact(conn, &mail, &outbox_key, &form_token, &organization, &contact)
+        join::relay_contact(
+            conn,
+            &mail,
+            &outbox_key,
+            &form_token,
+            &organization,
+            &contact,
+        )
     })
     .await;
     match sent {
         Ok(()) => {
-            let page = contact_page(&req, &reader, &org, &Posted::default(), &Errors::none(&reader), None);
+            let page = contact_page(
+                &req,
+                &reader,
+                &org,
+                &Posted::default(),
+                &Errors::none(&reader),
+                None,
+            );
             Ok(layout::respond(StatusCode::ACCEPTED, &reader, page))
         }
         Err(ApiError::Invalid(errors)) => refused(errors),
@@ -113,7 +147,10 @@ fn contact_page(
 ) -> Markup {
     let (name, _) = org.display_name(reader.lang);
     // The name isolated (FSI … PDI): a Latin name keeps its place in an Arabic sentence.
-    let title = reader.format(PagesMsg::ContactTitle, &[("name", &format!("\u{2068}{name}\u{2069}"))]);
+    let title = reader.format(
+        PagesMsg::ContactTitle,
+        &[("name", &format!("\u{2068}{name}\u{2069}"))],
+    );
     let main = html! {
         main id="main" class="form-page" {
             h1 { (title) }

@@ -36,7 +36,11 @@ pub async fn show(
         Ok(filter) => Some(in_view(snapshot.clone(), filter, view).await?),
         // A partner's typo shows the map unfiltered rather than nothing.
         Err(_) => {
-            let unfiltered = MapQuery { path: "/embed", at: query.at, ..MapQuery::default() };
+            let unfiltered = MapQuery {
+                path: "/embed",
+                at: query.at,
+                ..MapQuery::default()
+            };
             let filter = unfiltered.filter(Some(view.bbox()), &snapshot).ok();
             match filter {
                 Some(filter) => Some(in_view(snapshot.clone(), filter, view).await?),
@@ -44,7 +48,11 @@ pub async fn show(
             }
         }
     };
-    let full_map = MapQuery { path: "/", ..query.clone() }.url(None, &reader);
+    let full_map = MapQuery {
+        path: "/",
+        ..query.clone()
+    }
+    .url(None, &reader);
     let main = html! {
         main id="main" class="embed-page" {
             h1 class="visually-hidden" { (reader.t(Msg::SiteTitle)) }
@@ -57,6 +65,13 @@ pub async fn show(
             }
         }
     };
-    let page = layout::document(&req, &reader, Head::titled(reader.t(Msg::SiteTitle)), Some(App::Pages), false, main);
+    let page = layout::document(
+        &req,
+        &reader,
+        Head::titled(reader.t(Msg::SiteTitle)),
+        Some(App::Pages),
+        false,
+        main,
+    );
     Ok(layout::respond_cacheable(&req, &reader, page))
 }

@@ -49,7 +49,10 @@ pub struct Errors<'a> {
 
 impl<'a> Errors<'a> {
     pub fn none(reader: &'a Reader) -> Self {
-        Self { reader, errors: Vec::new() }
+        Self {
+            reader,
+            errors: Vec::new(),
+        }
     }
 
     /// `special` words a rule the generic messages do not cover (the join form's place).
@@ -73,7 +76,10 @@ impl<'a> Errors<'a> {
     }
 
     pub fn of(&self, field: &str) -> Option<&'static str> {
-        self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| *m)
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| *m)
     }
 
     pub fn summary(&self) -> Markup {
@@ -127,15 +133,25 @@ impl TextKind {
     }
 
     pub const fn required(self) -> Self {
-        Self { required: true, ..self }
+        Self {
+            required: true,
+            ..self
+        }
     }
 
     pub const fn typed(self, input_type: &'static str, autocomplete: &'static str) -> Self {
-        Self { input_type, autocomplete: Some(autocomplete), ..self }
+        Self {
+            input_type,
+            autocomplete: Some(autocomplete),
+            ..self
+        }
     }
 
     pub const fn in_lang(self, lang: &'static str) -> Self {
-        Self { lang: Some(lang), ..self }
+        Self {
+            lang: Some(lang),
+            ..self
+        }
     }
 }
 

@@ -36,7 +36,15 @@ pub async fn show(
     let reader = Reader::of(&req);
     let (_, reference) = reference::load(&pool, &index, &cache).await?;
     let token = settings.form_key.issue(SystemTime::now())?;
-    let page = join_page(&req, &reader, &reference, &Posted::default(), &Errors::none(&reader), &[], &token);
+    let page = join_page(
+        &req,
+        &reader,
+        &reference,
+        &Posted::default(),
+        &Errors::none(&reader),
+        &[],
+        &token,
+    );
     Ok(layout::respond(StatusCode::OK, &reader, page))
 }
 
@@ -53,11 +61,22 @@ pub async fn submit(
     let (_, reference) = reference::load(&pool, &index, &cache).await?;
     let (point, candidates, mut errors) = locate(&posted);
     let request = submission(&posted, point, reader.lang);
-    errors.extend(without_point_required(request.validate().err().unwrap_or_default(), point));
+    errors.extend(without_point_required(
+        request.validate().err().unwrap_or_default(),
+        point,
+    ));
     let form_token = check_form_token(&settings, &request.form_token, &mut errors);
     let refused = |errors: Vec<FieldError>| {
         let shown = Errors::new(&reader, &errors, |rule| place_message(&reader, rule));
-        let page = join_page(&req, &reader, &reference, &posted, &shown, &candidates, &request.form_token);
+        let page = join_page(
+            &req,
+            &reader,
+            &reference,
+            &posted,
+            &shown,
+            &candidates,
+            &request.form_token,
+        );
         Ok(layout::respond(StatusCode::BAD_REQUEST, &reader, page))
     };
     let (Some(form_token), true) = (form_token, errors.is_empty()) else {
@@ -73,7 +92,11 @@ pub async fn submit(
     })
     .await;
     match outcome {
-        Ok(receipt) => Ok(layout::respond(StatusCode::CREATED, &reader, done_page(&req, &reader, &receipt))),
+        Ok(receipt) => Ok(layout::respond(
+            StatusCode::CREATED,
+            &reader,
+            done_page(&req, &reader, &receipt),
+        )),
         Err(ApiError::Invalid(errors)) => refused(errors),
         Err(other) => Err(other),
     }
@@ -81,10 +104,17 @@ pub async fn submit(
 
 /// Without a point the city and country fields (or the place's own error) say what to do;
 /// "latitude is required" would not.
-pub fn without_point_required(errors: Vec<FieldError>, point: Option<(f64, f64)>) -> Vec<FieldError> {
+pub fn without_point_required(
+    errors: Vec<FieldError>,
+    point: Option<(f64, f64)>,
+) -> Vec<FieldError> {
     errors
         .into_iter()
-        .filter(|e| point.is_some() || e.rule != "required" || !matches!(e.field.as_str(), "latitude" | "longitude"))
+        .filter(|e| {
+            point.is_some()
+                || e.rule != "required"
+                || !matches!(e.field.as_str(), "latitude" | "longitude")
+        })
         .collect()
 }
 
@@ -101,11 +131,37 @@ pub fn place_message(reader: &Reader, rule: &str) -> Option<&'static str> {
 /// of that name in the country (GeoNames). Several cities of the name: the candidates to choose
 /// from.
 pub fn locate(posted: &Posted) -> (Option<(f64, f64)>, Vec<&'static City>, Vec<FieldError>) {
-    let number = |name: &str| posted.optional(name).map(|v| v.replace(',', ".").parse::<f64>());
+    let number = |name: &str| {
+        posted
+            .optional(name)
+            .map(|v| v.replace(',', ".").parse::<f64>())
+    };
     match (number("latitude"), number("longitude")) {
-        (Some(Ok(latitude)), Some(Ok(longitude))) => return (Some((latitude, longitude)), Vec::new(), Vec::new()),
-        (Some(Err(_)), _) => return (None, Vec::new(), vec![FieldError::new("latitude", "not_a_number", "must be a number")]),
-        (_, Some(Err(_))) => return (None, Vec::new(), vec![FieldError::new("longitude", "not_a_number", "must be a number")]),
+        (Some(Ok(latitude)), Some(Ok(longitude))) => {
+            return (Some((latitude, longitude)), Vec::new(), Vec::new());
+        }
+        (Some(Err(_)), _) => {
+            return (
+                None,
+                Vec::new(),
+                vec![FieldError::new(
+                    "latitude",
+                    "not_a_number",
+                    "must be a number",
+                )],
+            );
+        }
+        (_, Some(Err(_))) => {
+            return (
+                None,
+                Vec::new(),
+                vec![FieldError::new(
+                    "longitude",
+                    "not_a_number",
+                    "must be a number",
+                )],
+            );
+        }
         _ => {}
     }
     let city = posted.get("city").trim();
@@ -121,7 +177,9 @@ pub fn locate(posted: &Posted) -> (Option<(f64, f64)>, Vec<&'static City>, Vec<F
         .copied()
         .filter(|c| {
             shared::text::normalize_for_search(&c.name) == wanted
-                || c.name_ar.as_deref().is_some_and(|ar| shared::text::normalize_for_search(ar) == wanted)
+                || c.name_ar
+                    .as_deref()
+                    .is_some_and(|ar| shared::text::normalize_for_search(ar) == wanted)
         })
         .collect();
     let candidates: Vec<&'static City> = if exact.is_empty() { found } else { exact }
@@ -130,13 +188,37 @@ pub fn locate(posted: &Posted) -> (Option<(f64, f64)>, Vec<&'static City>, Vec<F
         .collect();
     if let Some(chosen) = posted.optional("place") {
         if let Some(city) = candidates.iter().find(|c| place_value(c) == chosen) {
-            return (Some((city.latitude, city.longitude)), candidates, Vec::new());
+            return (
+                Some((city.latitude, city.longitude)),
+                candidates,
+                Vec::new(),
+            );
         }
     }
     match candidates[..] {
-        [only] => (Some((only.latitude, only.longitude)), Vec::new(), Vec::new()),
-        [] => (None, Vec::new(), vec![FieldError::new("city", "unknown_city", "not a city we know in this country")]),
-        _ => (None, candidates, vec![FieldError::new("city", "ambiguous_city", "several places have this name")]),
+        [only] => (
+            Some((only.latitude, only.longitude)),
+            Vec::new(),
+            Vec::new(),
+        ),
+        [] => (
+            None,
+            Vec::new(),
+            vec![FieldError::new(
+                "city",
+                "unknown_city",
+                "not a city we know in this country",
+            )],
+        ),
+        _ => (
+            None,
+            candidates,
+            vec![FieldError::new(
+                "city",
+                "ambiguous_city",
+                "several places have this name",
+            )],
+        ),
     }
 }
 
@@ -146,15 +228,24 @@ fn place_value(city: &City) -> String {
 }
 
 /// The request the API would receive for this form.
-pub fn submission(posted: &Posted, point: Option<(f64, f64)>, reader_lang: Lang) -> SubmissionRequest {
+pub fn submission(
+    posted: &Posted,
+    point: Option<(f64, f64)>,
+    reader_lang: Lang,
+) -> SubmissionRequest {
     let original_language = Lang::parse(posted.get("original_language"));
     let translations = Lang::ALL
         .into_iter()
         .filter(|lang| *lang != Lang::Ar)
         .filter_map(|lang| {
-            let name = posted.get(&format!("translations.{}.name", lang.code())).to_owned();
-            let description = posted.get(&format!("translations.{}.description", lang.code())).to_owned();
-            (!name.trim().is_empty() || !description.trim().is_empty()).then_some((lang, EntryText { name, description }))
+            let name = posted
+                .get(&format!("translations.{}.name", lang.code()))
+                .to_owned();
+            let description = posted
+                .get(&format!("translations.{}.description", lang.code()))
+                .to_owned();
+            (!name.trim().is_empty() || !description.trim().is_empty())
+                .then_some((lang, EntryText { name, description }))
         })
         .collect();
     SubmissionRequest {
@@ -231,7 +322,9 @@ pub fn entry_fields(
     candidates: &[&'static City],
 ) -> Markup {
     let lang = reader.lang;
-    let precision = posted.optional("precision").unwrap_or_else(|| "approximate".to_owned());
+    let precision = posted
+        .optional("precision")
+        .unwrap_or_else(|| "approximate".to_owned());
     let original = posted
         .optional("original_language")
         .and_then(|code| Lang::parse(&code))

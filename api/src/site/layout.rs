@@ -95,6 +95,7 @@ pub fn document(
                 @for other in Lang::ALL {
                     link rel="alternate" hreflang=(other.code()) href=(in_language(req, other));
                 }
+                link rel="icon" href="/favicon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/app.css";
                 @if let Some(extra) = head.extra { (extra) }
                 @if let Some(app) = app {
@@ -180,7 +181,10 @@ pub fn respond_cacheable(req: &HttpRequest, reader: &Reader, page: Markup) -> Ht
     if let Ok(lang) = header::HeaderValue::from_str(reader.lang.code()) {
         headers.insert(header::CONTENT_LANGUAGE, lang);
     }
-    headers.insert(header::VARY, header::HeaderValue::from_static("accept-language"));
+    headers.insert(
+        header::VARY,
+        header::HeaderValue::from_static("accept-language"),
+    );
     response
 }
 
@@ -201,7 +205,6 @@ pub fn message_page(req: &HttpRequest, reader: &Reader, title: &str, text: &str)
         },
     )
 }
-
 
 /// "City, Country" in the reader's language, each name isolated (`<bdi>`) so that a Latin
 /// name keeps its order inside Arabic text.

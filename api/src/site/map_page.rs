@@ -7,10 +7,10 @@ use maud::{Markup, html};
 use shared::api::{Organization, OrganizationFilter, OrganizationQuery};
 use shared::i18n::{Count, Lang, Msg, SiteMsg, rule_message};
 
+use super::Reader;
 use super::layout::{self, App, Head};
 use super::reference::{self, Reference, ReferenceCache};
 use super::svg_map::{self, HEIGHT, MapView, WIDTH};
-use super::Reader;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::index::{PublicIndex, Snapshot};
@@ -49,7 +49,10 @@ impl MapQuery {
             match &*key {
                 "q" => parsed.q = value.to_owned(),
                 "category" => parsed.categories.extend(
-                    value.split(',').filter(|c| !c.is_empty()).map(str::to_owned),
+                    value
+                        .split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_owned),
                 ),
                 "country" => parsed.country = value.to_owned(),
                 "focus" => parsed.focus = value.to_owned(),
@@ -67,23 +70,29 @@ impl MapQuery {
 
     /// The page URL for these filters at `view` (the app's format: `/?q=…&category=a,b&at=…`).
     pub fn url(&self, view: Option<MapView>, reader: &Reader) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        for (key, value) in [
+        let mut pairs: Vec<(&str, String)> = [
             ("q", self.q.clone()),
             ("category", self.categories.join(",")),
             ("country", self.country.clone()),
             ("focus", self.focus.clone()),
-        ] {
-            if !value.is_empty() {
-                query.append_pair(key, &value);
-            }
-        }
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .collect();
         if let Some(view) = view {
-            query.append_pair("at", &view.to_param());
+            pairs.push(("at", view.to_param()));
         }
-        let query = query.finish();
+        // Commas stay readable (`at=31.7767,35.2345,13`), as the app writes them.
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(key, value)| format!("{key}={}", shared::text::percent_encode(value)))
+            .collect();
         let path = if self.path.is_empty() { "/" } else { self.path };
-        reader.href(&if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") })
+        reader.href(&if query.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}?{}", query.join("&"))
+        })
     }
 
     fn api_query(&self, bbox: Option<[f64; 4]>) -> OrganizationQuery {
@@ -108,7 +117,11 @@ impl MapQuery {
     ) -> Result<OrganizationFilter, Vec<shared::domain::FieldError>> {
         let filter = self.api_query(bbox).parse()?;
         let unknown = snapshot.unknown_keys(&filter);
-        if unknown.is_empty() { Ok(filter) } else { Err(unknown) }
+        if unknown.is_empty() {
+            Ok(filter)
+        } else {
+            Err(unknown)
+        }
     }
 }
 
@@ -127,7 +140,9 @@ pub async fn in_view(
 ) -> Result<InView, ApiError> {
     let work = move || {
         let (listed, next) = snapshot.page(&filter);
-        let items = snapshot.clusters(&filter).query(view.bbox(), f64::from(view.zoom));
+        let items = snapshot
+            .clusters(&filter)
+            .query(view.bbox(), f64::from(view.zoom));
         InView {
             items,
             listed,
@@ -148,7 +163,10 @@ pub async fn show(
     let view = query.view();
     let (snapshot, reference) = reference::load(&pool, &index, &cache).await?;
     let (shown, errors) = match query.filter(Some(view.bbox()), &snapshot) {
-        Ok(filter) => (Some(in_view(snapshot.clone(), filter, view).await?), Vec::new()),
+        Ok(filter) => (
+            Some(in_view(snapshot.clone(), filter, view).await?),
+            Vec::new(),
+        ),
         Err(errors) => (None, errors),
     };
     let errors: Vec<(String, &'static str)> = errors
@@ -181,13 +199,21 @@ pub async fn show(
     })
 }
 
-fn filter_form(reader: &Reader, query: &MapQuery, snapshot: &Snapshot, reference: &Reference) -> Markup {
+fn filter_form(
+    reader: &Reader,
+    query: &MapQuery,
+    snapshot: &Snapshot,
+    reference: &Reference,
+) -> Markup {
     let lang = reader.lang;
     let mut countries: Vec<(String, String)> = snapshot
         .country_counts
         .iter()
         .map(|(code, count)| {
-            (code.clone(), format!("{} ({count})", super::country_name(code, lang)))
+            (
+                code.clone(),
+                format!("{} ({count})", super::country_name(code, lang)),
+            )
         })
         .collect();
     countries.sort_by(|a, b| a.1.cmp(&b.1));
@@ -287,11 +313,16 @@ pub fn map_figure(
 ) -> Markup {
     let target = links_out.then_some("_blank");
     let moved = |view: MapView| {
-        let url = MapQuery { cursor: None, ..query.clone() }.url(Some(view), reader);
+        let url = MapQuery {
+            cursor: None,
+            ..query.clone()
+        }
+        .url(Some(view), reader);
         format!("{url}#map")
     };
     let jerusalem = view.project(JERUSALEM.latitude, JERUSALEM.longitude);
-    let shows_jerusalem = (0.0..=WIDTH).contains(&jerusalem.0) && (0.0..=HEIGHT).contains(&jerusalem.1);
+    let shows_jerusalem =
+        (0.0..=WIDTH).contains(&jerusalem.0) && (0.0..=HEIGHT).contains(&jerusalem.1);
     html! {
         figure id="map" class="server-map" {
             svg viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) xmlns="http://www.w3.org/2000/svg" aria-labelledby="map-title" role="group" {
@@ -347,7 +378,12 @@ pub fn map_figure(
     }
 }
 
-pub fn organization_list(reader: &Reader, query: &MapQuery, shown: &InView, links_out: bool) -> Markup {
+pub fn organization_list(
+    reader: &Reader,
+    query: &MapQuery,
+    shown: &InView,
+    links_out: bool,
+) -> Markup {
     let target = links_out.then_some("_blank");
     let count = shown.listed.len();
     let status = if count == 0 {
@@ -360,7 +396,10 @@ pub fn organization_list(reader: &Reader, query: &MapQuery, shown: &InView, link
     let next = shown.next_cursor.as_ref().map(|cursor| {
         let base = query.url(query.at, reader);
         let separator = if base.contains('?') { '&' } else { '?' };
-        format!("{base}{separator}cursor={}#organization-list", shared::text::percent_encode(cursor))
+        format!(
+            "{base}{separator}cursor={}#organization-list",
+            shared::text::percent_encode(cursor)
+        )
     });
     html! {
         section id="organization-list" class="organization-list" aria-labelledby="list-title" {

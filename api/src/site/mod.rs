@@ -10,12 +10,12 @@
 mod about_page;
 mod admin_page;
 mod contact_page;
-mod names;
 mod embed_page;
 mod forms;
 mod join_page;
 mod layout;
 mod map_page;
+mod names;
 mod organization_page;
 mod owner_page;
 mod reader;

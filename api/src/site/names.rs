@@ -21,7 +21,12 @@ struct Names {
 impl Names {
     fn parse(csv: &'static str) -> Self {
         let mut lines = csv.lines();
-        let columns = lines.next().unwrap_or_default().split(',').skip(1).collect();
+        let columns = lines
+            .next()
+            .unwrap_or_default()
+            .split(',')
+            .skip(1)
+            .collect();
         let rows = lines
             .filter_map(|line| {
                 let mut fields = line.split(',');
@@ -59,7 +64,11 @@ pub fn country_name(code: &str, lang: Lang) -> String {
 
 /// A language's name in `lang`, from the primary subtag of a BCP 47 tag (the tag when unknown).
 pub fn language_name(tag: &str, lang: Lang) -> String {
-    let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase();
     LANGUAGES
         .name(&primary, lang)
         .unwrap_or_else(|| tag.to_owned())

@@ -29,9 +29,7 @@ pub async fn show(
 ) -> Result<HttpResponse, ApiError> {
     let reader = Reader::of(&req);
     let (snapshot, reference) = reference::load(&pool, &index, &cache).await?;
-    let found = (slug.len() <= 200)
-        .then(|| snapshot.find(&slug))
-        .flatten();
+    let found = (slug.len() <= 200).then(|| snapshot.find(&slug)).flatten();
     let Some(org) = found else {
         let page = layout::message_page(
             &req,
@@ -69,7 +67,13 @@ fn summary(text: &str) -> String {
 
 /// Open Graph and Twitter card tags (what Signal, WhatsApp, Telegram and Mastodon show), and
 /// the schema.org description.
-fn link_preview(req: &HttpRequest, reader: &Reader, org: &Organization, name: &str, description: &str) -> Markup {
+fn link_preview(
+    req: &HttpRequest,
+    reader: &Reader,
+    org: &Organization,
+    name: &str,
+    description: &str,
+) -> Markup {
     let info = req.connection_info();
     let url = format!("{}://{}/org/{}", info.scheme(), info.host(), org.slug);
     let locale = match reader.lang {
@@ -95,9 +99,10 @@ fn link_preview(req: &HttpRequest, reader: &Reader, org: &Organization, name: &s
 
 fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup {
     let lang = reader.lang;
-    let category = reference
-        .category(&org.category)
-        .map_or_else(|| org.category.clone(), |c| c.names.get(lang.code()).to_owned());
+    let category = reference.category(&org.category).map_or_else(
+        || org.category.clone(),
+        |c| c.names.get(lang.code()).to_owned(),
+    );
     let (name, _) = org.display_name(lang);
     // The original name under a translated one; the Arabic name under a Latin original.
     let other_name = if name != org.name {
@@ -203,7 +208,11 @@ fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup
 /// rows written before that rule.
 fn safe_href(url: &str) -> &str {
     let lower = url.trim_start().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") { url } else { "#" }
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        url
+    } else {
+        "#"
+    }
 }
 
 /// A small map: where the organisation is, and lines to its twins.

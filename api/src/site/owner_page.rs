@@ -61,16 +61,27 @@ pub async fn act(
         let outcome = match request.validate() {
             Ok(email) => {
                 let settings = settings.into_inner();
-                with_db(&pool, move |conn| join::send_new_owner_links(conn, &settings, email.as_str())).await?;
+                with_db(&pool, move |conn| {
+                    join::send_new_owner_links(conn, &settings, email.as_str())
+                })
+                .await?;
                 Outcome::Message(reader.t(PagesMsg::LinkSent))
             }
             Err(errors) => Outcome::Errors(errors),
         };
-        return Ok(layout::respond(StatusCode::OK, &reader, paste_page(&req, &reader, Some(outcome))));
+        return Ok(layout::respond(
+            StatusCode::OK,
+            &reader,
+            paste_page(&req, &reader, Some(outcome)),
+        ));
     }
     let Some(token) = token_in(posted.get("token")) else {
         let outcome = Outcome::Message(reader.site(SiteMsg::OwnerLinkInvalid));
-        return Ok(layout::respond(StatusCode::UNAUTHORIZED, &reader, paste_page(&req, &reader, Some(outcome))));
+        return Ok(layout::respond(
+            StatusCode::UNAUTHORIZED,
+            &reader,
+            paste_page(&req, &reader, Some(outcome)),
+        ));
     };
     let (_, reference) = reference::load(&pool, &index, &cache).await?;
     let owner_token = token.clone();
@@ -79,7 +90,11 @@ pub async fn act(
         Ok(owner) => owner,
         Err(ApiError::Unauthorized) => {
             let outcome = Outcome::Message(reader.site(SiteMsg::OwnerLinkInvalid));
-            return Ok(layout::respond(StatusCode::UNAUTHORIZED, &reader, paste_page(&req, &reader, Some(outcome))));
+            return Ok(layout::respond(
+                StatusCode::UNAUTHORIZED,
+                &reader,
+                paste_page(&req, &reader, Some(outcome)),
+            ));
         }
         Err(other) => return Err(other),
     };
@@ -89,36 +104,62 @@ pub async fn act(
         "confirm" => run(&pool, id.clone(), join::confirm).await,
         "show" => run(&pool, id.clone(), join::show).await,
         "hide" => {
-            let until = match posted.optional("until").map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d")) {
+            let until = match posted
+                .optional("until")
+                .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d"))
+            {
                 None => Ok(None),
                 Some(Ok(date)) => Ok(date.and_hms_opt(0, 0, 0).map(|t| Utc.from_utc_datetime(&t))),
-                Some(Err(_)) => Err(vec![FieldError::new("until", "not_a_date", "must be a date")]),
+                Some(Err(_)) => Err(vec![FieldError::new(
+                    "until",
+                    "not_a_date",
+                    "must be a date",
+                )]),
             };
             match until.and_then(|until| HideRequest { until }.validate(Utc::now())) {
                 Ok(until) => {
                     let until = until.map(|t| t.naive_utc());
-                    run(&pool, id.clone(), move |conn, id| join::hide(conn, id, until)).await
+                    run(&pool, id.clone(), move |conn, id| {
+                        join::hide(conn, id, until)
+                    })
+                    .await
                 }
                 Err(errors) => Err(ApiError::Invalid(errors)),
             }
         }
         "deletion" => {
             let (mail, outbox_key) = (mail.into_inner(), settings.outbox_key.clone());
-            run(&pool, id.clone(), move |conn, id| join::request_deletion(conn, &mail, &outbox_key, id)).await
+            run(&pool, id.clone(), move |conn, id| {
+                join::request_deletion(conn, &mail, &outbox_key, id)
+            })
+            .await
         }
         "language" => match Lang::parse(posted.get("language")) {
             Some(language) => {
-                run(&pool, id.clone(), move |conn, id| Ok(ownership::set_language(conn, id, language)?)).await
+                run(&pool, id.clone(), move |conn, id| {
+                    Ok(ownership::set_language(conn, id, language)?)
+                })
+                .await
             }
-            None => Err(ApiError::Invalid(vec![FieldError::new("language", "invalid_choice", "not one of ours")])),
+            None => Err(ApiError::Invalid(vec![FieldError::new(
+                "language",
+                "invalid_choice",
+                "not one of ours",
+            )])),
         },
         "update" => {
             let (point, candidates, mut errors) = locate(&posted);
             let draft: OrganizationDraft = submission(&posted, point, reader.lang).organization;
-            errors.extend(without_point_required(draft.validate().err().unwrap_or_default(), point));
+            errors.extend(without_point_required(
+                draft.validate().err().unwrap_or_default(),
+                point,
+            ));
             match draft.validate() {
                 Ok(valid) if errors.is_empty() => {
-                    run(&pool, id.clone(), move |conn, id| join::propose_update(conn, id, &valid, &draft)).await
+                    run(&pool, id.clone(), move |conn, id| {
+                        join::propose_update(conn, id, &valid, &draft)
+                    })
+                    .await
                 }
                 _ => {
                     update_form = Some((posted.clone(), errors, candidates));
@@ -127,13 +168,19 @@ pub async fn act(
             }
         }
         "edit" => Ok(None),
-        _ => Err(ApiError::Invalid(vec![FieldError::new("action", "invalid_choice", "unknown action")])),
+        _ => Err(ApiError::Invalid(vec![FieldError::new(
+            "action",
+            "invalid_choice",
+            "unknown action",
+        )])),
     };
     let outcome = match result {
         Ok(None) => None,
         Ok(Some(message)) => Some(Outcome::Message(message)),
         Err(ApiError::Invalid(errors)) => Some(Outcome::Errors(errors)),
-        Err(ApiError::Conflict(_) | ApiError::Held(_)) => Some(Outcome::Message(reader.site(SiteMsg::NotPossibleNow))),
+        Err(ApiError::Conflict(_) | ApiError::Held(_)) => {
+            Some(Outcome::Message(reader.site(SiteMsg::NotPossibleNow)))
+        }
         Err(other) => return Err(other),
     };
     let settings = settings.into_inner();
@@ -145,7 +192,15 @@ pub async fn act(
     .await?;
     let editing = action == "edit" || update_form.is_some();
     let form = update_form.unwrap_or_else(|| (posted_from(&entry), Vec::new(), Vec::new()));
-    let page = entry_page(&req, &reader, &reference, &token, &entry, outcome, editing.then_some(form));
+    let page = entry_page(
+        &req,
+        &reader,
+        &reference,
+        &token,
+        &entry,
+        outcome,
+        editing.then_some(form),
+    );
     Ok(layout::respond(StatusCode::OK, &reader, page))
 }
 
@@ -171,14 +226,37 @@ fn posted_from(entry: &OwnerEntry) -> Posted {
         ("country".into(), org.country.clone()),
         ("latitude".into(), org.location.latitude.to_string()),
         ("longitude".into(), org.location.longitude.to_string()),
-        ("precision".into(), if org.precision == shared::Precision::Exact { "exact" } else { "approximate" }.into()),
+        (
+            "precision".into(),
+            if org.precision == shared::Precision::Exact {
+                "exact"
+            } else {
+                "approximate"
+            }
+            .into(),
+        ),
         ("website".into(), org.website.clone().unwrap_or_default()),
-        ("original_language".into(), org.original_language.map(|l| l.code().to_owned()).unwrap_or_default()),
+        (
+            "original_language".into(),
+            org.original_language
+                .map(|l| l.code().to_owned())
+                .unwrap_or_default(),
+        ),
     ];
-    fields.extend(org.focus_areas.iter().map(|f| ("focus_areas".into(), f.clone())));
+    fields.extend(
+        org.focus_areas
+            .iter()
+            .map(|f| ("focus_areas".into(), f.clone())),
+    );
     for (lang, text) in &org.translations {
-        fields.push((format!("translations.{}.name", lang.code()), text.name.clone()));
-        fields.push((format!("translations.{}.description", lang.code()), text.description.clone()));
+        fields.push((
+            format!("translations.{}.name", lang.code()),
+            text.name.clone(),
+        ));
+        fields.push((
+            format!("translations.{}.description", lang.code()),
+            text.description.clone(),
+        ));
     }
     Posted::from_pairs(fields)
 }
@@ -244,7 +322,13 @@ fn status_text(status: Status) -> PagesMsg {
 }
 
 /// One button that posts an action with the token.
-fn action_button(reader: &Reader, token: &str, action: &str, label: &'static str, primary: bool) -> Markup {
+fn action_button(
+    reader: &Reader,
+    token: &str,
+    action: &str,
+    label: &'static str,
+    primary: bool,
+) -> Markup {
     html! {
         form class="owner-action" method="post" action=(reader.href("/owner")) {
             input type="hidden" name="token" value=(token);

@@ -50,9 +50,10 @@ pub async fn show(
     languages.sort();
     languages.dedup();
     let topic_name = |key: &str| {
-        reference
-            .focus_area(key)
-            .map_or_else(|| key.replace('_', " "), |f| f.names.get(lang.code()).to_owned())
+        reference.focus_area(key).map_or_else(
+            || key.replace('_', " "),
+            |f| f.names.get(lang.code()).to_owned(),
+        )
     };
     let chosen = |value: &Option<String>, key: &str| value.as_deref() == Some(key);
     let main = html! {
@@ -116,7 +117,10 @@ pub async fn show(
     };
     let head = Head {
         description: Some(reader.t(PagesMsg::ResourcesIntro).to_owned()),
-        ..Head::titled(layout::page_title(&reader, reader.t(PagesMsg::ResourcesTitle)))
+        ..Head::titled(layout::page_title(
+            &reader,
+            reader.t(PagesMsg::ResourcesTitle),
+        ))
     };
     let page = layout::document(&req, &reader, head, Some(App::Pages), true, main);
     Ok(layout::respond_cacheable(&req, &reader, page))
@@ -125,5 +129,9 @@ pub async fn show(
 /// Only web addresses become links.
 fn safe_href(url: &str) -> &str {
     let lower = url.trim_start().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") { url } else { "#" }
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        url
+    } else {
+        "#"
+    }
 }

@@ -140,8 +140,7 @@ impl MapView {
 
     /// Moved by a fraction of the drawing's width and height (north and west are negative).
     pub fn panned(self, right: f64, down: f64) -> Self {
-        let (latitude, longitude) =
-            self.unproject(WIDTH * (0.5 + right), HEIGHT * (0.5 + down));
+        let (latitude, longitude) = self.unproject(WIDTH * (0.5 + right), HEIGHT * (0.5 + down));
         Self {
             latitude,
             longitude,
@@ -186,8 +185,12 @@ impl Shape {
                 world_point(lat as f64 / scale, lon as f64 / scale)
             })
             .collect();
-        let min = points.iter().fold((f64::MAX, f64::MAX), |m, p| (m.0.min(p.0), m.1.min(p.1)));
-        let max = points.iter().fold((f64::MIN, f64::MIN), |m, p| (m.0.max(p.0), m.1.max(p.1)));
+        let min = points
+            .iter()
+            .fold((f64::MAX, f64::MAX), |m, p| (m.0.min(p.0), m.1.min(p.1)));
+        let max = points
+            .iter()
+            .fold((f64::MIN, f64::MIN), |m, p| (m.0.max(p.0), m.1.max(p.1)));
         Self { points, min, max }
     }
 }
@@ -198,14 +201,13 @@ struct Basemap {
 }
 
 static BASEMAP: LazyLock<Basemap> = LazyLock::new(|| {
-    let file: BasemapFile = serde_json::from_str(include_str!(
-        "../../../web/static/basemap/world-110m.json"
-    ))
-    .unwrap_or(BasemapFile {
-        scale: 1.0,
-        land: Vec::new(),
-        borders: Vec::new(),
-    });
+    let file: BasemapFile =
+        serde_json::from_str(include_str!("../../../web/static/basemap/world-110m.json"))
+            .unwrap_or(BasemapFile {
+                scale: 1.0,
+                land: Vec::new(),
+                borders: Vec::new(),
+            });
     Basemap {
         land: file
             .land
@@ -245,22 +247,34 @@ fn clip_ring(ring: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     type Inside = fn((f64, f64)) -> bool;
     type Cross = fn((f64, f64), (f64, f64)) -> (f64, f64);
     let edges: [(Inside, Cross); 4] = [
-        (|p| p.0 >= -MARGIN, |a, b| {
-            let x = -MARGIN;
-            (x, a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
-        }),
-        (|p| p.0 <= WIDTH + MARGIN, |a, b| {
-            let x = WIDTH + MARGIN;
-            (x, a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
-        }),
-        (|p| p.1 >= -MARGIN, |a, b| {
-            let y = -MARGIN;
-            (a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1), y)
-        }),
-        (|p| p.1 <= HEIGHT + MARGIN, |a, b| {
-            let y = HEIGHT + MARGIN;
-            (a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1), y)
-        }),
+        (
+            |p| p.0 >= -MARGIN,
+            |a, b| {
+                let x = -MARGIN;
+                (x, a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
+            },
+        ),
+        (
+            |p| p.0 <= WIDTH + MARGIN,
+            |a, b| {
+                let x = WIDTH + MARGIN;
+                (x, a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
+            },
+        ),
+        (
+            |p| p.1 >= -MARGIN,
+            |a, b| {
+                let y = -MARGIN;
+                (a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1), y)
+            },
+        ),
+        (
+            |p| p.1 <= HEIGHT + MARGIN,
+            |a, b| {
+                let y = HEIGHT + MARGIN;
+                (a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1), y)
+            },
+        ),
     ];
     let mut points = ring;
     for (inside, cross) in edges {
@@ -295,7 +309,13 @@ fn path_data(points: impl Iterator<Item = (f64, f64)>, min: usize, close: bool) 
         if last == Some(point) {
             continue;
         }
-        let _ = write!(data, "{}{} {}", if last.is_none() { "M" } else { " " }, point.0, point.1);
+        let _ = write!(
+            data,
+            "{}{} {}",
+            if last.is_none() { "M" } else { " " },
+            point.0,
+            point.1
+        );
         last = Some(point);
         count += 1;
     }
@@ -321,7 +341,9 @@ pub fn border_path(view: &MapView) -> String {
     };
     let mut data = String::new();
     for line in &BASEMAP.borders {
-        let Some(points) = in_view(line, view) else { continue };
+        let Some(points) = in_view(line, view) else {
+            continue;
+        };
         let points: Vec<(f64, f64)> = points.collect();
         // Keep each segment with an end in view, and its neighbours, so lines reach the edge.
         let mut run: Vec<(f64, f64)> = Vec::new();
@@ -368,7 +390,11 @@ mod tests {
         let land = land_path(&MapView::WORLD);
         let borders = border_path(&MapView::WORLD);
         assert!(land.len() > 5_000, "{}", land.len());
-        assert!(land.len() + borders.len() < 60_000, "{}", land.len() + borders.len());
+        assert!(
+            land.len() + borders.len() < 60_000,
+            "{}",
+            land.len() + borders.len()
+        );
     }
 
     #[test]
@@ -376,7 +402,10 @@ mod tests {
         let jerusalem = MapView::parse("31.7767,35.2345,13").unwrap_or(MapView::WORLD);
         let land = land_path(&jerusalem);
         assert!(land.len() < 2_000, "{}", land.len());
-        for number in land.split(|c: char| !c.is_ascii_digit() && c != '-').filter(|n| !n.is_empty()) {
+        for number in land
+            .split(|c: char| !c.is_ascii_digit() && c != '-')
+            .filter(|n| !n.is_empty())
+        {
             let n: i64 = number.parse().unwrap_or(i64::MAX);
             assert!((-5..=805).contains(&n), "{n} is off the drawing");
         }

@@ -115,5 +115,3 @@ pub fn place_of(
         {end}
     }
 }
-
-

@@ -9,7 +9,6 @@ use crate::components::map_host::add_basemap;
 use crate::i18n::{I18n, Lang, Msg, place, place_of};
 use crate::leaflet_ext::language_name;
 
-
 /// Puts the JSON-LD in the document head while the page is shown. A data block, not a
 /// script: the CSP does not need to allow it.
 fn publish_json_ld(text: String) {
