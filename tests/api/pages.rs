@@ -533,7 +533,7 @@ async fn markup_and_script_urls_in_every_text_field_are_inert_in_the_html() {
         format!("/org/{}", org.slug),
         format!("/contact/{}", org.slug),
         "/embed".to_owned(),
-        format!("/?q=%22%3E%3Cscript%3Ealert(5)%3C/script%3E"),
+        "/?q=%22%3E%3Cscript%3Ealert(5)%3C/script%3E".to_owned(),
     ] {
         let html = page(&app, &path, "en").await.body;
         assert!(!html.contains("<script>alert"), "{path}");

@@ -186,14 +186,15 @@ pub fn locate(posted: &Posted) -> (Option<(f64, f64)>, Vec<&'static City>, Vec<F
         .into_iter()
         .take(MAX_CANDIDATES)
         .collect();
-    if let Some(chosen) = posted.optional("place") {
-        if let Some(city) = candidates.iter().find(|c| place_value(c) == chosen) {
-            return (
-                Some((city.latitude, city.longitude)),
-                candidates,
-                Vec::new(),
-            );
-        }
+    if let Some(city) = posted
+        .optional("place")
+        .and_then(|chosen| candidates.iter().find(|c| place_value(c) == chosen))
+    {
+        return (
+            Some((city.latitude, city.longitude)),
+            candidates,
+            Vec::new(),
+        );
     }
     match candidates[..] {
         [only] => (

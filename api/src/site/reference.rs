@@ -41,10 +41,11 @@ pub async fn load(
     cache: &web::Data<ReferenceCache>,
 ) -> Result<(Arc<Snapshot>, Arc<Reference>), ApiError> {
     let snapshot = current_snapshot(pool, index).await?;
-    if let Some(held) = &*cache.0.lock() {
-        if Arc::ptr_eq(&held.snapshot, &snapshot) && held.read_at.elapsed() < READ_AGAIN_AFTER {
-            return Ok((snapshot, held.reference.clone()));
-        }
+    if let Some(held) = &*cache.0.lock()
+        && Arc::ptr_eq(&held.snapshot, &snapshot)
+        && held.read_at.elapsed() < READ_AGAIN_AFTER
+    {
+        return Ok((snapshot, held.reference.clone()));
     }
     let for_query = snapshot.clone();
     let reference = Arc::new(
