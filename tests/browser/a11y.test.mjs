@@ -25,7 +25,7 @@ after(async () => {
 async function audit(path, lang, width, ready) {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 800 });
-  await page.addInitScript((code) => localStorage.setItem('solidarity-map-lang', code), lang);
+  await page.setExtraHTTPHeaders({ 'Accept-Language': lang });
   await page.goto(server.origin + path);
   await page.waitForSelector(ready);
   await page.waitForFunction((code) => document.documentElement.lang === code, lang);

@@ -98,7 +98,7 @@ for (const lang of ['en', 'ar']) {
   test(`dashboard sign-in, queue, inbox and outbox: no axe violations (${lang}, 320 and 1280 px)`, async () => {
     await submitJoin(`Example Axe Media ${lang}, Turku`, 60.44, 22.26, `axe-${lang}@example.org`);
     const page = await context.newPage();
-    await page.addInitScript((l) => localStorage.setItem('solidarity-map-lang', l), lang);
+    await page.setExtraHTTPHeaders({ 'Accept-Language': lang });
     await page.goto(server.origin + '/admin');
     await page.locator('#admin-email').waitFor();
     for (const width of [320, 1280]) {

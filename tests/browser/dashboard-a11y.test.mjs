@@ -38,7 +38,7 @@ for (const lang of ['en', 'ar']) {
       ['/admin/transfer', '#import-file'],
     ];
     const page = await context.newPage();
-    await page.addInitScript((l) => localStorage.setItem('solidarity-map-lang', l), lang);
+    await page.setExtraHTTPHeaders({ 'Accept-Language': lang });
     await page.goto(server.origin + '/admin');
     await page.fill('#admin-email', ADMIN.email);
     await page.fill('#admin-password', ADMIN.password);
@@ -62,7 +62,7 @@ for (const lang of ['en', 'ar']) {
 test('an invitation: the admin adds an account without a password, the person follows the e-mailed link, chooses a password and signs in', async () => {
   const invited = 'invited@example.org';
   const page = await context.newPage();
-  await page.addInitScript(() => localStorage.setItem('solidarity-map-lang', 'en'));
+  await page.setExtraHTTPHeaders({ 'Accept-Language': 'en' });
   await page.goto(server.origin + '/admin');
   await page.fill('#admin-email', ADMIN.email);
   await page.fill('#admin-password', ADMIN.password);
@@ -105,7 +105,7 @@ test('with REQUIRE_TOTP_FOR_ADMINS an admin is kept on their account screen unti
   const strict = await startServer({ demoCount: 10, admin: ADMIN, env: { REQUIRE_TOTP_FOR_ADMINS: 'true' } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(() => localStorage.setItem('solidarity-map-lang', 'en'));
+    await page.setExtraHTTPHeaders({ 'Accept-Language': 'en' });
     await page.goto(strict.origin + '/admin/organizations');
     await page.fill('#admin-email', ADMIN.email);
     await page.fill('#admin-password', ADMIN.password);

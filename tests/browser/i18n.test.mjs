@@ -27,7 +27,7 @@ after(async () => {
 
 async function pageIn(lang) {
   const page = await context.newPage();
-  await page.addInitScript((code) => localStorage.setItem('solidarity-map-lang', code), lang);
+  await page.setExtraHTTPHeaders({ 'Accept-Language': lang });
   return page;
 }
 

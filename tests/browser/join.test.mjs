@@ -150,7 +150,7 @@ for (const lang of ['en', 'ar']) {
     test(`join and owner pages: no axe violations (${lang}, ${width}px)`, async () => {
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 900 });
-      await page.addInitScript((l) => localStorage.setItem('solidarity-map-lang', l), lang);
+      await page.setExtraHTTPHeaders({ 'Accept-Language': lang });
       for (const path of ['/join', '/owner']) {
         await page.goto(server.origin + path);
         await page.waitForSelector('main h1');

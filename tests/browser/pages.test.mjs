@@ -112,7 +112,7 @@ for (const lang of ['en', 'ar']) {
     test(`contact, resources, about and embed pages: no axe violations (${lang}, ${width}px)`, async () => {
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 900 });
-      await page.addInitScript((l) => localStorage.setItem('solidarity-map-lang', l), lang);
+      await page.setExtraHTTPHeaders({ 'Accept-Language': lang });
       const list = await (await fetch(server.origin + '/api/v1/organizations?limit=1')).json();
       for (const path of [`/contact/${list.items[0].slug}`, '/resources', '/about', '/embed?category=media']) {
         await page.goto(server.origin + path);

@@ -1,3 +1,9 @@
-// Loads the dashboard bundle. Kept in a file for the strict CSP.
+// Loads the dashboard bundle, which takes over the page the server rendered (a note that the
+// dashboard needs scripts), with Leaflet's styles for its maps. Kept in a file for the strict CSP.
 import init from './pkg/admin.js';
+
+const leafletStyles = document.createElement('link');
+leafletStyles.rel = 'stylesheet';
+leafletStyles.href = '/vendor/leaflet/leaflet.css';
+document.head.append(leafletStyles);
 init();

@@ -101,9 +101,7 @@ pub fn document(
                 @if let Some(app) = app {
                     // Leaflet before the app (leptos-leaflet expects the global `L`); both
                     // deferred, so the HTML shows before any script arrives.
-                    @if app != App::Admin {
-                        script defer src="/vendor/leaflet/leaflet.js" {}
-                    }
+                    script defer src="/vendor/leaflet/leaflet.js" {}
                     script type="module" src=(app.boot_script()) {}
                 }
             }
