@@ -19,7 +19,7 @@ start=$(date +%s.%N)
 "$bin" seed-demo --count "$count" 2> "$dir/seed.log"
 end=$(date +%s.%N)
 load_seconds=$(awk "BEGIN {printf \"%.2f\", $end - $start}")
-"$bin" serve --bind "127.0.0.1:$port" --static-dir web/dist 2> "$dir/server.log" &
+READ_BURST=0 "$bin" serve --bind "127.0.0.1:$port" --static-dir web/dist 2> "$dir/server.log" &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 
@@ -27,6 +27,10 @@ city="/api/v1/organizations?bbox=-0.51,51.28,0.33,51.69"
 country="/api/v1/organizations.geojson?country=FR"
 clusters_world="/api/v1/map/clusters?bbox=-180,-85,180,85&zoom=2"
 clusters_city="/api/v1/map/clusters?bbox=-0.51,51.28,0.33,51.69&zoom=11"
+# Issue #15: the list partner sites and the pages read, and the server-rendered map page.
+world_list="/api/v1/organizations?bbox=-180,-90,180,90&limit=100"
+map_page="/"
+map_page_jerusalem="/?lang=ar&at=31.7767,35.2345,13"
 echo "city bbox query returns $(curl -s "http://127.0.0.1:$port$city&limit=500" | grep -o '"slug"' | wc -l) organisations (first page of 500 max)"
 echo "country GeoJSON returns $(curl -s "http://127.0.0.1:$port$country" | grep -o '"Feature"' | wc -l) features, $(curl -s "http://127.0.0.1:$port$country" | wc -c) bytes"
 
@@ -36,10 +40,11 @@ echo "loaded $count organisations in ${load_seconds}s ($(tail -1 "$dir/seed.log"
 echo
 echo "| query | connections | p50 | p99 | requests/s | errors |"
 echo "| --- | --- | --- | --- | --- | --- |"
-for name in city country clusters_world clusters_city; do
+for name in city country clusters_world clusters_city world_list map_page map_page_jerusalem; do
   path=${!name}
   for connections in 16 64; do
-    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port$path")
+    # As browsers ask: Brotli accepted.
+    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Accept-Encoding: br" "http://127.0.0.1:$port$path")
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')

@@ -20,6 +20,15 @@ pub enum App {
 }
 
 impl App {
+    /// The bundle's module and wasm, fetched while the HTML is parsed rather than after.
+    fn bundle(self) -> (&'static str, &'static str) {
+        match self {
+            App::Map => ("/pkg/web.js", "/pkg/web_bg.wasm"),
+            App::Pages => ("/pkg/pages.js", "/pkg/pages_bg.wasm"),
+            App::Admin => ("/pkg/admin.js", "/pkg/admin_bg.wasm"),
+        }
+    }
+
     fn boot_script(self) -> &'static str {
         match self {
             App::Map => "/boot.js",
@@ -101,6 +110,8 @@ pub fn document(
                 @if let Some(app) = app {
                     // Leaflet before the app (leptos-leaflet expects the global `L`); both
                     // deferred, so the HTML shows before any script arrives.
+                    link rel="modulepreload" href=(app.bundle().0);
+                    link rel="preload" href=(app.bundle().1) as="fetch" type="application/wasm" crossorigin;
                     script defer src="/vendor/leaflet/leaflet.js" {}
                     script type="module" src=(app.boot_script()) {}
                 }
@@ -170,11 +181,13 @@ pub fn respond(status: actix_web::http::StatusCode, reader: &Reader, page: Marku
 
 /// A public page that may be cached and revalidated (`ETag`).
 pub fn respond_cacheable(req: &HttpRequest, reader: &Reader, page: Markup) -> HttpResponse {
-    let mut response = crate::http::cacheable(
-        req,
-        "text/html; charset=utf-8",
-        page.into_string().into_bytes(),
-    );
+    respond_cacheable_text(req, reader, &page.into_string())
+}
+
+/// [`respond_cacheable`] for a page already rendered.
+pub fn respond_cacheable_text(req: &HttpRequest, reader: &Reader, page: &str) -> HttpResponse {
+    let mut response =
+        crate::http::cacheable(req, "text/html; charset=utf-8", page.as_bytes().to_vec());
     let headers = response.headers_mut();
     if let Ok(lang) = header::HeaderValue::from_str(reader.lang.code()) {
         headers.insert(header::CONTENT_LANGUAGE, lang);
@@ -182,6 +195,41 @@ pub fn respond_cacheable(req: &HttpRequest, reader: &Reader, page: Markup) -> Ht
     headers.insert(
         header::VARY,
         header::HeaderValue::from_static("accept-language"),
+    );
+    response
+}
+
+/// A page kept rendered: Brotli-compressed once, sent as is to browsers that accept it (the
+/// compression middleware leaves a response that has a `Content-Encoding` alone).
+pub fn respond_rendered(
+    req: &HttpRequest,
+    reader: &Reader,
+    page: &super::reference::RenderedPage,
+) -> HttpResponse {
+    let accepts_brotli = req
+        .headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|v| v.trim().split(';').next() == Some("br"));
+    if !accepts_brotli {
+        return respond_cacheable_text(req, reader, &page.html);
+    }
+    let mut response = crate::http::cacheable(req, "text/html; charset=utf-8", page.brotli.clone());
+    let success = response.status().is_success();
+    let headers = response.headers_mut();
+    if success {
+        headers.insert(
+            header::CONTENT_ENCODING,
+            header::HeaderValue::from_static("br"),
+        );
+    }
+    if let Ok(lang) = header::HeaderValue::from_str(reader.lang.code()) {
+        headers.insert(header::CONTENT_LANGUAGE, lang);
+    }
+    headers.insert(
+        header::VARY,
+        header::HeaderValue::from_static("accept-language, accept-encoding"),
     );
     response
 }

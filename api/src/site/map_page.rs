@@ -9,7 +9,7 @@ use shared::i18n::{Count, Lang, Msg, SiteMsg, rule_message};
 
 use super::Reader;
 use super::layout::{self, App, Head};
-use super::reference::{self, Reference, ReferenceCache};
+use super::reference::{self, Reference, ReferenceCache, RenderedPage};
 use super::svg_map::{self, HEIGHT, MapView, WIDTH};
 use crate::db::DbPool;
 use crate::error::ApiError;
@@ -159,9 +159,20 @@ pub async fn show(
     cache: web::Data<ReferenceCache>,
 ) -> Result<HttpResponse, ApiError> {
     let reader = Reader::of(&req);
+    let (snapshot, reference) = reference::load(&pool, &index, &cache).await?;
+    // Everything the page depends on besides the data: the language, whether the URL chose it,
+    // and the query.
+    let key = format!(
+        "{}|{}|{}",
+        reader.lang.code(),
+        reader.lang_field().is_some(),
+        req.query_string()
+    );
+    if let Some(page) = cache.rendered(&snapshot, &reference, &key) {
+        return Ok(layout::respond_rendered(&req, &reader, &page));
+    }
     let query = MapQuery::from_query_string(req.query_string());
     let view = query.view();
-    let (snapshot, reference) = reference::load(&pool, &index, &cache).await?;
     let (shown, errors) = match query.filter(Some(view.bbox()), &snapshot) {
         Ok(filter) => (
             Some(in_view(snapshot.clone(), filter, view).await?),
@@ -192,11 +203,12 @@ pub async fn show(
         ..Head::titled(reader.t(Msg::SiteTitle))
     };
     let page = layout::document(&req, &reader, head, Some(App::Map), true, main);
-    Ok(if errors.is_empty() {
-        layout::respond_cacheable(&req, &reader, page)
-    } else {
-        layout::respond(StatusCode::BAD_REQUEST, &reader, page)
-    })
+    if !errors.is_empty() {
+        return Ok(layout::respond(StatusCode::BAD_REQUEST, &reader, page));
+    }
+    let page = std::sync::Arc::new(RenderedPage::new(page.into_string()));
+    cache.keep(&snapshot, &reference, key, page.clone());
+    Ok(layout::respond_rendered(&req, &reader, &page))
 }
 
 fn filter_form(
