@@ -6,5 +6,6 @@ import init from './pkg/pages.js';
 const leafletStyles = document.createElement('link');
 leafletStyles.rel = 'stylesheet';
 leafletStyles.href = '/vendor/leaflet/leaflet.css';
-document.head.append(leafletStyles);
+// Before our own styles, which adjust Leaflet's (the attribution's links, for one).
+document.head.insertBefore(leafletStyles, document.querySelector('link[rel=stylesheet]'));
 init();
