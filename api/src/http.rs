@@ -82,6 +82,118 @@ pub fn cacheable(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> HttpRe
     response
 }
 
+/// A public answer prepared once and sent many times: its body, its Brotli form (compressing on
+/// every request cost more than building the answer, BENCHMARKS.md "Pages without scripts") and
+/// its validator.
+pub struct Prepared {
+    content_type: &'static str,
+    etag: String,
+    plain: Vec<u8>,
+    brotli: Vec<u8>,
+}
+
+impl Prepared {
+    pub fn new(content_type: &'static str, plain: Vec<u8>) -> Self {
+        let mut brotli = Vec::with_capacity(plain.len() / 4);
+        {
+            let mut writer = brotli::CompressorWriter::new(&mut brotli, 16 * 1024, 9, 22);
+            let _ = std::io::Write::write_all(&mut writer, &plain);
+        }
+        Self {
+            content_type,
+            etag: etag_for(&plain),
+            plain,
+            brotli,
+        }
+    }
+
+    pub fn plain(&self) -> &[u8] {
+        &self.plain
+    }
+
+    /// `304` when the client holds it; the Brotli form to a client that accepts it (the
+    /// compression middleware leaves an answer with a `Content-Encoding` alone); else the body.
+    pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
+        let mut response = if matches_if_none_match(req, &self.etag) {
+            HttpResponse::NotModified().finish()
+        } else if accepts_brotli(req) {
+            HttpResponse::Ok()
+                .content_type(self.content_type)
+                .insert_header((header::CONTENT_ENCODING, "br"))
+                .body(self.brotli.clone())
+        } else {
+            HttpResponse::Ok()
+                .content_type(self.content_type)
+                .body(self.plain.clone())
+        };
+        let headers = response.headers_mut();
+        if let Ok(etag) = HeaderValue::from_str(&self.etag) {
+            headers.insert(header::ETAG, etag);
+        }
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PUBLIC_CACHE_CONTROL),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        response
+    }
+}
+
+fn accepts_brotli(req: &HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|v| v.trim().split(';').next() == Some("br"))
+}
+
+/// Answers prepared from one snapshot of the public index (or whatever `T` is), by request;
+/// emptied when it changes, and when full. It holds the snapshot it was built from, so that
+/// another one can never be taken for it at the same address.
+pub struct PreparedAnswers<T, const MAX: usize>(parking_lot::Mutex<Held<T>>);
+
+type Held<T> = (
+    Option<std::sync::Arc<T>>,
+    std::collections::HashMap<String, std::sync::Arc<Prepared>>,
+);
+
+impl<T, const MAX: usize> Default for PreparedAnswers<T, MAX> {
+    fn default() -> Self {
+        Self(parking_lot::Mutex::new((
+            None,
+            std::collections::HashMap::new(),
+        )))
+    }
+}
+
+impl<T, const MAX: usize> PreparedAnswers<T, MAX> {
+    pub fn get(&self, from: &std::sync::Arc<T>, key: &str) -> Option<std::sync::Arc<Prepared>> {
+        let held = self.0.lock();
+        let same = held
+            .0
+            .as_ref()
+            .is_some_and(|f| std::sync::Arc::ptr_eq(f, from));
+        same.then(|| held.1.get(key).cloned()).flatten()
+    }
+
+    pub fn keep(&self, from: &std::sync::Arc<T>, key: String, answer: std::sync::Arc<Prepared>) {
+        let mut held = self.0.lock();
+        let same = held
+            .0
+            .as_ref()
+            .is_some_and(|f| std::sync::Arc::ptr_eq(f, from));
+        if !same || held.1.len() >= MAX {
+            held.1.clear();
+            held.0 = Some(from.clone());
+        }
+        held.1.insert(key, answer);
+    }
+}
+
 /// JSON version of [`cacheable`].
 pub fn cacheable_json<T: serde::Serialize>(
     req: &HttpRequest,
@@ -339,5 +451,73 @@ mod tests {
             panic!("accepted");
         };
         assert_eq!(errors[0].field, "?[0]");
+    }
+}
+
+#[cfg(test)]
+mod prepared_tests {
+    use std::io::Read;
+    use std::sync::Arc;
+
+    use actix_web::body::MessageBody;
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    #[test]
+    fn a_prepared_answer_is_the_same_content_in_brotli_and_revalidates() {
+        let plain = "<p>Jerusalem (al-Quds)</p>".repeat(200).into_bytes();
+        let answer = Prepared::new("text/html; charset=utf-8", plain.clone());
+        let brotli = answer.respond(
+            &TestRequest::default()
+                .insert_header((header::ACCEPT_ENCODING, "gzip, br"))
+                .to_http_request(),
+        );
+        assert_eq!(
+            brotli.headers().get(header::CONTENT_ENCODING),
+            Some(&HeaderValue::from_static("br"))
+        );
+        let bytes = brotli.into_body().try_into_bytes().unwrap_or_default();
+        let mut decoded = Vec::new();
+        brotli::Decompressor::new(&bytes[..], 4096)
+            .read_to_end(&mut decoded)
+            .unwrap_or_default();
+        assert_eq!(decoded, plain);
+        let identity = answer.respond(&TestRequest::default().to_http_request());
+        assert!(!identity.headers().contains_key(header::CONTENT_ENCODING));
+        let etag = identity
+            .headers()
+            .get(header::ETAG)
+            .cloned()
+            .unwrap_or(HeaderValue::from_static("none"));
+        let again = answer.respond(
+            &TestRequest::default()
+                .insert_header((header::IF_NONE_MATCH, etag))
+                .to_http_request(),
+        );
+        assert_eq!(again.status(), 304);
+    }
+
+    #[test]
+    fn answers_from_another_snapshot_are_never_served() {
+        let answers = PreparedAnswers::<u32, 2>::default();
+        let (old, new) = (Arc::new(1), Arc::new(1));
+        answers.keep(
+            &old,
+            "q".to_owned(),
+            Arc::new(Prepared::new("text/plain", b"old".to_vec())),
+        );
+        assert!(answers.get(&old, "q").is_some());
+        assert!(answers.get(&new, "q").is_none());
+        answers.keep(
+            &new,
+            "q".to_owned(),
+            Arc::new(Prepared::new("text/plain", b"new".to_vec())),
+        );
+        assert!(answers.get(&old, "q").is_none());
+        assert_eq!(
+            answers.get(&new, "q").map(|a| a.plain().to_vec()),
+            Some(b"new".to_vec())
+        );
     }
 }

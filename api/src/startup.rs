@@ -520,6 +520,8 @@ fn run(
         })
     };
     let reference_cache = web::Data::new(site::ReferenceCache::default());
+    let prepared_lists =
+        web::Data::new(crate::handlers::organizations::list::PreparedLists::default());
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         // serde's messages quote the value; these say only the rule (see `http::data_rule`).
@@ -588,6 +590,7 @@ fn run(
             .route("/healthz", web::route().to(api_not_found))
             .route("/readyz", web::route().to(api_not_found))
             .app_data(reference_cache.clone())
+            .app_data(prepared_lists.clone())
             .configure(site::configure)
             .service(assets::precompressed(static_dir.clone()))
             .service(Files::new("/", &static_dir).default_handler(fn_service(

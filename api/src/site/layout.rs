@@ -199,31 +199,14 @@ pub fn respond_cacheable_text(req: &HttpRequest, reader: &Reader, page: &str) ->
     response
 }
 
-/// A page kept rendered: Brotli-compressed once, sent as is to browsers that accept it (the
-/// compression middleware leaves a response that has a `Content-Encoding` alone).
+/// A page kept rendered (see [`crate::http::Prepared`]), in the reader's language.
 pub fn respond_rendered(
     req: &HttpRequest,
     reader: &Reader,
-    page: &super::reference::RenderedPage,
+    page: &crate::http::Prepared,
 ) -> HttpResponse {
-    let accepts_brotli = req
-        .headers()
-        .get_all(header::ACCEPT_ENCODING)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|v| v.trim().split(';').next() == Some("br"));
-    if !accepts_brotli {
-        return respond_cacheable_text(req, reader, &page.html);
-    }
-    let mut response = crate::http::cacheable(req, "text/html; charset=utf-8", page.brotli.clone());
-    let success = response.status().is_success();
+    let mut response = page.respond(req);
     let headers = response.headers_mut();
-    if success {
-        headers.insert(
-            header::CONTENT_ENCODING,
-            header::HeaderValue::from_static("br"),
-        );
-    }
     if let Ok(lang) = header::HeaderValue::from_str(reader.lang.code()) {
         headers.insert(header::CONTENT_LANGUAGE, lang);
     }

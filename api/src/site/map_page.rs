@@ -9,7 +9,7 @@ use shared::i18n::{Count, Lang, Msg, SiteMsg, rule_message};
 
 use super::Reader;
 use super::layout::{self, App, Head};
-use super::reference::{self, Reference, ReferenceCache, RenderedPage};
+use super::reference::{self, Reference, ReferenceCache};
 use super::svg_map::{self, HEIGHT, MapView, WIDTH};
 use crate::db::DbPool;
 use crate::error::ApiError;
@@ -168,7 +168,7 @@ pub async fn show(
         reader.lang_field().is_some(),
         req.query_string()
     );
-    if let Some(page) = cache.rendered(&snapshot, &reference, &key) {
+    if let Some(page) = cache.rendered(&reference, &key) {
         return Ok(layout::respond_rendered(&req, &reader, &page));
     }
     let query = MapQuery::from_query_string(req.query_string());
@@ -206,8 +206,11 @@ pub async fn show(
     if !errors.is_empty() {
         return Ok(layout::respond(StatusCode::BAD_REQUEST, &reader, page));
     }
-    let page = std::sync::Arc::new(RenderedPage::new(page.into_string()));
-    cache.keep(&snapshot, &reference, key, page.clone());
+    let page = std::sync::Arc::new(crate::http::Prepared::new(
+        "text/html; charset=utf-8",
+        page.into_string().into_bytes(),
+    ));
+    cache.keep(&reference, key, page.clone());
     Ok(layout::respond_rendered(&req, &reader, &page))
 }
 

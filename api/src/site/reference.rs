@@ -32,73 +32,30 @@ struct Held {
 
 /// The cache, one per server: the reference data, and the map pages rendered from the current
 /// snapshot (most visitors ask for the same few views: the world, Jerusalem, in four languages).
+/// The pages are kept by the reference data they were rendered with, which is read again for
+/// every new snapshot (and every few seconds).
 #[derive(Default)]
-pub struct ReferenceCache(Mutex<Option<Held>>, Mutex<RenderedPages>);
+pub struct ReferenceCache(
+    Mutex<Option<Held>>,
+    crate::http::PreparedAnswers<Reference, MAX_RENDERED_PAGES>,
+);
 
 /// How many rendered map pages are kept per snapshot.
 const MAX_RENDERED_PAGES: usize = 256;
 
-#[derive(Default)]
-struct RenderedPages {
-    /// The snapshot and reference data the pages were rendered from.
-    from: Option<(usize, usize)>,
-    pages: std::collections::HashMap<String, Arc<RenderedPage>>,
-}
-
 impl ReferenceCache {
-    /// A page rendered from this snapshot and reference data for `key`, if kept.
+    /// A page rendered with this reference data (so from its snapshot) for `key`, if kept.
     pub fn rendered(
         &self,
-        snapshot: &Arc<Snapshot>,
         reference: &Arc<Reference>,
         key: &str,
-    ) -> Option<Arc<RenderedPage>> {
-        let held = self.1.lock();
-        (held.from == Some(identity(snapshot, reference)))
-            .then(|| held.pages.get(key).cloned())
-            .flatten()
+    ) -> Option<Arc<crate::http::Prepared>> {
+        self.1.get(reference, key)
     }
 
-    pub fn keep(
-        &self,
-        snapshot: &Arc<Snapshot>,
-        reference: &Arc<Reference>,
-        key: String,
-        page: Arc<RenderedPage>,
-    ) {
-        let mut held = self.1.lock();
-        let from = Some(identity(snapshot, reference));
-        if held.from != from || held.pages.len() >= MAX_RENDERED_PAGES {
-            held.pages.clear();
-            held.from = from;
-        }
-        held.pages.insert(key, page);
+    pub fn keep(&self, reference: &Arc<Reference>, key: String, page: Arc<crate::http::Prepared>) {
+        self.1.keep(reference, key, page);
     }
-}
-
-/// A rendered page and its Brotli form: compressing 70 KB of HTML on every request cost more
-/// than rendering it (369 against 6,309 requests/s, BENCHMARKS.md).
-pub struct RenderedPage {
-    pub html: String,
-    pub brotli: Vec<u8>,
-}
-
-impl RenderedPage {
-    pub fn new(html: String) -> Self {
-        let mut brotli = Vec::with_capacity(html.len() / 4);
-        {
-            let mut writer = brotli::CompressorWriter::new(&mut brotli, 16 * 1024, 9, 22);
-            let _ = std::io::Write::write_all(&mut writer, html.as_bytes());
-        }
-        Self { html, brotli }
-    }
-}
-
-fn identity(snapshot: &Arc<Snapshot>, reference: &Arc<Reference>) -> (usize, usize) {
-    (
-        Arc::as_ptr(snapshot) as usize,
-        Arc::as_ptr(reference) as usize,
-    )
 }
 
 /// The current snapshot and the reference data that goes with it.

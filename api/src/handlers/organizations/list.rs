@@ -4,8 +4,13 @@ use shared::api::{OrganizationPage, OrganizationQuery, Problem};
 use super::{Format, load_page};
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::http::cacheable_json;
+use crate::handlers::current_snapshot;
+use crate::http::{Prepared, PreparedAnswers};
 use crate::index::PublicIndex;
+
+/// The lists answered from the current snapshot, by query: partner sites and the app ask for the
+/// same few again and again, and a list of 100 is about 80 KB to serialise and compress.
+pub type PreparedLists = PreparedAnswers<crate::index::Snapshot, 512>;
 
 /// List published organisations, filtered, one page at a time.
 #[utoipa::path(
@@ -25,11 +30,20 @@ pub async fn list_organizations(
     pool: web::Data<DbPool>,
     index: web::Data<PublicIndex>,
     query: web::Query<OrganizationQuery>,
+    prepared: web::Data<PreparedLists>,
 ) -> Result<HttpResponse, ApiError> {
+    let snapshot = current_snapshot(&pool, &index).await?;
+    let key = req.query_string().to_owned();
+    if let Some(answer) = prepared.get(&snapshot, &key) {
+        return Ok(answer.respond(&req));
+    }
     let (items, next, _) = load_page(&pool, &index, &query, Format::Json).await?;
     let page = OrganizationPage {
         items,
         next_cursor: next.map(|c| c.to_string()),
     };
-    cacheable_json(&req, &page)
+    let body = serde_json::to_vec(&page).map_err(anyhow::Error::from)?;
+    let answer = std::sync::Arc::new(Prepared::new("application/json", body));
+    prepared.keep(&snapshot, key, answer.clone());
+    Ok(answer.respond(&req))
 }
