@@ -18,6 +18,7 @@ use crate::index::{PublicIndex, Snapshot};
 /// Taxonomy names can change without a new snapshot (a renamed category): read again after this.
 const READ_AGAIN_AFTER: Duration = Duration::from_secs(5);
 
+#[derive(PartialEq)]
 pub struct Reference {
     pub categories: Vec<Category>,
     pub focus_areas: Vec<FocusArea>,
@@ -38,6 +39,9 @@ struct Held {
 pub struct ReferenceCache(
     Mutex<Option<Held>>,
     crate::http::PreparedAnswers<Reference, MAX_RENDERED_PAGES>,
+    /// Held while the reference data is read again: one request reads it, the others go on
+    /// with what is held (when it is from the same snapshot).
+    Mutex<()>,
 );
 
 /// How many rendered map pages are kept per snapshot.
@@ -71,22 +75,46 @@ pub async fn load(
     {
         return Ok((snapshot, held.reference.clone()));
     }
+    let Some(_reading) = cache.2.try_lock() else {
+        if let Some(held) = &*cache.0.lock()
+            && Arc::ptr_eq(&held.snapshot, &snapshot)
+        {
+            return Ok((snapshot, held.reference.clone()));
+        }
+        return read_again(pool, snapshot, cache).await;
+    };
+    read_again(pool, snapshot, cache).await
+}
+
+async fn read_again(
+    pool: &web::Data<DbPool>,
+    snapshot: Arc<Snapshot>,
+    cache: &web::Data<ReferenceCache>,
+) -> Result<(Arc<Snapshot>, Arc<Reference>), ApiError> {
     let for_query = snapshot.clone();
-    let reference = Arc::new(
-        with_db(pool, move |conn| {
-            Ok(Reference {
-                categories: reference::categories(conn, &for_query.category_counts)?,
-                focus_areas: reference::focus_areas(conn, &for_query.focus_area_counts)?,
-                partnerships: reference::published_partnerships(conn)?,
-            })
+    let fresh = with_db(pool, move |conn| {
+        Ok(Reference {
+            categories: reference::categories(conn, &for_query.category_counts)?,
+            focus_areas: reference::focus_areas(conn, &for_query.focus_area_counts)?,
+            partnerships: reference::published_partnerships(conn)?,
         })
-        .await?,
-    );
-    *cache.0.lock() = Some(Held {
+    })
+    .await?;
+    let mut held = cache.0.lock();
+    // Unchanged data keeps its `Arc`, and with it the pages rendered from it: dropping them
+    // every few seconds made every open connection render the same page at once.
+    let reference = match &*held {
+        Some(old) if Arc::ptr_eq(&old.snapshot, &snapshot) && *old.reference == fresh => {
+            old.reference.clone()
+        }
+        _ => Arc::new(fresh),
+    };
+    *held = Some(Held {
         snapshot: snapshot.clone(),
         read_at: Instant::now(),
         reference: reference.clone(),
     });
+    drop(held);
     Ok((snapshot, reference))
 }
 
