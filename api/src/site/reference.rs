@@ -39,9 +39,9 @@ struct Held {
 pub struct ReferenceCache(
     Mutex<Option<Held>>,
     crate::http::PreparedAnswers<Reference, MAX_RENDERED_PAGES>,
-    /// Held while the reference data is read again: one request reads it, the others go on
+    /// Set while the reference data is read again: one request reads it, the others go on
     /// with what is held (when it is from the same snapshot).
-    Mutex<()>,
+    std::sync::atomic::AtomicBool,
 );
 
 /// How many rendered map pages are kept per snapshot.
@@ -75,15 +75,18 @@ pub async fn load(
     {
         return Ok((snapshot, held.reference.clone()));
     }
-    let Some(_reading) = cache.2.try_lock() else {
+    use std::sync::atomic::Ordering;
+    if cache.2.swap(true, Ordering::AcqRel) {
         if let Some(held) = &*cache.0.lock()
             && Arc::ptr_eq(&held.snapshot, &snapshot)
         {
             return Ok((snapshot, held.reference.clone()));
         }
         return read_again(pool, snapshot, cache).await;
-    };
-    read_again(pool, snapshot, cache).await
+    }
+    let read = read_again(pool, snapshot, cache).await;
+    cache.2.store(false, Ordering::Release);
+    read
 }
 
 async fn read_again(
