@@ -169,13 +169,13 @@ fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup
                 }
                 @if let Some(site) = &org.website {
                     dt { (reader.t(Msg::Website)) }
-                    dd { a href=(safe_href(site)) rel="noopener noreferrer nofollow" dir="ltr" translate="no" { (site) } }
+                    dd { a href=(layout::web_href(site)) rel="noopener noreferrer nofollow" dir="ltr" translate="no" { (site) } }
                 }
                 @if !org.links.is_empty() {
                     dt { (reader.t(Msg::Links)) }
                     dd { ul {
                         @for link in &org.links {
-                            li { a href=(safe_href(link)) rel="noopener noreferrer nofollow" dir="ltr" translate="no" { (link) } }
+                            li { a href=(layout::web_href(link)) rel="noopener noreferrer nofollow" dir="ltr" translate="no" { (link) } }
                         }
                     } }
                 }
@@ -201,17 +201,6 @@ fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup
             }
             (locator(reader, org, &twins))
         }
-    }
-}
-
-/// Only web addresses become links: the API accepts nothing else, and this holds even for
-/// rows written before that rule.
-fn safe_href(url: &str) -> &str {
-    let lower = url.trim_start().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        url
-    } else {
-        "#"
     }
 }
 

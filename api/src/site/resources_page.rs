@@ -98,7 +98,7 @@ pub async fn show(
                 ul class="resource-list" data-testid="resource-list" {
                     @for r in &shown {
                         li {
-                            h2 { a href=(safe_href(&r.url)) rel="noopener noreferrer nofollow" lang=(r.language) { (r.title) } }
+                            h2 { a href=(layout::web_href(&r.url)) rel="noopener noreferrer nofollow" lang=(r.language) { (r.title) } }
                             p class="meta" { (reader.t(kind_name(&r.kind))) " · " (language_name(&r.language, lang)) }
                             p lang=(r.language) dir="auto" { (r.summary) }
                             @if !r.organizations.is_empty() {
@@ -124,14 +124,4 @@ pub async fn show(
     };
     let page = layout::document(&req, &reader, head, Some(App::Pages), true, main);
     Ok(layout::respond_cacheable(&req, &reader, page))
-}
-
-/// Only web addresses become links.
-fn safe_href(url: &str) -> &str {
-    let lower = url.trim_start().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        url
-    } else {
-        "#"
-    }
 }
