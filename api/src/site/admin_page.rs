@@ -13,15 +13,15 @@ pub async fn show(req: HttpRequest) -> HttpResponse {
     let reader = Reader::of(&req);
     let main = html! {
         main id="main" class="form-page" {
-            h1 { (reader.site(SiteMsg::DashboardTitle)) }
-            p { (reader.site(SiteMsg::DashboardNeedsScripts)) }
+            h1 { (reader.t(SiteMsg::DashboardTitle)) }
+            p { (reader.t(SiteMsg::DashboardNeedsScripts)) }
         }
     };
     let head = Head {
         indexable: false,
         ..Head::titled(layout::page_title(
             &reader,
-            reader.site(SiteMsg::DashboardTitle),
+            reader.t(SiteMsg::DashboardTitle),
         ))
     };
     let page = layout::document(&req, &reader, head, Some(App::Admin), false, main);

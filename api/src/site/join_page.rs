@@ -121,8 +121,8 @@ pub fn without_point_required(
 /// The words for the place's own rules.
 pub fn place_message(reader: &Reader, rule: &str) -> Option<&'static str> {
     match rule {
-        "ambiguous_city" => Some(reader.site(SiteMsg::CityAmbiguous)),
-        "unknown_city" => Some(reader.site(SiteMsg::CityUnknown)),
+        "ambiguous_city" => Some(reader.t(SiteMsg::CityAmbiguous)),
+        "unknown_city" => Some(reader.t(SiteMsg::CityUnknown)),
         _ => None,
     }
 }
@@ -356,7 +356,7 @@ pub fn entry_fields(
         }
         fieldset class="location" {
             legend { (reader.t(PagesMsg::LocationLegend)) }
-            p class="help" { (reader.site(SiteMsg::LocationHelp)) }
+            p class="help" { (reader.t(SiteMsg::LocationHelp)) }
             (text_field(reader, errors, "city", PagesMsg::CityLabel, None, TextKind::text(100).required(), posted.get("city")))
             div class="field" {
                 label for="country" { (reader.t(PagesMsg::CountryLabel)) }
@@ -383,9 +383,9 @@ pub fn entry_fields(
                     }
                 }
             }
-            details class="coordinates" open[errors.of("latitude").is_some() || errors.of("longitude").is_some() || errors.of("city") == Some(reader.site(SiteMsg::CityUnknown))] {
-                summary { (reader.site(SiteMsg::CoordinatesInstead)) }
-                (text_field(reader, errors, "latitude", SiteMsg::Latitude, Some(reader.site(SiteMsg::CoordinatesHelp)), TextKind::text(20).typed("text", "off"), posted.get("latitude")))
+            details class="coordinates" open[errors.of("latitude").is_some() || errors.of("longitude").is_some() || errors.of("city") == Some(reader.t(SiteMsg::CityUnknown))] {
+                summary { (reader.t(SiteMsg::CoordinatesInstead)) }
+                (text_field(reader, errors, "latitude", SiteMsg::Latitude, Some(reader.t(SiteMsg::CoordinatesHelp)), TextKind::text(20).typed("text", "off"), posted.get("latitude")))
                 (text_field(reader, errors, "longitude", SiteMsg::Longitude, None, TextKind::text(20).typed("text", "off"), posted.get("longitude")))
             }
         }

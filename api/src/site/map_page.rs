@@ -280,7 +280,7 @@ fn filter_form(
                 }
             }
             div class="form-actions" {
-                button type="submit" class="primary" { (reader.site(SiteMsg::ApplyFilters)) }
+                button type="submit" class="primary" { (reader.t(SiteMsg::ApplyFilters)) }
                 a class="clear-filters" href=(MapQuery::default().url(query.at, reader)) { (reader.t(Msg::ClearFilters)) }
             }
         }
@@ -373,7 +373,7 @@ pub fn map_figure(
                     }
                 }
             }
-            nav class="map-moves" aria-label=(reader.site(SiteMsg::MoveTheMap)) {
+            nav class="map-moves" aria-label=(reader.t(SiteMsg::MoveTheMap)) {
                 ul {
                     @if view.can_zoom_in() {
                         li { a href=(moved(view.zoomed_to(view.zoom + 1))) { (reader.t(Msg::ZoomIn)) } }
@@ -381,14 +381,14 @@ pub fn map_figure(
                     @if view.can_zoom_out() {
                         li { a href=(moved(view.zoomed_to(view.zoom - 1))) { (reader.t(Msg::ZoomOut)) } }
                     }
-                    li { a href=(moved(view.panned(0.0, -0.5))) { (reader.site(SiteMsg::PanNorth)) } }
-                    li { a href=(moved(view.panned(0.0, 0.5))) { (reader.site(SiteMsg::PanSouth)) } }
-                    li { a href=(moved(view.panned(-0.5, 0.0))) { (reader.site(SiteMsg::PanWest)) } }
-                    li { a href=(moved(view.panned(0.5, 0.0))) { (reader.site(SiteMsg::PanEast)) } }
-                    li { a href=(moved(MapView::WORLD)) { (reader.site(SiteMsg::WholeWorld)) } }
+                    li { a href=(moved(view.panned(0.0, -0.5))) { (reader.t(SiteMsg::PanNorth)) } }
+                    li { a href=(moved(view.panned(0.0, 0.5))) { (reader.t(SiteMsg::PanSouth)) } }
+                    li { a href=(moved(view.panned(-0.5, 0.0))) { (reader.t(SiteMsg::PanWest)) } }
+                    li { a href=(moved(view.panned(0.5, 0.0))) { (reader.t(SiteMsg::PanEast)) } }
+                    li { a href=(moved(MapView::WORLD)) { (reader.t(SiteMsg::WholeWorld)) } }
                 }
             }
-            figcaption { (reader.t(Msg::MapLabel)) ". " (reader.site(SiteMsg::MapCredit)) }
+            figcaption { (reader.t(Msg::MapLabel)) ". " (reader.t(SiteMsg::MapCredit)) }
         }
     }
 }
@@ -404,7 +404,7 @@ pub fn organization_list(
     let status = if count == 0 {
         reader.t(Msg::ShowingNone).to_owned()
     } else if shown.next_cursor.is_some() {
-        reader.site(SiteMsg::ListPaged).to_owned()
+        reader.t(SiteMsg::ListPaged).to_owned()
     } else {
         reader.count(Count::ShowingCount, count)
     };
@@ -429,13 +429,13 @@ pub fn organization_list(
                 }
             }
             @if query.cursor.is_some() || next.is_some() {
-                nav class="pages" aria-label=(reader.site(SiteMsg::ListPages)) {
+                nav class="pages" aria-label=(reader.t(SiteMsg::ListPages)) {
                     ul {
                         @if query.cursor.is_some() {
-                            li { a href=(format!("{}#organization-list", query.url(query.at, reader))) { (reader.site(SiteMsg::FirstPage)) } }
+                            li { a href=(format!("{}#organization-list", query.url(query.at, reader))) { (reader.t(SiteMsg::FirstPage)) } }
                         }
                         @if let Some(next) = next {
-                            li { a rel="next" href=(next) { (reader.site(SiteMsg::NextPage)) } }
+                            li { a rel="next" href=(next) { (reader.t(SiteMsg::NextPage)) } }
                         }
                     }
                 }

@@ -76,7 +76,7 @@ pub async fn act(
         ));
     }
     let Some(token) = token_in(posted.get("token")) else {
-        let outcome = Outcome::Message(reader.site(SiteMsg::OwnerLinkInvalid));
+        let outcome = Outcome::Message(reader.t(SiteMsg::OwnerLinkInvalid));
         return Ok(layout::respond(
             StatusCode::UNAUTHORIZED,
             &reader,
@@ -89,7 +89,7 @@ pub async fn act(
     let (id, _) = match owner {
         Ok(owner) => owner,
         Err(ApiError::Unauthorized) => {
-            let outcome = Outcome::Message(reader.site(SiteMsg::OwnerLinkInvalid));
+            let outcome = Outcome::Message(reader.t(SiteMsg::OwnerLinkInvalid));
             return Ok(layout::respond(
                 StatusCode::UNAUTHORIZED,
                 &reader,
@@ -179,7 +179,7 @@ pub async fn act(
         Ok(Some(message)) => Some(Outcome::Message(message)),
         Err(ApiError::Invalid(errors)) => Some(Outcome::Errors(errors)),
         Err(ApiError::Conflict(_) | ApiError::Held(_)) => {
-            Some(Outcome::Message(reader.site(SiteMsg::NotPossibleNow)))
+            Some(Outcome::Message(reader.t(SiteMsg::NotPossibleNow)))
         }
         Err(other) => return Err(other),
     };
@@ -292,11 +292,11 @@ fn paste_page(req: &HttpRequest, reader: &Reader, outcome: Option<Outcome>) -> M
             form class="entry-form" method="post" action=(reader.href("/owner")) {
                 input type="hidden" name="action" value="open";
                 div class="field" {
-                    label for="token" { (reader.site(SiteMsg::PasteOwnerLink)) }
-                    p class="help" id="token-help" { (reader.site(SiteMsg::PasteOwnerLinkHelp)) }
+                    label for="token" { (reader.t(SiteMsg::PasteOwnerLink)) }
+                    p class="help" id="token-help" { (reader.t(SiteMsg::PasteOwnerLinkHelp)) }
                     input id="token" name="token" type="password" autocomplete="off" dir="ltr" required aria-describedby="token-help";
                 }
-                button type="submit" class="primary" { (reader.site(SiteMsg::OpenEntry)) }
+                button type="submit" class="primary" { (reader.t(SiteMsg::OpenEntry)) }
             }
             section class="lost-link" aria-labelledby="lost-link-title" {
                 h2 id="lost-link-title" { (reader.t(PagesMsg::LostLinkTitle)) }

@@ -3,7 +3,7 @@
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
-use shared::i18n::{Lang, Message, SiteMsg};
+use shared::i18n::{Lang, Message};
 
 /// The reader's language, and whether the URL chose it (then every link keeps it).
 #[derive(Debug, Clone, Copy)]
@@ -43,14 +43,6 @@ impl Reader {
         }
     }
 
-    /// A reader of `lang` chosen by the URL (the language switcher's links).
-    pub fn in_lang(lang: Lang) -> Self {
-        Self {
-            lang,
-            from_url: true,
-        }
-    }
-
     pub fn t(&self, msg: impl Message) -> &'static str {
         self.lang.text(msg)
     }
@@ -76,11 +68,6 @@ impl Reader {
     /// The hidden field a form needs to keep the language (nothing when negotiated).
     pub fn lang_field(&self) -> Option<&'static str> {
         self.from_url.then(|| self.lang.code())
-    }
-
-    /// "Skip to the content" and such: the site's own words.
-    pub fn site(&self, msg: SiteMsg) -> &'static str {
-        self.lang.text(msg)
     }
 }
 

@@ -90,7 +90,7 @@ pub async fn show(
                         }
                     }
                 }
-                button type="submit" class="primary" { (reader.site(SiteMsg::ApplyFilters)) }
+                button type="submit" class="primary" { (reader.t(SiteMsg::ApplyFilters)) }
             }
             @if shown.is_empty() {
                 p role="status" { (reader.t(PagesMsg::NoResources)) }
