@@ -7,6 +7,7 @@ use shared::api::{
 };
 
 use crate::state::{Filters, Viewport};
+use crate::take_over;
 pub use shared::text::percent_encode as urlencode;
 
 /// An error for the interface: the problem's detail, or the HTTP status.
@@ -22,6 +23,7 @@ impl std::fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    let _waiting = take_over::waiting();
     let response = Request::get(url)
         .send()
         .await
@@ -102,6 +104,7 @@ pub async fn map_config() -> Result<MapConfig, ApiError> {
 
 /// The self-hosted country outlines (Natural Earth), as GeoJSON text for Leaflet.
 pub async fn basemap() -> Result<String, ApiError> {
+    let _waiting = take_over::waiting();
     let response = Request::get("/basemap/world-110m.json")
         .send()
         .await
@@ -128,6 +131,7 @@ pub async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
     body: Option<&B>,
     bearer: Option<&str>,
 ) -> Result<T, Problem> {
+    let _waiting = take_over::waiting();
     let mut builder = match method {
         "GET" => Request::get(url),
         _ => Request::post(url),

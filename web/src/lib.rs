@@ -13,14 +13,4 @@ pub mod leaflet_ext;
 pub mod pages;
 pub mod router;
 pub mod state;
-
-/// Takes over the page the server rendered: its content (`#server-page`) makes way for the
-/// app's. Called by each bundle just before it mounts.
-pub fn take_over() {
-    if let Some(server_page) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("server-page"))
-    {
-        server_page.remove();
-    }
-}
+pub mod take_over;

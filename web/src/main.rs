@@ -2,6 +2,5 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    web::take_over();
-    leptos::mount::mount_to_body(web::app::MapApp);
+    web::take_over::mount(web::app::MapApp);
 }

@@ -240,7 +240,11 @@ fn in_app_link(event: &web_sys::MouseEvent, handles: Handles) -> Option<Link> {
         .ok()??
         .dyn_into()
         .ok()?;
-    if !anchor.target().is_empty() || anchor.has_attribute("download") {
+    // A link on the server's page (shown while the app loads) is followed by the browser.
+    if !anchor.target().is_empty()
+        || anchor.has_attribute("download")
+        || anchor.closest("#server-page").ok().flatten().is_some()
+    {
         return None;
     }
     let location = window().location();

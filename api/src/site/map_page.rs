@@ -233,13 +233,16 @@ fn filter_form(
         .collect();
     countries.sort_by(|a, b| a.1.cmp(&b.1));
     html! {
-        form class="filter-bar" role="search" method="get" action="/" {
+        form id="filters" class="filter-bar" role="search" method="get" action="/" {
             @if let Some(code) = reader.lang_field() { input type="hidden" name="lang" value=(code); }
             @if let Some(view) = query.at { input type="hidden" name="at" value=(view.to_param()); }
             div class="field" {
                 label for="search" { (reader.t(Msg::Search)) }
-                input id="search" name="q" type="search" maxlength="200"
-                    placeholder=(reader.t(Msg::SearchPlaceholder)) value=(query.q);
+                div class="search-row" {
+                    input id="search" name="q" type="search" maxlength="200"
+                        placeholder=(reader.t(Msg::SearchPlaceholder)) value=(query.q);
+                    button type="submit" { (reader.t(Msg::Search)) }
+                }
             }
             div class="field" {
                 label for="country" { (reader.t(Msg::Country)) }
@@ -261,27 +264,30 @@ fn filter_form(
                     }
                 }
             }
-            fieldset class="legend" {
-                legend { (reader.t(Msg::Categories)) }
-                ul class="legend-items" {
-                    @for category in &reference.categories {
-                        @let id = format!("category-{}", category.key);
-                        li {
-                            input type="checkbox" id=(id) name="category" value=(category.key)
-                                checked[query.categories.contains(&category.key)];
-                            label for=(id) {
-                                img class="legend-swatch" src=(format!("/markers/{}.svg", category.key)) alt="" width="18" height="18";
-                                span { (category.names.get(lang.code())) }
-                                " "
-                                span class="count" { (category.count) }
-                            }
+            div class="field" {
+                a class="button clear-filters" href=(MapQuery::default().url(query.at, reader)) { (reader.t(Msg::ClearFilters)) }
+            }
+        }
+        // A panel of its own, as in the app; its boxes belong to the form above.
+        fieldset class="legend" {
+            legend { (reader.t(Msg::Categories)) }
+            ul class="legend-items" {
+                @for category in &reference.categories {
+                    @let id = format!("category-{}", category.key);
+                    li {
+                        input type="checkbox" id=(id) name="category" value=(category.key) form="filters"
+                            checked[query.categories.contains(&category.key)];
+                        label for=(id) {
+                            img class="legend-swatch" src=(format!("/markers/{}.svg", category.key)) alt="" width="18" height="18";
+                            span { (category.names.get(lang.code())) }
+                            " "
+                            span class="count" { (category.count) }
                         }
                     }
                 }
             }
             div class="form-actions" {
-                button type="submit" class="primary" { (reader.t(SiteMsg::ApplyFilters)) }
-                a class="clear-filters" href=(MapQuery::default().url(query.at, reader)) { (reader.t(Msg::ClearFilters)) }
+                button type="submit" class="primary" form="filters" { (reader.t(SiteMsg::ApplyFilters)) }
             }
         }
     }
