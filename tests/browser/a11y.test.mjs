@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, axeViolations, recordRequests, startBrowser, startServer } from './support.mjs';
+import { appShown, artifacts, axeViolations, recordRequests, startBrowser, startServer } from './support.mjs';
 
 
 let server;
@@ -28,6 +28,7 @@ async function audit(path, lang, width, ready) {
   await page.setExtraHTTPHeaders({ 'Accept-Language': lang });
   await page.goto(server.origin + path);
   await page.waitForSelector(ready);
+  await appShown(page);
   await page.waitForFunction((code) => document.documentElement.lang === code, lang);
   await page.waitForTimeout(500);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, root, startBrowser, startServer } from './support.mjs';
+import { appShown, artifacts, root, startBrowser, startServer } from './support.mjs';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
 const PSEUDO = 'en-XA';
@@ -86,6 +86,7 @@ test('the pseudo-locale walks every public view and the dashboard: no string esc
   for (const [path, ready] of views) {
     await page.goto(server.origin + path);
     await page.waitForFunction(() => document.documentElement.lang === 'en-XA');
+    await appShown(page);
     await page.locator(ready).first().waitFor();
     // Late text (lists, names of categories) settles after the first paint.
     await page.waitForTimeout(300);
@@ -118,6 +119,7 @@ test('an Arabic reader sees Arabic names, al-Quds named as the map names it, and
   assert.ok(jerusalem.name_ar, 'demo Jerusalem organisations have an Arabic name');
   const page = await pageIn('ar');
   await page.goto(`${server.origin}/org/${jerusalem.slug}`);
+  await appShown(page);
   await page.locator('article.organization h1').waitFor();
   assert.equal((await page.locator('article.organization h1').textContent()).trim(), jerusalem.name_ar);
   assert.equal((await page.locator('article.organization .place').textContent()).trim(), 'القدس، فلسطين');
@@ -207,7 +209,8 @@ test('a group gives its name and description in other languages; each reader see
   for (const lang of ['en', 'ar', 'es']) {
     const page = await pageIn(lang);
     await page.goto(`${server.origin}/org/${slug}`);
-    await page.locator('article.organization h1').waitFor();
+    await appShown(page);
+  await page.locator('article.organization h1').waitFor();
     seen[lang] = {
       name: (await page.locator('article.organization h1').textContent()).trim(),
       nameLang: await page.locator('article.organization h1 bdi').getAttribute('lang'),

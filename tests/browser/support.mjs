@@ -151,3 +151,13 @@ export async function assertAccessible(page, what) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert.equal(overflow, false, `${what} scrolls sideways`);
 }
+
+/// Waits until the app has taken over the server's page (web/src/take_over.rs): from then on
+/// only the app's elements are on the page. Pages without the app (the 404 page) pass at once.
+export async function appShown(page) {
+  await page.waitForFunction(
+    () => !document.querySelector('script[type=module]') || (!document.getElementById('server-page') && document.getElementById('app')),
+    null,
+    { timeout: 30_000 },
+  );
+}
