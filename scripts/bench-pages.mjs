@@ -41,14 +41,18 @@ async function slowVisit(path, readable) {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 50000, uploadThroughput: 25000 });
+  // Checked every animation frame. The app's markers count once it has taken over the server's
+  // page (before that they are drawn unseen: web/src/take_over.rs).
   await page.addInitScript((selector) => {
-    new MutationObserver((_, observer) => {
+    const check = () => {
       if (window.readableAt === undefined && document.querySelector(selector)) window.readableAt = performance.now();
-      if (document.querySelector('.cluster-marker, .organization-marker')) {
+      if (!document.getElementById('server-page') && document.querySelector('.cluster-marker, .organization-marker')) {
         window.firstMarkersAt = performance.now();
-        observer.disconnect();
+      } else {
+        requestAnimationFrame(check);
       }
-    }).observe(document, { childList: true, subtree: true });
+    };
+    requestAnimationFrame(check);
   }, readable);
   await page.goto(origin + path, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.firstMarkersAt !== undefined || document.querySelector('.organization-page') && window.readableAt !== undefined && performance.now() > 20000, null, { timeout: 60000, polling: 100 }).catch(() => {});

@@ -54,7 +54,9 @@ async function openPage(mode, lang, width = 1280) {
   });
   if (MODES[mode].init) await context.addInitScript(MODES[mode].init);
   const page = await context.newPage();
-  return { page, close: () => context.close() };
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  return { page, requested, close: () => context.close() };
 }
 
 async function stillServerRendered(page) {
@@ -66,10 +68,16 @@ for (const mode of Object.keys(MODES)) {
     test(`${mode}, ${lang}: filter to Jerusalem, read an organisation, write to it, join, and hide the entry as its owner`, async () => {
       const map = words(lang, 'map');
       const pages = words(lang, 'pages');
-      const { page, close } = await openPage(mode, lang);
+      const { page, requested, close } = await openPage(mode, lang);
       try {
         await page.goto(server.origin + '/');
         await stillServerRendered(page);
+        if (mode === 'JavaScript off') {
+          // Nothing is downloaded that cannot run (a preload of the wasm would be).
+          await page.waitForLoadState('networkidle');
+          const scripts = requested.filter((path) => /\.(wasm|js)$/.test(path));
+          assert.deepEqual(scripts, [], 'with JavaScript off no script or wasm is downloaded');
+        }
         assert.equal(await page.getAttribute('html', 'lang'), lang);
         assert.ok(await page.locator('svg .cluster, svg .marker').count() > 0, 'the map shows clusters');
 

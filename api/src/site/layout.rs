@@ -21,14 +21,6 @@ pub enum App {
 
 impl App {
     /// The bundle's module and wasm, fetched while the HTML is parsed rather than after.
-    fn bundle(self) -> (&'static str, &'static str) {
-        match self {
-            App::Map => ("/pkg/web.js", "/pkg/web_bg.wasm"),
-            App::Pages => ("/pkg/pages.js", "/pkg/pages_bg.wasm"),
-            App::Admin => ("/pkg/admin.js", "/pkg/admin_bg.wasm"),
-        }
-    }
-
     fn boot_script(self) -> &'static str {
         match self {
             App::Map => "/boot.js",
@@ -109,9 +101,9 @@ pub fn document(
                 @if let Some(extra) = head.extra { (extra) }
                 @if let Some(app) = app {
                     // Leaflet before the app (leptos-leaflet expects the global `L`); both
-                    // deferred, so the HTML shows before any script arrives.
-                    link rel="modulepreload" href=(app.bundle().0);
-                    link rel="preload" href=(app.bundle().1) as="fetch" type="application/wasm" crossorigin;
+                    // deferred, so the HTML shows before any script arrives. No preload of the
+                    // bundle or its wasm: browsers follow preloads with JavaScript off too, and
+                    // Tor Browser's readers would download 300 KB they cannot run.
                     script defer src="/vendor/leaflet/leaflet.js" {}
                     script type="module" src=(app.boot_script()) {}
                 }
