@@ -7,6 +7,7 @@ pub mod cities;
 pub mod client_address;
 pub mod config;
 pub mod crisis;
+pub mod data_key;
 pub mod db;
 pub mod demo;
 pub mod error;

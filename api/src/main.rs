@@ -281,6 +281,9 @@ enum Command {
     Backup { output: PathBuf },
     /// Check a database file (e.g. a backup before restoring it) with SQLite's integrity check.
     CheckBackup { file: PathBuf },
+    /// Write a new random data key (for DATA_KEY_FILE) to `output`, readable by its owner only.
+    /// Keep it apart from the database and its backups: one without the other reads nothing.
+    NewDataKey { output: PathBuf },
     /// Export every published organisation (public fields only).
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -547,6 +550,14 @@ async fn main() -> anyhow::Result<()> {
             let pool = db::connect(&url, 1)?;
             solidarity_map::backup::backup(&mut *pool.get()?, &output)?;
             eprintln!("backup written and checked: {}", output.display());
+        }
+        Command::NewDataKey { output } => {
+            let key = solidarity_map::data_key::write_new(&output)?;
+            eprintln!(
+                "new data key {} written to {}",
+                key.fingerprint(),
+                output.display()
+            );
         }
         Command::CheckBackup { file } => {
             solidarity_map::backup::check(&file)?;

@@ -1,0 +1,271 @@
+//! The data key: private values that identify or reach a person are stored encrypted under it
+//! (XChaCha20-Poly1305), and looked up through a keyed blind index (HMAC-SHA-256), so that a
+//! copy of the database or of a backup holds neither. The key itself lives outside the
+//! database: in a file (`DATA_KEY_FILE`) or an environment variable (`DATA_KEY`).
+
+use std::path::Path;
+
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use chacha20poly1305::aead::{Aead, Payload};
+use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::secrets::{derive_key, hex};
+
+/// What a sealed value starts with, then the key's fingerprint: no plain value we store does.
+const PREFIX: &str = "pv1.";
+/// XChaCha20's 24-byte nonces are safe to pick at random.
+const NONCE_LEN: usize = 24;
+
+/// The operator's data key, with the keys derived from it for each use.
+#[derive(Clone)]
+pub struct DataKey {
+    sealing: [u8; 32],
+    index: [u8; 32],
+    fingerprint: String,
+}
+
+impl std::fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DataKey({})", self.fingerprint)
+    }
+}
+
+/// Why a sealed value did not open.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    #[error("the value was sealed with another data key (fingerprint {0})")]
+    OtherKey(String),
+    #[error("the sealed value is damaged, or was moved from another row")]
+    Damaged,
+}
+
+impl DataKey {
+    /// A key from its 32 bytes.
+    pub fn new(bytes: &[u8; 32]) -> Self {
+        let derived = |purpose: &str| -> [u8; 32] {
+            let mut key = [0u8; 32];
+            key.copy_from_slice(&derive_key(bytes, purpose)[..32]);
+            key
+        };
+        let fingerprint = hex(&derived("data key fingerprint")[..6]);
+        Self {
+            sealing: derived("private values v1"),
+            index: derived("blind index v1"),
+            fingerprint,
+        }
+    }
+
+    /// A new random key, in the form [`DataKey::parse`] reads (64 hex digits).
+    pub fn generate() -> anyhow::Result<String> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        Ok(hex(&bytes))
+    }
+
+    /// A key written as 64 hex digits or as the base64 of 32 bytes (surrounding space ignored).
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        let text = text.trim();
+        let bytes: Vec<u8> = if text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+            (0..32)
+                .map(|i| u8::from_str_radix(&text[2 * i..2 * i + 2], 16))
+                .collect::<Result<_, _>>()?
+        } else {
+            STANDARD
+                .decode(text)
+                .or_else(|_| URL_SAFE_NO_PAD.decode(text))
+                .map_err(|_| anyhow::anyhow!("a data key is 64 hex digits or 32 bytes in base64"))?
+        };
+        let bytes: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("a data key is 32 bytes (64 hex digits)"))?;
+        Ok(Self::new(&bytes))
+    }
+
+    /// The key in `path`.
+    pub fn read(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read the data key {}: {e}", path.display()))?;
+        Self::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    }
+
+    /// A short name for the key that says nothing about it: which key sealed a value.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// `plain`, encrypted and bound to `context` (the table, column and row), so that a sealed
+    /// value copied to another row or column does not open.
+    pub fn seal(&self, plain: &str, context: &str) -> String {
+        let cipher = XChaCha20Poly1305::new((&self.sealing).into());
+        let mut nonce = [0u8; NONCE_LEN];
+        // Without randomness there is nothing safe to do: the process stops.
+        #[allow(clippy::expect_used)]
+        getrandom::fill(&mut nonce).expect("the operating system's random numbers");
+        #[allow(clippy::expect_used)]
+        let sealed = cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: plain.as_bytes(),
+                    aad: context.as_bytes(),
+                },
+            )
+            .expect("XChaCha20-Poly1305 encrypts any message under 256 GiB");
+        let mut bytes = nonce.to_vec();
+        bytes.extend_from_slice(&sealed);
+        format!(
+            "{PREFIX}{}.{}",
+            self.fingerprint,
+            URL_SAFE_NO_PAD.encode(bytes)
+        )
+    }
+
+    /// Whether `stored` was written by [`DataKey::seal`], with any key.
+    pub fn is_sealed(stored: &str) -> bool {
+        stored.starts_with(PREFIX)
+    }
+
+    /// The plain value of a sealed one.
+    pub fn open(&self, stored: &str, context: &str) -> Result<String, OpenError> {
+        let rest = stored.strip_prefix(PREFIX).ok_or(OpenError::Damaged)?;
+        let (fingerprint, sealed) = rest.split_once('.').ok_or(OpenError::Damaged)?;
+        if fingerprint != self.fingerprint {
+            return Err(OpenError::OtherKey(fingerprint.to_owned()));
+        }
+        let bytes = URL_SAFE_NO_PAD
+            .decode(sealed)
+            .map_err(|_| OpenError::Damaged)?;
+        let (nonce, ciphertext) = bytes
+            .split_at_checked(NONCE_LEN)
+            .ok_or(OpenError::Damaged)?;
+        let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| OpenError::Damaged)?;
+        let cipher = XChaCha20Poly1305::new((&self.sealing).into());
+        let plain = cipher
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: context.as_bytes(),
+                },
+            )
+            .map_err(|_| OpenError::Damaged)?;
+        String::from_utf8(plain).map_err(|_| OpenError::Damaged)
+    }
+
+    /// The blind index of an e-mail address: equal for addresses equal but for case and
+    /// surrounding space, and useless without the key.
+    pub fn email_index(&self, email: &str) -> String {
+        self.blind_index("email", &email.trim().to_lowercase())
+    }
+
+    fn blind_index(&self, kind: &str, normalised: &str) -> String {
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.index) else {
+            return String::new();
+        };
+        mac.update(kind.as_bytes());
+        mac.update(&[0]);
+        mac.update(normalised.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
+}
+
+/// Writes a new key to `path` (which must not exist yet), readable by its owner only.
+pub fn write_new(path: &Path) -> anyhow::Result<DataKey> {
+    use std::io::Write;
+    let text = DataKey::generate()?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+    writeln!(file, "{text}")?;
+    file.sync_all()?;
+    DataKey::parse(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(byte: u8) -> DataKey {
+        DataKey::new(&[byte; 32])
+    }
+
+    #[test]
+    fn a_sealed_value_opens_with_its_key_and_context_only() {
+        let sealed = key(1).seal("group@example.org", "organization_private.contact_email:a");
+        assert!(DataKey::is_sealed(&sealed));
+        assert!(!sealed.contains("example"));
+        assert_eq!(
+            key(1).open(&sealed, "organization_private.contact_email:a"),
+            Ok("group@example.org".to_owned())
+        );
+        assert_eq!(
+            key(1).open(&sealed, "organization_private.contact_email:b"),
+            Err(OpenError::Damaged)
+        );
+        assert!(matches!(
+            key(2).open(&sealed, "organization_private.contact_email:a"),
+            Err(OpenError::OtherKey(_))
+        ));
+    }
+
+    #[test]
+    fn the_same_value_seals_differently_each_time() {
+        assert_ne!(key(1).seal("x", "c"), key(1).seal("x", "c"));
+    }
+
+    #[test]
+    fn the_email_index_ignores_case_and_space_and_depends_on_the_key() {
+        assert_eq!(
+            key(1).email_index(" Group@Example.org "),
+            key(1).email_index("group@example.org")
+        );
+        assert_ne!(
+            key(1).email_index("group@example.org"),
+            key(2).email_index("group@example.org")
+        );
+    }
+
+    #[test]
+    fn a_new_key_file_is_private_and_never_overwritten() -> anyhow::Result<()> {
+        let dir = std::env::temp_dir().join(format!("data-key-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join("key");
+        let _ = std::fs::remove_file(&path);
+        let written = write_new(&path)?;
+        assert_eq!(DataKey::read(&path)?.fingerprint(), written.fingerprint());
+        assert!(write_new(&path).is_err(), "an existing key is kept");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&path)?.permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[test]
+    fn keys_are_read_as_hex_or_base64() -> anyhow::Result<()> {
+        let text = DataKey::generate()?;
+        let from_hex = DataKey::parse(&format!("  {text}\n"))?;
+        let bytes: Vec<u8> = (0..32)
+            .map(|i| u8::from_str_radix(&text[2 * i..2 * i + 2], 16))
+            .collect::<Result<_, _>>()?;
+        let from_base64 = DataKey::parse(&STANDARD.encode(&bytes))?;
+        assert_eq!(from_hex.fingerprint(), from_base64.fingerprint());
+        assert!(DataKey::parse("too short").is_err());
+        Ok(())
+    }
+}
