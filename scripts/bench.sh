@@ -13,6 +13,8 @@ cargo build --release -p solidarity-map
 bin=target/release/solidarity-map
 dir=$(mktemp -d)
 export DATABASE_URL="sqlite://$dir/bench.sqlite3"
+# A data key of its own (issue #20), as an operator's would be.
+export DATA_KEY="${DATA_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
 
 start=$(date +%s.%N)

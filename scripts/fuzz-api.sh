@@ -63,6 +63,8 @@ cleanup() {
 trap cleanup EXIT
 
 export DATABASE_URL="sqlite://$work/map.sqlite3"
+# A data key of its own (issue #20), as an operator's would be.
+export DATA_KEY="${DATA_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 export STATIC_DIR="$work/no-web-app"
 export MIN_FILL_SECS=0
 export WRITE_BURST=100000000

@@ -15,6 +15,8 @@ cargo build --release -p solidarity-map
 bin=target/release/solidarity-map
 dir=$(mktemp -d)
 export DATABASE_URL="sqlite://$dir/load.sqlite3"
+# A data key of its own (issue #20), as an operator's would be.
+export DATA_KEY="${DATA_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 server=; sampler=
 trap 'kill $server $sampler 2>/dev/null || true; rm -rf "$dir"' EXIT
 

@@ -11,6 +11,8 @@ cargo build --release -p solidarity-map
 bin=target/release/solidarity-map
 dir=$(mktemp -d)
 export DATABASE_URL="sqlite://$dir/flood.sqlite3"
+# A data key of its own (issue #20), as an operator's would be.
+export DATA_KEY="${DATA_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
 "$bin" seed-demo --count 200 2> "$dir/seed.log"
 READ_BURST=0 TRUSTED_PROXIES=127.0.0.1 MALLOC_ARENA_MAX=2 \

@@ -11,6 +11,9 @@ use shared::domain::EmailAddress;
 use crate::db::DatabaseUrl;
 use crate::secrets::{FormKey, OutboxKey};
 
+/// The data key of settings made for tests ([`Settings::for_database`]).
+pub const TEST_DATA_KEY: [u8; 32] = [7; 32];
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub database_url: DatabaseUrl,
@@ -43,6 +46,8 @@ pub struct Settings {
     /// applied.
     pub maintenance_interval: Duration,
     pub timeouts: Timeouts,
+    /// Seals private values in the database (`DATA_KEY_FILE` or `DATA_KEY`).
+    pub data_key: crate::data_key::DataKey,
 }
 
 /// How long a client may take to send a request: a slow one holds a connection meanwhile.
@@ -211,6 +216,7 @@ impl Settings {
             read_period: Duration::from_millis(50),
             maintenance_interval: Duration::from_secs(3600),
             timeouts: Timeouts::default(),
+            data_key: crate::data_key::DataKey::new(&TEST_DATA_KEY),
         }
     }
 }

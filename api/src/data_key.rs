@@ -172,6 +172,78 @@ impl DataKey {
     }
 }
 
+/// The key of this process, installed once at start (like a TLS library's crypto provider): the
+/// models seal and open private values with it, so that no caller can forget to.
+static INSTALLED: std::sync::OnceLock<DataKey> = std::sync::OnceLock::new();
+
+/// Makes `key` the process's data key. Installing the same key again is harmless; another one
+/// is refused (one process serves one database).
+pub fn install(key: &DataKey) -> anyhow::Result<()> {
+    let installed = INSTALLED.get_or_init(|| key.clone());
+    if installed.fingerprint != key.fingerprint {
+        anyhow::bail!(
+            "this process already uses data key {}, not {}",
+            installed.fingerprint,
+            key.fingerprint
+        );
+    }
+    Ok(())
+}
+
+/// The installed key, or the error a query gets without one.
+fn installed() -> diesel::QueryResult<&'static DataKey> {
+    INSTALLED
+        .get()
+        .ok_or_else(|| diesel::result::Error::QueryBuilderError("no data key is installed".into()))
+}
+
+/// Where a value lives, which its seal is bound to: `organization_private.contact_email` of row
+/// `id`.
+pub fn context(column: &str, row: &str) -> String {
+    format!("{column}:{row}")
+}
+
+/// `plain` sealed under the installed key for `column` of `row`; empty text stays empty (it
+/// says nothing, and keeps "no notes" cheap).
+pub fn seal(plain: &str, column: &str, row: &str) -> diesel::QueryResult<String> {
+    if plain.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(installed()?.seal(plain, &context(column, row)))
+}
+
+pub fn seal_optional(
+    plain: Option<&str>,
+    column: &str,
+    row: &str,
+) -> diesel::QueryResult<Option<String>> {
+    plain.map(|plain| seal(plain, column, row)).transpose()
+}
+
+/// The plain value of `stored` (`column` of `row`). A value from before sealing is returned as
+/// it is (the server seals those at start); one that does not open is an error, never garbage.
+pub fn open(stored: &str, column: &str, row: &str) -> diesel::QueryResult<String> {
+    if !DataKey::is_sealed(stored) {
+        return Ok(stored.to_owned());
+    }
+    installed()?
+        .open(stored, &context(column, row))
+        .map_err(|e| diesel::result::Error::DeserializationError(format!("{column}: {e}").into()))
+}
+
+pub fn open_optional(
+    stored: Option<&str>,
+    column: &str,
+    row: &str,
+) -> diesel::QueryResult<Option<String>> {
+    stored.map(|stored| open(stored, column, row)).transpose()
+}
+
+/// The blind index of an e-mail address under the installed key.
+pub fn email_index(email: &str) -> diesel::QueryResult<String> {
+    Ok(installed()?.email_index(email))
+}
+
 /// Writes a new key to `path` (which must not exist yet), readable by its owner only.
 pub fn write_new(path: &Path) -> anyhow::Result<DataKey> {
     use std::io::Write;

@@ -12,6 +12,7 @@ use shared::domain::EmailAddress;
 use shared::domain::Status;
 use solidarity_map::client_address::{ProxyHeader, ProxyTrust};
 use solidarity_map::config::{AuthSettings, JoinSettings, MailSettings, Settings, Timeouts};
+use solidarity_map::data_key::DataKey;
 use solidarity_map::db::{self, DatabaseUrl};
 use solidarity_map::secrets::{self, FormKey, OutboxKey};
 use solidarity_map::startup::Application;
@@ -35,8 +36,39 @@ struct Cli {
     )]
     database_url: String,
 
+    /// The file holding the data key that seals private values (contact addresses, messages,
+    /// notes, account addresses): made by `new-data-key`, kept outside the database and its
+    /// backups.
+    #[arg(long, env = "DATA_KEY_FILE", global = true)]
+    data_key_file: Option<PathBuf>,
+
+    /// The data key itself (64 hex digits), when it cannot be a file.
+    #[arg(long, env = "DATA_KEY", hide_env_values = true, global = true)]
+    data_key: Option<String>,
+
     #[command(subcommand)]
     command: Command,
+}
+
+/// Where the data key comes from.
+struct KeySource {
+    file: Option<PathBuf>,
+    text: Option<String>,
+}
+
+impl KeySource {
+    fn key(&self) -> anyhow::Result<DataKey> {
+        match (&self.file, &self.text) {
+            (Some(file), _) => DataKey::read(file),
+            (None, Some(text)) => DataKey::parse(text).context("DATA_KEY"),
+            (None, None) => anyhow::bail!(
+                "no data key: private values (contact addresses, messages, notes) are stored \
+                 sealed under a key kept outside the database. Make one with \
+                 `solidarity-map new-data-key /etc/solidarity-map/data-key` and set \
+                 DATA_KEY_FILE to its path (README, \"The data key\")"
+            ),
+        }
+    }
 }
 
 /// Joining the map and keeping entries up to date.
@@ -284,6 +316,10 @@ enum Command {
     /// Write a new random data key (for DATA_KEY_FILE) to `output`, readable by its owner only.
     /// Keep it apart from the database and its backups: one without the other reads nothing.
     NewDataKey { output: PathBuf },
+    /// Move every private value from the current data key (DATA_KEY_FILE or DATA_KEY) to the
+    /// one in `new_key_file`, in one transaction: interrupted, nothing has changed. Stop the
+    /// servers first; start them again with the new key.
+    RotateDataKey { new_key_file: PathBuf },
     /// Export every published organisation (public fields only).
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -335,6 +371,14 @@ fn open(url: &DatabaseUrl) -> anyhow::Result<db::DbPool> {
     Ok(pool)
 }
 
+/// [`open`], for a command that reads or writes private values: with the data key checked
+/// against the database and installed.
+fn open_private(url: &DatabaseUrl, key: &DataKey) -> anyhow::Result<db::DbPool> {
+    let pool = open(url)?;
+    solidarity_map::startup::open_private_values(&mut *pool.get()?, key)?;
+    Ok(pool)
+}
+
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
@@ -345,6 +389,10 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     let url = DatabaseUrl::parse(&cli.database_url)?;
+    let keys = KeySource {
+        file: cli.data_key_file.clone(),
+        text: cli.data_key.clone(),
+    };
     match cli.command {
         Command::Serve {
             bind,
@@ -404,6 +452,7 @@ async fn main() -> anyhow::Result<()> {
                 read_period: Duration::from_millis(1000 / u64::from(reads_per_second.max(1))),
                 maintenance_interval: Duration::from_secs(maintenance_interval_secs.max(1)),
                 timeouts: timeouts.settings(),
+                data_key: keys.key()?,
             };
             let app = Application::build(&settings)?;
             tracing::info!(database = %db::redact(&url), "listening on http://{}:{}", bind.ip(), app.port());
@@ -411,7 +460,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Maintain { join } => {
             let settings = join.settings()?;
-            let pool = open(&url)?;
+            let pool = open_private(&url, &keys.key()?)?;
             let report =
                 solidarity_map::join::maintain(&mut *pool.get()?, &settings, db::models::now())
                     .map_err(|e| anyhow::anyhow!("{e:?}"))?;
@@ -425,7 +474,7 @@ async fn main() -> anyhow::Result<()> {
             let role = shared::api::auth::Role::parse(&role)
                 .ok_or_else(|| anyhow::anyhow!("--role must be admin or moderator"))?;
             let password = read_new_password()?;
-            let pool = open(&url)?;
+            let pool = open_private(&url, &keys.key()?)?;
             let id = solidarity_map::auth::session::create_user(
                 &mut *pool.get()?,
                 email.as_str(),
@@ -453,7 +502,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::SeedDemo { count, remove } => {
-            let pool = open(&url)?;
+            let pool = open_private(&url, &keys.key()?)?;
             let mut conn = pool.get()?;
             if remove {
                 let removed = demo::remove(&mut conn)?;
@@ -496,7 +545,7 @@ async fn main() -> anyhow::Result<()> {
                 FileFormat::Csv => transfer::read_csv(&bytes)?,
                 FileFormat::Geojson => transfer::read_geojson(&bytes)?,
             };
-            let pool = open(&url)?;
+            let pool = open_private(&url, &keys.key()?)?;
             let mut conn = pool.get()?;
             let plan = transfer::plan_import(&mut conn, records)?;
             for planned in &plan.changes {
@@ -557,6 +606,30 @@ async fn main() -> anyhow::Result<()> {
                 "new data key {} written to {}",
                 key.fingerprint(),
                 output.display()
+            );
+        }
+        Command::RotateDataKey { new_key_file } => {
+            let (old, new) = (keys.key()?, DataKey::read(&new_key_file)?);
+            anyhow::ensure!(
+                old.fingerprint() != new.fingerprint(),
+                "the new key is the current one ({})",
+                old.fingerprint()
+            );
+            let pool = open_private(&url, &old)?;
+            let mut conn = pool.get()?;
+            let bar = progress_bar(
+                usize::try_from(db::models::private_values::row_count(&mut conn)?).unwrap_or(0),
+                "values",
+            );
+            let moved = db::write_transaction(&mut conn, |conn| {
+                db::models::private_values::rotate(conn, &old, &new, &|rows| bar.inc(rows))
+            })?;
+            bar.finish_and_clear();
+            db::checkpoint(&mut conn)?;
+            eprintln!(
+                "moved {moved} private values from data key {} to {}; start the servers with the new key",
+                old.fingerprint(),
+                new.fingerprint()
             );
         }
         Command::CheckBackup { file } => {

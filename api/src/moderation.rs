@@ -18,9 +18,10 @@ use uuid::Uuid;
 
 use crate::auth::extract::SignedIn;
 use crate::config::JoinSettings;
+use crate::data_key;
 use crate::db::AnyConnection;
 use crate::db::models::ownership::{self, UPDATE};
-use crate::db::models::{audit, mark_changed, now, organization, utc};
+use crate::db::models::{audit, mark_changed, now, organization, private_values, utc};
 use crate::db::schema::{crisis_actions, crisis_hidden, organization_private, organizations};
 use crate::error::ApiError;
 use crate::{join, transfer};
@@ -251,6 +252,9 @@ pub fn admin_view(conn: &mut AnyConnection, id: &str) -> Result<AdminOrganizatio
             organization_private::deletion_requested_at,
         ))
         .first(conn)?;
+    let contact_email =
+        data_key::open_optional(contact_email.as_deref(), private_values::CONTACT_EMAIL, id)?;
+    let internal_notes = data_key::open(&internal_notes, private_values::INTERNAL_NOTES, id)?;
     Ok(AdminOrganization {
         organization,
         status,
@@ -386,10 +390,16 @@ fn set_private(
     email: Option<&str>,
     notes: &str,
 ) -> QueryResult<()> {
+    let (email, email_index) = ownership::sealed_contact(id, email)?;
     diesel::update(organization_private::table.find(id))
         .set((
             organization_private::contact_email.eq(email),
-            organization_private::internal_notes.eq(notes),
+            organization_private::contact_email_index.eq(email_index),
+            organization_private::internal_notes.eq(data_key::seal(
+                notes,
+                private_values::INTERNAL_NOTES,
+                id,
+            )?),
         ))
         .execute(conn)
         .map(|_| ())
@@ -576,7 +586,7 @@ fn crisis_view(conn: &mut AnyConnection, id: &str) -> Result<CrisisView, ApiErro
         id: uuid(id),
         scope: serde_json::from_str(&scope).map_err(|e| ApiError::Internal(e.into()))?,
         reason,
-        created_by,
+        created_by: data_key::open(&created_by, private_values::CRISIS_ACTOR, id)?,
         created_at: utc(created_at),
         restored_at: restored_at.map(utc),
         hidden_count,
@@ -598,7 +608,11 @@ pub fn start_crisis(
                 crisis_actions::id.eq(&id),
                 crisis_actions::scope.eq(serde_json::to_string(scope).unwrap_or_default()),
                 crisis_actions::reason.eq(reason),
-                crisis_actions::created_by.eq(&actor.email),
+                crisis_actions::created_by.eq(data_key::seal(
+                    &actor.email,
+                    private_values::CRISIS_ACTOR,
+                    &id,
+                )?),
                 crisis_actions::created_at.eq(at),
             ))
             .execute(conn)?;

@@ -39,6 +39,26 @@ pub struct Application {
     password_checks: Arc<AtomicU64>,
 }
 
+/// Checks that `key` is the one this database's private values are sealed with (refusing to
+/// start otherwise), makes it the process's key, and seals values still stored plain (a
+/// database from before they were sealed). Every command that reads or writes private values
+/// calls it first.
+pub fn open_private_values(
+    conn: &mut db::AnyConnection,
+    key: &crate::data_key::DataKey,
+) -> anyhow::Result<()> {
+    use crate::db::models::private_values;
+    db::write_transaction(conn, |conn| private_values::check_key(conn, key))?;
+    crate::data_key::install(key)?;
+    let sealed = db::write_transaction(conn, |conn| private_values::seal_existing(conn, key))
+        .context("sealing private values stored before they were sealed")?;
+    if sealed > 0 {
+        db::checkpoint(conn).context("writing the sealed values to the file")?;
+        tracing::info!(sealed, "sealed private values stored in plain text");
+    }
+    Ok(())
+}
+
 impl Application {
     /// Opens the database, applies migrations and binds; the server starts when awaited.
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
@@ -49,6 +69,7 @@ impl Application {
             if applied > 0 {
                 tracing::info!(applied, "applied database migrations");
             }
+            open_private_values(&mut conn, &settings.data_key)?;
             // A database from before bodies were sealed stops holding them in plaintext.
             let sealed = db::write_transaction(&mut conn, |conn| {
                 db::models::outbox::seal_plaintext(conn, &settings.join.outbox_key)

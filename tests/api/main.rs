@@ -19,6 +19,7 @@ mod outbox;
 mod owner;
 mod pages;
 mod privacy;
+mod private_at_rest;
 mod reference;
 mod scale_out;
 mod security_auth;

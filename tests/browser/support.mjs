@@ -1,7 +1,7 @@
 // Starts the real server binary on a free port with a fresh SQLite file and demo data, and a real
 // headless Chromium (Debian's) through playwright-core. Every request the page makes is recorded.
 import { spawn, execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
@@ -18,7 +18,8 @@ const binary = join(root, 'target/debug/solidarity-map');
 
 export async function startServer({ demoCount = 300, env: extra = {}, admin = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sm-browser-'));
-  const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/map.sqlite3`, STATIC_DIR: join(root, 'web/dist'), RUST_LOG: 'info', ...extra };
+  // A data key of its own for each server (issue #20), as an operator's would be.
+  const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/map.sqlite3`, DATA_KEY: randomBytes(32).toString('hex'), STATIC_DIR: join(root, 'web/dist'), RUST_LOG: 'info', ...extra };
   execFileSync(binary, ['seed-demo', '--count', String(demoCount)], { env, stdio: 'ignore' });
   if (admin) {
     // As an operator would: the password on standard input, never on the command line.

@@ -323,6 +323,11 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("reading the outbox: {e}"))
             .into_iter()
             .map(|(id, kind, recipient, reply_to, subject, sealed, sent)| {
+                use solidarity_map::data_key::{open, open_optional};
+                use solidarity_map::db::models::private_values::{RECIPIENT, REPLY_TO, SUBJECT};
+                let recipient = opened(&id, open(&recipient, RECIPIENT, &id));
+                let reply_to = opened(&id, open_optional(reply_to.as_deref(), REPLY_TO, &id));
+                let subject = opened(&id, open(&subject, SUBJECT, &id));
                 let body = if sealed.is_empty() {
                     String::new()
                 } else {
@@ -452,6 +457,11 @@ impl TestApp {
         solidarity_map::demo::seed(&mut conn, count, || {})
             .unwrap_or_else(|e| panic!("seeding: {e:?}"));
     }
+}
+
+/// A sealed outbox value, opened (panics when it does not open).
+fn opened<T>(id: &str, result: diesel::QueryResult<T>) -> T {
+    result.unwrap_or_else(|e| panic!("outbox {id} does not open: {e}"))
 }
 
 #[derive(Debug, Clone)]

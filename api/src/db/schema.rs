@@ -74,6 +74,7 @@ diesel::table! {
         pending_owner_token_hash -> Nullable<Text>,
         owner_link_sent_at -> Nullable<Timestamp>,
         language -> Text,
+        contact_email_index -> Nullable<Text>,
     }
 }
 
@@ -199,6 +200,15 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         totp_last_step -> Nullable<BigInt>,
+        email_index -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    data_key_check (id) {
+        id -> Integer,
+        fingerprint -> Text,
+        sealed -> Text,
     }
 }
 
@@ -304,4 +314,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     crisis_actions,
     crisis_hidden,
+    data_key_check,
 );

@@ -5,7 +5,9 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::auth::extract::SignedIn;
+use crate::data_key;
 use crate::db::AnyConnection;
+use crate::db::models::private_values;
 use crate::db::schema::audit_log;
 
 /// Records an action in the caller's transaction, so that the action and its row land together.
@@ -18,16 +20,25 @@ pub fn record(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> QueryResult<()> {
+    // Who acted, and the records (which may hold a contact address or notes), are sealed.
+    let id = Uuid::new_v4().to_string();
+    let sealed = |value: Option<serde_json::Value>, column| {
+        data_key::seal_optional(value.map(|v| v.to_string()).as_deref(), column, &id)
+    };
     diesel::insert_into(audit_log::table)
         .values((
-            audit_log::id.eq(Uuid::new_v4().to_string()),
+            audit_log::id.eq(&id),
             audit_log::user_id.eq(Some(&actor.id)),
-            audit_log::user_email.eq(&actor.email),
+            audit_log::user_email.eq(data_key::seal(
+                &actor.email,
+                private_values::ACTOR_EMAIL,
+                &id,
+            )?),
             audit_log::action.eq(action),
             audit_log::target_type.eq(target_type),
             audit_log::target_id.eq(target_id),
-            audit_log::before.eq(before.map(|v| v.to_string())),
-            audit_log::after.eq(after.map(|v| v.to_string())),
+            audit_log::before.eq(sealed(before, private_values::BEFORE)?),
+            audit_log::after.eq(sealed(after, private_values::AFTER)?),
             audit_log::created_at.eq(crate::db::models::now()),
         ))
         .execute(conn)
@@ -47,13 +58,24 @@ pub struct AuditRow {
     pub created_at: NaiveDateTime,
 }
 
+/// The row with its sealed values opened.
+fn opened(mut row: AuditRow) -> QueryResult<AuditRow> {
+    row.user_email = data_key::open(&row.user_email, private_values::ACTOR_EMAIL, &row.id)?;
+    row.before = data_key::open_optional(row.before.as_deref(), private_values::BEFORE, &row.id)?;
+    row.after = data_key::open_optional(row.after.as_deref(), private_values::AFTER, &row.id)?;
+    Ok(row)
+}
+
 /// Newest first.
 pub fn recent(conn: &mut AnyConnection, limit: i64) -> QueryResult<Vec<AuditRow>> {
     audit_log::table
         .order(audit_log::created_at.desc())
         .limit(limit)
         .select(AuditRow::as_select())
-        .load(conn)
+        .load(conn)?
+        .into_iter()
+        .map(opened)
+        .collect()
 }
 
 /// The rows about one target, newest first.
@@ -69,5 +91,8 @@ pub fn for_target(
         .order(audit_log::created_at.desc())
         .limit(limit)
         .select(AuditRow::as_select())
-        .load(conn)
+        .load(conn)?
+        .into_iter()
+        .map(opened)
+        .collect()
 }

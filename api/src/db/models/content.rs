@@ -9,7 +9,9 @@ use shared::api::admin::{
 use uuid::Uuid;
 
 use super::{to_json_list, utc};
+use crate::data_key;
 use crate::db::AnyConnection;
+use crate::db::models::private_values;
 use crate::db::schema::{
     categories, contact_messages, focus_areas, organizations, outbox, partnerships,
     resource_organizations, resources,
@@ -225,23 +227,22 @@ pub fn outbox_items(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxItem>> {
             outbox::sent_at,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(
             |(id, kind, recipient, subject, attempts, last_error, created_at, sent_at)| {
-                OutboxItem {
+                Ok(OutboxItem {
+                    recipient: data_key::open(&recipient, private_values::RECIPIENT, &id)?,
+                    subject: data_key::open(&subject, private_values::SUBJECT, &id)?,
                     id: uuid(&id),
                     kind,
-                    recipient,
-                    subject,
                     attempts,
                     last_error,
                     created_at: utc(created_at),
                     sent_at: sent_at.map(utc),
-                }
+                })
             },
         )
-        .collect())
+        .collect()
 }
 
 /// The relay inbox, newest first.
@@ -271,23 +272,22 @@ pub fn contact_messages(conn: &mut AnyConnection) -> QueryResult<Vec<ContactMess
             contact_messages::created_at,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(
             |(id, org, name, sender_name, sender_email, message, status, created_at)| {
-                ContactMessageView {
+                Ok(ContactMessageView {
+                    sender_name: data_key::open(&sender_name, private_values::SENDER_NAME, &id)?,
+                    sender_email: data_key::open(&sender_email, private_values::SENDER_EMAIL, &id)?,
+                    message: data_key::open(&message, private_values::MESSAGE, &id)?,
                     id: uuid(&id),
                     organization_id: uuid(&org),
                     organization_name: name,
-                    sender_name,
-                    sender_email,
-                    message,
                     status,
                     created_at: utc(created_at),
-                }
+                })
             },
         )
-        .collect())
+        .collect()
 }
 
 /// Returns the previous status, or None when there is no such message.

@@ -8,6 +8,7 @@ pub mod form_token;
 pub mod organization;
 pub mod outbox;
 pub mod ownership;
+pub mod private_values;
 pub mod reference;
 pub mod resource;
 pub mod user;

@@ -379,17 +379,24 @@ pub fn insert_many(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> QueryR
             .values(&focus)
             .execute(c))?;
         }
-        let private: Vec<_> = chunk
+        let private = chunk
             .iter()
             .zip(&ids)
             .map(|(org, id)| {
-                (
+                let (email, email_index) =
+                    super::ownership::sealed_contact(id, org.contact_email.as_deref())?;
+                Ok((
                     organization_private::organization_id.eq(id),
-                    organization_private::contact_email.eq(org.contact_email.as_deref()),
-                    organization_private::internal_notes.eq(&org.internal_notes),
-                )
+                    organization_private::contact_email.eq(email),
+                    organization_private::contact_email_index.eq(email_index),
+                    organization_private::internal_notes.eq(crate::data_key::seal(
+                        &org.internal_notes,
+                        super::private_values::INTERNAL_NOTES,
+                        id,
+                    )?),
+                ))
             })
-            .collect();
+            .collect::<QueryResult<Vec<_>>>()?;
         per_backend!(conn, |c| diesel::insert_into(organization_private::table)
             .values(&private)
             .execute(c))?;

@@ -8,7 +8,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use crate::data_key;
 use crate::db::AnyConnection;
+use crate::db::models::private_values;
 use crate::db::schema::outbox;
 use crate::secrets::OutboxKey;
 
@@ -51,13 +53,26 @@ pub fn enqueue(
 ) -> QueryResult<Uuid> {
     let id = Uuid::new_v4();
     let body = seal(key, &id.to_string(), &message.recipient, &message.body)?;
+    let row = id.to_string();
     diesel::insert_into(outbox::table)
         .values((
-            outbox::id.eq(id.to_string()),
+            outbox::id.eq(&row),
             outbox::kind.eq(message.kind),
-            outbox::recipient.eq(&message.recipient),
-            outbox::reply_to.eq(message.reply_to.as_deref()),
-            outbox::subject.eq(&message.subject),
+            outbox::recipient.eq(data_key::seal(
+                &message.recipient,
+                private_values::RECIPIENT,
+                &row,
+            )?),
+            outbox::reply_to.eq(data_key::seal_optional(
+                message.reply_to.as_deref(),
+                private_values::REPLY_TO,
+                &row,
+            )?),
+            outbox::subject.eq(data_key::seal(
+                &message.subject,
+                private_values::SUBJECT,
+                &row,
+            )?),
             outbox::body.eq(body),
             outbox::language.eq(message.language.code()),
             outbox::attempts.eq(0),
@@ -120,12 +135,18 @@ pub fn claim_due(
         .set(outbox::claimed_until.eq(lease_end))
         .execute(conn)?;
         if won == 1 {
-            claimed.push(
-                outbox::table
-                    .find(&id)
-                    .select(OutboxMessage::as_select())
-                    .first(conn)?,
-            );
+            let mut message: OutboxMessage = outbox::table
+                .find(&id)
+                .select(OutboxMessage::as_select())
+                .first(conn)?;
+            message.recipient = data_key::open(&message.recipient, private_values::RECIPIENT, &id)?;
+            message.reply_to = data_key::open_optional(
+                message.reply_to.as_deref(),
+                private_values::REPLY_TO,
+                &id,
+            )?;
+            message.subject = data_key::open(&message.subject, private_values::SUBJECT, &id)?;
+            claimed.push(message);
         }
     }
     Ok((claimed, lease_end))
@@ -219,6 +240,7 @@ pub fn seal_plaintext(conn: &mut AnyConnection, key: &OutboxKey) -> QueryResult<
         .load(conn)?;
     let mut sealed = 0;
     for (id, recipient, body) in rows {
+        let recipient = data_key::open(&recipient, private_values::RECIPIENT, &id)?;
         let body = seal(key, &id, &recipient, &body)?;
         sealed += diesel::update(outbox::table.find(&id))
             .set(outbox::body.eq(body))

@@ -6,7 +6,9 @@ use diesel::prelude::*;
 use shared::domain::Status;
 use uuid::Uuid;
 
+use crate::data_key;
 use crate::db::AnyConnection;
+use crate::db::models::private_values;
 use crate::db::schema::{contact_messages, organization_private, organizations, submissions};
 
 /// Why an entry is hidden; it decides who may show it again.
@@ -26,14 +28,33 @@ pub struct PrivateFields {
     pub language: String,
 }
 
+/// The private side, with the contact address opened.
 pub fn private_fields(
     conn: &mut AnyConnection,
     organization_id: &str,
 ) -> QueryResult<PrivateFields> {
-    organization_private::table
+    let mut fields: PrivateFields = organization_private::table
         .find(organization_id)
         .select(PrivateFields::as_select())
-        .first(conn)
+        .first(conn)?;
+    fields.contact_email = data_key::open_optional(
+        fields.contact_email.as_deref(),
+        private_values::CONTACT_EMAIL,
+        organization_id,
+    )?;
+    Ok(fields)
+}
+
+/// What is stored of a contact address: the address sealed, and its blind index.
+pub fn sealed_contact(
+    organization_id: &str,
+    email: Option<&str>,
+) -> QueryResult<(Option<String>, Option<String>)> {
+    let email = email.map(str::trim).filter(|e| !e.is_empty());
+    Ok((
+        data_key::seal_optional(email, private_values::CONTACT_EMAIL, organization_id)?,
+        email.map(data_key::email_index).transpose()?,
+    ))
 }
 
 pub fn set_owner_token_hash(
@@ -61,31 +82,22 @@ pub fn organization_for_token(
     Ok(found.map(|(id, status)| (id, Status::parse(&status).unwrap_or(Status::Pending))))
 }
 
-/// Organisations (id, name) whose contact address is `email`, compared without case.
-/// (id, name, e-mail language) of every entry with this contact address.
+/// (id, name, e-mail language) of every entry with this contact address, compared without
+/// case (through the blind index: the addresses are sealed).
 pub fn organizations_with_contact(
     conn: &mut AnyConnection,
     email: &str,
 ) -> QueryResult<Vec<(String, String, String)>> {
-    let wanted = email.to_lowercase();
-    // Few rows have an address of the same length; compare case-insensitively in Rust so both
-    // backends agree on Unicode.
-    let rows: Vec<(String, String, Option<String>, String)> = organization_private::table
+    organization_private::table
         .inner_join(organizations::table)
-        .filter(organization_private::contact_email.is_not_null())
+        .filter(organization_private::contact_email_index.eq(data_key::email_index(email)?))
         .filter(organizations::status.ne(Status::Rejected.as_str()))
         .select((
             organizations::id,
             organizations::name,
-            organization_private::contact_email,
             organization_private::language,
         ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, _, e, _)| e.as_deref().is_some_and(|e| e.to_lowercase() == wanted))
-        .map(|(id, name, _, language)| (id, name, language))
-        .collect())
+        .load(conn)
 }
 
 /// Sets the language the group's e-mails are written in.
@@ -192,7 +204,11 @@ pub fn insert_submission(
             submissions::id.eq(id.to_string()),
             submissions::organization_id.eq(organization_id),
             submissions::kind.eq(kind),
-            submissions::draft.eq(draft_json),
+            submissions::draft.eq(data_key::seal(
+                draft_json,
+                private_values::DRAFT,
+                &id.to_string(),
+            )?),
             submissions::status.eq("pending"),
             submissions::created_at.eq(now),
         ))
@@ -200,11 +216,19 @@ pub fn insert_submission(
     Ok(id)
 }
 
+/// The row with its draft opened (it may hold the contact address).
+fn opened(mut row: SubmissionRow) -> QueryResult<SubmissionRow> {
+    row.draft = data_key::open(&row.draft, private_values::DRAFT, &row.id)?;
+    Ok(row)
+}
+
 pub fn submission(conn: &mut AnyConnection, id: &str) -> QueryResult<SubmissionRow> {
-    submissions::table
-        .find(id)
-        .select(SubmissionRow::as_select())
-        .first(conn)
+    opened(
+        submissions::table
+            .find(id)
+            .select(SubmissionRow::as_select())
+            .first(conn)?,
+    )
 }
 
 /// The pending submission of one kind for an organisation, if any.
@@ -220,7 +244,9 @@ pub fn pending_submission(
         .order(submissions::created_at.desc())
         .select(SubmissionRow::as_select())
         .first(conn)
-        .optional()
+        .optional()?
+        .map(opened)
+        .transpose()
 }
 
 /// Every pending submission, newest first (the review queue).
@@ -229,7 +255,10 @@ pub fn pending_submissions(conn: &mut AnyConnection) -> QueryResult<Vec<Submissi
         .filter(submissions::status.eq("pending"))
         .order(submissions::created_at.desc())
         .select(SubmissionRow::as_select())
-        .load(conn)
+        .load(conn)?
+        .into_iter()
+        .map(opened)
+        .collect()
 }
 
 pub fn replace_draft(
@@ -238,7 +267,11 @@ pub fn replace_draft(
     draft_json: &str,
 ) -> QueryResult<()> {
     diesel::update(submissions::table.find(submission_id))
-        .set(submissions::draft.eq(draft_json))
+        .set(submissions::draft.eq(data_key::seal(
+            draft_json,
+            private_values::DRAFT,
+            submission_id,
+        )?))
         .execute(conn)
         .map(|_| ())
 }
@@ -276,13 +309,22 @@ pub fn insert_contact_message(
     now: NaiveDateTime,
 ) -> QueryResult<Uuid> {
     let id = Uuid::new_v4();
+    let row = id.to_string();
     diesel::insert_into(contact_messages::table)
         .values((
-            contact_messages::id.eq(id.to_string()),
+            contact_messages::id.eq(&row),
             contact_messages::organization_id.eq(organization_id),
-            contact_messages::sender_name.eq(sender_name),
-            contact_messages::sender_email.eq(sender_email),
-            contact_messages::message.eq(message),
+            contact_messages::sender_name.eq(data_key::seal(
+                sender_name,
+                private_values::SENDER_NAME,
+                &row,
+            )?),
+            contact_messages::sender_email.eq(data_key::seal(
+                sender_email,
+                private_values::SENDER_EMAIL,
+                &row,
+            )?),
+            contact_messages::message.eq(data_key::seal(message, private_values::MESSAGE, &row)?),
             contact_messages::status.eq("new"),
             contact_messages::created_at.eq(now),
         ))
@@ -310,10 +352,13 @@ pub fn due_for_reminder(
             organization_private::language,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .filter_map(|(id, name, email, language)| email.map(|e| (id, name, e, language)))
-        .collect())
+        .map(|(id, name, email, language)| {
+            let email = data_key::open(&email, private_values::CONTACT_EMAIL, &id)?;
+            Ok((id, name, email, language))
+        })
+        .collect()
 }
 
 pub fn mark_reminded(
@@ -371,6 +416,7 @@ pub fn forget_contact(conn: &mut AnyConnection, organization_id: &str) -> QueryR
     diesel::update(organization_private::table.find(organization_id))
         .set((
             organization_private::contact_email.eq(None::<String>),
+            organization_private::contact_email_index.eq(None::<String>),
             organization_private::owner_token_hash.eq(None::<String>),
             organization_private::pending_owner_token_hash.eq(None::<String>),
         ))

@@ -4,7 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use crate::data_key;
 use crate::db::AnyConnection;
+use crate::db::models::private_values;
 use crate::db::schema::{invitations, recovery_codes, refresh_tokens, users};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -27,12 +29,21 @@ pub struct UserRow {
 /// no password matches it.
 pub const NO_PASSWORD: &str = "";
 
+/// The row with its address opened (it is stored sealed: [`private_values::USER_EMAIL`]).
+fn opened(mut row: UserRow) -> QueryResult<UserRow> {
+    row.email = data_key::open(&row.email, private_values::USER_EMAIL, &row.id)?;
+    Ok(row)
+}
+
+/// The account of this address (found through its blind index).
 pub fn by_email(conn: &mut AnyConnection, email: &str) -> QueryResult<Option<UserRow>> {
     users::table
-        .filter(users::email.eq(email.trim().to_lowercase()))
+        .filter(users::email_index.eq(data_key::email_index(email)?))
         .select(UserRow::as_select())
         .first(conn)
-        .optional()
+        .optional()?
+        .map(opened)
+        .transpose()
 }
 
 pub fn by_id(conn: &mut AnyConnection, id: &str) -> QueryResult<Option<UserRow>> {
@@ -40,14 +51,21 @@ pub fn by_id(conn: &mut AnyConnection, id: &str) -> QueryResult<Option<UserRow>>
         .find(id)
         .select(UserRow::as_select())
         .first(conn)
-        .optional()
+        .optional()?
+        .map(opened)
+        .transpose()
 }
 
+/// Every account, by address.
 pub fn all(conn: &mut AnyConnection) -> QueryResult<Vec<UserRow>> {
-    users::table
-        .order(users::email)
+    let mut rows = users::table
         .select(UserRow::as_select())
-        .load(conn)
+        .load(conn)?
+        .into_iter()
+        .map(opened)
+        .collect::<QueryResult<Vec<_>>>()?;
+    rows.sort_by(|a, b| a.email.cmp(&b.email));
+    Ok(rows)
 }
 
 pub fn insert(
@@ -58,10 +76,12 @@ pub fn insert(
     now: NaiveDateTime,
 ) -> QueryResult<String> {
     let id = Uuid::new_v4().to_string();
+    let email = email.trim().to_lowercase();
     diesel::insert_into(users::table)
         .values((
             users::id.eq(&id),
-            users::email.eq(email.trim().to_lowercase()),
+            users::email.eq(data_key::seal(&email, private_values::USER_EMAIL, &id)?),
+            users::email_index.eq(data_key::email_index(&email)?),
             users::password_hash.eq(password_hash),
             users::role.eq(role),
             users::disabled.eq(false),
