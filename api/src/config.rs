@@ -80,9 +80,12 @@ pub struct JoinSettings {
     pub public_url: String,
     /// Signs form tokens; a random key when not configured (see [`FormKey::random`]).
     pub form_key: FormKey,
-    /// Seals e-mail bodies in the outbox (owner links, invitations, visitors' messages); a
-    /// random key when not configured, and then queued e-mails do not survive a restart.
+    /// Seals e-mail bodies in the outbox (owner links, invitations, visitors' messages): derived
+    /// from the data key.
     pub outbox_key: OutboxKey,
+    /// The outbox key of versions before the data key (derived from `SECRET_KEY`): bodies
+    /// sealed under it are moved to [`JoinSettings::outbox_key`] at start.
+    pub previous_outbox_key: Option<OutboxKey>,
     /// A form sent sooner than this after it was shown is refused.
     pub min_fill: Duration,
     /// Entries not confirmed as still active for this long are hidden until they are.
@@ -171,6 +174,7 @@ impl JoinSettings {
             public_url: public_url.trim_end_matches('/').to_owned(),
             form_key,
             outbox_key,
+            previous_outbox_key: None,
             min_fill: Duration::from_secs(shared::api::MIN_FILL_SECONDS),
             consent_period: 365 * DAY,
             reminder_lead: 30 * DAY,
@@ -205,7 +209,7 @@ impl Settings {
             join: JoinSettings::new(
                 "http://127.0.0.1:8080",
                 FormKey::new(b"test form key"),
-                OutboxKey::new(b"test outbox key"),
+                crate::data_key::DataKey::new(&TEST_DATA_KEY).outbox_key(),
             ),
             mail: MailSettings::default(),
             auth: AuthSettings::new(b"test jwt key".to_vec()),

@@ -24,6 +24,7 @@ const NONCE_LEN: usize = 24;
 pub struct DataKey {
     sealing: [u8; 32],
     index: [u8; 32],
+    outbox: [u8; 32],
     fingerprint: String,
 }
 
@@ -54,6 +55,7 @@ impl DataKey {
         Self {
             sealing: derived("private values v1"),
             index: derived("blind index v1"),
+            outbox: derived("outbox bodies v1"),
             fingerprint,
         }
     }
@@ -89,6 +91,12 @@ impl DataKey {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read the data key {}: {e}", path.display()))?;
         Self::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    }
+
+    /// The key that seals e-mail bodies waiting in the outbox (their own format: bound to the
+    /// message and its recipient, see [`crate::db::models::outbox`]).
+    pub fn outbox_key(&self) -> crate::secrets::OutboxKey {
+        crate::secrets::OutboxKey::new(&self.outbox)
     }
 
     /// A short name for the key that says nothing about it: which key sealed a value.

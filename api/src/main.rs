@@ -77,10 +77,10 @@ struct JoinArgs {
     /// Where people reach the site; links in e-mails start with it.
     #[arg(long, env = "PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     public_url: String,
-    /// Key that signs form tokens and access tokens and seals e-mails waiting in the outbox (at
-    /// least 32 characters). Set the same one on every server behind a load balancer and for
-    /// `maintain`; unset, each process makes a random one at start, and e-mails still queued at
-    /// a restart are dropped (their bodies cannot be read any more).
+    /// Key that signs form tokens and access tokens (at least 32 characters). Set the same one
+    /// on every server behind a load balancer; unset, each process makes a random one at start
+    /// (sessions and open forms end at a restart). E-mails waiting in the outbox are sealed
+    /// under the data key.
     #[arg(long, env = "SECRET_KEY", hide_env_values = true)]
     secret_key: Option<String>,
     /// Seconds a form must be open before it is sent.
@@ -104,15 +104,25 @@ impl JoinArgs {
         }
     }
 
-    fn settings(&self) -> anyhow::Result<JoinSettings> {
+    /// The settings, with the outbox sealed under `data_key`.
+    fn settings(&self, data_key: &DataKey) -> anyhow::Result<JoinSettings> {
         let key = FormKey::new(&self.key("form tokens")?);
-        let outbox_key = OutboxKey::new(&self.key("outbox e-mail")?);
+        // Before the data key, bodies were sealed under a key derived from SECRET_KEY: those
+        // still queued are moved over at start.
+        let previous_outbox_key = match &self.secret_key {
+            Some(secret) if secret.len() >= 32 => Some(OutboxKey::new(&secrets::derive_key(
+                secret.as_bytes(),
+                "outbox e-mail",
+            ))),
+            _ => None,
+        };
         const DAY: u64 = 24 * 3600;
         Ok(JoinSettings {
             min_fill: Duration::from_secs(self.min_fill_secs),
             consent_period: Duration::from_secs(self.consent_period_days * DAY),
             reminder_lead: Duration::from_secs(self.reminder_lead_days * DAY),
-            ..JoinSettings::new(&self.public_url, key, outbox_key)
+            previous_outbox_key,
+            ..JoinSettings::new(&self.public_url, key, data_key.outbox_key())
         })
     }
 }
@@ -423,6 +433,7 @@ async fn main() -> anyhow::Result<()> {
                      (README, \"Behind a reverse proxy\")"
                 );
             }
+            let data_key = keys.key()?;
             let settings = Settings {
                 database_url: url.clone(),
                 bind,
@@ -439,7 +450,7 @@ async fn main() -> anyhow::Result<()> {
                     access_ttl: Duration::from_secs(access_token_minutes * 60),
                     ..AuthSettings::new(join.key("access tokens")?)
                 },
-                join: join.settings()?,
+                join: join.settings(&data_key)?,
                 mail: mail.settings()?,
                 write_burst: write_burst.max(1),
                 proxy_trust: ProxyTrust {
@@ -452,15 +463,16 @@ async fn main() -> anyhow::Result<()> {
                 read_period: Duration::from_millis(1000 / u64::from(reads_per_second.max(1))),
                 maintenance_interval: Duration::from_secs(maintenance_interval_secs.max(1)),
                 timeouts: timeouts.settings(),
-                data_key: keys.key()?,
+                data_key,
             };
             let app = Application::build(&settings)?;
             tracing::info!(database = %db::redact(&url), "listening on http://{}:{}", bind.ip(), app.port());
             app.run_until_stopped().await?;
         }
         Command::Maintain { join } => {
-            let settings = join.settings()?;
-            let pool = open_private(&url, &keys.key()?)?;
+            let data_key = keys.key()?;
+            let settings = join.settings(&data_key)?;
+            let pool = open_private(&url, &data_key)?;
             let report =
                 solidarity_map::join::maintain(&mut *pool.get()?, &settings, db::models::now())
                     .map_err(|e| anyhow::anyhow!("{e:?}"))?;

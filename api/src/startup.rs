@@ -70,6 +70,24 @@ impl Application {
                 tracing::info!(applied, "applied database migrations");
             }
             open_private_values(&mut conn, &settings.data_key)?;
+            // Bodies sealed under the outbox key of an earlier version (from SECRET_KEY) move to
+            // the data key's.
+            if let Some(previous) = &settings.join.previous_outbox_key {
+                let moved = db::write_transaction(&mut conn, |conn| {
+                    db::models::private_values::reseal_bodies(
+                        conn,
+                        previous,
+                        &settings.join.outbox_key,
+                        &|stored, id| {
+                            crate::data_key::open(stored, db::models::private_values::RECIPIENT, id)
+                        },
+                    )
+                })
+                .context("moving outbox bodies to the data key")?;
+                if moved > 0 {
+                    tracing::info!(moved, "moved outbox bodies to the data key");
+                }
+            }
             // A database from before bodies were sealed stops holding them in plaintext.
             let sealed = db::write_transaction(&mut conn, |conn| {
                 db::models::outbox::seal_plaintext(conn, &settings.join.outbox_key)

@@ -3,11 +3,15 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The data key the commands run with (issue #20).
+const DATA_KEY: &str = "0707070707070707070707070707070707070707070707070707070707070707";
+
 fn run(db: &Path, args: &[&str]) -> Output {
     let output = Command::new(env!("CARGO_BIN_EXE_solidarity-map"))
         .args(args)
         .env("DATABASE_URL", format!("sqlite://{}", db.display()))
         .env("RUST_LOG", "warn")
+        .env("DATA_KEY", DATA_KEY)
         .output()
         .unwrap_or_else(|e| panic!("running solidarity-map {args:?}: {e}"));
     assert!(
@@ -136,6 +140,7 @@ fn create_admin(db: &Path, email: &str, role: &str, password: &str) -> Output {
         .args(["create-admin", "--email", email, "--role", role])
         .env("DATABASE_URL", format!("sqlite://{}", db.display()))
         .env("RUST_LOG", "warn")
+        .env("DATA_KEY", DATA_KEY)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -213,4 +218,66 @@ fn backup_writes_a_checked_copy_and_never_overwrites() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(!refused.status.success(), "a damaged file fails the check");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a database"));
+}
+
+/// Runs the binary with `key` as DATA_KEY (none: unset), returning its output whatever it is.
+fn run_with_key(db: &Path, key: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity-map"));
+    command
+        .args(args)
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("RUST_LOG", "warn")
+        .env("RUST_BACKTRACE", "0")
+        .env_remove("DATA_KEY")
+        .env_remove("DATA_KEY_FILE");
+    if let Some(key) = key {
+        command.env("DATA_KEY", key);
+    }
+    command
+        .output()
+        .unwrap_or_else(|e| panic!("running solidarity-map {args:?}: {e}"))
+}
+
+#[test]
+fn without_the_data_key_or_with_another_the_commands_refuse_and_rotation_moves_to_a_new_one() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("map.sqlite3");
+    let other = "0909090909090909090909090909090909090909090909090909090909090909";
+    let refused = run_with_key(&db, None, &["seed-demo", "--count", "5"]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("no data key"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    run(&db, &["seed-demo", "--count", "5"]);
+    let wrong = run_with_key(&db, Some(other), &["maintain"]);
+    let said = String::from_utf8_lossy(&wrong.stderr).into_owned();
+    assert!(
+        !wrong.status.success() && said.contains("sealed with data key"),
+        "{said}"
+    );
+    // Rotation: the new key in a file, the old one in the environment.
+    let new_key = dir.path().join("new-key");
+    std::fs::write(&new_key, format!("{other}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let rotated = run_with_key(
+        &db,
+        Some(DATA_KEY),
+        &["rotate-data-key", &new_key.display().to_string()],
+    );
+    assert!(
+        rotated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rotated.stderr)
+    );
+    assert!(
+        run_with_key(&db, Some(other), &["maintain"])
+            .status
+            .success()
+    );
+    assert!(
+        !run_with_key(&db, Some(DATA_KEY), &["maintain"])
+            .status
+            .success()
+    );
 }

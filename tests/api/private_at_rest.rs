@@ -470,4 +470,69 @@ async fn rotating_the_key_moves_every_value_in_one_transaction() {
         ),
         Ok("admin@example.org".to_owned())
     );
+
+    // The receipt waiting in the outbox moved too: its body opens under the new key only.
+    use solidarity_map::db::models::outbox::open_body;
+    use solidarity_map::db::schema::outbox;
+    let (message, recipient, body): (String, String, String) = outbox::table
+        .select((outbox::id, outbox::recipient, outbox::body))
+        .first(&mut conn)
+        .unwrap_or_else(|e| panic!("reading: {e}"));
+    let recipient = new
+        .open(
+            &recipient,
+            &solidarity_map::data_key::context(private_values::RECIPIENT, &message),
+        )
+        .unwrap_or_else(|e| panic!("recipient: {e}"));
+    assert!(open_body(&new.outbox_key(), &message, &recipient, &body).is_some());
+    assert!(open_body(&old.outbox_key(), &message, &recipient, &body).is_none());
+}
+
+#[tokio::test]
+async fn e_mails_queued_under_the_previous_outbox_key_move_to_the_data_key_at_start() {
+    use diesel::prelude::*;
+    use solidarity_map::db::models::outbox::open_body;
+    use solidarity_map::db::models::private_values::{self, RECIPIENT};
+    use solidarity_map::db::schema::outbox;
+    use solidarity_map::secrets::OutboxKey;
+    let app = spawn_app().await;
+    app.submit(
+        &draft(
+            "Example Choir, Vardø",
+            "student_group",
+            "Vardø",
+            "NO",
+            70.37,
+            31.11,
+        ),
+        "choir.vardo@example.org",
+    )
+    .await;
+    // As a version before the data key left it: the receipt sealed under SECRET_KEY's key.
+    let previous = OutboxKey::new(b"the outbox key derived from SECRET_KEY");
+    let current = app.settings.join.outbox_key.clone();
+    let opened_recipient =
+        |stored: &str, id: &str| solidarity_map::data_key::open(stored, RECIPIENT, id);
+    {
+        let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+        let moved =
+            private_values::reseal_bodies(&mut conn, &current, &previous, &opened_recipient)
+                .unwrap_or_else(|e| panic!("resealing: {e}"));
+        assert_eq!(moved, 1);
+    }
+    let mut restarted_settings = app.settings.clone();
+    restarted_settings.join.previous_outbox_key = Some(previous.clone());
+    let restarted =
+        Application::build(&restarted_settings).unwrap_or_else(|e| panic!("restarting: {e:?}"));
+    let mut conn = restarted
+        .pool()
+        .get()
+        .unwrap_or_else(|e| panic!("pool: {e}"));
+    let (id, recipient, body): (String, String, String) = outbox::table
+        .select((outbox::id, outbox::recipient, outbox::body))
+        .first(&mut conn)
+        .unwrap_or_else(|e| panic!("reading: {e}"));
+    let recipient = opened_recipient(&recipient, &id).unwrap_or_else(|e| panic!("{e}"));
+    assert!(open_body(&current, &id, &recipient, &body).is_some());
+    assert!(open_body(&previous, &id, &recipient, &body).is_none());
 }

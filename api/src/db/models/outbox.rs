@@ -34,7 +34,8 @@ fn seal_context(id: &str, recipient: &str) -> String {
     format!("{id}\n{recipient}")
 }
 
-fn seal(key: &OutboxKey, id: &str, recipient: &str, body: &str) -> QueryResult<String> {
+/// `body` sealed for the message `id` to `recipient`.
+pub fn seal_body(key: &OutboxKey, id: &str, recipient: &str, body: &str) -> QueryResult<String> {
     key.seal(body, &seal_context(id, recipient))
         .map_err(|e| diesel::result::Error::SerializationError(e.into()))
 }
@@ -52,7 +53,7 @@ pub fn enqueue(
     now: NaiveDateTime,
 ) -> QueryResult<Uuid> {
     let id = Uuid::new_v4();
-    let body = seal(key, &id.to_string(), &message.recipient, &message.body)?;
+    let body = seal_body(key, &id.to_string(), &message.recipient, &message.body)?;
     let row = id.to_string();
     diesel::insert_into(outbox::table)
         .values((
@@ -241,7 +242,7 @@ pub fn seal_plaintext(conn: &mut AnyConnection, key: &OutboxKey) -> QueryResult<
     let mut sealed = 0;
     for (id, recipient, body) in rows {
         let recipient = data_key::open(&recipient, private_values::RECIPIENT, &id)?;
-        let body = seal(key, &id, &recipient, &body)?;
+        let body = seal_body(key, &id, &recipient, &body)?;
         sealed += diesel::update(outbox::table.find(&id))
             .set(outbox::body.eq(body))
             .execute(conn)?;

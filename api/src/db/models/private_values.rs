@@ -182,28 +182,59 @@ pub fn rotate(
     new: &DataKey,
     progress: &dyn Fn(u64),
 ) -> QueryResult<usize> {
-    let moved = rewrite_all(
-        conn,
-        false,
-        &|stored, column, row| {
-            let where_ = context(column, row);
-            let plain = if DataKey::is_sealed(stored) {
-                old.open(stored, &where_).map_err(|e| {
-                    diesel::result::Error::DeserializationError(format!("{column}: {e}").into())
-                })?
-            } else {
-                stored.to_owned()
-            };
-            Ok(Some(new.seal(&plain, &where_)))
-        },
-        progress,
-    )?;
+    // Bodies first: their seal is bound to the recipient, still readable under the old key.
+    let bodies = reseal_bodies(conn, &old.outbox_key(), &new.outbox_key(), &|stored, id| {
+        open_with(old, stored, RECIPIENT, id)
+    })?;
+    let moved = bodies
+        + rewrite_all(
+            conn,
+            false,
+            &|stored, column, row| {
+                let where_ = context(column, row);
+                let plain = if DataKey::is_sealed(stored) {
+                    old.open(stored, &where_).map_err(|e| {
+                        diesel::result::Error::DeserializationError(format!("{column}: {e}").into())
+                    })?
+                } else {
+                    stored.to_owned()
+                };
+                Ok(Some(new.seal(&plain, &where_)))
+            },
+            progress,
+        )?;
     reindex(conn, new, false)?;
     diesel::delete(data_key_check::table).execute(conn)?;
     check_key(conn, new).map_err(|e| match e {
         KeyMismatch::Database(e) => e,
         other => diesel::result::Error::QueryBuilderError(other.to_string().into()),
     })?;
+    Ok(moved)
+}
+
+/// Moves outbox bodies sealed under `from` to `to` (others are left as they are); `recipient`
+/// opens a stored recipient. Returns how many moved.
+pub fn reseal_bodies(
+    conn: &mut AnyConnection,
+    from: &crate::secrets::OutboxKey,
+    to: &crate::secrets::OutboxKey,
+    recipient: &dyn Fn(&str, &str) -> QueryResult<String>,
+) -> QueryResult<usize> {
+    use super::outbox::{open_body, seal_body};
+    let rows: Vec<(String, String, String)> = outbox::table
+        .filter(outbox::body.ne(""))
+        .select((outbox::id, outbox::recipient, outbox::body))
+        .load(conn)?;
+    let mut moved = 0;
+    for (id, stored_recipient, body) in rows {
+        let recipient = recipient(&stored_recipient, &id)?;
+        if let Some(plain) = open_body(from, &id, &recipient, &body) {
+            diesel::update(outbox::table.find(&id))
+                .set(outbox::body.eq(seal_body(to, &id, &recipient, &plain)?))
+                .execute(conn)?;
+            moved += 1;
+        }
+    }
     Ok(moved)
 }
 
