@@ -1,6 +1,6 @@
 //! Issue #20: private values that identify or reach a person are sealed at rest under the data
 //! key. Known values are planted through the API (a join, a relayed message, an admin's note,
-//! an invitation), then looked for, in several encodings, in what leaks: the SQLite file and its
+//! an invitation, and a two-factor secret), then looked for, in several encodings, in what leaks: the SQLite file and its
 //! write-ahead log, a `solidarity-map backup` copy, and a `pg_dump` of the PostgreSQL database.
 //! The moderators still read them through the admin API, and each look-up by address works.
 
@@ -155,7 +155,18 @@ async fn planted_private_values_appear_in_no_copy_of_the_database_and_moderators
         .await;
     assert_eq!(invitation.status(), 201);
 
+    // The admin starts two-factor sign-in: the secret is stored until it is confirmed.
+    let setup: Value = app
+        .staff(Method::POST, &token, "/api/v1/auth/totp/setup", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    let totp_secret = setup["secret"].as_str().unwrap_or_default().to_owned();
+    assert!(totp_secret.len() >= 16, "{setup}");
+
     let planted = [
+        totp_secret,
         contact.clone(),
         sender_name.clone(),
         sender_email.clone(),

@@ -29,9 +29,14 @@ pub struct UserRow {
 /// no password matches it.
 pub const NO_PASSWORD: &str = "";
 
-/// The row with its address opened (it is stored sealed: [`private_values::USER_EMAIL`]).
+/// The row with its address and two-factor secret opened (both are stored sealed).
 fn opened(mut row: UserRow) -> QueryResult<UserRow> {
     row.email = data_key::open(&row.email, private_values::USER_EMAIL, &row.id)?;
+    row.totp_secret = data_key::open_optional(
+        row.totp_secret.as_deref(),
+        private_values::TOTP_SECRET,
+        &row.id,
+    )?;
     Ok(row)
 }
 
@@ -161,7 +166,11 @@ pub fn set_totp(
 ) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
-            users::totp_secret.eq(secret),
+            users::totp_secret.eq(data_key::seal_optional(
+                secret,
+                private_values::TOTP_SECRET,
+                id,
+            )?),
             users::totp_enabled.eq(enabled),
         ))
         .execute(conn)
