@@ -86,10 +86,22 @@ impl DataKey {
         Ok(Self::new(&bytes))
     }
 
-    /// The key in `path`.
+    /// The key in `path`; a key file others may read is used, with a warning.
     pub fn read(path: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read the data key {}: {e}", path.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = std::fs::metadata(path)
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                tracing::warn!(
+                    file = %path.display(),
+                    "the data key file can be read by other users: chmod 600 it"
+                );
+            }
+        }
         Self::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
     }
 
