@@ -17,12 +17,13 @@ use uuid::Uuid;
 use crate::config::{JoinSettings, MailSettings};
 use crate::crisis::Held;
 use crate::db::AnyConnection;
-use crate::db::models::ownership::{self, HIDDEN_BY_CONSENT, HIDDEN_BY_OWNER, NEW_ENTRY, UPDATE};
+use crate::db::models::ownership::{self, HIDDEN_BY_CONSENT, HIDDEN_BY_OWNER};
 use crate::db::models::{form_token, mark_changed, organization, outbox, utc};
 use crate::db::schema::organizations;
 use crate::error::ApiError;
 use crate::secrets::{OutboxKey, UsableFormToken};
 use crate::{mail, secrets, transfer};
+use shared::domain::{SubmissionKind, SubmissionStatus};
 
 /// Something the owner or moderator asked cannot be done in the entry's current state.
 fn conflict(detail: &str) -> ApiError {
@@ -285,7 +286,7 @@ pub fn submit(
             let submission_id = ownership::insert_submission(
                 conn,
                 &id.to_string(),
-                NEW_ENTRY,
+                SubmissionKind::New,
                 &draft_json(draft, valid),
                 now,
             )?;
@@ -359,7 +360,7 @@ pub fn owner_entry(
 ) -> Result<OwnerEntry, ApiError> {
     let organization = stored_organization(conn, id)?;
     let private = ownership::private_fields(conn, id)?;
-    let pending_update = ownership::pending_submission(conn, id, UPDATE)?
+    let pending_update = ownership::pending_submission(conn, id, SubmissionKind::Update)?
         .and_then(|s| serde_json::from_str(&s.draft).ok());
     let period =
         chrono::Duration::from_std(settings.consent_period).unwrap_or(chrono::Duration::days(365));
@@ -403,27 +404,40 @@ pub fn propose_update(
                 conn,
                 &transfer::new_organization(uuid, slug, valid, Status::Pending, "submission"),
             )?;
-            if let Some(pending) = ownership::pending_submission(conn, id, NEW_ENTRY)? {
+            if let Some(pending) = ownership::pending_submission(conn, id, SubmissionKind::New)? {
                 ownership::decide(
                     conn,
                     &pending.id,
-                    "withdrawn",
+                    SubmissionStatus::Withdrawn,
                     Some("replaced by a newer version"),
                     now,
                 )?;
             }
-            ownership::insert_submission(conn, id, NEW_ENTRY, &draft_json(draft, valid), now)?;
+            ownership::insert_submission(
+                conn,
+                id,
+                SubmissionKind::New,
+                &draft_json(draft, valid),
+                now,
+            )?;
         } else {
-            if let Some(previous) = ownership::pending_submission(conn, id, UPDATE)? {
+            if let Some(previous) = ownership::pending_submission(conn, id, SubmissionKind::Update)?
+            {
                 ownership::decide(
                     conn,
                     &previous.id,
-                    "withdrawn",
+                    SubmissionStatus::Withdrawn,
                     Some("replaced by a newer update"),
                     now,
                 )?;
             }
-            ownership::insert_submission(conn, id, UPDATE, &draft_json(draft, valid), now)?;
+            ownership::insert_submission(
+                conn,
+                id,
+                SubmissionKind::Update,
+                &draft_json(draft, valid),
+                now,
+            )?;
         }
         Ok(())
     })
@@ -532,12 +546,12 @@ pub fn request_deletion(
             .first(conn)?;
         ownership::request_deletion(conn, id, now)?;
         // Nothing under review may be approved any more.
-        for kind in [NEW_ENTRY, UPDATE] {
+        for kind in [SubmissionKind::New, SubmissionKind::Update] {
             if let Some(pending) = ownership::pending_submission(conn, id, kind)? {
                 ownership::decide(
                     conn,
                     &pending.id,
-                    "withdrawn",
+                    SubmissionStatus::Withdrawn,
                     Some("the owner asked for deletion"),
                     now,
                 )?;
@@ -678,11 +692,11 @@ pub fn approve(
         {
             return Err(held.into());
         }
-        if !ownership::decide(conn, submission_id, "approved", None, now)? {
+        if !ownership::decide(conn, submission_id, SubmissionStatus::Approved, None, now)? {
             return Err(conflict("this submission was already decided"));
         }
         let id = submission.organization_id.clone();
-        let update = submission.kind == UPDATE;
+        let update = submission.kind == SubmissionKind::Update;
         if update {
             let draft: OrganizationDraft = serde_json::from_str(&submission.draft)
                 .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored draft")))?;
@@ -733,11 +747,17 @@ pub fn reject(
     crate::db::write_transaction(conn, |conn| {
         let now = crate::db::models::now();
         let submission = ownership::submission(conn, submission_id)?;
-        if !ownership::decide(conn, submission_id, "rejected", Some(reason), now)? {
+        if !ownership::decide(
+            conn,
+            submission_id,
+            SubmissionStatus::Rejected,
+            Some(reason),
+            now,
+        )? {
             return Err(conflict("this submission was already decided"));
         }
         let id = submission.organization_id.clone();
-        let update = submission.kind == UPDATE;
+        let update = submission.kind == SubmissionKind::Update;
         if !update {
             ownership::set_status(conn, &id, Status::Rejected, None, None, now)?;
         }

@@ -20,11 +20,12 @@ use crate::auth::extract::SignedIn;
 use crate::config::JoinSettings;
 use crate::data_key;
 use crate::db::AnyConnection;
-use crate::db::models::ownership::{self, UPDATE};
+use crate::db::models::ownership;
 use crate::db::models::{audit, mark_changed, now, organization, private_values, utc};
 use crate::db::schema::{crisis_actions, crisis_hidden, organization_private, organizations};
 use crate::error::ApiError;
 use crate::{join, transfer};
+use shared::domain::SubmissionKind;
 
 fn uuid(text: &str) -> Uuid {
     Uuid::parse_str(text).unwrap_or_default()
@@ -119,7 +120,7 @@ pub fn review_queue(conn: &mut AnyConnection) -> Result<Vec<ReviewItem>, ApiErro
     for submission in ownership::pending_submissions(conn)? {
         let draft: OrganizationDraft = serde_json::from_str(&submission.draft).unwrap_or_default();
         let valid = draft.validate().ok();
-        let current = if submission.kind == UPDATE {
+        let current = if submission.kind == SubmissionKind::Update {
             Some(organization(conn, &submission.organization_id)?)
         } else {
             None
@@ -136,7 +137,7 @@ pub fn review_queue(conn: &mut AnyConnection) -> Result<Vec<ReviewItem>, ApiErro
             ownership::private_fields(conn, &submission.organization_id)?.contact_email;
         items.push(ReviewItem {
             submission_id: uuid(&submission.id),
-            kind: submission.kind,
+            kind: submission.kind.as_str().to_owned(),
             organization_id: uuid(&submission.organization_id),
             created_at: utc(submission.created_at),
             draft,

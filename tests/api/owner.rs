@@ -87,7 +87,7 @@ async fn an_update_waits_for_review_while_the_published_version_stays() {
     );
 
     let submission = app.pending_submissions().remove(0);
-    assert_eq!(submission.kind, "update");
+    assert_eq!(submission.kind, shared::domain::SubmissionKind::Update);
     app.approve(&submission.id);
     let public = app.get_json(&format!("/api/v1/organizations/{slug}")).await;
     assert_eq!(public["name"], "Bergen Students for Palestine");

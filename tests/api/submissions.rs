@@ -464,3 +464,64 @@ async fn writes_are_rate_limited_per_address_and_reads_are_not() {
     assert_eq!(statuses, [202, 202, 202, 429, 429]);
     assert_eq!(app.get("/api/v1/categories").await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_submission_with_an_unknown_kind_or_status_is_refused_by_the_database_and_never_read_as_a_default()
+ {
+    use diesel::prelude::*;
+    use solidarity_map::db::models::ownership;
+    use solidarity_map::db::schema::submissions;
+    let app = spawn_app().await;
+    app.submit(
+        &draft(
+            "Example Choir, Molde",
+            "student_group",
+            "Molde",
+            "NO",
+            62.74,
+            7.16,
+        ),
+        "choir.molde@example.org",
+    )
+    .await;
+    let id = app.pending_submissions().remove(0).id;
+    let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+    let set =
+        |conn: &mut solidarity_map::db::AnyConnection, column: &str, value: &str| match column {
+            "kind" => diesel::update(submissions::table.find(&id))
+                .set(submissions::kind.eq(value))
+                .execute(conn),
+            _ => diesel::update(submissions::table.find(&id))
+                .set(submissions::status.eq(value))
+                .execute(conn),
+        };
+    for (column, value) in [("kind", "renewal"), ("status", "maybe")] {
+        assert!(
+            set(&mut conn, column, value).is_err(),
+            "the database's CHECK refuses {column} = {value:?}"
+        );
+    }
+    // Past the database's own check (SQLite can switch it off), the typed row refuses the value
+    // instead of reading it as some default.
+    if matches!(
+        app.settings.database_url,
+        solidarity_map::db::DatabaseUrl::Sqlite(_)
+    ) {
+        diesel::sql_query("PRAGMA ignore_check_constraints = ON")
+            .execute(&mut conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (column, value) in [("kind", "renewal"), ("status", "maybe")] {
+            assert_eq!(set(&mut conn, column, value).ok(), Some(1));
+            let read = ownership::submission(&mut conn, &id);
+            assert!(
+                read.as_ref().is_err_and(|e| e.to_string().contains(value)),
+                "{column} = {value:?} read as {read:?}"
+            );
+            let valid = if column == "kind" { "new" } else { "pending" };
+            assert_eq!(set(&mut conn, column, valid).ok(), Some(1));
+        }
+        diesel::sql_query("PRAGMA ignore_check_constraints = OFF")
+            .execute(&mut conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+}

@@ -3,7 +3,8 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::html;
 use shared::api::ResourceQuery;
-use shared::i18n::{PagesMsg, RESOURCE_KINDS, SiteMsg, kind_name};
+use shared::domain::ResourceKind;
+use shared::i18n::{PagesMsg, SiteMsg, kind_name, resource_kind_name};
 
 use super::layout::{self, App, Head};
 use super::reference::{self, ReferenceCache};
@@ -67,8 +68,8 @@ pub async fn show(
                     label for="resource-kind" { (reader.t(PagesMsg::KindLabel)) }
                     select id="resource-kind" name="kind" {
                         option value="" { (reader.t(PagesMsg::AllKinds)) }
-                        @for (key, msg) in RESOURCE_KINDS {
-                            option value=(key) selected[chosen(&query.kind, key)] { (reader.t(msg)) }
+                        @for kind in ResourceKind::ALL {
+                            option value=(kind.as_str()) selected[chosen(&query.kind, kind.as_str())] { (reader.t(resource_kind_name(kind))) }
                         }
                     }
                 }

@@ -135,10 +135,6 @@ pub struct ResourceRequest {
     pub organization_ids: Vec<Uuid>,
 }
 
-pub const RESOURCE_KINDS: [&str; 8] = [
-    "report", "toolkit", "video", "campaign", "article", "podcast", "dataset", "other",
-];
-
 impl ResourceRequest {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -148,11 +144,15 @@ impl ResourceRequest {
         if let Err(e) = web_url(&self.url) {
             errors.push(e.at("url"));
         }
-        if !RESOURCE_KINDS.contains(&self.kind.as_str()) {
+        if crate::domain::ResourceKind::parse(&self.kind).is_none() {
+            let kinds: Vec<&str> = crate::domain::ResourceKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect();
             errors.push(FieldError::new(
                 "kind",
                 "invalid_choice",
-                format!("must be one of: {}", RESOURCE_KINDS.join(", ")),
+                format!("must be one of: {}", kinds.join(", ")),
             ));
         }
         if let Err(e) = super::draft::language_tag(&self.language) {

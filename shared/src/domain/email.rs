@@ -54,11 +54,6 @@ impl EmailAddress {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// The address in the form used to compare two addresses: case-folded.
-    pub fn comparable(&self) -> String {
-        self.0.to_lowercase()
-    }
 }
 
 impl std::fmt::Display for EmailAddress {

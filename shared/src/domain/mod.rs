@@ -8,6 +8,7 @@ mod cursor;
 mod email;
 mod key;
 mod page;
+mod resource_kind;
 mod search;
 mod slug;
 mod status;
@@ -19,9 +20,10 @@ pub use cursor::Cursor;
 pub use email::EmailAddress;
 pub use key::Key;
 pub use page::PageSize;
+pub use resource_kind::ResourceKind;
 pub use search::SearchQuery;
 pub use slug::Slug;
-pub use status::{Precision, Status};
+pub use status::{Precision, Status, SubmissionKind, SubmissionStatus};
 
 /// Why one input field was refused: the field's name as the client sent it, a stable snake_case
 /// rule that programs match on, and a sentence for people.

@@ -25,24 +25,24 @@ pub fn pseudo(text: &str) -> &'static str {
     pseudo::localize(text)
 }
 
-/// Resource kinds (`shared::api::admin::RESOURCE_KINDS`) and their names.
-pub const RESOURCE_KINDS: [(&str, PagesMsg); 8] = [
-    ("report", PagesMsg::KindReport),
-    ("toolkit", PagesMsg::KindToolkit),
-    ("video", PagesMsg::KindVideo),
-    ("campaign", PagesMsg::KindCampaign),
-    ("article", PagesMsg::KindArticle),
-    ("podcast", PagesMsg::KindPodcast),
-    ("dataset", PagesMsg::KindDataset),
-    ("other", PagesMsg::KindOther),
-];
-
 /// A resource kind's name.
+pub fn resource_kind_name(kind: crate::domain::ResourceKind) -> PagesMsg {
+    use crate::domain::ResourceKind;
+    match kind {
+        ResourceKind::Report => PagesMsg::KindReport,
+        ResourceKind::Toolkit => PagesMsg::KindToolkit,
+        ResourceKind::Video => PagesMsg::KindVideo,
+        ResourceKind::Campaign => PagesMsg::KindCampaign,
+        ResourceKind::Article => PagesMsg::KindArticle,
+        ResourceKind::Podcast => PagesMsg::KindPodcast,
+        ResourceKind::Dataset => PagesMsg::KindDataset,
+        ResourceKind::Other => PagesMsg::KindOther,
+    }
+}
+
+/// The name of a resource kind as the API gives it (an unknown one reads as "other").
 pub fn kind_name(kind: &str) -> PagesMsg {
-    RESOURCE_KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or(PagesMsg::KindOther, |(_, m)| *m)
+    crate::domain::ResourceKind::parse(kind).map_or(PagesMsg::KindOther, resource_kind_name)
 }
 
 /// The message for a broken rule (the `rule` of a field error from `shared` or the server).

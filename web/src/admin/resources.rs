@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use shared::api::Resource;
-use shared::api::admin::{RESOURCE_KINDS, ResourceRequest};
+use shared::api::admin::ResourceRequest;
+use shared::domain::ResourceKind;
 
-use crate::i18n::kind_name;
+use crate::i18n::{kind_name, resource_kind_name};
 use shared::domain::FieldError;
 
 use super::session;
@@ -160,7 +161,7 @@ pub fn Resources() -> impl IntoView {
             <div class="field">
                 <label for="kind">{move || i18n.a(AdminMsg::Kind)}</label>
                 <select id="kind" prop:value=move || form.kind.get() on:change=move |ev| form.kind.set(event_target_value(&ev))>
-                    {RESOURCE_KINDS.into_iter().map(|k| view! { <option value=k selected=move || form.kind.get() == k>{move || i18n.t(kind_name(k))}</option> }).collect_view()}
+                    {ResourceKind::ALL.into_iter().map(|choice| { let k = choice.as_str(); view! { <option value=k selected=move || form.kind.get() == k>{move || i18n.t(resource_kind_name(choice))}</option> } }).collect_view()}
                 </select>
                 <FieldErrors field="kind" errors />
             </div>

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::i18n::{I18n, Msg, PagesMsg, RESOURCE_KINDS, kind_name};
+use crate::i18n::{I18n, Msg, PagesMsg, kind_name, resource_kind_name};
 use crate::leaflet_ext::language_name;
 use crate::router::use_router;
+use shared::domain::ResourceKind;
 
 /// `/resources`: the network's reports, toolkits and media, filterable by kind, topic and
 /// language (kept in the URL).
@@ -96,7 +97,7 @@ pub fn ResourcesPage() -> impl IntoView {
                     <label for="resource-kind">{move || i18n.t(PagesMsg::KindLabel)}</label>
                     <select id="resource-kind" on:change=move |ev| set("kind", event_target_value(&ev)) prop:value=move || kind.get()>
                         <option value="">{move || i18n.t(PagesMsg::AllKinds)}</option>
-                        {RESOURCE_KINDS.iter().map(|(key, msg)| { let (key, msg) = (*key, *msg); view! { <option value=key selected=move || kind.get() == key>{move || i18n.t(msg)}</option> } }).collect_view()}
+                        {ResourceKind::ALL.into_iter().map(|choice| { let key = choice.as_str(); view! { <option value=key selected=move || kind.get() == key>{move || i18n.t(resource_kind_name(choice))}</option> } }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

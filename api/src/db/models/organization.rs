@@ -472,19 +472,6 @@ pub fn delete_by_origin(conn: &mut AnyConnection, origin: &str) -> QueryResult<u
     diesel::delete(organizations::table.filter(organizations::origin.eq(origin))).execute(conn)
 }
 
-/// Published organisation ids of a category, for the demo partnerships.
-pub fn published_ids_in_category(
-    conn: &mut AnyConnection,
-    category: &str,
-) -> QueryResult<Vec<String>> {
-    organizations::table
-        .filter(organizations::status.eq(Status::Published.as_str()))
-        .filter(organizations::category_key.eq(category))
-        .select(organizations::id)
-        .order(organizations::slug)
-        .load(conn)
-}
-
 /// Published organisations, most recently published first, with when they were published.
 pub fn recently_published(
     conn: &mut AnyConnection,

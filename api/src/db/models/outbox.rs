@@ -266,14 +266,6 @@ pub fn delete_unsent(
     .execute(conn)
 }
 
-/// Messages not yet sent.
-pub fn unsent_count(conn: &mut AnyConnection) -> QueryResult<i64> {
-    outbox::table
-        .filter(outbox::sent_at.is_null())
-        .count()
-        .get_result(conn)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

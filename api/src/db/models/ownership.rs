@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use shared::domain::Status;
+use shared::domain::{Status, SubmissionKind, SubmissionStatus};
 use uuid::Uuid;
 
 use crate::data_key;
@@ -175,18 +175,16 @@ pub fn request_deletion(
         .map(|_| ())
 }
 
-/// Kind of submission.
-pub const NEW_ENTRY: &str = "new";
-pub const UPDATE: &str = "update";
-
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = submissions)]
 pub struct SubmissionRow {
     pub id: String,
     pub organization_id: String,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: SubmissionKind,
     pub draft: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: SubmissionStatus,
     pub reason: Option<String>,
     pub created_at: NaiveDateTime,
 }
@@ -194,7 +192,7 @@ pub struct SubmissionRow {
 pub fn insert_submission(
     conn: &mut AnyConnection,
     organization_id: &str,
-    kind: &str,
+    kind: SubmissionKind,
     draft_json: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Uuid> {
@@ -203,13 +201,13 @@ pub fn insert_submission(
         .values((
             submissions::id.eq(id.to_string()),
             submissions::organization_id.eq(organization_id),
-            submissions::kind.eq(kind),
+            submissions::kind.eq(kind.as_str()),
             submissions::draft.eq(data_key::seal(
                 draft_json,
                 private_values::DRAFT,
                 &id.to_string(),
             )?),
-            submissions::status.eq("pending"),
+            submissions::status.eq(SubmissionStatus::Pending.as_str()),
             submissions::created_at.eq(now),
         ))
         .execute(conn)?;
@@ -235,12 +233,12 @@ pub fn submission(conn: &mut AnyConnection, id: &str) -> QueryResult<SubmissionR
 pub fn pending_submission(
     conn: &mut AnyConnection,
     organization_id: &str,
-    kind: &str,
+    kind: SubmissionKind,
 ) -> QueryResult<Option<SubmissionRow>> {
     submissions::table
         .filter(submissions::organization_id.eq(organization_id))
-        .filter(submissions::kind.eq(kind))
-        .filter(submissions::status.eq("pending"))
+        .filter(submissions::kind.eq(kind.as_str()))
+        .filter(submissions::status.eq(SubmissionStatus::Pending.as_str()))
         .order(submissions::created_at.desc())
         .select(SubmissionRow::as_select())
         .first(conn)
@@ -252,7 +250,7 @@ pub fn pending_submission(
 /// Every pending submission, newest first (the review queue).
 pub fn pending_submissions(conn: &mut AnyConnection) -> QueryResult<Vec<SubmissionRow>> {
     submissions::table
-        .filter(submissions::status.eq("pending"))
+        .filter(submissions::status.eq(SubmissionStatus::Pending.as_str()))
         .order(submissions::created_at.desc())
         .select(SubmissionRow::as_select())
         .load(conn)?
@@ -261,37 +259,22 @@ pub fn pending_submissions(conn: &mut AnyConnection) -> QueryResult<Vec<Submissi
         .collect()
 }
 
-pub fn replace_draft(
-    conn: &mut AnyConnection,
-    submission_id: &str,
-    draft_json: &str,
-) -> QueryResult<()> {
-    diesel::update(submissions::table.find(submission_id))
-        .set(submissions::draft.eq(data_key::seal(
-            draft_json,
-            private_values::DRAFT,
-            submission_id,
-        )?))
-        .execute(conn)
-        .map(|_| ())
-}
-
-/// Closes a pending submission as `approved`, `rejected` or `withdrawn`. Returns false when it
-/// was no longer pending (someone decided first).
+/// Closes a pending submission as approved, rejected or withdrawn. Returns false when it was no
+/// longer pending (someone decided first).
 pub fn decide(
     conn: &mut AnyConnection,
     submission_id: &str,
-    status: &str,
+    status: SubmissionStatus,
     reason: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     diesel::update(
         submissions::table
             .find(submission_id)
-            .filter(submissions::status.eq("pending")),
+            .filter(submissions::status.eq(SubmissionStatus::Pending.as_str())),
     )
     .set((
-        submissions::status.eq(status),
+        submissions::status.eq(status.as_str()),
         submissions::reason.eq(reason),
         submissions::decided_at.eq(Some(now)),
     ))

@@ -10,11 +10,6 @@ use super::{json_list, to_json_list, utc};
 use crate::db::AnyConnection;
 use crate::db::schema::{resource_organizations, resources};
 
-/// The kinds a resource may have.
-pub const KINDS: [&str; 8] = [
-    "report", "toolkit", "video", "campaign", "article", "podcast", "dataset", "other",
-];
-
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = resources)]
 struct ResourceRow {
