@@ -486,15 +486,15 @@ async fn a_submission_with_an_unknown_kind_or_status_is_refused_by_the_database_
     .await;
     let id = app.pending_submissions().remove(0).id;
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
-    let set =
-        |conn: &mut solidarity_map::db::AnyConnection, column: &str, value: &str| match column {
-            "kind" => diesel::update(submissions::table.find(&id))
-                .set(submissions::kind.eq(value))
-                .execute(conn),
-            _ => diesel::update(submissions::table.find(&id))
-                .set(submissions::status.eq(value))
-                .execute(conn),
-        };
+    let set = |conn: &mut solidarity_map::db::AnyConnection, column: &str, value: &str| match column
+    {
+        "kind" => diesel::update(submissions::table.find(&id))
+            .set(submissions::kind.eq(value))
+            .execute(conn),
+        _ => diesel::update(submissions::table.find(&id))
+            .set(submissions::status.eq(value))
+            .execute(conn),
+    };
     for (column, value) in [("kind", "renewal"), ("status", "maybe")] {
         assert!(
             set(&mut conn, column, value).is_err(),
