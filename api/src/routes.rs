@@ -13,94 +13,110 @@ use crate::handlers::{
     admin, auth, cities, feed, health, map, organizations, owner, reference, submissions,
 };
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "International Solidarity Map API",
-        description = "Public API of the International Solidarity Map: Palestine solidarity groups around the world and the grassroots organisations of Jerusalem (al-Quds). Reading is open: every response contains public fields only, and GET requests are allowed from any origin. Groups join the map (moderated) and manage their entry with a private owner token; visitors write to groups without seeing their addresses. Reads and writes are rate-limited per client address (429 with Retry-After).",
-        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
-        version = "1.0.0"
-    ),
-    paths(
-        organizations::list::list_organizations,
-        organizations::geojson::organizations_geojson,
-        organizations::csv::organizations_csv,
-        organizations::get::get_organization,
-        organizations::contact::contact_organization,
-        feed::feed,
-        cities::search_cities,
-        submissions::form_token::form_token,
-        submissions::check::check_submission,
-        submissions::create::create_submission,
-        owner::entry::owner_entry,
-        owner::update::propose_update,
-        owner::hide::hide_entry,
-        owner::show::show_entry,
-        owner::confirm::confirm_entry,
-        owner::language::set_language,
-        owner::deletion::request_deletion,
-        owner::link_request::request_owner_link,
-        auth::login::login,
-        auth::refresh::refresh,
-        auth::logout::logout,
-        auth::password::change_password,
-        auth::totp::setup,
-        auth::totp::enable,
-        auth::invitation::accept_invitation,
-        admin::audit::list,
-        admin::contact_messages::list,
-        admin::contact_messages::set_status,
-        admin::crisis::list,
-        admin::crisis::start,
-        admin::crisis::restore,
-        admin::organizations::list,
-        admin::organizations::get_one,
-        admin::organizations::history,
-        admin::organizations::create,
-        admin::organizations::update,
-        admin::organizations::set_status,
-        admin::organizations::delete_one,
-        admin::outbox::list,
-        admin::partnerships::create,
-        admin::partnerships::delete_one,
-        admin::resources::create,
-        admin::resources::update,
-        admin::resources::delete_one,
-        admin::submissions::review_queue,
-        admin::submissions::approve,
-        admin::submissions::reject,
-        admin::taxonomy::save_category,
-        admin::taxonomy::save_focus_area,
-        admin::transfer::import,
-        admin::transfer::export,
-        admin::users::list,
-        admin::users::create,
-        admin::users::update,
-        admin::users::reset_two_factor,
-        map::clusters::map_clusters,
-        map::config::map_config,
-        reference::list_categories,
-        reference::list_countries,
-        reference::list_focus_areas,
-        reference::list_resources,
-        reference::list_partnerships,
-        health::healthz,
-        health::readyz,
-    ),
-    components(schemas(shared::api::ErrorCode, shared::domain::FieldError)),
-    modifiers(&SecuritySchemes, &FlatRequestBodies),
-    tags(
-        (name = "organizations", description = "Organisations on the map"),
-        (name = "join", description = "Joining the map: form tokens, checks and submissions (moderated)"),
-        (name = "owner", description = "What a group does with its private owner token"),
-        (name = "auth", description = "Signing in to the dashboard: passwords, access and refresh tokens, two-factor sign-in"),
-        (name = "admin", description = "Moderation and administration (bearer access token; moderators review and edit content, admins also manage users, categories, the outbox, the audit log and crisis mode)"),
-        (name = "map", description = "Clustered organisations for a map viewport"),
-        (name = "reference", description = "Categories, countries, focus areas, resources and partnerships"),
-        (name = "health", description = "Liveness and readiness probes")
-    )
-)]
-pub struct ApiDoc;
+/// Every API handler, in the order they are mounted (the geojson and csv routes before
+/// `{id_or_slug}`, which would otherwise take `organizations.geojson` for a slug). The OpenAPI
+/// document and [`configure`] are both made from this one list, so no handler can be mounted
+/// without being documented, or documented without being mounted. Each handler's method and
+/// path are written once, in its actix attribute (utoipa reads them from there).
+macro_rules! with_api_handlers {
+    ($then:ident) => {
+        $then! {
+            organizations::geojson::organizations_geojson,
+            organizations::contact::contact_organization,
+            feed::feed,
+            cities::search_cities,
+            submissions::form_token::form_token,
+            submissions::check::check_submission,
+            submissions::create::create_submission,
+            owner::entry::owner_entry,
+            owner::update::propose_update,
+            owner::hide::hide_entry,
+            owner::show::show_entry,
+            owner::confirm::confirm_entry,
+            owner::language::set_language,
+            owner::deletion::request_deletion,
+            owner::link_request::request_owner_link,
+            auth::login::login,
+            auth::refresh::refresh,
+            auth::logout::logout,
+            auth::password::change_password,
+            auth::totp::setup,
+            auth::totp::enable,
+            auth::invitation::accept_invitation,
+            admin::audit::list,
+            admin::contact_messages::list,
+            admin::contact_messages::set_status,
+            admin::crisis::list,
+            admin::crisis::start,
+            admin::crisis::restore,
+            admin::organizations::list,
+            admin::organizations::get_one,
+            admin::organizations::history,
+            admin::organizations::create,
+            admin::organizations::update,
+            admin::organizations::set_status,
+            admin::organizations::delete_one,
+            admin::outbox::list,
+            admin::partnerships::create,
+            admin::partnerships::delete_one,
+            admin::resources::create,
+            admin::resources::update,
+            admin::resources::delete_one,
+            admin::submissions::review_queue,
+            admin::submissions::approve,
+            admin::submissions::reject,
+            admin::taxonomy::save_category,
+            admin::taxonomy::save_focus_area,
+            admin::transfer::import,
+            admin::transfer::export,
+            admin::users::list,
+            admin::users::create,
+            admin::users::update,
+            admin::users::reset_two_factor,
+            organizations::csv::organizations_csv,
+            organizations::list::list_organizations,
+            organizations::get::get_organization,
+            map::clusters::map_clusters,
+            map::config::map_config,
+            reference::list_categories,
+            reference::list_countries,
+            reference::list_focus_areas,
+            reference::list_resources,
+            reference::list_partnerships,
+            health::healthz,
+            health::readyz,
+        }
+    };
+}
+
+macro_rules! api_doc {
+    ($($($segment:ident)::+),* $(,)?) => {
+        #[derive(OpenApi)]
+        #[openapi(
+            info(
+                title = "International Solidarity Map API",
+                description = "Public API of the International Solidarity Map: Palestine solidarity groups around the world and the grassroots organisations of Jerusalem (al-Quds). Reading is open: every response contains public fields only, and GET requests are allowed from any origin. Groups join the map (moderated) and manage their entry with a private owner token; visitors write to groups without seeing their addresses. Reads and writes are rate-limited per client address (429 with Retry-After).",
+                license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
+                version = "1.0.0"
+            ),
+            paths($($($segment)::+),*),
+            components(schemas(shared::api::ErrorCode, shared::domain::FieldError)),
+            modifiers(&SecuritySchemes, &FlatRequestBodies),
+            tags(
+                (name = "organizations", description = "Organisations on the map"),
+                (name = "join", description = "Joining the map: form tokens, checks and submissions (moderated)"),
+                (name = "owner", description = "What a group does with its private owner token"),
+                (name = "auth", description = "Signing in to the dashboard: passwords, access and refresh tokens, two-factor sign-in"),
+                (name = "admin", description = "Moderation and administration (bearer access token; moderators review and edit content, admins also manage users, categories, the outbox, the audit log and crisis mode)"),
+                (name = "map", description = "Clustered organisations for a map viewport"),
+                (name = "reference", description = "Categories, countries, focus areas, resources and partnerships"),
+                (name = "health", description = "Liveness and readiness probes")
+            )
+        )]
+        pub struct ApiDoc;
+    };
+}
+with_api_handlers!(api_doc);
 
 /// The two bearer schemes of the document: the owner token, and the dashboard's access token.
 struct SecuritySchemes;
@@ -228,71 +244,12 @@ pub fn openapi_yaml() -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("rendering the OpenAPI document: {e}"))
 }
 
-/// Mounts every API handler. The geojson and csv routes come before `{id_or_slug}`, which would
-/// otherwise take `organizations.geojson` for a slug.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(organizations::geojson::organizations_geojson)
-        .service(organizations::contact::contact_organization)
-        .service(feed::feed)
-        .service(cities::search_cities)
-        .service(submissions::form_token::form_token)
-        .service(submissions::check::check_submission)
-        .service(submissions::create::create_submission)
-        .service(owner::entry::owner_entry)
-        .service(owner::update::propose_update)
-        .service(owner::hide::hide_entry)
-        .service(owner::show::show_entry)
-        .service(owner::confirm::confirm_entry)
-        .service(owner::language::set_language)
-        .service(owner::deletion::request_deletion)
-        .service(owner::link_request::request_owner_link)
-        .service(auth::login::login)
-        .service(auth::refresh::refresh)
-        .service(auth::logout::logout)
-        .service(auth::password::change_password)
-        .service(auth::totp::setup)
-        .service(auth::totp::enable)
-        .service(auth::invitation::accept_invitation)
-        .service(admin::audit::list)
-        .service(admin::contact_messages::list)
-        .service(admin::contact_messages::set_status)
-        .service(admin::crisis::list)
-        .service(admin::crisis::start)
-        .service(admin::crisis::restore)
-        .service(admin::organizations::list)
-        .service(admin::organizations::get_one)
-        .service(admin::organizations::history)
-        .service(admin::organizations::create)
-        .service(admin::organizations::update)
-        .service(admin::organizations::set_status)
-        .service(admin::organizations::delete_one)
-        .service(admin::outbox::list)
-        .service(admin::partnerships::create)
-        .service(admin::partnerships::delete_one)
-        .service(admin::resources::create)
-        .service(admin::resources::update)
-        .service(admin::resources::delete_one)
-        .service(admin::submissions::review_queue)
-        .service(admin::submissions::approve)
-        .service(admin::submissions::reject)
-        .service(admin::taxonomy::save_category)
-        .service(admin::taxonomy::save_focus_area)
-        .service(admin::transfer::import)
-        .service(admin::transfer::export)
-        .service(admin::users::list)
-        .service(admin::users::create)
-        .service(admin::users::update)
-        .service(admin::users::reset_two_factor)
-        .service(organizations::csv::organizations_csv)
-        .service(organizations::list::list_organizations)
-        .service(organizations::get::get_organization)
-        .service(map::clusters::map_clusters)
-        .service(map::config::map_config)
-        .service(reference::list_categories)
-        .service(reference::list_countries)
-        .service(reference::list_focus_areas)
-        .service(reference::list_resources)
-        .service(reference::list_partnerships)
-        .service(health::healthz)
-        .service(health::readyz);
+macro_rules! mount {
+    ($($($segment:ident)::+),* $(,)?) => {
+        /// Mounts every API handler, in the order of [`with_api_handlers`].
+        pub fn configure(cfg: &mut web::ServiceConfig) {
+            $(cfg.service($($segment)::+);)*
+        }
+    };
 }
+with_api_handlers!(mount);

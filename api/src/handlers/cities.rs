@@ -22,8 +22,6 @@ pub struct CityQuery {
 /// Cities whose name starts with `q`, most populous first (GeoNames, population 15,000 or more,
 /// CC-BY 4.0).
 #[utoipa::path(
-    get,
-    path = "/api/v1/cities",
     tag = "reference",
     params(CityQuery),
     responses(

@@ -22,8 +22,6 @@ pub struct FeedQuery {
 
 /// The 50 organisations published most recently, as an Atom feed (RFC 4287).
 #[utoipa::path(
-    get,
-    path = "/api/v1/feed.atom",
     tag = "organizations",
     params(FeedQuery),
     responses(

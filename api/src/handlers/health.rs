@@ -7,8 +7,6 @@ use crate::error::ApiError;
 
 /// Liveness: the process answers.
 #[utoipa::path(
-    get,
-    path = "/healthz",
     tag = "health",
     responses((status = 200, description = "The server is running", body = serde_json::Value, example = json!({"status": "ok"})))
 )]
@@ -21,8 +19,6 @@ pub async fn healthz() -> HttpResponse {
 
 /// Readiness: the database answers a query.
 #[utoipa::path(
-    get,
-    path = "/readyz",
     tag = "health",
     responses(
         (status = 200, description = "The database answers", body = serde_json::Value, example = json!({"status": "ready"})),

@@ -11,7 +11,7 @@ use crate::http::cacheable_json;
 use crate::index::PublicIndex;
 
 /// Categories with their colour, icon, names in en/ar/fr/es and count of published organisations.
-#[utoipa::path(get, path = "/api/v1/categories", tag = "reference",
+#[utoipa::path(tag = "reference",
     responses((status = 200, description = "All categories in display order", body = Vec<Category>),
               (status = 304, description = "Not modified")))]
 #[get("/api/v1/categories")]
@@ -29,7 +29,7 @@ pub async fn list_categories(
 }
 
 /// Countries that have published organisations, with counts, most first.
-#[utoipa::path(get, path = "/api/v1/countries", tag = "reference",
+#[utoipa::path(tag = "reference",
     responses((status = 200, description = "Countries with at least one published organisation", body = Vec<CountryCount>),
               (status = 304, description = "Not modified")))]
 #[get("/api/v1/countries")]
@@ -43,7 +43,7 @@ pub async fn list_countries(
 }
 
 /// Focus areas with names in en/ar/fr/es and count of published organisations.
-#[utoipa::path(get, path = "/api/v1/focus-areas", tag = "reference",
+#[utoipa::path(tag = "reference",
     responses((status = 200, description = "All focus areas in display order", body = Vec<FocusArea>),
               (status = 304, description = "Not modified")))]
 #[get("/api/v1/focus-areas")]
@@ -61,7 +61,7 @@ pub async fn list_focus_areas(
 }
 
 /// The network of global resources, newest first, filterable by kind, topic and language.
-#[utoipa::path(get, path = "/api/v1/resources", tag = "reference", params(ResourceQuery),
+#[utoipa::path(tag = "reference", params(ResourceQuery),
     responses((status = 200, description = "Published resources with their related organisations", body = Vec<Resource>),
               (status = 304, description = "Not modified")))]
 #[get("/api/v1/resources")]
@@ -79,7 +79,7 @@ pub async fn list_resources(
 }
 
 /// Twinnings of global groups with Jerusalem grassroots organisations.
-#[utoipa::path(get, path = "/api/v1/partnerships", tag = "reference",
+#[utoipa::path(tag = "reference",
     responses((status = 200, description = "Published partnerships between published organisations", body = Vec<Partnership>),
               (status = 304, description = "Not modified")))]
 #[get("/api/v1/partnerships")]

@@ -11,8 +11,6 @@ use crate::handlers::with_db;
 
 /// The audit log, newest first (the last 1,000 actions): who did what, when, before and after.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/audit",
     operation_id = "list_audit",
     tag = "admin",
     security(("bearer" = [])),

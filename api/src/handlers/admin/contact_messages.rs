@@ -14,8 +14,6 @@ use crate::http::json_body;
 
 /// The relay inbox: messages for Jerusalem organisations, which moderators pass on.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/contact-messages",
     operation_id = "list_contact_messages",
     tag = "admin",
     security(("bearer" = [])),
@@ -33,8 +31,6 @@ pub async fn list(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse,
 
 /// Marks a message introduced or closed.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/contact-messages/{id}/status",
     operation_id = "set_contact_message_status",
     tag = "admin",
     security(("bearer" = [])),

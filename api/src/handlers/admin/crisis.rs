@@ -12,8 +12,6 @@ use crate::moderation;
 
 /// Crisis actions, newest first.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/crisis",
     operation_id = "list_crisis_actions",
     tag = "admin",
     security(("bearer" = [])),
@@ -32,8 +30,6 @@ pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, Api
 /// Crisis mode: hides at once every published entry of a country, a bbox or a category, and
 /// remembers exactly which, to restore them later.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/crisis",
     tag = "admin",
     security(("bearer" = [])),
     request_body = CrisisRequest,
@@ -63,8 +59,6 @@ pub async fn start(
 
 /// Shows again exactly the entries this action hid (those still hidden by it).
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/crisis/{id}/restore",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The crisis action")),

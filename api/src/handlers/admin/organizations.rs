@@ -114,8 +114,6 @@ fn admin_filter(
 /// Organisations in every status, with private fields, filtered and sorted; `X-Total-Count`
 /// says how many match the filters in all, for paging.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/organizations",
     operation_id = "list_admin_organizations",
     tag = "admin",
     security(("bearer" = [])),
@@ -167,8 +165,6 @@ pub async fn list(
 /// status changes, approved and rejected submissions, deletion), private fields redacted as
 /// the log keeps them. At most 1,000 rows.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/organizations/{id}/history",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The organisation's UUID")),
@@ -196,8 +192,6 @@ pub async fn history(
 
 /// One organisation in any status, with private fields.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/organizations/{id}",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The organisation's UUID")),
@@ -221,8 +215,6 @@ pub async fn get_one(
 /// Creates a published organisation. Inside an active crisis's scope it is held by that crisis
 /// instead (`status` hidden, `hidden_by` crisis) and published when the crisis is restored.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/organizations",
     operation_id = "create_organization",
     tag = "admin",
     security(("bearer" = [])),
@@ -249,8 +241,6 @@ pub async fn create(
 
 /// Replaces an organisation's fields (public and private); its status stays.
 #[utoipa::path(
-    put,
-    path = "/api/v1/admin/organizations/{id}",
     operation_id = "update_organization",
     tag = "admin",
     security(("bearer" = [])),
@@ -282,8 +272,6 @@ pub async fn update(
 /// Publishes, hides or archives an organisation. Publishing is refused while a crisis covers
 /// the entry (`held_by_crisis`) or once its owner asked for deletion (`deletion_requested`).
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/organizations/{id}/status",
     operation_id = "set_organization_status",
     tag = "admin",
     security(("bearer" = [])),
@@ -315,8 +303,6 @@ pub async fn set_status(
 
 /// Deletes an organisation and everything attached to it.
 #[utoipa::path(
-    delete,
-    path = "/api/v1/admin/organizations/{id}",
     operation_id = "delete_organization",
     tag = "admin",
     security(("bearer" = [])),

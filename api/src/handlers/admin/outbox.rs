@@ -12,8 +12,6 @@ use crate::handlers::with_db;
 /// The outbox, newest first: what was sent, what waits, and why a send failed. Bodies are not
 /// shown.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/outbox",
     operation_id = "list_outbox",
     tag = "admin",
     security(("bearer" = [])),

@@ -15,8 +15,6 @@ use crate::http::json_body;
 
 /// Twins a global group with a Jerusalem grassroots organisation (drawn as a line on the map).
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/partnerships",
     operation_id = "create_partnership",
     tag = "admin",
     security(("bearer" = [])),
@@ -106,8 +104,6 @@ pub async fn create(
 
 /// Ends a twinning.
 #[utoipa::path(
-    delete,
-    path = "/api/v1/admin/partnerships/{id}",
     operation_id = "delete_partnership",
     tag = "admin",
     security(("bearer" = [])),

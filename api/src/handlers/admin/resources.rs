@@ -37,8 +37,6 @@ fn check_organizations(
 
 /// Adds a resource (report, toolkit, video …) to the network, published.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/resources",
     operation_id = "create_resource",
     tag = "admin",
     security(("bearer" = [])),
@@ -92,8 +90,6 @@ pub async fn create(
 
 /// Replaces a resource.
 #[utoipa::path(
-    put,
-    path = "/api/v1/admin/resources/{id}",
     operation_id = "update_resource",
     tag = "admin",
     security(("bearer" = [])),
@@ -143,8 +139,6 @@ pub async fn update(
 
 /// Removes a resource.
 #[utoipa::path(
-    delete,
-    path = "/api/v1/admin/resources/{id}",
     operation_id = "delete_resource",
     tag = "admin",
     security(("bearer" = [])),

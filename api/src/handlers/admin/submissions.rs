@@ -14,8 +14,6 @@ use crate::moderation;
 /// The review queue, newest first: new entries and updates, each with a field-by-field diff
 /// against the published version and the likely duplicates.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/submissions",
     tag = "admin",
     security(("bearer" = [])),
     responses(
@@ -33,8 +31,6 @@ pub async fn review_queue(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpR
 /// Approves: a new entry is published, an update replaces the public version. The group is told.
 /// An entry an active crisis covers is held by it, and published when the crisis is restored.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/submissions/{id}/approve",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The submission")),
@@ -64,8 +60,6 @@ pub async fn approve(
 /// Rejects with a reason, which the group receives by e-mail. A rejected new entry is never
 /// public; a rejected update leaves the public version as it is.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/submissions/{id}/reject",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The submission")),

@@ -13,8 +13,6 @@ use crate::http::json_body;
 
 /// Creates or replaces a category with its names in the four languages.
 #[utoipa::path(
-    put,
-    path = "/api/v1/admin/categories/{key}",
     tag = "admin",
     security(("bearer" = [])),
     params(("key" = String, Path, description = "snake_case key")),
@@ -65,8 +63,6 @@ pub async fn save_category(
 
 /// Creates or replaces a focus area with its names in the four languages.
 #[utoipa::path(
-    put,
-    path = "/api/v1/admin/focus-areas/{key}",
     tag = "admin",
     security(("bearer" = [])),
     params(("key" = String, Path, description = "snake_case key")),

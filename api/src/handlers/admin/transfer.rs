@@ -110,8 +110,6 @@ fn import_report(plan: &ImportPlan, dry_run: bool, status: Status) -> ImportRepo
 /// `solidarity-map import`, invalid records are reported and left out, and every valid one is
 /// written in one transaction; with `dry_run=true` nothing is written.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/import",
     tag = "admin",
     security(("bearer" = [])),
     params(ImportQuery),
@@ -216,8 +214,6 @@ pub struct ExportQuery {
 /// the status, in the columns `import` reads. Never a private field (contact address, notes,
 /// owner tokens).
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/export",
     tag = "admin",
     security(("bearer" = [])),
     params(ExportQuery),

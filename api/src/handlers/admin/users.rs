@@ -36,8 +36,6 @@ fn load(conn: &mut AnyConnection, id: &str) -> Result<UserView, ApiError> {
 
 /// Every account.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/users",
     operation_id = "list_users",
     tag = "admin",
     security(("bearer" = [])),
@@ -59,8 +57,6 @@ pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, Api
 /// invitation e-mail with a link (`{public_url}/admin/invite#token=…`, valid 7 days, working
 /// once) to choose their password (`POST /api/v1/auth/invitation`).
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/users",
     operation_id = "create_user",
     tag = "admin",
     security(("bearer" = [])),
@@ -144,8 +140,6 @@ pub async fn create(
 
 /// Changes an account's role, or disables it (which ends its sessions at once).
 #[utoipa::path(
-    put,
-    path = "/api/v1/admin/users/{id}",
     operation_id = "update_user",
     tag = "admin",
     security(("bearer" = [])),
@@ -203,8 +197,6 @@ pub async fn update(
 /// recovery codes): removes its TOTP secret and recovery codes and ends its sessions, so the
 /// next sign-in takes the password alone. An admin may reset their own.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/users/{id}/reset-2fa",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The account")),

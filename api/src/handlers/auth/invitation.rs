@@ -11,8 +11,6 @@ use crate::http::json_body;
 /// An invited person chooses their password (at least 12 characters) with the token from their
 /// invitation link, which then stops working; they sign in with it afterwards.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/invitation",
     tag = "auth",
     request_body = InvitationAcceptance,
     responses(

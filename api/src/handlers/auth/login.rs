@@ -15,8 +15,6 @@ use crate::handlers::with_db;
 /// password is checked; a wrong address and a wrong password get the same answer in the same
 /// time.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/login",
     tag = "auth",
     request_body = LoginRequest,
     responses(

@@ -9,8 +9,6 @@ use crate::handlers::with_db;
 
 /// Signs out everywhere: every access and refresh token of the user stops working.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/logout",
     tag = "auth",
     security(("bearer" = [])),
     responses(

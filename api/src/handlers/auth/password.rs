@@ -12,8 +12,6 @@ use crate::http::json_body;
 /// Changes the signed-in user's password (at least 12 characters). Every session ends: sign in
 /// again.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/password",
     tag = "auth",
     security(("bearer" = [])),
     request_body = PasswordChange,

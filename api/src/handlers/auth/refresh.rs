@@ -10,8 +10,6 @@ use crate::handlers::with_db;
 /// Trades a refresh token for a new pair; the old refresh token stops working. Presenting a used
 /// refresh token again revokes every token of that sign-in.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/refresh",
     tag = "auth",
     request_body = RefreshRequest,
     responses(

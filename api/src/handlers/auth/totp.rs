@@ -16,8 +16,6 @@ use crate::secrets;
 /// Starts two-factor sign-in: a new secret for the authenticator app. It takes effect once a
 /// code from the app is confirmed.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/totp/setup",
     tag = "auth",
     security(("bearer" = [])),
     responses(
@@ -54,8 +52,6 @@ pub async fn setup(pool: web::Data<DbPool>, signed_in: SignedIn) -> Result<HttpR
 /// Turns two-factor sign-in on with a code from the app; answers with ten single-use recovery
 /// codes. Every session ends: sign in again with the code.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/totp/enable",
     tag = "auth",
     security(("bearer" = [])),
     request_body = TotpCode,

@@ -10,8 +10,6 @@ use crate::map::MapItem;
 
 /// Clusters and single organisations inside a viewport at a zoom, filtered like the list.
 #[utoipa::path(
-    get,
-    path = "/api/v1/map/clusters",
     tag = "map",
     params(ClusterQuery),
     responses(

@@ -6,8 +6,6 @@ use crate::http::cacheable_json;
 
 /// How the map draws its background: by default our own outlines only (no tile server).
 #[utoipa::path(
-    get,
-    path = "/api/v1/map/config",
     tag = "map",
     responses((status = 200, description = "The map's background configuration", body = MapConfig),
               (status = 304, description = "Not modified"))

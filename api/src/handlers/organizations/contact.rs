@@ -14,8 +14,6 @@ use crate::join;
 /// the sender's address to answer to. Messages for Jerusalem organisations go to the
 /// moderators, who make the introduction.
 #[utoipa::path(
-    post,
-    path = "/api/v1/organizations/{id_or_slug}/contact",
     tag = "organizations",
     params(("id_or_slug" = String, Path, description = "The organisation's UUID or its slug")),
     request_body = ContactRequest,

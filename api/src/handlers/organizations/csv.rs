@@ -14,8 +14,6 @@ pub const CSV_PATH: &str = "/api/v1/organizations.csv";
 /// The filtered set as CSV for spreadsheets (pages of up to 5,000; the next page is in the Link
 /// header).
 #[utoipa::path(
-    get,
-    path = "/api/v1/organizations.csv",
     tag = "organizations",
     params(OrganizationQuery),
     responses(

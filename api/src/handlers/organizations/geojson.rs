@@ -12,8 +12,6 @@ pub const GEOJSON_PATH: &str = "/api/v1/organizations.geojson";
 
 /// The filtered set as a GeoJSON FeatureCollection (pages of up to 5,000).
 #[utoipa::path(
-    get,
-    path = "/api/v1/organizations.geojson",
     tag = "organizations",
     params(OrganizationQuery),
     responses(

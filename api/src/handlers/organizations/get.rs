@@ -9,8 +9,6 @@ use crate::index::PublicIndex;
 
 /// One published organisation, by id (UUID) or slug.
 #[utoipa::path(
-    get,
-    path = "/api/v1/organizations/{id_or_slug}",
     tag = "organizations",
     params(("id_or_slug" = String, Path, description = "The organisation's UUID or its slug")),
     responses(

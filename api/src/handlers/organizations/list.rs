@@ -14,8 +14,6 @@ pub type PreparedLists = PreparedAnswers<crate::index::Snapshot, 512>;
 
 /// List published organisations, filtered, one page at a time.
 #[utoipa::path(
-    get,
-    path = "/api/v1/organizations",
     tag = "organizations",
     params(OrganizationQuery),
     responses(

@@ -10,8 +10,6 @@ use crate::join;
 /// "Still active": restarts the consent period; an entry hidden because it ran out comes back
 /// (held instead while a crisis covers it).
 #[utoipa::path(
-    post,
-    path = "/api/v1/owner/entry/confirm",
     tag = "owner",
     security(("owner_token" = [])),
     responses(

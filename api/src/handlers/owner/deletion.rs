@@ -9,8 +9,6 @@ use crate::join;
 
 /// Asks for the entry to be deleted: it is hidden at once and the moderators delete it.
 #[utoipa::path(
-    post,
-    path = "/api/v1/owner/entry/deletion-request",
     tag = "owner",
     security(("owner_token" = [])),
     responses(

@@ -8,8 +8,6 @@ use crate::error::ApiError;
 
 /// The owner's entry: status, the stored version, a pending update, when to confirm by.
 #[utoipa::path(
-    get,
-    path = "/api/v1/owner/entry",
     tag = "owner",
     security(("owner_token" = [])),
     responses(

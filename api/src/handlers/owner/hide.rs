@@ -11,8 +11,6 @@ use crate::join;
 /// Hides the entry from every public page and endpoint at once, until the owner shows it again
 /// or until the date given.
 #[utoipa::path(
-    post,
-    path = "/api/v1/owner/entry/hide",
     tag = "owner",
     security(("owner_token" = [])),
     request_body = HideRequest,

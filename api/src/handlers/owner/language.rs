@@ -11,8 +11,6 @@ use crate::http::Json;
 /// Changes the language of our e-mails to the group. Private, and applied at once: nothing
 /// public changes, so no moderator reviews it.
 #[utoipa::path(
-    post,
-    path = "/api/v1/owner/entry/language",
     tag = "owner",
     security(("owner_token" = [])),
     request_body = LanguageRequest,

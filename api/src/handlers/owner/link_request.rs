@@ -11,8 +11,6 @@ use crate::join;
 /// A lost owner link: a new one is sent to the entry's contact address. The answer is the same
 /// whether or not the address is known.
 #[utoipa::path(
-    post,
-    path = "/api/v1/owner/link-requests",
     tag = "owner",
     request_body = OwnerLinkRequest,
     responses(

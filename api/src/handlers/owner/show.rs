@@ -10,8 +10,6 @@ use crate::join;
 /// Shows again an entry its owner hid (or that was hidden because nobody confirmed it). Refused
 /// while a crisis covers it (`held_by_crisis`) or after a deletion request (`deletion_requested`).
 #[utoipa::path(
-    post,
-    path = "/api/v1/owner/entry/show",
     tag = "owner",
     security(("owner_token" = [])),
     responses(

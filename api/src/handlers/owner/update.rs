@@ -11,8 +11,6 @@ use crate::join;
 /// Proposes a new version of the entry. A published entry stays as it is until a moderator
 /// approves the update; an entry still under review is replaced.
 #[utoipa::path(
-    post,
-    path = "/api/v1/owner/entry/update",
     tag = "owner",
     security(("owner_token" = [])),
     request_body = OrganizationDraft,

@@ -10,8 +10,6 @@ use crate::join;
 /// Checks an entry before it is sent: every field rule, and the published entries it may
 /// duplicate (never one under review). Nothing is stored.
 #[utoipa::path(
-    post,
-    path = "/api/v1/submissions/check",
     tag = "join",
     request_body = OrganizationDraft,
     responses(

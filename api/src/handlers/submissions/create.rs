@@ -13,8 +13,6 @@ use crate::join;
 /// carries the private owner link (shown once; also e-mailed) and any likely duplicates. Each
 /// form token allows one submission: a refused one (a field error) does not use it up.
 #[utoipa::path(
-    post,
-    path = "/api/v1/submissions",
     tag = "join",
     request_body = SubmissionRequest,
     responses(

@@ -9,8 +9,6 @@ use crate::error::ApiError;
 /// A token to send back with a form (join, contact): it proves the form was shown to
 /// someone a few seconds earlier, with no puzzle to solve. It allows one submission.
 #[utoipa::path(
-    get,
-    path = "/api/v1/form-token",
     tag = "join",
     responses((status = 200, description = "A fresh form token", body = FormToken))
 )]
