@@ -134,7 +134,11 @@ pub async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
     let _waiting = take_over::waiting();
     let mut builder = match method {
         "GET" => Request::get(url),
-        _ => Request::post(url),
+        "POST" => Request::post(url),
+        "PUT" => Request::put(url),
+        "DELETE" => Request::delete(url),
+        // Never a request sent with another method than the one asked for.
+        _ => return Err(unreachable_problem()),
     };
     if let Some(token) = bearer {
         builder = builder.header("Authorization", &format!("Bearer {token}"));

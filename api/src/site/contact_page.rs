@@ -85,7 +85,9 @@ pub async fn submit(
         form_token: posted.get("form_token").to_owned(),
         homepage: posted.get("homepage").to_owned(),
     };
-    let mut errors = request.validate().err().unwrap_or_default();
+    // Validated once; the form token's errors join the fields'.
+    let validated = request.validate();
+    let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
     let form_token = check_form_token(&settings, &request.form_token, &mut errors);
     let refused = |errors: Vec<FieldError>| {
         let shown = Errors::new(&reader, &errors, |_| None);
@@ -99,12 +101,8 @@ pub async fn submit(
         );
         Ok(layout::respond(StatusCode::BAD_REQUEST, &reader, page))
     };
-    let (Some(form_token), true) = (form_token, errors.is_empty()) else {
+    let (Some(form_token), Ok(contact), true) = (form_token, validated, errors.is_empty()) else {
         return refused(errors);
-    };
-    let contact = match request.validate() {
-        Ok(contact) => contact,
-        Err(errors) => return refused(errors),
     };
     let (mail, outbox_key, organization) =
         (mail.into_inner(), settings.outbox_key.clone(), org.clone());

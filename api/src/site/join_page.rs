@@ -61,8 +61,10 @@ pub async fn submit(
     let (_, reference) = reference::load(&pool, &index, &cache).await?;
     let (point, candidates, mut errors) = locate(&posted);
     let request = submission(&posted, point, reader.lang);
+    // Validated once; the place's and the form token's errors join the fields'.
+    let validated = request.validate();
     errors.extend(without_point_required(
-        request.validate().err().unwrap_or_default(),
+        validated.as_ref().err().cloned().unwrap_or_default(),
         point,
     ));
     let form_token = check_form_token(&settings, &request.form_token, &mut errors);
@@ -79,12 +81,11 @@ pub async fn submit(
         );
         Ok(layout::respond(StatusCode::BAD_REQUEST, &reader, page))
     };
-    let (Some(form_token), true) = (form_token, errors.is_empty()) else {
-        return refused(errors);
-    };
-    let valid = match request.validate() {
-        Ok(valid) => valid,
-        Err(errors) => return refused(errors),
+    let (form_token, valid) = match (form_token, validated) {
+        (Some(form_token), Ok(valid)) if errors.is_empty() => (form_token, valid),
+        // A rule the place's own checks set aside still refuses the form, and says which.
+        (_, Err(rules)) if errors.is_empty() => return refused(rules),
+        _ => return refused(errors),
     };
     let settings = settings.into_inner();
     let outcome = with_db(&pool, move |conn| {

@@ -150,11 +150,12 @@ pub async fn act(
         "update" => {
             let (point, candidates, mut errors) = locate(&posted);
             let draft: OrganizationDraft = submission(&posted, point, reader.lang).organization;
+            let validated = draft.validate();
             errors.extend(without_point_required(
-                draft.validate().err().unwrap_or_default(),
+                validated.as_ref().err().cloned().unwrap_or_default(),
                 point,
             ));
-            match draft.validate() {
+            match validated {
                 Ok(valid) if errors.is_empty() => {
                     run(&pool, id.clone(), move |conn, id| {
                         join::propose_update(conn, id, &valid, &draft)

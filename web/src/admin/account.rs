@@ -30,12 +30,11 @@ pub fn Account() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let body = serde_json::to_value(&request).ok();
-            match session::authorised::<serde_json::Value>(
+            match session::authorised::<serde_json::Value, _>(
                 session,
                 "POST",
                 "/api/v1/auth/password",
-                body,
+                Some(&request),
             )
             .await
             {
@@ -57,8 +56,13 @@ pub fn Account() -> impl IntoView {
     let totp_outcome = RwSignal::new(None::<AdminMsg>);
     let start = move |_| {
         leptos::task::spawn_local(async move {
-            match session::authorised::<TotpSetup>(session, "POST", "/api/v1/auth/totp/setup", None)
-                .await
+            match session::authorised::<TotpSetup, _>(
+                session,
+                "POST",
+                "/api/v1/auth/totp/setup",
+                None::<&()>,
+            )
+            .await
             {
                 Ok(secret) => setup.set(Some(secret)),
                 Err(problem) if problem.status == 409 => {
@@ -75,12 +79,11 @@ pub fn Account() -> impl IntoView {
             password: totp_password.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            let body = serde_json::to_value(&request).ok();
-            match session::authorised::<RecoveryCodes>(
+            match session::authorised::<RecoveryCodes, _>(
                 session,
                 "POST",
                 "/api/v1/auth/totp/enable",
-                body,
+                Some(&request),
             )
             .await
             {

@@ -31,7 +31,12 @@ pub fn Crisis() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let actions = LocalResource::new(move || {
         version.track();
-        session::authorised::<Vec<CrisisView>>(session, "GET", "/api/v1/admin/crisis", None)
+        session::authorised::<Vec<CrisisView>, _>(
+            session,
+            "GET",
+            "/api/v1/admin/crisis",
+            None::<&()>,
+        )
     });
     let categories = LocalResource::new(api::categories);
     let scope = RwSignal::new("country".to_owned());
@@ -70,10 +75,15 @@ pub fn Crisis() -> impl IntoView {
     };
     let start = move |_| {
         confirming.set(false);
-        let body = serde_json::to_value(request()).ok();
+        let body = request();
         leptos::task::spawn_local(async move {
-            match session::authorised::<CrisisView>(session, "POST", "/api/v1/admin/crisis", body)
-                .await
+            match session::authorised::<CrisisView, _>(
+                session,
+                "POST",
+                "/api/v1/admin/crisis",
+                Some(&body),
+            )
+            .await
             {
                 Ok(view) => {
                     outcome.set(Some(
@@ -93,7 +103,8 @@ pub fn Crisis() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/admin/crisis/{id}/restore");
             let result =
-                session::authorised::<serde_json::Value>(session, "POST", &url, None).await;
+                session::authorised::<serde_json::Value, _>(session, "POST", &url, None::<&()>)
+                    .await;
             outcome.set(Some(
                 i18n.a(if result.is_ok() {
                     AdminMsg::CrisisRestored

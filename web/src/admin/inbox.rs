@@ -21,21 +21,21 @@ pub fn RelayInbox() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let messages = LocalResource::new(move || {
         version.track();
-        session::authorised::<Vec<ContactMessageView>>(
+        session::authorised::<Vec<ContactMessageView>, _>(
             session,
             "GET",
             "/api/v1/admin/contact-messages",
-            None,
+            None::<&()>,
         )
     });
     let set_status = move |id: String, status: &'static str| {
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/admin/contact-messages/{id}/status");
-            let _ = session::authorised::<serde_json::Value>(
+            let _ = session::authorised::<serde_json::Value, _>(
                 session,
                 "POST",
                 &url,
-                Some(serde_json::json!({"status": status})),
+                Some(&serde_json::json!({"status": status})),
             )
             .await;
             version.update(|v| *v += 1);
@@ -75,7 +75,12 @@ pub fn Outbox() -> impl IntoView {
     let i18n = i18n();
     let session = use_session();
     let items = LocalResource::new(move || {
-        session::authorised::<Vec<OutboxItem>>(session, "GET", "/api/v1/admin/outbox", None)
+        session::authorised::<Vec<OutboxItem>, _>(
+            session,
+            "GET",
+            "/api/v1/admin/outbox",
+            None::<&()>,
+        )
     });
     view! {
         <h1>{move || i18n.a(AdminMsg::Outbox)}</h1>

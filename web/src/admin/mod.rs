@@ -85,11 +85,11 @@ pub fn AdminApp() -> impl IntoView {
                 return None;
             }
             Some(
-                session::authorised::<Vec<ReviewItem>>(
+                session::authorised::<Vec<ReviewItem>, _>(
                     session,
                     "GET",
                     "/api/v1/admin/submissions",
-                    None,
+                    None::<&()>,
                 )
                 .await,
             )

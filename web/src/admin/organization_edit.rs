@@ -68,7 +68,7 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
                 if creating {
                     return Ok(None);
                 }
-                session::authorised::<AdminOrganization>(session, "GET", &url, None)
+                session::authorised::<AdminOrganization, _>(session, "GET", &url, None::<&()>)
                     .await
                     .map(Some)
             }
@@ -83,7 +83,7 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
                 if creating {
                     return Ok(Vec::new());
                 }
-                session::authorised::<Vec<AuditEntry>>(session, "GET", &url, None).await
+                session::authorised::<Vec<AuditEntry>, _>(session, "GET", &url, None::<&()>).await
             }
         })
     };
@@ -127,9 +127,9 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
             }
             errors.set(Vec::new());
             leptos::task::spawn_local(async move {
-                let body = serde_json::to_value(&request).ok();
+                let body = Some(&request);
                 let result = if creating {
-                    session::authorised::<AdminOrganization>(
+                    session::authorised::<AdminOrganization, _>(
                         session,
                         "POST",
                         "/api/v1/admin/organizations",
@@ -138,7 +138,7 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
                     .await
                 } else {
                     let url = format!("/api/v1/admin/organizations/{}", id.get_value());
-                    session::authorised::<AdminOrganization>(session, "PUT", &url, body).await
+                    session::authorised::<AdminOrganization, _>(session, "PUT", &url, body).await
                 };
                 match result {
                     Ok(saved) if creating => router.navigate(
@@ -183,11 +183,11 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
         confirming.set(Confirming::Nothing);
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/admin/organizations/{}/status", id.get_value());
-            let result = session::authorised::<serde_json::Value>(
+            let result = session::authorised::<serde_json::Value, _>(
                 session,
                 "POST",
                 &url,
-                Some(serde_json::json!({ "status": status })),
+                Some(&serde_json::json!({ "status": status })),
             )
             .await;
             outcome.set(Some(if result.is_ok() {
@@ -202,7 +202,9 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
         confirming.set(Confirming::Nothing);
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/admin/organizations/{}", id.get_value());
-            match session::authorised::<serde_json::Value>(session, "DELETE", &url, None).await {
+            match session::authorised::<serde_json::Value, _>(session, "DELETE", &url, None::<&()>)
+                .await
+            {
                 Ok(_) => router.navigate("/admin/organizations", false),
                 Err(_) => outcome.set(Some(AdminMsg::Failed)),
             }

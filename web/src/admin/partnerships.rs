@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use shared::api::admin::PartnershipRequest;
 use shared::api::{Organization, OrganizationPage, Partnership};
 use shared::domain::FieldError;
 
@@ -85,14 +86,26 @@ pub fn Partnerships() -> impl IntoView {
             outcome.set(Some(AdminMsg::FixErrors));
             return;
         }
-        let body = serde_json::json!({
-            "global_organization_id": global.get_untracked().map(|o| o.id),
-            "jerusalem_organization_id": partner.get_untracked(),
-            "description": description.get_untracked(),
-        });
+        let (Some(global), Ok(jerusalem)) = (
+            global.get_untracked(),
+            uuid::Uuid::parse_str(&partner.get_untracked()),
+        ) else {
+            errors.set(vec![FieldError::new(
+                "jerusalem_organization_id",
+                "invalid_choice",
+                "not an organisation",
+            )]);
+            outcome.set(Some(AdminMsg::FixErrors));
+            return;
+        };
+        let body = PartnershipRequest {
+            global_organization_id: global.id,
+            jerusalem_organization_id: jerusalem,
+            description: description.get_untracked(),
+        };
         leptos::task::spawn_local(async move {
             done(
-                session::authorised(session, "POST", "/api/v1/admin/partnerships", Some(body))
+                session::authorised(session, "POST", "/api/v1/admin/partnerships", Some(&body))
                     .await,
             );
         });
@@ -100,7 +113,7 @@ pub fn Partnerships() -> impl IntoView {
     let remove = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/admin/partnerships/{id}");
-            done(session::authorised(session, "DELETE", &url, None).await);
+            done(session::authorised(session, "DELETE", &url, None::<&()>).await);
         });
     };
 

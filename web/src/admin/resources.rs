@@ -134,7 +134,7 @@ pub fn Resources() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let body = serde_json::to_value(&request).ok();
+            let body = Some(&request);
             let result = match form.id.get_untracked() {
                 Some(id) => {
                     let url = format!("/api/v1/admin/resources/{id}");
@@ -148,7 +148,7 @@ pub fn Resources() -> impl IntoView {
     let remove = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/admin/resources/{id}");
-            done(session::authorised(session, "DELETE", &url, None).await);
+            done(session::authorised(session, "DELETE", &url, None::<&()>).await);
         });
     };
     view! {

@@ -121,7 +121,8 @@ pub fn ReviewQueue() -> impl IntoView {
     let decide = move |url: String, body: Option<serde_json::Value>, done: AdminMsg| {
         leptos::task::spawn_local(async move {
             let result =
-                session::authorised::<serde_json::Value>(session, "POST", &url, body).await;
+                session::authorised::<serde_json::Value, _>(session, "POST", &url, body.as_ref())
+                    .await;
             outcome.set(Some(if result.is_ok() {
                 done
             } else {

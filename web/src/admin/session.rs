@@ -147,13 +147,17 @@ pub async fn send(
 }
 
 /// An authorised JSON request; a 204 reads as JSON `null`.
-pub async fn authorised<T: serde::de::DeserializeOwned>(
+pub async fn authorised<T: serde::de::DeserializeOwned, B: serde::Serialize + ?Sized>(
     session: Session,
     method: &str,
     url: &str,
-    body: Option<serde_json::Value>,
+    body: Option<&B>,
 ) -> Result<T, Problem> {
-    let body = body.map_or(Body::Empty, Body::Json);
+    // A body that cannot be written is an error, never a request sent without it.
+    let body = match body {
+        Some(body) => Body::Json(serde_json::to_value(body).map_err(|_| unreachable_problem())?),
+        None => Body::Empty,
+    };
     let response = send(session, method, url, &body).await?;
     if response.status() == 204 {
         return serde_json::from_str("null").map_err(|_| unreachable_problem());

@@ -79,12 +79,12 @@ fn NameFields(prefix: String, names: Names, errors: RwSignal<Vec<FieldError>>) -
 /// Checks the key with the request's own rules (`rule_errors`), then saves with `PUT` at
 /// `/api/v1/admin/{collection}/{key}` and says how it went.
 #[allow(clippy::too_many_arguments)]
-fn save_keyed(
+fn save_keyed<B: serde::Serialize + 'static>(
     session: session::Session,
     collection: &'static str,
     key: String,
     mut rule_errors: Vec<FieldError>,
-    body: Option<serde_json::Value>,
+    body: B,
     errors: RwSignal<Vec<FieldError>>,
     outcome: RwSignal<Option<AdminMsg>>,
     saved: Callback<()>,
@@ -99,7 +99,7 @@ fn save_keyed(
     }
     let url = format!("/api/v1/admin/{collection}/{key}");
     leptos::task::spawn_local(async move {
-        match session::authorised::<serde_json::Value>(session, "PUT", &url, body).await {
+        match session::authorised::<serde_json::Value, _>(session, "PUT", &url, Some(&body)).await {
             Ok(_) => {
                 errors.set(Vec::new());
                 outcome.set(Some(AdminMsg::Saved));
@@ -166,7 +166,7 @@ fn CategoryEditor(
             "categories",
             key.get_untracked(),
             request.validate().err().unwrap_or_default(),
-            serde_json::to_value(&request).ok(),
+            request,
             errors,
             outcome,
             on_saved,
@@ -232,7 +232,7 @@ fn FocusAreaEditor(
             "focus-areas",
             key.get_untracked(),
             request.validate().err().unwrap_or_default(),
-            serde_json::to_value(&request).ok(),
+            request,
             errors,
             outcome,
             on_saved,

@@ -23,7 +23,7 @@ pub fn Users() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let users = LocalResource::new(move || {
         version.track();
-        session::authorised::<Vec<UserView>>(session, "GET", "/api/v1/admin/users", None)
+        session::authorised::<Vec<UserView>, _>(session, "GET", "/api/v1/admin/users", None::<&()>)
     });
     let email = RwSignal::new(String::new());
     let role = RwSignal::new("moderator".to_owned());
@@ -52,8 +52,8 @@ pub fn Users() -> impl IntoView {
             password: password.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            let body = serde_json::to_value(&request).ok();
-            let result = session::authorised(session, "POST", "/api/v1/admin/users", body).await;
+            let result =
+                session::authorised(session, "POST", "/api/v1/admin/users", Some(&request)).await;
             if result.is_ok() {
                 email.set(String::new());
                 password.set(String::new());
@@ -64,15 +64,13 @@ pub fn Users() -> impl IntoView {
     let update = move |id: uuid::Uuid, change: UserUpdate| {
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/admin/users/{id}");
-            after(
-                session::authorised(session, "PUT", &url, serde_json::to_value(&change).ok()).await,
-            );
+            after(session::authorised(session, "PUT", &url, Some(&change)).await);
         });
     };
     let reset = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/admin/users/{id}/reset-2fa");
-            after(session::authorised(session, "POST", &url, None).await);
+            after(session::authorised(session, "POST", &url, None::<&()>).await);
         });
     };
 

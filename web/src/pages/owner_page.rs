@@ -85,6 +85,12 @@ fn OwnerPanel(
             focus_id("owner-message");
         });
     };
+    // A body that cannot be written is an error, never a request sent without it.
+    let act_with =
+        move |action: &'static str, body: serde_json::Result<serde_json::Value>| match body {
+            Ok(body) => act(action, Some(body)),
+            Err(_) => message.set(Some(PagesMsg::SendFailed)),
+        };
     let hide = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let date = hide_until.get_untracked();
@@ -102,7 +108,7 @@ fn OwnerPanel(
             errors.set(found);
             return;
         }
-        act("update", serde_json::to_value(draft).ok());
+        act_with("update", serde_json::to_value(draft));
     };
     let mail_language = RwSignal::new(current.language);
     let save_language = move |ev: leptos::ev::SubmitEvent| {
@@ -110,7 +116,7 @@ fn OwnerPanel(
         let request = shared::api::LanguageRequest {
             language: mail_language.get_untracked(),
         };
-        act("language", serde_json::to_value(request).ok());
+        act_with("language", serde_json::to_value(request));
     };
     let org = current.organization.clone();
     let status = current.status;

@@ -39,12 +39,13 @@ pub async fn contact_organization(
         .cloned()
         .ok_or_else(|| ApiError::NotFound("organisation".to_owned()))?;
     let request = request.into_inner();
-    let mut errors = request.validate().err().unwrap_or_default();
+    // Validated once; the form token's errors join the fields'.
+    let validated = request.validate();
+    let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
     let form_token = check_form_token(&settings, &request.form_token, &mut errors);
-    let (Some(form_token), true) = (form_token, errors.is_empty()) else {
+    let (Some(form_token), Ok(contact), true) = (form_token, validated, errors.is_empty()) else {
         return Err(ApiError::Invalid(errors));
     };
-    let contact = request.validate().map_err(ApiError::Invalid)?;
     let mail = mail.into_inner();
     let outbox_key = settings.outbox_key.clone();
     with_db(&pool, move |conn| {

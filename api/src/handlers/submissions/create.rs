@@ -29,12 +29,13 @@ pub async fn create_submission(
     request: Json<SubmissionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = request.into_inner();
-    let mut errors = request.validate().err().unwrap_or_default();
+    // Validated once; the form token's errors join the fields'.
+    let validated = request.validate();
+    let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
     let form_token = check_form_token(&settings, &request.form_token, &mut errors);
-    let (Some(form_token), true) = (form_token, errors.is_empty()) else {
+    let (Some(form_token), Ok(valid), true) = (form_token, validated, errors.is_empty()) else {
         return Err(ApiError::Invalid(errors));
     };
-    let valid = request.validate().map_err(ApiError::Invalid)?;
     let settings = settings.into_inner();
     let receipt = with_db(&pool, move |conn| {
         join::submit(conn, &settings, &form_token, &valid, &request.organization)
