@@ -54,8 +54,12 @@ fn refused<B>(
         .wait_time_from(DefaultClock::default().now())
         .as_secs()
         + 1;
-    let error = ApiError::RateLimited { retry_after };
-    let mut response = problem_response(&error.problem());
+    // The pages' forms get a page; the API its problem document.
+    let mut response = if req.path().starts_with("/api/") {
+        problem_response(&ApiError::RateLimited { retry_after }.problem())
+    } else {
+        crate::site::too_many_requests(req.request())
+    };
     if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&retry_after.to_string()) {
         response
             .headers_mut()

@@ -591,3 +591,45 @@ async fn resources_and_about_are_plain_html() {
     );
     assert_no_inline_code(&resources.body);
 }
+
+/// A page's form sent too often gets a page in the reader's language, with `Retry-After`; the
+/// API keeps its problem document.
+#[tokio::test]
+async fn a_form_sent_too_often_gets_a_page_in_the_readers_language() {
+    let app = solidarity_map_tests::spawn_app_with(|settings| {
+        settings.write_burst = 1;
+        settings.write_period = std::time::Duration::from_secs(60);
+    })
+    .await;
+    let words: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("../locales/ar/pages.json")
+            .or_else(|_| std::fs::read_to_string("locales/ar/pages.json"))
+            .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    let expected = words["tooManyRequests"].as_str().unwrap_or_default();
+    assert!(!expected.is_empty(), "the Arabic message is read");
+    let first = post_form(&app, "/join?lang=ar", &[("name", "x")]).await;
+    assert_eq!(first.status, 400, "the first form is checked");
+    let refused = post_form(&app, "/join?lang=ar", &[("name", "x")]).await;
+    assert_eq!(refused.status, 429);
+    assert!(
+        refused.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("text/html"),
+        "{:?}",
+        refused.headers
+    );
+    assert!(refused.headers.contains_key(header::RETRY_AFTER));
+    assert!(refused.body.contains("lang=\"ar\""));
+    assert!(refused.body.contains(expected), "{}", refused.body);
+    let api = app
+        .post_json("/api/v1/submissions/check", &serde_json::json!({}))
+        .await;
+    assert_eq!(api.status(), 429);
+    assert_eq!(
+        api.headers()[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
+}

@@ -47,6 +47,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// A path no page or file answers: a page that says so, in the reader's language.
+/// The answer to a page's form sent too often (the write limit): a page in the reader's
+/// language, not the API's problem document.
+pub fn too_many_requests(req: &actix_web::HttpRequest) -> actix_web::HttpResponse {
+    let reader = Reader::of(req);
+    let text = reader.t(shared::i18n::PagesMsg::TooManyRequests);
+    let page = layout::message_page(req, &reader, text, text);
+    layout::respond(
+        actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+        &reader,
+        page,
+    )
+}
+
 pub fn not_found(req: &actix_web::HttpRequest) -> actix_web::HttpResponse {
     let reader = Reader::of(req);
     let text = reader.t(shared::i18n::Msg::PageNotFound);
