@@ -27,9 +27,7 @@ use crate::error::ApiError;
 use crate::{join, transfer};
 use shared::domain::SubmissionKind;
 
-fn uuid(text: &str) -> Uuid {
-    Uuid::parse_str(text).unwrap_or_default()
-}
+use crate::db::models::parse_id;
 
 /// The stored organisation in any status.
 pub fn organization(conn: &mut AnyConnection, id: &str) -> Result<Organization, ApiError> {
@@ -136,9 +134,9 @@ pub fn review_queue(conn: &mut AnyConnection) -> Result<Vec<ReviewItem>, ApiErro
         let contact_email =
             ownership::private_fields(conn, &submission.organization_id)?.contact_email;
         items.push(ReviewItem {
-            submission_id: uuid(&submission.id),
+            submission_id: parse_id(&submission.id)?,
             kind: submission.kind.as_str().to_owned(),
-            organization_id: uuid(&submission.organization_id),
+            organization_id: parse_id(&submission.organization_id)?,
             created_at: utc(submission.created_at),
             draft,
             current,
@@ -460,7 +458,7 @@ pub fn update(
             .unwrap_or_else(|_| Slug::from_text(&before.organization.slug, "group"));
         organization::update_public_fields(
             conn,
-            &stored_form(uuid(id), slug, &valid, before.status),
+            &stored_form(parse_id(id)?, slug, &valid, before.status),
         )?;
         set_private(conn, id, email.as_ref().map(|e| e.as_str()), &notes)?;
         // A published entry moved into a crisis's scope is held like the ones it hid.
@@ -584,7 +582,7 @@ fn crisis_view(conn: &mut AnyConnection, id: &str) -> Result<CrisisView, ApiErro
         .count()
         .get_result(conn)?;
     Ok(CrisisView {
-        id: uuid(id),
+        id: parse_id(id)?,
         scope: serde_json::from_str(&scope).map_err(|e| ApiError::Internal(e.into()))?,
         reason,
         created_by: data_key::open(&created_by, private_values::CRISIS_ACTOR, id)?,

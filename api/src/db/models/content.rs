@@ -6,7 +6,6 @@ use diesel::prelude::*;
 use shared::api::admin::{
     CategoryRequest, ContactMessageView, FocusAreaRequest, OutboxItem, ResourceRequest,
 };
-use uuid::Uuid;
 
 use super::{to_json_list, utc};
 use crate::data_key;
@@ -17,9 +16,7 @@ use crate::db::schema::{
     resource_organizations, resources,
 };
 
-fn uuid(text: &str) -> Uuid {
-    Uuid::parse_str(text).unwrap_or_default()
-}
+use super::parse_id;
 
 /// Creates (`id` new) or replaces a resource; its organisation links are replaced too.
 pub fn save_resource(
@@ -233,7 +230,7 @@ pub fn outbox_items(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxItem>> {
                 Ok(OutboxItem {
                     recipient: data_key::open(&recipient, private_values::RECIPIENT, &id)?,
                     subject: data_key::open(&subject, private_values::SUBJECT, &id)?,
-                    id: uuid(&id),
+                    id: parse_id(&id)?,
                     kind,
                     attempts,
                     last_error,
@@ -279,8 +276,8 @@ pub fn contact_messages(conn: &mut AnyConnection) -> QueryResult<Vec<ContactMess
                     sender_name: data_key::open(&sender_name, private_values::SENDER_NAME, &id)?,
                     sender_email: data_key::open(&sender_email, private_values::SENDER_EMAIL, &id)?,
                     message: data_key::open(&message, private_values::MESSAGE, &id)?,
-                    id: uuid(&id),
-                    organization_id: uuid(&org),
+                    id: parse_id(&id)?,
+                    organization_id: parse_id(&org)?,
                     organization_name: name,
                     status,
                     created_at: utc(created_at),

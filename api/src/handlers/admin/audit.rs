@@ -23,15 +23,18 @@ use crate::handlers::with_db;
 #[get("/api/v1/admin/audit")]
 pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, ApiError> {
     let rows = with_db(&pool, |conn| Ok(audit::recent(conn, 1000)?)).await?;
-    let entries: Vec<AuditEntry> = rows.into_iter().map(entry).collect();
+    let entries = rows
+        .into_iter()
+        .map(entry)
+        .collect::<Result<Vec<AuditEntry>, _>>()?;
     Ok(private_json(&entries))
 }
 
 /// An audit row as the API shows it.
-pub fn entry(row: audit::AuditRow) -> AuditEntry {
+pub fn entry(row: audit::AuditRow) -> Result<AuditEntry, ApiError> {
     let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-    AuditEntry {
-        id: uuid::Uuid::parse_str(&row.id).unwrap_or_default(),
+    Ok(AuditEntry {
+        id: crate::db::models::parse_id(&row.id)?,
         user_email: row.user_email,
         action: row.action,
         target_type: row.target_type,
@@ -39,5 +42,5 @@ pub fn entry(row: audit::AuditRow) -> AuditEntry {
         before: parse(row.before),
         after: parse(row.after),
         created_at: utc(row.created_at),
-    }
+    })
 }

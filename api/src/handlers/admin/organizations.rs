@@ -186,7 +186,10 @@ pub async fn history(
         Ok(audit::for_target(conn, "organization", &id, 1000)?)
     })
     .await?;
-    let entries: Vec<AuditEntry> = rows.into_iter().map(super::audit::entry).collect();
+    let entries = rows
+        .into_iter()
+        .map(super::audit::entry)
+        .collect::<Result<Vec<AuditEntry>, _>>()?;
     Ok(private_json(&entries))
 }
 

@@ -98,7 +98,7 @@ pub async fn create(
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(Created {
-            id: uuid::Uuid::parse_str(&id).unwrap_or_default(),
+            id: crate::db::models::parse_id(&id)?,
         }))
 }
 

@@ -16,22 +16,22 @@ use crate::handlers::with_db;
 use crate::http::json_body;
 use crate::mail;
 
-fn view(row: user::UserRow) -> UserView {
-    UserView {
-        id: uuid::Uuid::parse_str(&row.id).unwrap_or_default(),
+fn view(row: user::UserRow) -> Result<UserView, ApiError> {
+    Ok(UserView {
+        id: crate::db::models::parse_id(&row.id)?,
         role: Role::parse(&row.role).unwrap_or(Role::Moderator),
         email: row.email,
         disabled: row.disabled,
         totp_enabled: row.totp_enabled,
         invited: row.password_hash == user::NO_PASSWORD,
         created_at: utc(row.created_at),
-    }
+    })
 }
 
 fn load(conn: &mut AnyConnection, id: &str) -> Result<UserView, ApiError> {
     user::by_id(conn, id)?
         .map(view)
-        .ok_or_else(|| ApiError::NotFound("user".to_owned()))
+        .ok_or_else(|| ApiError::NotFound("user".to_owned()))?
 }
 
 /// Every account.
@@ -49,7 +49,7 @@ fn load(conn: &mut AnyConnection, id: &str) -> Result<UserView, ApiError> {
 pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, ApiError> {
     let users = with_db(&pool, |conn| Ok(user::all(conn)?)).await?;
     Ok(private_json(
-        &users.into_iter().map(view).collect::<Vec<_>>(),
+        &users.into_iter().map(view).collect::<Result<Vec<_>, _>>()?,
     ))
 }
 
