@@ -143,9 +143,25 @@ impl DataKey {
         )
     }
 
-    /// Whether `stored` was written by [`DataKey::seal`], with any key.
+    /// Whether `stored` has the form [`DataKey::seal`] writes (with any key): the prefix, a
+    /// 12-digit hex fingerprint, and a URL-safe base64 nonce, ciphertext and tag. A plain value
+    /// that merely starts with the prefix (`pv1.anna@example.org`) does not.
     pub fn is_sealed(stored: &str) -> bool {
-        stored.starts_with(PREFIX)
+        let Some((fingerprint, sealed)) = stored
+            .strip_prefix(PREFIX)
+            .and_then(|rest| rest.split_once('.'))
+        else {
+            return false;
+        };
+        // The nonce (24 bytes) and the tag (16) take at least 54 base64 characters.
+        fingerprint.len() == 12
+            && fingerprint
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && sealed.len() >= 54
+            && sealed
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     }
 
     /// The plain value of a sealed one.
@@ -308,6 +324,20 @@ mod tests {
             key(2).open(&sealed, "organization_private.contact_email:a"),
             Err(OpenError::OtherKey(_))
         ));
+    }
+
+    #[test]
+    fn a_plain_value_that_starts_like_a_sealed_one_is_plain() {
+        assert!(DataKey::is_sealed(&key(1).seal("x", "c")));
+        assert!(DataKey::is_sealed(&key(1).seal("", "c")));
+        for plain in [
+            "pv1.anna@example.org",
+            "pv1.",
+            "pv1.0123456789ab.short",
+            "pv1 note",
+        ] {
+            assert!(!DataKey::is_sealed(plain), "{plain}");
+        }
     }
 
     #[test]

@@ -340,21 +340,44 @@ async fn values_stored_plain_by_an_earlier_version_are_sealed_when_the_server_st
         Status::Published,
     );
     let id = entry.id.to_string();
+    // A join, for a receipt in the outbox.
+    app.submit(
+        &draft(
+            "Example Choir, Kautokeino",
+            "student_group",
+            "Kautokeino",
+            "NO",
+            69.01,
+            23.04,
+        ),
+        "choir.kautokeino@example.org",
+    )
+    .await;
     // As the version before this one stored them: plain, without a blind index.
     {
         let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
         diesel::update(organization_private::table.find(&id))
             .set((
-                organization_private::contact_email.eq(Some("alta.choir@example.org")),
+                organization_private::contact_email.eq(Some("pv1.alta@example.org")),
                 organization_private::contact_email_index.eq(None::<String>),
                 organization_private::internal_notes.eq("met in Alta"),
             ))
             .execute(&mut conn)
             .unwrap_or_else(|e| panic!("planting plain values: {e}"));
         diesel::update(users::table)
-            .set(users::email.eq("admin@example.org"))
+            .set((
+                users::email.eq("admin@example.org"),
+                users::totp_secret.eq(Some("JBSWY3DPEHPK3PXPJBSWY3DP")),
+            ))
             .execute(&mut conn)
             .unwrap_or_else(|e| panic!("planting a plain address: {e}"));
+        // An SMTP refusal stored by the earlier version, with the address in it.
+        diesel::update(solidarity_map::db::schema::outbox::table)
+            .set(solidarity_map::db::schema::outbox::last_error.eq(Some(
+                "550 5.1.1 <pv1.alta@example.org>: Recipient address rejected",
+            )))
+            .execute(&mut conn)
+            .unwrap_or_else(|e| panic!("planting a plain error: {e}"));
     }
     // The next start seals them and fills the index.
     let restarted = app.second_instance().await;
@@ -369,16 +392,25 @@ async fn values_stored_plain_by_an_earlier_version_are_sealed_when_the_server_st
             ))
             .first(&mut conn)
             .unwrap_or_else(|e| panic!("reading: {e}"));
-    let account: String = users::table
-        .select(users::email)
+    let (account, totp): (String, Option<String>) = users::table
+        .select((users::email, users::totp_secret))
         .first(&mut conn)
         .unwrap_or_else(|e| panic!("reading: {e}"));
+    let errors: Vec<Option<String>> = solidarity_map::db::schema::outbox::table
+        .select(solidarity_map::db::schema::outbox::last_error)
+        .load(&mut conn)
+        .unwrap_or_else(|e| panic!("reading: {e}"));
     drop(conn);
+    assert!(!errors.is_empty(), "the join queued e-mails");
     for stored in [
         email.as_deref().unwrap_or_default(),
         notes.as_str(),
         account.as_str(),
-    ] {
+        totp.as_deref().unwrap_or_default(),
+    ]
+    .into_iter()
+    .chain(errors.iter().map(|e| e.as_deref().unwrap_or_default()))
+    {
         assert!(DataKey::is_sealed(stored), "still plain: {stored}");
     }
     assert_eq!(
@@ -386,7 +418,7 @@ async fn values_stored_plain_by_an_earlier_version_are_sealed_when_the_server_st
         Some(
             app.settings
                 .data_key
-                .email_index("alta.choir@example.org")
+                .email_index("pv1.alta@example.org")
                 .as_str()
         )
     );
@@ -404,7 +436,7 @@ async fn values_stored_plain_by_an_earlier_version_are_sealed_when_the_server_st
     assert_eq!(
         (&view["contact_email"], &view["internal_notes"]),
         (
-            &Value::from("alta.choir@example.org"),
+            &Value::from("pv1.alta@example.org"),
             &Value::from("met in Alta")
         )
     );
@@ -433,6 +465,17 @@ async fn rotating_the_key_moves_every_value_in_one_transaction() {
     let old = app.settings.data_key.clone();
     let new = DataKey::new(&[11; 32]);
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+    let admin = solidarity_map::db::models::user::by_email(&mut conn, "admin@example.org")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("the admin"));
+    solidarity_map::db::models::user::set_totp(
+        &mut conn,
+        &admin.id,
+        Some("JBSWY3DPEHPK3PXPJBSWY3DP"),
+        false,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     // Interrupted half-way (the transaction fails after the work): nothing changed.
     let interrupted: Result<(), diesel::result::Error> =
         solidarity_map::db::write_transaction(&mut conn, |conn| {
@@ -470,10 +513,17 @@ async fn rotating_the_key_moves_every_value_in_one_transaction() {
         Ok("choir.hammerfest@example.org".to_owned())
     );
     assert_eq!(index, Some(new.email_index("choir.hammerfest@example.org")));
-    let (user, account): (String, String) = users::table
-        .select((users::id, users::email))
+    let (user, account, totp): (String, String, Option<String>) = users::table
+        .select((users::id, users::email, users::totp_secret))
         .first(&mut conn)
         .unwrap_or_else(|e| panic!("reading: {e}"));
+    assert_eq!(
+        new.open(
+            totp.as_deref().unwrap_or_default(),
+            &solidarity_map::data_key::context(private_values::TOTP_SECRET, &user)
+        ),
+        Ok("JBSWY3DPEHPK3PXPJBSWY3DP".to_owned())
+    );
     assert_eq!(
         new.open(
             &account,

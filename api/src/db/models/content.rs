@@ -230,10 +230,14 @@ pub fn outbox_items(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxItem>> {
                 Ok(OutboxItem {
                     recipient: data_key::open(&recipient, private_values::RECIPIENT, &id)?,
                     subject: data_key::open(&subject, private_values::SUBJECT, &id)?,
+                    last_error: data_key::open_optional(
+                        last_error.as_deref(),
+                        private_values::LAST_ERROR,
+                        &id,
+                    )?,
                     id: parse_id(&id)?,
                     kind,
                     attempts,
-                    last_error,
                     created_at: utc(created_at),
                     sent_at: sent_at.map(utc),
                 })

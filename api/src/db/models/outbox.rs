@@ -202,7 +202,12 @@ pub fn mark_failed(
         outbox::attempts.eq(message.attempts + 1),
         outbox::next_attempt_at.eq(now + wait),
         outbox::claimed_until.eq(None::<NaiveDateTime>),
-        outbox::last_error.eq(Some(error)),
+        // An SMTP refusal may repeat the recipient's address: sealed like it.
+        outbox::last_error.eq(Some(data_key::seal(
+            &error,
+            private_values::LAST_ERROR,
+            &message.id,
+        )?)),
     ))
     .execute(conn)
     .map(|_| ())
@@ -224,7 +229,7 @@ pub fn mark_unreadable(
         outbox::claimed_until.eq(None::<NaiveDateTime>),
         outbox::body.eq(""),
         outbox::last_error.eq(Some(
-            "not sent: the body cannot be decrypted (SECRET_KEY changed, or unset and the server restarted)",
+            "not sent: the body cannot be decrypted (the data key changed, or the message was altered)",
         )),
     ))
     .execute(conn)

@@ -20,6 +20,8 @@ pub const MESSAGE: &str = "contact_messages.message";
 pub const RECIPIENT: &str = "outbox.recipient";
 pub const REPLY_TO: &str = "outbox.reply_to";
 pub const SUBJECT: &str = "outbox.subject";
+/// Why a send failed: an SMTP server's refusal may repeat the address.
+pub const LAST_ERROR: &str = "outbox.last_error";
 pub const DRAFT: &str = "submissions.draft";
 pub const USER_EMAIL: &str = "users.email";
 /// Not a way to reach a person, but with a cracked password it opens the account: sealed too.
@@ -98,7 +100,15 @@ fn rewrite_all(
                 .select(($table::$id, $table::$column.nullable()))
                 .into_boxed();
             let query = if only_plain {
-                query.filter($table::$column.nullable().not_like(SEALED_PATTERN))
+                // Sealed text never holds `@` or a space: a plain value that happens to start
+                // like a sealed one (`pv1.anna@example.org`) is read too.
+                query.filter(
+                    $table::$column
+                        .nullable()
+                        .not_like(SEALED_PATTERN)
+                        .or($table::$column.nullable().like("%@%"))
+                        .or($table::$column.nullable().like("% %")),
+                )
             } else {
                 query
             };
@@ -137,7 +147,9 @@ fn rewrite_all(
         + rewrite_column!(outbox, id, reply_to, REPLY_TO)
         + rewrite_column!(outbox, id, subject, SUBJECT)
         + rewrite_column!(submissions, id, draft, DRAFT)
+        + rewrite_column!(outbox, id, last_error, LAST_ERROR)
         + rewrite_column!(users, id, email, USER_EMAIL)
+        + rewrite_column!(users, id, totp_secret, TOTP_SECRET)
         + rewrite_column!(audit_log, id, user_email, ACTOR_EMAIL)
         + rewrite_column!(audit_log, id, before, BEFORE)
         + rewrite_column!(audit_log, id, after, AFTER)
@@ -152,7 +164,7 @@ pub fn row_count(conn: &mut AnyConnection) -> QueryResult<u64> {
             .get_result::<i64>(conn)?
             * 2,
         contact_messages::table.count().get_result::<i64>(conn)? * 3,
-        outbox::table.count().get_result::<i64>(conn)? * 3,
+        outbox::table.count().get_result::<i64>(conn)? * 4,
         submissions::table.count().get_result::<i64>(conn)?,
         users::table.count().get_result::<i64>(conn)? * 2,
         audit_log::table.count().get_result::<i64>(conn)? * 3
