@@ -8,7 +8,7 @@ use shared::api::{
 
 use crate::state::{Filters, Viewport};
 use crate::take_over;
-pub use shared::text::percent_encode as urlencode;
+use shared::text::percent_encode as urlencode;
 
 /// An error for the interface: the problem's detail, or the HTTP status.
 #[derive(Debug, Clone, PartialEq)]

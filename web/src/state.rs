@@ -1,7 +1,7 @@
 //! What the page shows, kept in the URL so a view can be shared and back/forward work.
 
-use crate::api::urlencode;
 use crate::router::Query;
+use shared::text::percent_encode as urlencode;
 
 /// The filters a visitor chose. Empty means "no filter".
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -46,7 +46,7 @@ pub fn ResourcesPage() -> impl IntoView {
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", api::urlencode(&v)))
+        .map(|(k, v)| format!("{k}={}", shared::text::percent_encode(&v)))
         .collect();
         api::resources(pairs.join("&"))
     });
@@ -65,7 +65,7 @@ pub fn ResourcesPage() -> impl IntoView {
         let query: Vec<String> = pairs
             .into_iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", api::urlencode(&v)))
+            .map(|(k, v)| format!("{k}={}", shared::text::percent_encode(&v)))
             .collect();
         router.navigate(
             &if query.is_empty() {
