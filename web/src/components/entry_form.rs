@@ -6,7 +6,7 @@ use shared::domain::FieldError;
 use shared::i18n::Lang;
 
 use super::field_errors::{FieldErrors, error_id, has_error};
-use super::location_picker::LocationPicker;
+use super::location_picker::{LocationPicker, PlaceFields};
 use crate::api::ApiError;
 use crate::i18n::{I18n, Msg, PagesMsg};
 use crate::leaflet_ext::countries_by_name;
@@ -190,7 +190,12 @@ pub fn EntryFields(
                 prop:value=move || form.description.get() on:input=move |ev| form.description.set(event_target_value(&ev))></textarea>
             <FieldErrors field="description" errors />
         </div>
-        <LocationPicker form />
+        <LocationPicker place=PlaceFields {
+            city: form.city,
+            country: form.country,
+            latitude: form.latitude,
+            longitude: form.longitude,
+        } />
         <FieldErrors field="latitude" errors />
         <FieldErrors field="longitude" errors />
         <TextField id="city" label=PagesMsg::CityLabel value=form.city errors />

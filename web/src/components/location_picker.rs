@@ -5,7 +5,6 @@ use shared::api::CitySuggestion;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::entry_form::EntryForm;
 use super::map_host::MapHost;
 use crate::api;
 use crate::i18n::{I18n, PagesMsg};
@@ -17,18 +16,27 @@ fn number(value: &JsValue, key: &str) -> Option<f64> {
         .as_f64()
 }
 
+/// The fields of the entry form the picker edits (it knows nothing else of the form).
+#[derive(Clone, Copy)]
+pub struct PlaceFields {
+    pub city: RwSignal<String>,
+    pub country: RwSignal<String>,
+    pub latitude: RwSignal<Option<f64>>,
+    pub longitude: RwSignal<Option<f64>>,
+}
+
 /// Where the group is: a city from the offline list, or a click on the map. Nothing is looked
 /// up anywhere else.
 #[component]
-pub fn LocationPicker(form: EntryForm) -> impl IntoView {
+pub fn LocationPicker(place: PlaceFields) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let map = RwSignal::new_local(None::<Map>);
     let layer = StoredValue::new_local(None::<LayerGroup>);
     let query = RwSignal::new(String::new());
     let found = RwSignal::new(Vec::<CitySuggestion>::new());
     let start = match (
-        form.latitude.get_untracked(),
-        form.longitude.get_untracked(),
+        place.latitude.get_untracked(),
+        place.longitude.get_untracked(),
     ) {
         (Some(lat), Some(lon)) => (Position::new(lat, lon), 10.0),
         _ => (Position::new(25.0, 20.0), 2.0),
@@ -47,8 +55,8 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
             };
             if let (Some(lat), Some(lng)) = (number(&latlng, "lat"), number(&latlng, "lng")) {
                 let lng = ((lng + 180.0).rem_euclid(360.0)) - 180.0;
-                form.latitude.set(Some((lat * 1e5).round() / 1e5));
-                form.longitude.set(Some((lng * 1e5).round() / 1e5));
+                place.latitude.set(Some((lat * 1e5).round() / 1e5));
+                place.longitude.set(Some((lng * 1e5).round() / 1e5));
             }
         });
         map.unchecked_ref::<leaflet::Evented>()
@@ -57,7 +65,7 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
     });
     // The chosen point, drawn on the map.
     Effect::new(move |_| {
-        let point = (form.latitude.get(), form.longitude.get());
+        let point = (place.latitude.get(), place.longitude.get());
         let Some(group) = layer.get_value() else {
             return;
         };
@@ -82,10 +90,10 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
         });
     };
     let choose = move |city: CitySuggestion| {
-        form.city.set(city.name.clone());
-        form.country.set(city.country.clone());
-        form.latitude.set(Some(city.latitude));
-        form.longitude.set(Some(city.longitude));
+        place.city.set(city.name.clone());
+        place.country.set(city.country.clone());
+        place.latitude.set(Some(city.latitude));
+        place.longitude.set(Some(city.longitude));
         found.set(Vec::new());
         if let Some(map) = map.get_untracked() {
             map.set_view(&LatLng::new(city.latitude, city.longitude), 11.0);
@@ -119,7 +127,7 @@ pub fn LocationPicker(form: EntryForm) -> impl IntoView {
             }}
             <MapHost class="picker-map" center=start.0 zoom=start.1 min_zoom=1.0 map=map />
             <p class="chosen-point" role="status" data-testid="chosen-point">
-                {move || match (form.latitude.get(), form.longitude.get()) {
+                {move || match (place.latitude.get(), place.longitude.get()) {
                     (Some(lat), Some(lon)) => i18n.format(PagesMsg::PointChosen, &[("point", &format!("{lat:.4}, {lon:.4}"))]),
                     _ => i18n.t(PagesMsg::NoPointYet).to_owned(),
                 }}
