@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, assertAccessible, recordRequests, startBrowser, startServer } from './support.mjs';
+import { appShown, artifacts, assertAccessible, recordRequests, startBrowser, startServer } from './support.mjs';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
 const NAME = 'Tromsø Friends of Palestine';
@@ -53,6 +53,7 @@ async function openJoin(width = 1280) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   await page.goto(server.origin + '/join');
+  await appShown(page);
   await page.waitForSelector('form.entry-form');
   await page.waitForFunction(() => document.querySelectorAll('#category option').length > 1);
   return page;
@@ -122,6 +123,7 @@ test('a group joins, is approved through the admin API, and appears on the map',
   // Public within a second (the server's index refreshes every 100 ms); then the map shows it.
   await waitUntil(async () => (await api(`/api/v1/organizations?q=${encodeURIComponent(NAME)}`)).body.items.length === 1);
   await page.goto(server.origin + '/?at=69.65,18.96,11');
+  await appShown(page);
   await page.waitForFunction((name) => [...document.querySelectorAll('.organization-items li a')].some((a) => a.textContent === name), NAME);
   });
   await page.close();
@@ -131,6 +133,7 @@ test('the owner hides the entry with the private link and it leaves the map', as
   assert.ok(ownerLink, 'needs the entry from the join test');
   const page = await context.newPage();
   await page.goto(ownerLink.replace('http://127.0.0.1:8080', server.origin));
+  await appShown(page);
   await page.locator('[data-testid=owner-status]').waitFor();
   assert.equal(await page.locator('[data-testid=owner-status]').innerText(), 'On the map');
   await page.getByRole('button', { name: 'Hide from the map' }).click();
@@ -138,6 +141,7 @@ test('the owner hides the entry with the private link and it leaves the map', as
   await page.screenshot({ path: join(artifacts, 'owner-hidden.png'), fullPage: true });
   await waitUntil(async () => (await api(`/api/v1/organizations?q=${encodeURIComponent(NAME)}`)).body.items.length === 0);
   await page.goto(server.origin + '/?at=69.65,18.96,11');
+  await appShown(page);
   await page.waitForSelector('[data-testid=list-status]');
   await page.waitForTimeout(500);
   const names = await page.locator('.organization-items li a').allInnerTexts();
@@ -153,6 +157,7 @@ for (const lang of ['en', 'ar']) {
       await page.setExtraHTTPHeaders({ 'Accept-Language': lang });
       for (const path of ['/join', '/owner']) {
         await page.goto(server.origin + path);
+        await appShown(page);
         await page.waitForSelector('main h1');
         if (path === '/join') {
           await page.waitForFunction(() => document.querySelectorAll('#category option').length > 1);

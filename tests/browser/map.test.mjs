@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, recordRequests, startBrowser, startServer } from './support.mjs';
+import { appShown, artifacts, recordRequests, startBrowser, startServer } from './support.mjs';
 
 let server;
 let context;
@@ -24,6 +24,7 @@ async function openMap(path = '/') {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   await page.goto(server.origin + path);
+  await appShown(page);
   await page.waitForSelector('[data-testid=list-status]');
   return page;
 }
@@ -41,6 +42,7 @@ test('the map shows every published organisation in view, clustered, with the le
   page.on('pageerror', (e) => page.errors.push(e.message));
   const answer = page.waitForResponse((r) => r.url().includes('/api/v1/map/clusters'));
   await page.goto(server.origin + '/');
+  await appShown(page);
   const inView = (await (await answer).json()).total;
   const categories = await (await fetch(server.origin + '/api/v1/categories')).json();
   const published = categories.reduce((n, c) => n + c.count, 0);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { artifacts, assertAccessible, recordRequests, startBrowser, startServer } from './support.mjs';
+import { appShown, artifacts, assertAccessible, recordRequests, startBrowser, startServer } from './support.mjs';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
 
@@ -34,6 +34,7 @@ test('a visitor writes to a group from its page; the message goes to the outbox 
   const list = await (await fetch(server.origin + '/api/v1/organizations?category=solidarity_group&limit=1')).json();
   const org = list.items[0];
   await page.goto(`${server.origin}/org/${org.slug}`);
+  await appShown(page);
   await page.getByRole('link', { name: 'Write to this group' }).click();
   await page.waitForSelector('#contact-name');
   await page.getByRole('button', { name: 'Send the message' }).click();
@@ -55,6 +56,7 @@ test('a visitor writes to a group from its page; the message goes to the outbox 
 test('resources can be filtered by kind, and the filter is kept in the URL', async () => {
   const page = await context.newPage();
   await page.goto(server.origin + '/resources');
+  await appShown(page);
   await page.waitForSelector('[data-testid=resource-list] li');
   const all = await page.locator('[data-testid=resource-list] > li').count();
   await page.selectOption('#resource-kind', 'report');
@@ -68,6 +70,7 @@ test('resources can be filtered by kind, and the filter is kept in the URL', asy
   const resources = await (await fetch(server.origin + '/api/v1/resources')).json();
   const slug = resources.find((r) => r.organizations.length > 0).organizations[0].slug;
   await page.goto(`${server.origin}/org/${slug}`);
+  await appShown(page);
   await page.getByRole('link', { name: 'Resources about this group' }).click();
   await page.waitForURL(new RegExp(`organization=${slug}`));
   await page.waitForSelector('[data-testid=resource-list] li');
@@ -116,6 +119,7 @@ for (const lang of ['en', 'ar']) {
       const list = await (await fetch(server.origin + '/api/v1/organizations?limit=1')).json();
       for (const path of [`/contact/${list.items[0].slug}`, '/resources', '/about', '/embed?category=media']) {
         await page.goto(server.origin + path);
+        await appShown(page);
         await page.waitForSelector(path.startsWith('/embed') ? '.leaflet-container' : 'main h1');
         if (path.startsWith('/resources')) await page.waitForSelector('[data-testid=resource-list] li');
         if (path.startsWith('/embed')) await page.waitForSelector('.cluster-marker, .organization-marker');
