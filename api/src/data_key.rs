@@ -191,6 +191,22 @@ impl DataKey {
         String::from_utf8(plain).map_err(|_| OpenError::Damaged)
     }
 
+    /// The plain value of `stored` (`column` of `row`) under this key. A value from before
+    /// sealing is returned as it is; one that does not open is an error, never garbage.
+    pub fn open_stored(
+        &self,
+        stored: &str,
+        column: &str,
+        row: &str,
+    ) -> diesel::QueryResult<String> {
+        if !Self::is_sealed(stored) {
+            return Ok(stored.to_owned());
+        }
+        self.open(stored, &context(column, row)).map_err(|e| {
+            diesel::result::Error::DeserializationError(format!("{column}: {e}").into())
+        })
+    }
+
     /// The blind index of an e-mail address: equal for addresses equal but for case and
     /// surrounding space, and useless without the key.
     pub fn email_index(&self, email: &str) -> String {
@@ -259,12 +275,7 @@ pub fn seal_optional(
 /// The plain value of `stored` (`column` of `row`). A value from before sealing is returned as
 /// it is (the server seals those at start); one that does not open is an error, never garbage.
 pub fn open(stored: &str, column: &str, row: &str) -> diesel::QueryResult<String> {
-    if !DataKey::is_sealed(stored) {
-        return Ok(stored.to_owned());
-    }
-    installed()?
-        .open(stored, &context(column, row))
-        .map_err(|e| diesel::result::Error::DeserializationError(format!("{column}: {e}").into()))
+    installed()?.open_stored(stored, column, row)
 }
 
 pub fn open_optional(

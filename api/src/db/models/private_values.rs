@@ -198,22 +198,15 @@ pub fn rotate(
 ) -> QueryResult<usize> {
     // Bodies first: their seal is bound to the recipient, still readable under the old key.
     let bodies = reseal_bodies(conn, &old.outbox_key(), &new.outbox_key(), &|stored, id| {
-        open_with(old, stored, RECIPIENT, id)
+        old.open_stored(stored, RECIPIENT, id)
     })?;
     let moved = bodies
         + rewrite_all(
             conn,
             false,
             &|stored, column, row| {
-                let where_ = context(column, row);
-                let plain = if DataKey::is_sealed(stored) {
-                    old.open(stored, &where_).map_err(|e| {
-                        diesel::result::Error::DeserializationError(format!("{column}: {e}").into())
-                    })?
-                } else {
-                    stored.to_owned()
-                };
-                Ok(Some(new.seal(&plain, &where_)))
+                let plain = old.open_stored(stored, column, row)?;
+                Ok(Some(new.seal(&plain, &context(column, row))))
             },
             progress,
         )?;
@@ -268,7 +261,7 @@ fn reindex(conn: &mut AnyConnection, key: &DataKey, only_missing: bool) -> Query
     let contacts: Vec<(String, Option<String>)> = contacts.load(conn)?;
     for (row, stored) in contacts {
         let index = match stored.as_deref().filter(|s| !s.is_empty()) {
-            Some(stored) => Some(key.email_index(&open_with(key, stored, CONTACT_EMAIL, &row)?)),
+            Some(stored) => Some(key.email_index(&key.open_stored(stored, CONTACT_EMAIL, &row)?)),
             None => None,
         };
         diesel::update(organization_private::table.find(&row))
@@ -281,18 +274,10 @@ fn reindex(conn: &mut AnyConnection, key: &DataKey, only_missing: bool) -> Query
     }
     let accounts: Vec<(String, String)> = accounts.load(conn)?;
     for (row, stored) in accounts {
-        let index = key.email_index(&open_with(key, &stored, USER_EMAIL, &row)?);
+        let index = key.email_index(&key.open_stored(&stored, USER_EMAIL, &row)?);
         diesel::update(users::table.find(&row))
             .set(users::email_index.eq(Some(index)))
             .execute(conn)?;
     }
     Ok(())
-}
-
-fn open_with(key: &DataKey, stored: &str, column: &str, row: &str) -> QueryResult<String> {
-    if !DataKey::is_sealed(stored) {
-        return Ok(stored.to_owned());
-    }
-    key.open(stored, &context(column, row))
-        .map_err(|e| diesel::result::Error::DeserializationError(format!("{column}: {e}").into()))
 }
