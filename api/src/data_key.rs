@@ -3,6 +3,7 @@
 //! copy of the database or of a backup holds neither. The key itself lives outside the
 //! database: in a file (`DATA_KEY_FILE`) or an environment variable (`DATA_KEY`).
 
+use std::fmt::Display;
 use std::path::Path;
 
 use base64::Engine;
@@ -197,7 +198,7 @@ impl DataKey {
         &self,
         stored: &str,
         column: &str,
-        row: &str,
+        row: impl Display,
     ) -> diesel::QueryResult<String> {
         if !Self::is_sealed(stored) {
             return Ok(stored.to_owned());
@@ -251,13 +252,13 @@ fn installed() -> diesel::QueryResult<&'static DataKey> {
 
 /// Where a value lives, which its seal is bound to: `organization_private.contact_email` of row
 /// `id`.
-pub fn context(column: &str, row: &str) -> String {
+pub fn context(column: &str, row: impl Display) -> String {
     format!("{column}:{row}")
 }
 
 /// `plain` sealed under the installed key for `column` of `row`; empty text stays empty (it
 /// says nothing, and keeps "no notes" cheap).
-pub fn seal(plain: &str, column: &str, row: &str) -> diesel::QueryResult<String> {
+pub fn seal(plain: &str, column: &str, row: impl Display) -> diesel::QueryResult<String> {
     if plain.is_empty() {
         return Ok(String::new());
     }
@@ -267,23 +268,23 @@ pub fn seal(plain: &str, column: &str, row: &str) -> diesel::QueryResult<String>
 pub fn seal_optional(
     plain: Option<&str>,
     column: &str,
-    row: &str,
+    row: impl Display,
 ) -> diesel::QueryResult<Option<String>> {
-    plain.map(|plain| seal(plain, column, row)).transpose()
+    plain.map(|plain| seal(plain, column, &row)).transpose()
 }
 
 /// The plain value of `stored` (`column` of `row`). A value from before sealing is returned as
 /// it is (the server seals those at start); one that does not open is an error, never garbage.
-pub fn open(stored: &str, column: &str, row: &str) -> diesel::QueryResult<String> {
+pub fn open(stored: &str, column: &str, row: impl Display) -> diesel::QueryResult<String> {
     installed()?.open_stored(stored, column, row)
 }
 
 pub fn open_optional(
     stored: Option<&str>,
     column: &str,
-    row: &str,
+    row: impl Display,
 ) -> diesel::QueryResult<Option<String>> {
-    stored.map(|stored| open(stored, column, row)).transpose()
+    stored.map(|stored| open(stored, column, &row)).transpose()
 }
 
 /// The blind index of an e-mail address under the installed key.

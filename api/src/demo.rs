@@ -5,14 +5,16 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
-use shared::domain::{Latitude, Longitude, Precision, Slug, Status, coarsen};
+use shared::domain::{
+    Latitude, Longitude, OrganizationId, Precision, ResourceKind, Slug, Status, coarsen,
+};
 use uuid::Uuid;
 
 use crate::cities::{self, City};
 use crate::db::AnyConnection;
 use crate::db::models::organization::{self, JERUSALEM_CATEGORY, NewOrganization};
 use crate::db::models::{mark_changed, now, reference, resource};
-use crate::transfer::unique_slug;
+use crate::services::slugs;
 
 pub const ORIGIN: &str = "demo";
 
@@ -150,7 +152,7 @@ pub fn organizations(count: usize) -> Vec<NewOrganization> {
     let mut out = Vec::with_capacity(count);
 
     let base = |id_seed: u64, slug: Slug| NewOrganization {
-        id: Uuid::from_u64_pair(0xDE40_0000_0000_0000, id_seed),
+        id: OrganizationId::from_uuid(Uuid::from_u64_pair(0xDE40_0000_0000_0000, id_seed)),
         slug,
         name: String::new(),
         name_ar: None,
@@ -270,7 +272,7 @@ fn finish(
             org.precision = Precision::Approximate;
         }
     }
-    org.slug = unique_slug(&org.slug, taken);
+    org.slug = slugs::first_free(&org.slug, taken);
     org.website = Some(format!("https://example.org/{}", org.slug));
     out.push(org);
 }
@@ -332,8 +334,8 @@ fn seed_resources_and_partnerships(
     {
         reference::insert_partnership(
             conn,
-            &g.id.to_string(),
-            &j.id.to_string(),
+            g.id,
+            j.id,
             &format!(
                 "Example twinning {}: {} and {} (fictional).",
                 i + 1,
@@ -344,71 +346,71 @@ fn seed_resources_and_partnerships(
             at,
         )?;
     }
-    let resources: [(&str, &str, &str, &str, &[&str]); 8] = [
+    let resources: [(&str, ResourceKind, &str, &str, &[&str]); 8] = [
         (
             "Example report: housing in Jerusalem",
-            "report",
+            ResourceKind::Report,
             "en",
             "A fictional example report for demonstration.",
             &["housing", "human_rights"],
         ),
         (
             "Example toolkit: twinning with a Jerusalem organisation",
-            "toolkit",
+            ResourceKind::Toolkit,
             "en",
             "A fictional example toolkit for groups that want to twin.",
             &["advocacy"],
         ),
         (
             "مثال: دليل التوثيق المجتمعي",
-            "toolkit",
+            ResourceKind::Toolkit,
             "ar",
             "مورد تجريبي للعرض فقط.",
             &["media", "human_rights"],
         ),
         (
             "Example video: the Old City's heritage",
-            "video",
+            ResourceKind::Video,
             "en",
             "A fictional example video for demonstration.",
             &["heritage", "culture"],
         ),
         (
             "Exemple de campagne : écoles de Jérusalem",
-            "campaign",
+            ResourceKind::Campaign,
             "fr",
             "Une campagne fictive, pour la démonstration.",
             &["education"],
         ),
         (
             "Ejemplo de informe: salud comunitaria",
-            "report",
+            ResourceKind::Report,
             "es",
             "Un informe ficticio para demostración.",
             &["health"],
         ),
         (
             "Example podcast: students for Palestine",
-            "podcast",
+            ResourceKind::Podcast,
             "en",
             "A fictional example podcast episode.",
             &["youth", "education"],
         ),
         (
             "Example dataset: demolition orders",
-            "dataset",
+            ResourceKind::Dataset,
             "en",
             "A fictional example dataset for demonstration.",
             &["housing", "research"],
         ),
     ];
     for (i, (title, kind, language, summary, topics)) in resources.iter().enumerate() {
-        let related: Vec<String> = jerusalem
+        let related: Vec<OrganizationId> = jerusalem
             .iter()
             .skip(i)
             .step_by(11)
             .take(2)
-            .map(|o| o.id.to_string())
+            .map(|o| o.id)
             .collect();
         let topics: Vec<String> = topics.iter().map(|s| (*s).to_owned()).collect();
         let slug = format!("example-resource-{}", i + 1);
@@ -418,7 +420,7 @@ fn seed_resources_and_partnerships(
                 slug: &slug,
                 title,
                 url: &format!("https://example.org/resources/{}", i + 1),
-                kind,
+                kind: *kind,
                 language,
                 summary,
                 topics: &topics,

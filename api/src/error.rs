@@ -14,9 +14,9 @@ pub enum ApiError {
     /// The action does not fit the resource's current state.
     #[error("conflict: {0}")]
     Conflict(String),
-    /// The entry may not be public now ([`crate::crisis::held`]).
+    /// The entry may not be public now ([`crate::services::crisis::held`]).
     #[error("held: {0:?}")]
-    Held(crate::crisis::Held),
+    Held(crate::services::crisis::Held),
     /// A missing or unknown owner token.
     #[error("unauthorized")]
     Unauthorized,
@@ -78,11 +78,11 @@ impl ApiError {
             Self::Invalid(errors) => Problem::invalid(errors.clone()),
             Self::NotFound(what) => Problem::new(ErrorCode::NotFound, format!("{what} not found")),
             Self::Conflict(detail) => Problem::new(ErrorCode::Conflict, detail.clone()),
-            Self::Held(crate::crisis::Held::Crisis(_)) => Problem::new(
+            Self::Held(crate::services::crisis::Held::Crisis(_)) => Problem::new(
                 ErrorCode::HeldByCrisis,
                 "a crisis action covers this entry: it stays hidden until an admin restores that action",
             ),
-            Self::Held(crate::crisis::Held::DeletionRequested) => Problem::new(
+            Self::Held(crate::services::crisis::Held::DeletionRequested) => Problem::new(
                 ErrorCode::DeletionRequested,
                 "the owner asked for this entry to be deleted: it is not shown again",
             ),

@@ -15,8 +15,8 @@ use solidarity_map::config::{AuthSettings, JoinSettings, MailSettings, Settings,
 use solidarity_map::data_key::DataKey;
 use solidarity_map::db::{self, DatabaseUrl};
 use solidarity_map::secrets::{self, FormKey, OutboxKey};
+use solidarity_map::services::transfer::{self, Change};
 use solidarity_map::startup::Application;
-use solidarity_map::transfer::{self, Change};
 use solidarity_map::{demo, routes};
 use tracing_subscriber::EnvFilter;
 
@@ -473,9 +473,12 @@ async fn main() -> anyhow::Result<()> {
             let data_key = keys.key()?;
             let settings = join.settings(&data_key)?;
             let pool = open_private(&url, &data_key)?;
-            let report =
-                solidarity_map::join::maintain(&mut *pool.get()?, &settings, db::models::now())
-                    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let report = solidarity_map::services::maintenance::maintain(
+                &mut *pool.get()?,
+                &settings,
+                db::models::now(),
+            )
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             eprintln!(
                 "{} reminder(s) queued, {} entr(ies) hidden for expired consent, {} shown again after their owner's hiding",
                 report.reminded, report.hidden_for_consent, report.shown_after_owner_hiding

@@ -27,7 +27,7 @@ use crate::http::MAX_BODY_BYTES;
 use crate::index::PublicIndex;
 use crate::routes::{self, ApiDoc};
 use crate::write_limit::{ReadLimiter, WriteLimiter, limit_public_reads, limit_public_writes};
-use crate::{assets, join, mail, site};
+use crate::{assets, mail, services, site};
 
 pub struct Application {
     server: Server,
@@ -155,20 +155,21 @@ impl Application {
     }
 }
 
-/// Runs [`join::maintain`] every `maintenance_interval`.
+/// Runs [`services::maintenance::maintain`] every `maintenance_interval`.
 async fn run_maintenance(pool: DbPool, settings: Settings) {
     loop {
         tokio::time::sleep(settings.maintenance_interval).await;
         let (pool, join_settings) = (pool.clone(), settings.join.clone());
-        let pass =
-            tokio::task::spawn_blocking(move || -> anyhow::Result<join::MaintenanceReport> {
+        let pass = tokio::task::spawn_blocking(
+            move || -> anyhow::Result<services::maintenance::MaintenanceReport> {
                 let mut conn = pool.get()?;
-                join::maintain(&mut conn, &join_settings, db::models::now())
+                services::maintenance::maintain(&mut conn, &join_settings, db::models::now())
                     .map_err(|e| anyhow::anyhow!("{e:?}"))
-            })
-            .await;
+            },
+        )
+        .await;
         match pass {
-            Ok(Ok(report)) if report != join::MaintenanceReport::default() => {
+            Ok(Ok(report)) if report != services::maintenance::MaintenanceReport::default() => {
                 tracing::info!(?report, "maintenance pass");
             }
             Ok(Err(error)) => tracing::warn!(%error, "maintenance pass failed"),

@@ -108,7 +108,12 @@ async fn a_pending_entry_replaced_by_its_owner_cannot_be_approved_in_its_old_ver
         200
     );
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
-    let stale = solidarity_map::join::approve(&mut conn, &app.settings.join, &old.id);
+    let stale = solidarity_map::services::submissions::approve(
+        &mut conn,
+        &app.settings.join,
+        solidarity_map_tests::test_moderator(),
+        old.id,
+    );
     assert!(stale.is_err(), "the version the moderator saw was replaced");
     let current = app.pending_submissions().remove(0);
     app.approve(&current.id);
@@ -186,7 +191,9 @@ async fn nothing_becomes_public_inside_an_active_crisis_and_restoring_respects_o
         Status::Published,
     );
     for submission in app.pending_submissions() {
-        if submission.organization_id == leaving["organization_id"].as_str().unwrap_or_default() {
+        if submission.organization_id.to_string()
+            == leaving["organization_id"].as_str().unwrap_or_default()
+        {
             app.approve(&submission.id);
         }
     }
@@ -207,7 +214,9 @@ async fn nothing_becomes_public_inside_an_active_crisis_and_restoring_respects_o
     let waiting = app
         .pending_submissions()
         .into_iter()
-        .find(|s| s.organization_id == receipt["organization_id"].as_str().unwrap_or_default())
+        .find(|s| {
+            s.organization_id.to_string() == receipt["organization_id"].as_str().unwrap_or_default()
+        })
         .expect("pending");
     app.approve(&waiting.id);
     assert!(!public(&app, "Example Waiting Group, Cairo").await);

@@ -904,10 +904,10 @@ async fn admin_list_filters_by_category_country_and_staleness_sorts_and_counts_e
         Status::Published,
     );
     // Stale: published, with an owner, confirmed 340 days ago (365 − 30 = 335).
-    confirmed_days_ago(&app, oslo.id, 340);
+    confirmed_days_ago(&app, oslo.id.as_uuid(), 340);
     // Not stale: confirmed 300 days ago; and a hidden entry is never stale.
-    confirmed_days_ago(&app, bergen.id, 300);
-    confirmed_days_ago(&app, lima.id, 400);
+    confirmed_days_ago(&app, bergen.id.as_uuid(), 300);
+    confirmed_days_ago(&app, lima.id.as_uuid(), 400);
 
     let (status, total, list) = admin_get(&app, &token, "/api/v1/admin/organizations").await;
     assert_eq!((status, total), (200, Some(4)));
@@ -1182,14 +1182,14 @@ async fn resetting_two_factor_ends_sessions_and_the_next_sign_in_takes_the_passw
         let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
         solidarity_map::db::models::user::set_totp(
             &mut conn,
-            &id,
+            id.parse().unwrap_or_else(|e| panic!("{e}")),
             Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
             true,
         )
         .unwrap_or_else(|e| panic!("enabling TOTP: {e}"));
         solidarity_map::db::models::user::replace_recovery_codes(
             &mut conn,
-            &id,
+            id.parse().unwrap_or_else(|e| panic!("{e}")),
             &["a-recovery-code-hash".to_owned()],
         )
         .unwrap_or_else(|e| panic!("recovery codes: {e}"));

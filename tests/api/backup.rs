@@ -116,10 +116,11 @@ async fn a_backup_taken_under_write_load_holds_whole_writes_only_and_serves_agai
     let server = Application::build(&settings).unwrap_or_else(|e| panic!("{e:?}"));
     let address = format!("http://127.0.0.1:{}", server.port());
     tokio::spawn(server.run_until_stopped());
-    solidarity_map::join::approve(
+    solidarity_map::services::submissions::approve(
         &mut restored.get().unwrap_or_else(|e| panic!("{e}")),
         &settings.join,
-        &pending[0].id,
+        solidarity_map_tests::test_moderator(),
+        pending[0].id,
     )
     .unwrap_or_else(|e| panic!("{e:?}"));
     let mut public = 0;

@@ -1,7 +1,7 @@
 use reqwest::Method;
 use serde_json::Value;
 use shared::domain::Status;
-use solidarity_map::transfer::{self, Change};
+use solidarity_map::services::transfer::{self, Change};
 use solidarity_map_tests::{TestApp, draft, spawn_app};
 
 #[tokio::test]

@@ -169,8 +169,8 @@ async fn an_entry_carries_its_name_and_description_in_several_languages() {
     // The moderator sees the versions in the review diff.
     let submission = app.pending_submissions().remove(0);
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
-    let queue =
-        solidarity_map::moderation::review_queue(&mut conn).unwrap_or_else(|e| panic!("{e:?}"));
+    let queue = solidarity_map::services::submissions::review_queue(&mut conn)
+        .unwrap_or_else(|e| panic!("{e:?}"));
     let fields: Vec<&str> = queue[0].changes.iter().map(|c| c.field.as_str()).collect();
     assert!(fields.contains(&"translations"), "{fields:?}");
     assert!(fields.contains(&"original_language"), "{fields:?}");
@@ -243,15 +243,15 @@ async fn an_import_without_translations_keeps_the_stored_ones() {
         .unwrap_or_default()
         .replace("Lyon", "Villeurbanne");
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
-    let records =
-        solidarity_map::transfer::read_csv(csv.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
-    let plan = solidarity_map::transfer::plan_import(&mut conn, records)
+    let records = solidarity_map::services::transfer::read_csv(csv.as_bytes())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let plan = solidarity_map::services::transfer::plan_import(&mut conn, records)
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(
         plan.summary(),
         "0 to create, 1 to update, 0 unchanged, 0 invalid"
     );
-    solidarity_map::transfer::apply_import(
+    solidarity_map::services::transfer::apply_import(
         &mut conn,
         &plan,
         shared::domain::Status::Published,

@@ -6,7 +6,6 @@ use diesel::Connection;
 use reqwest::header;
 use shared::domain::{Slug, Status};
 use solidarity_map::db::models::organization;
-use solidarity_map::transfer;
 use solidarity_map_tests::{TestApp, draft, spawn_app};
 use uuid::Uuid;
 
@@ -450,7 +449,13 @@ async fn an_owner_opens_their_entry_by_pasting_the_link_and_hides_it() {
             "cork@example.org",
         )
         .await;
-    app.approve(receipt["submission_id"].as_str().unwrap_or_default());
+    app.approve(
+        &receipt["submission_id"]
+            .as_str()
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
     let link = receipt["owner_url"].as_str().unwrap_or_default().to_owned();
 
     let paste = page(&app, "/owner", "en").await;
@@ -503,8 +508,8 @@ async fn markup_and_script_urls_in_every_text_field_are_inert_in_the_html() {
         .validate()
         .unwrap_or_else(|e| panic!("{e:?}"));
     let id = Uuid::new_v4();
-    let mut org = transfer::new_organization(
-        id,
+    let mut org = solidarity_map::services::organizations::new_organization(
+        shared::domain::OrganizationId::from_uuid(id),
         Slug::from_text("hostile group", "org"),
         &valid,
         Status::Published,

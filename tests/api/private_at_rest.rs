@@ -111,7 +111,7 @@ async fn planted_private_values_appear_in_no_copy_of_the_database_and_moderators
         )
         .await;
     let submission = app.pending_submissions().remove(0);
-    let organization_id = submission.organization_id.clone();
+    let organization_id = submission.organization_id;
     app.approve(&submission.id);
     assert!(receipt["owner_token"].is_string());
     // A visitor writes to a Jerusalem organisation: the message waits for the moderators.
@@ -471,7 +471,7 @@ async fn rotating_the_key_moves_every_value_in_one_transaction() {
         .unwrap_or_else(|| panic!("the admin"));
     solidarity_map::db::models::user::set_totp(
         &mut conn,
-        &admin.id,
+        admin.id,
         Some("JBSWY3DPEHPK3PXPJBSWY3DP"),
         false,
     )

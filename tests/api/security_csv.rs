@@ -3,7 +3,7 @@
 
 use reqwest::Method;
 use shared::domain::Status;
-use solidarity_map::transfer;
+use solidarity_map::services::transfer;
 use solidarity_map_tests::{TestApp, draft, spawn_app};
 
 const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

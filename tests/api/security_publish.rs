@@ -117,7 +117,7 @@ async fn published_with_owner(app: &TestApp, name: &str, city: &str, country: &s
     let submission = app
         .pending_submissions()
         .into_iter()
-        .find(|s| s.organization_id == id)
+        .find(|s| s.organization_id.to_string() == id)
         .unwrap_or_else(|| panic!("{name} is not pending"));
     app.approve(&submission.id);
     receipt
@@ -324,8 +324,8 @@ async fn approving_creating_or_moving_an_entry_inside_a_crisis_holds_it_until_th
         let id = id_of(receipt);
         app.pending_submissions()
             .into_iter()
-            .find(|s| s.organization_id == id)
-            .map(|s| s.id)
+            .find(|s| s.organization_id.to_string() == id)
+            .map(|s| s.id.to_string())
             .unwrap_or_default()
     };
     let (waiting_submission, leaving_submission) =
@@ -528,10 +528,11 @@ async fn an_import_inside_a_crisis_stores_the_covered_rows_held_and_says_so_row_
 
     // The CLI's path (`solidarity-map import --status published`) is the same pair of functions.
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
-    let records =
-        solidarity_map::transfer::read_csv(CSV.replace("Example ", "Example CLI ").as_bytes())
-            .unwrap_or_else(|e| panic!("{e:?}"));
-    let plan = solidarity_map::transfer::plan_import(&mut conn, records)
+    let records = solidarity_map::services::transfer::read_csv(
+        CSV.replace("Example ", "Example CLI ").as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let plan = solidarity_map::services::transfer::plan_import(&mut conn, records)
         .unwrap_or_else(|e| panic!("{e:?}"));
     let held: Vec<bool> = plan
         .changes
@@ -539,11 +540,11 @@ async fn an_import_inside_a_crisis_stores_the_covered_rows_held_and_says_so_row_
         .map(|p| p.held_by_crisis(Status::Published))
         .collect();
     assert_eq!(held, [true, false]);
-    solidarity_map::transfer::apply_import(&mut conn, &plan, Status::Published, || {})
+    solidarity_map::services::transfer::apply_import(&mut conn, &plan, Status::Published, || {})
         .unwrap_or_else(|e| panic!("{e:?}"));
     drop(conn);
     let cli_id = |n: usize| match plan.changes[n].change {
-        solidarity_map::transfer::Change::Create(id) => id.to_string(),
+        solidarity_map::services::transfer::Change::Create(id) => id.to_string(),
         _ => String::new(),
     };
     assert!(!public(&app, &cli_id(0), "Example CLI Imported Group").await);

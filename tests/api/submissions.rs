@@ -131,8 +131,11 @@ async fn a_rejected_submission_is_never_public_and_the_group_is_told_why() {
     );
     let id = receipt["organization_id"].as_str().unwrap_or_default();
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
-    let private = solidarity_map::db::models::ownership::private_fields(&mut conn, id)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let private = solidarity_map::db::models::ownership::private_fields(
+        &mut conn,
+        id.parse().unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(private.contact_email, None);
 }
 
@@ -416,7 +419,10 @@ async fn two_hundred_concurrent_submissions_are_each_stored_exactly_once() {
     );
     let stored = app.pending_submissions();
     assert_eq!(stored.len(), 200);
-    let mut stored_ids: Vec<String> = stored.into_iter().map(|s| s.organization_id).collect();
+    let mut stored_ids: Vec<String> = stored
+        .into_iter()
+        .map(|s| s.organization_id.to_string())
+        .collect();
     stored_ids.sort();
     acknowledged.sort();
     assert_eq!(stored_ids, acknowledged, "acknowledged and stored differ");
@@ -512,7 +518,7 @@ async fn a_submission_with_an_unknown_kind_or_status_is_refused_by_the_database_
             .unwrap_or_else(|e| panic!("{e}"));
         for (column, value) in [("kind", "renewal"), ("status", "maybe")] {
             assert_eq!(set(&mut conn, column, value).ok(), Some(1));
-            let read = ownership::submission(&mut conn, &id);
+            let read = ownership::submission(&mut conn, id);
             assert!(
                 read.as_ref().is_err_and(|e| e.to_string().contains(value)),
                 "{column} = {value:?} read as {read:?}"

@@ -3,12 +3,11 @@
 
 use diesel::{Connection, RunQueryDsl};
 use shared::api::OrganizationDraft;
-use shared::domain::{Slug, Status};
+use shared::domain::{OrganizationId, Slug, Status, SubmissionId, UserId};
 use solidarity_map::config::Settings;
 use solidarity_map::db::models::organization::{self, NewOrganization};
 use solidarity_map::db::{DatabaseUrl, DbPool};
 use solidarity_map::startup::Application;
-use solidarity_map::transfer;
 use uuid::Uuid;
 
 pub struct TestApp {
@@ -20,6 +19,14 @@ pub struct TestApp {
     pub password_checks: std::sync::Arc<std::sync::atomic::AtomicU64>,
     // Kept so the SQLite file lives as long as the test.
     _dir: Option<tempfile::TempDir>,
+}
+
+/// The moderator whom approvals and rejections made through the service are recorded as.
+pub fn test_moderator() -> solidarity_map::db::models::audit::Actor<'static> {
+    solidarity_map::db::models::audit::Actor {
+        id: UserId::from_uuid(Uuid::from_u128(1)),
+        email: "test-moderator@example.org",
+    }
 }
 
 /// Which backend this run tests: SQLite unless `TEST_BACKEND=postgres`, which needs
@@ -215,7 +222,13 @@ impl TestApp {
         let id = Uuid::new_v4();
         let slug = Slug::from_text(&format!("{} {}", valid.name, valid.city), "org")
             .with_suffix(id.as_fields().0 % 100_000);
-        let mut org = transfer::new_organization(id, slug, &valid, status, "test");
+        let mut org = solidarity_map::services::organizations::new_organization(
+            OrganizationId::from_uuid(id),
+            slug,
+            &valid,
+            status,
+            "test",
+        );
         org.contact_email = contact_email.map(str::to_owned);
         org.internal_notes = internal_notes.to_owned();
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
@@ -282,17 +295,28 @@ impl TestApp {
         body
     }
 
-    /// A moderator's approval, through the model layer (the admin API comes later).
-    pub fn approve(&self, submission_id: &str) {
+    /// A moderator's approval, through the service (the admin API's tests go through HTTP).
+    pub fn approve(&self, submission_id: &SubmissionId) {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
-        solidarity_map::join::approve(&mut conn, &self.settings.join, submission_id)
-            .unwrap_or_else(|e| panic!("approving: {e:?}"));
+        solidarity_map::services::submissions::approve(
+            &mut conn,
+            &self.settings.join,
+            test_moderator(),
+            *submission_id,
+        )
+        .unwrap_or_else(|e| panic!("approving: {e:?}"));
     }
 
-    pub fn reject(&self, submission_id: &str, reason: &str) {
+    pub fn reject(&self, submission_id: &SubmissionId, reason: &str) {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
-        solidarity_map::join::reject(&mut conn, &self.settings.join, submission_id, reason)
-            .unwrap_or_else(|e| panic!("rejecting: {e:?}"));
+        solidarity_map::services::submissions::reject(
+            &mut conn,
+            &self.settings.join,
+            test_moderator(),
+            *submission_id,
+            reason,
+        )
+        .unwrap_or_else(|e| panic!("rejecting: {e:?}"));
     }
 
     /// The pending submissions' ids, newest first.
@@ -355,9 +379,9 @@ impl TestApp {
     pub fn maintain_at(
         &self,
         now: chrono::NaiveDateTime,
-    ) -> solidarity_map::join::MaintenanceReport {
+    ) -> solidarity_map::services::maintenance::MaintenanceReport {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
-        solidarity_map::join::maintain(&mut conn, &self.settings.join, now)
+        solidarity_map::services::maintenance::maintain(&mut conn, &self.settings.join, now)
             .unwrap_or_else(|e| panic!("maintenance: {e:?}"))
     }
 
@@ -371,6 +395,7 @@ impl TestApp {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
         solidarity_map::auth::session::create_user(&mut conn, email, role, password)
             .unwrap_or_else(|e| panic!("creating {email}: {e:?}"))
+            .to_string()
     }
 
     /// Signs in; returns the token pair (panics unless 200).

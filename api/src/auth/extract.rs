@@ -12,19 +12,31 @@ use shared::api::auth::Role;
 
 use super::{AuthState, jwt};
 use crate::db::DbPool;
+use crate::db::models::audit::Actor;
 use crate::db::models::user;
+use crate::db::with_db;
 use crate::error::ApiError;
-use crate::handlers::with_db;
+use shared::domain::UserId;
 
 /// A signed-in admin or moderator.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub role: Role,
     pub totp_enabled: bool,
     /// Whether this session passed a second factor.
     pub mfa: bool,
+}
+
+/// The audit log records who acted.
+impl<'a> From<&'a SignedIn> for Actor<'a> {
+    fn from(user: &'a SignedIn) -> Self {
+        Actor {
+            id: user.id,
+            email: &user.email,
+        }
+    }
 }
 
 impl SignedIn {
@@ -66,25 +78,22 @@ async fn signed_in(req: HttpRequest) -> Result<(SignedIn, web::Data<AuthState>),
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("pool missing")))?;
     let token = bearer(&req).ok_or(ApiError::NotSignedIn)?;
     let claims = jwt::verify(&state.settings.jwt_key, token).ok_or(ApiError::NotSignedIn)?;
-    let (id, family) = (claims.sub.clone(), claims.sid.clone());
+    let id = UserId::parse_stored(&claims.sub).map_err(|_| ApiError::NotSignedIn)?;
+    let family = claims.sid.clone();
     // A replayed refresh token revokes its family: the family's access tokens end with it.
     let (user, revoked) = with_db(&pool, move |conn| {
-        Ok((
-            user::by_id(conn, &id)?,
-            user::family_revoked(conn, &family)?,
-        ))
+        Ok((user::by_id(conn, id)?, user::family_revoked(conn, &family)?))
     })
     .await?;
     let user = user.ok_or(ApiError::NotSignedIn)?;
     if revoked || user.disabled || user.session_epoch != claims.epoch {
         return Err(ApiError::NotSignedIn);
     }
-    let role = Role::parse(&user.role).ok_or(ApiError::NotSignedIn)?;
     Ok((
         SignedIn {
             id: user.id,
             email: user.email,
-            role,
+            role: user.role,
             totp_enabled: user.totp_enabled,
             mfa: claims.mfa,
         },

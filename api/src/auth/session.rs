@@ -6,9 +6,11 @@ use shared::api::auth::{LoginRequest, Role, TokenPair};
 
 use super::{AuthState, jwt, password, totp};
 use crate::db::AnyConnection;
+use crate::db::models::audit::Actor;
 use crate::db::models::{now, user};
 use crate::error::ApiError;
 use crate::secrets;
+use shared::domain::UserId;
 
 const WRONG: &str = "the e-mail address or the password is wrong";
 
@@ -20,10 +22,10 @@ fn token_pair(
     mfa: bool,
     family: &str,
 ) -> Result<TokenPair, ApiError> {
-    let role = Role::parse(&account.role).ok_or(ApiError::NotSignedIn)?;
+    let role = account.role;
     let access_token = jwt::issue(
         &state.settings.jwt_key,
-        &account.id,
+        &account.id.to_string(),
         account.session_epoch,
         mfa,
         family,
@@ -36,7 +38,7 @@ fn token_pair(
         .unwrap_or(chrono::Duration::days(14));
     user::insert_refresh(
         conn,
-        &account.id,
+        account.id,
         &secrets::token_hash(&refresh_token),
         family,
         at,
@@ -90,11 +92,11 @@ pub fn login(
                         .ok_or(ApiError::SignInFailed(
                             "the one-time code is wrong, expired or used already",
                         ))?;
-                    user::set_totp_step(conn, &account.id, step)?;
+                    user::set_totp_step(conn, account.id, step)?;
                 }
                 (_, Some(code)) if !code.trim().is_empty() => {
                     let hash = secrets::token_hash(&code.trim().to_lowercase());
-                    if !user::use_recovery_code(conn, &account.id, &hash, now())? {
+                    if !user::use_recovery_code(conn, account.id, &hash, now())? {
                         return Err(ApiError::SignInFailed(
                             "the recovery code is wrong or was used",
                         ));
@@ -105,7 +107,7 @@ pub fn login(
             mfa = true;
         }
         if password::needs_rehash(&account.password_hash) {
-            user::set_hash(conn, &account.id, &password::hash(&request.password)?)?;
+            user::set_hash(conn, account.id, &password::hash(&request.password)?)?;
         }
         let family = uuid::Uuid::new_v4().to_string();
         token_pair(conn, state, &account, mfa, &family)
@@ -130,7 +132,7 @@ pub fn refresh(
             user::revoke_family(conn, &row.family, at)?;
             return Ok(Err(ApiError::NotSignedIn));
         }
-        let account = user::by_id(conn, &row.user_id)?.ok_or(ApiError::NotSignedIn)?;
+        let account = user::by_id(conn, row.user_id)?.ok_or(ApiError::NotSignedIn)?;
         if account.disabled {
             return Err(ApiError::NotSignedIn);
         }
@@ -143,7 +145,7 @@ pub fn refresh(
 }
 
 /// Ends every session of the user.
-pub fn logout(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> {
+pub fn logout(conn: &mut AnyConnection, user_id: UserId) -> Result<(), ApiError> {
     Ok(user::end_sessions(conn, user_id, now())?)
 }
 
@@ -159,7 +161,7 @@ pub fn change_password(
     current: &str,
     new: &str,
 ) -> Result<(), ApiError> {
-    let user_id = actor.id.as_str();
+    let user_id = actor.id;
     shared::api::auth::new_password(new)
         .map_err(|e| ApiError::Invalid(vec![e.at("new_password")]))?;
     let account = user::by_id(conn, user_id)?.ok_or(ApiError::NotSignedIn)?;
@@ -198,7 +200,7 @@ pub fn create_user(
     email: &str,
     role: Role,
     new_password: &str,
-) -> Result<String, ApiError> {
+) -> Result<UserId, ApiError> {
     shared::api::auth::new_password(new_password)
         .map_err(|e| ApiError::Invalid(vec![e.at("password")]))?;
     if user::by_email(conn, email)?.is_some() {
@@ -207,7 +209,7 @@ pub fn create_user(
         ));
     }
     let hash = password::hash(new_password)?;
-    Ok(user::insert(conn, email, &hash, role.as_str(), now())?)
+    Ok(user::insert(conn, email, &hash, role, now())?)
 }
 
 /// A new account without a password, and the token of the invitation that lets its person
@@ -217,18 +219,18 @@ pub fn create_invited_user(
     conn: &mut AnyConnection,
     email: &str,
     role: Role,
-) -> Result<(String, String), ApiError> {
+) -> Result<(UserId, String), ApiError> {
     if user::by_email(conn, email)?.is_some() {
         return Err(ApiError::Conflict(
             "an account with this e-mail address exists".to_owned(),
         ));
     }
     let at = now();
-    let id = user::insert(conn, email, user::NO_PASSWORD, role.as_str(), at)?;
+    let id = user::insert(conn, email, user::NO_PASSWORD, role, at)?;
     let token = secrets::new_owner_token()?;
     user::insert_invitation(
         conn,
-        &id,
+        id,
         &secrets::token_hash(&token),
         at,
         at + chrono::Duration::days(INVITATION_DAYS),
@@ -263,7 +265,7 @@ pub fn accept_invitation(
     crate::db::write_transaction(conn, |conn| {
         let at = now();
         let account = user::use_invitation(conn, &secrets::token_hash(token.trim()), at)?
-            .map(|id| user::by_id(conn, &id))
+            .map(|id| user::by_id(conn, id))
             .transpose()?
             .flatten()
             .ok_or_else(|| {
@@ -275,21 +277,17 @@ pub fn accept_invitation(
             })?;
         // Hashed only for a real invitation, so that guessing tokens costs the server nothing.
         let hash = password::hash(new_password)?;
-        user::set_hash(conn, &account.id, &hash)?;
-        user::end_sessions(conn, &account.id, at)?;
-        let actor = super::extract::SignedIn {
-            id: account.id.clone(),
-            email: account.email.clone(),
-            role: Role::parse(&account.role).unwrap_or(Role::Moderator),
-            totp_enabled: account.totp_enabled,
-            mfa: false,
-        };
+        user::set_hash(conn, account.id, &hash)?;
+        user::end_sessions(conn, account.id, at)?;
         crate::db::models::audit::record(
             conn,
-            &actor,
+            Actor {
+                id: account.id,
+                email: &account.email,
+            },
             "accept_invitation",
             "user",
-            &account.id,
+            account.id,
             None,
             Some(serde_json::json!({"password": "set"})),
         )?;

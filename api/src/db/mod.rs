@@ -23,6 +23,56 @@ pub enum AnyConnection {
     Sqlite(diesel::SqliteConnection),
 }
 
+/// Runs `work` with a pooled connection on actix's blocking thread pool, so database calls
+/// never stall the async workers.
+pub async fn with_db<T, F>(
+    pool: &actix_web::web::Data<DbPool>,
+    work: F,
+) -> Result<T, crate::error::ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, crate::error::ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool.get().map_err(|e| {
+            crate::error::ApiError::Unavailable(
+                anyhow::Error::new(e).context("taking a database connection"),
+            )
+        })?;
+        work(&mut conn)
+    })
+    .await?
+}
+
+/// The shared id types write their text themselves on each backend; a `MultiBackend` bind hands
+/// the value to whichever backend is in use (diesel's documented way for custom types). The text
+/// enums need nothing here: they write a `&'static str`, which every backend binds.
+macro_rules! ids_bind_on_any_backend {
+    ($($id:ty),+ $(,)?) => {$(
+        impl diesel::serialize::ToSql<diesel::sql_types::Text, MultiBackend> for $id {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, MultiBackend>,
+            ) -> diesel::serialize::Result {
+                out.set_value((diesel::sql_types::Text, self));
+                Ok(diesel::serialize::IsNull::No)
+            }
+        }
+    )+};
+}
+
+ids_bind_on_any_backend!(
+    shared::domain::OrganizationId,
+    shared::domain::SubmissionId,
+    shared::domain::UserId,
+    shared::domain::ResourceId,
+    shared::domain::PartnershipId,
+    shared::domain::ContactMessageId,
+    shared::domain::OutboxId,
+    shared::domain::CrisisId,
+);
+
 /// Runs a query on the concrete connection, for the few statements diesel cannot build for
 /// `MultiBackend` (multi-row INSERT: SQLite and PostgreSQL spell it differently).
 #[macro_export]

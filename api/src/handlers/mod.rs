@@ -16,7 +16,7 @@ use actix_web::web;
 
 use std::sync::Arc;
 
-use crate::db::{AnyConnection, DbPool};
+use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::index::{PublicIndex, Snapshot};
 
@@ -34,19 +34,10 @@ pub async fn current_snapshot(
     web::block(move || index.current(&pool)).await?
 }
 
-/// Runs `work` with a pooled connection on actix's blocking thread pool, so database calls
-/// never stall the async workers.
-pub async fn with_db<T, F>(pool: &web::Data<DbPool>, work: F) -> Result<T, ApiError>
-where
-    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
-    T: Send + 'static,
-{
-    let pool = pool.clone();
-    web::block(move || {
-        let mut conn = pool.get().map_err(|e| {
-            ApiError::Unavailable(anyhow::Error::new(e).context("taking a database connection"))
-        })?;
-        work(&mut conn)
-    })
-    .await?
+pub use crate::db::with_db;
+
+/// An id from the URL, read after the caller's rights were checked. One that is not a UUID names
+/// nothing: 404, as an unknown one gets.
+pub fn id_in_path<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, ApiError> {
+    raw.parse().map_err(|_| ApiError::NotFound(what.to_owned()))
 }

@@ -179,10 +179,7 @@ fn refresh(conn: &mut AnyConnection, held: &Current) -> Result<Current, ApiError
             return Ok(at(snapshot, change_seq));
         }
         let fresh = organization::published_searchable_by_ids(conn, &ids)?;
-        let changed: HashSet<uuid::Uuid> = ids
-            .iter()
-            .filter_map(|id| uuid::Uuid::parse_str(id).ok())
-            .collect();
+        let changed: HashSet<shared::domain::OrganizationId> = ids.iter().copied().collect();
         let old = held.snapshot.entries();
         let mut entries: Vec<Arc<SearchableOrganization>> = old
             .iter()

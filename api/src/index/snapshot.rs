@@ -2,8 +2,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use shared::api::{Organization, OrganizationFilter};
-use shared::domain::{BBox, Cursor, FieldError, Slug};
-use uuid::Uuid;
+use shared::domain::{BBox, Cursor, FieldError, OrganizationId, Slug};
 
 use crate::db::models::organization::SearchableOrganization;
 use crate::map::{ClusterIndex, ClusterOptions, PointInput};
@@ -30,7 +29,7 @@ fn cell_count(bbox: BBox) -> i64 {
 /// An immutable view of every published organisation, sorted by slug.
 pub struct Snapshot {
     entries: Vec<Arc<SearchableOrganization>>,
-    by_id: HashMap<Uuid, usize>,
+    by_id: HashMap<OrganizationId, usize>,
     /// Entry positions per grid cell, ascending (so also in slug order).
     grid: HashMap<Cell, Vec<usize>>,
     category_keys: Vec<String>,
@@ -136,7 +135,7 @@ impl Snapshot {
 
     /// A published organisation by id or slug.
     pub fn find(&self, id_or_slug: &str) -> Option<&Organization> {
-        let position = match Uuid::parse_str(id_or_slug) {
+        let position = match id_or_slug.parse::<OrganizationId>() {
             Ok(id) => self.by_id.get(&id).copied(),
             // Entries are sorted by slug.
             Err(_) => self

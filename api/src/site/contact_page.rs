@@ -18,7 +18,6 @@ use crate::error::ApiError;
 use crate::handlers::submissions::check_form_token;
 use crate::handlers::{current_snapshot, with_db};
 use crate::index::PublicIndex;
-use crate::join;
 
 async fn find(
     pool: &web::Data<DbPool>,
@@ -107,7 +106,7 @@ pub async fn submit(
     let (mail, outbox_key, organization) =
         (mail.into_inner(), settings.outbox_key.clone(), org.clone());
     let sent = with_db(&pool, move |conn| {
-        join::relay_contact(
+        crate::services::relay::relay_contact(
             conn,
             &mail,
             &outbox_key,

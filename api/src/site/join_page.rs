@@ -21,7 +21,6 @@ use crate::error::ApiError;
 use crate::handlers::submissions::check_form_token;
 use crate::handlers::with_db;
 use crate::index::PublicIndex;
-use crate::join;
 
 /// How many places of the same name the form offers.
 const MAX_CANDIDATES: usize = 8;
@@ -89,7 +88,13 @@ pub async fn submit(
     };
     let settings = settings.into_inner();
     let outcome = with_db(&pool, move |conn| {
-        join::submit(conn, &settings, &form_token, &valid, &request.organization)
+        crate::services::submissions::submit(
+            conn,
+            &settings,
+            &form_token,
+            &valid,
+            &request.organization,
+        )
     })
     .await;
     match outcome {

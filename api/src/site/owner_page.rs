@@ -22,7 +22,7 @@ use crate::db::models::ownership;
 use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::index::PublicIndex;
-use crate::join;
+use shared::domain::OrganizationId;
 
 pub async fn show(req: HttpRequest) -> HttpResponse {
     let reader = Reader::of(&req);
@@ -62,7 +62,7 @@ pub async fn act(
             Ok(email) => {
                 let settings = settings.into_inner();
                 with_db(&pool, move |conn| {
-                    join::send_new_owner_links(conn, &settings, email.as_str())
+                    crate::services::owner::send_new_owner_links(conn, &settings, email.as_str())
                 })
                 .await?;
                 Outcome::Message(reader.t(PagesMsg::LinkSent))
@@ -85,7 +85,10 @@ pub async fn act(
     };
     let (_, reference) = reference::load(&pool, &index, &cache).await?;
     let owner_token = token.clone();
-    let owner = with_db(&pool, move |conn| join::owner_of(conn, &owner_token)).await;
+    let owner = with_db(&pool, move |conn| {
+        crate::services::owner::owner_of(conn, &owner_token)
+    })
+    .await;
     let (id, _) = match owner {
         Ok(owner) => owner,
         Err(ApiError::Unauthorized) => {
@@ -101,8 +104,8 @@ pub async fn act(
     let mut update_form: Option<(Posted, Vec<FieldError>, Vec<&'static City>)> = None;
     let result: Result<Option<&'static str>, ApiError> = match action.as_str() {
         "open" => Ok(None),
-        "confirm" => run(&pool, id.clone(), join::confirm).await,
-        "show" => run(&pool, id.clone(), join::show).await,
+        "confirm" => run(&pool, id, crate::services::owner::confirm).await,
+        "show" => run(&pool, id, crate::services::owner::show).await,
         "hide" => {
             let until = match posted
                 .optional("until")
@@ -119,8 +122,8 @@ pub async fn act(
             match until.and_then(|until| HideRequest { until }.validate(Utc::now())) {
                 Ok(until) => {
                     let until = until.map(|t| t.naive_utc());
-                    run(&pool, id.clone(), move |conn, id| {
-                        join::hide(conn, id, until)
+                    run(&pool, id, move |conn, id| {
+                        crate::services::owner::hide(conn, id, until)
                     })
                     .await
                 }
@@ -129,14 +132,14 @@ pub async fn act(
         }
         "deletion" => {
             let (mail, outbox_key) = (mail.into_inner(), settings.outbox_key.clone());
-            run(&pool, id.clone(), move |conn, id| {
-                join::request_deletion(conn, &mail, &outbox_key, id)
+            run(&pool, id, move |conn, id| {
+                crate::services::owner::request_deletion(conn, &mail, &outbox_key, id)
             })
             .await
         }
         "language" => match Lang::parse(posted.get("language")) {
             Some(language) => {
-                run(&pool, id.clone(), move |conn, id| {
+                run(&pool, id, move |conn, id| {
                     Ok(ownership::set_language(conn, id, language)?)
                 })
                 .await
@@ -157,8 +160,8 @@ pub async fn act(
             ));
             match validated {
                 Ok(valid) if errors.is_empty() => {
-                    run(&pool, id.clone(), move |conn, id| {
-                        join::propose_update(conn, id, &valid, &draft)
+                    run(&pool, id, move |conn, id| {
+                        crate::services::owner::propose_update(conn, id, &valid, &draft)
                     })
                     .await
                 }
@@ -185,10 +188,9 @@ pub async fn act(
         Err(other) => return Err(other),
     };
     let settings = settings.into_inner();
-    let entry_id = id.clone();
     let entry = with_db(&pool, move |conn| {
-        let (_, status) = ownership::organization_status(conn, &entry_id)?;
-        join::owner_entry(conn, &settings, &entry_id, status)
+        let status = ownership::organization_status(conn, id)?;
+        crate::services::owner::owner_entry(conn, &settings, id, status)
     })
     .await?;
     let editing = action == "edit" || update_form.is_some();
@@ -208,10 +210,12 @@ pub async fn act(
 /// Runs an owner action on a blocking thread; `Done.` when it worked.
 async fn run(
     pool: &web::Data<DbPool>,
-    id: String,
-    action: impl FnOnce(&mut crate::db::AnyConnection, &str) -> Result<(), ApiError> + Send + 'static,
+    id: OrganizationId,
+    action: impl FnOnce(&mut crate::db::AnyConnection, OrganizationId) -> Result<(), ApiError>
+    + Send
+    + 'static,
 ) -> Result<Option<&'static str>, ApiError> {
-    with_db(pool, move |conn| action(conn, &id)).await?;
+    with_db(pool, move |conn| action(conn, id)).await?;
     Ok(Some("done"))
 }
 

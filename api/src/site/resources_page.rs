@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::html;
 use shared::api::ResourceQuery;
 use shared::domain::ResourceKind;
-use shared::i18n::{PagesMsg, SiteMsg, kind_name, resource_kind_name};
+use shared::i18n::{PagesMsg, SiteMsg, resource_kind_name};
 
 use super::layout::{self, App, Head};
 use super::reference::{self, ReferenceCache};
@@ -100,7 +100,7 @@ pub async fn show(
                     @for r in &shown {
                         li {
                             h2 { a href=(layout::web_href(&r.url)) rel="noopener noreferrer nofollow" lang=(r.language) { (r.title) } }
-                            p class="meta" { (reader.t(kind_name(&r.kind))) " · " (language_name(&r.language, lang)) }
+                            p class="meta" { (reader.t(resource_kind_name(r.kind))) " · " (language_name(&r.language, lang)) }
                             p lang=(r.language) dir="auto" { (r.summary) }
                             @if !r.organizations.is_empty() {
                                 p {

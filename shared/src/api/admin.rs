@@ -3,6 +3,11 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::domain::{
+    ContactMessageId, CrisisId, HiddenBy, OrganizationId, OutboxId, RelayStatus, SubmissionId,
+    SubmissionKind, UserId,
+};
+
 use super::auth::Role;
 use super::draft::{OrganizationDraft, plain_text, web_url};
 use super::organization::Organization;
@@ -24,10 +29,9 @@ pub struct FieldChange {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewItem {
-    pub submission_id: Uuid,
-    /// `new` or `update`.
-    pub kind: String,
-    pub organization_id: Uuid,
+    pub submission_id: SubmissionId,
+    pub kind: SubmissionKind,
+    pub organization_id: OrganizationId,
     pub created_at: DateTime<Utc>,
     pub draft: OrganizationDraft,
     /// The published version an update would replace.
@@ -62,7 +66,7 @@ pub struct AdminOrganization {
     pub origin: String,
     pub contact_email: Option<String>,
     pub internal_notes: String,
-    pub hidden_by: Option<String>,
+    pub hidden_by: Option<HiddenBy>,
     pub deletion_requested: bool,
 }
 
@@ -132,7 +136,7 @@ pub struct ResourceRequest {
     pub topics: Vec<String>,
     /// Published organisations the resource is about or by.
     #[serde(default)]
-    pub organization_ids: Vec<Uuid>,
+    pub organization_ids: Vec<OrganizationId>,
 }
 
 impl ResourceRequest {
@@ -178,8 +182,8 @@ impl ResourceRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartnershipRequest {
-    pub global_organization_id: Uuid,
-    pub jerusalem_organization_id: Uuid,
+    pub global_organization_id: OrganizationId,
+    pub jerusalem_organization_id: OrganizationId,
     #[serde(default)]
     pub description: String,
 }
@@ -270,7 +274,7 @@ impl FocusAreaRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserView {
-    pub id: Uuid,
+    pub id: UserId,
     pub email: String,
     pub role: Role,
     pub disabled: bool,
@@ -306,7 +310,7 @@ pub struct UserUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutboxItem {
-    pub id: Uuid,
+    pub id: OutboxId,
     pub kind: String,
     pub recipient: String,
     pub subject: String,
@@ -320,14 +324,13 @@ pub struct OutboxItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactMessageView {
-    pub id: Uuid,
-    pub organization_id: Uuid,
+    pub id: ContactMessageId,
+    pub organization_id: OrganizationId,
     pub organization_name: String,
     pub sender_name: String,
     pub sender_email: String,
     pub message: String,
-    /// `new`, `introduced` or `closed`.
-    pub status: String,
+    pub status: RelayStatus,
     pub created_at: DateTime<Utc>,
 }
 
@@ -436,7 +439,7 @@ impl CrisisRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CrisisView {
-    pub id: Uuid,
+    pub id: CrisisId,
     pub scope: CrisisScope,
     pub reason: String,
     pub created_by: String,
@@ -515,7 +518,7 @@ pub struct ImportRow {
     /// 1-based: the CSV row after the header, or the GeoJSON feature.
     pub number: usize,
     /// The organisation it creates or updates (absent for an invalid record).
-    pub id: Option<Uuid>,
+    pub id: Option<OrganizationId>,
     /// The name as the file gives it.
     pub name: String,
     pub change: ImportChange,

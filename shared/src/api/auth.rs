@@ -26,27 +26,12 @@ pub fn new_password(input: &str) -> Result<(), RuleViolation> {
     }
 }
 
-/// Who may do what: admins everything; moderators review and edit content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    Moderator,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Admin => "admin",
-            Self::Moderator => "moderator",
-        }
-    }
-
-    pub fn parse(input: &str) -> Option<Self> {
-        [Self::Admin, Self::Moderator]
-            .into_iter()
-            .find(|r| r.as_str() == input)
+crate::domain::text_enum::text_enum! {
+    /// Who may do what: admins everything; moderators review and edit content.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Role ("role") {
+        Admin => "admin",
+        Moderator => "moderator",
     }
 }
 

@@ -1,6 +1,6 @@
 //! The clustered map: `GET /api/v1/map/clusters`.
 
-use uuid::Uuid;
+use crate::domain::OrganizationId;
 
 use super::filter::OrganizationQuery;
 use crate::domain::{BBox, FieldError};
@@ -110,7 +110,7 @@ pub enum MapFeature {
         expansion_zoom: u8,
     },
     Organization {
-        id: Uuid,
+        id: OrganizationId,
         slug: String,
         name: String,
         /// The name in Arabic, when the group gave one: what Arabic readers see. (Names in other

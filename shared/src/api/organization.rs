@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
+use crate::domain::OrganizationId;
 use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 use crate::i18n::Lang;
 
@@ -22,7 +22,7 @@ pub struct GeoPoint {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organization {
-    pub id: Uuid,
+    pub id: OrganizationId,
     pub slug: String,
     pub name: String,
     /// The name in Arabic, when the group gave one (never repeated in `translations`).
@@ -205,7 +205,7 @@ pub struct OrganizationPage {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationRef {
-    pub id: Uuid,
+    pub id: OrganizationId,
     pub slug: String,
     pub name: String,
     pub city: String,
@@ -220,7 +220,7 @@ mod tests {
 
     fn organization() -> Organization {
         Organization {
-            id: Uuid::nil(),
+            id: OrganizationId::from_uuid(uuid::Uuid::nil()),
             slug: "groupe".into(),
             name: "Groupe Olivier".into(),
             name_ar: Some("مجموعة الزيتون".into()),

@@ -1,5 +1,5 @@
+use crate::domain::{PartnershipId, ResourceId, ResourceKind};
 use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 use super::OrganizationRef;
 
@@ -64,12 +64,11 @@ pub struct CountryCount {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Resource {
-    pub id: Uuid,
+    pub id: ResourceId,
     pub slug: String,
     pub title: String,
     pub url: String,
-    /// `report`, `toolkit`, `video`, `campaign`, `article`, `podcast`, `dataset` or `other`.
-    pub kind: String,
+    pub kind: ResourceKind,
     /// BCP 47 language tag of the resource.
     pub language: String,
     pub summary: String,
@@ -83,7 +82,7 @@ pub struct Resource {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Partnership {
-    pub id: Uuid,
+    pub id: PartnershipId,
     pub global_organization: OrganizationRef,
     pub jerusalem_organization: OrganizationRef,
     pub description: String,

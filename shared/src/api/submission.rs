@@ -1,8 +1,8 @@
 //! Joining the map and keeping an entry up to date: what the join form, the owner page and the
 //! contact form send, what they get back, and the rules they share with the server.
 
+use crate::domain::{HiddenBy, OrganizationId, SubmissionId};
 use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 use super::draft::{OrganizationDraft, ValidOrganization};
 use super::organization::Organization;
@@ -131,8 +131,8 @@ pub struct SubmissionCheck {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmissionReceipt {
     /// The receipt number.
-    pub submission_id: Uuid,
-    pub organization_id: Uuid,
+    pub submission_id: SubmissionId,
+    pub organization_id: OrganizationId,
     /// `pending` until a moderator decides.
     pub status: Status,
     /// The secret that lets the group manage its entry (send it as `Authorization: Bearer`).
@@ -149,8 +149,8 @@ pub struct OwnerEntry {
     /// The entry as stored (published or not).
     pub organization: Organization,
     pub status: Status,
-    /// Why the entry is hidden, when it is: `owner` or `consent_expired` (or `moderator`).
-    pub hidden_by: Option<String>,
+    /// Why the entry is hidden, when it is.
+    pub hidden_by: Option<HiddenBy>,
     /// When an entry hidden by its owner comes back by itself.
     pub hidden_until: Option<DateTime<Utc>>,
     /// An update the owner proposed that a moderator has not reviewed yet.

@@ -6,24 +6,30 @@ mod coordinates;
 mod country;
 mod cursor;
 mod email;
+mod ids;
 mod key;
 mod page;
 mod resource_kind;
 mod search;
 mod slug;
 mod status;
+pub(crate) mod text_enum;
 
 pub use bbox::BBox;
 pub use coordinates::{Latitude, Longitude, coarsen};
 pub use country::CountryCode;
 pub use cursor::Cursor;
 pub use email::EmailAddress;
+pub use ids::{
+    ContactMessageId, CrisisId, OrganizationId, OutboxId, PartnershipId, ResourceId, SubmissionId,
+    UserId,
+};
 pub use key::Key;
 pub use page::PageSize;
 pub use resource_kind::ResourceKind;
 pub use search::SearchQuery;
 pub use slug::Slug;
-pub use status::{Precision, Status, SubmissionKind, SubmissionStatus};
+pub use status::{HiddenBy, Precision, RelayStatus, Status, SubmissionKind, SubmissionStatus};
 
 /// Why one input field was refused: the field's name as the client sent it, a stable snake_case
 /// rule that programs match on, and a sentence for people.

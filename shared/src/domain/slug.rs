@@ -59,6 +59,12 @@ impl Slug {
         Self(format!("{}-{n}", self.0))
     }
 
+    /// The slugs tried, in order, when this one is taken: itself, then `-2`, `-3`… The one
+    /// rule for a unique slug (the server asks each candidate of its stores).
+    pub fn candidates(&self) -> impl Iterator<Item = Slug> + '_ {
+        std::iter::once(self.clone()).chain((2..).map(|n| self.with_suffix(n)))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -1,135 +1,70 @@
-/// Where an organisation stands in moderation. Only `Published` entries are ever public.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Pending,
-    Published,
-    Rejected,
-    Hidden,
-    Archived,
-}
+use super::text_enum::text_enum;
 
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Self::Pending,
-        Self::Published,
-        Self::Rejected,
-        Self::Hidden,
-        Self::Archived,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Published => "published",
-            Self::Rejected => "rejected",
-            Self::Hidden => "hidden",
-            Self::Archived => "archived",
-        }
-    }
-
-    pub fn parse(input: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == input)
+text_enum! {
+    /// Where an organisation, a resource or a partnership stands in moderation. Only `Published`
+    /// ones are ever public.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Status ("status") {
+        Pending => "pending",
+        Published => "published",
+        Rejected => "rejected",
+        Hidden => "hidden",
+        Archived => "archived",
     }
 }
 
-/// How precisely an organisation's point is stored. `Approximate` means the stored point itself
-/// was coarsened (about 1 km) before it was written; the exact point is never kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Precision {
-    Exact,
-    Approximate,
-}
-
-impl Precision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Exact => "exact",
-            Self::Approximate => "approximate",
-        }
-    }
-
-    pub fn parse(input: &str) -> Option<Self> {
-        [Self::Exact, Self::Approximate]
-            .into_iter()
-            .find(|p| p.as_str() == input)
+text_enum! {
+    /// How precisely an organisation's point is stored. `Approximate` means the stored point
+    /// itself was coarsened (about 1 km) before it was written; the exact point is never kept.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Precision ("precision") {
+        Exact => "exact",
+        Approximate => "approximate",
     }
 }
 
-/// What a submission asks for: a new entry, or a change to a published one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SubmissionKind {
-    New,
-    Update,
-}
-
-impl SubmissionKind {
-    pub const ALL: [SubmissionKind; 2] = [Self::New, Self::Update];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::Update => "update",
-        }
-    }
-
-    pub fn parse(input: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == input)
+text_enum! {
+    /// Who hid an organisation, which decides who may show it again: its owner, the consent
+    /// lapse (the owner's re-confirmation brings it back), a crisis (its restore does) or a
+    /// moderator.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum HiddenBy ("hidden-by") {
+        Owner => "owner",
+        ConsentExpired => "consent_expired",
+        Crisis => "crisis",
+        Moderator => "moderator",
     }
 }
 
-/// Where a submission stands: waiting for a moderator, or decided (approved, rejected, or
-/// withdrawn because a newer one replaced it or the entry went away).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SubmissionStatus {
-    Pending,
-    Approved,
-    Rejected,
-    Withdrawn,
-}
-
-impl SubmissionStatus {
-    pub const ALL: [SubmissionStatus; 4] = [
-        Self::Pending,
-        Self::Approved,
-        Self::Rejected,
-        Self::Withdrawn,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Rejected => "rejected",
-            Self::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn parse(input: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == input)
+text_enum! {
+    /// What a submission asks for: a new entry, or a change to a published one.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum SubmissionKind ("submission kind") {
+        New => "new",
+        Update => "update",
     }
 }
 
-/// Read from a stored text: an unknown value is an error, never a default.
-impl TryFrom<String> for SubmissionKind {
-    type Error = String;
-
-    fn try_from(stored: String) -> Result<Self, String> {
-        Self::parse(&stored).ok_or_else(|| format!("unknown submission kind {stored:?}"))
+text_enum! {
+    /// Where a submission stands: waiting for a moderator, or decided (approved, rejected, or
+    /// withdrawn because a newer one replaced it or the entry went away).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum SubmissionStatus ("submission status") {
+        Pending => "pending",
+        Approved => "approved",
+        Rejected => "rejected",
+        Withdrawn => "withdrawn",
     }
 }
 
-/// Read from a stored text: an unknown value is an error, never a default.
-impl TryFrom<String> for SubmissionStatus {
-    type Error = String;
-
-    fn try_from(stored: String) -> Result<Self, String> {
-        Self::parse(&stored).ok_or_else(|| format!("unknown submission status {stored:?}"))
+text_enum! {
+    /// Where a message relayed to a Jerusalem organisation stands: new, passed on by a
+    /// moderator (introduced), or closed.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum RelayStatus ("relay status") {
+        New => "new",
+        Introduced => "introduced",
+        Closed => "closed",
     }
 }
 
@@ -148,7 +83,28 @@ mod submission_tests {
                 Ok(status)
             );
         }
+        for by in HiddenBy::ALL {
+            assert_eq!(HiddenBy::parse(by.as_str()), Some(by));
+        }
         assert!(SubmissionKind::try_from("New".to_owned()).is_err());
-        assert!(SubmissionStatus::try_from(String::new()).is_err());
+        assert_eq!(
+            SubmissionStatus::try_from(String::new()),
+            Err("unknown submission status \"\"".to_owned())
+        );
+        assert_eq!(Status::parse("Published"), None);
+    }
+
+    #[test]
+    fn wire_names_are_the_stored_texts() {
+        for status in Status::ALL {
+            assert_eq!(
+                serde_json::to_string(&status).unwrap(),
+                format!("\"{}\"", status.as_str())
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&HiddenBy::ConsentExpired).unwrap(),
+            "\"consent_expired\""
+        );
     }
 }

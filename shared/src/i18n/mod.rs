@@ -40,11 +40,6 @@ pub fn resource_kind_name(kind: crate::domain::ResourceKind) -> PagesMsg {
     }
 }
 
-/// The name of a resource kind as the API gives it (an unknown one reads as "other").
-pub fn kind_name(kind: &str) -> PagesMsg {
-    crate::domain::ResourceKind::parse(kind).map_or(PagesMsg::KindOther, resource_kind_name)
-}
-
 /// The message for a broken rule (the `rule` of a field error from `shared` or the server).
 pub fn rule_message(rule: &str) -> PagesMsg {
     match rule {

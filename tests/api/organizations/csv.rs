@@ -27,7 +27,7 @@ async fn csv_has_a_header_and_one_row_per_organisation_and_defuses_formulas() {
         .headers()
         .map(|h| h.iter().map(str::to_owned).collect())
         .unwrap_or_default();
-    assert_eq!(headers, solidarity_map::transfer::CSV_COLUMNS);
+    assert_eq!(headers, solidarity_map::services::transfer::CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
     assert_eq!(rows.len(), 1);
     assert_eq!(&rows[0][2], "'=HYPERLINK(\"x\") Group");

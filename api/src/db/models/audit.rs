@@ -2,25 +2,34 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use shared::domain::UserId;
 use uuid::Uuid;
 
-use crate::auth::extract::SignedIn;
 use crate::data_key;
 use crate::db::AnyConnection;
 use crate::db::models::private_values;
 use crate::db::schema::audit_log;
 
+/// Who did an action, as the audit log records it (the signed-in account, or the command line's
+/// operator).
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    pub id: UserId,
+    pub email: &'a str,
+}
+
 /// Records an action in the caller's transaction, so that the action and its row land together.
-pub fn record(
+pub fn record<'a>(
     conn: &mut AnyConnection,
-    actor: &SignedIn,
+    actor: impl Into<Actor<'a>>,
     action: &str,
     target_type: &str,
-    target_id: &str,
+    target_id: impl std::fmt::Display,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> QueryResult<()> {
     // Who acted, and the records (which may hold a contact address or notes), are sealed.
+    let actor = actor.into();
     let id = Uuid::new_v4().to_string();
     let sealed = |value: Option<serde_json::Value>, column| {
         data_key::seal_optional(value.map(|v| v.to_string()).as_deref(), column, &id)
@@ -28,15 +37,15 @@ pub fn record(
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::id.eq(&id),
-            audit_log::user_id.eq(Some(&actor.id)),
+            audit_log::user_id.eq(Some(actor.id)),
             audit_log::user_email.eq(data_key::seal(
-                &actor.email,
+                actor.email,
                 private_values::ACTOR_EMAIL,
                 &id,
             )?),
             audit_log::action.eq(action),
             audit_log::target_type.eq(target_type),
-            audit_log::target_id.eq(target_id),
+            audit_log::target_id.eq(target_id.to_string()),
             audit_log::before.eq(sealed(before, private_values::BEFORE)?),
             audit_log::after.eq(sealed(after, private_values::AFTER)?),
             audit_log::created_at.eq(crate::db::models::now()),

@@ -19,8 +19,11 @@ pub fn latest(conn: &mut AnyConnection) -> QueryResult<i64> {
 }
 
 /// The ids of organisations changed after `seq` (each once) and the newest seq read.
-pub fn since(conn: &mut AnyConnection, seq: i64) -> QueryResult<(Vec<String>, i64)> {
-    let rows: Vec<(i64, String)> = organization_changes::table
+pub fn since(
+    conn: &mut AnyConnection,
+    seq: i64,
+) -> QueryResult<(Vec<shared::domain::OrganizationId>, i64)> {
+    let rows: Vec<(i64, shared::domain::OrganizationId)> = organization_changes::table
         .filter(organization_changes::seq.gt(seq))
         .order(organization_changes::seq)
         .select((
@@ -29,7 +32,7 @@ pub fn since(conn: &mut AnyConnection, seq: i64) -> QueryResult<(Vec<String>, i6
         ))
         .load(conn)?;
     let newest = rows.last().map_or(seq, |(seq, _)| *seq);
-    let mut ids: Vec<String> = rows.into_iter().map(|(_, id)| id).collect();
+    let mut ids: Vec<shared::domain::OrganizationId> = rows.into_iter().map(|(_, id)| id).collect();
     ids.sort_unstable();
     ids.dedup();
     Ok((ids, newest))

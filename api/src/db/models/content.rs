@@ -15,13 +15,14 @@ use crate::db::schema::{
     categories, contact_messages, focus_areas, organizations, outbox, partnerships,
     resource_organizations, resources,
 };
-
-use super::parse_id;
+use shared::domain::{
+    ContactMessageId, OrganizationId, OutboxId, PartnershipId, RelayStatus, ResourceId, Status,
+};
 
 /// Creates (`id` new) or replaces a resource; its organisation links are replaced too.
 pub fn save_resource(
     conn: &mut AnyConnection,
-    id: &str,
+    id: ResourceId,
     request: &ResourceRequest,
     slug: &str,
     now: NaiveDateTime,
@@ -38,7 +39,7 @@ pub fn save_resource(
                 resources::language.eq(&request.language),
                 resources::summary.eq(request.summary.trim()),
                 resources::topics.eq(to_json_list(&request.topics)),
-                resources::status.eq("published"),
+                resources::status.eq(Status::Published),
                 resources::origin.eq("admin"),
                 resources::created_at.eq(now),
                 resources::updated_at.eq(now),
@@ -65,33 +66,25 @@ pub fn save_resource(
         diesel::insert_into(resource_organizations::table)
             .values((
                 resource_organizations::resource_id.eq(id),
-                resource_organizations::organization_id.eq(org.to_string()),
+                resource_organizations::organization_id.eq(org),
             ))
             .execute(conn)?;
     }
     Ok(())
 }
 
-pub fn resource_exists(conn: &mut AnyConnection, id: &str) -> QueryResult<bool> {
+pub fn resource_exists(conn: &mut AnyConnection, id: ResourceId) -> QueryResult<bool> {
     Ok(resources::table.find(id).count().get_result::<i64>(conn)? == 1)
 }
 
-pub fn resource_slug_taken(conn: &mut AnyConnection, slug: &str) -> QueryResult<bool> {
-    Ok(resources::table
-        .filter(resources::slug.eq(slug))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
-}
-
-pub fn delete_resource(conn: &mut AnyConnection, id: &str) -> QueryResult<usize> {
+pub fn delete_resource(conn: &mut AnyConnection, id: ResourceId) -> QueryResult<usize> {
     diesel::delete(resources::table.find(id)).execute(conn)
 }
 
 /// How many of these organisation ids exist (with `category` when given).
 pub fn count_organizations(
     conn: &mut AnyConnection,
-    ids: &[String],
+    ids: &[OrganizationId],
     category: Option<&str>,
 ) -> QueryResult<i64> {
     let mut query = organizations::table
@@ -103,14 +96,14 @@ pub fn count_organizations(
     query.count().get_result(conn)
 }
 
-pub fn delete_partnership(conn: &mut AnyConnection, id: &str) -> QueryResult<usize> {
+pub fn delete_partnership(conn: &mut AnyConnection, id: PartnershipId) -> QueryResult<usize> {
     diesel::delete(partnerships::table.find(id)).execute(conn)
 }
 
 pub fn partnership_exists(
     conn: &mut AnyConnection,
-    global: &str,
-    jerusalem: &str,
+    global: OrganizationId,
+    jerusalem: OrganizationId,
 ) -> QueryResult<bool> {
     Ok(partnerships::table
         .filter(partnerships::global_organization_id.eq(global))
@@ -201,7 +194,7 @@ pub fn upsert_focus_area(
 /// The newest 500 outbox messages, without their bodies.
 pub fn outbox_items(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxItem>> {
     type Row = (
-        String,
+        OutboxId,
         String,
         String,
         String,
@@ -228,14 +221,14 @@ pub fn outbox_items(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxItem>> {
         .map(
             |(id, kind, recipient, subject, attempts, last_error, created_at, sent_at)| {
                 Ok(OutboxItem {
-                    recipient: data_key::open(&recipient, private_values::RECIPIENT, &id)?,
-                    subject: data_key::open(&subject, private_values::SUBJECT, &id)?,
+                    recipient: data_key::open(&recipient, private_values::RECIPIENT, id)?,
+                    subject: data_key::open(&subject, private_values::SUBJECT, id)?,
                     last_error: data_key::open_optional(
                         last_error.as_deref(),
                         private_values::LAST_ERROR,
-                        &id,
+                        id,
                     )?,
-                    id: parse_id(&id)?,
+                    id,
                     kind,
                     attempts,
                     created_at: utc(created_at),
@@ -249,13 +242,13 @@ pub fn outbox_items(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxItem>> {
 /// The relay inbox, newest first.
 pub fn contact_messages(conn: &mut AnyConnection) -> QueryResult<Vec<ContactMessageView>> {
     type Row = (
+        ContactMessageId,
+        OrganizationId,
         String,
         String,
         String,
         String,
-        String,
-        String,
-        String,
+        RelayStatus,
         NaiveDateTime,
     );
     let rows: Vec<Row> = contact_messages::table
@@ -277,11 +270,11 @@ pub fn contact_messages(conn: &mut AnyConnection) -> QueryResult<Vec<ContactMess
         .map(
             |(id, org, name, sender_name, sender_email, message, status, created_at)| {
                 Ok(ContactMessageView {
-                    sender_name: data_key::open(&sender_name, private_values::SENDER_NAME, &id)?,
-                    sender_email: data_key::open(&sender_email, private_values::SENDER_EMAIL, &id)?,
-                    message: data_key::open(&message, private_values::MESSAGE, &id)?,
-                    id: parse_id(&id)?,
-                    organization_id: parse_id(&org)?,
+                    sender_name: data_key::open(&sender_name, private_values::SENDER_NAME, id)?,
+                    sender_email: data_key::open(&sender_email, private_values::SENDER_EMAIL, id)?,
+                    message: data_key::open(&message, private_values::MESSAGE, id)?,
+                    id,
+                    organization_id: org,
                     organization_name: name,
                     status,
                     created_at: utc(created_at),
@@ -294,10 +287,10 @@ pub fn contact_messages(conn: &mut AnyConnection) -> QueryResult<Vec<ContactMess
 /// Returns the previous status, or None when there is no such message.
 pub fn set_contact_message_status(
     conn: &mut AnyConnection,
-    id: &str,
-    status: &str,
-) -> QueryResult<Option<String>> {
-    let before: Option<String> = contact_messages::table
+    id: ContactMessageId,
+    status: RelayStatus,
+) -> QueryResult<Option<RelayStatus>> {
+    let before: Option<RelayStatus> = contact_messages::table
         .find(id)
         .select(contact_messages::status)
         .first(conn)

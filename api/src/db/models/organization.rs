@@ -5,9 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::api::{EntryText, GeoPoint, Organization};
-use shared::domain::{Precision, Slug, Status};
+use shared::domain::{OrganizationId, Precision, Slug, Status};
 use shared::i18n::Lang;
-use uuid::Uuid;
 
 use super::{json_list, to_json_list, utc};
 use crate::db::AnyConnection;
@@ -21,7 +20,7 @@ use crate::per_backend;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = organizations)]
 pub struct PublicOrganizationRow {
-    pub id: String,
+    pub id: OrganizationId,
     pub slug: String,
     pub name: String,
     pub name_ar: Option<String>,
@@ -31,7 +30,7 @@ pub struct PublicOrganizationRow {
     pub country: String,
     pub latitude: f64,
     pub longitude: f64,
-    pub precision: String,
+    pub precision: Precision,
     pub website: Option<String>,
     pub links: String,
     pub languages: String,
@@ -54,7 +53,7 @@ pub fn translations_to_json(translations: &BTreeMap<Lang, EntryText>) -> String 
 /// The stored original language and translations (without the Arabic name) of one entry.
 pub fn stored_translations(
     conn: &mut AnyConnection,
-    id: &str,
+    id: OrganizationId,
 ) -> QueryResult<(Option<Lang>, BTreeMap<Lang, EntryText>)> {
     let (original, translations): (Option<String>, String) = organizations::table
         .find(id)
@@ -75,7 +74,7 @@ impl PublicOrganizationRow {
         Organization {
             original_language: self.original_language.as_deref().and_then(Lang::parse),
             translations,
-            id: Uuid::parse_str(&self.id).unwrap_or_default(),
+            id: self.id,
             featured: self.category_key == JERUSALEM_CATEGORY,
             slug: self.slug,
             name: self.name,
@@ -89,7 +88,7 @@ impl PublicOrganizationRow {
                 latitude: self.latitude,
                 longitude: self.longitude,
             },
-            precision: Precision::parse(&self.precision).unwrap_or(Precision::Approximate),
+            precision: self.precision,
             website: self.website,
             links: json_list(&self.links),
             languages: json_list(&self.languages),
@@ -118,8 +117,10 @@ pub fn known_keys(conn: &mut AnyConnection) -> QueryResult<(Vec<String>, Vec<Str
 }
 
 /// Groups (organisation id, focus area key) pairs by organisation.
-fn focus_by_organization(pairs: Vec<(String, String)>) -> HashMap<String, Vec<String>> {
-    let mut by_org: HashMap<String, Vec<String>> = HashMap::new();
+fn focus_by_organization(
+    pairs: Vec<(OrganizationId, String)>,
+) -> HashMap<OrganizationId, Vec<String>> {
+    let mut by_org: HashMap<OrganizationId, Vec<String>> = HashMap::new();
     for (id, key) in pairs {
         by_org.entry(id).or_default().push(key);
     }
@@ -131,8 +132,8 @@ fn with_focus_areas(
     conn: &mut AnyConnection,
     rows: Vec<PublicOrganizationRow>,
 ) -> QueryResult<Vec<Organization>> {
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let pairs: Vec<(String, String)> = if ids.is_empty() {
+    let ids: Vec<OrganizationId> = rows.iter().map(|r| r.id).collect();
+    let pairs: Vec<(OrganizationId, String)> = if ids.is_empty() {
         Vec::new()
     } else {
         organization_focus_areas::table
@@ -169,15 +170,15 @@ pub fn all_published_searchable(
     conn: &mut AnyConnection,
 ) -> QueryResult<Vec<SearchableOrganization>> {
     let rows: Vec<(PublicOrganizationRow, String)> = organizations::table
-        .filter(organizations::status.eq(Status::Published.as_str()))
+        .filter(organizations::status.eq(Status::Published))
         .select((
             PublicOrganizationRow::as_select(),
             organizations::search_text,
         ))
         .load(conn)?;
-    let pairs: Vec<(String, String)> = organization_focus_areas::table
+    let pairs: Vec<(OrganizationId, String)> = organization_focus_areas::table
         .inner_join(organizations::table)
-        .filter(organizations::status.eq(Status::Published.as_str()))
+        .filter(organizations::status.eq(Status::Published))
         .select((
             organization_focus_areas::organization_id,
             organization_focus_areas::focus_area_key,
@@ -193,19 +194,19 @@ pub fn all_published_searchable(
 /// The published organisations among `ids`, for an incremental refresh of the index.
 pub fn published_searchable_by_ids(
     conn: &mut AnyConnection,
-    ids: &[String],
+    ids: &[OrganizationId],
 ) -> QueryResult<Vec<SearchableOrganization>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let rows: Vec<(PublicOrganizationRow, String)> = organizations::table
-            .filter(organizations::status.eq(Status::Published.as_str()))
+            .filter(organizations::status.eq(Status::Published))
             .filter(organizations::id.eq_any(chunk))
             .select((
                 PublicOrganizationRow::as_select(),
                 organizations::search_text,
             ))
             .load(conn)?;
-        let pairs: Vec<(String, String)> = organization_focus_areas::table
+        let pairs: Vec<(OrganizationId, String)> = organization_focus_areas::table
             .filter(organization_focus_areas::organization_id.eq_any(chunk))
             .select((
                 organization_focus_areas::organization_id,
@@ -223,7 +224,7 @@ pub fn published_searchable_by_ids(
 
 fn searchable(
     rows: Vec<(PublicOrganizationRow, String)>,
-    pairs: Vec<(String, String)>,
+    pairs: Vec<(OrganizationId, String)>,
 ) -> Vec<SearchableOrganization> {
     let mut by_org = focus_by_organization(pairs);
     rows.into_iter()
@@ -240,7 +241,7 @@ fn searchable(
 /// Everything needed to store a new organisation, already validated.
 #[derive(Debug, Clone)]
 pub struct NewOrganization {
-    pub id: Uuid,
+    pub id: OrganizationId,
     pub slug: Slug,
     pub name: String,
     pub name_ar: Option<String>,
@@ -290,7 +291,7 @@ impl NewOrganization {
 #[derive(Insertable)]
 #[diesel(table_name = organizations)]
 struct OrganizationInsert<'a> {
-    id: String,
+    id: OrganizationId,
     slug: &'a str,
     name: &'a str,
     name_ar: Option<&'a str>,
@@ -300,11 +301,11 @@ struct OrganizationInsert<'a> {
     country: &'a str,
     latitude: f64,
     longitude: f64,
-    precision: &'a str,
+    precision: Precision,
     website: Option<&'a str>,
     links: String,
     languages: String,
-    status: &'a str,
+    status: Status,
     origin: &'a str,
     search_text: String,
     created_at: NaiveDateTime,
@@ -327,12 +328,10 @@ const BATCH: usize = 200;
 /// [`insert`] for many organisations, with multi-row statements (bulk loads and imports).
 pub fn insert_many(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> QueryResult<()> {
     for chunk in orgs.chunks(BATCH) {
-        let ids: Vec<String> = chunk.iter().map(|o| o.id.to_string()).collect();
         let rows: Vec<OrganizationInsert<'_>> = chunk
             .iter()
-            .zip(&ids)
-            .map(|(org, id)| OrganizationInsert {
-                id: id.clone(),
+            .map(|org| OrganizationInsert {
+                id: org.id,
                 slug: org.slug.as_str(),
                 name: &org.name,
                 name_ar: org.name_ar.as_deref(),
@@ -342,11 +341,11 @@ pub fn insert_many(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> QueryR
                 country: &org.country,
                 latitude: org.latitude,
                 longitude: org.longitude,
-                precision: org.precision.as_str(),
+                precision: org.precision,
                 website: org.website.as_deref(),
                 links: to_json_list(&org.links),
                 languages: to_json_list(&org.languages),
-                status: org.status.as_str(),
+                status: org.status,
                 origin: &org.origin,
                 search_text: org.search_text(),
                 created_at: org.created_at,
@@ -362,11 +361,10 @@ pub fn insert_many(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> QueryR
             .execute(c))?;
         let focus: Vec<_> = chunk
             .iter()
-            .zip(&ids)
-            .flat_map(|(org, id)| {
+            .flat_map(|org| {
                 org.focus_areas.iter().map(move |key| {
                     (
-                        organization_focus_areas::organization_id.eq(id),
+                        organization_focus_areas::organization_id.eq(org.id),
                         organization_focus_areas::focus_area_key.eq(key),
                     )
                 })
@@ -381,12 +379,12 @@ pub fn insert_many(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> QueryR
         }
         let private = chunk
             .iter()
-            .zip(&ids)
-            .map(|(org, id)| {
+            .map(|org| {
+                let id = org.id;
                 let (email, email_index) =
                     super::ownership::sealed_contact(id, org.contact_email.as_deref())?;
                 Ok((
-                    organization_private::organization_id.eq(id),
+                    organization_private::organization_id.eq(org.id),
                     organization_private::contact_email.eq(email),
                     organization_private::contact_email_index.eq(email_index),
                     organization_private::internal_notes.eq(crate::data_key::seal(
@@ -407,8 +405,8 @@ pub fn insert_many(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> QueryR
 /// Replaces the public fields of an existing organisation (by id), keeping its private fields,
 /// creation time and status.
 pub fn update_public_fields(conn: &mut AnyConnection, org: &NewOrganization) -> QueryResult<usize> {
-    let id = org.id.to_string();
-    let changed = diesel::update(organizations::table.find(&id))
+    let id = org.id;
+    let changed = diesel::update(organizations::table.find(id))
         .set((
             organizations::slug.eq(org.slug.as_str()),
             organizations::name.eq(&org.name),
@@ -419,7 +417,7 @@ pub fn update_public_fields(conn: &mut AnyConnection, org: &NewOrganization) -> 
             organizations::country.eq(&org.country),
             organizations::latitude.eq(org.latitude),
             organizations::longitude.eq(org.longitude),
-            organizations::precision.eq(org.precision.as_str()),
+            organizations::precision.eq(org.precision),
             organizations::website.eq(org.website.as_deref()),
             organizations::links.eq(to_json_list(&org.links)),
             organizations::languages.eq(to_json_list(&org.languages)),
@@ -430,13 +428,13 @@ pub fn update_public_fields(conn: &mut AnyConnection, org: &NewOrganization) -> 
         ))
         .execute(conn)?;
     diesel::delete(
-        organization_focus_areas::table.filter(organization_focus_areas::organization_id.eq(&id)),
+        organization_focus_areas::table.filter(organization_focus_areas::organization_id.eq(id)),
     )
     .execute(conn)?;
     for key in &org.focus_areas {
         diesel::insert_into(organization_focus_areas::table)
             .values((
-                organization_focus_areas::organization_id.eq(&id),
+                organization_focus_areas::organization_id.eq(id),
                 organization_focus_areas::focus_area_key.eq(key),
             ))
             .execute(conn)?;
@@ -445,7 +443,7 @@ pub fn update_public_fields(conn: &mut AnyConnection, org: &NewOrganization) -> 
 }
 
 /// Every organisation id and slug, for import matching and unique slugs.
-pub fn all_ids_and_slugs(conn: &mut AnyConnection) -> QueryResult<Vec<(String, String)>> {
+pub fn all_ids_and_slugs(conn: &mut AnyConnection) -> QueryResult<Vec<(OrganizationId, String)>> {
     organizations::table
         .select((organizations::id, organizations::slug))
         .load(conn)
@@ -454,7 +452,7 @@ pub fn all_ids_and_slugs(conn: &mut AnyConnection) -> QueryResult<Vec<(String, S
 /// Public rows of the given ids (any status), for comparing an import with what is stored.
 pub fn public_rows_by_id(
     conn: &mut AnyConnection,
-    ids: &[String],
+    ids: &[OrganizationId],
 ) -> QueryResult<Vec<Organization>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
@@ -480,7 +478,7 @@ pub fn recently_published(
     limit: i64,
 ) -> QueryResult<Vec<(Organization, NaiveDateTime)>> {
     let mut query = organizations::table
-        .filter(organizations::status.eq(Status::Published.as_str()))
+        .filter(organizations::status.eq(Status::Published))
         .filter(organizations::published_at.is_not_null())
         .into_boxed();
     if let Some(country) = country {
@@ -491,15 +489,15 @@ pub fn recently_published(
             .filter(organizations::latitude.between(b.min_lat.value(), b.max_lat.value()))
             .filter(organizations::longitude.between(b.min_lon.value(), b.max_lon.value()));
     }
-    let rows: Vec<(String, Option<NaiveDateTime>)> = query
+    let rows: Vec<(OrganizationId, Option<NaiveDateTime>)> = query
         .order(organizations::published_at.desc())
         .limit(limit)
         .select((organizations::id, organizations::published_at))
         .load(conn)?;
-    let ids: Vec<String> = rows.iter().map(|(id, _)| id.clone()).collect();
-    let mut by_id: HashMap<String, Organization> = public_rows_by_id(conn, &ids)?
+    let ids: Vec<OrganizationId> = rows.iter().map(|(id, _)| *id).collect();
+    let mut by_id: HashMap<OrganizationId, Organization> = public_rows_by_id(conn, &ids)?
         .into_iter()
-        .map(|o| (o.id.to_string(), o))
+        .map(|o| (o.id, o))
         .collect();
     Ok(rows
         .into_iter()

@@ -3,7 +3,10 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use shared::domain::{Status, SubmissionKind, SubmissionStatus};
+use shared::domain::{
+    ContactMessageId, HiddenBy, OrganizationId, RelayStatus, Status, SubmissionId, SubmissionKind,
+    SubmissionStatus,
+};
 use uuid::Uuid;
 
 use crate::data_key;
@@ -11,17 +14,13 @@ use crate::db::AnyConnection;
 use crate::db::models::private_values;
 use crate::db::schema::{contact_messages, organization_private, organizations, submissions};
 
-/// Why an entry is hidden; it decides who may show it again.
-pub const HIDDEN_BY_OWNER: &str = "owner";
-pub const HIDDEN_BY_CONSENT: &str = "consent_expired";
-
 /// The private side of an organisation, as its owner and the moderators see it.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = organization_private)]
 pub struct PrivateFields {
-    pub organization_id: String,
+    pub organization_id: OrganizationId,
     pub contact_email: Option<String>,
-    pub hidden_by: Option<String>,
+    pub hidden_by: Option<HiddenBy>,
     pub hidden_until: Option<NaiveDateTime>,
     pub deletion_requested_at: Option<NaiveDateTime>,
     /// The group's language for e-mails (a `Lang` code).
@@ -31,7 +30,7 @@ pub struct PrivateFields {
 /// The private side, with the contact address opened.
 pub fn private_fields(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
 ) -> QueryResult<PrivateFields> {
     let mut fields: PrivateFields = organization_private::table
         .find(organization_id)
@@ -47,7 +46,7 @@ pub fn private_fields(
 
 /// What is stored of a contact address: the address sealed, and its blind index.
 pub fn sealed_contact(
-    organization_id: &str,
+    organization_id: OrganizationId,
     email: Option<&str>,
 ) -> QueryResult<(Option<String>, Option<String>)> {
     let email = email.map(str::trim).filter(|e| !e.is_empty());
@@ -59,7 +58,7 @@ pub fn sealed_contact(
 
 pub fn set_owner_token_hash(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     hash: &str,
 ) -> QueryResult<()> {
     diesel::update(organization_private::table.find(organization_id))
@@ -72,14 +71,13 @@ pub fn set_owner_token_hash(
 pub fn organization_for_token(
     conn: &mut AnyConnection,
     hash: &str,
-) -> QueryResult<Option<(String, Status)>> {
-    let found: Option<(String, String)> = organization_private::table
+) -> QueryResult<Option<(OrganizationId, Status)>> {
+    organization_private::table
         .inner_join(organizations::table)
         .filter(organization_private::owner_token_hash.eq(hash))
         .select((organizations::id, organizations::status))
         .first(conn)
-        .optional()?;
-    Ok(found.map(|(id, status)| (id, Status::parse(&status).unwrap_or(Status::Pending))))
+        .optional()
 }
 
 /// (id, name, e-mail language) of every entry with this contact address, compared without
@@ -87,11 +85,11 @@ pub fn organization_for_token(
 pub fn organizations_with_contact(
     conn: &mut AnyConnection,
     email: &str,
-) -> QueryResult<Vec<(String, String, String)>> {
+) -> QueryResult<Vec<(OrganizationId, String, String)>> {
     organization_private::table
         .inner_join(organizations::table)
         .filter(organization_private::contact_email_index.eq(data_key::email_index(email)?))
-        .filter(organizations::status.ne(Status::Rejected.as_str()))
+        .filter(organizations::status.ne(Status::Rejected))
         .select((
             organizations::id,
             organizations::name,
@@ -103,7 +101,7 @@ pub fn organizations_with_contact(
 /// Sets the language the group's e-mails are written in.
 pub fn set_language(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     language: shared::i18n::Lang,
 ) -> QueryResult<()> {
     diesel::update(organization_private::table.find(organization_id))
@@ -116,15 +114,15 @@ pub fn set_language(
 /// picks the change up.
 pub fn set_status(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     status: Status,
-    hidden_by: Option<&str>,
+    hidden_by: Option<HiddenBy>,
     hidden_until: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(organizations::table.find(organization_id))
         .set((
-            organizations::status.eq(status.as_str()),
+            organizations::status.eq(status),
             organizations::updated_at.eq(now),
         ))
         .execute(conn)?;
@@ -149,7 +147,7 @@ pub fn set_status(
 /// "Still active": restarts the consent period.
 pub fn confirm_active(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(organizations::table.find(organization_id))
@@ -166,7 +164,7 @@ pub fn confirm_active(
 
 pub fn request_deletion(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(organization_private::table.find(organization_id))
@@ -178,12 +176,10 @@ pub fn request_deletion(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = submissions)]
 pub struct SubmissionRow {
-    pub id: String,
-    pub organization_id: String,
-    #[diesel(deserialize_as = String)]
+    pub id: SubmissionId,
+    pub organization_id: OrganizationId,
     pub kind: SubmissionKind,
     pub draft: String,
-    #[diesel(deserialize_as = String)]
     pub status: SubmissionStatus,
     pub reason: Option<String>,
     pub created_at: NaiveDateTime,
@@ -191,23 +187,19 @@ pub struct SubmissionRow {
 
 pub fn insert_submission(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     kind: SubmissionKind,
     draft_json: &str,
     now: NaiveDateTime,
-) -> QueryResult<Uuid> {
-    let id = Uuid::new_v4();
+) -> QueryResult<SubmissionId> {
+    let id = SubmissionId::from_uuid(Uuid::new_v4());
     diesel::insert_into(submissions::table)
         .values((
-            submissions::id.eq(id.to_string()),
+            submissions::id.eq(id),
             submissions::organization_id.eq(organization_id),
-            submissions::kind.eq(kind.as_str()),
-            submissions::draft.eq(data_key::seal(
-                draft_json,
-                private_values::DRAFT,
-                &id.to_string(),
-            )?),
-            submissions::status.eq(SubmissionStatus::Pending.as_str()),
+            submissions::kind.eq(kind),
+            submissions::draft.eq(data_key::seal(draft_json, private_values::DRAFT, id)?),
+            submissions::status.eq(SubmissionStatus::Pending),
             submissions::created_at.eq(now),
         ))
         .execute(conn)?;
@@ -216,11 +208,11 @@ pub fn insert_submission(
 
 /// The row with its draft opened (it may hold the contact address).
 fn opened(mut row: SubmissionRow) -> QueryResult<SubmissionRow> {
-    row.draft = data_key::open(&row.draft, private_values::DRAFT, &row.id)?;
+    row.draft = data_key::open(&row.draft, private_values::DRAFT, row.id)?;
     Ok(row)
 }
 
-pub fn submission(conn: &mut AnyConnection, id: &str) -> QueryResult<SubmissionRow> {
+pub fn submission(conn: &mut AnyConnection, id: SubmissionId) -> QueryResult<SubmissionRow> {
     opened(
         submissions::table
             .find(id)
@@ -232,13 +224,13 @@ pub fn submission(conn: &mut AnyConnection, id: &str) -> QueryResult<SubmissionR
 /// The pending submission of one kind for an organisation, if any.
 pub fn pending_submission(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     kind: SubmissionKind,
 ) -> QueryResult<Option<SubmissionRow>> {
     submissions::table
         .filter(submissions::organization_id.eq(organization_id))
-        .filter(submissions::kind.eq(kind.as_str()))
-        .filter(submissions::status.eq(SubmissionStatus::Pending.as_str()))
+        .filter(submissions::kind.eq(kind))
+        .filter(submissions::status.eq(SubmissionStatus::Pending))
         .order(submissions::created_at.desc())
         .select(SubmissionRow::as_select())
         .first(conn)
@@ -250,7 +242,7 @@ pub fn pending_submission(
 /// Every pending submission, newest first (the review queue).
 pub fn pending_submissions(conn: &mut AnyConnection) -> QueryResult<Vec<SubmissionRow>> {
     submissions::table
-        .filter(submissions::status.eq(SubmissionStatus::Pending.as_str()))
+        .filter(submissions::status.eq(SubmissionStatus::Pending))
         .order(submissions::created_at.desc())
         .select(SubmissionRow::as_select())
         .load(conn)?
@@ -263,7 +255,7 @@ pub fn pending_submissions(conn: &mut AnyConnection) -> QueryResult<Vec<Submissi
 /// longer pending (someone decided first).
 pub fn decide(
     conn: &mut AnyConnection,
-    submission_id: &str,
+    submission_id: SubmissionId,
     status: SubmissionStatus,
     reason: Option<&str>,
     now: NaiveDateTime,
@@ -271,10 +263,10 @@ pub fn decide(
     diesel::update(
         submissions::table
             .find(submission_id)
-            .filter(submissions::status.eq(SubmissionStatus::Pending.as_str())),
+            .filter(submissions::status.eq(SubmissionStatus::Pending)),
     )
     .set((
-        submissions::status.eq(status.as_str()),
+        submissions::status.eq(status),
         submissions::reason.eq(reason),
         submissions::decided_at.eq(Some(now)),
     ))
@@ -285,30 +277,29 @@ pub fn decide(
 /// A message for a Jerusalem organisation, for the moderators to pass on.
 pub fn insert_contact_message(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     sender_name: &str,
     sender_email: &str,
     message: &str,
     now: NaiveDateTime,
-) -> QueryResult<Uuid> {
-    let id = Uuid::new_v4();
-    let row = id.to_string();
+) -> QueryResult<ContactMessageId> {
+    let id = ContactMessageId::from_uuid(Uuid::new_v4());
     diesel::insert_into(contact_messages::table)
         .values((
-            contact_messages::id.eq(&row),
+            contact_messages::id.eq(id),
             contact_messages::organization_id.eq(organization_id),
             contact_messages::sender_name.eq(data_key::seal(
                 sender_name,
                 private_values::SENDER_NAME,
-                &row,
+                id,
             )?),
             contact_messages::sender_email.eq(data_key::seal(
                 sender_email,
                 private_values::SENDER_EMAIL,
-                &row,
+                id,
             )?),
-            contact_messages::message.eq(data_key::seal(message, private_values::MESSAGE, &row)?),
-            contact_messages::status.eq("new"),
+            contact_messages::message.eq(data_key::seal(message, private_values::MESSAGE, id)?),
+            contact_messages::status.eq(RelayStatus::New),
             contact_messages::created_at.eq(now),
         ))
         .execute(conn)?;
@@ -320,10 +311,10 @@ pub fn insert_contact_message(
 pub fn due_for_reminder(
     conn: &mut AnyConnection,
     deadline: NaiveDateTime,
-) -> QueryResult<Vec<(String, String, String, String)>> {
-    let rows: Vec<(String, String, Option<String>, String)> = organizations::table
+) -> QueryResult<Vec<(OrganizationId, String, String, String)>> {
+    let rows: Vec<(OrganizationId, String, Option<String>, String)> = organizations::table
         .inner_join(organization_private::table)
-        .filter(organizations::status.eq(Status::Published.as_str()))
+        .filter(organizations::status.eq(Status::Published))
         .filter(organizations::last_confirmed_at.lt(deadline))
         .filter(organization_private::owner_token_hash.is_not_null())
         .filter(organization_private::contact_email.is_not_null())
@@ -338,7 +329,7 @@ pub fn due_for_reminder(
     rows.into_iter()
         .filter_map(|(id, name, email, language)| email.map(|e| (id, name, e, language)))
         .map(|(id, name, email, language)| {
-            let email = data_key::open(&email, private_values::CONTACT_EMAIL, &id)?;
+            let email = data_key::open(&email, private_values::CONTACT_EMAIL, id)?;
             Ok((id, name, email, language))
         })
         .collect()
@@ -346,7 +337,7 @@ pub fn due_for_reminder(
 
 pub fn mark_reminded(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(organization_private::table.find(organization_id))
@@ -359,10 +350,10 @@ pub fn mark_reminded(
 pub fn consent_expired(
     conn: &mut AnyConnection,
     cutoff: NaiveDateTime,
-) -> QueryResult<Vec<String>> {
+) -> QueryResult<Vec<OrganizationId>> {
     organizations::table
         .inner_join(organization_private::table)
-        .filter(organizations::status.eq(Status::Published.as_str()))
+        .filter(organizations::status.eq(Status::Published))
         .filter(organizations::last_confirmed_at.lt(cutoff))
         .filter(organization_private::owner_token_hash.is_not_null())
         .select(organizations::id)
@@ -370,11 +361,14 @@ pub fn consent_expired(
 }
 
 /// Entries their owner hid until a time that has come.
-pub fn owner_hiding_over(conn: &mut AnyConnection, now: NaiveDateTime) -> QueryResult<Vec<String>> {
+pub fn owner_hiding_over(
+    conn: &mut AnyConnection,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<OrganizationId>> {
     organizations::table
         .inner_join(organization_private::table)
-        .filter(organizations::status.eq(Status::Hidden.as_str()))
-        .filter(organization_private::hidden_by.eq(HIDDEN_BY_OWNER))
+        .filter(organizations::status.eq(Status::Hidden))
+        .filter(organization_private::hidden_by.eq(HiddenBy::Owner))
         .filter(organization_private::hidden_until.le(now))
         .filter(organization_private::deletion_requested_at.is_null())
         .filter(organizations::published_at.is_not_null())
@@ -383,19 +377,18 @@ pub fn owner_hiding_over(conn: &mut AnyConnection, now: NaiveDateTime) -> QueryR
 }
 
 /// An organisation's id and status.
-pub fn organization_status(conn: &mut AnyConnection, id: &str) -> QueryResult<(String, Status)> {
-    let status: String = organizations::table
+pub fn organization_status(conn: &mut AnyConnection, id: OrganizationId) -> QueryResult<Status> {
+    organizations::table
         .find(id)
         .select(organizations::status)
-        .first(conn)?;
-    Ok((
-        id.to_owned(),
-        Status::parse(&status).unwrap_or(Status::Pending),
-    ))
+        .first(conn)
 }
 
 /// Deletes an entry's contact address and owner token.
-pub fn forget_contact(conn: &mut AnyConnection, organization_id: &str) -> QueryResult<()> {
+pub fn forget_contact(
+    conn: &mut AnyConnection,
+    organization_id: OrganizationId,
+) -> QueryResult<()> {
     diesel::update(organization_private::table.find(organization_id))
         .set((
             organization_private::contact_email.eq(None::<String>),
@@ -409,13 +402,16 @@ pub fn forget_contact(conn: &mut AnyConnection, organization_id: &str) -> QueryR
 
 /// The organisation whose *new* owner token (from a lost-link request) this is; using it makes it
 /// the token and retires the old one.
-pub fn promote_pending_token(conn: &mut AnyConnection, hash: &str) -> QueryResult<Option<String>> {
-    let found: Option<String> = organization_private::table
+pub fn promote_pending_token(
+    conn: &mut AnyConnection,
+    hash: &str,
+) -> QueryResult<Option<OrganizationId>> {
+    let found: Option<OrganizationId> = organization_private::table
         .filter(organization_private::pending_owner_token_hash.eq(hash))
         .select(organization_private::organization_id)
         .first(conn)
         .optional()?;
-    if let Some(id) = &found {
+    if let Some(id) = found {
         diesel::update(organization_private::table.find(id))
             .set((
                 organization_private::owner_token_hash.eq(Some(hash)),
@@ -429,7 +425,7 @@ pub fn promote_pending_token(conn: &mut AnyConnection, hash: &str) -> QueryResul
 /// Offers a new owner token; the current one stays valid until the new one is used.
 pub fn offer_owner_token(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
     hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -445,7 +441,7 @@ pub fn offer_owner_token(
 /// When a lost-link e-mail last went to this entry.
 pub fn owner_link_sent_at(
     conn: &mut AnyConnection,
-    organization_id: &str,
+    organization_id: OrganizationId,
 ) -> QueryResult<Option<NaiveDateTime>> {
     organization_private::table
         .find(organization_id)

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use shared::api::{
     Category, CountryCount, FocusArea, LocalizedNames, OrganizationRef, Partnership,
 };
-use shared::domain::Status;
+use shared::domain::{OrganizationId, PartnershipId, Status};
 use uuid::Uuid;
 
 use super::utc;
@@ -105,26 +105,27 @@ pub fn countries(counts: &HashMap<String, i64>) -> Vec<CountryCount> {
 /// Short references to the published organisations among `ids`, keyed by id.
 pub fn published_refs(
     conn: &mut AnyConnection,
-    ids: &[String],
-) -> QueryResult<HashMap<String, OrganizationRef>> {
+    ids: &[OrganizationId],
+) -> QueryResult<HashMap<OrganizationId, OrganizationRef>> {
     let mut refs = HashMap::new();
     for chunk in ids.chunks(500) {
-        let rows: Vec<(String, String, String, String, String, f64, f64)> = organizations::table
-            .filter(organizations::id.eq_any(chunk))
-            .filter(organizations::status.eq(Status::Published.as_str()))
-            .select((
-                organizations::id,
-                organizations::slug,
-                organizations::name,
-                organizations::city,
-                organizations::country,
-                organizations::latitude,
-                organizations::longitude,
-            ))
-            .load(conn)?;
+        let rows: Vec<(OrganizationId, String, String, String, String, f64, f64)> =
+            organizations::table
+                .filter(organizations::id.eq_any(chunk))
+                .filter(organizations::status.eq(Status::Published))
+                .select((
+                    organizations::id,
+                    organizations::slug,
+                    organizations::name,
+                    organizations::city,
+                    organizations::country,
+                    organizations::latitude,
+                    organizations::longitude,
+                ))
+                .load(conn)?;
         for (id, slug, name, city, country, latitude, longitude) in rows {
             let reference = OrganizationRef {
-                id: Uuid::parse_str(&id).unwrap_or_default(),
+                id,
                 slug,
                 name,
                 city,
@@ -143,9 +144,9 @@ pub fn published_refs(
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = partnerships)]
 struct PartnershipRow {
-    id: String,
-    global_organization_id: String,
-    jerusalem_organization_id: String,
+    id: PartnershipId,
+    global_organization_id: OrganizationId,
+    jerusalem_organization_id: OrganizationId,
     description: String,
     created_at: NaiveDateTime,
 }
@@ -153,25 +154,20 @@ struct PartnershipRow {
 /// Published partnerships whose two organisations are both published.
 pub fn published_partnerships(conn: &mut AnyConnection) -> QueryResult<Vec<Partnership>> {
     let rows: Vec<PartnershipRow> = partnerships::table
-        .filter(partnerships::status.eq("published"))
+        .filter(partnerships::status.eq(Status::Published))
         .order(partnerships::created_at.desc())
         .select(PartnershipRow::as_select())
         .load(conn)?;
-    let ids: Vec<String> = rows
+    let ids: Vec<OrganizationId> = rows
         .iter()
-        .flat_map(|r| {
-            [
-                r.global_organization_id.clone(),
-                r.jerusalem_organization_id.clone(),
-            ]
-        })
+        .flat_map(|r| [r.global_organization_id, r.jerusalem_organization_id])
         .collect();
     let refs = published_refs(conn, &ids)?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
             Some(Partnership {
-                id: Uuid::parse_str(&r.id).unwrap_or_default(),
+                id: r.id,
                 global_organization: refs.get(&r.global_organization_id)?.clone(),
                 jerusalem_organization: refs.get(&r.jerusalem_organization_id)?.clone(),
                 description: r.description,
@@ -184,20 +180,20 @@ pub fn published_partnerships(conn: &mut AnyConnection) -> QueryResult<Vec<Partn
 /// Twins two organisations (used by the demo data and, later, by moderators).
 pub fn insert_partnership(
     conn: &mut AnyConnection,
-    global_id: &str,
-    jerusalem_id: &str,
+    global_id: OrganizationId,
+    jerusalem_id: OrganizationId,
     description: &str,
     origin: &str,
     at: NaiveDateTime,
-) -> QueryResult<String> {
-    let id = Uuid::new_v4().to_string();
+) -> QueryResult<PartnershipId> {
+    let id = PartnershipId::from_uuid(Uuid::new_v4());
     diesel::insert_into(partnerships::table)
         .values((
-            partnerships::id.eq(&id),
+            partnerships::id.eq(id),
             partnerships::global_organization_id.eq(global_id),
             partnerships::jerusalem_organization_id.eq(jerusalem_id),
             partnerships::description.eq(description),
-            partnerships::status.eq("published"),
+            partnerships::status.eq(Status::Published),
             partnerships::origin.eq(origin),
             partnerships::created_at.eq(at),
             partnerships::updated_at.eq(at),

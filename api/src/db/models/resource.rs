@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::api::{Resource, ResourceQuery};
+use shared::domain::{OrganizationId, ResourceId, ResourceKind, Status};
 use uuid::Uuid;
 
 use super::{json_list, to_json_list, utc};
@@ -13,11 +14,11 @@ use crate::db::schema::{resource_organizations, resources};
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = resources)]
 struct ResourceRow {
-    id: String,
+    id: ResourceId,
     slug: String,
     title: String,
     url: String,
-    kind: String,
+    kind: ResourceKind,
     language: String,
     summary: String,
     topics: String,
@@ -31,7 +32,7 @@ pub fn list_published(
     query: &ResourceQuery,
 ) -> QueryResult<Vec<Resource>> {
     let mut q = resources::table
-        .filter(resources::status.eq("published"))
+        .filter(resources::status.eq(Status::Published))
         .select(ResourceRow::as_select())
         .order((resources::created_at.desc(), resources::slug))
         .into_boxed();
@@ -42,13 +43,13 @@ pub fn list_published(
         q = q.filter(resources::language.eq(language.to_owned()));
     }
     let rows: Vec<ResourceRow> = q.load(conn)?;
-    let links: Vec<(String, String)> = resource_organizations::table
+    let links: Vec<(ResourceId, OrganizationId)> = resource_organizations::table
         .select((
             resource_organizations::resource_id,
             resource_organizations::organization_id,
         ))
         .load(conn)?;
-    let org_ids: Vec<String> = links.iter().map(|(_, org)| org.clone()).collect();
+    let org_ids: Vec<OrganizationId> = links.iter().map(|(_, org)| *org).collect();
     let refs = super::reference::published_refs(conn, &org_ids)?;
     let topic = query.topic.as_deref().filter(|t| !t.is_empty());
     let organization = query.organization.as_deref().filter(|o| !o.is_empty());
@@ -61,7 +62,7 @@ pub fn list_published(
                 .filter_map(|(_, org)| refs.get(org).cloned())
                 .collect();
             Resource {
-                id: Uuid::parse_str(&r.id).unwrap_or_default(),
+                id: r.id,
                 slug: r.slug,
                 title: r.title,
                 url: r.url,
@@ -84,20 +85,20 @@ pub struct NewResource<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub url: &'a str,
-    pub kind: &'a str,
+    pub kind: ResourceKind,
     pub language: &'a str,
     pub summary: &'a str,
     pub topics: &'a [String],
-    pub organization_ids: &'a [String],
+    pub organization_ids: &'a [OrganizationId],
     pub origin: &'a str,
     pub at: NaiveDateTime,
 }
 
 pub fn insert(conn: &mut AnyConnection, resource: &NewResource<'_>) -> QueryResult<()> {
-    let id = Uuid::new_v4().to_string();
+    let id = ResourceId::from_uuid(Uuid::new_v4());
     diesel::insert_into(resources::table)
         .values((
-            resources::id.eq(&id),
+            resources::id.eq(id),
             resources::slug.eq(resource.slug),
             resources::title.eq(resource.title),
             resources::url.eq(resource.url),
@@ -105,7 +106,7 @@ pub fn insert(conn: &mut AnyConnection, resource: &NewResource<'_>) -> QueryResu
             resources::language.eq(resource.language),
             resources::summary.eq(resource.summary),
             resources::topics.eq(to_json_list(resource.topics)),
-            resources::status.eq("published"),
+            resources::status.eq(Status::Published),
             resources::origin.eq(resource.origin),
             resources::created_at.eq(resource.at),
             resources::updated_at.eq(resource.at),
@@ -114,7 +115,7 @@ pub fn insert(conn: &mut AnyConnection, resource: &NewResource<'_>) -> QueryResu
     for org in resource.organization_ids {
         diesel::insert_into(resource_organizations::table)
             .values((
-                resource_organizations::resource_id.eq(&id),
+                resource_organizations::resource_id.eq(id),
                 resource_organizations::organization_id.eq(org),
             ))
             .execute(conn)?;

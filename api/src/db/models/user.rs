@@ -2,6 +2,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use shared::api::auth::Role;
+use shared::domain::UserId;
 use uuid::Uuid;
 
 use crate::data_key;
@@ -12,10 +14,10 @@ use crate::db::schema::{invitations, recovery_codes, refresh_tokens, users};
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub disabled: bool,
     pub totp_secret: Option<String>,
     pub totp_enabled: bool,
@@ -31,11 +33,11 @@ pub const NO_PASSWORD: &str = "";
 
 /// The row with its address and two-factor secret opened (both are stored sealed).
 fn opened(mut row: UserRow) -> QueryResult<UserRow> {
-    row.email = data_key::open(&row.email, private_values::USER_EMAIL, &row.id)?;
+    row.email = data_key::open(&row.email, private_values::USER_EMAIL, row.id)?;
     row.totp_secret = data_key::open_optional(
         row.totp_secret.as_deref(),
         private_values::TOTP_SECRET,
-        &row.id,
+        row.id,
     )?;
     Ok(row)
 }
@@ -51,7 +53,7 @@ pub fn by_email(conn: &mut AnyConnection, email: &str) -> QueryResult<Option<Use
         .transpose()
 }
 
-pub fn by_id(conn: &mut AnyConnection, id: &str) -> QueryResult<Option<UserRow>> {
+pub fn by_id(conn: &mut AnyConnection, id: UserId) -> QueryResult<Option<UserRow>> {
     users::table
         .find(id)
         .select(UserRow::as_select())
@@ -77,15 +79,15 @@ pub fn insert(
     conn: &mut AnyConnection,
     email: &str,
     password_hash: &str,
-    role: &str,
+    role: Role,
     now: NaiveDateTime,
-) -> QueryResult<String> {
-    let id = Uuid::new_v4().to_string();
+) -> QueryResult<UserId> {
+    let id = UserId::from_uuid(Uuid::new_v4());
     let email = email.trim().to_lowercase();
     diesel::insert_into(users::table)
         .values((
-            users::id.eq(&id),
-            users::email.eq(data_key::seal(&email, private_values::USER_EMAIL, &id)?),
+            users::id.eq(id),
+            users::email.eq(data_key::seal(&email, private_values::USER_EMAIL, id)?),
             users::email_index.eq(data_key::email_index(&email)?),
             users::password_hash.eq(password_hash),
             users::role.eq(role),
@@ -100,7 +102,7 @@ pub fn insert(
 }
 
 /// Replaces the hash without ending sessions (a rehash at sign-in).
-pub fn set_hash(conn: &mut AnyConnection, id: &str, password_hash: &str) -> QueryResult<()> {
+pub fn set_hash(conn: &mut AnyConnection, id: UserId, password_hash: &str) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::password_hash.eq(password_hash))
         .execute(conn)
@@ -109,7 +111,7 @@ pub fn set_hash(conn: &mut AnyConnection, id: &str, password_hash: &str) -> Quer
 
 /// Ends every session of the user at their next request: access tokens carry the old epoch and
 /// every refresh token is revoked.
-pub fn end_sessions(conn: &mut AnyConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn end_sessions(conn: &mut AnyConnection, id: UserId, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::session_epoch.eq(users::session_epoch + 1),
@@ -128,8 +130,8 @@ pub fn end_sessions(conn: &mut AnyConnection, id: &str, now: NaiveDateTime) -> Q
 
 pub fn set_role_and_disabled(
     conn: &mut AnyConnection,
-    id: &str,
-    role: &str,
+    id: UserId,
+    role: Role,
     disabled: bool,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -145,7 +147,7 @@ pub fn set_role_and_disabled(
 
 /// Removes two-factor sign-in altogether: the secret, the last code's step and every recovery
 /// code.
-pub fn reset_totp(conn: &mut AnyConnection, id: &str) -> QueryResult<()> {
+pub fn reset_totp(conn: &mut AnyConnection, id: UserId) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::totp_secret.eq(None::<String>),
@@ -160,7 +162,7 @@ pub fn reset_totp(conn: &mut AnyConnection, id: &str) -> QueryResult<()> {
 
 pub fn set_totp(
     conn: &mut AnyConnection,
-    id: &str,
+    id: UserId,
     secret: Option<&str>,
     enabled: bool,
 ) -> QueryResult<()> {
@@ -181,7 +183,7 @@ pub fn set_totp(
 #[diesel(table_name = refresh_tokens)]
 pub struct RefreshRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub family: String,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
@@ -190,7 +192,7 @@ pub struct RefreshRow {
 
 pub fn insert_refresh(
     conn: &mut AnyConnection,
-    user_id: &str,
+    user_id: UserId,
     hash: &str,
     family: &str,
     now: NaiveDateTime,
@@ -256,7 +258,7 @@ pub fn revoke_family(
 
 pub fn replace_recovery_codes(
     conn: &mut AnyConnection,
-    user_id: &str,
+    user_id: UserId,
     hashes: &[String],
 ) -> QueryResult<()> {
     diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user_id)))
@@ -276,7 +278,7 @@ pub fn replace_recovery_codes(
 /// Uses up a recovery code; false if it is unknown or was used.
 pub fn use_recovery_code(
     conn: &mut AnyConnection,
-    user_id: &str,
+    user_id: UserId,
     hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
@@ -292,7 +294,7 @@ pub fn use_recovery_code(
 }
 
 /// Records the time step of the one-time code just used.
-pub fn set_totp_step(conn: &mut AnyConnection, id: &str, step: i64) -> QueryResult<()> {
+pub fn set_totp_step(conn: &mut AnyConnection, id: UserId, step: i64) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::totp_last_step.eq(Some(step)))
         .execute(conn)
@@ -302,7 +304,7 @@ pub fn set_totp_step(conn: &mut AnyConnection, id: &str, step: i64) -> QueryResu
 /// Keeps an invitation's token (as its hash) until `expires_at`.
 pub fn insert_invitation(
     conn: &mut AnyConnection,
-    user_id: &str,
+    user_id: UserId,
     token_hash: &str,
     now: NaiveDateTime,
     expires_at: NaiveDateTime,
@@ -325,8 +327,8 @@ pub fn use_invitation(
     conn: &mut AnyConnection,
     token_hash: &str,
     now: NaiveDateTime,
-) -> QueryResult<Option<String>> {
-    let found: Option<(String, String)> = invitations::table
+) -> QueryResult<Option<UserId>> {
+    let found: Option<(String, UserId)> = invitations::table
         .filter(invitations::token_hash.eq(token_hash))
         .filter(invitations::used_at.is_null())
         .filter(invitations::expires_at.gt(now))

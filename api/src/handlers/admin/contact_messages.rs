@@ -9,8 +9,9 @@ use crate::auth::extract::Moderator;
 use crate::db::DbPool;
 use crate::db::models::{audit, content};
 use crate::error::ApiError;
-use crate::handlers::with_db;
+use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
+use shared::domain::{ContactMessageId, RelayStatus};
 
 /// The relay inbox: messages for Jerusalem organisations, which moderators pass on.
 #[utoipa::path(
@@ -52,24 +53,24 @@ pub async fn set_status(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let request = web::Json(json_body::<ContactMessageStatus>(&body)?);
-    let status = request.into_inner().status;
-    if !["new", "introduced", "closed"].contains(&status.as_str()) {
+    let Some(status) = RelayStatus::parse(&request.into_inner().status) else {
         return Err(ApiError::Invalid(vec![FieldError::new(
             "status",
             "invalid_choice",
             "must be new, introduced or closed",
         )]));
-    }
+    };
+    let id: ContactMessageId = id_in_path(&id, "message")?;
     with_db(&pool, move |conn| {
         crate::db::write_transaction(conn, |conn| {
-            let before = content::set_contact_message_status(conn, &id, &status)?
+            let before = content::set_contact_message_status(conn, id, status)?
                 .ok_or_else(|| ApiError::NotFound("message".to_owned()))?;
             audit::record(
                 conn,
                 &user,
                 "set_contact_message_status",
                 "contact_message",
-                &id,
+                id,
                 Some(json!({"status": before})),
                 Some(json!({"status": status})),
             )?;

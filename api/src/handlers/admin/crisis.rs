@@ -6,9 +6,8 @@ use super::private_json;
 use crate::auth::extract::Admin;
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::with_db;
+use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
-use crate::moderation;
 
 /// Crisis actions, newest first.
 #[utoipa::path(
@@ -23,7 +22,7 @@ use crate::moderation;
 )]
 #[get("/api/v1/admin/crisis")]
 pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, ApiError> {
-    let items = with_db(&pool, moderation::crises).await?;
+    let items = with_db(&pool, crate::services::crisis::list).await?;
     Ok(private_json(&items))
 }
 
@@ -49,7 +48,7 @@ pub async fn start(
     let request = web::Json(json_body::<CrisisRequest>(&body)?);
     let (scope, reason) = request.validate().map_err(ApiError::Invalid)?;
     let view = with_db(&pool, move |conn| {
-        moderation::start_crisis(conn, &user, &scope, &reason)
+        crate::services::crisis::start(conn, &user, &scope, &reason)
     })
     .await?;
     Ok(HttpResponse::Created()
@@ -76,8 +75,9 @@ pub async fn restore(
     Admin(user): Admin,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let id = id_in_path(&id, "crisis action")?;
     let view = with_db(&pool, move |conn| {
-        moderation::restore_crisis(conn, &user, &id)
+        crate::services::crisis::restore(conn, &user, id)
     })
     .await?;
     Ok(private_json(&view))

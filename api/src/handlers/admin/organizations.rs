@@ -12,9 +12,10 @@ use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::db::models::{audit, now, organization};
 use crate::error::ApiError;
-use crate::handlers::with_db;
+use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
-use crate::moderation::{self, AdminFilter};
+use crate::services::organizations::AdminFilter;
+use shared::domain::OrganizationId;
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct AdminOrganizationQuery {
@@ -100,7 +101,7 @@ fn admin_filter(
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
-    let cutoff = moderation::stale_cutoff(settings, now());
+    let cutoff = crate::services::organizations::stale_cutoff(settings, now());
     let filter = AdminFilter {
         status,
         q: query.q.clone(),
@@ -148,8 +149,8 @@ pub async fn list(
                 )]));
             }
         }
-        let total = moderation::count(conn, &filter)?;
-        let items = moderation::list(conn, &filter, sort, limit, offset)?;
+        let total = crate::services::organizations::count(conn, &filter)?;
+        let items = crate::services::organizations::list(conn, &filter, sort, limit, offset)?;
         Ok((items, total))
     })
     .await?;
@@ -181,9 +182,15 @@ pub async fn history(
     _: Moderator,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let id: OrganizationId = id_in_path(&id, "organisation")?;
     let rows = with_db(&pool, move |conn| {
-        moderation::organization(conn, &id)?;
-        Ok(audit::for_target(conn, "organization", &id, 1000)?)
+        crate::services::organizations::admin_view(conn, id)?;
+        Ok(audit::for_target(
+            conn,
+            "organization",
+            &id.to_string(),
+            1000,
+        )?)
     })
     .await?;
     let entries = rows
@@ -211,7 +218,11 @@ pub async fn get_one(
     _: Moderator,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = with_db(&pool, move |conn| moderation::admin_view(conn, &id)).await?;
+    let id: OrganizationId = id_in_path(&id, "organisation")?;
+    let view = with_db(&pool, move |conn| {
+        crate::services::organizations::admin_view(conn, id)
+    })
+    .await?;
     Ok(private_json(&view))
 }
 
@@ -236,7 +247,10 @@ pub async fn create(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let request = web::Json(json_body::<AdminOrganizationRequest>(&body)?);
-    let view = with_db(&pool, move |conn| moderation::create(conn, &user, &request)).await?;
+    let view = with_db(&pool, move |conn| {
+        crate::services::organizations::create(conn, &user, &request)
+    })
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(view))
@@ -265,8 +279,9 @@ pub async fn update(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let request = web::Json(json_body::<AdminOrganizationRequest>(&body)?);
+    let id: OrganizationId = id_in_path(&id, "organisation")?;
     let view = with_db(&pool, move |conn| {
-        moderation::update(conn, &user, &id, &request)
+        crate::services::organizations::update(conn, &user, id, &request)
     })
     .await?;
     Ok(private_json(&view))
@@ -297,8 +312,9 @@ pub async fn set_status(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let request = web::Json(json_body::<StatusChange>(&body)?);
+    let id: OrganizationId = id_in_path(&id, "organisation")?;
     let view = with_db(&pool, move |conn| {
-        moderation::set_status(conn, &user, &id, request.status)
+        crate::services::organizations::set_status(conn, &user, id, request.status)
     })
     .await?;
     Ok(private_json(&view))
@@ -323,6 +339,10 @@ pub async fn delete_one(
     Moderator(user): Moderator,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    with_db(&pool, move |conn| moderation::delete(conn, &user, &id)).await?;
+    let id: OrganizationId = id_in_path(&id, "organisation")?;
+    with_db(&pool, move |conn| {
+        crate::services::organizations::delete(conn, &user, id)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -10,8 +10,9 @@ use crate::db::DbPool;
 use crate::db::models::organization::JERUSALEM_CATEGORY;
 use crate::db::models::{audit, content, mark_changed, now, reference};
 use crate::error::ApiError;
-use crate::handlers::with_db;
+use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
+use shared::domain::PartnershipId;
 
 /// Twins a global group with a Jerusalem grassroots organisation (drawn as a line on the map).
 #[utoipa::path(
@@ -38,8 +39,8 @@ pub async fn create(
     let description = shared::api::plain_paragraphs(&request.description, 0, 1000)
         .map_err(|e| ApiError::Invalid(vec![e.at("description")]))?;
     let (global, jerusalem) = (
-        request.global_organization_id.to_string(),
-        request.jerusalem_organization_id.to_string(),
+        request.global_organization_id,
+        request.jerusalem_organization_id,
     );
     let id = with_db(&pool, move |conn| {
         crate::db::write_transaction(conn, |conn| {
@@ -68,15 +69,15 @@ pub async fn create(
             if !errors.is_empty() {
                 return Err(ApiError::Invalid(errors));
             }
-            if content::partnership_exists(conn, &global, &jerusalem)? {
+            if content::partnership_exists(conn, global, jerusalem)? {
                 return Err(ApiError::Conflict(
                     "these two organisations are twinned already".to_owned(),
                 ));
             }
             let id = reference::insert_partnership(
                 conn,
-                &global,
-                &jerusalem,
+                global,
+                jerusalem,
                 &description,
                 "admin",
                 now(),
@@ -87,7 +88,7 @@ pub async fn create(
                 &user,
                 "create_partnership",
                 "partnership",
-                &id,
+                id,
                 None,
                 Some(json!({"global": global, "jerusalem": jerusalem, "description": description})),
             )?;
@@ -97,9 +98,7 @@ pub async fn create(
     .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
-        .json(Created {
-            id: crate::db::models::parse_id(&id)?,
-        }))
+        .json(Created { id: id.as_uuid() }))
 }
 
 /// Ends a twinning.
@@ -121,9 +120,10 @@ pub async fn delete_one(
     Moderator(user): Moderator,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let id: PartnershipId = id_in_path(&id, "partnership")?;
     with_db(&pool, move |conn| {
         crate::db::write_transaction(conn, |conn| {
-            if content::delete_partnership(conn, &id)? == 0 {
+            if content::delete_partnership(conn, id)? == 0 {
                 return Err(ApiError::NotFound("partnership".to_owned()));
             }
             mark_changed(conn)?;
@@ -132,8 +132,8 @@ pub async fn delete_one(
                 &user,
                 "delete_partnership",
                 "partnership",
-                &id,
-                Some(json!({"id": &*id})),
+                id,
+                Some(json!({"id": id})),
                 None,
             )?;
             Ok(())

@@ -8,8 +8,10 @@ use crate::auth::extract::Moderator;
 use crate::db::models::{audit, content, mark_changed, now};
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
-use crate::handlers::with_db;
+use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
+use crate::services::slugs;
+use shared::domain::ResourceId;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Created {
@@ -20,12 +22,8 @@ fn check_organizations(
     conn: &mut AnyConnection,
     request: &ResourceRequest,
 ) -> Result<(), ApiError> {
-    let ids: Vec<String> = request
-        .organization_ids
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    if content::count_organizations(conn, &ids, None)? != ids.len() as i64 {
+    let ids = &request.organization_ids;
+    if content::count_organizations(conn, ids, None)? != ids.len() as i64 {
         return Err(ApiError::Invalid(vec![FieldError::new(
             "organization_ids",
             "unknown_organization",
@@ -57,25 +55,20 @@ pub async fn create(
     let request = web::Json(json_body::<ResourceRequest>(&body)?);
     request.validate().map_err(ApiError::Invalid)?;
     let request = request.into_inner();
-    let id = uuid::Uuid::new_v4();
+    let id = ResourceId::from_uuid(uuid::Uuid::new_v4());
     with_db(&pool, move |conn| {
         crate::db::write_transaction(conn, |conn| {
             check_organizations(conn, &request)?;
             let base = Slug::from_text(&request.title, "resource");
-            let mut slug = base.clone();
-            let mut n = 2;
-            while content::resource_slug_taken(conn, slug.as_str())? {
-                slug = base.with_suffix(n);
-                n += 1;
-            }
-            content::save_resource(conn, &id.to_string(), &request, slug.as_str(), now(), true)?;
+            let slug = slugs::free_resource_slug(conn, &base)?;
+            content::save_resource(conn, id, &request, slug.as_str(), now(), true)?;
             mark_changed(conn)?;
             audit::record(
                 conn,
                 &user,
                 "create_resource",
                 "resource",
-                &id.to_string(),
+                id,
                 None,
                 Some(json!(request)),
             )?;
@@ -85,7 +78,7 @@ pub async fn create(
     .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
-        .json(Created { id }))
+        .json(Created { id: id.as_uuid() }))
 }
 
 /// Replaces a resource.
@@ -113,20 +106,21 @@ pub async fn update(
     let request = web::Json(json_body::<ResourceRequest>(&body)?);
     request.validate().map_err(ApiError::Invalid)?;
     let request = request.into_inner();
+    let id: ResourceId = id_in_path(&id, "resource")?;
     with_db(&pool, move |conn| {
         crate::db::write_transaction(conn, |conn| {
-            if !content::resource_exists(conn, &id)? {
+            if !content::resource_exists(conn, id)? {
                 return Err(ApiError::NotFound("resource".to_owned()));
             }
             check_organizations(conn, &request)?;
-            content::save_resource(conn, &id, &request, "", now(), false)?;
+            content::save_resource(conn, id, &request, "", now(), false)?;
             mark_changed(conn)?;
             audit::record(
                 conn,
                 &user,
                 "update_resource",
                 "resource",
-                &id,
+                id,
                 None,
                 Some(json!(request)),
             )?;
@@ -156,9 +150,10 @@ pub async fn delete_one(
     Moderator(user): Moderator,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let id: ResourceId = id_in_path(&id, "resource")?;
     with_db(&pool, move |conn| {
         crate::db::write_transaction(conn, |conn| {
-            if content::delete_resource(conn, &id)? == 0 {
+            if content::delete_resource(conn, id)? == 0 {
                 return Err(ApiError::NotFound("resource".to_owned()));
             }
             mark_changed(conn)?;
@@ -167,8 +162,8 @@ pub async fn delete_one(
                 &user,
                 "delete_resource",
                 "resource",
-                &id,
-                Some(json!({"id": &*id})),
+                id,
+                Some(json!({"id": id})),
                 None,
             )?;
             Ok(())

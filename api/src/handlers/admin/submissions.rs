@@ -7,9 +7,9 @@ use crate::auth::extract::Moderator;
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::with_db;
+use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
-use crate::moderation;
+use shared::domain::SubmissionId;
 
 /// The review queue, newest first: new entries and updates, each with a field-by-field diff
 /// against the published version and the likely duplicates.
@@ -24,7 +24,7 @@ use crate::moderation;
 )]
 #[get("/api/v1/admin/submissions")]
 pub async fn review_queue(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse, ApiError> {
-    let items = with_db(&pool, moderation::review_queue).await?;
+    let items = with_db(&pool, crate::services::submissions::review_queue).await?;
     Ok(private_json(&items))
 }
 
@@ -49,9 +49,10 @@ pub async fn approve(
     Moderator(user): Moderator,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let id: SubmissionId = id_in_path(&id, "submission")?;
     let settings = settings.into_inner();
     with_db(&pool, move |conn| {
-        moderation::approve(conn, &settings, &user, &id)
+        crate::services::submissions::approve(conn, &settings, &user, id)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -83,9 +84,10 @@ pub async fn reject(
 ) -> Result<HttpResponse, ApiError> {
     let request = web::Json(json_body::<RejectRequest>(&body)?);
     let reason = request.validate().map_err(ApiError::Invalid)?;
+    let id: SubmissionId = id_in_path(&id, "submission")?;
     let settings = settings.into_inner();
     with_db(&pool, move |conn| {
-        moderation::reject(conn, &settings, &user, &id, &reason)
+        crate::services::submissions::reject(conn, &settings, &user, id, &reason)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

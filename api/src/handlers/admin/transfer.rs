@@ -14,7 +14,7 @@ use crate::db::models::audit;
 use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::http::{MAX_IMPORT_BYTES, read_body};
-use crate::transfer::{self, Change, ImportPlan};
+use crate::services::transfer::{self, Change, ImportPlan};
 
 /// The two file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,7 +183,7 @@ pub async fn import(
                 &actor,
                 "import",
                 "import",
-                &uuid::Uuid::new_v4().to_string(),
+                uuid::Uuid::new_v4(),
                 None,
                 Some(json!({
                     "format": format.as_str(),

@@ -3,7 +3,7 @@ use serde_json::json;
 use shared::api::Problem;
 use shared::api::admin::{NewUserRequest, UserUpdate, UserView};
 use shared::api::auth::Role;
-use shared::domain::{EmailAddress, FieldError};
+use shared::domain::{EmailAddress, FieldError, UserId};
 
 use super::private_json;
 use crate::auth::extract::Admin;
@@ -12,14 +12,14 @@ use crate::config::JoinSettings;
 use crate::db::models::{audit, now, outbox, user, utc};
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
-use crate::handlers::with_db;
+use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use crate::mail;
 
 fn view(row: user::UserRow) -> Result<UserView, ApiError> {
     Ok(UserView {
-        id: crate::db::models::parse_id(&row.id)?,
-        role: Role::parse(&row.role).unwrap_or(Role::Moderator),
+        id: row.id,
+        role: row.role,
         email: row.email,
         disabled: row.disabled,
         totp_enabled: row.totp_enabled,
@@ -28,7 +28,7 @@ fn view(row: user::UserRow) -> Result<UserView, ApiError> {
     })
 }
 
-fn load(conn: &mut AnyConnection, id: &str) -> Result<UserView, ApiError> {
+fn load(conn: &mut AnyConnection, id: UserId) -> Result<UserView, ApiError> {
     user::by_id(conn, id)?
         .map(view)
         .ok_or_else(|| ApiError::NotFound("user".to_owned()))?
@@ -119,13 +119,13 @@ pub async fn create(
             } else {
                 session::create_user(conn, email.as_str(), role, &request.password)?
             };
-            let created = load(conn, &id)?;
+            let created = load(conn, id)?;
             audit::record(
                 conn,
                 &actor,
                 "create_user",
                 "user",
-                &id,
+                id,
                 None,
                 Some(json!(created)),
             )?;
@@ -163,26 +163,27 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let request = web::Json(json_body::<UserUpdate>(&body)?);
     let request = request.into_inner();
-    if *id == actor.id && (request.disabled || request.role != Role::Admin) {
+    let id: UserId = id_in_path(&id, "user")?;
+    if id == actor.id && (request.disabled || request.role != Role::Admin) {
         return Err(ApiError::Conflict(
             "an admin cannot demote or disable themselves".to_owned(),
         ));
     }
     let updated = with_db(&pool, move |conn| {
         crate::db::write_transaction(conn, |conn| {
-            let before = load(conn, &id)?;
+            let before = load(conn, id)?;
             let at = now();
-            user::set_role_and_disabled(conn, &id, request.role.as_str(), request.disabled, at)?;
+            user::set_role_and_disabled(conn, id, request.role, request.disabled, at)?;
             if request.disabled || request.role != before.role {
-                user::end_sessions(conn, &id, at)?;
+                user::end_sessions(conn, id, at)?;
             }
-            let after = load(conn, &id)?;
+            let after = load(conn, id)?;
             audit::record(
                 conn,
                 &actor,
                 "update_user",
                 "user",
-                &id,
+                id,
                 Some(json!(before)),
                 Some(json!(after)),
             )?;
@@ -213,18 +214,19 @@ pub async fn reset_two_factor(
     Admin(actor): Admin,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let id: UserId = id_in_path(&id, "user")?;
     with_db(&pool, move |conn| {
         crate::db::write_transaction(conn, |conn| {
-            let before = load(conn, &id)?;
-            user::reset_totp(conn, &id)?;
-            user::end_sessions(conn, &id, now())?;
-            let after = load(conn, &id)?;
+            let before = load(conn, id)?;
+            user::reset_totp(conn, id)?;
+            user::end_sessions(conn, id, now())?;
+            let after = load(conn, id)?;
             audit::record(
                 conn,
                 &actor,
                 "reset_totp",
                 "user",
-                &id,
+                id,
                 Some(json!(before)),
                 Some(json!(after)),
             )?;

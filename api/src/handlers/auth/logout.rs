@@ -18,6 +18,6 @@ use crate::handlers::with_db;
 )]
 #[post("/api/v1/auth/logout")]
 pub async fn logout(pool: web::Data<DbPool>, user: SignedIn) -> Result<HttpResponse, ApiError> {
-    with_db(&pool, move |conn| session::logout(conn, &user.id)).await?;
+    with_db(&pool, move |conn| session::logout(conn, user.id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -38,7 +38,7 @@ pub async fn setup(pool: web::Data<DbPool>, signed_in: SignedIn) -> Result<HttpR
     let encoded = totp::to_base32(&secret);
     let stored = encoded.clone();
     with_db(&pool, move |conn| {
-        Ok(user::set_totp(conn, &signed_in.id, Some(&stored), false)?)
+        Ok(user::set_totp(conn, signed_in.id, Some(&stored), false)?)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -81,7 +81,7 @@ pub async fn enable(
     let codes = totp::recovery_codes()?;
     let hashes: Vec<String> = codes.iter().map(|c| secrets::token_hash(c)).collect();
     with_db(&pool, move |conn| {
-        let account = user::by_id(conn, &signed_in.id)?.ok_or(ApiError::NotSignedIn)?;
+        let account = user::by_id(conn, signed_in.id)?.ok_or(ApiError::NotSignedIn)?;
         if account.totp_enabled {
             return Err(ApiError::Conflict(
                 "two-factor sign-in is already on".to_owned(),
@@ -115,16 +115,16 @@ pub async fn enable(
             })?;
         crate::db::write_transaction(conn, |conn| {
             // The code is used up here, as at sign-in (RFC 6238, section 5.2).
-            user::set_totp_step(conn, &account.id, step)?;
-            user::set_totp(conn, &account.id, account.totp_secret.as_deref(), true)?;
-            user::replace_recovery_codes(conn, &account.id, &hashes)?;
-            user::end_sessions(conn, &account.id, now())?;
+            user::set_totp_step(conn, account.id, step)?;
+            user::set_totp(conn, account.id, account.totp_secret.as_deref(), true)?;
+            user::replace_recovery_codes(conn, account.id, &hashes)?;
+            user::end_sessions(conn, account.id, now())?;
             audit::record(
                 conn,
                 &signed_in,
                 "enable_totp",
                 "user",
-                &account.id,
+                account.id,
                 Some(json!({"totp_enabled": false})),
                 Some(json!({"totp_enabled": true})),
             )?;

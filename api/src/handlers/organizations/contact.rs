@@ -8,7 +8,6 @@ use crate::handlers::submissions::check_form_token;
 use crate::handlers::{current_snapshot, with_db};
 use crate::http::Json;
 use crate::index::PublicIndex;
-use crate::join;
 
 /// Writes to a listed group without seeing its address: the message is relayed by e-mail, with
 /// the sender's address to answer to. Messages for Jerusalem organisations go to the
@@ -49,7 +48,7 @@ pub async fn contact_organization(
     let mail = mail.into_inner();
     let outbox_key = settings.outbox_key.clone();
     with_db(&pool, move |conn| {
-        join::relay_contact(
+        crate::services::relay::relay_contact(
             conn,
             &mail,
             &outbox_key,

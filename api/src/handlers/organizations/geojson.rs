@@ -6,7 +6,7 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::http::cacheable;
 use crate::index::PublicIndex;
-use crate::transfer;
+use crate::services::transfer;
 
 pub const GEOJSON_PATH: &str = "/api/v1/organizations.geojson";
 

@@ -5,7 +5,6 @@ use super::{Owner, act_then_show};
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::join;
 
 /// "Still active": restarts the consent period; an entry hidden because it ran out comes back
 /// (held instead while a crisis covers it).
@@ -25,7 +24,7 @@ pub async fn confirm_entry(
     owner: Owner,
 ) -> Result<HttpResponse, ApiError> {
     act_then_show(&pool, &settings, owner, |conn, id, _| {
-        join::confirm(conn, id)
+        crate::services::owner::confirm(conn, id)
     })
     .await
 }

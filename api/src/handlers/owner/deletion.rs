@@ -5,7 +5,6 @@ use super::{Owner, act_then_show};
 use crate::config::{JoinSettings, MailSettings};
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::join;
 
 /// Asks for the entry to be deleted: it is hidden at once and the moderators delete it.
 #[utoipa::path(
@@ -26,7 +25,7 @@ pub async fn request_deletion(
     let mail = mail.into_inner();
     let outbox_key = settings.outbox_key.clone();
     act_then_show(&pool, &settings, owner, move |conn, id, _| {
-        join::request_deletion(conn, &mail, &outbox_key, id)
+        crate::services::owner::request_deletion(conn, &mail, &outbox_key, id)
     })
     .await
 }

@@ -6,7 +6,6 @@ use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::http::Json;
-use crate::join;
 
 /// Hides the entry from every public page and endpoint at once, until the owner shows it again
 /// or until the date given.
@@ -33,7 +32,7 @@ pub async fn hide_entry(
         .map_err(ApiError::Invalid)?
         .map(|t| t.naive_utc());
     act_then_show(&pool, &settings, owner, move |conn, id, _| {
-        join::hide(conn, id, until)
+        crate::services::owner::hide(conn, id, until)
     })
     .await
 }

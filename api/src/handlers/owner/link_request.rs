@@ -6,7 +6,6 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::http::Json;
-use crate::join;
 
 /// A lost owner link: a new one is sent to the entry's contact address. The answer is the same
 /// whether or not the address is known.
@@ -27,7 +26,7 @@ pub async fn request_owner_link(
     let email = request.validate().map_err(ApiError::Invalid)?;
     let settings = settings.into_inner();
     with_db(&pool, move |conn| {
-        join::send_new_owner_links(conn, &settings, email.as_str())
+        crate::services::owner::send_new_owner_links(conn, &settings, email.as_str())
     })
     .await?;
     Ok(HttpResponse::Accepted().json(Acknowledgement {

@@ -21,11 +21,11 @@ use crate::config::JoinSettings;
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
 use crate::handlers::with_db;
-use crate::join;
+use shared::domain::OrganizationId;
 
 /// The entry an owner token opens. Extracting it checks the token.
 pub struct Owner {
-    pub organization_id: String,
+    pub organization_id: OrganizationId,
     pub status: Status,
 }
 
@@ -42,8 +42,10 @@ impl FromRequest for Owner {
             let (Some(token), Some(pool)) = (token, pool) else {
                 return Err(ApiError::Unauthorized);
             };
-            let (organization_id, status) =
-                with_db(&pool, move |conn| join::owner_of(conn, &token)).await?;
+            let (organization_id, status) = with_db(&pool, move |conn| {
+                crate::services::owner::owner_of(conn, &token)
+            })
+            .await?;
             Ok(Owner {
                 organization_id,
                 status,
@@ -57,14 +59,16 @@ pub async fn act_then_show(
     pool: &web::Data<DbPool>,
     settings: &web::Data<JoinSettings>,
     owner: Owner,
-    action: impl FnOnce(&mut AnyConnection, &str, Status) -> Result<(), ApiError> + Send + 'static,
+    action: impl FnOnce(&mut AnyConnection, OrganizationId, Status) -> Result<(), ApiError>
+    + Send
+    + 'static,
 ) -> Result<HttpResponse, ApiError> {
     let settings = settings.clone().into_inner();
     let entry = with_db(pool, move |conn| {
-        action(conn, &owner.organization_id, owner.status)?;
-        let (_, status) =
-            crate::db::models::ownership::organization_status(conn, &owner.organization_id)?;
-        join::owner_entry(conn, &settings, &owner.organization_id, status)
+        action(conn, owner.organization_id, owner.status)?;
+        let status =
+            crate::db::models::ownership::organization_status(conn, owner.organization_id)?;
+        crate::services::owner::owner_entry(conn, &settings, owner.organization_id, status)
     })
     .await?;
     Ok(HttpResponse::Ok()

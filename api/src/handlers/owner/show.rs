@@ -5,7 +5,6 @@ use super::{Owner, act_then_show};
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::join;
 
 /// Shows again an entry its owner hid (or that was hidden because nobody confirmed it). Refused
 /// while a crisis covers it (`held_by_crisis`) or after a deletion request (`deletion_requested`).
@@ -24,5 +23,8 @@ pub async fn show_entry(
     settings: web::Data<JoinSettings>,
     owner: Owner,
 ) -> Result<HttpResponse, ApiError> {
-    act_then_show(&pool, &settings, owner, |conn, id, _| join::show(conn, id)).await
+    act_then_show(&pool, &settings, owner, |conn, id, _| {
+        crate::services::owner::show(conn, id)
+    })
+    .await
 }

@@ -6,7 +6,6 @@ use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::http::Json;
-use crate::join;
 
 /// Proposes a new version of the entry. A published entry stays as it is until a moderator
 /// approves the update; an entry still under review is replaced.
@@ -30,7 +29,7 @@ pub async fn propose_update(
     let draft = draft.into_inner();
     let valid = draft.validate().map_err(ApiError::Invalid)?;
     act_then_show(&pool, &settings, owner, move |conn, id, _| {
-        join::propose_update(conn, id, &valid, &draft)
+        crate::services::owner::propose_update(conn, id, &valid, &draft)
     })
     .await
 }

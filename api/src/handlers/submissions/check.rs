@@ -5,7 +5,6 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::http::Json;
-use crate::join;
 
 /// Checks an entry before it is sent: every field rule, and the published entries it may
 /// duplicate (never one under review). Nothing is stored.
@@ -24,8 +23,10 @@ pub async fn check_submission(
 ) -> Result<HttpResponse, ApiError> {
     let valid = draft.validate().map_err(ApiError::Invalid)?;
     let possible_duplicates = with_db(&pool, move |conn| {
-        join::check_keys(conn, &valid)?;
-        Ok(join::possible_duplicates(conn, &valid, None, false)?)
+        crate::services::entries::check_keys(conn, &valid)?;
+        Ok(crate::services::entries::possible_duplicates(
+            conn, &valid, None, false,
+        )?)
     })
     .await?;
     Ok(HttpResponse::Ok()

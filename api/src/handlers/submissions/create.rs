@@ -7,7 +7,6 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::with_db;
 use crate::http::Json;
-use crate::join;
 
 /// A group asks to join the map. Nothing is public until a moderator approves. The answer
 /// carries the private owner link (shown once; also e-mailed) and any likely duplicates. Each
@@ -38,7 +37,13 @@ pub async fn create_submission(
     };
     let settings = settings.into_inner();
     let receipt = with_db(&pool, move |conn| {
-        join::submit(conn, &settings, &form_token, &valid, &request.organization)
+        crate::services::submissions::submit(
+            conn,
+            &settings,
+            &form_token,
+            &valid,
+            &request.organization,
+        )
     })
     .await?;
     Ok(HttpResponse::Created()

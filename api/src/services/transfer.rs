@@ -6,9 +6,11 @@ use std::collections::HashMap;
 use anyhow::Context;
 use geojson::{Feature, FeatureCollection, GeoJson, Geometry, GeometryValue, JsonObject};
 use shared::api::{Organization, OrganizationDraft, ValidOrganization};
-use shared::domain::{FieldError, Slug, Status};
+use shared::domain::{CrisisId, FieldError, OrganizationId, Slug, Status};
 use uuid::Uuid;
 
+use super::organizations::new_organization;
+use super::slugs;
 use crate::db::AnyConnection;
 use crate::db::models::{now, organization, ownership};
 use crate::error::ApiError;
@@ -352,9 +354,9 @@ pub fn read_geojson(bytes: &[u8]) -> anyhow::Result<Vec<ImportRecord>> {
 /// What an import does to one record.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Create(Uuid),
-    Update(Uuid),
-    Unchanged(Uuid),
+    Create(OrganizationId),
+    Update(OrganizationId),
+    Unchanged(OrganizationId),
     Invalid(Vec<FieldError>),
 }
 
@@ -366,7 +368,7 @@ pub struct PlannedRecord {
     pub valid: Option<(ValidOrganization, Slug)>,
     /// The active crisis that covers where a created entry, or an updated published one, will
     /// be: such an entry is stored but held by it (see [`crate::crisis`]).
-    pub crisis: Option<String>,
+    pub crisis: Option<CrisisId>,
 }
 
 impl PlannedRecord {
@@ -434,13 +436,13 @@ pub fn plan_import(
 ) -> anyhow::Result<ImportPlan> {
     let (known_categories, known_focus) = organization::known_keys(conn)?;
     let stored = organization::all_ids_and_slugs(conn)?;
-    let by_id: HashMap<String, String> = stored.iter().cloned().collect();
-    let by_slug: HashMap<String, String> = stored
+    let by_id: HashMap<OrganizationId, String> = stored.iter().cloned().collect();
+    let by_slug: HashMap<String, OrganizationId> = stored
         .iter()
-        .map(|(id, slug)| (slug.clone(), id.clone()))
+        .map(|(id, slug)| (slug.clone(), *id))
         .collect();
     let mut taken: std::collections::HashSet<String> = by_slug.keys().cloned().collect();
-    let active = crate::crisis::active(conn)?;
+    let active = super::crisis::active(conn)?;
 
     let mut plan = ImportPlan::default();
     let mut matched_ids = Vec::new();
@@ -487,63 +489,58 @@ pub fn plan_import(
                 continue;
             }
         };
-        let crisis = crate::crisis::covering(
+        let crisis = super::crisis::covering(
             &active,
             valid.country.as_str(),
             valid.category.as_str(),
             valid.latitude.value(),
             valid.longitude.value(),
-        )
-        .map(str::to_owned);
-        let existing = record
+        );
+        // An id that is not a UUID names no stored entry: the record creates one.
+        let given_id = record
             .id
-            .as_ref()
-            .filter(|id| by_id.contains_key(*id))
-            .cloned()
-            .or_else(|| {
-                slug_given
-                    .as_ref()
-                    .and_then(|s| by_slug.get(s.as_str()).cloned())
-            });
+            .as_deref()
+            .and_then(|id| id.parse::<OrganizationId>().ok());
+        let existing = given_id.filter(|id| by_id.contains_key(id)).or_else(|| {
+            slug_given
+                .as_ref()
+                .and_then(|s| by_slug.get(s.as_str()).copied())
+        });
         match existing {
             Some(id) => {
                 let slug = slug_given.unwrap_or_else(|| {
-                    Slug::parse(&by_id[&id]).unwrap_or_else(|_| Slug::from_text(&id, "org"))
+                    Slug::parse(&by_id[&id])
+                        .unwrap_or_else(|_| Slug::from_text(&id.to_string(), "org"))
                 });
                 // Only a published entry would show: one in another status stays as it is.
                 let crisis = match crisis {
                     Some(crisis)
-                        if ownership::organization_status(conn, &id)?.1 == Status::Published =>
+                        if ownership::organization_status(conn, id)? == Status::Published =>
                     {
                         Some(crisis)
                     }
                     _ => None,
                 };
-                matched_ids.push(id.clone());
-                let uuid = Uuid::parse_str(&id).unwrap_or_default();
+                matched_ids.push(id);
                 plan.changes.push(PlannedRecord {
                     record,
-                    change: Change::Update(uuid),
+                    change: Change::Update(id),
                     valid: Some((valid, slug)),
                     crisis,
                 });
             }
             None => {
-                let uuid = record
-                    .id
-                    .as_deref()
-                    .and_then(|s| Uuid::parse_str(s).ok())
-                    .unwrap_or_else(Uuid::new_v4);
+                let id = given_id.unwrap_or_else(|| OrganizationId::from_uuid(Uuid::new_v4()));
                 let base = slug_given.unwrap_or_else(|| {
                     Slug::from_text(
                         &format!("{} {}", valid.name, valid.city),
-                        &format!("org-{}", &uuid.simple().to_string()[..8]),
+                        &format!("org-{}", &id.as_uuid().simple().to_string()[..8]),
                     )
                 });
-                let slug = unique_slug(&base, &mut taken);
+                let slug = slugs::first_free(&base, &mut taken);
                 plan.changes.push(PlannedRecord {
                     record,
-                    change: Change::Create(uuid),
+                    change: Change::Create(id),
                     valid: Some((valid, slug)),
                     crisis,
                 });
@@ -551,7 +548,7 @@ pub fn plan_import(
         }
     }
     // An update that changes nothing is reported as unchanged.
-    let stored_rows: HashMap<Uuid, Organization> =
+    let stored_rows: HashMap<OrganizationId, Organization> =
         organization::public_rows_by_id(conn, &matched_ids)?
             .into_iter()
             .map(|o| (o.id, o))
@@ -568,58 +565,9 @@ pub fn plan_import(
     Ok(plan)
 }
 
-/// `base`, or `base-2`, `base-3` … whichever is free; marks it taken.
-pub fn unique_slug(base: &Slug, taken: &mut std::collections::HashSet<String>) -> Slug {
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while taken.contains(candidate.as_str()) {
-        candidate = base.with_suffix(n);
-        n += 1;
-    }
-    taken.insert(candidate.as_str().to_owned());
-    candidate
-}
-
-/// The stored form of a validated organisation.
-pub fn new_organization(
-    id: Uuid,
-    slug: Slug,
-    v: &ValidOrganization,
-    status: Status,
-    origin: &str,
-) -> organization::NewOrganization {
-    let at = now();
-    organization::NewOrganization {
-        id,
-        slug,
-        name: v.name.clone(),
-        name_ar: v.name_ar.clone(),
-        category: v.category.to_string(),
-        description: v.description.clone(),
-        city: v.city.clone(),
-        country: v.country.to_string(),
-        latitude: v.latitude.value(),
-        longitude: v.longitude.value(),
-        precision: v.precision,
-        website: v.website.clone(),
-        links: v.links.clone(),
-        languages: v.languages.clone(),
-        focus_areas: v.focus_areas.iter().map(ToString::to_string).collect(),
-        original_language: v.original_language,
-        translations: v.translations.clone(),
-        status,
-        origin: origin.to_owned(),
-        contact_email: None,
-        internal_notes: String::new(),
-        created_at: at,
-        updated_at: at,
-        last_confirmed_at: at,
-    }
-}
-
 /// Writes the plan's creates and updates in one transaction: all or nothing. `progress` is
 /// called after each record. While a crisis is active, every entry that would be public goes
-/// through [`crate::crisis::publish_or_hold`]: one it covers is stored but held.
+/// through [`super::crisis::publish_or_hold`]: one it covers is stored but held.
 pub fn apply_import(
     conn: &mut AnyConnection,
     plan: &ImportPlan,
@@ -628,7 +576,7 @@ pub fn apply_import(
 ) -> anyhow::Result<(usize, usize)> {
     crate::db::write_transaction(conn, |conn| {
         let (mut created, mut updated) = (0, 0);
-        let crisis_active = !crate::crisis::active(conn)?.is_empty();
+        let crisis_active = !super::crisis::active(conn)?.is_empty();
         for planned in &plan.changes {
             match (&planned.change, &planned.valid) {
                 (Change::Create(id), Some((v, slug))) => {
@@ -640,7 +588,7 @@ pub fn apply_import(
                         &new_organization(*id, slug.clone(), v, stored, "import"),
                     )?;
                     if through_rule {
-                        crate::crisis::publish_or_hold(conn, &id.to_string(), now())?;
+                        super::crisis::publish_or_hold(conn, *id, now())?;
                     }
                     created += 1;
                 }
@@ -649,14 +597,13 @@ pub fn apply_import(
                     // CSV and GeoJSON carry no translations: an import keeps those stored.
                     if org.translations.is_empty() && org.original_language.is_none() {
                         (org.original_language, org.translations) =
-                            organization::stored_translations(conn, &id.to_string())?;
+                            organization::stored_translations(conn, *id)?;
                     }
                     organization::update_public_fields(conn, &org)?;
-                    let id = id.to_string();
                     if crisis_active
-                        && ownership::organization_status(conn, &id)?.1 == Status::Published
+                        && ownership::organization_status(conn, *id)? == Status::Published
                     {
-                        crate::crisis::publish_or_hold(conn, &id, now())?;
+                        super::crisis::publish_or_hold(conn, *id, now())?;
                     }
                     updated += 1;
                 }
@@ -693,14 +640,11 @@ pub fn all_with_status(
         .select((organizations::id, organizations::status))
         .into_boxed();
     if let Some(status) = status {
-        query = query.filter(organizations::status.eq(status.as_str()));
+        query = query.filter(organizations::status.eq(status));
     }
-    let rows: Vec<(String, String)> = query.load(conn)?;
-    let statuses: HashMap<Uuid, Status> = rows
-        .iter()
-        .filter_map(|(id, status)| Some((Uuid::parse_str(id).ok()?, Status::parse(status)?)))
-        .collect();
-    let ids: Vec<String> = rows.into_iter().map(|(id, _)| id).collect();
+    let rows: Vec<(OrganizationId, Status)> = query.load(conn)?;
+    let statuses: HashMap<OrganizationId, Status> = rows.iter().copied().collect();
+    let ids: Vec<OrganizationId> = rows.into_iter().map(|(id, _)| id).collect();
     let mut all: Vec<(Organization, Status)> = organization::public_rows_by_id(conn, &ids)?
         .into_iter()
         .filter_map(|org| {
