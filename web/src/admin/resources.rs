@@ -3,7 +3,7 @@ use shared::api::Resource;
 use shared::api::admin::ResourceRequest;
 use shared::domain::ResourceKind;
 
-use crate::i18n::{kind_name, resource_kind_name};
+use crate::i18n::resource_kind_name;
 use shared::domain::FieldError;
 
 use super::session;
@@ -190,7 +190,7 @@ pub fn Resources() -> impl IntoView {
                         let edited = r.clone();
                         view! {
                             <li>
-                                <span><bdi lang=r.language.clone() dir="auto">{r.title.clone()}</bdi>" · "{i18n.t(kind_name(&r.kind))}" · "<span dir="ltr" translate="no">{r.url.clone()}</span></span>
+                                <span><bdi lang=r.language.clone() dir="auto">{r.title.clone()}</bdi>" · "{i18n.t(resource_kind_name(r.kind))}" · "<span dir="ltr" translate="no">{r.url.clone()}</span></span>
                                 <button type="button" on:click=move |_| form.fill(Some(&edited))>{i18n.a(AdminMsg::Edit)}<span class="visually-hidden">": "<bdi dir="auto">{r.title.clone()}</bdi></span></button>
                                 <button type="button" class="danger" on:click=move |_| remove(id)>{i18n.a(AdminMsg::Delete)}<span class="visually-hidden">": "<bdi dir="auto">{r.title.clone()}</bdi></span></button>
                             </li>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::i18n::{I18n, Msg, PagesMsg, kind_name, resource_kind_name};
+use crate::i18n::{I18n, Msg, PagesMsg, resource_kind_name};
 use crate::leaflet_ext::language_name;
 use crate::router::use_router;
 use shared::domain::ResourceKind;
@@ -124,7 +124,7 @@ pub fn ResourcesPage() -> impl IntoView {
                         {list.into_iter().map(|r| view! {
                             <li>
                                 <h2><a href=r.url.clone() rel="noopener noreferrer nofollow" lang=r.language.clone()>{r.title.clone()}</a></h2>
-                                <p class="meta">{i18n.t(kind_name(&r.kind))}" · "{language_label(&r.language)}</p>
+                                <p class="meta">{i18n.t(resource_kind_name(r.kind))}" · "{language_label(&r.language)}</p>
                                 <p lang=r.language.clone()>{r.summary.clone()}</p>
                                 {(!r.organizations.is_empty()).then(|| view! {
                                     <p>{r.organizations.iter().map(|o| view! { <a class="org-link" href=format!("/org/{}", o.slug)><bdi dir="auto">{o.name.clone()}</bdi></a>" " }).collect_view()}</p>
