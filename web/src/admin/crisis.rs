@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use shared::api::admin::{CrisisRequest, CrisisScope, CrisisView};
+use shared::api::admin::{CrisisRequest, CrisisScope};
 use shared::domain::FieldError;
 
-use super::session;
 use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{i18n, use_session};
 use crate::api;
@@ -31,12 +30,7 @@ pub fn Crisis() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let actions = LocalResource::new(move || {
         version.track();
-        session::authorised::<Vec<CrisisView>, _>(
-            session,
-            "GET",
-            "/api/v1/admin/crisis",
-            None::<&()>,
-        )
+        api::crisis_actions(session)
     });
     let categories = LocalResource::new(api::categories);
     let scope = RwSignal::new("country".to_owned());
@@ -77,14 +71,7 @@ pub fn Crisis() -> impl IntoView {
         confirming.set(false);
         let body = request();
         leptos::task::spawn_local(async move {
-            match session::authorised::<CrisisView, _>(
-                session,
-                "POST",
-                "/api/v1/admin/crisis",
-                Some(&body),
-            )
-            .await
-            {
+            match api::start_crisis(session, &body).await {
                 Ok(view) => {
                     outcome.set(Some(
                         i18n.a_count(AdminCount::CrisisHidden, view.hidden_count as usize),
@@ -101,10 +88,7 @@ pub fn Crisis() -> impl IntoView {
     };
     let restore = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/crisis/{id}/restore");
-            let result =
-                session::authorised::<serde_json::Value, _>(session, "POST", &url, None::<&()>)
-                    .await;
+            let result = api::restore_crisis(session, id).await;
             outcome.set(Some(
                 i18n.a(if result.is_ok() {
                     AdminMsg::CrisisRestored

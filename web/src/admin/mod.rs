@@ -84,15 +84,7 @@ pub fn AdminApp() -> impl IntoView {
             if !signed_in {
                 return None;
             }
-            Some(
-                session::authorised::<Vec<ReviewItem>, _>(
-                    session,
-                    "GET",
-                    "/api/v1/admin/submissions",
-                    None::<&()>,
-                )
-                .await,
-            )
+            Some(crate::api::review_queue(session).await)
         }
     });
     provide_context(SharedQueue {

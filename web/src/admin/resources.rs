@@ -1,12 +1,11 @@
 use leptos::prelude::*;
-use shared::api::Resource;
 use shared::api::admin::ResourceRequest;
+use shared::api::{Resource, ResourceQuery};
 use shared::domain::ResourceKind;
 
 use crate::i18n::{kind_name, resource_kind_name};
 use shared::domain::FieldError;
 
-use super::session;
 use super::strings::{AdminMsg, AdminText};
 use super::{i18n, use_session};
 use crate::api;
@@ -108,12 +107,12 @@ pub fn Resources() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
         version.track();
-        api::resources(String::new())
+        api::resources(ResourceQuery::default())
     });
     let form = ResourceForm::new();
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let outcome = RwSignal::new(None::<AdminMsg>);
-    let done = move |result: Result<serde_json::Value, shared::api::Problem>| match result {
+    let done = move |result: Result<(), shared::api::Problem>| match result {
         Ok(_) => {
             outcome.set(Some(AdminMsg::Saved));
             errors.set(Vec::new());
@@ -134,21 +133,16 @@ pub fn Resources() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let body = Some(&request);
             let result = match form.id.get_untracked() {
-                Some(id) => {
-                    let url = format!("/api/v1/admin/resources/{id}");
-                    session::authorised(session, "PUT", &url, body).await
-                }
-                None => session::authorised(session, "POST", "/api/v1/admin/resources", body).await,
+                Some(id) => api::update_resource(session, id, &request).await,
+                None => api::create_resource(session, &request).await.map(drop),
             };
             done(result);
         });
     };
     let remove = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/resources/{id}");
-            done(session::authorised(session, "DELETE", &url, None::<&()>).await);
+            done(api::delete_resource(session, id).await);
         });
     };
     view! {

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
-use shared::api::admin::{NewUserRequest, UserUpdate, UserView};
+use shared::api::admin::{NewUserRequest, UserUpdate};
 use shared::api::auth::Role;
 use shared::domain::FieldError;
 
-use super::session;
 use super::strings::{AdminMsg, AdminText};
 use super::{i18n, use_session};
+use crate::api;
 use crate::components::field_errors::FieldErrors;
 
 fn role_name(role: Role) -> AdminMsg {
@@ -23,14 +23,14 @@ pub fn Users() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let users = LocalResource::new(move || {
         version.track();
-        session::authorised::<Vec<UserView>, _>(session, "GET", "/api/v1/admin/users", None::<&()>)
+        api::users(session)
     });
     let email = RwSignal::new(String::new());
     let role = RwSignal::new("moderator".to_owned());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let outcome = RwSignal::new(None::<AdminMsg>);
-    let after = move |result: Result<serde_json::Value, shared::api::Problem>| {
+    let after = move |result: Result<(), shared::api::Problem>| {
         match result {
             Ok(_) => {
                 errors.set(Vec::new());
@@ -52,8 +52,7 @@ pub fn Users() -> impl IntoView {
             password: password.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            let result =
-                session::authorised(session, "POST", "/api/v1/admin/users", Some(&request)).await;
+            let result = api::create_user(session, &request).await.map(drop);
             if result.is_ok() {
                 email.set(String::new());
                 password.set(String::new());
@@ -63,14 +62,12 @@ pub fn Users() -> impl IntoView {
     };
     let update = move |id: uuid::Uuid, change: UserUpdate| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/users/{id}");
-            after(session::authorised(session, "PUT", &url, Some(&change)).await);
+            after(api::update_user(session, id, &change).await.map(drop));
         });
     };
     let reset = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/users/{id}/reset-2fa");
-            after(session::authorised(session, "POST", &url, None::<&()>).await);
+            after(api::reset_two_factor(session, id).await);
         });
     };
 
