@@ -3,7 +3,7 @@ use shared::api::admin::{CrisisRequest, CrisisScope};
 use shared::domain::FieldError;
 
 use super::strings::{AdminCount, AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::field_errors::FieldErrors;
 use crate::leaflet_ext::{countries_by_name, country_name};
@@ -179,12 +179,10 @@ pub fn Crisis() -> impl IntoView {
         })}
         <section class="admin-section" aria-labelledby="crisis-list-title">
             <h2 id="crisis-list-title">{move || i18n.a(AdminMsg::CrisisActions)}</h2>
-            {move || match actions.get() {
-                None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-                Some(Err(problem)) if problem.status == 403 => view! { <p role="alert">{i18n.a(AdminMsg::AdminsOnly)}</p> }.into_any(),
-                Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{i18n.a(AdminMsg::NoCrisis)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+            <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+            {move || Suspend::new(async move { actions.await.map(|list| if list.is_empty() {
+                view! { <p>{i18n.a(AdminMsg::NoCrisis)}</p> }.into_any()
+            } else { view! {
                     <ul class="admin-list" data-testid="crisis-actions">
                         {list.into_iter().map(|action| {
                             let id = action.id;
@@ -201,8 +199,8 @@ pub fn Crisis() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any(),
-            }}
+                }.into_any() }) })}
+            </ErrorBoundary></Transition>
         </section>
     }
 }

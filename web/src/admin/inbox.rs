@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use shared::api::admin::ContactMessageStatus;
 
 use super::strings::{AdminCount, AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 
 fn status_text(status: &str) -> AdminMsg {
@@ -34,11 +34,10 @@ pub fn RelayInbox() -> impl IntoView {
     };
     view! {
         <h1>{move || i18n.a(AdminMsg::RelayInbox)}</h1>
-        {move || match messages.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p>{i18n.a(AdminMsg::InboxEmpty)}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { messages.await.map(|list| if list.is_empty() {
+            view! { <p>{i18n.a(AdminMsg::InboxEmpty)}</p> }.into_any()
+        } else { view! {
                 <ol class="review-list" data-testid="inbox">
                     {list.into_iter().map(|m| {
                         let id = m.id;
@@ -55,8 +54,8 @@ pub fn RelayInbox() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ol>
-            }.into_any(),
-        }}
+            }.into_any() }) })}
+        </ErrorBoundary></Transition>
     }
 }
 
@@ -68,12 +67,10 @@ pub fn Outbox() -> impl IntoView {
     let items = LocalResource::new(move || api::outbox(session));
     view! {
         <h1>{move || i18n.a(AdminMsg::Outbox)}</h1>
-        {move || match items.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(problem)) if problem.status == 403 => view! { <p role="alert">{i18n.a(AdminMsg::AdminsOnly)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p>{i18n.a(AdminMsg::OutboxEmpty)}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { items.await.map(|list| if list.is_empty() {
+            view! { <p>{i18n.a(AdminMsg::OutboxEmpty)}</p> }.into_any()
+        } else { view! {
                 <ul class="outbox" data-testid="outbox">
                     {list.into_iter().map(|m| view! {
                         <li>
@@ -84,7 +81,7 @@ pub fn Outbox() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-            }.into_any(),
-        }}
+            }.into_any() }) })}
+        </ErrorBoundary></Transition>
     }
 }

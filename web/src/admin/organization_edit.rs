@@ -3,7 +3,7 @@ use shared::api::admin::{AdminOrganization, AdminOrganizationRequest, AuditEntry
 use shared::domain::{FieldError, Status};
 
 use super::strings::{AdminMsg, AdminText, status_name};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::entry_form::{EntryFields, EntryForm};
 use crate::components::field_errors::FieldErrors;
@@ -196,12 +196,9 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
         <p><a href="/admin/organizations">{move || i18n.a(AdminMsg::BackToOrganizations)}</a></p>
         <h1>{move || i18n.a(if creating { AdminMsg::NewOrganization } else { AdminMsg::EditOrganization })}</h1>
         <p role="status" data-testid="edit-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
-        {move || match entry.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(problem)) if problem.status == 404 => view! { <p role="alert">{i18n.a(AdminMsg::NotFound)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(loaded)) => form_view(loaded).into_any(),
-        }}
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+            {move || Suspend::new(async move { entry.await.map(form_view) })}
+        </ErrorBoundary></Transition>
         {(!creating).then(|| view! {
             <section aria-labelledby="actions-title" class="admin-section">
                 <h2 id="actions-title">{move || i18n.a(AdminMsg::Visibility)}</h2>
@@ -231,11 +228,10 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
             </section>
             <section aria-labelledby="history-title" class="admin-section">
                 <h2 id="history-title">{move || i18n.a(AdminMsg::History)}</h2>
-                {move || match history.get() {
-                    None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-                    Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-                    Some(Ok(rows)) if rows.is_empty() => view! { <p>{i18n.a(AdminMsg::NoHistory)}</p> }.into_any(),
-                    Some(Ok(rows)) => view! {
+                <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+                {move || Suspend::new(async move { history.await.map(|rows| if rows.is_empty() {
+                    view! { <p>{i18n.a(AdminMsg::NoHistory)}</p> }.into_any()
+                } else { view! {
                         <ol class="history" data-testid="history">
                             {rows.into_iter().map(|row| {
                                 let fields = changed_fields(&row);
@@ -248,8 +244,8 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
-                    }.into_any(),
-                }}
+                    }.into_any() }) })}
+                </ErrorBoundary></Transition>
             </section>
         })}
     }

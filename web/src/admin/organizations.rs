@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use shared::api::admin::AdminOrganizationQuery;
 
 use super::strings::{AdminCount, AdminMsg, AdminText, status_name};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::leaflet_ext::{countries_by_name, country_name};
 
@@ -154,10 +154,8 @@ pub fn OrganizationsTable() -> impl IntoView {
                 <label for="filter-stale">{move || i18n.a(AdminMsg::StaleOnly)}</label>
             </div>
         </form>
-        {move || match rows.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok((list, total))) => {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { rows.await.map(|(list, total)| {
                 let first = page.get_untracked() * PAGE_SIZE;
                 let shown = if list.is_empty() { String::new() } else {
                     i18n.a_format(AdminMsg::ShowingRange, &[("range", &format!("{}–{}", first + 1, first + list.len()))])
@@ -201,8 +199,8 @@ pub fn OrganizationsTable() -> impl IntoView {
                         <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{i18n.a(AdminMsg::PreviousPage)}</button>
                         <button type="button" disabled=!has_next on:click=move |_| page.update(|p| *p += 1)>{i18n.a(AdminMsg::NextPage)}</button>
                     </nav>
-                }.into_any()
-            }
-        }}
+                }
+            }) })}
+        </ErrorBoundary></Transition>
     }
 }

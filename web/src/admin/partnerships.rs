@@ -4,7 +4,7 @@ use shared::api::{Organization, OrganizationQuery, Partnership};
 use shared::domain::FieldError;
 
 use super::strings::{AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::field_errors::FieldErrors;
 
@@ -168,10 +168,8 @@ pub fn Partnerships() -> impl IntoView {
             </div>
             <button type="submit" class="primary">{move || i18n.a(AdminMsg::Save)}</button>
         </form>
-        {move || match list.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(items)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { list.await.map(|items| view! {
                 <ul class="admin-list" data-testid="partnerships">
                     {items.into_iter().map(|p: Partnership| {
                         let id = p.id;
@@ -186,7 +184,7 @@ pub fn Partnerships() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            }.into_any(),
-        }}
+            }) })}
+        </ErrorBoundary></Transition>
     }
 }

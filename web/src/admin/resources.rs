@@ -7,7 +7,7 @@ use crate::i18n::{kind_name, resource_kind_name};
 use shared::domain::FieldError;
 
 use super::strings::{AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::field_errors::FieldErrors;
 
@@ -174,10 +174,8 @@ pub fn Resources() -> impl IntoView {
                 })}
             </div>
         </form>
-        {move || match list.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(items)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { list.await.map(|items| view! {
                 <ul class="admin-list" data-testid="resources">
                     {items.into_iter().map(|r| {
                         let id = r.id;
@@ -191,7 +189,7 @@ pub fn Resources() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            }.into_any(),
-        }}
+            }) })}
+        </ErrorBoundary></Transition>
     }
 }

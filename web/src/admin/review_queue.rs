@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::strings::{AdminCount, AdminMsg, AdminText};
-use super::{SharedQueue, i18n, use_session};
+use super::{SharedQueue, i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::point_map::PointMap;
 use crate::i18n::{I18n, Msg, PagesMsg};
@@ -185,11 +185,11 @@ pub fn ReviewQueue() -> impl IntoView {
         <h1>{move || i18n.a(AdminMsg::ReviewQueue)}</h1>
         <p class="help" id="shortcuts-help">{move || i18n.a(AdminMsg::QueueShortcuts)}</p>
         <p role="status" data-testid="review-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
-        {move || match queue.get().flatten() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p data-testid="pending-count">{i18n.a(AdminMsg::NothingToReview)}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        // `None`: fetched before signing in; the answer for the signed-in account is on its way.
+        {move || Suspend::new(async move { let Some(answer) = queue.await else { return Ok(loading().into_any()) }; answer.map(|list| if list.is_empty() {
+            view! { <p data-testid="pending-count">{i18n.a(AdminMsg::NothingToReview)}</p> }.into_any()
+        } else { view! {
                 <p data-testid="pending-count">{i18n.a_count(AdminCount::PendingCount, list.len())}</p>
                 <div class="review-layout">
                     <ol class="review-list">
@@ -249,7 +249,7 @@ pub fn ReviewQueue() -> impl IntoView {
                         <PointMap point />
                     </aside>
                 </div>
-            }.into_any(),
-        }}
+            }.into_any() }) })}
+        </ErrorBoundary></Transition>
     }
 }

@@ -4,7 +4,7 @@ use shared::api::auth::Role;
 use shared::domain::FieldError;
 
 use super::strings::{AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::field_errors::FieldErrors;
 
@@ -74,11 +74,8 @@ pub fn Users() -> impl IntoView {
     view! {
         <h1>{move || i18n.a(AdminMsg::Users)}</h1>
         <p role="status" data-testid="users-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
-        {move || match users.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(problem)) if problem.status == 403 => view! { <p role="alert">{i18n.a(AdminMsg::AdminsOnly)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { users.await.map(|list| view! {
                 <div class="table-scroll">
                     <table class="admin-table" data-testid="users">
                         <caption class="visually-hidden">{i18n.a(AdminMsg::Users)}</caption>
@@ -129,8 +126,8 @@ pub fn Users() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-            }.into_any(),
-        }}
+            }) })}
+        </ErrorBoundary></Transition>
         <form class="entry-form" novalidate on:submit=invite aria-labelledby="invite-title">
             <h2 id="invite-title">{move || i18n.a(AdminMsg::Invite)}</h2>
             <div class="field">

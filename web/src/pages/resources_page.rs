@@ -112,11 +112,11 @@ pub fn ResourcesPage() -> impl IntoView {
                     </select>
                 </div>
             </div>
-            {move || match shown.get() {
-                None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(_)) => view! { <p role="alert">{i18n.t(Msg::LoadFailed)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p role="status">{i18n.t(PagesMsg::NoResources)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+            <Transition fallback=move || view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }>
+            <ErrorBoundary fallback=move |_| view! { <p role="alert">{move || i18n.t(Msg::LoadFailed)}</p> }>
+            {move || Suspend::new(async move { shown.await.map(|list| if list.is_empty() {
+                view! { <p role="status">{i18n.t(PagesMsg::NoResources)}</p> }.into_any()
+            } else { view! {
                     <ul class="resource-list" data-testid="resource-list">
                         {list.into_iter().map(|r| view! {
                             <li>
@@ -129,8 +129,8 @@ pub fn ResourcesPage() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                }.into_any(),
-            }}
+                }.into_any() }) })}
+            </ErrorBoundary></Transition>
         </main>
     }
 }
