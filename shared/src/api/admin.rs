@@ -454,8 +454,9 @@ pub struct CrisisView {
 
 /// `GET /api/v1/admin/organizations`: filters, order and page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+// The handler's `web::Query` places these in the query (as before the move: the OpenAPI document
+// is unchanged).
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AdminOrganizationQuery {
     /// Only this status: `pending`, `published`, `rejected`, `hidden` or `archived`.
     pub status: Option<String>,
