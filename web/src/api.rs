@@ -1,16 +1,43 @@
-//! Every HTTP call the app makes, in one place. All go to our own origin.
+//! Every HTTP call the app makes, in one place: one function per endpoint, taking and returning
+//! the shared request and answer types of [`shared::api`]. All go to our own origin.
+//!
+//! The public pages' requests each hold a [`take_over::waiting`] guard while in flight (the app
+//! replaces the server's page once its first view has its answers). The dashboard's requests go
+//! through an [`Authorised`] sender (the signed-in session), which adds the token and refreshes
+//! it when it has expired.
 
-use gloo_net::http::Request;
-use shared::api::{
-    Category, ClusterResponse, CountryCount, FocusArea, MapConfig, Organization, OrganizationPage,
-    Partnership, Problem,
+use std::future::Future;
+
+use gloo_net::http::{Request, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::api::admin::{
+    AdminOrganization, AdminOrganizationQuery, AdminOrganizationRequest, AuditEntry,
+    CategoryRequest, ContactMessageStatus, ContactMessageView, Created, CrisisRequest, CrisisView,
+    FocusAreaRequest, ImportReport, InvitationAcceptance, NewUserRequest, OutboxItem,
+    PartnershipRequest, RejectRequest, ResourceRequest, ReviewItem, StatusChange, UserUpdate,
+    UserView,
 };
+use shared::api::auth::{
+    LoginRequest, PasswordChange, RecoveryCodes, RefreshRequest, TokenPair, TotpCode, TotpSetup,
+};
+use shared::api::{
+    Acknowledgement, Category, CitySuggestion, ClusterQuery, ClusterResponse, ContactRequest,
+    CountryCount, FocusArea, FormToken, HideRequest, LanguageRequest, MapConfig, Organization,
+    OrganizationDraft, OrganizationPage, OrganizationQuery, OwnerEntry, OwnerLinkRequest,
+    Partnership, Problem, Resource, ResourceQuery, SubmissionCheck, SubmissionReceipt,
+    SubmissionRequest,
+};
+use shared::text::percent_encode as urlencode;
+use uuid::Uuid;
 
 use crate::state::{Filters, Viewport};
 use crate::take_over;
-use shared::text::percent_encode as urlencode;
 
-/// An error for the interface: the problem's detail, or the HTTP status.
+/// The Atom feed of newly listed organisations (a link on the about page, not a request).
+pub const FEED_PATH: &str = "/api/v1/feed.atom";
+
+/// An error for the public pages: the problem's detail, or the HTTP status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError(pub String);
 
@@ -22,7 +49,122 @@ impl std::fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+/// The HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+/// What a request carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Empty,
+    /// A JSON document, already written.
+    Json(String),
+    /// A file as it is, e.g. an import in CSV or GeoJSON.
+    Raw {
+        content_type: &'static str,
+        text: String,
+    },
+}
+
+impl Body {
+    /// `body` as JSON. A body that cannot be written is an error, never a request sent without it.
+    fn json<B: Serialize + ?Sized>(body: &B) -> Result<Self, Problem> {
+        serde_json::to_string(body)
+            .map(Body::Json)
+            .map_err(|_| unreachable_problem())
+    }
+}
+
+/// One request, with the bearer token when given.
+pub fn request(
+    method: Method,
+    url: &str,
+    body: &Body,
+    bearer: Option<&str>,
+) -> Result<Request, Problem> {
+    let mut builder = match method {
+        Method::Get => Request::get(url),
+        Method::Post => Request::post(url),
+        Method::Put => Request::put(url),
+        Method::Delete => Request::delete(url),
+    };
+    if let Some(token) = bearer {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    match body {
+        Body::Empty => builder.build(),
+        Body::Json(text) => builder
+            .header("Content-Type", "application/json")
+            .body(text.clone()),
+        Body::Raw { content_type, text } => builder
+            .header("Content-Type", content_type)
+            .body(text.clone()),
+    }
+    .map_err(|_| unreachable_problem())
+}
+
+/// A refused write: the problem document (status 0 when the server could not be reached).
+pub fn unreachable_problem() -> Problem {
+    Problem {
+        problem_type: String::new(),
+        title: String::new(),
+        status: 0,
+        detail: String::new(),
+        code: shared::api::ErrorCode::ServiceUnavailable,
+        errors: Vec::new(),
+    }
+}
+
+/// The problem an unsuccessful response describes, with its status.
+pub async fn problem_of(response: Response) -> Problem {
+    let status = response.status();
+    let mut problem = response
+        .json::<Problem>()
+        .await
+        .unwrap_or_else(|_| unreachable_problem());
+    problem.status = status;
+    problem
+}
+
+/// A successful response's JSON; a 204 reads as JSON `null` (for `()` answers).
+async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, Problem> {
+    if response.status() == 204 {
+        return serde_json::from_str("null").map_err(|_| unreachable_problem());
+    }
+    response
+        .json::<T>()
+        .await
+        .map_err(|_| unreachable_problem())
+}
+
+/// `query` (a struct of optional fields) as a query string, without `?`; absent fields are left
+/// out.
+fn query_string<Q: Serialize>(query: &Q) -> Result<String, Problem> {
+    let serde_json::Value::Object(fields) =
+        serde_json::to_value(query).map_err(|_| unreachable_problem())?
+    else {
+        return Err(unreachable_problem());
+    };
+    Ok(fields
+        .iter()
+        .filter_map(|(key, value)| match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(text) => Some(format!("{key}={}", urlencode(text))),
+            other => Some(format!("{key}={}", urlencode(&other.to_string()))),
+        })
+        .collect::<Vec<_>>()
+        .join("&"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public pages' reads: the problem's detail as the error.
+
+async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     let _waiting = take_over::waiting();
     let response = Request::get(url)
         .send()
@@ -47,6 +189,16 @@ async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, ApiErr
     }
 }
 
+/// `url?query`, or the query's problem as an [`ApiError`].
+fn with_query<Q: Serialize>(url: &str, query: &Q) -> Result<String, ApiError> {
+    let query = query_string(query).map_err(|p| ApiError(p.to_string()))?;
+    Ok(if query.is_empty() {
+        url.to_owned()
+    } else {
+        format!("{url}?{query}")
+    })
+}
+
 fn bbox_param(viewport: &Viewport) -> String {
     let [w, s, e, n] = viewport.clamped_bbox();
     format!("{w:.5},{s:.5},{e:.5},{n:.5}")
@@ -54,13 +206,16 @@ fn bbox_param(viewport: &Viewport) -> String {
 
 /// Clusters and single organisations for the map's viewport.
 pub async fn clusters(viewport: Viewport, filters: Filters) -> Result<ClusterResponse, ApiError> {
-    get_json(&format!(
-        "/api/v1/map/clusters?bbox={}&zoom={}{}",
-        bbox_param(&viewport),
-        viewport.zoom.floor(),
-        filters.api_query()
-    ))
-    .await
+    let filter = filters.organization_query();
+    let query = ClusterQuery {
+        bbox: Some(bbox_param(&viewport)),
+        zoom: Some(viewport.zoom.floor().to_string()),
+        category: filter.category,
+        country: filter.country,
+        focus: filter.focus,
+        q: filter.q,
+    };
+    get_json(&with_query("/api/v1/map/clusters", &query)?).await
 }
 
 /// The list view's organisations: those in the viewport, in name order.
@@ -70,12 +225,17 @@ pub async fn organizations_in_view(
     viewport: Viewport,
     filters: Filters,
 ) -> Result<OrganizationPage, ApiError> {
-    get_json(&format!(
-        "/api/v1/organizations?bbox={}&limit={LIST_LIMIT}{}",
-        bbox_param(&viewport),
-        filters.api_query()
-    ))
+    organizations(OrganizationQuery {
+        bbox: Some(bbox_param(&viewport)),
+        limit: Some(LIST_LIMIT.to_string()),
+        ..filters.organization_query()
+    })
     .await
+}
+
+/// Published organisations matching `query`, in name order.
+pub async fn organizations(query: OrganizationQuery) -> Result<OrganizationPage, ApiError> {
+    get_json(&with_query("/api/v1/organizations", &query)?).await
 }
 
 pub async fn organization(slug: String) -> Result<Organization, ApiError> {
@@ -102,6 +262,16 @@ pub async fn map_config() -> Result<MapConfig, ApiError> {
     get_json("/api/v1/map/config").await
 }
 
+/// Place names for the location picker: at most 8 starting with `query`.
+pub async fn cities(query: String) -> Result<Vec<CitySuggestion>, ApiError> {
+    get_json(&format!("/api/v1/cities?q={}&limit=8", urlencode(&query))).await
+}
+
+/// Published resources matching the filters.
+pub async fn resources(query: ResourceQuery) -> Result<Vec<Resource>, ApiError> {
+    get_json(&with_query("/api/v1/resources", &query)?).await
+}
+
 /// The self-hosted country outlines (Natural Earth), as GeoJSON text for Leaflet.
 pub async fn basemap() -> Result<String, ApiError> {
     let _waiting = take_over::waiting();
@@ -112,122 +282,439 @@ pub async fn basemap() -> Result<String, ApiError> {
     response.text().await.map_err(|e| ApiError(e.to_string()))
 }
 
-/// A refused write: the problem document (status 0 when the server could not be reached).
-pub fn unreachable_problem() -> Problem {
-    Problem {
-        problem_type: String::new(),
-        title: String::new(),
-        status: 0,
-        detail: String::new(),
-        code: shared::api::ErrorCode::ServiceUnavailable,
-        errors: Vec::new(),
-    }
-}
+// ---------------------------------------------------------------------------------------------
+// Writes and token-holding reads without a session: the problem document as the error.
 
-/// Sends `body` as JSON (with a bearer token when given) and reads the answer.
-pub async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
-    method: &str,
+/// Sends `body` (with a bearer token when given) and reads the answer.
+async fn send_json<T: DeserializeOwned>(
+    method: Method,
     url: &str,
-    body: Option<&B>,
+    body: Body,
     bearer: Option<&str>,
 ) -> Result<T, Problem> {
     let _waiting = take_over::waiting();
-    let mut builder = match method {
-        "GET" => Request::get(url),
-        "POST" => Request::post(url),
-        "PUT" => Request::put(url),
-        "DELETE" => Request::delete(url),
-        // Never a request sent with another method than the one asked for.
-        _ => return Err(unreachable_problem()),
-    };
-    if let Some(token) = bearer {
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
-    }
-    let request = match body {
-        Some(body) => builder.json(body).map_err(|_| unreachable_problem())?,
-        None => builder.build().map_err(|_| unreachable_problem())?,
-    };
-    let response = request.send().await.map_err(|_| unreachable_problem())?;
-    let status = response.status();
-    if response.ok() {
-        // 204 has no body: it reads as JSON `null` (for `()`, `Option` or `Value` answers).
-        if status == 204 {
-            return serde_json::from_str("null").map_err(|_| unreachable_problem());
-        }
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| unreachable_problem());
-    }
-    let mut problem = response
-        .json::<Problem>()
+    let response = request(method, url, &body, bearer)?
+        .send()
         .await
-        .unwrap_or_else(|_| unreachable_problem());
-    problem.status = status;
-    Err(problem)
+        .map_err(|_| unreachable_problem())?;
+    if response.ok() {
+        read_json(response).await
+    } else {
+        Err(problem_of(response).await)
+    }
 }
 
-pub async fn form_token() -> Result<shared::api::FormToken, Problem> {
-    send_json::<(), _>("GET", "/api/v1/form-token", None, None).await
+pub async fn form_token() -> Result<FormToken, Problem> {
+    send_json(Method::Get, "/api/v1/form-token", Body::Empty, None).await
 }
 
-pub async fn check_submission(
-    draft: shared::api::OrganizationDraft,
-) -> Result<shared::api::SubmissionCheck, Problem> {
-    send_json("POST", "/api/v1/submissions/check", Some(&draft), None).await
+pub async fn check_submission(draft: OrganizationDraft) -> Result<SubmissionCheck, Problem> {
+    let body = Body::json(&draft)?;
+    send_json(Method::Post, "/api/v1/submissions/check", body, None).await
 }
 
-pub async fn submit(
-    request: shared::api::SubmissionRequest,
-) -> Result<shared::api::SubmissionReceipt, Problem> {
-    send_json("POST", "/api/v1/submissions", Some(&request), None).await
+pub async fn submit(request: SubmissionRequest) -> Result<SubmissionReceipt, Problem> {
+    let body = Body::json(&request)?;
+    send_json(Method::Post, "/api/v1/submissions", body, None).await
 }
 
-pub async fn cities(query: String) -> Result<Vec<shared::api::CitySuggestion>, ApiError> {
-    get_json(&format!("/api/v1/cities?q={}&limit=8", urlencode(&query))).await
+pub async fn contact(slug: String, request: ContactRequest) -> Result<Acknowledgement, Problem> {
+    let url = format!("/api/v1/organizations/{}/contact", urlencode(&slug));
+    send_json(Method::Post, &url, Body::json(&request)?, None).await
 }
 
-pub async fn owner_entry(token: String) -> Result<shared::api::OwnerEntry, Problem> {
-    send_json::<(), _>("GET", "/api/v1/owner/entry", None, Some(&token)).await
-}
-
-/// An owner action (`hide`, `show`, `confirm`, `deletion-request`, `update`); the entry after it.
-pub async fn owner_action<B: serde::Serialize>(
-    token: String,
-    action: &'static str,
-    body: Option<B>,
-) -> Result<shared::api::OwnerEntry, Problem> {
+pub async fn owner_entry(token: String) -> Result<OwnerEntry, Problem> {
     send_json(
-        "POST",
-        &format!("/api/v1/owner/entry/{action}"),
-        body.as_ref(),
+        Method::Get,
+        "/api/v1/owner/entry",
+        Body::Empty,
         Some(&token),
     )
     .await
 }
 
-pub async fn request_owner_link(email: String) -> Result<shared::api::Acknowledgement, Problem> {
-    let body = shared::api::OwnerLinkRequest {
+/// An owner action on `/api/v1/owner/entry/{action}`; the entry after it.
+async fn owner_action(token: &str, action: &str, body: Body) -> Result<OwnerEntry, Problem> {
+    let url = format!("/api/v1/owner/entry/{action}");
+    send_json(Method::Post, &url, body, Some(token)).await
+}
+
+pub async fn owner_hide(token: String, request: HideRequest) -> Result<OwnerEntry, Problem> {
+    owner_action(&token, "hide", Body::json(&request)?).await
+}
+
+pub async fn owner_show(token: String) -> Result<OwnerEntry, Problem> {
+    owner_action(&token, "show", Body::Empty).await
+}
+
+pub async fn owner_confirm(token: String) -> Result<OwnerEntry, Problem> {
+    owner_action(&token, "confirm", Body::Empty).await
+}
+
+pub async fn owner_request_deletion(token: String) -> Result<OwnerEntry, Problem> {
+    owner_action(&token, "deletion-request", Body::Empty).await
+}
+
+pub async fn owner_update(token: String, draft: OrganizationDraft) -> Result<OwnerEntry, Problem> {
+    owner_action(&token, "update", Body::json(&draft)?).await
+}
+
+pub async fn owner_language(
+    token: String,
+    request: LanguageRequest,
+) -> Result<OwnerEntry, Problem> {
+    owner_action(&token, "language", Body::json(&request)?).await
+}
+
+pub async fn request_owner_link(email: String) -> Result<Acknowledgement, Problem> {
+    let body = OwnerLinkRequest {
         email,
         homepage: String::new(),
     };
-    send_json("POST", "/api/v1/owner/link-requests", Some(&body), None).await
-}
-
-pub async fn contact(
-    slug: String,
-    request: shared::api::ContactRequest,
-) -> Result<shared::api::Acknowledgement, Problem> {
     send_json(
-        "POST",
-        &format!("/api/v1/organizations/{}/contact", urlencode(&slug)),
-        Some(&request),
+        Method::Post,
+        "/api/v1/owner/link-requests",
+        Body::json(&body)?,
         None,
     )
     .await
 }
 
-/// Published resources; `query` is `kind=…&topic=…&language=…` (already encoded) or empty.
-pub async fn resources(query: String) -> Result<Vec<shared::api::Resource>, ApiError> {
-    get_json(&format!("/api/v1/resources?{query}")).await
+pub async fn login(request: &LoginRequest) -> Result<TokenPair, Problem> {
+    let body = Body::json(request)?;
+    send_json(Method::Post, "/api/v1/auth/login", body, None).await
+}
+
+/// A new token pair for a refresh token (which stops working).
+pub async fn refresh(request: &RefreshRequest) -> Result<TokenPair, Problem> {
+    let body = Body::json(request)?;
+    send_json(Method::Post, "/api/v1/auth/refresh", body, None).await
+}
+
+/// Ends every session of the account the access token belongs to.
+pub async fn logout(access_token: &str) -> Result<(), Problem> {
+    send_json(
+        Method::Post,
+        "/api/v1/auth/logout",
+        Body::Empty,
+        Some(access_token),
+    )
+    .await
+}
+
+pub async fn accept_invitation(request: &InvitationAcceptance) -> Result<(), Problem> {
+    let body = Body::json(request)?;
+    send_json(Method::Post, "/api/v1/auth/invitation", body, None).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dashboard: every request signed by the session.
+
+/// Sends the dashboard's requests as the signed-in account (the session adds its access token
+/// and, when the server answers 401, refreshes it once and sends the request again).
+pub trait Authorised: Copy + 'static {
+    /// The successful response, or the problem.
+    fn send(
+        self,
+        method: Method,
+        url: &str,
+        body: &Body,
+    ) -> impl Future<Output = Result<Response, Problem>>;
+}
+
+async fn authorised<T: DeserializeOwned>(
+    auth: impl Authorised,
+    method: Method,
+    url: &str,
+    body: Body,
+) -> Result<T, Problem> {
+    read_json(auth.send(method, url, &body).await?).await
+}
+
+pub async fn review_queue(auth: impl Authorised) -> Result<Vec<ReviewItem>, Problem> {
+    authorised(auth, Method::Get, "/api/v1/admin/submissions", Body::Empty).await
+}
+
+pub async fn approve_submission(auth: impl Authorised, id: Uuid) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/submissions/{id}/approve");
+    authorised(auth, Method::Post, &url, Body::Empty).await
+}
+
+pub async fn reject_submission(
+    auth: impl Authorised,
+    id: Uuid,
+    request: &RejectRequest,
+) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/submissions/{id}/reject");
+    authorised(auth, Method::Post, &url, Body::json(request)?).await
+}
+
+/// One page of organisations in any status, and how many match the filters in all.
+pub async fn admin_organizations(
+    auth: impl Authorised,
+    query: &AdminOrganizationQuery,
+) -> Result<(Vec<AdminOrganization>, usize), Problem> {
+    let url = format!("/api/v1/admin/organizations?{}", query_string(query)?);
+    let response = auth.send(Method::Get, &url, &Body::Empty).await?;
+    let total = response
+        .headers()
+        .get("X-Total-Count")
+        .and_then(|t| t.parse().ok());
+    let items: Vec<AdminOrganization> = read_json(response).await?;
+    let total = total.unwrap_or(items.len());
+    Ok((items, total))
+}
+
+pub async fn admin_organization(
+    auth: impl Authorised,
+    id: &str,
+) -> Result<AdminOrganization, Problem> {
+    let url = format!("/api/v1/admin/organizations/{}", urlencode(id));
+    authorised(auth, Method::Get, &url, Body::Empty).await
+}
+
+/// What was done to an organisation, newest first.
+pub async fn organization_history(
+    auth: impl Authorised,
+    id: &str,
+) -> Result<Vec<AuditEntry>, Problem> {
+    let url = format!("/api/v1/admin/organizations/{}/history", urlencode(id));
+    authorised(auth, Method::Get, &url, Body::Empty).await
+}
+
+pub async fn create_organization(
+    auth: impl Authorised,
+    request: &AdminOrganizationRequest,
+) -> Result<AdminOrganization, Problem> {
+    let body = Body::json(request)?;
+    authorised(auth, Method::Post, "/api/v1/admin/organizations", body).await
+}
+
+pub async fn update_organization(
+    auth: impl Authorised,
+    id: &str,
+    request: &AdminOrganizationRequest,
+) -> Result<AdminOrganization, Problem> {
+    let url = format!("/api/v1/admin/organizations/{}", urlencode(id));
+    authorised(auth, Method::Put, &url, Body::json(request)?).await
+}
+
+/// Publishes, hides or archives an organisation.
+pub async fn set_organization_status(
+    auth: impl Authorised,
+    id: &str,
+    change: &StatusChange,
+) -> Result<AdminOrganization, Problem> {
+    let url = format!("/api/v1/admin/organizations/{}/status", urlencode(id));
+    authorised(auth, Method::Post, &url, Body::json(change)?).await
+}
+
+pub async fn delete_organization(auth: impl Authorised, id: &str) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/organizations/{}", urlencode(id));
+    authorised(auth, Method::Delete, &url, Body::Empty).await
+}
+
+pub async fn users(auth: impl Authorised) -> Result<Vec<UserView>, Problem> {
+    authorised(auth, Method::Get, "/api/v1/admin/users", Body::Empty).await
+}
+
+pub async fn create_user(
+    auth: impl Authorised,
+    request: &NewUserRequest,
+) -> Result<UserView, Problem> {
+    let body = Body::json(request)?;
+    authorised(auth, Method::Post, "/api/v1/admin/users", body).await
+}
+
+pub async fn update_user(
+    auth: impl Authorised,
+    id: Uuid,
+    change: &UserUpdate,
+) -> Result<UserView, Problem> {
+    let url = format!("/api/v1/admin/users/{id}");
+    authorised(auth, Method::Put, &url, Body::json(change)?).await
+}
+
+/// Turns an account's two-factor sign-in off (a lost phone).
+pub async fn reset_two_factor(auth: impl Authorised, id: Uuid) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/users/{id}/reset-2fa");
+    authorised(auth, Method::Post, &url, Body::Empty).await
+}
+
+pub async fn create_partnership(
+    auth: impl Authorised,
+    request: &PartnershipRequest,
+) -> Result<Created, Problem> {
+    let body = Body::json(request)?;
+    authorised(auth, Method::Post, "/api/v1/admin/partnerships", body).await
+}
+
+pub async fn delete_partnership(auth: impl Authorised, id: Uuid) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/partnerships/{id}");
+    authorised(auth, Method::Delete, &url, Body::Empty).await
+}
+
+pub async fn create_resource(
+    auth: impl Authorised,
+    request: &ResourceRequest,
+) -> Result<Created, Problem> {
+    let body = Body::json(request)?;
+    authorised(auth, Method::Post, "/api/v1/admin/resources", body).await
+}
+
+pub async fn update_resource(
+    auth: impl Authorised,
+    id: Uuid,
+    request: &ResourceRequest,
+) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/resources/{id}");
+    authorised(auth, Method::Put, &url, Body::json(request)?).await
+}
+
+pub async fn delete_resource(auth: impl Authorised, id: Uuid) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/resources/{id}");
+    authorised(auth, Method::Delete, &url, Body::Empty).await
+}
+
+pub async fn crisis_actions(auth: impl Authorised) -> Result<Vec<CrisisView>, Problem> {
+    authorised(auth, Method::Get, "/api/v1/admin/crisis", Body::Empty).await
+}
+
+pub async fn start_crisis(
+    auth: impl Authorised,
+    request: &CrisisRequest,
+) -> Result<CrisisView, Problem> {
+    let body = Body::json(request)?;
+    authorised(auth, Method::Post, "/api/v1/admin/crisis", body).await
+}
+
+pub async fn restore_crisis(auth: impl Authorised, id: Uuid) -> Result<CrisisView, Problem> {
+    let url = format!("/api/v1/admin/crisis/{id}/restore");
+    authorised(auth, Method::Post, &url, Body::Empty).await
+}
+
+pub async fn contact_messages(auth: impl Authorised) -> Result<Vec<ContactMessageView>, Problem> {
+    let url = "/api/v1/admin/contact-messages";
+    authorised(auth, Method::Get, url, Body::Empty).await
+}
+
+pub async fn set_contact_message_status(
+    auth: impl Authorised,
+    id: Uuid,
+    change: &ContactMessageStatus,
+) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/contact-messages/{id}/status");
+    authorised(auth, Method::Post, &url, Body::json(change)?).await
+}
+
+pub async fn outbox(auth: impl Authorised) -> Result<Vec<OutboxItem>, Problem> {
+    authorised(auth, Method::Get, "/api/v1/admin/outbox", Body::Empty).await
+}
+
+/// Creates or replaces the category with this key.
+pub async fn save_category(
+    auth: impl Authorised,
+    key: &str,
+    request: &CategoryRequest,
+) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/categories/{}", urlencode(key));
+    authorised(auth, Method::Put, &url, Body::json(request)?).await
+}
+
+/// Creates or replaces the focus area with this key.
+pub async fn save_focus_area(
+    auth: impl Authorised,
+    key: &str,
+    request: &FocusAreaRequest,
+) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/focus-areas/{}", urlencode(key));
+    authorised(auth, Method::Put, &url, Body::json(request)?).await
+}
+
+/// A new password; every session of the account ends.
+pub async fn change_password(
+    auth: impl Authorised,
+    request: &PasswordChange,
+) -> Result<(), Problem> {
+    let body = Body::json(request)?;
+    authorised(auth, Method::Post, "/api/v1/auth/password", body).await
+}
+
+pub async fn totp_setup(auth: impl Authorised) -> Result<TotpSetup, Problem> {
+    authorised(auth, Method::Post, "/api/v1/auth/totp/setup", Body::Empty).await
+}
+
+pub async fn totp_enable(
+    auth: impl Authorised,
+    request: &TotpCode,
+) -> Result<RecoveryCodes, Problem> {
+    let body = Body::json(request)?;
+    authorised(auth, Method::Post, "/api/v1/auth/totp/enable", body).await
+}
+
+/// The formats of import and export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Csv,
+    GeoJson,
+}
+
+impl FileFormat {
+    /// The value of the `format` query parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::GeoJson => "geojson",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Csv => "text/csv",
+            Self::GeoJson => "application/geo+json",
+        }
+    }
+}
+
+/// Imports a file; with `dry_run`, only says what it would do.
+pub async fn import(
+    auth: impl Authorised,
+    format: FileFormat,
+    dry_run: bool,
+    text: String,
+) -> Result<ImportReport, Problem> {
+    let url = format!(
+        "/api/v1/admin/import?format={}&dry_run={dry_run}",
+        format.as_str()
+    );
+    let body = Body::Raw {
+        content_type: format.content_type(),
+        text,
+    };
+    authorised(auth, Method::Post, &url, body).await
+}
+
+/// Every organisation as a file, in its text.
+pub async fn export(auth: impl Authorised, format: FileFormat) -> Result<String, Problem> {
+    let url = format!("/api/v1/admin/export?format={}", format.as_str());
+    let response = auth.send(Method::Get, &url, &Body::Empty).await?;
+    response.text().await.map_err(|_| unreachable_problem())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_string_leaves_out_absent_fields_and_encodes_the_rest() {
+        let query = OrganizationQuery {
+            q: Some("al quds".to_owned()),
+            category: Some("media,student_group".to_owned()),
+            ..OrganizationQuery::default()
+        };
+        assert_eq!(
+            query_string(&query).ok().as_deref(),
+            Some("category=media,student_group&q=al%20quds")
+        );
+    }
 }

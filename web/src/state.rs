@@ -1,6 +1,7 @@
 //! What the page shows, kept in the URL so a view can be shared and back/forward work.
 
 use crate::router::Query;
+use shared::api::OrganizationQuery;
 use shared::text::percent_encode as urlencode;
 
 /// The filters a visitor chose. Empty means "no filter".
@@ -56,13 +57,17 @@ impl Filters {
         }
     }
 
-    /// `&category=…&q=…` for API calls (empty when nothing is filtered). A filter that hides
-    /// every category asks for a key no organisation has, so nothing matches.
-    pub fn api_query(&self) -> String {
-        self.pairs()
-            .iter()
-            .map(|(k, v)| format!("&{k}={}", urlencode(v)))
-            .collect()
+    /// The organisation filter these choices make, as the API's query takes it (every absent
+    /// choice left out).
+    pub fn organization_query(&self) -> OrganizationQuery {
+        let given = |value: &str| (!value.is_empty()).then(|| value.to_owned());
+        OrganizationQuery {
+            q: given(&self.q),
+            category: given(&self.categories.join(",")),
+            country: given(&self.country),
+            focus: given(&self.focus),
+            ..OrganizationQuery::default()
+        }
     }
 
     fn pairs(&self) -> Vec<(&'static str, String)> {

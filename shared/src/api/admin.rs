@@ -15,6 +15,13 @@ use super::reference::LocalizedNames;
 use super::submission::PossibleDuplicate;
 use crate::domain::{BBox, CountryCode, EmailAddress, FieldError, Key, Status};
 
+/// `201 Created` of a resource or a partnership: the new record's id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Created {
+    pub id: Uuid,
+}
+
 /// One field an update or a new entry changes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -446,6 +453,35 @@ pub struct CrisisView {
     pub created_at: DateTime<Utc>,
     pub restored_at: Option<DateTime<Utc>>,
     pub hidden_count: i64,
+}
+
+/// `GET /api/v1/admin/organizations`: filters, order and page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+// The handler's `web::Query` places these in the query (as before the move: the OpenAPI document
+// is unchanged).
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct AdminOrganizationQuery {
+    /// Only this status: `pending`, `published`, `rejected`, `hidden` or `archived`.
+    pub status: Option<String>,
+    /// Name or city contains (accents and case ignored).
+    pub q: Option<String>,
+    /// Only this category (its key).
+    pub category: Option<String>,
+    /// Only this country (ISO 3166-1 alpha-2 code).
+    pub country: Option<String>,
+    /// `true`: only stale entries, `false`: only the others. Stale means published, with an
+    /// owner, and not confirmed still active for longer than the consent period minus the
+    /// reminder lead (`CONSENT_PERIOD_DAYS` − `REMINDER_LEAD_DAYS`, 335 days by default): the
+    /// entries the maintenance pass reminds, or has reminded, and hides when the period ends
+    /// unless their owner confirms.
+    pub stale: Option<String>,
+    /// `updated` (default: most recently changed first), `-updated`, `name`, `-name` (accents
+    /// and case ignored), `country`, `-country` (then by name) or `status` (alphabetically, then
+    /// most recently changed first).
+    pub sort: Option<String>,
+    /// 1 to 500 (default 100).
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
 }
 
 /// How `GET /api/v1/admin/organizations` orders its answer (`sort=`). Every order ends with the

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
-use shared::api::auth::{PasswordChange, RecoveryCodes, TotpCode, TotpSetup};
+use shared::api::auth::{PasswordChange, TotpCode, TotpSetup};
 use shared::domain::FieldError;
 
 use super::session;
 use super::strings::{AdminMsg, AdminText};
 use super::{i18n, use_session};
+use crate::api;
 use crate::components::field_errors::FieldErrors;
 
 /// The signed-in account: a new password (which ends every session, so the next step is signing
@@ -30,14 +31,7 @@ pub fn Account() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match session::authorised::<serde_json::Value, _>(
-                session,
-                "POST",
-                "/api/v1/auth/password",
-                Some(&request),
-            )
-            .await
-            {
+            match api::change_password(session, &request).await {
                 // Every session has ended, this one too.
                 Ok(_) => session::forget(session),
                 Err(problem) => {
@@ -56,14 +50,7 @@ pub fn Account() -> impl IntoView {
     let totp_outcome = RwSignal::new(None::<AdminMsg>);
     let start = move |_| {
         leptos::task::spawn_local(async move {
-            match session::authorised::<TotpSetup, _>(
-                session,
-                "POST",
-                "/api/v1/auth/totp/setup",
-                None::<&()>,
-            )
-            .await
-            {
+            match api::totp_setup(session).await {
                 Ok(secret) => setup.set(Some(secret)),
                 Err(problem) if problem.status == 409 => {
                     totp_outcome.set(Some(AdminMsg::TwoFactorAlreadyOn))
@@ -79,14 +66,7 @@ pub fn Account() -> impl IntoView {
             password: totp_password.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            match session::authorised::<RecoveryCodes, _>(
-                session,
-                "POST",
-                "/api/v1/auth/totp/enable",
-                Some(&request),
-            )
-            .await
-            {
+            match api::totp_enable(session, &request).await {
                 Ok(codes) => {
                     // Turning it on ends every session, this one too: the codes stay in view
                     // until the person chooses to sign in again, this time with a code.

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use shared::api::admin::{CrisisRequest, CrisisScope, CrisisView};
+use shared::api::admin::{CrisisRequest, CrisisScope};
 use shared::domain::FieldError;
 
-use super::session;
 use super::strings::{AdminCount, AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::field_errors::FieldErrors;
 use crate::leaflet_ext::{countries_by_name, country_name};
@@ -31,12 +30,7 @@ pub fn Crisis() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let actions = LocalResource::new(move || {
         version.track();
-        session::authorised::<Vec<CrisisView>, _>(
-            session,
-            "GET",
-            "/api/v1/admin/crisis",
-            None::<&()>,
-        )
+        api::crisis_actions(session)
     });
     let categories = LocalResource::new(api::categories);
     let scope = RwSignal::new("country".to_owned());
@@ -77,14 +71,7 @@ pub fn Crisis() -> impl IntoView {
         confirming.set(false);
         let body = request();
         leptos::task::spawn_local(async move {
-            match session::authorised::<CrisisView, _>(
-                session,
-                "POST",
-                "/api/v1/admin/crisis",
-                Some(&body),
-            )
-            .await
-            {
+            match api::start_crisis(session, &body).await {
                 Ok(view) => {
                     outcome.set(Some(
                         i18n.a_count(AdminCount::CrisisHidden, view.hidden_count as usize),
@@ -101,10 +88,7 @@ pub fn Crisis() -> impl IntoView {
     };
     let restore = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/crisis/{id}/restore");
-            let result =
-                session::authorised::<serde_json::Value, _>(session, "POST", &url, None::<&()>)
-                    .await;
+            let result = api::restore_crisis(session, id).await;
             outcome.set(Some(
                 i18n.a(if result.is_ok() {
                     AdminMsg::CrisisRestored
@@ -195,12 +179,10 @@ pub fn Crisis() -> impl IntoView {
         })}
         <section class="admin-section" aria-labelledby="crisis-list-title">
             <h2 id="crisis-list-title">{move || i18n.a(AdminMsg::CrisisActions)}</h2>
-            {move || match actions.get() {
-                None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-                Some(Err(problem)) if problem.status == 403 => view! { <p role="alert">{i18n.a(AdminMsg::AdminsOnly)}</p> }.into_any(),
-                Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{i18n.a(AdminMsg::NoCrisis)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+            <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+            {move || Suspend::new(async move { actions.await.map(|list| if list.is_empty() {
+                view! { <p>{i18n.a(AdminMsg::NoCrisis)}</p> }.into_any()
+            } else { view! {
                     <ul class="admin-list" data-testid="crisis-actions">
                         {list.into_iter().map(|action| {
                             let id = action.id;
@@ -217,8 +199,8 @@ pub fn Crisis() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any(),
-            }}
+                }.into_any() }) })}
+            </ErrorBoundary></Transition>
         </section>
     }
 }

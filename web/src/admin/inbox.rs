@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use shared::api::admin::{ContactMessageView, OutboxItem};
+use shared::api::admin::ContactMessageStatus;
 
-use super::session;
 use super::strings::{AdminCount, AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
+use crate::api;
 
 fn status_text(status: &str) -> AdminMsg {
     match status {
@@ -21,51 +21,41 @@ pub fn RelayInbox() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let messages = LocalResource::new(move || {
         version.track();
-        session::authorised::<Vec<ContactMessageView>, _>(
-            session,
-            "GET",
-            "/api/v1/admin/contact-messages",
-            None::<&()>,
-        )
+        api::contact_messages(session)
     });
-    let set_status = move |id: String, status: &'static str| {
+    let set_status = move |id: uuid::Uuid, status: &'static str| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/contact-messages/{id}/status");
-            let _ = session::authorised::<serde_json::Value, _>(
-                session,
-                "POST",
-                &url,
-                Some(&serde_json::json!({"status": status})),
-            )
-            .await;
+            let change = ContactMessageStatus {
+                status: status.to_owned(),
+            };
+            let _ = api::set_contact_message_status(session, id, &change).await;
             version.update(|v| *v += 1);
         });
     };
     view! {
         <h1>{move || i18n.a(AdminMsg::RelayInbox)}</h1>
-        {move || match messages.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p>{i18n.a(AdminMsg::InboxEmpty)}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { messages.await.map(|list| if list.is_empty() {
+            view! { <p>{i18n.a(AdminMsg::InboxEmpty)}</p> }.into_any()
+        } else { view! {
                 <ol class="review-list" data-testid="inbox">
                     {list.into_iter().map(|m| {
-                        let (introduced, closed) = (m.id.to_string(), m.id.to_string());
+                        let id = m.id;
                         view! {
                             <li class="review-item"><article>
                                 <h2><bdi dir="auto">{m.organization_name.clone()}</bdi>" · "<span data-testid="message-status">{i18n.a(status_text(&m.status))}</span></h2>
                                 <p class="meta">{m.sender_name.clone()}" · "<span dir="ltr">{m.sender_email.clone()}</span></p>
                                 <p class="message" dir="auto">{m.message.clone()}</p>
                                 <div class="owner-actions">
-                                    <button type="button" on:click=move |_| set_status(introduced.clone(), "introduced")>{i18n.a(AdminMsg::MarkIntroduced)}</button>
-                                    <button type="button" on:click=move |_| set_status(closed.clone(), "closed")>{i18n.a(AdminMsg::MarkClosed)}</button>
+                                    <button type="button" on:click=move |_| set_status(id, "introduced")>{i18n.a(AdminMsg::MarkIntroduced)}</button>
+                                    <button type="button" on:click=move |_| set_status(id, "closed")>{i18n.a(AdminMsg::MarkClosed)}</button>
                                 </div>
                             </article></li>
                         }
                     }).collect_view()}
                 </ol>
-            }.into_any(),
-        }}
+            }.into_any() }) })}
+        </ErrorBoundary></Transition>
     }
 }
 
@@ -74,22 +64,13 @@ pub fn RelayInbox() -> impl IntoView {
 pub fn Outbox() -> impl IntoView {
     let i18n = i18n();
     let session = use_session();
-    let items = LocalResource::new(move || {
-        session::authorised::<Vec<OutboxItem>, _>(
-            session,
-            "GET",
-            "/api/v1/admin/outbox",
-            None::<&()>,
-        )
-    });
+    let items = LocalResource::new(move || api::outbox(session));
     view! {
         <h1>{move || i18n.a(AdminMsg::Outbox)}</h1>
-        {move || match items.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(problem)) if problem.status == 403 => view! { <p role="alert">{i18n.a(AdminMsg::AdminsOnly)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p>{i18n.a(AdminMsg::OutboxEmpty)}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { items.await.map(|list| if list.is_empty() {
+            view! { <p>{i18n.a(AdminMsg::OutboxEmpty)}</p> }.into_any()
+        } else { view! {
                 <ul class="outbox" data-testid="outbox">
                     {list.into_iter().map(|m| view! {
                         <li>
@@ -100,7 +81,7 @@ pub fn Outbox() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-            }.into_any(),
-        }}
+            }.into_any() }) })}
+        </ErrorBoundary></Transition>
     }
 }

@@ -4,7 +4,7 @@ use shared::domain::FieldError;
 
 use super::i18n;
 use super::strings::{AdminMsg, AdminText};
-use crate::api::send_json;
+use crate::api;
 use crate::components::field_errors::FieldErrors;
 
 /// The token after `#token=` in the invitation link. It is in the fragment so that it never
@@ -47,14 +47,7 @@ pub fn AcceptInvitation() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match send_json::<_, serde_json::Value>(
-                "POST",
-                "/api/v1/auth/invitation",
-                Some(&request),
-                None,
-            )
-            .await
-            {
+            match api::accept_invitation(&request).await {
                 Ok(_) => done.set(true),
                 Err(problem) if problem.errors.iter().any(|e| e.field == "token") => {
                     outcome.set(Some(AdminMsg::InvitationInvalid));

@@ -84,15 +84,7 @@ pub fn AdminApp() -> impl IntoView {
             if !signed_in {
                 return None;
             }
-            Some(
-                session::authorised::<Vec<ReviewItem>, _>(
-                    session,
-                    "GET",
-                    "/api/v1/admin/submissions",
-                    None::<&()>,
-                )
-                .await,
-            )
+            Some(crate::api::review_queue(session).await)
         }
     });
     provide_context(SharedQueue {
@@ -199,4 +191,29 @@ pub struct SharedQueue {
     pub version: RwSignal<u32>,
     /// `None` until signed in.
     pub items: LocalResource<Option<Result<Vec<ReviewItem>, Problem>>>,
+}
+
+/// What a screen shows while its data is on its way (the fallback of its `<Transition>`).
+pub fn loading() -> impl IntoView {
+    let i18n = i18n();
+    view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }
+}
+
+/// Why a screen's data could not be shown (the fallback of its `<ErrorBoundary>`): for admins
+/// only, not found, or failed.
+pub fn load_failed(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let i18n = i18n();
+    let message = move || {
+        let status = errors.with(|errors| {
+            errors
+                .iter()
+                .find_map(|(_, error)| error.downcast_ref::<Problem>().map(|p| p.status))
+        });
+        i18n.a(match status {
+            Some(403) => AdminMsg::AdminsOnly,
+            Some(404) => AdminMsg::NotFound,
+            _ => AdminMsg::Failed,
+        })
+    };
+    view! { <p role="alert">{message}</p> }
 }

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use shared::api::admin::{AdminOrganization, AdminOrganizationRequest, AuditEntry};
-use shared::domain::FieldError;
+use shared::api::admin::{AdminOrganization, AdminOrganizationRequest, AuditEntry, StatusChange};
+use shared::domain::{FieldError, Status};
 
-use super::session;
 use super::strings::{AdminMsg, AdminText, status_name};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::entry_form::{EntryFields, EntryForm};
 use crate::components::field_errors::FieldErrors;
@@ -46,7 +45,7 @@ fn changed_fields(entry: &AuditEntry) -> String {
 #[derive(Clone, Copy, PartialEq)]
 enum Confirming {
     Nothing,
-    Status(&'static str),
+    Status(Status),
     Delete,
 }
 
@@ -63,14 +62,12 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
         let id = id.clone();
         LocalResource::new(move || {
             version.track();
-            let url = format!("/api/v1/admin/organizations/{id}");
+            let id = id.clone();
             async move {
                 if creating {
                     return Ok(None);
                 }
-                session::authorised::<AdminOrganization, _>(session, "GET", &url, None::<&()>)
-                    .await
-                    .map(Some)
+                api::admin_organization(session, &id).await.map(Some)
             }
         })
     };
@@ -78,12 +75,12 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
         let id = id.clone();
         LocalResource::new(move || {
             version.track();
-            let url = format!("/api/v1/admin/organizations/{id}/history");
+            let id = id.clone();
             async move {
                 if creating {
                     return Ok(Vec::new());
                 }
-                session::authorised::<Vec<AuditEntry>, _>(session, "GET", &url, None::<&()>).await
+                api::organization_history(session, &id).await
             }
         })
     };
@@ -127,18 +124,10 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
             }
             errors.set(Vec::new());
             leptos::task::spawn_local(async move {
-                let body = Some(&request);
                 let result = if creating {
-                    session::authorised::<AdminOrganization, _>(
-                        session,
-                        "POST",
-                        "/api/v1/admin/organizations",
-                        body,
-                    )
-                    .await
+                    api::create_organization(session, &request).await
                 } else {
-                    let url = format!("/api/v1/admin/organizations/{}", id.get_value());
-                    session::authorised::<AdminOrganization, _>(session, "PUT", &url, body).await
+                    api::update_organization(session, &id.get_value(), &request).await
                 };
                 match result {
                     Ok(saved) if creating => router.navigate(
@@ -179,17 +168,11 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
         }
     };
 
-    let set_status = move |status: &'static str| {
+    let set_status = move |status: Status| {
         confirming.set(Confirming::Nothing);
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/organizations/{}/status", id.get_value());
-            let result = session::authorised::<serde_json::Value, _>(
-                session,
-                "POST",
-                &url,
-                Some(&serde_json::json!({ "status": status })),
-            )
-            .await;
+            let change = StatusChange { status };
+            let result = api::set_organization_status(session, &id.get_value(), &change).await;
             outcome.set(Some(if result.is_ok() {
                 AdminMsg::Saved
             } else {
@@ -201,10 +184,7 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
     let delete = move |_| {
         confirming.set(Confirming::Nothing);
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/organizations/{}", id.get_value());
-            match session::authorised::<serde_json::Value, _>(session, "DELETE", &url, None::<&()>)
-                .await
-            {
+            match api::delete_organization(session, &id.get_value()).await {
                 Ok(_) => router.navigate("/admin/organizations", false),
                 Err(_) => outcome.set(Some(AdminMsg::Failed)),
             }
@@ -216,26 +196,23 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
         <p><a href="/admin/organizations">{move || i18n.a(AdminMsg::BackToOrganizations)}</a></p>
         <h1>{move || i18n.a(if creating { AdminMsg::NewOrganization } else { AdminMsg::EditOrganization })}</h1>
         <p role="status" data-testid="edit-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
-        {move || match entry.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(problem)) if problem.status == 404 => view! { <p role="alert">{i18n.a(AdminMsg::NotFound)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(loaded)) => form_view(loaded).into_any(),
-        }}
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+            {move || Suspend::new(async move { entry.await.map(form_view) })}
+        </ErrorBoundary></Transition>
         {(!creating).then(|| view! {
             <section aria-labelledby="actions-title" class="admin-section">
                 <h2 id="actions-title">{move || i18n.a(AdminMsg::Visibility)}</h2>
                 <div class="owner-actions">
-                    <button type="button" on:click=move |_| set_status("published")>{move || i18n.a(AdminMsg::Publish)}</button>
-                    <button type="button" on:click=ask(Confirming::Status("hidden"))>{move || i18n.a(AdminMsg::Hide)}</button>
-                    <button type="button" on:click=ask(Confirming::Status("archived"))>{move || i18n.a(AdminMsg::Archive)}</button>
+                    <button type="button" on:click=move |_| set_status(Status::Published)>{move || i18n.a(AdminMsg::Publish)}</button>
+                    <button type="button" on:click=ask(Confirming::Status(Status::Hidden))>{move || i18n.a(AdminMsg::Hide)}</button>
+                    <button type="button" on:click=ask(Confirming::Status(Status::Archived))>{move || i18n.a(AdminMsg::Archive)}</button>
                     <button type="button" class="danger" on:click=ask(Confirming::Delete)>{move || i18n.a(AdminMsg::Delete)}</button>
                 </div>
                 {move || match confirming.get() {
                     Confirming::Nothing => None,
                     Confirming::Status(status) => Some(view! {
                         <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
-                            <p id="confirm-text">{i18n.a(if status == "hidden" { AdminMsg::ConfirmHide } else { AdminMsg::ConfirmArchive })}</p>
+                            <p id="confirm-text">{i18n.a(if status == Status::Hidden { AdminMsg::ConfirmHide } else { AdminMsg::ConfirmArchive })}</p>
                             <button type="button" class="primary" on:click=move |_| set_status(status)>{i18n.a(AdminMsg::Confirm)}</button>
                             <button type="button" on:click=ask(Confirming::Nothing)>{i18n.a(AdminMsg::Cancel)}</button>
                         </div>
@@ -251,11 +228,10 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
             </section>
             <section aria-labelledby="history-title" class="admin-section">
                 <h2 id="history-title">{move || i18n.a(AdminMsg::History)}</h2>
-                {move || match history.get() {
-                    None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-                    Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-                    Some(Ok(rows)) if rows.is_empty() => view! { <p>{i18n.a(AdminMsg::NoHistory)}</p> }.into_any(),
-                    Some(Ok(rows)) => view! {
+                <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+                {move || Suspend::new(async move { history.await.map(|rows| if rows.is_empty() {
+                    view! { <p>{i18n.a(AdminMsg::NoHistory)}</p> }.into_any()
+                } else { view! {
                         <ol class="history" data-testid="history">
                             {rows.into_iter().map(|row| {
                                 let fields = changed_fields(&row);
@@ -268,8 +244,8 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
-                    }.into_any(),
-                }}
+                    }.into_any() }) })}
+                </ErrorBoundary></Transition>
             </section>
         })}
     }

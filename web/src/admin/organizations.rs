@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use shared::api::admin::AdminOrganization;
+use shared::api::admin::AdminOrganizationQuery;
 
-use super::session::{self, Body};
 use super::strings::{AdminCount, AdminMsg, AdminText, status_name};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::leaflet_ext::{countries_by_name, country_name};
 
@@ -22,47 +21,20 @@ struct Filters {
 }
 
 impl Filters {
-    fn url(&self) -> String {
-        let mut url = format!(
-            "/api/v1/admin/organizations?limit={PAGE_SIZE}&offset={}&sort={}",
-            self.page * PAGE_SIZE,
-            self.sort
-        );
-        for (key, value) in [
-            ("q", &self.q),
-            ("status", &self.status),
-            ("category", &self.category),
-            ("country", &self.country),
-        ] {
-            if !value.trim().is_empty() {
-                url.push_str(&format!(
-                    "&{key}={}",
-                    js_sys::encode_uri_component(value.trim())
-                ));
-            }
+    /// The API's query for this page (empty choices left out).
+    fn query(&self) -> AdminOrganizationQuery {
+        let given = |value: &str| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+        AdminOrganizationQuery {
+            status: given(&self.status),
+            q: given(&self.q),
+            category: given(&self.category),
+            country: given(&self.country),
+            stale: self.stale.then(|| "true".to_owned()),
+            sort: Some(self.sort.clone()),
+            limit: Some(PAGE_SIZE as i64),
+            offset: Some((self.page * PAGE_SIZE) as i64),
         }
-        if self.stale {
-            url.push_str("&stale=true");
-        }
-        url
     }
-}
-
-async fn load(
-    session: session::Session,
-    filters: Filters,
-) -> Result<(Vec<AdminOrganization>, usize), shared::api::Problem> {
-    let response = session::send(session, "GET", &filters.url(), &Body::Empty).await?;
-    let total = response
-        .headers()
-        .get("X-Total-Count")
-        .and_then(|t| t.parse().ok());
-    let items: Vec<AdminOrganization> = response
-        .json()
-        .await
-        .map_err(|_| api::unreachable_problem())?;
-    let total = total.unwrap_or(items.len());
-    Ok((items, total))
 }
 
 /// Every organisation in any status: search, filters, sorting by column, and pages of 50.
@@ -88,7 +60,10 @@ pub fn OrganizationsTable() -> impl IntoView {
         sort: sort.get(),
         page: page.get(),
     });
-    let rows = LocalResource::new(move || load(session, filters.get()));
+    let rows = LocalResource::new(move || {
+        let query = filters.get().query();
+        async move { api::admin_organizations(session, &query).await }
+    });
     let categories = LocalResource::new(api::categories);
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -179,10 +154,8 @@ pub fn OrganizationsTable() -> impl IntoView {
                 <label for="filter-stale">{move || i18n.a(AdminMsg::StaleOnly)}</label>
             </div>
         </form>
-        {move || match rows.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok((list, total))) => {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { rows.await.map(|(list, total)| {
                 let first = page.get_untracked() * PAGE_SIZE;
                 let shown = if list.is_empty() { String::new() } else {
                     i18n.a_format(AdminMsg::ShowingRange, &[("range", &format!("{}–{}", first + 1, first + list.len()))])
@@ -226,8 +199,8 @@ pub fn OrganizationsTable() -> impl IntoView {
                         <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{i18n.a(AdminMsg::PreviousPage)}</button>
                         <button type="button" disabled=!has_next on:click=move |_| page.update(|p| *p += 1)>{i18n.a(AdminMsg::NextPage)}</button>
                     </nav>
-                }.into_any()
-            }
-        }}
+                }
+            }) })}
+        </ErrorBoundary></Transition>
     }
 }

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
 use shared::api::admin::PartnershipRequest;
-use shared::api::{Organization, OrganizationPage, Partnership};
+use shared::api::{Organization, OrganizationQuery, Partnership};
 use shared::domain::FieldError;
 
-use super::session;
 use super::strings::{AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::field_errors::FieldErrors;
 
@@ -13,9 +12,13 @@ use crate::components::field_errors::FieldErrors;
 /// group elsewhere.
 const JERUSALEM: &str = "jerusalem_grassroots";
 
-async fn published(query: String) -> Vec<Organization> {
-    let url = format!("/api/v1/organizations?limit=500&{query}");
-    api::send_json::<(), OrganizationPage>("GET", &url, None, None)
+/// Up to 500 published organisations matching `query`.
+async fn published(query: OrganizationQuery) -> Vec<Organization> {
+    let query = OrganizationQuery {
+        limit: Some("500".to_owned()),
+        ..query
+    };
+    api::organizations(query)
         .await
         .map(|page| page.items)
         .unwrap_or_default()
@@ -31,7 +34,12 @@ pub fn Partnerships() -> impl IntoView {
         version.track();
         api::partnerships()
     });
-    let jerusalem = LocalResource::new(|| published(format!("category={JERUSALEM}")));
+    let jerusalem = LocalResource::new(|| {
+        published(OrganizationQuery {
+            category: Some(JERUSALEM.to_owned()),
+            ..OrganizationQuery::default()
+        })
+    });
     let query = RwSignal::new(String::new());
     let found = RwSignal::new(Vec::<Organization>::new());
     let global = RwSignal::new(None::<Organization>);
@@ -44,14 +52,17 @@ pub fn Partnerships() -> impl IntoView {
         ev.prevent_default();
         let text = query.get_untracked();
         leptos::task::spawn_local(async move {
-            let q = js_sys::encode_uri_component(text.trim());
-            let mut list = published(format!("q={q}")).await;
+            let mut list = published(OrganizationQuery {
+                q: Some(text.trim().to_owned()),
+                ..OrganizationQuery::default()
+            })
+            .await;
             list.retain(|o| o.category != JERUSALEM);
             list.truncate(20);
             found.set(list);
         });
     };
-    let done = move |result: Result<serde_json::Value, shared::api::Problem>| match result {
+    let done = move |result: Result<(), shared::api::Problem>| match result {
         Ok(_) => {
             outcome.set(Some(AdminMsg::Saved));
             errors.set(Vec::new());
@@ -104,16 +115,12 @@ pub fn Partnerships() -> impl IntoView {
             description: description.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            done(
-                session::authorised(session, "POST", "/api/v1/admin/partnerships", Some(&body))
-                    .await,
-            );
+            done(api::create_partnership(session, &body).await.map(drop));
         });
     };
     let remove = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/partnerships/{id}");
-            done(session::authorised(session, "DELETE", &url, None::<&()>).await);
+            done(api::delete_partnership(session, id).await);
         });
     };
 
@@ -161,10 +168,8 @@ pub fn Partnerships() -> impl IntoView {
             </div>
             <button type="submit" class="primary">{move || i18n.a(AdminMsg::Save)}</button>
         </form>
-        {move || match list.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(items)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { list.await.map(|items| view! {
                 <ul class="admin-list" data-testid="partnerships">
                     {items.into_iter().map(|p: Partnership| {
                         let id = p.id;
@@ -179,7 +184,7 @@ pub fn Partnerships() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            }.into_any(),
-        }}
+            }) })}
+        </ErrorBoundary></Transition>
     }
 }

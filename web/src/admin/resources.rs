@@ -1,14 +1,13 @@
 use leptos::prelude::*;
-use shared::api::Resource;
 use shared::api::admin::ResourceRequest;
+use shared::api::{Resource, ResourceQuery};
 use shared::domain::ResourceKind;
 
 use crate::i18n::resource_kind_name;
 use shared::domain::FieldError;
 
-use super::session;
 use super::strings::{AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::field_errors::FieldErrors;
 
@@ -108,12 +107,12 @@ pub fn Resources() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
         version.track();
-        api::resources(String::new())
+        api::resources(ResourceQuery::default())
     });
     let form = ResourceForm::new();
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let outcome = RwSignal::new(None::<AdminMsg>);
-    let done = move |result: Result<serde_json::Value, shared::api::Problem>| match result {
+    let done = move |result: Result<(), shared::api::Problem>| match result {
         Ok(_) => {
             outcome.set(Some(AdminMsg::Saved));
             errors.set(Vec::new());
@@ -134,21 +133,16 @@ pub fn Resources() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let body = Some(&request);
             let result = match form.id.get_untracked() {
-                Some(id) => {
-                    let url = format!("/api/v1/admin/resources/{id}");
-                    session::authorised(session, "PUT", &url, body).await
-                }
-                None => session::authorised(session, "POST", "/api/v1/admin/resources", body).await,
+                Some(id) => api::update_resource(session, id, &request).await,
+                None => api::create_resource(session, &request).await.map(drop),
             };
             done(result);
         });
     };
     let remove = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/resources/{id}");
-            done(session::authorised(session, "DELETE", &url, None::<&()>).await);
+            done(api::delete_resource(session, id).await);
         });
     };
     view! {
@@ -180,10 +174,8 @@ pub fn Resources() -> impl IntoView {
                 })}
             </div>
         </form>
-        {move || match list.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(items)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { list.await.map(|items| view! {
                 <ul class="admin-list" data-testid="resources">
                     {items.into_iter().map(|r| {
                         let id = r.id;
@@ -197,7 +189,7 @@ pub fn Resources() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            }.into_any(),
-        }}
+            }) })}
+        </ErrorBoundary></Transition>
     }
 }

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::session;
 use super::strings::{AdminCount, AdminMsg, AdminText};
-use super::{SharedQueue, i18n, use_session};
+use super::{SharedQueue, i18n, load_failed, loading, use_session};
+use crate::api;
 use crate::components::point_map::PointMap;
 use crate::i18n::{I18n, Msg, PagesMsg};
 use crate::leaflet_ext::{country_name, language_name};
+use shared::api::admin::RejectRequest;
 use shared::api::{Category, FocusArea};
 
 fn show(value: &serde_json::Value) -> String {
@@ -115,14 +116,21 @@ pub fn ReviewQueue() -> impl IntoView {
     });
     let selected = RwSignal::new(0usize);
     // For the names of the keys in the changes (categories, focus areas).
-    let categories = LocalResource::new(crate::api::categories);
-    let focus_areas = LocalResource::new(crate::api::focus_areas);
+    let categories = LocalResource::new(api::categories);
+    let focus_areas = LocalResource::new(api::focus_areas);
     let outcome = RwSignal::new(None::<AdminMsg>);
-    let decide = move |url: String, body: Option<serde_json::Value>, done: AdminMsg| {
+    let decide = move |id: uuid::Uuid, rejection: Option<RejectRequest>| {
         leptos::task::spawn_local(async move {
-            let result =
-                session::authorised::<serde_json::Value, _>(session, "POST", &url, body.as_ref())
-                    .await;
+            let (result, done) = match rejection {
+                None => (
+                    api::approve_submission(session, id).await,
+                    AdminMsg::Approved,
+                ),
+                Some(request) => (
+                    api::reject_submission(session, id, &request).await,
+                    AdminMsg::Rejected,
+                ),
+            };
             outcome.set(Some(if result.is_ok() {
                 done
             } else {
@@ -131,13 +139,7 @@ pub fn ReviewQueue() -> impl IntoView {
             version.update(|v| *v += 1);
         });
     };
-    let approve = move |id: uuid::Uuid| {
-        decide(
-            format!("/api/v1/admin/submissions/{id}/approve"),
-            None,
-            AdminMsg::Approved,
-        )
-    };
+    let approve = move |id: uuid::Uuid| decide(id, None);
     let point = Signal::derive(move || {
         items.with(|list| {
             list.get(selected.get())
@@ -183,11 +185,11 @@ pub fn ReviewQueue() -> impl IntoView {
         <h1>{move || i18n.a(AdminMsg::ReviewQueue)}</h1>
         <p class="help" id="shortcuts-help">{move || i18n.a(AdminMsg::QueueShortcuts)}</p>
         <p role="status" data-testid="review-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
-        {move || match queue.get().flatten() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p data-testid="pending-count">{i18n.a(AdminMsg::NothingToReview)}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        // `None`: fetched before signing in; the answer for the signed-in account is on its way.
+        {move || Suspend::new(async move { let Some(answer) = queue.await else { return Ok(loading().into_any()) }; answer.map(|list| if list.is_empty() {
+            view! { <p data-testid="pending-count">{i18n.a(AdminMsg::NothingToReview)}</p> }.into_any()
+        } else { view! {
                 <p data-testid="pending-count">{i18n.a_count(AdminCount::PendingCount, list.len())}</p>
                 <div class="review-layout">
                     <ol class="review-list">
@@ -199,7 +201,7 @@ pub fn ReviewQueue() -> impl IntoView {
                             let labelled_by = title_id.clone();
                             let reject = move |ev: leptos::ev::SubmitEvent| {
                                 ev.prevent_default();
-                                decide(format!("/api/v1/admin/submissions/{id}/reject"), Some(serde_json::json!({"reason": reason.get_untracked()})), AdminMsg::Rejected);
+                                decide(id, Some(RejectRequest { reason: reason.get_untracked() }));
                             };
                             let changes = item.changes.clone();
                             let place = match (item.draft.latitude, item.draft.longitude) {
@@ -247,7 +249,7 @@ pub fn ReviewQueue() -> impl IntoView {
                         <PointMap point />
                     </aside>
                 </div>
-            }.into_any(),
-        }}
+            }.into_any() }) })}
+        </ErrorBoundary></Transition>
     }
 }

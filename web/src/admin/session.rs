@@ -1,12 +1,12 @@
 //! The signed-in session: the access token in memory only, the refresh token in
 //! `sessionStorage` (gone when the tab closes), refreshed silently when the access token expires.
 
-use gloo_net::http::Request;
+use gloo_net::http::Response;
 use leptos::prelude::*;
 use shared::api::Problem;
 use shared::api::auth::{LoginRequest, RefreshRequest, Role, TokenPair};
 
-use crate::api::{send_json, unreachable_problem};
+use crate::api::{self, Authorised, Body, Method, unreachable_problem};
 
 const REFRESH_KEY: &str = "solidarity-map-refresh";
 
@@ -46,7 +46,7 @@ pub fn forget(session: Session) {
 }
 
 pub async fn sign_in(session: Session, request: LoginRequest) -> Result<(), Problem> {
-    let pair: TokenPair = send_json("POST", "/api/v1/auth/login", Some(&request), None).await?;
+    let pair = api::login(&request).await?;
     keep(&pair, session);
     Ok(())
 }
@@ -60,7 +60,7 @@ pub async fn refresh(session: Session) -> bool {
     let request = RefreshRequest {
         refresh_token: token,
     };
-    match send_json::<_, TokenPair>("POST", "/api/v1/auth/refresh", Some(&request), None).await {
+    match api::refresh(&request).await {
         Ok(pair) => {
             keep(&pair, session);
             true
@@ -74,96 +74,34 @@ pub async fn refresh(session: Session) -> bool {
 
 pub async fn sign_out(session: Session) {
     if let Some(token) = session.access.get_untracked() {
-        // 204 on success: there is no answer to read.
-        let body = serde_json::json!({});
-        let _ = send_json::<_, serde_json::Value>(
-            "POST",
-            "/api/v1/auth/logout",
-            Some(&body),
-            Some(&token),
-        )
-        .await;
+        // Signed out here whatever the server answers.
+        let _ = api::logout(&token).await;
     }
     forget(session);
 }
 
-/// What an authorised request carries.
-pub enum Body {
-    Empty,
-    Json(serde_json::Value),
-    /// A file as it is, e.g. an import in CSV or GeoJSON.
-    Raw {
-        content_type: &'static str,
-        text: String,
-    },
-}
-
-/// Sends an authorised request; on 401 refreshes once and retries. Gives the successful response
-/// (to read its body and headers) or the problem.
-pub async fn send(
-    session: Session,
-    method: &str,
-    url: &str,
-    body: &Body,
-) -> Result<gloo_net::http::Response, Problem> {
-    for attempt in 0..2 {
-        let token = session.access.get_untracked().unwrap_or_default();
-        let builder = match method {
-            "GET" => Request::get(url),
-            "PUT" => Request::put(url),
-            "DELETE" => Request::delete(url),
-            _ => Request::post(url),
+/// Every dashboard request goes through here: with the access token; on 401 the session
+/// refreshes once and sends the request again, and signs out when that fails too.
+impl Authorised for Session {
+    async fn send(self, method: Method, url: &str, body: &Body) -> Result<Response, Problem> {
+        for attempt in 0..2 {
+            let token = self.access.get_untracked().unwrap_or_default();
+            let response = api::request(method, url, body, Some(&token))?
+                .send()
+                .await
+                .map_err(|_| unreachable_problem())?;
+            let status = response.status();
+            if status == 401 && attempt == 0 && refresh(self).await {
+                continue;
+            }
+            if response.ok() {
+                return Ok(response);
+            }
+            if status == 401 {
+                forget(self);
+            }
+            return Err(api::problem_of(response).await);
         }
-        .header("Authorization", &format!("Bearer {token}"));
-        let request = match body {
-            Body::Empty => builder.build(),
-            Body::Json(value) => builder
-                .header("Content-Type", "application/json")
-                .body(value.to_string()),
-            Body::Raw { content_type, text } => builder
-                .header("Content-Type", content_type)
-                .body(text.clone()),
-        }
-        .map_err(|_| unreachable_problem())?;
-        let response = request.send().await.map_err(|_| unreachable_problem())?;
-        let status = response.status();
-        if status == 401 && attempt == 0 && refresh(session).await {
-            continue;
-        }
-        if response.ok() {
-            return Ok(response);
-        }
-        if status == 401 {
-            forget(session);
-        }
-        let mut problem = response
-            .json::<Problem>()
-            .await
-            .unwrap_or_else(|_| unreachable_problem());
-        problem.status = status;
-        return Err(problem);
+        Err(unreachable_problem())
     }
-    Err(unreachable_problem())
-}
-
-/// An authorised JSON request; a 204 reads as JSON `null`.
-pub async fn authorised<T: serde::de::DeserializeOwned, B: serde::Serialize + ?Sized>(
-    session: Session,
-    method: &str,
-    url: &str,
-    body: Option<&B>,
-) -> Result<T, Problem> {
-    // A body that cannot be written is an error, never a request sent without it.
-    let body = match body {
-        Some(body) => Body::Json(serde_json::to_value(body).map_err(|_| unreachable_problem())?),
-        None => Body::Empty,
-    };
-    let response = send(session, method, url, &body).await?;
-    if response.status() == 204 {
-        return serde_json::from_str("null").map_err(|_| unreachable_problem());
-    }
-    response
-        .json::<T>()
-        .await
-        .map_err(|_| unreachable_problem())
 }

@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use shared::api::LocalizedNames;
 use shared::api::admin::{CategoryRequest, FocusAreaRequest, MARKER_SHAPES};
+use shared::api::{LocalizedNames, Problem};
 use shared::domain::FieldError;
 
-use super::session;
 use super::strings::{AdminMsg, AdminText};
 use super::{i18n, use_session};
 use crate::api;
@@ -76,19 +75,19 @@ fn NameFields(prefix: String, names: Names, errors: RwSignal<Vec<FieldError>>) -
     .collect_view()
 }
 
-/// Checks the key with the request's own rules (`rule_errors`), then saves with `PUT` at
-/// `/api/v1/admin/{collection}/{key}` and says how it went.
-#[allow(clippy::too_many_arguments)]
-fn save_keyed<B: serde::Serialize + 'static>(
-    session: session::Session,
-    collection: &'static str,
+/// Checks the key with the request's own rules (`rule_errors`), then saves with `save` (given
+/// the key) and says how it went.
+fn save_keyed<Save, Saving>(
     key: String,
     mut rule_errors: Vec<FieldError>,
-    body: B,
+    save: Save,
     errors: RwSignal<Vec<FieldError>>,
     outcome: RwSignal<Option<AdminMsg>>,
     saved: Callback<()>,
-) {
+) where
+    Save: FnOnce(String) -> Saving,
+    Saving: Future<Output = Result<(), Problem>> + 'static,
+{
     if let Err(e) = shared::domain::Key::parse(&key) {
         rule_errors.push(e.at("key"));
     }
@@ -97,9 +96,9 @@ fn save_keyed<B: serde::Serialize + 'static>(
         outcome.set(Some(AdminMsg::FixErrors));
         return;
     }
-    let url = format!("/api/v1/admin/{collection}/{key}");
+    let saving = save(key);
     leptos::task::spawn_local(async move {
-        match session::authorised::<serde_json::Value, _>(session, "PUT", &url, Some(&body)).await {
+        match saving.await {
             Ok(_) => {
                 errors.set(Vec::new());
                 outcome.set(Some(AdminMsg::Saved));
@@ -162,11 +161,9 @@ fn CategoryEditor(
             position,
         };
         save_keyed(
-            session,
-            "categories",
             key.get_untracked(),
             request.validate().err().unwrap_or_default(),
-            request,
+            move |key| async move { api::save_category(session, &key, &request).await },
             errors,
             outcome,
             on_saved,
@@ -228,11 +225,9 @@ fn FocusAreaEditor(
             position,
         };
         save_keyed(
-            session,
-            "focus-areas",
             key.get_untracked(),
             request.validate().err().unwrap_or_default(),
-            request,
+            move |key| async move { api::save_focus_area(session, &key, &request).await },
             errors,
             outcome,
             on_saved,

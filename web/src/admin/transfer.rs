@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use shared::api::admin::{ImportChange, ImportReport};
 use wasm_bindgen::JsCast;
 
-use super::session::{self, Body};
 use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{i18n, use_session};
+use crate::api::{self, FileFormat};
 
 fn change_name(change: ImportChange) -> AdminMsg {
     match change {
@@ -50,7 +50,7 @@ pub fn Transfer() -> impl IntoView {
     let i18n = i18n();
     let session = use_session();
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let loaded = RwSignal::new(None::<(String, String, &'static str)>);
+    let loaded = RwSignal::new(None::<(String, String, FileFormat)>);
     let report = RwSignal::new(None::<ImportReport>);
     let outcome = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -61,31 +61,21 @@ pub fn Transfer() -> impl IntoView {
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/import?format={format}&dry_run={dry_run}");
-            let content_type = if format == "csv" {
-                "text/csv"
-            } else {
-                "application/geo+json"
-            };
-            let sent =
-                session::send(session, "POST", &url, &Body::Raw { content_type, text }).await;
+            let sent = api::import(session, format, dry_run, text).await;
             busy.set(false);
             match sent {
-                Ok(response) => match response.json::<ImportReport>().await {
-                    Ok(answer) => {
-                        let done = if answer.dry_run {
-                            AdminMsg::PreviewReady
-                        } else {
-                            AdminMsg::Imported
-                        };
-                        outcome.set(Some(i18n.a(done).to_owned()));
-                        if !answer.dry_run {
-                            loaded.set(None);
-                        }
-                        report.set(Some(answer));
+                Ok(answer) => {
+                    let done = if answer.dry_run {
+                        AdminMsg::PreviewReady
+                    } else {
+                        AdminMsg::Imported
+                    };
+                    outcome.set(Some(i18n.a(done).to_owned()));
+                    if !answer.dry_run {
+                        loaded.set(None);
                     }
-                    Err(_) => outcome.set(Some(i18n.a(AdminMsg::Failed).to_owned())),
-                },
+                    report.set(Some(answer));
+                }
                 Err(problem) if problem.status == 403 => {
                     outcome.set(Some(i18n.a(AdminMsg::AdminsOnly).to_owned()))
                 }
@@ -110,9 +100,9 @@ pub fn Transfer() -> impl IntoView {
             match read_file(&input).await {
                 Some((name, text)) => {
                     let format = if name.to_lowercase().ends_with(".csv") {
-                        "csv"
+                        FileFormat::Csv
                     } else {
-                        "geojson"
+                        FileFormat::GeoJson
                     };
                     loaded.set(Some((name, text, format)));
                 }
@@ -120,20 +110,15 @@ pub fn Transfer() -> impl IntoView {
             }
         });
     };
-    let export = move |format: &'static str| {
+    let export = move |format: FileFormat| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/export?format={format}");
-            let result = match session::send(session, "GET", &url, &Body::Empty).await {
-                Ok(response) => response.text().await.ok(),
-                Err(_) => None,
-            };
+            let result = api::export(session, format).await.ok();
             let saved = result.and_then(|text| {
-                let (name, kind) = if format == "csv" {
-                    ("solidarity-map.csv", "text/csv")
-                } else {
-                    ("solidarity-map.geojson", "application/geo+json")
+                let name = match format {
+                    FileFormat::Csv => "solidarity-map.csv",
+                    FileFormat::GeoJson => "solidarity-map.geojson",
                 };
-                download(name, kind, &text)
+                download(name, format.content_type(), &text)
             });
             if saved.is_none() {
                 outcome.set(Some(i18n.a(AdminMsg::Failed).to_owned()));
@@ -190,8 +175,8 @@ pub fn Transfer() -> impl IntoView {
             <h2 id="export-title">{move || i18n.a(AdminMsg::Export)}</h2>
             <p class="help">{move || i18n.a(AdminMsg::ExportHelp)}</p>
             <div class="owner-actions">
-                <button type="button" on:click=move |_| export("csv") translate="no">"CSV"</button>
-                <button type="button" on:click=move |_| export("geojson") translate="no">"GeoJSON"</button>
+                <button type="button" on:click=move |_| export(FileFormat::Csv) translate="no">"CSV"</button>
+                <button type="button" on:click=move |_| export(FileFormat::GeoJson) translate="no">"GeoJSON"</button>
             </div>
         </section>
     }

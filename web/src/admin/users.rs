@@ -1,11 +1,11 @@
 use leptos::prelude::*;
-use shared::api::admin::{NewUserRequest, UserUpdate, UserView};
+use shared::api::admin::{NewUserRequest, UserUpdate};
 use shared::api::auth::Role;
 use shared::domain::FieldError;
 
-use super::session;
 use super::strings::{AdminMsg, AdminText};
-use super::{i18n, use_session};
+use super::{i18n, load_failed, loading, use_session};
+use crate::api;
 use crate::components::field_errors::FieldErrors;
 
 fn role_name(role: Role) -> AdminMsg {
@@ -23,14 +23,14 @@ pub fn Users() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let users = LocalResource::new(move || {
         version.track();
-        session::authorised::<Vec<UserView>, _>(session, "GET", "/api/v1/admin/users", None::<&()>)
+        api::users(session)
     });
     let email = RwSignal::new(String::new());
     let role = RwSignal::new("moderator".to_owned());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let outcome = RwSignal::new(None::<AdminMsg>);
-    let after = move |result: Result<serde_json::Value, shared::api::Problem>| {
+    let after = move |result: Result<(), shared::api::Problem>| {
         match result {
             Ok(_) => {
                 errors.set(Vec::new());
@@ -52,8 +52,7 @@ pub fn Users() -> impl IntoView {
             password: password.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            let result =
-                session::authorised(session, "POST", "/api/v1/admin/users", Some(&request)).await;
+            let result = api::create_user(session, &request).await.map(drop);
             if result.is_ok() {
                 email.set(String::new());
                 password.set(String::new());
@@ -63,25 +62,20 @@ pub fn Users() -> impl IntoView {
     };
     let update = move |id: uuid::Uuid, change: UserUpdate| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/users/{id}");
-            after(session::authorised(session, "PUT", &url, Some(&change)).await);
+            after(api::update_user(session, id, &change).await.map(drop));
         });
     };
     let reset = move |id: uuid::Uuid| {
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/admin/users/{id}/reset-2fa");
-            after(session::authorised(session, "POST", &url, None::<&()>).await);
+            after(api::reset_two_factor(session, id).await);
         });
     };
 
     view! {
         <h1>{move || i18n.a(AdminMsg::Users)}</h1>
         <p role="status" data-testid="users-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
-        {move || match users.get() {
-            None => view! { <p role="status">{i18n.t(crate::i18n::Msg::Loading)}</p> }.into_any(),
-            Some(Err(problem)) if problem.status == 403 => view! { <p role="alert">{i18n.a(AdminMsg::AdminsOnly)}</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">{i18n.a(AdminMsg::Failed)}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+        <Transition fallback=loading><ErrorBoundary fallback=load_failed>
+        {move || Suspend::new(async move { users.await.map(|list| view! {
                 <div class="table-scroll">
                     <table class="admin-table" data-testid="users">
                         <caption class="visually-hidden">{i18n.a(AdminMsg::Users)}</caption>
@@ -132,8 +126,8 @@ pub fn Users() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-            }.into_any(),
-        }}
+            }) })}
+        </ErrorBoundary></Transition>
         <form class="entry-form" novalidate on:submit=invite aria-labelledby="invite-title">
             <h2 id="invite-title">{move || i18n.a(AdminMsg::Invite)}</h2>
             <div class="field">

@@ -12,7 +12,7 @@ pub fn AboutPage() -> impl IntoView {
     let snippet = format!(
         "<iframe src=\"{origin}/embed?category=student_group&country=GB\" title=\"International Solidarity Map\" width=\"600\" height=\"400\" style=\"border:0\" loading=\"lazy\"></iframe>"
     );
-    let feed = format!("{origin}/api/v1/feed.atom");
+    let feed = format!("{origin}{}", crate::api::FEED_PATH);
     view! {
         <main id="main" class="form-page about-page" tabindex="-1">
             <h1>{move || i18n.t(PagesMsg::AboutTitle)}</h1>

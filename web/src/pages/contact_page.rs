@@ -77,17 +77,16 @@ pub fn ContactPage(slug: String) -> impl IntoView {
     };
     view! {
         <main id="main" class="form-page" tabindex="-1">
-            {move || match organization.get() {
-                None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(_)) => view! { <h1>{i18n.t(Msg::NotFound)}</h1> }.into_any(),
-                Some(Ok(org)) => view! {
+            <Transition fallback=move || view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }>
+            <ErrorBoundary fallback=move |_| view! { <h1>{move || i18n.t(Msg::NotFound)}</h1> }>
+            {move || Suspend::new(async move { organization.await.map(|org| view! {
                     // The name isolated (FSI … PDI): a Latin name keeps its place in an Arabic sentence.
                     <h1>{i18n.format(PagesMsg::ContactTitle, &[("name", &format!("\u{2068}{}\u{2069}", org.name))])}</h1>
                     <p><a href=format!("/org/{}", org.slug)><bdi dir="auto">{org.name.clone()}</bdi></a></p>
                     <p>{i18n.t(PagesMsg::ContactIntro)}</p>
                     {org.featured.then(|| view! { <p>{i18n.t(PagesMsg::ContactIntroJerusalem)}</p> })}
-                }.into_any(),
-            }}
+            }) })}
+            </ErrorBoundary></Transition>
             <p id="contact-outcome" tabindex="-1" role="status">{move || outcome.get().map(|m| i18n.t(m))}</p>
             {move || (outcome.get() != Some(PagesMsg::MessageSent)).then(|| view! {
                 <form class="entry-form" novalidate on:submit=submit>

@@ -41,22 +41,23 @@ pub fn OrganizationPage(slug: String) -> impl IntoView {
     view! {
         <main id="main" class="organization-page" tabindex="-1">
             <p><a href="/">{move || i18n.t(Msg::BackToMap)}</a></p>
-            {move || match organization.get() {
-                None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(_)) => view! { <h1>{i18n.t(Msg::NotFound)}</h1> }.into_any(),
-                Some(Ok(org)) => {
-                    publish_json_ld(org.schema_org().to_string());
-                    view! {
-                        <OrganizationDetails
-                            org
-                            categories=categories.get().and_then(Result::ok).unwrap_or_default()
-                            focus_areas=focus_areas.get().and_then(Result::ok).unwrap_or_default()
-                            partnerships=partnerships.get().and_then(Result::ok).unwrap_or_default()
-                        />
-                    }
-                        .into_any()
-                }
-            }}
+            <Transition fallback=move || view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }>
+                <ErrorBoundary fallback=move |_| view! { <h1>{move || i18n.t(Msg::NotFound)}</h1> }>
+                    {move || Suspend::new(async move {
+                        organization.await.map(|org| {
+                            publish_json_ld(org.schema_org().to_string());
+                            view! {
+                                <OrganizationDetails
+                                    org
+                                    categories=categories.get().and_then(Result::ok).unwrap_or_default()
+                                    focus_areas=focus_areas.get().and_then(Result::ok).unwrap_or_default()
+                                    partnerships=partnerships.get().and_then(Result::ok).unwrap_or_default()
+                                />
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
         </main>
     }
 }

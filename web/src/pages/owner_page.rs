@@ -1,5 +1,9 @@
 use leptos::prelude::*;
-use shared::api::{OwnerEntry, Problem};
+use std::future::Future;
+use std::pin::Pin;
+
+use chrono::{DateTime, Utc};
+use shared::api::{HideRequest, LanguageRequest, OwnerEntry, Problem};
 use shared::domain::{FieldError, Status};
 
 use super::join_page::focus_id;
@@ -14,6 +18,9 @@ fn token_from_location() -> Option<String> {
     let token = hash.trim_start_matches('#').trim().to_owned();
     (!token.is_empty()).then_some(token)
 }
+
+/// An owner action's answer, on its way.
+type Answer = Pin<Box<dyn Future<Output = Result<OwnerEntry, Problem>>>>;
 
 /// `/owner#token`: what a group does with its private link.
 #[component]
@@ -65,10 +72,11 @@ fn OwnerPanel(
     let categories = LocalResource::new(api::categories);
     let focus_areas = LocalResource::new(api::focus_areas);
     let token = StoredValue::new(token);
-    let act = move |action: &'static str, body: Option<serde_json::Value>| {
-        let token = token.get_value();
+    // Sends one owner action (given the token) and shows how it went.
+    let act = move |send: Box<dyn FnOnce(String) -> Answer>| {
+        let answer = send(token.get_value());
         leptos::task::spawn_local(async move {
-            match api::owner_action(token, action, body).await {
+            match answer.await {
                 Ok(updated) => {
                     entry.set(Some(Ok(updated)));
                     message.set(Some(PagesMsg::Done));
@@ -85,21 +93,25 @@ fn OwnerPanel(
             focus_id("owner-message");
         });
     };
-    // A body that cannot be written is an error, never a request sent without it.
-    let act_with =
-        move |action: &'static str, body: serde_json::Result<serde_json::Value>| match body {
-            Ok(body) => act(action, Some(body)),
-            Err(_) => message.set(Some(PagesMsg::SendFailed)),
-        };
     let hide = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let date = hide_until.get_untracked();
-        let body = if date.is_empty() {
-            serde_json::json!({})
+        // The date field gives a calendar day (or nothing): hidden until its start, in UTC.
+        let until = if date.is_empty() {
+            None
         } else {
-            serde_json::json!({"until": format!("{date}T00:00:00Z")})
+            match format!("{date}T00:00:00Z").parse::<DateTime<Utc>>() {
+                Ok(until) => Some(until),
+                Err(_) => {
+                    message.set(Some(PagesMsg::SendFailed));
+                    return;
+                }
+            }
         };
-        act("hide", Some(body));
+        let request = HideRequest { until };
+        act(Box::new(move |token| {
+            Box::pin(api::owner_hide(token, request))
+        }));
     };
     let update = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -108,15 +120,19 @@ fn OwnerPanel(
             errors.set(found);
             return;
         }
-        act_with("update", serde_json::to_value(draft));
+        act(Box::new(move |token| {
+            Box::pin(api::owner_update(token, draft))
+        }));
     };
     let mail_language = RwSignal::new(current.language);
     let save_language = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let request = shared::api::LanguageRequest {
+        let request = LanguageRequest {
             language: mail_language.get_untracked(),
         };
-        act_with("language", serde_json::to_value(request));
+        act(Box::new(move |token| {
+            Box::pin(api::owner_language(token, request))
+        }));
     };
     let org = current.organization.clone();
     let status = current.status;
@@ -148,9 +164,9 @@ fn OwnerPanel(
         {(!current.deletion_requested).then(|| view! {
             <p>{move || i18n.format(PagesMsg::ConfirmBy, &[("date", &date(current.confirm_by.to_rfc3339()))])}</p>
             <div class="owner-actions">
-                <button type="button" class="primary" on:click=move |_| act("confirm", None)>{move || i18n.t(PagesMsg::ConfirmActive)}</button>
+                <button type="button" class="primary" on:click=move |_| act(Box::new(|token| Box::pin(api::owner_confirm(token))))>{move || i18n.t(PagesMsg::ConfirmActive)}</button>
                 {(status == Status::Hidden).then(|| view! {
-                    <button type="button" on:click=move |_| act("show", None)>{move || i18n.t(PagesMsg::ShowEntry)}</button>
+                    <button type="button" on:click=move |_| act(Box::new(|token| Box::pin(api::owner_show(token))))>{move || i18n.t(PagesMsg::ShowEntry)}</button>
                 })}
                 <button type="button" on:click=move |_| editing.update(|e| *e = !*e) aria-expanded=move || editing.get().to_string()>{move || i18n.t(PagesMsg::ProposeUpdate)}</button>
             </div>
@@ -163,7 +179,7 @@ fn OwnerPanel(
             })}
             <details class="deletion">
                 <summary>{move || i18n.t(PagesMsg::RequestDeletion)}</summary>
-                <button type="button" on:click=move |_| act("deletion-request", None)>{move || i18n.t(PagesMsg::DeletionConfirm)}</button>
+                <button type="button" on:click=move |_| act(Box::new(|token| Box::pin(api::owner_request_deletion(token))))>{move || i18n.t(PagesMsg::DeletionConfirm)}</button>
             </details>
         })}
         {move || editing.get().then(|| view! {

@@ -4,6 +4,7 @@ use crate::api;
 use crate::i18n::{I18n, Msg, PagesMsg, resource_kind_name};
 use crate::leaflet_ext::language_name;
 use crate::router::use_router;
+use shared::api::ResourceQuery;
 use shared::domain::ResourceKind;
 
 /// `/resources`: the network's reports, toolkits and media, filterable by kind, topic and
@@ -22,7 +23,7 @@ pub fn ResourcesPage() -> impl IntoView {
         filter("organization"),
     );
     // Every resource, for the topic and language choices; the filtered list below.
-    let all = LocalResource::new(|| api::resources(String::new()));
+    let all = LocalResource::new(|| api::resources(ResourceQuery::default()));
     // Topics are focus-area keys: their names come in every language with the focus areas.
     let focus_areas = LocalResource::new(api::focus_areas);
     let topic_name = move |key: &str| -> String {
@@ -38,17 +39,13 @@ pub fn ResourcesPage() -> impl IntoView {
     };
     let language_label = move |code: &str| language_name(code, i18n.lang.get().code());
     let shown = LocalResource::new(move || {
-        let pairs: Vec<String> = [
-            ("kind", kind.get()),
-            ("topic", topic.get()),
-            ("language", language.get()),
-            ("organization", organization.get()),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", shared::text::percent_encode(&v)))
-        .collect();
-        api::resources(pairs.join("&"))
+        let given = |value: String| (!value.is_empty()).then_some(value);
+        api::resources(ResourceQuery {
+            kind: given(kind.get()),
+            topic: given(topic.get()),
+            language: given(language.get()),
+            organization: given(organization.get()),
+        })
     });
     let set = move |key: &'static str, value: String| {
         let mut pairs: Vec<(&str, String)> = vec![
@@ -115,11 +112,11 @@ pub fn ResourcesPage() -> impl IntoView {
                     </select>
                 </div>
             </div>
-            {move || match shown.get() {
-                None => view! { <p role="status">{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(_)) => view! { <p role="alert">{i18n.t(Msg::LoadFailed)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p role="status">{i18n.t(PagesMsg::NoResources)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+            <Transition fallback=move || view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }>
+            <ErrorBoundary fallback=move |_| view! { <p role="alert">{move || i18n.t(Msg::LoadFailed)}</p> }>
+            {move || Suspend::new(async move { shown.await.map(|list| if list.is_empty() {
+                view! { <p role="status">{i18n.t(PagesMsg::NoResources)}</p> }.into_any()
+            } else { view! {
                     <ul class="resource-list" data-testid="resource-list">
                         {list.into_iter().map(|r| view! {
                             <li>
@@ -132,8 +129,8 @@ pub fn ResourcesPage() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                }.into_any(),
-            }}
+                }.into_any() }) })}
+            </ErrorBoundary></Transition>
         </main>
     }
 }

@@ -2,7 +2,8 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use shared::api::Problem;
 use shared::api::admin::{
-    AdminOrganization, AdminOrganizationRequest, AuditEntry, OrganizationSort, StatusChange,
+    AdminOrganization, AdminOrganizationQuery, AdminOrganizationRequest, AuditEntry,
+    OrganizationSort, StatusChange,
 };
 use shared::domain::{CountryCode, FieldError, Key, Status};
 
@@ -16,31 +17,6 @@ use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use crate::services::organizations::AdminFilter;
 use shared::domain::OrganizationId;
-
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-pub struct AdminOrganizationQuery {
-    /// Only this status: `pending`, `published`, `rejected`, `hidden` or `archived`.
-    pub status: Option<String>,
-    /// Name or city contains (accents and case ignored).
-    pub q: Option<String>,
-    /// Only this category (its key).
-    pub category: Option<String>,
-    /// Only this country (ISO 3166-1 alpha-2 code).
-    pub country: Option<String>,
-    /// `true`: only stale entries, `false`: only the others. Stale means published, with an
-    /// owner, and not confirmed still active for longer than the consent period minus the
-    /// reminder lead (`CONSENT_PERIOD_DAYS` − `REMINDER_LEAD_DAYS`, 335 days by default): the
-    /// entries the maintenance pass reminds, or has reminded, and hides when the period ends
-    /// unless their owner confirms.
-    pub stale: Option<String>,
-    /// `updated` (default: most recently changed first), `-updated`, `name`, `-name` (accents
-    /// and case ignored), `country`, `-country` (then by name) or `status` (alphabetically, then
-    /// most recently changed first).
-    pub sort: Option<String>,
-    /// 1 to 500 (default 100).
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
 
 /// The filters of [`AdminOrganizationQuery`], checked field by field (all at once).
 fn admin_filter(

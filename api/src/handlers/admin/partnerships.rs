@@ -1,10 +1,9 @@
 use actix_web::{HttpResponse, delete, post, web};
 use serde_json::json;
 use shared::api::Problem;
-use shared::api::admin::PartnershipRequest;
+use shared::api::admin::{Created, PartnershipRequest};
 use shared::domain::FieldError;
 
-use super::resources::Created;
 use crate::auth::extract::Moderator;
 use crate::db::DbPool;
 use crate::db::models::organization::JERUSALEM_CATEGORY;

@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, delete, post, put, web};
 use serde_json::json;
 use shared::api::Problem;
-use shared::api::admin::ResourceRequest;
+use shared::api::admin::{Created, ResourceRequest};
 use shared::domain::{FieldError, Slug};
 
 use crate::auth::extract::Moderator;
@@ -12,11 +12,6 @@ use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use crate::services::slugs;
 use shared::domain::ResourceId;
-
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct Created {
-    pub id: uuid::Uuid,
-}
 
 fn check_organizations(
     conn: &mut AnyConnection,
