@@ -12,6 +12,7 @@ mod http;
 mod import_export;
 mod index;
 mod languages;
+mod layers;
 mod map;
 mod openapi;
 mod organizations;

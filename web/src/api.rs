@@ -28,8 +28,8 @@ use shared::api::{
     Partnership, Problem, Resource, ResourceQuery, SubmissionCheck, SubmissionReceipt,
     SubmissionRequest,
 };
+use shared::domain::{ContactMessageId, CrisisId, PartnershipId, ResourceId, SubmissionId, UserId};
 use shared::text::percent_encode as urlencode;
-use uuid::Uuid;
 
 use crate::state::{Filters, Viewport};
 use crate::take_over;
@@ -435,14 +435,14 @@ pub async fn review_queue(auth: impl Authorised) -> Result<Vec<ReviewItem>, Prob
     authorised(auth, Method::Get, "/api/v1/admin/submissions", Body::Empty).await
 }
 
-pub async fn approve_submission(auth: impl Authorised, id: Uuid) -> Result<(), Problem> {
+pub async fn approve_submission(auth: impl Authorised, id: SubmissionId) -> Result<(), Problem> {
     let url = format!("/api/v1/admin/submissions/{id}/approve");
     authorised(auth, Method::Post, &url, Body::Empty).await
 }
 
 pub async fn reject_submission(
     auth: impl Authorised,
-    id: Uuid,
+    id: SubmissionId,
     request: &RejectRequest,
 ) -> Result<(), Problem> {
     let url = format!("/api/v1/admin/submissions/{id}/reject");
@@ -528,7 +528,7 @@ pub async fn create_user(
 
 pub async fn update_user(
     auth: impl Authorised,
-    id: Uuid,
+    id: UserId,
     change: &UserUpdate,
 ) -> Result<UserView, Problem> {
     let url = format!("/api/v1/admin/users/{id}");
@@ -536,7 +536,7 @@ pub async fn update_user(
 }
 
 /// Turns an account's two-factor sign-in off (a lost phone).
-pub async fn reset_two_factor(auth: impl Authorised, id: Uuid) -> Result<(), Problem> {
+pub async fn reset_two_factor(auth: impl Authorised, id: UserId) -> Result<(), Problem> {
     let url = format!("/api/v1/admin/users/{id}/reset-2fa");
     authorised(auth, Method::Post, &url, Body::Empty).await
 }
@@ -549,7 +549,7 @@ pub async fn create_partnership(
     authorised(auth, Method::Post, "/api/v1/admin/partnerships", body).await
 }
 
-pub async fn delete_partnership(auth: impl Authorised, id: Uuid) -> Result<(), Problem> {
+pub async fn delete_partnership(auth: impl Authorised, id: PartnershipId) -> Result<(), Problem> {
     let url = format!("/api/v1/admin/partnerships/{id}");
     authorised(auth, Method::Delete, &url, Body::Empty).await
 }
@@ -564,14 +564,14 @@ pub async fn create_resource(
 
 pub async fn update_resource(
     auth: impl Authorised,
-    id: Uuid,
+    id: ResourceId,
     request: &ResourceRequest,
 ) -> Result<(), Problem> {
     let url = format!("/api/v1/admin/resources/{id}");
     authorised(auth, Method::Put, &url, Body::json(request)?).await
 }
 
-pub async fn delete_resource(auth: impl Authorised, id: Uuid) -> Result<(), Problem> {
+pub async fn delete_resource(auth: impl Authorised, id: ResourceId) -> Result<(), Problem> {
     let url = format!("/api/v1/admin/resources/{id}");
     authorised(auth, Method::Delete, &url, Body::Empty).await
 }
@@ -588,7 +588,7 @@ pub async fn start_crisis(
     authorised(auth, Method::Post, "/api/v1/admin/crisis", body).await
 }
 
-pub async fn restore_crisis(auth: impl Authorised, id: Uuid) -> Result<CrisisView, Problem> {
+pub async fn restore_crisis(auth: impl Authorised, id: CrisisId) -> Result<CrisisView, Problem> {
     let url = format!("/api/v1/admin/crisis/{id}/restore");
     authorised(auth, Method::Post, &url, Body::Empty).await
 }
@@ -600,7 +600,7 @@ pub async fn contact_messages(auth: impl Authorised) -> Result<Vec<ContactMessag
 
 pub async fn set_contact_message_status(
     auth: impl Authorised,
-    id: Uuid,
+    id: ContactMessageId,
     change: &ContactMessageStatus,
 ) -> Result<(), Problem> {
     let url = format!("/api/v1/admin/contact-messages/{id}/status");

@@ -289,16 +289,6 @@ impl LoginThrottle {
     }
 }
 
-/// Forgets limits that are idle again (their arrival time has passed). Call in a write
-/// transaction.
-pub fn forget_idle(conn: &mut AnyConnection, now: chrono::NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(
-        login_throttle::table
-            .filter(login_throttle::not_before_ms.lt(now.and_utc().timestamp_millis())),
-    )
-    .execute(conn)
-}
-
 /// The generic cell rate algorithm: `Ok(the arrival time to store)` when an attempt at `now`
 /// passes, `Err(seconds to wait)` when it does not.
 fn verdict(stored: Option<i64>, limit: Limit, now: i64) -> Result<i64, u64> {

@@ -84,7 +84,7 @@ pub fn maintain(
         outbox::seal_plaintext(conn, &settings.outbox_key)?;
         form_token::prune(conn, now)?;
         crate::db::models::changes::prune(conn, crate::db::models::changes::KEPT_CHANGES)?;
-        crate::auth::throttle::forget_idle(conn, now)?;
+        crate::db::models::user::forget_idle_sign_in_limits(conn, now)?;
         Ok(report)
     })
 }

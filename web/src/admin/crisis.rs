@@ -86,7 +86,7 @@ pub fn Crisis() -> impl IntoView {
             version.update(|v| *v += 1);
         });
     };
-    let restore = move |id: uuid::Uuid| {
+    let restore = move |id: shared::domain::CrisisId| {
         leptos::task::spawn_local(async move {
             let result = api::restore_crisis(session, id).await;
             outcome.set(Some(

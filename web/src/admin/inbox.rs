@@ -1,15 +1,16 @@
 use leptos::prelude::*;
 use shared::api::admin::ContactMessageStatus;
+use shared::domain::RelayStatus;
 
 use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{i18n, load_failed, loading, use_session};
 use crate::api;
 
-fn status_text(status: &str) -> AdminMsg {
+fn status_text(status: RelayStatus) -> AdminMsg {
     match status {
-        "introduced" => AdminMsg::StatusIntroduced,
-        "closed" => AdminMsg::StatusClosed,
-        _ => AdminMsg::StatusNew,
+        RelayStatus::New => AdminMsg::StatusNew,
+        RelayStatus::Introduced => AdminMsg::StatusIntroduced,
+        RelayStatus::Closed => AdminMsg::StatusClosed,
     }
 }
 
@@ -23,10 +24,10 @@ pub fn RelayInbox() -> impl IntoView {
         version.track();
         api::contact_messages(session)
     });
-    let set_status = move |id: uuid::Uuid, status: &'static str| {
+    let set_status = move |id: shared::domain::ContactMessageId, status: RelayStatus| {
         leptos::task::spawn_local(async move {
             let change = ContactMessageStatus {
-                status: status.to_owned(),
+                status: status.as_str().to_owned(),
             };
             let _ = api::set_contact_message_status(session, id, &change).await;
             version.update(|v| *v += 1);
@@ -43,12 +44,12 @@ pub fn RelayInbox() -> impl IntoView {
                         let id = m.id;
                         view! {
                             <li class="review-item"><article>
-                                <h2><bdi dir="auto">{m.organization_name.clone()}</bdi>" · "<span data-testid="message-status">{i18n.a(status_text(&m.status))}</span></h2>
+                                <h2><bdi dir="auto">{m.organization_name.clone()}</bdi>" · "<span data-testid="message-status">{i18n.a(status_text(m.status))}</span></h2>
                                 <p class="meta">{m.sender_name.clone()}" · "<span dir="ltr">{m.sender_email.clone()}</span></p>
                                 <p class="message" dir="auto">{m.message.clone()}</p>
                                 <div class="owner-actions">
-                                    <button type="button" on:click=move |_| set_status(id, "introduced")>{i18n.a(AdminMsg::MarkIntroduced)}</button>
-                                    <button type="button" on:click=move |_| set_status(id, "closed")>{i18n.a(AdminMsg::MarkClosed)}</button>
+                                    <button type="button" on:click=move |_| set_status(id, RelayStatus::Introduced)>{i18n.a(AdminMsg::MarkIntroduced)}</button>
+                                    <button type="button" on:click=move |_| set_status(id, RelayStatus::Closed)>{i18n.a(AdminMsg::MarkClosed)}</button>
                                 </div>
                             </article></li>
                         }

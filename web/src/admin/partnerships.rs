@@ -99,7 +99,9 @@ pub fn Partnerships() -> impl IntoView {
         }
         let (Some(global), Ok(jerusalem)) = (
             global.get_untracked(),
-            uuid::Uuid::parse_str(&partner.get_untracked()),
+            partner
+                .get_untracked()
+                .parse::<shared::domain::OrganizationId>(),
         ) else {
             errors.set(vec![FieldError::new(
                 "jerusalem_organization_id",
@@ -118,7 +120,7 @@ pub fn Partnerships() -> impl IntoView {
             done(api::create_partnership(session, &body).await.map(drop));
         });
     };
-    let remove = move |id: uuid::Uuid| {
+    let remove = move |id: shared::domain::PartnershipId| {
         leptos::task::spawn_local(async move {
             done(api::delete_partnership(session, id).await);
         });

@@ -14,14 +14,14 @@ use crate::components::field_errors::FieldErrors;
 /// The resource being written: a new one (`None` id) or an existing one.
 #[derive(Clone, Copy)]
 struct ResourceForm {
-    id: RwSignal<Option<uuid::Uuid>>,
+    id: RwSignal<Option<shared::domain::ResourceId>>,
     title: RwSignal<String>,
     url: RwSignal<String>,
     kind: RwSignal<String>,
     language: RwSignal<String>,
     summary: RwSignal<String>,
     topics: RwSignal<String>,
-    organization_ids: RwSignal<Vec<uuid::Uuid>>,
+    organization_ids: RwSignal<Vec<shared::domain::OrganizationId>>,
 }
 
 impl ResourceForm {
@@ -46,7 +46,7 @@ impl ResourceForm {
         self.url
             .set(resource.map_or(String::new(), |r| r.url.clone()));
         self.kind
-            .set(resource.map_or(blank.kind.get_untracked(), |r| r.kind.clone()));
+            .set(resource.map_or(blank.kind.get_untracked(), |r| r.kind.as_str().to_owned()));
         self.language
             .set(resource.map_or(blank.language.get_untracked(), |r| r.language.clone()));
         self.summary
@@ -140,7 +140,7 @@ pub fn Resources() -> impl IntoView {
             done(result);
         });
     };
-    let remove = move |id: uuid::Uuid| {
+    let remove = move |id: shared::domain::ResourceId| {
         leptos::task::spawn_local(async move {
             done(api::delete_resource(session, id).await);
         });

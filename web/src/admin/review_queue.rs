@@ -119,7 +119,7 @@ pub fn ReviewQueue() -> impl IntoView {
     let categories = LocalResource::new(api::categories);
     let focus_areas = LocalResource::new(api::focus_areas);
     let outcome = RwSignal::new(None::<AdminMsg>);
-    let decide = move |id: uuid::Uuid, rejection: Option<RejectRequest>| {
+    let decide = move |id: shared::domain::SubmissionId, rejection: Option<RejectRequest>| {
         leptos::task::spawn_local(async move {
             let (result, done) = match rejection {
                 None => (
@@ -139,7 +139,7 @@ pub fn ReviewQueue() -> impl IntoView {
             version.update(|v| *v += 1);
         });
     };
-    let approve = move |id: uuid::Uuid| decide(id, None);
+    let approve = move |id: shared::domain::SubmissionId| decide(id, None);
     let point = Signal::derive(move || {
         items.with(|list| {
             list.get(selected.get())
@@ -212,7 +212,7 @@ pub fn ReviewQueue() -> impl IntoView {
                                 <li class="review-item" class:selected=move || selected.get() == index>
                                     <article id=format!("item-{index}") tabindex="-1" aria-labelledby=labelled_by
                                         aria-describedby="shortcuts-help" on:focusin=move |_| selected.set(index)>
-                                        <h2 id=title_id><bdi dir="auto">{item.draft.name.clone()}</bdi>" · "{if item.kind == "update" { i18n.a(AdminMsg::Update) } else { i18n.a(AdminMsg::NewEntry) }}</h2>
+                                        <h2 id=title_id><bdi dir="auto">{item.draft.name.clone()}</bdi>" · "{if item.kind == shared::domain::SubmissionKind::Update { i18n.a(AdminMsg::Update) } else { i18n.a(AdminMsg::NewEntry) }}</h2>
                                         <p class="meta">{i18n.a_format(AdminMsg::SubmittedOn, &[("date", &item.created_at.to_rfc3339().chars().take(10).collect::<String>())])}
                                             {item.contact_email.clone().map(|e| view! { " · "{i18n.a(AdminMsg::ContactEmail)}": "<span dir="ltr">{e}</span> })}</p>
                                         <p class="meta">{i18n.a(AdminMsg::Location)}": "<span data-testid="item-place">{place}</span></p>

@@ -60,12 +60,12 @@ pub fn Users() -> impl IntoView {
             after(result);
         });
     };
-    let update = move |id: uuid::Uuid, change: UserUpdate| {
+    let update = move |id: shared::domain::UserId, change: UserUpdate| {
         leptos::task::spawn_local(async move {
             after(api::update_user(session, id, &change).await.map(drop));
         });
     };
-    let reset = move |id: uuid::Uuid| {
+    let reset = move |id: shared::domain::UserId| {
         leptos::task::spawn_local(async move {
             after(api::reset_two_factor(session, id).await);
         });

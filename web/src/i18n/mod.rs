@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 pub use shared::i18n::{
-    Count, Counted, Lang, Message, Msg, PagesCount, PagesMsg, fill, kind_name, resource_kind_name,
+    Count, Counted, Lang, Message, Msg, PagesCount, PagesMsg, fill, resource_kind_name,
     rule_message,
 };
 

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::data_key;
 use crate::db::AnyConnection;
 use crate::db::models::private_values;
-use crate::db::schema::{invitations, recovery_codes, refresh_tokens, users};
+use crate::db::schema::{invitations, login_throttle, recovery_codes, refresh_tokens, users};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -346,4 +346,17 @@ pub fn use_invitation(
     .set(invitations::used_at.eq(Some(now)))
     .execute(conn)?;
     Ok((used == 1).then_some(user_id))
+}
+
+/// Forgets sign-in limits that are idle again (their arrival time has passed). Call in a write
+/// transaction.
+pub fn forget_idle_sign_in_limits(
+    conn: &mut AnyConnection,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        login_throttle::table
+            .filter(login_throttle::not_before_ms.lt(now.and_utc().timestamp_millis())),
+    )
+    .execute(conn)
 }
