@@ -48,16 +48,14 @@ fn admin_operations() -> Vec<(Method, String, bool)> {
             (Method::DELETE, &item.delete),
         ] {
             if let Some(operation) = operation {
-                let admin_only = operation
-                    .responses
-                    .responses
-                    .get("403")
-                    .map(|r| {
-                        serde_json::to_string(r)
-                            .unwrap_or_default()
-                            .contains("Admins only")
-                    })
-                    .unwrap_or(false);
+                // The shared 403 response is the same for every operation; the operation's
+                // description says when it is for admins only.
+                let admin_only = operation.responses.responses.contains_key("403")
+                    && operation
+                        .description
+                        .as_deref()
+                        .unwrap_or_default()
+                        .contains("`403` for a moderator (admins only)");
                 operations.push((method, filled.clone(), admin_only));
             }
         }

@@ -3,7 +3,6 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, web};
 use serde_json::json;
-use shared::api::Problem;
 use shared::api::admin::{ImportChange, ImportReport, ImportRow};
 use shared::domain::{FieldError, Status};
 
@@ -12,6 +11,7 @@ use crate::auth::extract::Admin;
 use crate::db::DbPool;
 use crate::db::models::audit;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 use crate::http::{MAX_IMPORT_BYTES, read_body};
 use crate::transfer::{self, Change, ImportPlan};
@@ -109,6 +109,9 @@ fn import_report(plan: &ImportPlan, dry_run: bool, status: Status) -> ImportRepo
 /// stored ones by id, then slug, and validated with the join form's rules. As with
 /// `solidarity-map import`, invalid records are reported and left out, and every valid one is
 /// written in one transaction; with `dry_run=true` nothing is written.
+///
+/// Problems: `400` a parameter is wrong or the file cannot be read (field by field);
+/// `403` for a moderator (admins only); `413` the file is larger than 10 MiB.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
@@ -116,10 +119,10 @@ fn import_report(plan: &ImportPlan, dry_run: bool, status: Status) -> ImportRepo
     request_body(content = String, description = "The file, as is", content_type = "text/csv"),
     responses(
         (status = 200, description = "What was (or, in a dry run, would be) created, updated or left unchanged, and every invalid field", body = ImportReport),
-        (status = 400, description = "A parameter is wrong or the file cannot be read (field by field)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The file is larger than 10 MiB", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 413, response = problems::PayloadTooLarge)
     )
 )]
 #[post("/api/v1/admin/import")]
@@ -213,6 +216,8 @@ pub struct ExportQuery {
 /// Every organisation (or those in one status) as a file to download: the public fields and
 /// the status, in the columns `import` reads. Never a private field (contact address, notes,
 /// owner tokens).
+///
+/// Problems: `400` unknown format or status (field by field); `403` for a moderator (admins only).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
@@ -223,9 +228,9 @@ pub struct ExportQuery {
                 (String = "text/csv"),
                 (serde_json::Value = "application/geo+json")
             )),
-        (status = 400, description = "Unknown format or status (field by field)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[get("/api/v1/admin/export")]
