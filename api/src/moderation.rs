@@ -487,10 +487,7 @@ pub fn set_status(
     id: &str,
     status: Status,
 ) -> Result<AdminOrganization, ApiError> {
-    if !matches!(
-        status,
-        Status::Published | Status::Hidden | Status::Archived
-    ) {
+    if !shared::api::admin::SETTABLE_BY_MODERATORS.contains(&status) {
         return Err(ApiError::Invalid(vec![shared::domain::FieldError::new(
             "status",
             "invalid_choice",

@@ -101,7 +101,7 @@ macro_rules! api_doc {
             ),
             paths($($($segment)::+),*),
             components(
-                schemas(shared::api::ErrorCode, shared::domain::FieldError),
+                schemas(shared::api::ErrorCode, shared::domain::FieldError, shared::domain::Key),
                 responses(
                     problems::BadRequest,
                     problems::Unauthorized,

@@ -1,6 +1,6 @@
 use actix_web::{HttpResponse, get, post, web};
 use serde_json::json;
-use shared::api::admin::{ContactMessageStatus, ContactMessageView};
+use shared::api::admin::{CONTACT_MESSAGE_STATUSES, ContactMessageStatus, ContactMessageView};
 use shared::domain::FieldError;
 
 use super::private_json;
@@ -55,7 +55,7 @@ pub async fn set_status(
 ) -> Result<HttpResponse, ApiError> {
     let request = web::Json(json_body::<ContactMessageStatus>(&body)?);
     let status = request.into_inner().status;
-    if !["new", "introduced", "closed"].contains(&status.as_str()) {
+    if !CONTACT_MESSAGE_STATUSES.contains(&status.as_str()) {
         return Err(ApiError::Invalid(vec![FieldError::new(
             "status",
             "invalid_choice",

@@ -17,7 +17,7 @@ use crate::http::json_body;
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    params(("key" = String, Path, description = "snake_case key")),
+    params(("key" = Key, Path, description = "snake_case key")),
     request_body = CategoryRequest,
     responses(
         (status = 204, description = "Saved"),
@@ -69,7 +69,7 @@ pub async fn save_category(
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    params(("key" = String, Path, description = "snake_case key")),
+    params(("key" = Key, Path, description = "snake_case key")),
     request_body = FocusAreaRequest,
     responses(
         (status = 204, description = "Saved"),

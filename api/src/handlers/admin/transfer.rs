@@ -23,6 +23,21 @@ enum FileFormat {
     Geojson,
 }
 
+/// Every file format, for the parser and the document.
+const FILE_FORMATS: [FileFormat; 2] = [FileFormat::Csv, FileFormat::Geojson];
+
+fn file_format_schema() -> utoipa::openapi::schema::Object {
+    shared::api::rules::one_of(FILE_FORMATS.map(FileFormat::as_str))
+        .description(Some("The file format."))
+        .build()
+}
+
+fn status_schema() -> utoipa::openapi::schema::Object {
+    shared::api::rules::one_of(Status::ALL.map(Status::as_str))
+        .description(Some("An organisation status."))
+        .build()
+}
+
 impl FileFormat {
     fn as_str(self) -> &'static str {
         match self {
@@ -37,14 +52,11 @@ fn format_choice(
     default: Option<FileFormat>,
 ) -> Result<FileFormat, FieldError> {
     match text {
-        Some("csv") => Ok(FileFormat::Csv),
-        Some("geojson") => Ok(FileFormat::Geojson),
         None => default.ok_or_else(|| FieldError::new("format", "required", "csv or geojson")),
-        Some(_) => Err(FieldError::new(
-            "format",
-            "invalid_choice",
-            "must be csv or geojson",
-        )),
+        Some(text) => FILE_FORMATS
+            .into_iter()
+            .find(|format| format.as_str() == text)
+            .ok_or_else(|| FieldError::new("format", "invalid_choice", "must be csv or geojson")),
     }
 }
 
@@ -207,9 +219,11 @@ pub async fn import(
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct ExportQuery {
     /// `csv` (the default) or `geojson`.
+    #[param(schema_with = file_format_schema)]
     pub format: Option<String>,
     /// Only this status: `pending`, `published`, `rejected`, `hidden` or `archived` (default:
     /// every status).
+    #[param(schema_with = status_schema)]
     pub status: Option<String>,
 }
 
