@@ -10,7 +10,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{RefOr, Schema};
 
 use crate::handlers::{
-    admin, auth, cities, feed, health, map, organizations, owner, reference, submissions,
+    admin, auth, cities, feed, health, map, organizations, owner, problems, reference, submissions,
 };
 
 /// Every API handler, in the order they are mounted (the geojson and csv routes before
@@ -100,7 +100,19 @@ macro_rules! api_doc {
                 version = "1.0.0"
             ),
             paths($($($segment)::+),*),
-            components(schemas(shared::api::ErrorCode, shared::domain::FieldError)),
+            components(
+                schemas(shared::api::ErrorCode, shared::domain::FieldError, shared::domain::Key),
+                responses(
+                    problems::BadRequest,
+                    problems::Unauthorized,
+                    problems::Forbidden,
+                    problems::NotFound,
+                    problems::Conflict,
+                    problems::PayloadTooLarge,
+                    problems::TooManyRequests,
+                    problems::ServiceUnavailable
+                )
+            ),
             modifiers(&SecuritySchemes, &FlatRequestBodies),
             tags(
                 (name = "organizations", description = "Organisations on the map"),

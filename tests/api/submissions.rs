@@ -520,7 +520,8 @@ async fn a_submission_with_an_unknown_kind_or_status_is_refused_by_the_database_
             assert_eq!(set(&mut conn, column, value).ok(), Some(1));
             let read = ownership::submission(&mut conn, id);
             assert!(
-                read.as_ref().is_err_and(|e| e.to_string().contains(value)),
+                read.as_ref()
+                    .is_err_and(|e| format!("{e:?}").contains(value)),
                 "{column} = {value:?} read as {read:?}"
             );
             let valid = if column == "kind" { "new" } else { "pending" };

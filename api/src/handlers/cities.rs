@@ -2,11 +2,12 @@
 //! third-party geocoder).
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use shared::api::{CitySuggestion, Problem};
+use shared::api::CitySuggestion;
 use shared::domain::{CountryCode, FieldError};
 
 use crate::cities;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::http::cacheable_json;
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -21,12 +22,14 @@ pub struct CityQuery {
 
 /// Cities whose name starts with `q`, most populous first (GeoNames, population 15,000 or more,
 /// CC-BY 4.0).
+///
+/// Problems: `400` q missing or too short, or an unknown country.
 #[utoipa::path(
     tag = "reference",
     params(CityQuery),
     responses(
         (status = 200, description = "Matching cities", body = Vec<CitySuggestion>),
-        (status = 400, description = "q missing or too short, or an unknown country", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest)
     )
 )]
 #[get("/api/v1/cities")]

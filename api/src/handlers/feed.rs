@@ -2,7 +2,6 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use atom_syndication::{Entry, Feed, Link, Text};
-use shared::api::Problem;
 use shared::domain::{BBox, CountryCode};
 
 use super::with_db;
@@ -10,6 +9,7 @@ use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::db::models::organization;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::http::cacheable;
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -26,7 +26,7 @@ pub struct FeedQuery {
     params(FeedQuery),
     responses(
         (status = 200, description = "An Atom feed", content_type = "application/atom+xml"),
-        (status = 400, description = "A filter is invalid", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest)
     )
 )]
 #[get("/api/v1/feed.atom")]

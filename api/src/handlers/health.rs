@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, get, web};
 use serde_json::json;
 
-use super::with_db;
+use super::{problems, with_db};
 use crate::db::{self, DbPool};
 use crate::error::ApiError;
 
@@ -22,7 +22,7 @@ pub async fn healthz() -> HttpResponse {
     tag = "health",
     responses(
         (status = 200, description = "The database answers", body = serde_json::Value, example = json!({"status": "ready"})),
-        (status = 503, description = "The database does not answer", body = shared::api::Problem, content_type = "application/problem+json")
+        (status = 503, response = problems::ServiceUnavailable)
     )
 )]
 #[get("/readyz")]

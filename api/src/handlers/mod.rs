@@ -9,6 +9,7 @@ pub mod health;
 pub mod map;
 pub mod organizations;
 pub mod owner;
+pub mod problems;
 pub mod reference;
 pub mod submissions;
 

@@ -61,10 +61,17 @@ pub fn active(conn: &mut AnyConnection) -> QueryResult<Vec<(CrisisId, CrisisScop
         .order(crisis_actions::created_at)
         .select((crisis_actions::id, crisis_actions::scope))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, scope)| Some((id, serde_json::from_str(&scope).ok()?)))
-        .collect())
+    // A scope that does not read is an error: skipping it would show what the crisis hides.
+    rows.into_iter()
+        .map(|(id, scope)| {
+            let scope = serde_json::from_str(&scope).map_err(|e| {
+                diesel::result::Error::DeserializationError(
+                    format!("crisis {id}: scope {scope:?}: {e}").into(),
+                )
+            })?;
+            Ok((id, scope))
+        })
+        .collect()
 }
 
 /// The first of the `active` crises that covers an entry at (country, category, latitude,

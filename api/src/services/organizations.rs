@@ -329,10 +329,7 @@ pub fn set_status<'a>(
     status: Status,
 ) -> Result<AdminOrganization, ApiError> {
     let actor = actor.into();
-    if !matches!(
-        status,
-        Status::Published | Status::Hidden | Status::Archived
-    ) {
+    if !shared::api::admin::SETTABLE_BY_MODERATORS.contains(&status) {
         return Err(ApiError::Invalid(vec![shared::domain::FieldError::new(
             "status",
             "invalid_choice",

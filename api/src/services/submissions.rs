@@ -186,7 +186,8 @@ pub fn diff(before: Option<&Organization>, after: &ValidOrganization) -> Vec<Fie
 pub fn review_queue(conn: &mut AnyConnection) -> Result<Vec<ReviewItem>, ApiError> {
     let mut items = Vec::new();
     for submission in ownership::pending_submissions(conn)? {
-        let draft: OrganizationDraft = serde_json::from_str(&submission.draft).unwrap_or_default();
+        let draft: OrganizationDraft = serde_json::from_str(&submission.draft)
+            .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored draft")))?;
         let valid = draft.validate().ok();
         let current = if submission.kind == SubmissionKind::Update {
             Some(stored_organization(conn, submission.organization_id)?)

@@ -11,7 +11,7 @@ use crate::domain::{
 use super::auth::Role;
 use super::draft::{OrganizationDraft, plain_text, web_url};
 use super::organization::Organization;
-use super::reference::LocalizedNames;
+use super::reference::{LOCALIZED_NAME_MAX_CHARS, LocalizedNames};
 use super::submission::PossibleDuplicate;
 use crate::domain::{BBox, CountryCode, EmailAddress, FieldError, Key, Status};
 
@@ -55,12 +55,28 @@ pub struct ReviewItem {
 pub struct RejectRequest {
     /// Sent to the group.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(schema_with = reject_reason_schema, required = true)
+    )]
     pub reason: String,
+}
+
+/// The longest reason for a rejection, in characters.
+pub const REJECT_REASON_MAX_CHARS: usize = 2000;
+
+/// [`super::plain_paragraphs`] of 1 to [`REJECT_REASON_MAX_CHARS`] characters.
+#[cfg(feature = "openapi")]
+fn reject_reason_schema() -> utoipa::openapi::schema::Object {
+    super::rules::trimmed_text(1, REJECT_REASON_MAX_CHARS, "", &['\n', '\r'])
+        .description(Some("Sent to the group."))
+        .build()
 }
 
 impl RejectRequest {
     pub fn validate(&self) -> Result<String, Vec<FieldError>> {
-        super::submission::plain_paragraphs(&self.reason, 1, 2000).map_err(|e| vec![e.at("reason")])
+        super::submission::plain_paragraphs(&self.reason, 1, REJECT_REASON_MAX_CHARS)
+            .map_err(|e| vec![e.at("reason")])
     }
 }
 
@@ -121,7 +137,20 @@ impl AdminOrganizationRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusChange {
+    /// One of [`SETTABLE_BY_MODERATORS`]: `pending` and `rejected` come from review.
+    #[cfg_attr(feature = "openapi", schema(schema_with = settable_status_schema))]
     pub status: Status,
+}
+
+/// The statuses a moderator sets with [`StatusChange`].
+pub const SETTABLE_BY_MODERATORS: [Status; 3] =
+    [Status::Published, Status::Hidden, Status::Archived];
+
+#[cfg(feature = "openapi")]
+fn settable_status_schema() -> utoipa::openapi::schema::Object {
+    super::rules::one_of(SETTABLE_BY_MODERATORS.map(Status::as_str))
+        .description(Some("`pending` and `rejected` come from review."))
+        .build()
 }
 
 /// `POST /api/v1/admin/resources` and `PUT …/{id}`.
@@ -200,19 +229,60 @@ pub struct PartnershipRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CategoryRequest {
     /// `#rrggbb`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^#[0-9A-Fa-f]{6}$"))]
     pub colour: String,
     /// The marker shape: `star`, `circle`, `square`, `diamond`, `triangle`, `hexagon`, `pentagon`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = marker_shape_schema))]
     pub icon: String,
     pub names: LocalizedNames,
     #[serde(default)]
     pub featured: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole_i32")]
     pub position: i32,
+}
+
+/// An `i32` also when written with a zero fraction (`12.0`), which JSON Schema's `integer`
+/// allows; a fraction or a number out of range is refused as serde refuses it.
+fn whole_i32<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+    use serde::de::{Error, Unexpected, Visitor};
+    struct Whole;
+    impl Visitor<'_> for Whole {
+        type Value = i32;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            // serde's name of the type, as for a plain `i32` field.
+            f.write_str("i32")
+        }
+        fn visit_i64<E: Error>(self, v: i64) -> Result<i32, E> {
+            i32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+        }
+        fn visit_u64<E: Error>(self, v: u64) -> Result<i32, E> {
+            i32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+        fn visit_f64<E: Error>(self, v: f64) -> Result<i32, E> {
+            if v.fract() == 0.0 && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&v) {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "a whole number within the range of i32"
+                )]
+                Ok(v as i32)
+            } else {
+                Err(E::invalid_type(Unexpected::Float(v), &self))
+            }
+        }
+    }
+    deserializer.deserialize_any(Whole)
 }
 
 pub const MARKER_SHAPES: [&str; 7] = [
     "star", "circle", "square", "diamond", "triangle", "hexagon", "pentagon",
 ];
+
+#[cfg(feature = "openapi")]
+fn marker_shape_schema() -> utoipa::openapi::schema::Object {
+    super::rules::one_of(MARKER_SHAPES)
+        .description(Some("The marker shape."))
+        .build()
+}
 
 fn names_valid(names: &LocalizedNames, errors: &mut Vec<FieldError>) {
     for (lang, name) in [
@@ -221,7 +291,7 @@ fn names_valid(names: &LocalizedNames, errors: &mut Vec<FieldError>) {
         ("fr", &names.fr),
         ("es", &names.es),
     ] {
-        if let Err(e) = plain_text(name, 1, 120) {
+        if let Err(e) = plain_text(name, 1, LOCALIZED_NAME_MAX_CHARS) {
             errors.push(e.at(&format!("names.{lang}")));
         }
     }
@@ -261,7 +331,7 @@ impl CategoryRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FocusAreaRequest {
     pub names: LocalizedNames,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole_i32")]
     pub position: i32,
 }
 
@@ -346,7 +416,15 @@ pub struct ContactMessageView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactMessageStatus {
     /// `new`, `introduced` or `closed`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = contact_message_status_schema))]
     pub status: String,
+}
+
+#[cfg(feature = "openapi")]
+fn contact_message_status_schema() -> utoipa::openapi::schema::Object {
+    super::rules::one_of(RelayStatus::ALL.map(RelayStatus::as_str))
+        .description(Some("Where the introduction stands."))
+        .build()
 }
 
 /// One audit row.

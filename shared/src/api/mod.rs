@@ -8,6 +8,8 @@ mod filter;
 mod map;
 mod organization;
 mod reference;
+#[cfg(feature = "openapi")]
+pub mod rules;
 mod submission;
 
 pub use draft::{OrganizationDraft, ValidOrganization, language_tag, plain_text, web_url};

@@ -7,10 +7,23 @@ use super::OrganizationRef;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocalizedNames {
+    #[cfg_attr(feature = "openapi", schema(schema_with = localized_name_schema))]
     pub en: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = localized_name_schema))]
     pub ar: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = localized_name_schema))]
     pub fr: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = localized_name_schema))]
     pub es: String,
+}
+
+/// The longest name of a category or focus area, in characters.
+pub const LOCALIZED_NAME_MAX_CHARS: usize = 120;
+
+/// Each name is [`super::plain_text`] of 1 to [`LOCALIZED_NAME_MAX_CHARS`] characters.
+#[cfg(feature = "openapi")]
+fn localized_name_schema() -> utoipa::openapi::schema::Object {
+    super::rules::trimmed_text(1, LOCALIZED_NAME_MAX_CHARS, "<>", &[]).build()
 }
 
 impl LocalizedNames {

@@ -51,3 +51,17 @@ impl From<Key> for String {
         value.0
     }
 }
+
+/// The rule of [`Key::parse`] as a JSON Schema pattern, for the OpenAPI document.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Key {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some(format!("^[a-z][a-z0-9_]{{0,{}}}$", Self::MAX_LEN - 1)))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Key {}

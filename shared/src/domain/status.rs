@@ -102,6 +102,19 @@ mod submission_tests {
                 format!("\"{}\"", status.as_str())
             );
         }
+        fn same<T: serde::Serialize>(all: &[T], text: impl Fn(&T) -> &'static str) {
+            for value in all {
+                let wire = serde_json::to_string(value).unwrap();
+                assert_eq!(wire, format!("\"{}\"", text(value)));
+            }
+        }
+        same(&Precision::ALL, |v| v.as_str());
+        same(&HiddenBy::ALL, |v| v.as_str());
+        same(&SubmissionKind::ALL, |v| v.as_str());
+        same(&SubmissionStatus::ALL, |v| v.as_str());
+        same(&RelayStatus::ALL, |v| v.as_str());
+        same(&crate::domain::ResourceKind::ALL, |v| v.as_str());
+        same(&crate::api::auth::Role::ALL, |v| v.as_str());
         assert_eq!(
             serde_json::to_string(&HiddenBy::ConsentExpired).unwrap(),
             "\"consent_expired\""

@@ -8,7 +8,7 @@ macro_rules! text_enum {
     (
         $(#[$meta:meta])*
         pub enum $name:ident ($what:literal) {
-            $( $(#[$variant_meta:meta])* $variant:ident => $text:literal, )+
+            $( $(#[$variant_meta:meta])* $variant:ident => $text:tt, )+
         }
     ) => {
         $(#[$meta])*

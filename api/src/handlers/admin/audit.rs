@@ -1,5 +1,4 @@
 use actix_web::{HttpResponse, get, web};
-use shared::api::Problem;
 use shared::api::admin::AuditEntry;
 
 use super::private_json;
@@ -7,17 +6,20 @@ use crate::auth::extract::Admin;
 use crate::db::DbPool;
 use crate::db::models::{audit, utc};
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 
 /// The audit log, newest first (the last 1,000 actions): who did what, when, before and after.
+///
+/// Problems: `403` for a moderator (admins only).
 #[utoipa::path(
     operation_id = "list_audit",
     tag = "admin",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Audit rows", body = Vec<AuditEntry>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[get("/api/v1/admin/audit")]

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, get, post, web};
 use serde_json::json;
-use shared::api::Problem;
 use shared::api::admin::{ContactMessageStatus, ContactMessageView};
 use shared::domain::FieldError;
 
@@ -9,6 +8,7 @@ use crate::auth::extract::Moderator;
 use crate::db::DbPool;
 use crate::db::models::{audit, content};
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use shared::domain::{ContactMessageId, RelayStatus};
@@ -20,8 +20,8 @@ use shared::domain::{ContactMessageId, RelayStatus};
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Messages, newest first", body = Vec<ContactMessageView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[get("/api/v1/admin/contact-messages")]
@@ -31,6 +31,8 @@ pub async fn list(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse,
 }
 
 /// Marks a message introduced or closed.
+///
+/// Problems: `400` unknown status.
 #[utoipa::path(
     operation_id = "set_contact_message_status",
     tag = "admin",
@@ -39,10 +41,10 @@ pub async fn list(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse,
     request_body = ContactMessageStatus,
     responses(
         (status = 204, description = "Changed"),
-        (status = 400, description = "Unknown status", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such message", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[post("/api/v1/admin/contact-messages/{id}/status")]

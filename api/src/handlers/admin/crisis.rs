@@ -1,23 +1,25 @@
 use actix_web::{HttpResponse, get, post, web};
-use shared::api::Problem;
 use shared::api::admin::{CrisisRequest, CrisisView};
 
 use super::private_json;
 use crate::auth::extract::Admin;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 
 /// Crisis actions, newest first.
+///
+/// Problems: `403` for a moderator (admins only).
 #[utoipa::path(
     operation_id = "list_crisis_actions",
     tag = "admin",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Crisis actions", body = Vec<CrisisView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[get("/api/v1/admin/crisis")]
@@ -28,15 +30,17 @@ pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, Api
 
 /// Crisis mode: hides at once every published entry of a country, a bbox or a category, and
 /// remembers exactly which, to restore them later.
+///
+/// Problems: `403` for a moderator (admins only).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
     request_body = CrisisRequest,
     responses(
         (status = 201, description = "Hidden", body = CrisisView),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[post("/api/v1/admin/crisis")]
@@ -57,16 +61,18 @@ pub async fn start(
 }
 
 /// Shows again exactly the entries this action hid (those still hidden by it).
+///
+/// Problems: `403` for a moderator (admins only); `409` restored already.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The crisis action")),
     responses(
         (status = 200, description = "Restored", body = CrisisView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such action", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Restored already", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound),
+        (status = 409, response = problems::Conflict)
     )
 )]
 #[post("/api/v1/admin/crisis/{id}/restore")]

@@ -1,6 +1,5 @@
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use shared::api::Problem;
 use shared::api::admin::{
     AdminOrganization, AdminOrganizationQuery, AdminOrganizationRequest, AuditEntry,
     OrganizationSort, StatusChange,
@@ -13,6 +12,7 @@ use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::db::models::{audit, now, organization};
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use crate::services::organizations::AdminFilter;
@@ -90,6 +90,8 @@ fn admin_filter(
 
 /// Organisations in every status, with private fields, filtered and sorted; `X-Total-Count`
 /// says how many match the filters in all, for paging.
+///
+/// Problems: `400` a filter or the sort is unknown (field by field).
 #[utoipa::path(
     operation_id = "list_admin_organizations",
     tag = "admin",
@@ -98,9 +100,9 @@ fn admin_filter(
     responses(
         (status = 200, description = "One page of organisations", body = Vec<AdminOrganization>,
             headers(("X-Total-Count" = i64, description = "How many organisations match the filters, before limit and offset"))),
-        (status = 400, description = "A filter or the sort is unknown (field by field)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[get("/api/v1/admin/organizations")]
@@ -147,9 +149,9 @@ pub async fn list(
     params(("id" = String, Path, description = "The organisation's UUID")),
     responses(
         (status = 200, description = "Audit rows about the organisation", body = Vec<AuditEntry>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[get("/api/v1/admin/organizations/{id}/history")]
@@ -183,9 +185,9 @@ pub async fn history(
     params(("id" = String, Path, description = "The organisation's UUID")),
     responses(
         (status = 200, description = "The organisation", body = AdminOrganization),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[get("/api/v1/admin/organizations/{id}")]
@@ -211,9 +213,9 @@ pub async fn get_one(
     request_body = AdminOrganizationRequest,
     responses(
         (status = 201, description = "Created and published (or held by an active crisis)", body = AdminOrganization),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[post("/api/v1/admin/organizations")]
@@ -241,10 +243,10 @@ pub async fn create(
     request_body = AdminOrganizationRequest,
     responses(
         (status = 200, description = "Updated", body = AdminOrganization),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[put("/api/v1/admin/organizations/{id}")]
@@ -265,6 +267,9 @@ pub async fn update(
 
 /// Publishes, hides or archives an organisation. Publishing is refused while a crisis covers
 /// the entry (`held_by_crisis`) or once its owner asked for deletion (`deletion_requested`).
+///
+/// Problems: `400` not a status a moderator sets; `409` it may not be public now: `held_by_crisis`
+/// or `deletion_requested`.
 #[utoipa::path(
     operation_id = "set_organization_status",
     tag = "admin",
@@ -273,11 +278,11 @@ pub async fn update(
     request_body = StatusChange,
     responses(
         (status = 200, description = "Changed", body = AdminOrganization),
-        (status = 400, description = "Not a status a moderator sets", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "It may not be public now: `held_by_crisis` or `deletion_requested`", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound),
+        (status = 409, response = problems::Conflict)
     )
 )]
 #[post("/api/v1/admin/organizations/{id}/status")]
@@ -304,9 +309,9 @@ pub async fn set_status(
     params(("id" = String, Path, description = "The organisation's UUID")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[delete("/api/v1/admin/organizations/{id}")]

@@ -1,5 +1,4 @@
 use actix_web::{HttpResponse, get, web};
-use shared::api::Problem;
 use shared::api::admin::OutboxItem;
 
 use super::private_json;
@@ -7,18 +6,21 @@ use crate::auth::extract::Admin;
 use crate::db::DbPool;
 use crate::db::models::content;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 
 /// The outbox, newest first: what was sent, what waits, and why a send failed. Bodies are not
 /// shown.
+///
+/// Problems: `403` for a moderator (admins only).
 #[utoipa::path(
     operation_id = "list_outbox",
     tag = "admin",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Messages", body = Vec<OutboxItem>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[get("/api/v1/admin/outbox")]

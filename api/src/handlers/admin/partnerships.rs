@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, delete, post, web};
 use serde_json::json;
-use shared::api::Problem;
 use shared::api::admin::{Created, PartnershipRequest};
 use shared::domain::FieldError;
 
@@ -9,11 +8,15 @@ use crate::db::DbPool;
 use crate::db::models::organization::JERUSALEM_CATEGORY;
 use crate::db::models::{audit, content, mark_changed, now, reference};
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use shared::domain::PartnershipId;
 
 /// Twins a global group with a Jerusalem grassroots organisation (drawn as a line on the map).
+///
+/// Problems: `400` unknown organisations, or the second is not a Jerusalem organisation; `409`
+/// these two are twinned already.
 #[utoipa::path(
     operation_id = "create_partnership",
     tag = "admin",
@@ -21,10 +24,10 @@ use shared::domain::PartnershipId;
     request_body = PartnershipRequest,
     responses(
         (status = 201, description = "Created", body = Created),
-        (status = 400, description = "Unknown organisations, or the second is not a Jerusalem organisation", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "These two are twinned already", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 409, response = problems::Conflict)
     )
 )]
 #[post("/api/v1/admin/partnerships")]
@@ -108,9 +111,9 @@ pub async fn create(
     params(("id" = String, Path, description = "The partnership")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such partnership", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[delete("/api/v1/admin/partnerships/{id}")]

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, delete, post, put, web};
 use serde_json::json;
-use shared::api::Problem;
 use shared::api::admin::{Created, ResourceRequest};
 use shared::domain::{FieldError, Slug};
 
@@ -8,6 +7,7 @@ use crate::auth::extract::Moderator;
 use crate::db::models::{audit, content, mark_changed, now};
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use crate::services::slugs;
@@ -36,9 +36,9 @@ fn check_organizations(
     request_body = ResourceRequest,
     responses(
         (status = 201, description = "Created", body = Created),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[post("/api/v1/admin/resources")]
@@ -85,10 +85,10 @@ pub async fn create(
     request_body = ResourceRequest,
     responses(
         (status = 204, description = "Saved"),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[put("/api/v1/admin/resources/{id}")]
@@ -134,9 +134,9 @@ pub async fn update(
     params(("id" = String, Path, description = "The resource")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[delete("/api/v1/admin/resources/{id}")]

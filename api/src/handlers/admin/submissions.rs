@@ -1,5 +1,4 @@
 use actix_web::{HttpResponse, get, post, web};
-use shared::api::Problem;
 use shared::api::admin::{RejectRequest, ReviewItem};
 
 use super::private_json;
@@ -7,6 +6,7 @@ use crate::auth::extract::Moderator;
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use shared::domain::SubmissionId;
@@ -18,8 +18,8 @@ use shared::domain::SubmissionId;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Pending submissions", body = Vec<ReviewItem>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[get("/api/v1/admin/submissions")]
@@ -30,16 +30,19 @@ pub async fn review_queue(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpR
 
 /// Approves: a new entry is published, an update replaces the public version. The group is told.
 /// An entry an active crisis covers is held by it, and published when the crisis is restored.
+///
+/// Problems: `409` already decided (`conflict`), or the owner asked for deletion
+/// (`deletion_requested`).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The submission")),
     responses(
         (status = 204, description = "Approved"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such submission", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already decided (`conflict`), or the owner asked for deletion (`deletion_requested`)", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound),
+        (status = 409, response = problems::Conflict)
     )
 )]
 #[post("/api/v1/admin/submissions/{id}/approve")]
@@ -60,6 +63,8 @@ pub async fn approve(
 
 /// Rejects with a reason, which the group receives by e-mail. A rejected new entry is never
 /// public; a rejected update leaves the public version as it is.
+///
+/// Problems: `400` no reason given; `409` already decided.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
@@ -67,11 +72,11 @@ pub async fn approve(
     request_body = RejectRequest,
     responses(
         (status = 204, description = "Rejected"),
-        (status = 400, description = "No reason given", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such submission", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already decided", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound),
+        (status = 409, response = problems::Conflict)
     )
 )]
 #[post("/api/v1/admin/submissions/{id}/reject")]

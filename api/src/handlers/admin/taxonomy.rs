@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, put, web};
 use serde_json::json;
-use shared::api::Problem;
 use shared::api::admin::{CategoryRequest, FocusAreaRequest};
 use shared::domain::Key;
 
@@ -8,20 +7,23 @@ use crate::auth::extract::Admin;
 use crate::db::DbPool;
 use crate::db::models::{audit, content, mark_changed};
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 use crate::http::json_body;
 
 /// Creates or replaces a category with its names in the four languages.
+///
+/// Problems: `403` for a moderator (admins only).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    params(("key" = String, Path, description = "snake_case key")),
+    params(("key" = Key, Path, description = "snake_case key")),
     request_body = CategoryRequest,
     responses(
         (status = 204, description = "Saved"),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[put("/api/v1/admin/categories/{key}")]
@@ -62,16 +64,18 @@ pub async fn save_category(
 }
 
 /// Creates or replaces a focus area with its names in the four languages.
+///
+/// Problems: `403` for a moderator (admins only).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    params(("key" = String, Path, description = "snake_case key")),
+    params(("key" = Key, Path, description = "snake_case key")),
     request_body = FocusAreaRequest,
     responses(
         (status = 204, description = "Saved"),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[put("/api/v1/admin/focus-areas/{key}")]

@@ -3,7 +3,6 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, web};
 use serde_json::json;
-use shared::api::Problem;
 use shared::api::admin::{ImportChange, ImportReport, ImportRow};
 use shared::domain::{FieldError, Status};
 
@@ -12,6 +11,7 @@ use crate::auth::extract::Admin;
 use crate::db::DbPool;
 use crate::db::models::audit;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 use crate::http::{MAX_IMPORT_BYTES, read_body};
 use crate::services::transfer::{self, Change, ImportPlan};
@@ -21,6 +21,21 @@ use crate::services::transfer::{self, Change, ImportPlan};
 enum FileFormat {
     Csv,
     Geojson,
+}
+
+/// Every file format, for the parser and the document.
+const FILE_FORMATS: [FileFormat; 2] = [FileFormat::Csv, FileFormat::Geojson];
+
+fn file_format_schema() -> utoipa::openapi::schema::Object {
+    shared::api::rules::one_of(FILE_FORMATS.map(FileFormat::as_str))
+        .description(Some("The file format."))
+        .build()
+}
+
+fn status_schema() -> utoipa::openapi::schema::Object {
+    shared::api::rules::one_of(Status::ALL.map(Status::as_str))
+        .description(Some("An organisation status."))
+        .build()
 }
 
 impl FileFormat {
@@ -37,14 +52,11 @@ fn format_choice(
     default: Option<FileFormat>,
 ) -> Result<FileFormat, FieldError> {
     match text {
-        Some("csv") => Ok(FileFormat::Csv),
-        Some("geojson") => Ok(FileFormat::Geojson),
         None => default.ok_or_else(|| FieldError::new("format", "required", "csv or geojson")),
-        Some(_) => Err(FieldError::new(
-            "format",
-            "invalid_choice",
-            "must be csv or geojson",
-        )),
+        Some(text) => FILE_FORMATS
+            .into_iter()
+            .find(|format| format.as_str() == text)
+            .ok_or_else(|| FieldError::new("format", "invalid_choice", "must be csv or geojson")),
     }
 }
 
@@ -109,6 +121,9 @@ fn import_report(plan: &ImportPlan, dry_run: bool, status: Status) -> ImportRepo
 /// stored ones by id, then slug, and validated with the join form's rules. As with
 /// `solidarity-map import`, invalid records are reported and left out, and every valid one is
 /// written in one transaction; with `dry_run=true` nothing is written.
+///
+/// Problems: `400` a parameter is wrong or the file cannot be read (field by field);
+/// `403` for a moderator (admins only); `413` the file is larger than 10 MiB.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
@@ -116,10 +131,10 @@ fn import_report(plan: &ImportPlan, dry_run: bool, status: Status) -> ImportRepo
     request_body(content = String, description = "The file, as is", content_type = "text/csv"),
     responses(
         (status = 200, description = "What was (or, in a dry run, would be) created, updated or left unchanged, and every invalid field", body = ImportReport),
-        (status = 400, description = "A parameter is wrong or the file cannot be read (field by field)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The file is larger than 10 MiB", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 413, response = problems::PayloadTooLarge)
     )
 )]
 #[post("/api/v1/admin/import")]
@@ -204,15 +219,19 @@ pub async fn import(
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct ExportQuery {
     /// `csv` (the default) or `geojson`.
+    #[param(schema_with = file_format_schema)]
     pub format: Option<String>,
     /// Only this status: `pending`, `published`, `rejected`, `hidden` or `archived` (default:
     /// every status).
+    #[param(schema_with = status_schema)]
     pub status: Option<String>,
 }
 
 /// Every organisation (or those in one status) as a file to download: the public fields and
 /// the status, in the columns `import` reads. Never a private field (contact address, notes,
 /// owner tokens).
+///
+/// Problems: `400` unknown format or status (field by field); `403` for a moderator (admins only).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
@@ -223,9 +242,9 @@ pub struct ExportQuery {
                 (String = "text/csv"),
                 (serde_json::Value = "application/geo+json")
             )),
-        (status = 400, description = "Unknown format or status (field by field)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[get("/api/v1/admin/export")]

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use serde_json::json;
-use shared::api::Problem;
 use shared::api::admin::{NewUserRequest, UserUpdate, UserView};
 use shared::api::auth::Role;
 use shared::domain::{EmailAddress, FieldError, UserId};
@@ -12,6 +11,7 @@ use crate::config::JoinSettings;
 use crate::db::models::{audit, now, outbox, user, utc};
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use crate::mail;
@@ -35,14 +35,16 @@ fn load(conn: &mut AnyConnection, id: UserId) -> Result<UserView, ApiError> {
 }
 
 /// Every account.
+///
+/// Problems: `403` for a moderator (admins only).
 #[utoipa::path(
     operation_id = "list_users",
     tag = "admin",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Accounts", body = Vec<UserView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
     )
 )]
 #[get("/api/v1/admin/users")]
@@ -56,6 +58,8 @@ pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, Api
 /// Creates an account with a first password or, without one, an account whose person gets an
 /// invitation e-mail with a link (`{public_url}/admin/invite#token=…`, valid 7 days, working
 /// once) to choose their password (`POST /api/v1/auth/invitation`).
+///
+/// Problems: `403` for a moderator (admins only); `409` the address has an account.
 #[utoipa::path(
     operation_id = "create_user",
     tag = "admin",
@@ -63,10 +67,10 @@ pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, Api
     request_body = NewUserRequest,
     responses(
         (status = 201, description = "Created", body = UserView),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The address has an account", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 409, response = problems::Conflict)
     )
 )]
 #[post("/api/v1/admin/users")]
@@ -139,6 +143,9 @@ pub async fn create(
 }
 
 /// Changes an account's role, or disables it (which ends its sessions at once).
+///
+/// Problems: `400` the body is not a JSON account change; `403` for a moderator (admins only);
+/// `409` an admin cannot demote or disable themselves.
 #[utoipa::path(
     operation_id = "update_user",
     tag = "admin",
@@ -147,11 +154,11 @@ pub async fn create(
     request_body = UserUpdate,
     responses(
         (status = 200, description = "Changed", body = UserView),
-        (status = 400, description = "The body is not a JSON account change", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "An admin cannot demote or disable themselves", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound),
+        (status = 409, response = problems::Conflict)
     )
 )]
 #[put("/api/v1/admin/users/{id}")]
@@ -197,15 +204,17 @@ pub async fn update(
 /// Turns off an account's two-factor sign-in (for someone who lost their authenticator and
 /// recovery codes): removes its TOTP secret and recovery codes and ends its sessions, so the
 /// next sign-in takes the password alone. An admin may reset their own.
+///
+/// Problems: `403` for a moderator (admins only).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The account")),
     responses(
         (status = 204, description = "Two-factor sign-in is off and every session ended"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[post("/api/v1/admin/users/{id}/reset-2fa")]

@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use shared::api::Problem;
 use shared::api::auth::{LoginRequest, TokenPair};
 
 use actix_web::cookie::{Cookie, SameSite};
@@ -8,21 +7,26 @@ use crate::auth::throttle::DEVICE_COOKIE;
 use crate::auth::{AuthState, session};
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 
 /// Signs in with e-mail, password and (when the account has it) the second factor. Attempts are
 /// throttled per address, per account and address, and per account from any address before any
 /// password is checked; a wrong address and a wrong password get the same answer in the same
 /// time.
+///
+/// Problems: `400` e-mail or password missing; `401` wrong e-mail, password or code; or the second
+/// factor is needed (errors name `totp_code`); `429` too many attempts from this address or for
+/// this account.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; sets the `sm_device` cookie that marks this browser as one that signed in to the account before (HttpOnly, SameSite=Strict, path /api/v1/auth): its later sign-ins are throttled on their own", body = TokenPair),
-        (status = 400, description = "E-mail or password missing", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong e-mail, password or code; or the second factor is needed (errors name `totp_code`)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts from this address or for this account", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Too many passwords are being checked at once; try again in a second (`Retry-After`)", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 429, response = problems::TooManyRequests),
+        (status = 503, response = problems::ServiceUnavailable)
     )
 )]
 #[post("/api/v1/auth/login")]

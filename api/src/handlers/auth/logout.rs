@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, post, web};
-use shared::api::Problem;
 
 use crate::auth::extract::SignedIn;
 use crate::auth::session;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 
 /// Signs out everywhere: every access and refresh token of the user stops working.
@@ -13,7 +13,7 @@ use crate::handlers::with_db;
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Signed out"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized)
     )
 )]
 #[post("/api/v1/auth/logout")]

@@ -1,26 +1,28 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use shared::api::Problem;
 use shared::api::auth::PasswordChange;
 
 use crate::auth::extract::SignedIn;
 use crate::auth::{AuthState, session};
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 use crate::http::json_body;
 
 /// Changes the signed-in user's password (at least 12 characters). Every session ends: sign in
 /// again.
+///
+/// Problems: `400` wrong current password, or the new one is too short.
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
     request_body = PasswordChange,
     responses(
         (status = 204, description = "Changed; every session ended"),
-        (status = 400, description = "Wrong current password, or the new one is too short", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Too many passwords are being checked at once; try again in a second", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 429, response = problems::TooManyRequests),
+        (status = 503, response = problems::ServiceUnavailable),
+        (status = 401, response = problems::Unauthorized)
     )
 )]
 #[post("/api/v1/auth/password")]

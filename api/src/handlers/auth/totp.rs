@@ -1,6 +1,5 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde_json::json;
-use shared::api::Problem;
 use shared::api::auth::{RecoveryCodes, TotpCode, TotpSetup};
 use shared::domain::FieldError;
 
@@ -9,19 +8,22 @@ use crate::auth::{AuthState, totp};
 use crate::db::DbPool;
 use crate::db::models::{audit, now, user};
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 use crate::http::json_body;
 use crate::secrets;
 
 /// Starts two-factor sign-in: a new secret for the authenticator app. It takes effect once a
 /// code from the app is confirmed.
+///
+/// Problems: `409` two-factor sign-in is already on.
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The secret", body = TotpSetup),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Two-factor sign-in is already on", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized),
+        (status = 409, response = problems::Conflict)
     )
 )]
 #[post("/api/v1/auth/totp/setup")]
@@ -51,17 +53,21 @@ pub async fn setup(pool: web::Data<DbPool>, signed_in: SignedIn) -> Result<HttpR
 
 /// Turns two-factor sign-in on with a code from the app; answers with ten single-use recovery
 /// codes. Every session ends: sign in again with the code.
+///
+/// Problems: `400` wrong password or code (`wrong_password_or_code`, the same whichever was wrong),
+/// or no setup started (`no_setup`); `409` two-factor sign-in is already on; `429` too many
+/// attempts (the sign-in throttle).
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
     request_body = TotpCode,
     responses(
         (status = 200, description = "On; the recovery codes, shown once", body = RecoveryCodes),
-        (status = 400, description = "Wrong password or code (`wrong_password_or_code`, the same whichever was wrong), or no setup started (`no_setup`)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Two-factor sign-in is already on", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts (the sign-in throttle)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Too many passwords are being checked at once; try again in a second", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 409, response = problems::Conflict),
+        (status = 429, response = problems::TooManyRequests),
+        (status = 503, response = problems::ServiceUnavailable)
     )
 )]
 #[post("/api/v1/auth/totp/enable")]

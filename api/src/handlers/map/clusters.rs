@@ -1,21 +1,24 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use shared::api::{ClusterQuery, ClusterResponse, MapFeature, Problem};
+use shared::api::{ClusterQuery, ClusterResponse, MapFeature};
 
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::current_snapshot;
+use crate::handlers::problems;
 use crate::http::cacheable_json;
 use crate::index::PublicIndex;
 use crate::map::MapItem;
 
 /// Clusters and single organisations inside a viewport at a zoom, filtered like the list.
+///
+/// Problems: `400` bbox, zoom or a filter is invalid.
 #[utoipa::path(
     tag = "map",
     params(ClusterQuery),
     responses(
         (status = 200, description = "What the viewport shows at this zoom", body = ClusterResponse),
         (status = 304, description = "Not modified since the ETag given in If-None-Match"),
-        (status = 400, description = "bbox, zoom or a filter is invalid", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest)
     )
 )]
 #[get("/api/v1/map/clusters")]

@@ -1,9 +1,10 @@
 use actix_web::{HttpResponse, post, web};
-use shared::api::{Acknowledgement, ContactRequest, Problem};
+use shared::api::{Acknowledgement, ContactRequest};
 
 use crate::config::{JoinSettings, MailSettings};
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::submissions::check_form_token;
 use crate::handlers::{current_snapshot, with_db};
 use crate::http::Json;
@@ -12,15 +13,18 @@ use crate::index::PublicIndex;
 /// Writes to a listed group without seeing its address: the message is relayed by e-mail, with
 /// the sender's address to answer to. Messages for Jerusalem organisations go to the
 /// moderators, who make the introduction.
+///
+/// Problems: `400` also for a form token used already (`form_token_used`); `404` no published
+/// organisation has this id or slug.
 #[utoipa::path(
     tag = "organizations",
     params(("id_or_slug" = String, Path, description = "The organisation's UUID or its slug")),
     request_body = ContactRequest,
     responses(
         (status = 202, description = "The message is on its way", body = Acknowledgement),
-        (status = 400, description = "Field by field, what is wrong (a form token used already: `form_token_used`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No published organisation has this id or slug", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 404, response = problems::NotFound),
+        (status = 429, response = problems::TooManyRequests)
     )
 )]
 #[post("/api/v1/organizations/{id_or_slug}/contact")]

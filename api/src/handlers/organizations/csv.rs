@@ -1,10 +1,11 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use shared::api::{OrganizationQuery, Problem};
+use shared::api::OrganizationQuery;
 
 use super::{Format, load_page, set_next_link};
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::http::cacheable;
 use crate::index::PublicIndex;
 use crate::services::transfer;
@@ -20,7 +21,7 @@ pub const CSV_PATH: &str = "/api/v1/organizations.csv";
         (status = 200, description = "UTF-8 CSV with a header row; the columns are those `solidarity-map import` reads. `limit` is 1 to 5,000 (default 1,000).",
             body = String, content_type = "text/csv"),
         (status = 304, description = "Not modified since the ETag given in If-None-Match"),
-        (status = 400, description = "A filter is invalid", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest)
     )
 )]
 #[get("/api/v1/organizations.csv")]

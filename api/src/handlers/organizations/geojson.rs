@@ -1,9 +1,10 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use shared::api::{OrganizationQuery, Problem};
+use shared::api::OrganizationQuery;
 
 use super::{Format, load_page, set_next_link};
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::http::cacheable;
 use crate::index::PublicIndex;
 use crate::services::transfer;
@@ -18,7 +19,7 @@ pub const GEOJSON_PATH: &str = "/api/v1/organizations.geojson";
         (status = 200, description = "RFC 7946 FeatureCollection of points (longitude, latitude) whose properties are the public fields. The next page, if any, is in the `next_cursor` member and the Link header. `limit` is 1 to 5,000 (default 1,000).",
             body = serde_json::Value, content_type = "application/geo+json"),
         (status = 304, description = "Not modified since the ETag given in If-None-Match"),
-        (status = 400, description = "A filter is invalid", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest)
     )
 )]
 #[get("/api/v1/organizations.geojson")]

@@ -1,20 +1,23 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use shared::api::{Organization, Problem};
+use shared::api::Organization;
 
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::current_snapshot;
+use crate::handlers::problems;
 use crate::http::cacheable_json;
 use crate::index::PublicIndex;
 
 /// One published organisation, by id (UUID) or slug.
+///
+/// Problems: `404` no published organisation has this id or slug.
 #[utoipa::path(
     tag = "organizations",
     params(("id_or_slug" = String, Path, description = "The organisation's UUID or its slug")),
     responses(
         (status = 200, description = "The organisation", body = Organization),
         (status = 304, description = "Not modified since the ETag given in If-None-Match"),
-        (status = 404, description = "No published organisation has this id or slug", body = Problem, content_type = "application/problem+json")
+        (status = 404, response = problems::NotFound)
     )
 )]
 #[get("/api/v1/organizations/{id_or_slug}")]

@@ -1,10 +1,11 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use shared::api::{OrganizationPage, OrganizationQuery, Problem};
+use shared::api::{OrganizationPage, OrganizationQuery};
 
 use super::{Format, load_page};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::current_snapshot;
+use crate::handlers::problems;
 use crate::http::{Prepared, PreparedAnswers};
 use crate::index::PublicIndex;
 
@@ -19,7 +20,7 @@ pub type PreparedLists = PreparedAnswers<crate::index::Snapshot, 512>;
     responses(
         (status = 200, description = "One page of organisations", body = OrganizationPage),
         (status = 304, description = "Not modified since the ETag given in If-None-Match"),
-        (status = 400, description = "A filter is invalid; `errors` names each field", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest)
     )
 )]
 #[get("/api/v1/organizations")]

@@ -1,10 +1,11 @@
 use actix_web::{HttpResponse, post, web};
-use shared::api::{OwnerEntry, Problem};
+use shared::api::OwnerEntry;
 
 use super::{Owner, act_then_show};
 use crate::config::{JoinSettings, MailSettings};
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 
 /// Asks for the entry to be deleted: it is hidden at once and the moderators delete it.
 #[utoipa::path(
@@ -12,7 +13,7 @@ use crate::error::ApiError;
     security(("owner_token" = [])),
     responses(
         (status = 200, description = "Hidden; deletion requested", body = OwnerEntry),
-        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized)
     )
 )]
 #[post("/api/v1/owner/entry/deletion-request")]

@@ -1,10 +1,11 @@
 use actix_web::{HttpResponse, get, web};
-use shared::api::{OwnerEntry, Problem};
+use shared::api::OwnerEntry;
 
 use super::{Owner, act_then_show};
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 
 /// The owner's entry: status, the stored version, a pending update, when to confirm by.
 #[utoipa::path(
@@ -12,7 +13,7 @@ use crate::error::ApiError;
     security(("owner_token" = [])),
     responses(
         (status = 200, description = "The entry", body = OwnerEntry),
-        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json")
+        (status = 401, response = problems::Unauthorized)
     )
 )]
 #[get("/api/v1/owner/entry")]

@@ -1,23 +1,26 @@
 use actix_web::{HttpResponse, post, web};
-use shared::api::{HideRequest, OwnerEntry, Problem};
+use shared::api::{HideRequest, OwnerEntry};
 
 use super::{Owner, act_then_show};
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::http::Json;
 
 /// Hides the entry from every public page and endpoint at once, until the owner shows it again
 /// or until the date given.
+///
+/// Problems: `400` the date is not in the future; `409` the entry is not published.
 #[utoipa::path(
     tag = "owner",
     security(("owner_token" = [])),
     request_body = HideRequest,
     responses(
         (status = 200, description = "Hidden", body = OwnerEntry),
-        (status = 400, description = "The date is not in the future", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The entry is not published", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized),
+        (status = 409, response = problems::Conflict)
     )
 )]
 #[post("/api/v1/owner/entry/hide")]

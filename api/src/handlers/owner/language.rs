@@ -1,23 +1,26 @@
 use actix_web::{HttpResponse, post, web};
-use shared::api::{LanguageRequest, OwnerEntry, Problem};
+use shared::api::{LanguageRequest, OwnerEntry};
 
 use super::{Owner, act_then_show};
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::db::models::ownership;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::http::Json;
 
 /// Changes the language of our e-mails to the group. Private, and applied at once: nothing
 /// public changes, so no moderator reviews it.
+///
+/// Problems: `400` not one of the map's languages.
 #[utoipa::path(
     tag = "owner",
     security(("owner_token" = [])),
     request_body = LanguageRequest,
     responses(
         (status = 200, description = "Changed", body = OwnerEntry),
-        (status = 400, description = "Not one of the map's languages", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized)
     )
 )]
 #[post("/api/v1/owner/entry/language")]

@@ -1,20 +1,23 @@
 use actix_web::{HttpResponse, post, web};
-use shared::api::{Acknowledgement, OwnerLinkRequest, Problem};
+use shared::api::{Acknowledgement, OwnerLinkRequest};
 
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 use crate::http::Json;
 
 /// A lost owner link: a new one is sent to the entry's contact address. The answer is the same
 /// whether or not the address is known.
+///
+/// Problems: `400` not an e-mail address.
 #[utoipa::path(
     tag = "owner",
     request_body = OwnerLinkRequest,
     responses(
         (status = 202, description = "If the address belongs to an entry, a new link is on its way", body = Acknowledgement),
-        (status = 400, description = "Not an e-mail address", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest)
     )
 )]
 #[post("/api/v1/owner/link-requests")]

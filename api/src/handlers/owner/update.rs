@@ -1,10 +1,11 @@
 use actix_web::{HttpResponse, post, web};
-use shared::api::{OrganizationDraft, OwnerEntry, Problem};
+use shared::api::{OrganizationDraft, OwnerEntry};
 
 use super::{Owner, act_then_show};
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::http::Json;
 
 /// Proposes a new version of the entry. A published entry stays as it is until a moderator
@@ -15,8 +16,8 @@ use crate::http::Json;
     request_body = OrganizationDraft,
     responses(
         (status = 200, description = "Held for review", body = OwnerEntry),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid owner token", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 401, response = problems::Unauthorized)
     )
 )]
 #[post("/api/v1/owner/entry/update")]

@@ -1,8 +1,9 @@
 use actix_web::{HttpResponse, post, web};
-use shared::api::{OrganizationDraft, Problem, SubmissionCheck};
+use shared::api::{OrganizationDraft, SubmissionCheck};
 
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 use crate::http::Json;
 
@@ -13,7 +14,7 @@ use crate::http::Json;
     request_body = OrganizationDraft,
     responses(
         (status = 200, description = "The draft is valid; likely duplicates, if any", body = SubmissionCheck),
-        (status = 400, description = "Field by field, what is wrong", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest)
     )
 )]
 #[post("/api/v1/submissions/check")]

@@ -1,24 +1,28 @@
 use actix_web::{HttpResponse, post, web};
-use shared::api::{Problem, SubmissionReceipt, SubmissionRequest};
+use shared::api::{SubmissionReceipt, SubmissionRequest};
 
 use super::check_form_token;
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::handlers::problems;
 use crate::handlers::with_db;
 use crate::http::Json;
 
 /// A group asks to join the map. Nothing is public until a moderator approves. The answer
 /// carries the private owner link (shown once; also e-mailed) and any likely duplicates. Each
 /// form token allows one submission: a refused one (a field error) does not use it up.
+///
+/// Problems: `400` also for a filled-in honeypot, a form sent too fast, or a form token used
+/// already (`form_token_used`); `413` a body over 64 KiB.
 #[utoipa::path(
     tag = "join",
     request_body = SubmissionRequest,
     responses(
         (status = 201, description = "Received; awaiting review", body = SubmissionReceipt),
-        (status = 400, description = "Field by field, what is wrong (including a filled-in honeypot, a form sent too fast, or a form token used already: `form_token_used`)", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 64 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
+        (status = 400, response = problems::BadRequest),
+        (status = 413, response = problems::PayloadTooLarge),
+        (status = 429, response = problems::TooManyRequests)
     )
 )]
 #[post("/api/v1/submissions")]
