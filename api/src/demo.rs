@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
 use shared::domain::{
-    Latitude, Longitude, OrganizationId, Precision, ResourceKind, Slug, Status, coarsen,
+    Latitude, Longitude, OrganizationId, Origin, Precision, ResourceKind, Slug, Status, coarsen,
 };
 use uuid::Uuid;
 
@@ -16,7 +16,7 @@ use crate::db::models::organization::{self, JERUSALEM_CATEGORY, NewOrganization}
 use crate::db::models::{mark_changed, now, reference, resource};
 use crate::services::slugs;
 
-pub const ORIGIN: &str = "demo";
+pub const ORIGIN: Origin = Origin::Demo;
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same map everywhere.
 struct SplitMix64(u64);
@@ -170,7 +170,7 @@ pub fn organizations(count: usize) -> Vec<NewOrganization> {
         original_language: None,
         translations: Default::default(),
         status: Status::Published,
-        origin: ORIGIN.to_owned(),
+        origin: ORIGIN,
         contact_email: None,
         internal_notes: String::new(),
         created_at: created,

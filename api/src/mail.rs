@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{Message, SmtpTransport, Transport};
+use shared::domain::MailKind;
 use shared::i18n::{EmailMsg, Lang};
 
 use crate::config::MailSettings;
@@ -14,7 +15,7 @@ use crate::db::models::outbox::{NewMessage, OutboxMessage};
 use crate::db::models::{now, outbox};
 use crate::secrets::OutboxKey;
 
-fn message(kind: &'static str, to: &str, lang: Lang, subject: String, body: String) -> NewMessage {
+fn message(kind: MailKind, to: &str, lang: Lang, subject: String, body: String) -> NewMessage {
     NewMessage {
         kind,
         recipient: to.to_owned(),
@@ -30,12 +31,12 @@ fn message(kind: &'static str, to: &str, lang: Lang, subject: String, body: Stri
 /// message not accepted in a day meets a broken or missing SMTP setup, and the owner can ask for
 /// a new link (`POST /api/v1/owner/link-requests`) once mail works. Invitations keep their own
 /// validity: no link outlives it, and there is no other way to send one again.
-pub fn unsent_secret_lifetimes() -> [(&'static str, chrono::Duration); 3] {
+pub fn unsent_secret_lifetimes() -> [(MailKind, chrono::Duration); 3] {
     [
-        ("receipt", chrono::Duration::hours(24)),
-        ("owner_link", chrono::Duration::hours(24)),
+        (MailKind::Receipt, chrono::Duration::hours(24)),
+        (MailKind::OwnerLink, chrono::Duration::hours(24)),
         (
-            "invitation",
+            MailKind::Invitation,
             chrono::Duration::days(crate::auth::session::INVITATION_DAYS),
         ),
     ]
@@ -50,7 +51,7 @@ pub fn language(code: &str) -> Lang {
 
 /// Subject and body of one kind of e-mail, filled in `lang`.
 fn written(
-    kind: &'static str,
+    kind: MailKind,
     to: &str,
     lang: Lang,
     (subject, body): (EmailMsg, EmailMsg),
@@ -67,7 +68,7 @@ fn written(
 
 pub fn receipt(to: &str, lang: Lang, name: &str, owner_url: &str) -> NewMessage {
     written(
-        "receipt",
+        MailKind::Receipt,
         to,
         lang,
         (EmailMsg::ReceiptSubject, EmailMsg::ReceiptBody),
@@ -77,7 +78,7 @@ pub fn receipt(to: &str, lang: Lang, name: &str, owner_url: &str) -> NewMessage 
 
 pub fn owner_link(to: &str, lang: Lang, name: &str, owner_url: &str) -> NewMessage {
     written(
-        "owner_link",
+        MailKind::OwnerLink,
         to,
         lang,
         (EmailMsg::OwnerLinkSubject, EmailMsg::OwnerLinkBody),
@@ -92,7 +93,7 @@ pub fn approved(to: &str, lang: Lang, name: &str, public_url: &str, update: bool
         EmailMsg::ApprovedBody
     };
     written(
-        "approved",
+        MailKind::Approved,
         to,
         lang,
         (EmailMsg::ApprovedSubject, body),
@@ -107,7 +108,7 @@ pub fn rejected(to: &str, lang: Lang, name: &str, reason: &str, update: bool) ->
         EmailMsg::RejectedBody
     };
     written(
-        "rejected",
+        MailKind::Rejected,
         to,
         lang,
         (EmailMsg::RejectedSubject, body),
@@ -117,7 +118,7 @@ pub fn rejected(to: &str, lang: Lang, name: &str, reason: &str, update: bool) ->
 
 pub fn invitation(to: &str, lang: Lang, role: &str, invite_url: &str, days: i64) -> NewMessage {
     written(
-        "invitation",
+        MailKind::Invitation,
         to,
         lang,
         (EmailMsg::InvitationSubject, EmailMsg::InvitationBody),
@@ -137,7 +138,7 @@ pub fn reminder(
     public_url: &str,
 ) -> NewMessage {
     written(
-        "reminder",
+        MailKind::Reminder,
         to,
         lang,
         (EmailMsg::ReminderSubject, EmailMsg::ReminderBody),
@@ -162,7 +163,7 @@ pub fn contact(
     NewMessage {
         reply_to: Some(sender_email.to_owned()),
         ..written(
-            "contact",
+            MailKind::Contact,
             to,
             lang,
             (EmailMsg::ContactSubject, EmailMsg::ContactBody),
@@ -185,7 +186,7 @@ pub fn introduction_request(
     text: &str,
 ) -> NewMessage {
     written(
-        "introduction_request",
+        MailKind::IntroductionRequest,
         to,
         Lang::SOURCE,
         (EmailMsg::IntroductionSubject, EmailMsg::IntroductionBody),
@@ -201,7 +202,7 @@ pub fn introduction_request(
 /// To the moderators, in the map's source language.
 pub fn deletion_request(to: &str, organization: &str, id: &str) -> NewMessage {
     written(
-        "deletion_request",
+        MailKind::DeletionRequest,
         to,
         Lang::SOURCE,
         (EmailMsg::DeletionSubject, EmailMsg::DeletionBody),
@@ -387,7 +388,7 @@ mod tests {
                     );
                 }
                 // The invitation goes to a person, not a group: it names no entry.
-                if message.kind != "invitation" {
+                if message.kind != MailKind::Invitation {
                     assert!(message.body.contains("Groupe Olive"), "{what}");
                 }
                 assert!(

@@ -30,7 +30,7 @@ async fn with_smtp_down_during_fifty_sends_all_arrive_exactly_once_when_it_is_ba
         let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
         for i in 0..50 {
             let message = outbox::NewMessage {
-                kind: "test",
+                kind: shared::domain::MailKind::Contact,
                 recipient: format!("group{i}@example.org"),
                 reply_to: None,
                 subject: format!("Message {i}"),

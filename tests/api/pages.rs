@@ -513,7 +513,7 @@ async fn markup_and_script_urls_in_every_text_field_are_inert_in_the_html() {
         Slug::from_text("hostile group", "org"),
         &valid,
         Status::Published,
-        "test",
+        shared::domain::Origin::Admin,
     );
     org.name = format!("Name {hostile}");
     org.name_ar = Some(format!("اسم {hostile}"));

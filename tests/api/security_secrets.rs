@@ -160,7 +160,7 @@ async fn owner_links_and_invitations_waiting_in_the_outbox_cannot_be_read_from_t
         .unwrap_or_default();
     assert!(
         view.iter()
-            .any(|m| m.kind == "receipt" && m.recipient == "choir@example.org"),
+            .any(|m| m.kind == shared::domain::MailKind::Receipt && m.recipient == "choir@example.org"),
         "{view:?}"
     );
 }
@@ -236,7 +236,7 @@ async fn a_body_that_cannot_be_decrypted_is_never_sent_and_the_outbox_says_why()
         // Sealed with the key of before a restart without SECRET_KEY.
         let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
         let message = outbox::NewMessage {
-            kind: "receipt",
+            kind: shared::domain::MailKind::Receipt,
             recipient: "group@example.org".to_owned(),
             reply_to: None,
             subject: "We received \"Example\"".to_owned(),

@@ -227,7 +227,7 @@ impl TestApp {
             slug,
             &valid,
             status,
-            "test",
+            shared::domain::Origin::Admin,
         );
         org.contact_email = contact_email.map(str::to_owned);
         org.internal_notes = internal_notes.to_owned();

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use serde_json::{Value, json};
 use shared::api::ValidOrganization;
 use shared::api::admin::{AdminOrganization, AdminOrganizationRequest, OrganizationSort};
-use shared::domain::{HiddenBy, OrganizationId, Slug, Status};
+use shared::domain::{HiddenBy, OrganizationId, Origin, Slug, Status};
 use uuid::Uuid;
 
 use super::entries::{check_keys, current_status, stored_organization};
@@ -42,7 +42,7 @@ pub fn admin_view(
 ) -> Result<AdminOrganization, ApiError> {
     let organization = stored_organization(conn, id)?;
     let status = current_status(conn, id)?;
-    let origin: String = organizations::table
+    let origin: Origin = organizations::table
         .find(id)
         .select(organizations::origin)
         .first(conn)?;
@@ -189,7 +189,7 @@ fn stored_form(
     valid: &ValidOrganization,
     status: Status,
 ) -> organization::NewOrganization {
-    new_organization(id, slug, valid, status, "admin")
+    new_organization(id, slug, valid, status, Origin::Admin)
 }
 
 /// The stored form of a validated organisation.
@@ -198,7 +198,7 @@ pub fn new_organization(
     slug: Slug,
     v: &ValidOrganization,
     status: Status,
-    origin: &str,
+    origin: Origin,
 ) -> organization::NewOrganization {
     let at = now();
     organization::NewOrganization {
@@ -220,7 +220,7 @@ pub fn new_organization(
         original_language: v.original_language,
         translations: v.translations.clone(),
         status,
-        origin: origin.to_owned(),
+        origin,
         contact_email: None,
         internal_notes: String::new(),
         created_at: at,

@@ -4,7 +4,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::api::{OrganizationDraft, OwnerEntry, ValidOrganization};
-use shared::domain::{HiddenBy, OrganizationId, Slug, Status, SubmissionKind, SubmissionStatus};
+use shared::domain::{
+    HiddenBy, OrganizationId, Origin, Slug, Status, SubmissionKind, SubmissionStatus,
+};
 
 use super::crisis::{self, Held};
 use super::entries::{
@@ -89,7 +91,7 @@ pub fn propose_update(
                 .unwrap_or_else(|_| Slug::from_text(&stored.slug, "group"));
             organization::update_public_fields(
                 conn,
-                &new_organization(id, slug, valid, Status::Pending, "submission"),
+                &new_organization(id, slug, valid, Status::Pending, Origin::Submission),
             )?;
             if let Some(pending) = ownership::pending_submission(conn, id, SubmissionKind::New)? {
                 ownership::decide(

@@ -10,7 +10,7 @@ use shared::api::{
     ValidSubmission,
 };
 use shared::domain::{
-    OrganizationId, Slug, Status, SubmissionId, SubmissionKind, SubmissionStatus,
+    OrganizationId, Origin, Slug, Status, SubmissionId, SubmissionKind, SubmissionStatus,
 };
 use shared::i18n::Lang;
 use std::collections::BTreeMap;
@@ -67,7 +67,7 @@ pub fn submit(
             let now = crate::db::models::now();
             let id = OrganizationId::from_uuid(Uuid::new_v4());
             let slug = slugs::free_organization_slug(conn, &base)?;
-            let mut org = new_organization(id, slug, valid, Status::Pending, "submission");
+            let mut org = new_organization(id, slug, valid, Status::Pending, Origin::Submission);
             org.contact_email = Some(submission.contact_email.as_str().to_owned());
             organization::insert(conn, &org)?;
             ownership::set_owner_token_hash(conn, id, &hash)?;
@@ -280,7 +280,7 @@ fn publish_approved(
             Slug::parse(&stored.slug).unwrap_or_else(|_| Slug::from_text(&stored.slug, "group"));
         organization::update_public_fields(
             conn,
-            &new_organization(id, slug, &valid, Status::Published, "submission"),
+            &new_organization(id, slug, &valid, Status::Published, Origin::Submission),
         )?;
         // An update that moves a published entry into a crisis's scope: held like the rest.
         if current_status(conn, id)? == Status::Published {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use anyhow::Context;
 use geojson::{Feature, FeatureCollection, GeoJson, Geometry, GeometryValue, JsonObject};
 use shared::api::{Organization, OrganizationDraft, ValidOrganization};
-use shared::domain::{CrisisId, FieldError, OrganizationId, Slug, Status};
+use shared::domain::{CrisisId, FieldError, OrganizationId, Origin, Slug, Status};
 use uuid::Uuid;
 
 use super::organizations::new_organization;
@@ -585,7 +585,7 @@ pub fn apply_import(
                     let stored = if through_rule { Status::Hidden } else { status };
                     organization::insert(
                         conn,
-                        &new_organization(*id, slug.clone(), v, stored, "import"),
+                        &new_organization(*id, slug.clone(), v, stored, Origin::Import),
                     )?;
                     if through_rule {
                         super::crisis::publish_or_hold(conn, *id, now())?;
@@ -593,7 +593,7 @@ pub fn apply_import(
                     created += 1;
                 }
                 (Change::Update(id), Some((v, slug))) => {
-                    let mut org = new_organization(*id, slug.clone(), v, status, "import");
+                    let mut org = new_organization(*id, slug.clone(), v, status, Origin::Import);
                     // CSV and GeoJSON carry no translations: an import keeps those stored.
                     if org.translations.is_empty() && org.original_language.is_none() {
                         (org.original_language, org.translations) =

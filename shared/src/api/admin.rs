@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::domain::{
-    ContactMessageId, CrisisId, HiddenBy, OrganizationId, OutboxId, RelayStatus, SubmissionId,
-    SubmissionKind, UserId,
+    ContactMessageId, CrisisId, HiddenBy, MailKind, OrganizationId, Origin, OutboxId, RelayStatus,
+    SubmissionId, SubmissionKind, UserId,
 };
 
 use super::auth::Role;
@@ -86,7 +86,7 @@ impl RejectRequest {
 pub struct AdminOrganization {
     pub organization: Organization,
     pub status: Status,
-    pub origin: String,
+    pub origin: Origin,
     pub contact_email: Option<String>,
     pub internal_notes: String,
     pub hidden_by: Option<HiddenBy>,
@@ -388,7 +388,7 @@ pub struct UserUpdate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutboxItem {
     pub id: OutboxId,
-    pub kind: String,
+    pub kind: MailKind,
     pub recipient: String,
     pub subject: String,
     pub attempts: i32,

@@ -29,7 +29,9 @@ pub use page::PageSize;
 pub use resource_kind::ResourceKind;
 pub use search::SearchQuery;
 pub use slug::Slug;
-pub use status::{HiddenBy, Precision, RelayStatus, Status, SubmissionKind, SubmissionStatus};
+pub use status::{
+    HiddenBy, MailKind, Origin, Precision, RelayStatus, Status, SubmissionKind, SubmissionStatus,
+};
 
 /// Why one input field was refused: the field's name as the client sent it, a stable snake_case
 /// rule that programs match on, and a sentence for people.

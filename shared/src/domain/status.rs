@@ -68,6 +68,35 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// Where a stored entry, resource or twinning came from: a moderator or admin, a group's own
+    /// submission, an import file, or the demo data (which `seed-demo --remove` deletes).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Origin ("origin") {
+        Admin => "admin",
+        Submission => "submission",
+        Import => "import",
+        Demo => "demo",
+    }
+}
+
+text_enum! {
+    /// What an e-mail in the outbox is, which decides how long it may wait unsent (the ones
+    /// carrying an owner link or an invitation expire).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum MailKind ("mail kind") {
+        Receipt => "receipt",
+        OwnerLink => "owner_link",
+        Approved => "approved",
+        Rejected => "rejected",
+        Invitation => "invitation",
+        Reminder => "reminder",
+        Contact => "contact",
+        IntroductionRequest => "introduction_request",
+        DeletionRequest => "deletion_request",
+    }
+}
+
 #[cfg(test)]
 mod submission_tests {
     use super::*;
@@ -113,6 +142,8 @@ mod submission_tests {
         same(&SubmissionKind::ALL, |v| v.as_str());
         same(&SubmissionStatus::ALL, |v| v.as_str());
         same(&RelayStatus::ALL, |v| v.as_str());
+        same(&Origin::ALL, |v| v.as_str());
+        same(&MailKind::ALL, |v| v.as_str());
         same(&crate::domain::ResourceKind::ALL, |v| v.as_str());
         same(&crate::api::auth::Role::ALL, |v| v.as_str());
         assert_eq!(

@@ -16,7 +16,8 @@ use crate::db::schema::{
     resource_organizations, resources,
 };
 use shared::domain::{
-    ContactMessageId, OrganizationId, OutboxId, PartnershipId, RelayStatus, ResourceId, Status,
+    ContactMessageId, MailKind, OrganizationId, Origin, OutboxId, PartnershipId, RelayStatus,
+    ResourceId, Status,
 };
 
 /// Creates (`id` new) or replaces a resource; its organisation links are replaced too.
@@ -40,7 +41,7 @@ pub fn save_resource(
                 resources::summary.eq(request.summary.trim()),
                 resources::topics.eq(to_json_list(&request.topics)),
                 resources::status.eq(Status::Published),
-                resources::origin.eq("admin"),
+                resources::origin.eq(Origin::Admin),
                 resources::created_at.eq(now),
                 resources::updated_at.eq(now),
             ))
@@ -195,7 +196,7 @@ pub fn upsert_focus_area(
 pub fn outbox_items(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxItem>> {
     type Row = (
         OutboxId,
-        String,
+        MailKind,
         String,
         String,
         i32,

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::api::{EntryText, GeoPoint, Organization};
-use shared::domain::{OrganizationId, Precision, Slug, Status};
+use shared::domain::{OrganizationId, Origin, Precision, Slug, Status};
 use shared::i18n::Lang;
 
 use super::{json_list, to_json_list, utc};
@@ -260,7 +260,7 @@ pub struct NewOrganization {
     /// Everything but the Arabic name, which is `name_ar`.
     pub translations: BTreeMap<Lang, EntryText>,
     pub status: Status,
-    pub origin: String,
+    pub origin: Origin,
     pub contact_email: Option<String>,
     pub internal_notes: String,
     pub created_at: NaiveDateTime,
@@ -306,7 +306,7 @@ struct OrganizationInsert<'a> {
     links: String,
     languages: String,
     status: Status,
-    origin: &'a str,
+    origin: Origin,
     search_text: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
@@ -346,7 +346,7 @@ pub fn insert_many(conn: &mut AnyConnection, orgs: &[NewOrganization]) -> QueryR
                 links: to_json_list(&org.links),
                 languages: to_json_list(&org.languages),
                 status: org.status,
-                origin: &org.origin,
+                origin: org.origin,
                 search_text: org.search_text(),
                 created_at: org.created_at,
                 updated_at: org.updated_at,
@@ -466,7 +466,7 @@ pub fn public_rows_by_id(
 }
 
 /// Deletes every organisation of one origin (the demo set); returns how many.
-pub fn delete_by_origin(conn: &mut AnyConnection, origin: &str) -> QueryResult<usize> {
+pub fn delete_by_origin(conn: &mut AnyConnection, origin: Origin) -> QueryResult<usize> {
     diesel::delete(organizations::table.filter(organizations::origin.eq(origin))).execute(conn)
 }
 

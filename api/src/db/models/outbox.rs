@@ -13,13 +13,13 @@ use crate::db::AnyConnection;
 use crate::db::models::private_values;
 use crate::db::schema::outbox;
 use crate::secrets::OutboxKey;
+use shared::domain::MailKind;
 
 /// A message to queue.
 #[derive(Debug, Clone)]
 pub struct NewMessage {
-    /// What the message is for (`receipt`, `owner_link`, `approved`, `rejected`, `contact`,
-    /// `reminder`, `deletion_request`…), for the admins' outbox view.
-    pub kind: &'static str,
+    /// What the message is for, for the admins' outbox view and the expiry of secrets.
+    pub kind: MailKind,
     pub recipient: String,
     pub reply_to: Option<String>,
     pub subject: String,
@@ -89,7 +89,7 @@ pub fn enqueue(
 #[diesel(table_name = outbox)]
 pub struct OutboxMessage {
     pub id: String,
-    pub kind: String,
+    pub kind: MailKind,
     pub recipient: String,
     pub reply_to: Option<String>,
     pub subject: String,
@@ -259,7 +259,7 @@ pub fn seal_plaintext(conn: &mut AnyConnection, key: &OutboxKey) -> QueryResult<
 /// carry (an owner link, an invitation) is not kept waiting indefinitely. Returns how many.
 pub fn delete_unsent(
     conn: &mut AnyConnection,
-    kind: &str,
+    kind: MailKind,
     created_before: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::delete(

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use shared::api::{
     Category, CountryCount, FocusArea, LocalizedNames, OrganizationRef, Partnership,
 };
-use shared::domain::{OrganizationId, PartnershipId, Status};
+use shared::domain::{OrganizationId, Origin, PartnershipId, Status};
 use uuid::Uuid;
 
 use super::utc;
@@ -183,7 +183,7 @@ pub fn insert_partnership(
     global_id: OrganizationId,
     jerusalem_id: OrganizationId,
     description: &str,
-    origin: &str,
+    origin: Origin,
     at: NaiveDateTime,
 ) -> QueryResult<PartnershipId> {
     let id = PartnershipId::from_uuid(Uuid::new_v4());
@@ -202,6 +202,9 @@ pub fn insert_partnership(
     Ok(id)
 }
 
-pub fn delete_partnerships_by_origin(conn: &mut AnyConnection, origin: &str) -> QueryResult<usize> {
+pub fn delete_partnerships_by_origin(
+    conn: &mut AnyConnection,
+    origin: Origin,
+) -> QueryResult<usize> {
     diesel::delete(partnerships::table.filter(partnerships::origin.eq(origin))).execute(conn)
 }

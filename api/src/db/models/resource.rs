@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::api::{Resource, ResourceQuery};
-use shared::domain::{OrganizationId, ResourceId, ResourceKind, Status};
+use shared::domain::{OrganizationId, Origin, ResourceId, ResourceKind, Status};
 use uuid::Uuid;
 
 use super::{json_list, to_json_list, utc};
@@ -90,7 +90,7 @@ pub struct NewResource<'a> {
     pub summary: &'a str,
     pub topics: &'a [String],
     pub organization_ids: &'a [OrganizationId],
-    pub origin: &'a str,
+    pub origin: Origin,
     pub at: NaiveDateTime,
 }
 
@@ -123,6 +123,6 @@ pub fn insert(conn: &mut AnyConnection, resource: &NewResource<'_>) -> QueryResu
     Ok(())
 }
 
-pub fn delete_by_origin(conn: &mut AnyConnection, origin: &str) -> QueryResult<usize> {
+pub fn delete_by_origin(conn: &mut AnyConnection, origin: Origin) -> QueryResult<usize> {
     diesel::delete(resources::table.filter(resources::origin.eq(origin))).execute(conn)
 }

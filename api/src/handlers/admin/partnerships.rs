@@ -81,7 +81,7 @@ pub async fn create(
                 global,
                 jerusalem,
                 &description,
-                "admin",
+                shared::domain::Origin::Admin,
                 now(),
             )?;
             mark_changed(conn)?;
