@@ -272,16 +272,16 @@ pub fn send_due(
     let (claimed, lease_end) = outbox::claim_due(&mut conn, now(), LEASE, BATCH)?;
     let (mut sent, mut failed) = (0, 0);
     for message in &claimed {
-        let Some(body) = outbox::open_body(key, &message.id, &message.recipient, &message.body)
+        let Some(body) = outbox::open_body(key, message.id, &message.recipient, &message.body)
         else {
             tracing::warn!(id = %message.id, kind = %message.kind, "an e-mail body cannot be decrypted (SECRET_KEY changed, or unset and the server restarted); dropped unsent");
-            outbox::mark_unreadable(&mut conn, &message.id, lease_end)?;
+            outbox::mark_unreadable(&mut conn, message.id, lease_end)?;
             failed += 1;
             continue;
         };
         match send(transport, &from, message, body) {
             Ok(()) => {
-                outbox::mark_sent(&mut conn, &message.id, lease_end, now())?;
+                outbox::mark_sent(&mut conn, message.id, lease_end, now())?;
                 sent += 1;
             }
             Err(error) => {

@@ -160,7 +160,8 @@ async fn owner_links_and_invitations_waiting_in_the_outbox_cannot_be_read_from_t
         .unwrap_or_default();
     assert!(
         view.iter()
-            .any(|m| m.kind == shared::domain::MailKind::Receipt && m.recipient == "choir@example.org"),
+            .any(|m| m.kind == shared::domain::MailKind::Receipt
+                && m.recipient == "choir@example.org"),
         "{view:?}"
     );
 }

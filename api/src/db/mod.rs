@@ -71,6 +71,7 @@ ids_bind_on_any_backend!(
     shared::domain::ContactMessageId,
     shared::domain::OutboxId,
     shared::domain::CrisisId,
+    shared::domain::AuditId,
 );
 
 /// Runs a query on the concrete connection, for the few statements diesel cannot build for

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::domain::{
-    ContactMessageId, CrisisId, HiddenBy, MailKind, OrganizationId, Origin, OutboxId, RelayStatus,
-    SubmissionId, SubmissionKind, UserId,
+    AuditId, ContactMessageId, CrisisId, HiddenBy, MailKind, OrganizationId, Origin, OutboxId,
+    RelayStatus, SubmissionId, SubmissionKind, UserId,
 };
 
 use super::auth::Role;
@@ -431,7 +431,7 @@ fn contact_message_status_schema() -> utoipa::openapi::schema::Object {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
-    pub id: Uuid,
+    pub id: AuditId,
     pub user_email: String,
     pub action: String,
     pub target_type: String,

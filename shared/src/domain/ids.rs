@@ -134,6 +134,11 @@ id_type!(
     CrisisId,
     "crisis"
 );
+id_type!(
+    /// One row of the audit log.
+    AuditId,
+    "audit row"
+);
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use shared::domain::UserId;
+use shared::domain::{AuditId, UserId};
 use uuid::Uuid;
 
 use crate::data_key;
@@ -30,18 +30,18 @@ pub fn record<'a>(
 ) -> QueryResult<()> {
     // Who acted, and the records (which may hold a contact address or notes), are sealed.
     let actor = actor.into();
-    let id = Uuid::new_v4().to_string();
+    let id = AuditId::from_uuid(Uuid::new_v4());
     let sealed = |value: Option<serde_json::Value>, column| {
-        data_key::seal_optional(value.map(|v| v.to_string()).as_deref(), column, &id)
+        data_key::seal_optional(value.map(|v| v.to_string()).as_deref(), column, id)
     };
     diesel::insert_into(audit_log::table)
         .values((
-            audit_log::id.eq(&id),
+            audit_log::id.eq(id),
             audit_log::user_id.eq(Some(actor.id)),
             audit_log::user_email.eq(data_key::seal(
                 actor.email,
                 private_values::ACTOR_EMAIL,
-                &id,
+                id,
             )?),
             audit_log::action.eq(action),
             audit_log::target_type.eq(target_type),
@@ -57,7 +57,7 @@ pub fn record<'a>(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = audit_log)]
 pub struct AuditRow {
-    pub id: String,
+    pub id: AuditId,
     pub user_email: String,
     pub action: String,
     pub target_type: String,
@@ -69,9 +69,9 @@ pub struct AuditRow {
 
 /// The row with its sealed values opened.
 fn opened(mut row: AuditRow) -> QueryResult<AuditRow> {
-    row.user_email = data_key::open(&row.user_email, private_values::ACTOR_EMAIL, &row.id)?;
-    row.before = data_key::open_optional(row.before.as_deref(), private_values::BEFORE, &row.id)?;
-    row.after = data_key::open_optional(row.after.as_deref(), private_values::AFTER, &row.id)?;
+    row.user_email = data_key::open(&row.user_email, private_values::ACTOR_EMAIL, row.id)?;
+    row.before = data_key::open_optional(row.before.as_deref(), private_values::BEFORE, row.id)?;
+    row.after = data_key::open_optional(row.after.as_deref(), private_values::AFTER, row.id)?;
     Ok(row)
 }
 

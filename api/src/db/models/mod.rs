@@ -43,14 +43,6 @@ pub fn data_version(conn: &mut crate::db::AnyConnection) -> diesel::QueryResult<
     data_version.select(version).first(conn)
 }
 
-/// A stored id as a UUID. Ids are written by this server, so one that does not parse is damage,
-/// reported as an error rather than read as the nil UUID.
-pub fn parse_id(stored: &str) -> diesel::QueryResult<uuid::Uuid> {
-    uuid::Uuid::parse_str(stored).map_err(|e| {
-        diesel::result::Error::DeserializationError(format!("id {stored:?}: {e}").into())
-    })
-}
-
 pub(crate) fn utc(naive: NaiveDateTime) -> DateTime<Utc> {
     naive.and_utc()
 }

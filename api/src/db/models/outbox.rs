@@ -13,7 +13,7 @@ use crate::db::AnyConnection;
 use crate::db::models::private_values;
 use crate::db::schema::outbox;
 use crate::secrets::OutboxKey;
-use shared::domain::MailKind;
+use shared::domain::{MailKind, OutboxId};
 
 /// A message to queue.
 #[derive(Debug, Clone)]
@@ -30,19 +30,29 @@ pub struct NewMessage {
 
 /// What a sealed body is bound to: its row and its recipient, so that neither a body moved to
 /// another row nor a changed recipient gets a secret sent elsewhere.
-fn seal_context(id: &str, recipient: &str) -> String {
+fn seal_context(id: impl std::fmt::Display, recipient: &str) -> String {
     format!("{id}\n{recipient}")
 }
 
 /// `body` sealed for the message `id` to `recipient`.
-pub fn seal_body(key: &OutboxKey, id: &str, recipient: &str, body: &str) -> QueryResult<String> {
+pub fn seal_body(
+    key: &OutboxKey,
+    id: impl std::fmt::Display,
+    recipient: &str,
+    body: &str,
+) -> QueryResult<String> {
     key.seal(body, &seal_context(id, recipient))
         .map_err(|e| diesel::result::Error::SerializationError(e.into()))
 }
 
 /// The plaintext of a message's body; `None` when it cannot be opened (sealed with another
 /// key, or altered).
-pub fn open_body(key: &OutboxKey, id: &str, recipient: &str, body: &str) -> Option<String> {
+pub fn open_body(
+    key: &OutboxKey,
+    id: impl std::fmt::Display,
+    recipient: &str,
+    body: &str,
+) -> Option<String> {
     key.open(body, &seal_context(id, recipient))
 }
 
@@ -51,28 +61,28 @@ pub fn enqueue(
     key: &OutboxKey,
     message: &NewMessage,
     now: NaiveDateTime,
-) -> QueryResult<Uuid> {
-    let id = Uuid::new_v4();
-    let body = seal_body(key, &id.to_string(), &message.recipient, &message.body)?;
-    let row = id.to_string();
+) -> QueryResult<OutboxId> {
+    let id = OutboxId::from_uuid(Uuid::new_v4());
+    let body = seal_body(key, id, &message.recipient, &message.body)?;
+    let row = id;
     diesel::insert_into(outbox::table)
         .values((
-            outbox::id.eq(&row),
+            outbox::id.eq(row),
             outbox::kind.eq(message.kind),
             outbox::recipient.eq(data_key::seal(
                 &message.recipient,
                 private_values::RECIPIENT,
-                &row,
+                row,
             )?),
             outbox::reply_to.eq(data_key::seal_optional(
                 message.reply_to.as_deref(),
                 private_values::REPLY_TO,
-                &row,
+                row,
             )?),
             outbox::subject.eq(data_key::seal(
                 &message.subject,
                 private_values::SUBJECT,
-                &row,
+                row,
             )?),
             outbox::body.eq(body),
             outbox::language.eq(message.language.code()),
@@ -88,7 +98,7 @@ pub fn enqueue(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
 pub struct OutboxMessage {
-    pub id: String,
+    pub id: OutboxId,
     pub kind: MailKind,
     pub recipient: String,
     pub reply_to: Option<String>,
@@ -157,7 +167,7 @@ pub fn claim_due(
 /// Only the holder of the claim (`lease_end`) records it.
 pub fn mark_sent(
     conn: &mut AnyConnection,
-    id: &str,
+    id: OutboxId,
     lease_end: NaiveDateTime,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -195,7 +205,7 @@ pub fn mark_failed(
     let error: String = error.chars().take(500).collect();
     diesel::update(
         outbox::table
-            .find(&message.id)
+            .find(message.id)
             .filter(outbox::sent_at.is_null()),
     )
     .set((
@@ -206,7 +216,7 @@ pub fn mark_failed(
         outbox::last_error.eq(Some(data_key::seal(
             &error,
             private_values::LAST_ERROR,
-            &message.id,
+            message.id,
         )?)),
     ))
     .execute(conn)
@@ -217,7 +227,7 @@ pub fn mark_failed(
 /// row stays, without its body, for the admins' outbox view to say why.
 pub fn mark_unreadable(
     conn: &mut AnyConnection,
-    id: &str,
+    id: OutboxId,
     lease_end: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(

@@ -36,7 +36,7 @@ pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, Api
 pub fn entry(row: audit::AuditRow) -> Result<AuditEntry, ApiError> {
     let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
     Ok(AuditEntry {
-        id: crate::db::models::parse_id(&row.id)?,
+        id: row.id,
         user_email: row.user_email,
         action: row.action,
         target_type: row.target_type,
