@@ -8,6 +8,7 @@ pub mod api;
 pub mod countries;
 pub mod domain;
 pub mod i18n;
+pub mod label_place;
 pub mod text;
 
 pub use domain::{
