@@ -5,6 +5,7 @@ use reqwest::header::{ACCEPT_ENCODING, ACCEPT_RANGES, CONTENT_ENCODING, CONTENT_
 use solidarity_map_tests::{TestApp, spawn_app, spawn_app_with};
 
 /// A file that starts like a PMTiles archive, with bytes whose values give their offset.
+#[expect(clippy::unwrap_used, reason = "a test's set-up fails the test")]
 fn archive() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("region.pmtiles");
