@@ -15,6 +15,8 @@ for bundle in web pages admin; do
 done
 cp -r web/static/. web/dist/
 cp -r web/vendor/leaflet web/dist/vendor/leaflet
+# The street basemap's renderer, loaded only when a map with a basemap is zoomed in.
+cp -r web/vendor/protomaps-leaflet web/dist/vendor/protomaps-leaflet
 
 server=${1:-}
 if [ -z "$server" ]; then

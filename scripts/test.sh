@@ -45,6 +45,8 @@ scripts/fuzz-api.sh 10
 
 echo "== browser tests (headless Chromium)"
 scripts/build-web.sh target/debug/solidarity-map
+# The street basemap's tests draw a small PMTiles archive made here from data in the repo.
+scripts/test-basemap.sh
 if ! command -v chromium >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq chromium

@@ -123,6 +123,34 @@ pub fn precompressed(root: PathBuf) -> impl HttpServiceFactory {
         })
 }
 
+/// The operator's street basemap (one PMTiles archive) at [`shared::api::PMTILES_PATH`]. The
+/// browser's PMTiles reader fetches the parts it needs with HTTP range requests, which
+/// actix-files answers (`Accept-Ranges`, `206` with `Content-Range`, `416` for a range outside the
+/// file), with the `ETag` and `Last-Modified` of every other static file: the reader notices a
+/// replaced archive by its `ETag`. The tiles inside are compressed already, and a compressed
+/// answer would change the byte offsets the reader asks for: the answer says `identity`, which
+/// keeps the compression middleware away.
+pub fn basemap(path: PathBuf) -> impl HttpServiceFactory {
+    web::resource(shared::api::PMTILES_PATH)
+        .guard(guard::Get())
+        .to(move |req: HttpRequest| {
+            let path = path.clone();
+            async move {
+                match NamedFile::open(&path) {
+                    Ok(file) => file
+                        .set_content_type(mime::APPLICATION_OCTET_STREAM)
+                        .set_content_encoding(ContentEncoding::Identity)
+                        .disable_content_disposition()
+                        .into_response(&req),
+                    Err(error) => {
+                        tracing::error!(%error, path = %path.display(), "the street basemap cannot be read");
+                        HttpResponse::NotFound().finish()
+                    }
+                }
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,9 +95,64 @@ pub fn search(query: &str, country: Option<&str>, limit: usize) -> Vec<&'static 
         .collect()
 }
 
+/// The most places [`in_view`] gives for one viewport.
+pub const MAX_PLACES_IN_VIEW: usize = 250;
+
+/// Room a label needs on the map, in pixels: one place per cell of this size.
+const LABEL_CELL: (f64, f64) = (110.0, 36.0);
+
+/// The places to name on a map showing `bbox` at `zoom`: most populous first, and at most one
+/// per label-sized cell of the map at that zoom (Web Mercator pixels), so that names do not
+/// overlap; a deeper zoom brings smaller places in. At most [`MAX_PLACES_IN_VIEW`].
+pub fn in_view(bbox: [f64; 4], zoom: u8) -> Vec<&'static City> {
+    let [min_lon, min_lat, max_lon, max_lat] = bbox;
+    let world = 256.0 * 2f64.powi(i32::from(zoom));
+    let pixel = |lon: f64, lat: f64| {
+        let lat = lat.clamp(-85.05, 85.05).to_radians();
+        let x = (lon + 180.0) / 360.0 * world;
+        let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * world;
+        (x, y)
+    };
+    let mut taken = std::collections::HashSet::new();
+    all()
+        .iter()
+        .filter(|c| {
+            (min_lon..=max_lon).contains(&c.longitude) && (min_lat..=max_lat).contains(&c.latitude)
+        })
+        .filter(|c| {
+            let (x, y) = pixel(c.longitude, c.latitude);
+            let cell = ((x / LABEL_CELL.0) as i64, (y / LABEL_CELL.1) as i64);
+            // Neighbouring cells too: two names at a cell's edges would still touch.
+            let free = (-1..=1).all(|dx| !taken.contains(&(cell.0 + dx, cell.1)));
+            if free {
+                taken.insert(cell);
+            }
+            free
+        })
+        .take(MAX_PLACES_IN_VIEW)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_in_view_are_inside_most_populous_first_and_apart() {
+        // Jerusalem and around, at a city zoom.
+        let places = in_view([34.9, 31.6, 35.5, 32.0], 11);
+        assert!(!places.is_empty());
+        assert!(places.iter().all(|c| (34.9..=35.5).contains(&c.longitude)));
+        assert_eq!(places.first().map(|c| c.name.as_str()), Some("Jerusalem"));
+        assert!(
+            places
+                .windows(2)
+                .all(|w| w[0].population >= w[1].population)
+        );
+        // Zoomed out, fewer (bigger) places share the same view.
+        assert!(in_view([34.9, 31.6, 35.5, 32.0], 7).len() < places.len());
+        assert!(in_view([-180.0, -85.0, 180.0, 85.0], 22).len() <= MAX_PLACES_IN_VIEW);
+    }
 
     #[test]
     fn search_finds_latin_and_arabic_names_most_populous_first() {

@@ -26,8 +26,11 @@ pub struct Settings {
     pub workers: usize,
     /// How often the in-memory index checks the database for changes.
     pub index_refresh: Duration,
-    /// The map's optional raster tiles.
+    /// The map's optional raster tiles, and whether it has a street basemap.
     pub map: MapConfig,
+    /// The street basemap served at [`shared::api::PMTILES_PATH`]: vector tiles in one PMTiles
+    /// archive (`BASEMAP_PMTILES`). Setting it also sets `map.pmtiles_url`.
+    pub basemap_pmtiles: Option<PathBuf>,
     pub join: JoinSettings,
     pub mail: MailSettings,
     pub auth: AuthSettings,
@@ -206,6 +209,7 @@ impl Settings {
             // Tests read right after they write: check on every request.
             index_refresh: Duration::ZERO,
             map: MapConfig::default(),
+            basemap_pmtiles: None,
             join: JoinSettings::new(
                 "http://127.0.0.1:8080",
                 FormKey::new(b"test form key"),
@@ -222,6 +226,33 @@ impl Settings {
             timeouts: Timeouts::default(),
             data_key: crate::data_key::DataKey::new(&TEST_DATA_KEY),
         }
+    }
+}
+
+impl Settings {
+    /// Serves the PMTiles archive at `path` as the map's street basemap.
+    pub fn set_basemap(&mut self, path: PathBuf) {
+        self.map.pmtiles_url = Some(shared::api::PMTILES_PATH.to_owned());
+        self.basemap_pmtiles = Some(path);
+    }
+}
+
+/// Checks that `text` names a readable PMTiles archive (version 3, the one the browser's reader
+/// reads), so that a wrong path stops the server at start instead of leaving the map blank.
+pub fn parse_basemap_pmtiles(text: &str) -> Result<PathBuf, String> {
+    use std::io::Read;
+    let path = PathBuf::from(text);
+    let mut magic = [0u8; 8];
+    std::fs::File::open(&path)
+        .and_then(|mut file| file.read_exact(&mut magic))
+        .map_err(|e| format!("cannot read the PMTiles archive {text}: {e}"))?;
+    match magic {
+        [b'P', b'M', b'T', b'i', b'l', b'e', b's', 3] => Ok(path),
+        [b'P', b'M', b'T', b'i', b'l', b'e', b's', version] => Err(format!(
+            "{text} is a PMTiles archive of version {version}; convert it to version 3 \
+             (`pmtiles convert`)"
+        )),
+        _ => Err(format!("{text} is not a PMTiles archive")),
     }
 }
 

@@ -229,6 +229,11 @@ enum Command {
         /// The attribution the tile provider requires.
         #[arg(long, env = "TILE_ATTRIBUTION")]
         tile_attribution: Option<String>,
+        /// A street basemap served by this server from one file: vector tiles in a PMTiles
+        /// archive (e.g. an OpenStreetMap extract of your region; README, "A street basemap").
+        /// Unset, the map shows country outlines and GeoNames place names.
+        #[arg(long, env = "BASEMAP_PMTILES", value_parser = solidarity_map::config::parse_basemap_pmtiles)]
+        basemap_pmtiles: Option<PathBuf>,
         #[command(flatten)]
         join: JoinArgs,
         #[command(flatten)]
@@ -412,6 +417,7 @@ async fn main() -> anyhow::Result<()> {
             index_refresh_ms,
             tile_url,
             tile_attribution,
+            basemap_pmtiles,
             join,
             mail,
             require_totp_for_admins,
@@ -444,7 +450,11 @@ async fn main() -> anyhow::Result<()> {
                 map: shared::api::MapConfig {
                     tile_url,
                     tile_attribution,
+                    pmtiles_url: basemap_pmtiles
+                        .as_ref()
+                        .map(|_| shared::api::PMTILES_PATH.to_owned()),
                 },
+                basemap_pmtiles,
                 auth: AuthSettings {
                     require_totp_for_admins,
                     access_ttl: Duration::from_secs(access_token_minutes * 60),

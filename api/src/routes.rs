@@ -78,6 +78,7 @@ macro_rules! with_api_handlers {
             organizations::get::get_organization,
             map::clusters::map_clusters,
             map::config::map_config,
+            map::places::map_places,
             reference::list_categories,
             reference::list_countries,
             reference::list_focus_areas,

@@ -536,6 +536,7 @@ fn run(
     settings: &Settings,
 ) -> anyhow::Result<(Server, Box<dyn Fn() + Send>)> {
     let (static_dir, workers) = (settings.static_dir.clone(), settings.workers);
+    let basemap = settings.basemap_pmtiles.clone();
     let pool = web::Data::new(pool);
     let index = web::Data::new(index);
     let map_config = web::Data::new(settings.map.clone());
@@ -632,6 +633,11 @@ fn run(
             .app_data(reference_cache.clone())
             .app_data(prepared_lists.clone())
             .configure(site::configure)
+            .configure(|cfg| {
+                if let Some(path) = &basemap {
+                    cfg.service(assets::basemap(path.clone()));
+                }
+            })
             .service(assets::precompressed(static_dir.clone()))
             .service(Files::new("/", &static_dir).default_handler(fn_service(
                 |req: ServiceRequest| {

@@ -56,10 +56,10 @@ test('the map shows every published organisation in view, clustered, with the le
   }
   assert.ok(await page.getByText('Jerusalem (al-Quds), capital of Palestine').isVisible());
   // Our own basemap: land (one filled shape across the world) and the borders between countries.
-  await page.waitForFunction(() => document.querySelectorAll('.leaflet-overlay-pane path').length >= 2);
+  await page.waitForFunction(() => document.querySelectorAll('.leaflet-outlines-pane path').length >= 2);
   const basemap = await page.evaluate(() => {
     const map = document.querySelector('.leaflet-container').getBoundingClientRect();
-    const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
+    const paths = [...document.querySelectorAll('.leaflet-outlines-pane path')];
     const filled = paths.filter((p) => p.getAttribute('fill') !== 'none');
     return { mapWidth: map.width, landWidth: Math.max(...filled.map((p) => p.getBoundingClientRect().width)), lines: paths.length - filled.length };
   });

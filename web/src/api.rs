@@ -262,6 +262,15 @@ pub async fn map_config() -> Result<MapConfig, ApiError> {
     get_json("/api/v1/map/config").await
 }
 
+/// The GeoNames places to name on a map showing `bbox` at `zoom` (without a street basemap).
+pub async fn map_places(bbox: [f64; 4], zoom: u8) -> Result<Vec<CitySuggestion>, ApiError> {
+    let [min_lon, min_lat, max_lon, max_lat] = bbox;
+    get_json(&format!(
+        "/api/v1/map/places?bbox={min_lon:.4},{min_lat:.4},{max_lon:.4},{max_lat:.4}&zoom={zoom}"
+    ))
+    .await
+}
+
 /// Place names for the location picker: at most 8 starting with `query`.
 pub async fn cities(query: String) -> Result<Vec<CitySuggestion>, ApiError> {
     get_json(&format!("/api/v1/cities?q={}&limit=8", urlencode(&query))).await

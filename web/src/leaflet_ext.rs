@@ -22,9 +22,6 @@ extern "C" {
     #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
     pub fn geo_json(data: &JsValue, options: &JsValue) -> GeoJsonLayer;
 
-    #[wasm_bindgen(method, js_name = bringToBack)]
-    pub fn bring_to_back(this: &GeoJsonLayer);
-
     /// `L.tileLayer(url, options)`: only when an operator configured tiles.
     #[wasm_bindgen(js_namespace = L, js_name = tileLayer)]
     pub fn tile_layer(url: &str, options: &JsValue) -> leaflet::Layer;

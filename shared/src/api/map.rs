@@ -159,8 +159,10 @@ mod tests {
     }
 }
 
-/// How the map draws its background. By default only our own country outlines: no request
-/// leaves our origin. An operator may add a raster tile layer (with its attribution).
+/// How the map draws its background. By default only our own country outlines and the
+/// GeoNames places (`/api/v1/map/places`): no request leaves our origin. An operator may serve
+/// a street basemap from this server (a PMTiles archive, `BASEMAP_PMTILES`) or add a raster tile
+/// layer from another server (with its attribution).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MapConfig {
@@ -168,4 +170,41 @@ pub struct MapConfig {
     pub tile_url: Option<String>,
     /// The tiles' attribution (HTML allowed by Leaflet), shown on the map.
     pub tile_attribution: Option<String>,
+    /// Where this server serves its street basemap (vector tiles in one PMTiles archive, read
+    /// with HTTP range requests), or null when it has none.
+    #[serde(default)]
+    pub pmtiles_url: Option<String>,
+}
+
+/// The path of the street basemap on our own origin, when the operator configured one.
+pub const PMTILES_PATH: &str = "/basemap.pmtiles";
+
+/// The zoom from which the map shows street-level detail (the street basemap, or the GeoNames
+/// places without one): below it, the country outlines are all there is to see.
+pub const STREET_ZOOM: u8 = 6;
+
+/// Query string of `GET /api/v1/map/places`: a viewport and a zoom.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct PlaceQuery {
+    /// The viewport, `min_lon,min_lat,max_lon,max_lat`.
+    #[cfg_attr(feature = "openapi", param(example = "34.9,31.6,35.5,32.0"))]
+    pub bbox: Option<String>,
+    /// The map's zoom level, 0 (world) to 22: the deeper, the smaller the places shown.
+    #[cfg_attr(feature = "openapi", param(example = "11"))]
+    pub zoom: Option<String>,
+}
+
+impl PlaceQuery {
+    /// The viewport and the whole zoom, checked by the same rules as the cluster query's.
+    pub fn parse(&self) -> Result<(BBox, u8), Vec<FieldError>> {
+        ClusterQuery {
+            bbox: self.bbox.clone(),
+            zoom: self.zoom.clone(),
+            ..ClusterQuery::default()
+        }
+        .parse()
+        .map(|request| (request.bbox, request.zoom))
+    }
 }

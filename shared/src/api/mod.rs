@@ -15,7 +15,10 @@ mod submission;
 pub use draft::{OrganizationDraft, ValidOrganization, language_tag, plain_text, web_url};
 pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
-pub use map::{ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig, MapFeature};
+pub use map::{
+    ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig, MapFeature,
+    PMTILES_PATH, PlaceQuery, STREET_ZOOM,
+};
 pub use organization::{
     EntryText, GeoPoint, Organization, OrganizationPage, OrganizationRef, city_for_reader,
     is_jerusalem,

@@ -6,7 +6,7 @@ async fn by_default_the_map_uses_no_tile_server() {
     let config = app.get_json("/api/v1/map/config").await;
     assert_eq!(
         config,
-        serde_json::json!({"tile_url": null, "tile_attribution": null})
+        serde_json::json!({"tile_url": null, "tile_attribution": null, "pmtiles_url": null})
     );
 }
 

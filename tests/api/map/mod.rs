@@ -1,2 +1,4 @@
+mod basemap;
 mod clusters;
 mod config;
+mod places;

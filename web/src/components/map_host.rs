@@ -3,6 +3,7 @@ use leptos_leaflet::leaflet::{Map, MapOptions};
 use leptos_leaflet::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::street_layers;
 use crate::api;
 use crate::basemap;
 use crate::i18n::{I18n, Msg};
@@ -71,25 +72,32 @@ pub fn MapHost(
     view! { <div class=class node_ref=host>{children.map(|child| child())}</div> }
 }
 
-/// Adds the self-hosted country outlines (Natural Earth) under everything else, and the
-/// operator's raster tiles when (and only when) they configured some.
+/// Adds the self-hosted country outlines (Natural Earth) under everything else; past the world
+/// outline, the street basemap or the GeoNames place names (`street_layers`); and the operator's
+/// raster tiles when (and only when) they configured some.
 pub fn add_basemap(map: Map) {
-    let for_tiles = map.clone();
+    let (i18n, owner) = (use_context::<I18n>(), Owner::current());
+    let for_config = map.clone();
     leptos::task::spawn_local(async move {
-        if let Ok(config) = api::map_config().await
-            && let Some(url) = config.tile_url
-        {
+        let Ok(config) = api::map_config().await else {
+            return;
+        };
+        if let Some(url) = &config.tile_url {
             let options = object(&[(
                 "attribution",
-                config.tile_attribution.unwrap_or_default().into(),
+                config.tile_attribution.clone().unwrap_or_default().into(),
             )]);
-            tile_layer(&url, &options).add_to(&for_tiles);
+            tile_layer(url, &options).add_to(&for_config);
         }
+        street_layers::add_street_layers(for_config, &config, i18n, owner);
     });
     leptos::task::spawn_local(async move {
         if let Ok(text) = api::basemap().await
             && let Ok(data) = js_sys::JSON::parse(&text)
         {
+            // A pane of their own, so that the street basemap (pane `streets`) can cover them
+            // and the twinning lines (overlay pane) stay above both.
+            street_layers::pane(&map, "outlines");
             let style = object(&[
                 ("color", "#8c8672".into()),
                 ("weight", 0.6.into()),
@@ -97,10 +105,10 @@ pub fn add_basemap(map: Map) {
                 ("fillOpacity", 1.0.into()),
                 ("interactive", false.into()),
                 ("attribution", "Natural Earth".into()),
+                ("pane", "outlines".into()),
             ]);
             let outlines = geo_json(&basemap::to_geojson(&data), &style);
             outlines.add_to(&map);
-            outlines.bring_to_back();
         }
     });
 }

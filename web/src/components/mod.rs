@@ -11,3 +11,4 @@ pub mod organization_map;
 pub mod point_map;
 pub mod site_header;
 pub mod skip_link;
+pub mod street_layers;
