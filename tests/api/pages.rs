@@ -638,3 +638,12 @@ async fn a_form_sent_too_often_gets_a_page_in_the_readers_language() {
         "application/problem+json"
     );
 }
+
+#[tokio::test]
+async fn favicon_ico_leads_to_the_svg_icon_not_to_a_page() {
+    let app = spawn_app().await;
+    let answer = page(&app, "/favicon.ico", "en").await;
+    assert_eq!(answer.status, 308);
+    assert_eq!(answer.headers[header::LOCATION], "/favicon.svg");
+    assert!(!answer.body.contains("<html"), "{}", answer.body);
+}
