@@ -647,3 +647,20 @@ async fn favicon_ico_leads_to_the_svg_icon_not_to_a_page() {
     assert_eq!(answer.headers[header::LOCATION], "/favicon.svg");
     assert!(!answer.body.contains("<html"), "{}", answer.body);
 }
+
+#[tokio::test]
+async fn an_embed_link_with_an_unknown_category_says_so_in_the_readers_language() {
+    let app = spawn_app().await;
+    let english = page(&app, "/embed?category=nonsense_kind", "en").await;
+    assert_eq!(english.status, 200);
+    assert!(
+        english.body.contains("data-testid=\"embed-notice\""),
+        "{}",
+        english.body
+    );
+    assert!(english.body.contains("“nonsense_kind”"));
+    let arabic = page(&app, "/embed?category=nonsense_kind", "ar").await;
+    assert!(arabic.body.contains("«nonsense_kind»"), "{}", arabic.body);
+    let known = page(&app, "/embed?category=student_group", "en").await;
+    assert!(!known.body.contains("embed-notice"));
+}
