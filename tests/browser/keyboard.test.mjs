@@ -47,3 +47,34 @@ test('the embeddable map says when its link asks for a category that does not ex
     await page.close();
   }
 });
+
+async function openJoin() {
+  const page = await open('/join');
+  await page.waitForSelector('form.entry-form');
+  await page.waitForFunction(() => document.querySelectorAll('#category option').length > 1);
+  return page;
+}
+
+test('the join form refuses the Jerusalem category for a group elsewhere, next to the category', async () => {
+  const page = await openJoin();
+  await page.fill('#name', 'Example Solidarity Group, Tromsø');
+  await page.selectOption('#category', 'jerusalem_grassroots');
+  await page.locator('#city-search').fill('Tromsø');
+  await page.getByRole('button', { name: 'Find a city' }).click();
+  await page.locator('.city-suggestions button').first().click();
+  await page.fill('#contact_email', 'tromso@example.org');
+  await page.check('#consent');
+  await page.getByRole('button', { name: 'Send for review' }).click();
+  await page.locator('#error-summary').waitFor();
+  assert.equal(await page.locator('#category').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#category-error').innerText(), /organisations in Jerusalem \(al-Quds\)/);
+  assert.equal(await page.locator('#error-summary li').count(), 1);
+  // In Jerusalem, the same category is accepted by the same rule.
+  await page.locator('#city-search').fill('Jerusalem');
+  await page.getByRole('button', { name: 'Find a city' }).click();
+  await page.locator('.city-suggestions button').first().click();
+  assert.equal(await page.inputValue('#country'), 'PS');
+  await page.getByRole('button', { name: 'Send for review' }).click();
+  await page.locator('[data-testid=owner-link]').waitFor();
+  await page.close();
+});
