@@ -34,6 +34,18 @@ async function open(path, { width = 1280, height = 900 } = {}) {
   return page;
 }
 
+test('an organisation page loads without any error from Leaflet', async () => {
+  const list = await (await fetch(server.origin + '/api/v1/organizations?limit=3')).json();
+  for (const org of list.items) {
+    const page = await open(`/org/${org.slug}`);
+    await page.locator('.detail-map .leaflet-marker-icon').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    assert.deepEqual(page.errors, [], `/org/${org.slug}`);
+    await page.close();
+  }
+});
+
 test('the embeddable map says when its link asks for a category that does not exist, in the reader\'s language', async () => {
   for (const [lang, pattern] of [['en', /“no_such_kind”/], ['ar', /«no_such_kind»/]]) {
     const page = await context.newPage();

@@ -71,6 +71,13 @@ pub fn MapHost(
     view! { <div class=class node_ref=host>{children.map(|child| child())}</div> }
 }
 
+/// Whether Leaflet has removed `map` (its page went away while something was loading for it):
+/// adding a layer then throws inside Leaflet, which has no panes left to put it in.
+pub fn is_removed(map: &Map) -> bool {
+    js_sys::Reflect::get(map, &wasm_bindgen::JsValue::from_str("_mapPane"))
+        .map_or(true, |pane| pane.is_undefined())
+}
+
 /// Adds the self-hosted country outlines (Natural Earth) under everything else, and the
 /// operator's raster tiles when (and only when) they configured some.
 pub fn add_basemap(map: Map) {
@@ -78,6 +85,7 @@ pub fn add_basemap(map: Map) {
     leptos::task::spawn_local(async move {
         if let Ok(config) = api::map_config().await
             && let Some(url) = config.tile_url
+            && !is_removed(&for_tiles)
         {
             let options = object(&[(
                 "attribution",
@@ -89,6 +97,7 @@ pub fn add_basemap(map: Map) {
     leptos::task::spawn_local(async move {
         if let Ok(text) = api::basemap().await
             && let Ok(data) = js_sys::JSON::parse(&text)
+            && !is_removed(&map)
         {
             let style = object(&[
                 ("color", "#8c8672".into()),

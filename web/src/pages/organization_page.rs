@@ -43,17 +43,17 @@ pub fn OrganizationPage(slug: String) -> impl IntoView {
             <p><a href="/">{move || i18n.t(Msg::BackToMap)}</a></p>
             <Transition fallback=move || view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }>
                 <ErrorBoundary fallback=move |_| view! { <h1>{move || i18n.t(Msg::NotFound)}</h1> }>
+                    // Everything awaited before drawing: the page (and its Leaflet map) is made once,
+                    // not again as each list arrives (a map removed while its outlines were still
+                    // loading made Leaflet throw).
                     {move || Suspend::new(async move {
-                        organization.await.map(|org| {
+                        let org = organization.await;
+                        let categories = categories.await.unwrap_or_default();
+                        let focus_areas = focus_areas.await.unwrap_or_default();
+                        let partnerships = partnerships.await.unwrap_or_default();
+                        org.map(|org| {
                             publish_json_ld(org.schema_org().to_string());
-                            view! {
-                                <OrganizationDetails
-                                    org
-                                    categories=categories.get().and_then(Result::ok).unwrap_or_default()
-                                    focus_areas=focus_areas.get().and_then(Result::ok).unwrap_or_default()
-                                    partnerships=partnerships.get().and_then(Result::ok).unwrap_or_default()
-                                />
-                            }
+                            view! { <OrganizationDetails org categories focus_areas partnerships /> }
                         })
                     })}
                 </ErrorBoundary>
