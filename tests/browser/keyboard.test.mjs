@@ -34,6 +34,74 @@ async function open(path, { width = 1280, height = 900 } = {}) {
   return page;
 }
 
+const activeIsBody = (page) => page.evaluate(() => !document.activeElement || document.activeElement === document.body);
+
+/// The markers a keyboard reaches in the map: organisations and clusters, not our label.
+const focusableMarkers = (page) => page.evaluate(() => document.querySelectorAll('.leaflet-marker-icon[tabindex="0"]').length);
+
+async function mapWithMarkers(path, size) {
+  const page = await open(path, size);
+  await page.waitForFunction(() => document.querySelectorAll('.organization-items li a').length > 0);
+  await page.waitForFunction(() => document.querySelectorAll('.leaflet-marker-icon[tabindex="0"]').length > 0);
+  // The viewport has settled: no request for clusters is on its way.
+  await page.waitForLoadState('networkidle');
+  return page;
+}
+
+for (const [width, height] of [[1280, 900], [1024, 768]]) test(`Tab goes through the markers in the Jerusalem view and on to the list, never dropping focus (${width} px)`, async () => {
+  const page = await mapWithMarkers(JERUSALEM_VIEW, { width, height });
+  const markers = await focusableMarkers(page);
+  assert.ok(markers > 3, `${markers} markers in view`);
+  const at = new URL(page.url()).searchParams.get('at');
+  await page.locator('.leaflet-container').focus();
+  let presses = 0;
+  let reached = false;
+  const visited = new Set();
+  while (presses < markers + 5) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+    // Long enough for a move of the map to fetch and draw the clusters again.
+    await page.waitForTimeout(150);
+    await page.waitForLoadState('networkidle');
+    assert.equal(await activeIsBody(page), false, `focus fell to <body> after ${presses} Tab presses`);
+    const where = await page.evaluate(() => {
+      const el = document.activeElement;
+      return {
+        inList: !!el.closest('#organization-list'),
+        inMap: !!el.closest('.leaflet-container'),
+        key: el.getAttribute('data-key'),
+        what: el.outerHTML.slice(0, 80),
+      };
+    });
+    assert.ok(where.inMap || where.inList, `after ${presses} Tab presses focus left the map for ${where.what}`);
+    if (where.key) visited.add(where.key);
+    if (where.inList) {
+      reached = true;
+      break;
+    }
+  }
+  assert.ok(reached, `the list not reached within ${markers + 5} presses`);
+  assert.equal(new URL(page.url()).searchParams.get('at'), at, 'focusing markers does not move the map');
+  assert.equal(visited.size, markers, 'every marker in view was visited once');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('Enter on a cluster zooms in and focus stays in the map', async () => {
+  const page = await mapWithMarkers('/?at=31.7767,35.2345,9');
+  await page.locator('.cluster-marker').first().focus();
+  const zoomBefore = Number(new URL(page.url()).searchParams.get('at').split(',')[2]);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((z) => Number(new URL(location.href).searchParams.get('at').split(',')[2]) > z, zoomBefore);
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  assert.equal(await activeIsBody(page), false, 'focus fell to <body>');
+  assert.ok(await page.evaluate(() => !!document.activeElement.closest('.leaflet-container')), 'focus is in the map');
+  await page.keyboard.press('Tab');
+  assert.equal(await activeIsBody(page), false);
+  await page.close();
+});
+
 test('an organisation page loads without any error from Leaflet', async () => {
   const list = await (await fetch(server.origin + '/api/v1/organizations?limit=3')).json();
   for (const org of list.items) {
