@@ -102,6 +102,41 @@ test('Enter on a cluster zooms in and focus stays in the map', async () => {
   await page.close();
 });
 
+test('Back from an organisation restores the map view, the scroll and the focus on the link followed; "Back to the map" returns to that view', async () => {
+  const page = await mapWithMarkers('/?at=31.7767,35.2345,12', { width: 1280, height: 600 });
+  const at = new URL(page.url()).searchParams.get('at');
+  const link = page.locator('.organization-items li a').nth(5);
+  await link.scrollIntoViewIfNeeded();
+  const name = await link.innerText();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 100, `the page scrolled (${scrolled})`);
+  // Where the link was on the screen: content above it may arrive later on the way back.
+  const top = (await link.boundingBox()).y;
+  await link.click();
+  await page.waitForURL(/\/org\//);
+  await page.locator('h1').waitFor();
+  const back = page.getByRole('link', { name: 'Back to the map' });
+  assert.equal(new URL(await back.getAttribute('href'), server.origin).searchParams.get('at'), at);
+
+  await page.goBack();
+  await page.waitForFunction((n) => document.activeElement?.textContent === n, name);
+  assert.equal(new URL(page.url()).searchParams.get('at'), at);
+  await page.waitForLoadState('networkidle');
+  const restored = await page.evaluate(() => ({ y: window.scrollY, top: document.activeElement.getBoundingClientRect().y }));
+  assert.ok(restored.y > 100, `scrolled back down (${restored.y}), not to the top`);
+  assert.ok(Math.abs(restored.top - top) < 5, `the link is ${restored.top} px from the top, was ${top}`);
+
+  // "Back to the map" on the page goes to the view the visitor came from, not the world.
+  await page.locator('.organization-items li a').nth(5).click();
+  await page.waitForURL(/\/org\//);
+  await page.getByRole('link', { name: 'Back to the map' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  assert.equal(new URL(page.url()).searchParams.get('at'), at);
+  await page.locator('.leaflet-container').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('an organisation page loads without any error from Leaflet', async () => {
   const list = await (await fetch(server.origin + '/api/v1/organizations?limit=3')).json();
   for (const org of list.items) {

@@ -34,13 +34,15 @@ fn publish_json_ld(text: String) {
 #[component]
 pub fn OrganizationPage(slug: String) -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    let router = crate::router::use_router();
     let organization = LocalResource::new(move || api::organization(slug.clone()));
     let categories = LocalResource::new(api::categories);
     let focus_areas = LocalResource::new(api::focus_areas);
     let partnerships = LocalResource::new(api::partnerships);
     view! {
         <main id="main" class="organization-page" tabindex="-1">
-            <p><a href="/">{move || i18n.t(Msg::BackToMap)}</a></p>
+            // To the view the visitor came from, not the map's first view.
+            <p><a href=move || router.map_url()>{move || i18n.t(Msg::BackToMap)}</a></p>
             <Transition fallback=move || view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }>
                 <ErrorBoundary fallback=move |_| view! { <h1>{move || i18n.t(Msg::NotFound)}</h1> }>
                     // Everything awaited before drawing: the page (and its Leaflet map) is made once,
