@@ -170,6 +170,25 @@ async function openJoin() {
   return page;
 }
 
+test('Enter in the city search finds cities and never sends the form; choosing one keeps focus', async () => {
+  const page = await openJoin();
+  let sent = 0;
+  page.on('request', (r) => { if (r.method() === 'POST') sent += 1; });
+  await page.locator('#city-search').fill('Tromsø');
+  await page.locator('#city-search').press('Enter');
+  await page.locator('.city-suggestions button').first().waitFor();
+  assert.equal(await page.locator('#error-summary').count(), 0, 'no error summary');
+  assert.equal(sent, 0, 'nothing sent');
+  await page.locator('.city-suggestions button').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=chosen-point]').textContent.includes('69.'));
+  assert.equal(await activeIsBody(page), false, 'focus fell to <body>');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'city-search');
+  assert.equal(await page.inputValue('#city'), 'Tromsø');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('the join form refuses the Jerusalem category for a group elsewhere, next to the category', async () => {
   const page = await openJoin();
   await page.fill('#name', 'Example Solidarity Group, Tromsø');
