@@ -212,3 +212,24 @@ test('the join form refuses the Jerusalem category for a group elsewhere, next t
   await page.locator('[data-testid=owner-link]').waitFor();
   await page.close();
 });
+
+test('the owner page: no "still active" while the entry awaits review (app and server page); hiding says it was done', async () => {
+  const token = (await (await fetch(server.origin + '/api/v1/form-token')).json()).token;
+  const body = { name: 'Example Owner Test, Bergen', category: 'media', city: 'Bergen', country: 'NO', latitude: 60.39, longitude: 5.32, contact_email: 'bergen@example.net', consent: true, form_token: token };
+  const response = await fetch(server.origin + '/api/v1/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(response.status, 201);
+  const receipt = await response.json();
+  const ownerUrl = new URL(receipt.owner_url);
+  const page = await open(`/owner${ownerUrl.hash}`);
+  await page.locator('[data-testid=owner-status]').waitFor();
+  assert.equal(await page.locator('[data-testid=owner-status]').innerText(), 'Awaiting review');
+  assert.equal(await page.getByRole('button', { name: 'We are still active' }).count(), 0);
+  const serverPage = await (await fetch(`${server.origin}/owner`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+    body: new URLSearchParams({ action: 'open', token: ownerUrl.hash.slice(1) }),
+  })).text();
+  assert.ok(serverPage.includes('data-testid="owner-status"'), 'the server page opened the entry');
+  assert.ok(!serverPage.includes('We are still active'));
+  await page.close();
+});
