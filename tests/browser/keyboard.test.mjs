@@ -163,6 +163,18 @@ test('the embeddable map says when its link asks for a category that does not ex
   }
 });
 
+test('a first visit stores no language; choosing one is kept in the URL', async () => {
+  const page = await open('/');
+  await page.waitForSelector('[data-testid=list-status]');
+  await page.waitForTimeout(500);
+  assert.deepEqual(await page.evaluate(() => ({ ...localStorage })), {});
+  assert.equal(new URL(page.url()).searchParams.get('lang'), null);
+  await page.getByRole('button', { name: 'Français' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  assert.equal(new URL(page.url()).searchParams.get('lang'), 'fr');
+  await page.close();
+});
+
 async function openJoin() {
   const page = await open('/join');
   await page.waitForSelector('form.entry-form');
