@@ -30,6 +30,19 @@ fn publish_json_ld(text: String) {
     on_cleanup(move || script.remove());
 }
 
+/// Focuses `element` once it is in the document: the page is drawn in one go when all it needs
+/// has arrived, and `Transition` puts it in the document after this page's effects have run.
+fn focus_once_shown(element: web_sys::HtmlElement, attempt: u32) {
+    if element.is_connected() {
+        let _ = element.focus();
+    } else if attempt < 50 {
+        set_timeout(
+            move || focus_once_shown(element, attempt + 1),
+            std::time::Duration::from_millis(20),
+        );
+    }
+}
+
 /// `/org/{slug}`: one organisation, deep-linkable.
 #[component]
 pub fn OrganizationPage(slug: String) -> impl IntoView {
@@ -143,7 +156,7 @@ fn OrganizationDetails(
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
         if let Some(heading) = heading.get() {
-            let _ = heading.focus();
+            focus_once_shown(heading.into(), 0);
         }
     });
     let detail_map = RwSignal::new_local(None::<leptos_leaflet::leaflet::Map>);
