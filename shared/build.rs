@@ -44,8 +44,8 @@ fn main() {
     // Written beside and renamed into place, never rewritten in place: a target directory copied
     // with hard links (`cp -al`) would otherwise share this file with the copy's builds.
     let written = out.with_extension("rs.new");
-    if let Err(error) = std::fs::write(&written, generate(&catalog))
-        .and_then(|()| std::fs::rename(&written, &out))
+    if let Err(error) =
+        std::fs::write(&written, generate(&catalog)).and_then(|()| std::fs::rename(&written, &out))
     {
         panic!("{}: {error}", out.display());
     }
