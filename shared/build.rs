@@ -41,7 +41,12 @@ fn main() {
         );
     }
     let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("locales.rs");
-    if let Err(error) = std::fs::write(&out, generate(&catalog)) {
+    // Written beside and renamed into place, never rewritten in place: a target directory copied
+    // with hard links (`cp -al`) would otherwise share this file with the copy's builds.
+    let written = out.with_extension("rs.new");
+    if let Err(error) =
+        std::fs::write(&written, generate(&catalog)).and_then(|()| std::fs::rename(&written, &out))
+    {
         panic!("{}: {error}", out.display());
     }
 }

@@ -638,3 +638,66 @@ async fn a_form_sent_too_often_gets_a_page_in_the_readers_language() {
         "application/problem+json"
     );
 }
+
+#[tokio::test]
+async fn favicon_ico_leads_to_the_svg_icon_not_to_a_page() {
+    let app = spawn_app().await;
+    let answer = page(&app, "/favicon.ico", "en").await;
+    assert_eq!(answer.status, 308);
+    assert_eq!(answer.headers[header::LOCATION], "/favicon.svg");
+    assert!(!answer.body.contains("<html"), "{}", answer.body);
+}
+
+#[tokio::test]
+async fn an_embed_link_with_an_unknown_category_says_so_in_the_readers_language() {
+    let app = spawn_app().await;
+    let english = page(&app, "/embed?category=nonsense_kind", "en").await;
+    assert_eq!(english.status, 200);
+    assert!(
+        english.body.contains("data-testid=\"embed-notice\""),
+        "{}",
+        english.body
+    );
+    assert!(english.body.contains("“nonsense_kind”"));
+    let arabic = page(&app, "/embed?category=nonsense_kind", "ar").await;
+    assert!(arabic.body.contains("«nonsense_kind»"), "{}", arabic.body);
+    let known = page(&app, "/embed?category=student_group", "en").await;
+    assert!(!known.body.contains("embed-notice"));
+}
+
+#[tokio::test]
+async fn the_join_page_refuses_the_jerusalem_category_elsewhere_next_to_the_category() {
+    let app = spawn_app().await;
+    let token = field_value(&page(&app, "/join", "en").await.body, "form_token");
+    let refused = post_form(
+        &app,
+        "/join",
+        &[
+            ("form_token", &token),
+            ("homepage", ""),
+            ("name", "Lisbon Solidarity"),
+            ("category", "jerusalem_grassroots"),
+            ("city", "Lisbon"),
+            ("country", "PT"),
+            ("precision", "approximate"),
+            ("contact_email", "lisbon@example.org"),
+            ("consent", "yes"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    let error = refused
+        .body
+        .split("id=\"category-error\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no category error: {}", refused.body));
+    assert!(
+        error
+            .chars()
+            .take(400)
+            .collect::<String>()
+            .contains("organisations in Jerusalem (al-Quds)"),
+        "{error}"
+    );
+    assert!(app.pending_submissions().is_empty());
+}

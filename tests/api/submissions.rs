@@ -532,3 +532,41 @@ async fn a_submission_with_an_unknown_kind_or_status_is_refused_by_the_database_
             .unwrap_or_else(|e| panic!("{e}"));
     }
 }
+
+#[tokio::test]
+async fn the_jerusalem_category_is_refused_for_a_group_elsewhere_and_accepted_in_jerusalem() {
+    let app = spawn_app().await;
+    let elsewhere = app
+        .join_form(
+            &draft(
+                "Example Solidarity, Leeds",
+                "jerusalem_grassroots",
+                "Leeds",
+                "GB",
+                53.8,
+                -1.55,
+            ),
+            "leeds@example.org",
+        )
+        .await;
+    let (status, problem) = refused(&app, &elsewhere).await;
+    assert_eq!(status, 400, "{problem}");
+    assert_eq!(
+        fields(&problem),
+        [("category".to_owned(), "outside_jerusalem".to_owned())]
+    );
+    assert!(app.pending_submissions().is_empty());
+    app.submit(
+        &draft(
+            "Example Youth Centre, Silwan",
+            "jerusalem_grassroots",
+            "Jerusalem",
+            "PS",
+            31.7725,
+            35.2370,
+        ),
+        "silwan@example.org",
+    )
+    .await;
+    assert_eq!(app.pending_submissions().len(), 1);
+}

@@ -217,7 +217,7 @@ test('resources, partnerships and categories: add, twin, rename in Arabic', asyn
   assert.equal(categories.find((c) => c.key === 'media').names.ar, 'إعلام مستقل');
 });
 
-test('the review queue by keyboard: j moves, a approves, r then Enter rejects with a reason', async () => {
+test('the review queue by keyboard: shortcuts act only inside the queue, a asks first and names what it approved, r then Enter rejects, and they can be turned off', async () => {
   const join = async (name, lat) => {
     const token = (await (await fetch(server.origin + '/api/v1/form-token')).json()).token;
     const body = { name, category: 'media', city: 'Turku', country: 'FI', latitude: lat, longitude: 22.27, contact_email: `${lat}@example.net`, consent: true, form_token: token };
@@ -233,21 +233,85 @@ test('the review queue by keyboard: j moves, a approves, r then Enter rejects wi
   assert.match(titles[0], /Keyboard Newer/);
   await page.locator('.point-map .leaflet-marker-icon').waitFor();
 
-  await page.locator('h1').click();
+  // A letter typed outside the queue (here on a link of the navigation) does nothing (WCAG 2.1.4).
+  await page.getByRole('link', { name: /^Review queue/ }).focus();
+  await page.keyboard.press('a');
+  await page.keyboard.press('j');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.confirm-approve').count(), 0);
+  assert.match(await text('[data-testid=pending-count]'), /^2 to review/);
+
+  // Inside the queue: j moves; a asks which entry it is about; Escape cancels.
+  await page.locator('#item-0').focus();
   await page.keyboard.press('j');
   await page.waitForFunction(() => document.activeElement?.id === 'item-1');
   await page.keyboard.press('a');
+  await page.waitForFunction(() => document.activeElement?.id === 'confirm-approve');
+  assert.match(await text('.confirm-approve'), /Approve “Example Keyboard Older, Turku”\?/);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.id === 'item-1');
+  assert.equal(await page.locator('.confirm-approve').count(), 0);
+  assert.match(await text('[data-testid=pending-count]'), /^2 to review/);
+  // Confirmed: approved, said by name, and focus stays in the queue.
+  await page.keyboard.press('a');
+  await page.waitForFunction(() => document.activeElement?.id === 'confirm-approve');
+  await page.keyboard.press('Enter');
   await waitText('[data-testid=pending-count]', /^1 to review/);
+  assert.equal(await text('[data-testid=review-outcome]'), 'Approved: “Example Keyboard Older, Turku”.');
+  await page.waitForFunction(() => document.activeElement?.id === 'item-0');
   const published = await (await fetch(server.origin + '/api/v1/organizations?q=keyboard')).json();
   assert.deepEqual(published.items.map((o) => o.name), ['Example Keyboard Older, Turku']);
 
-  await page.locator('h1').click();
   await page.keyboard.press('r');
   await page.waitForFunction(() => document.activeElement?.id === 'reason-0');
   await page.keyboard.type('We could not confirm this group.');
   await page.keyboard.press('Enter');
   await waitText('[data-testid=pending-count]', /^Nothing to review\.$/);
   await waitText('[data-testid=nav-pending]', /^0$/);
+
+  // Turned off, the choice is kept: after a reload the letters do nothing, even in the queue.
+  await join('Example Keyboard Third, Turku', 60.43);
+  await page.reload();
+  await waitText('[data-testid=pending-count]', /^1 to review/);
+  await page.locator('#queue-shortcuts').uncheck();
+  await page.reload();
+  await waitText('[data-testid=pending-count]', /^1 to review/);
+  assert.equal(await page.locator('#queue-shortcuts').isChecked(), false);
+  assert.equal(await page.locator('.review-item button.primary').getAttribute('aria-keyshortcuts'), null);
+  await page.locator('#item-0').focus();
+  await page.keyboard.press('a');
+  await page.keyboard.press('r');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.confirm-approve').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'item-0');
+  // The Approve button itself needs no confirmation, and says what it approved.
+  await page.locator('.review-item button.primary').click();
+  await waitText('[data-testid=pending-count]', /^Nothing to review\.$/);
+  assert.equal(await text('[data-testid=review-outcome]'), 'Approved: “Example Keyboard Third, Turku”.');
+  await page.locator('#queue-shortcuts').check();
+});
+
+test('the review queue warns when an entry of the Jerusalem category is located elsewhere (legacy data)', async () => {
+  const token = (await (await fetch(server.origin + '/api/v1/form-token')).json()).token;
+  const body = { name: 'Example Legacy Entry, Oulu', category: 'media', city: 'Oulu', country: 'FI', latitude: 65.01, longitude: 25.47, contact_email: 'oulu@example.net', consent: true, form_token: token };
+  assert.equal((await fetch(server.origin + '/api/v1/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status, 201);
+  // The rules refuse such an entry today: one stored before them is simulated in the answer.
+  await page.route('**/api/v1/admin/submissions', async (route) => {
+    const response = await route.fetch();
+    const items = await response.json();
+    for (const item of items) if (item.draft.name.includes('Legacy')) item.draft.category = 'jerusalem_grassroots';
+    await route.fulfill({ response, json: items });
+  });
+  await page.reload();
+  await waitText('[data-testid=pending-count]', /^1 to review/);
+  assert.match(await text('[data-testid=jerusalem-warning]'), /not located in Jerusalem/);
+  await page.unroute('**/api/v1/admin/submissions');
+  await page.reload();
+  await waitText('[data-testid=pending-count]', /^1 to review/);
+  assert.equal(await page.locator('[data-testid=jerusalem-warning]').count(), 0);
+  await page.locator('#item-0').focus();
+  await page.locator('.review-item button.primary').click();
+  await waitText('[data-testid=pending-count]', /^Nothing to review\.$/);
 });
 
 test('accounts: a moderator cannot reach admin-only screens or calls, and is signed out once disabled', async () => {

@@ -138,6 +138,9 @@ test('the owner hides the entry with the private link and it leaves the map', as
   assert.equal(await page.locator('[data-testid=owner-status]').innerText(), 'On the map');
   await page.getByRole('button', { name: 'Hide from the map' }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid=owner-status]')?.textContent === 'Hidden');
+  // The outcome is said where focus goes.
+  await page.waitForFunction(() => document.activeElement?.id === 'owner-message');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Done.');
   await page.screenshot({ path: join(artifacts, 'owner-hidden.png'), fullPage: true });
   await waitUntil(async () => (await api(`/api/v1/organizations?q=${encodeURIComponent(NAME)}`)).body.items.length === 0);
   await page.goto(server.origin + '/?at=69.65,18.96,11');

@@ -110,6 +110,106 @@ impl Url {
 #[derive(Clone, Copy)]
 pub struct Router {
     url: RwSignal<Url>,
+    /// The last view of the map the visitor saw (path and query), for "Back to the map".
+    last_map: RwSignal<Option<String>>,
+}
+
+/// What had focus on a page left by a link, and how far it was scrolled: kept in its history
+/// entry so that Back finds both again (the browser's own restoration runs before the app has
+/// drawn the page, so it cannot).
+mod place {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::*;
+
+    /// The attributes that name an element across redraws: a link's `href`, a map marker's
+    /// `data-key`.
+    const NAMING: [&str; 2] = ["href", "data-key"];
+
+    fn get(state: &JsValue, key: &str) -> JsValue {
+        js_sys::Reflect::get(state, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// Writes where the visitor is (scroll, and `focused`, or what has focus) into the current
+    /// history entry, before another entry is pushed.
+    pub fn remember(history: &web_sys::History, focused: Option<web_sys::Element>) {
+        let focused = focused.or_else(|| document().active_element());
+        let named = focused.and_then(|el| {
+            NAMING.iter().find_map(|attribute| {
+                let el = el.closest(&format!("[{attribute}]")).ok().flatten()?;
+                Some((*attribute, el.get_attribute(attribute)?))
+            })
+        });
+        let state = js_sys::Object::new();
+        let scroll = window().scroll_y().unwrap_or(0.0);
+        let _ = js_sys::Reflect::set(&state, &"scrollY".into(), &scroll.into());
+        if let Some((attribute, value)) = named {
+            let _ = js_sys::Reflect::set(&state, &"focusAttribute".into(), &attribute.into());
+            let _ = js_sys::Reflect::set(&state, &"focusValue".into(), &value.into());
+        }
+        let _ = history.replace_state(&state, "");
+    }
+
+    fn find(attribute: &str, value: &str) -> Option<web_sys::HtmlElement> {
+        let main = document().get_element_by_id("main")?;
+        let all = main.query_selector_all(&format!("[{attribute}]")).ok()?;
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .find(|el| el.get_attribute(attribute).as_deref() == Some(value))
+    }
+
+    /// The page's main element, focusable from script.
+    fn main() -> Option<web_sys::HtmlElement> {
+        let main = document().get_element_by_id("main")?;
+        if !main.has_attribute("tabindex") {
+            let _ = main.set_attribute("tabindex", "-1");
+        }
+        main.dyn_into().ok()
+    }
+
+    /// After Back or Forward: once the page has drawn the element that had focus, focus it
+    /// and scroll as the visitor had; else (after a few seconds) focus the page's main part.
+    pub fn restore(state: JsValue) {
+        let scroll = get(&state, "scrollY").as_f64();
+        let wanted = get(&state, "focusAttribute")
+            .as_string()
+            .zip(get(&state, "focusValue").as_string());
+        // Not before the page the visitor returns to has replaced the one they leave.
+        set_timeout(
+            move || try_restore(scroll, wanted, 0),
+            std::time::Duration::from_millis(20),
+        );
+    }
+
+    fn try_restore(scroll: Option<f64>, wanted: Option<(String, String)>, attempt: u32) {
+        const ATTEMPTS: u32 = 100;
+        let found = wanted.as_ref().and_then(|(a, v)| find(a, v));
+        if found.is_none() && wanted.is_some() && attempt < ATTEMPTS {
+            set_timeout(
+                move || try_restore(scroll, wanted, attempt + 1),
+                std::time::Duration::from_millis(50),
+            );
+            return;
+        }
+        // A page that moves focus itself (an organisation's heading) has done so already.
+        let active = document().active_element();
+        let body_has_focus = active.is_none() || active == document().body().map(Into::into);
+        match found {
+            Some(element) => {
+                let _ = element.focus();
+            }
+            None if body_has_focus => {
+                if let Some(main) = main() {
+                    let _ = main.focus();
+                }
+            }
+            None => {}
+        }
+        if let Some(y) = scroll {
+            window().scroll_to_with_x_and_y(0.0, y);
+        }
+    }
 }
 
 /// Which routes the running bundle shows; links to the others load their page.
@@ -126,12 +226,34 @@ impl Router {
         self.url.with(|url| read(&Query::parse(&url.search)))
     }
 
+    /// The map as the visitor last saw it (its filters and view), else the map's first view
+    /// (reactive).
+    pub fn map_url(&self) -> String {
+        self.last_map.get().unwrap_or_else(|| "/".to_owned())
+    }
+
+    fn set_url(&self, url: Url) {
+        if Route::from_path(&url.path) == Route::Map {
+            self.last_map
+                .set(Some(format!("{}{}", url.path, url.search)));
+        }
+        self.url.set(url);
+    }
+
     /// Goes to `href` (a path on this site). `replace` rewrites the current history entry
     /// instead of adding one, for changes that back should skip (moving the map).
     pub fn navigate(&self, href: &str, replace: bool) {
+        self.navigate_from(href, replace, None);
+    }
+
+    /// [`Router::navigate`], remembering `from` (the link followed) as what had focus.
+    fn navigate_from(&self, href: &str, replace: bool, from: Option<web_sys::Element>) {
         let Ok(history) = window().history() else {
             return;
         };
+        if !replace {
+            place::remember(&history, from);
+        }
         let href = with_current_lang(href);
         let href = href.as_str();
         let pushed = if replace {
@@ -146,7 +268,7 @@ impl Router {
         if !replace && self.url.with_untracked(|url| url.path != next.path) {
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
-        self.url.set(next);
+        self.set_url(next);
     }
 }
 
@@ -158,17 +280,32 @@ pub fn use_router() -> Router {
 /// pages into in-app navigation (other links, new-tab clicks and in-page anchors are left to
 /// the browser).
 pub fn provide_router(handles: Handles) -> Router {
+    let current = Url::current();
     let router = Router {
-        url: RwSignal::new(Url::current()),
+        url: RwSignal::new(current.clone()),
+        last_map: RwSignal::new(came_from_map()),
     };
+    router.set_url(current);
     provide_context(router);
-    let on_pop = Closure::<dyn Fn()>::new(move || router.url.set(Url::current()));
+    // Scroll and focus are restored by the app (see `place`), once the page is drawn.
+    if let Ok(history) = window().history() {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+    let on_pop =
+        Closure::<dyn Fn(web_sys::PopStateEvent)>::new(move |event: web_sys::PopStateEvent| {
+            router.set_url(Url::current());
+            place::restore(event.state());
+        });
     let on_click =
         Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
             match in_app_link(&event, handles) {
                 Some(Link::InApp(href)) => {
                     event.prevent_default();
-                    router.navigate(&href, false);
+                    let link = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|el| el.closest("a[href]").ok().flatten());
+                    router.navigate_from(&href, false, link);
                 }
                 // Another bundle's page: loaded by the browser, in the same language.
                 Some(Link::Load(href)) => {
@@ -188,6 +325,16 @@ pub fn provide_router(handles: Handles) -> Router {
     on_pop.forget();
     on_click.forget();
     router
+}
+
+/// The map view a visitor came from when the app starts on another page: the referring page,
+/// when it is our map.
+fn came_from_map() -> Option<String> {
+    let referrer = document().referrer();
+    let url = web_sys::Url::new(&referrer).ok()?;
+    let here = window().location().origin().ok()?;
+    (url.origin() == here && Route::from_path(&url.pathname()) == Route::Map)
+        .then(|| format!("{}{}", url.pathname(), url.search()))
 }
 
 /// `href` with the current page's `lang=` (the reader's choice, when the URL carries one) unless

@@ -47,6 +47,11 @@ impl Snapshot {
         Self::build(Vec::new(), Vec::new(), Vec::new())
     }
 
+    /// Whether a category has the key `key`.
+    pub fn knows_category(&self, key: &str) -> bool {
+        self.category_keys.iter().any(|k| k == key)
+    }
+
     /// Whether the snapshot knows exactly these category and focus area keys.
     pub fn has_keys(&self, categories: &[String], focus_areas: &[String]) -> bool {
         self.category_keys == categories && self.focus_area_keys == focus_areas

@@ -32,10 +32,20 @@ pub async fn show(
     };
     let view = query.view();
     let (snapshot, _) = reference::load(&pool, &index, &cache).await?;
+    // A partner's typo shows the map unfiltered rather than nothing, and says what was not
+    // understood.
+    let mut not_understood: Vec<&str> = query
+        .categories
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !snapshot.knows_category(c))
+        .collect();
     let shown = match query.filter(Some(view.bbox()), &snapshot) {
         Ok(filter) => Some(in_view(snapshot.clone(), filter, view).await?),
-        // A partner's typo shows the map unfiltered rather than nothing.
         Err(_) => {
+            if not_understood.is_empty() && !query.country.is_empty() {
+                not_understood.push(&query.country);
+            }
             let unfiltered = MapQuery {
                 path: "/embed",
                 at: query.at,
@@ -56,6 +66,11 @@ pub async fn show(
     let main = html! {
         main id="main" class="embed-page" {
             h1 class="visually-hidden" { (reader.t(Msg::SiteTitle)) }
+            @if !not_understood.is_empty() {
+                p class="embed-notice" role="alert" data-testid="embed-notice" {
+                    (reader.format(PagesMsg::EmbedUnknownFilter, &[("value", &not_understood.join(", "))]))
+                }
+            }
             @if let Some(shown) = &shown {
                 (map_figure(&reader, &query, view, &snapshot, &shown.items, true))
                 (organization_list(&reader, &query, shown, true))

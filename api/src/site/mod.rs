@@ -43,7 +43,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/about", web::get().to(about_page::show))
         .route("/embed", web::get().to(embed_page::show))
         .route("/admin", web::get().to(admin_page::show))
-        .route("/admin/{section:.*}", web::get().to(admin_page::show));
+        .route("/admin/{section:.*}", web::get().to(admin_page::show))
+        // Clients that ask for the old name get the icon, not the not-found page.
+        .service(web::redirect("/favicon.ico", "/favicon.svg").permanent());
 }
 
 /// A path no page or file answers: a page that says so, in the reader's language.

@@ -246,6 +246,9 @@ where
     out
 }
 
+/// The rule code of a Jerusalem-category entry located elsewhere.
+pub const OUTSIDE_JERUSALEM: &str = "outside_jerusalem";
+
 impl OrganizationDraft {
     /// Checks every field and reports every broken rule at once.
     pub fn validate(&self) -> Result<ValidOrganization, Vec<FieldError>> {
@@ -340,6 +343,23 @@ impl OrganizationDraft {
             |k| Key::parse(k.trim()),
             &mut errors,
         );
+        // The Jerusalem category is for organisations located there (one rule, in `organization`).
+        if let (Some(category), Some(city), Some(country), Some(latitude), Some(longitude)) =
+            (&category, &city, &country, latitude, longitude)
+            && super::organization::breaks_jerusalem_rule(
+                category.as_str(),
+                city,
+                country.as_str(),
+                latitude.value(),
+                longitude.value(),
+            )
+        {
+            errors.push(FieldError::new(
+                "category",
+                OUTSIDE_JERUSALEM,
+                "this category is for organisations located in Jerusalem (al-Quds), Palestine",
+            ));
+        }
         match (
             name,
             name_ar,
@@ -413,6 +433,27 @@ mod tests {
     #[test]
     fn a_good_draft_is_valid() {
         assert!(good().validate().is_ok());
+    }
+
+    #[test]
+    fn the_jerusalem_category_is_refused_outside_jerusalem_on_the_category_field() {
+        let elsewhere = OrganizationDraft {
+            category: "jerusalem_grassroots".into(),
+            ..good()
+        };
+        let errors = elsewhere.validate().err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, "category");
+        assert_eq!(errors[0].rule, OUTSIDE_JERUSALEM);
+        let in_jerusalem = OrganizationDraft {
+            category: "jerusalem_grassroots".into(),
+            city: "Jerusalem".into(),
+            country: "PS".into(),
+            latitude: Some(31.7725),
+            longitude: Some(35.2370),
+            ..good()
+        };
+        assert!(in_jerusalem.validate().is_ok());
     }
 
     fn text(name: &str, description: &str) -> EntryText {

@@ -12,7 +12,9 @@ mod reference;
 pub mod rules;
 mod submission;
 
-pub use draft::{OrganizationDraft, ValidOrganization, language_tag, plain_text, web_url};
+pub use draft::{
+    OUTSIDE_JERUSALEM, OrganizationDraft, ValidOrganization, language_tag, plain_text, web_url,
+};
 pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
 pub use map::{
@@ -20,8 +22,9 @@ pub use map::{
     PMTILES_PATH, PlaceQuery, STREET_ZOOM,
 };
 pub use organization::{
-    EntryText, GeoPoint, Organization, OrganizationPage, OrganizationRef, city_for_reader,
-    is_jerusalem,
+    EntryText, GeoPoint, JERUSALEM_CATEGORY, JERUSALEM_CENTRE, JERUSALEM_RADIUS_KM, Organization,
+    OrganizationPage, OrganizationRef, breaks_jerusalem_rule, city_for_reader, is_jerusalem,
+    located_in_jerusalem,
 };
 pub use reference::{
     Category, CitySuggestion, CountryCount, FocusArea, LocalizedNames, Partnership, Resource,

@@ -192,6 +192,45 @@ pub fn is_jerusalem(city: &str, country: &str) -> bool {
                 .any(|name| name.eq_ignore_ascii_case(city)))
 }
 
+/// The category of organisations located in Jerusalem (al-Quds), featured on the map.
+pub const JERUSALEM_CATEGORY: &str = "jerusalem_grassroots";
+
+/// Al-Quds' centre, the Old City: where the map's Jerusalem view looks.
+pub const JERUSALEM_CENTRE: (f64, f64) = (31.7767, 35.2345);
+
+/// How far from [`JERUSALEM_CENTRE`] an entry of the Jerusalem category may be. The city's
+/// neighbourhoods all lie within it; Ramallah and Bethlehem are named otherwise and fail the
+/// city check.
+pub const JERUSALEM_RADIUS_KM: f64 = 12.0;
+
+/// The rule of [`JERUSALEM_CATEGORY`], in one place for the server and the browser: the entry's
+/// city is Jerusalem (al-Quds), Palestine, as [`is_jerusalem`] reads it, and its point lies
+/// within [`JERUSALEM_RADIUS_KM`] of the city's centre.
+pub fn located_in_jerusalem(city: &str, country: &str, latitude: f64, longitude: f64) -> bool {
+    is_jerusalem(city, country)
+        && distance_km((latitude, longitude), JERUSALEM_CENTRE) <= JERUSALEM_RADIUS_KM
+}
+
+/// Whether an entry breaks the Jerusalem category's rule (see [`located_in_jerusalem`]).
+pub fn breaks_jerusalem_rule(
+    category: &str,
+    city: &str,
+    country: &str,
+    latitude: f64,
+    longitude: f64,
+) -> bool {
+    category == JERUSALEM_CATEGORY && !located_in_jerusalem(city, country, latitude, longitude)
+}
+
+/// The great-circle distance between two points (latitude, longitude), in kilometres.
+fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    const EARTH_RADIUS_KM: f64 = 6371.0;
+    let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
+    let (dlat, dlon) = ((b.0 - a.0).to_radians(), (b.1 - a.1).to_radians());
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
 /// One page of organisations. Pass `next_cursor` back as `cursor` for the next page; it is
 /// absent on the last page.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -301,5 +340,31 @@ mod tests {
         assert_eq!(org.display_city(Lang::Ar).0, "القدس");
         assert_eq!(org.display_city(Lang::En).0, "Jerusalem (al-Quds)");
         assert!(!is_jerusalem("Jerusalem", "IL"));
+    }
+
+    #[test]
+    fn the_jerusalem_category_is_for_organisations_located_in_jerusalem() {
+        // Silwan, Sheikh Jarrah, Shu'fat: in the city.
+        assert!(located_in_jerusalem("Jerusalem", "PS", 31.7725, 35.2370));
+        assert!(located_in_jerusalem("al-Quds", "PS", 31.7942, 35.2333));
+        assert!(located_in_jerusalem("القدس", "PS", 31.8160, 35.2360));
+        // Named elsewhere, or named Jerusalem with a point elsewhere.
+        assert!(!located_in_jerusalem("Ramallah", "PS", 31.9038, 35.2034));
+        assert!(!located_in_jerusalem("Glasgow", "GB", 55.8642, -4.2518));
+        assert!(!located_in_jerusalem("Jerusalem", "PS", 55.8642, -4.2518));
+        assert!(breaks_jerusalem_rule(
+            JERUSALEM_CATEGORY,
+            "Glasgow",
+            "GB",
+            55.8642,
+            -4.2518
+        ));
+        assert!(!breaks_jerusalem_rule(
+            "student_group",
+            "Glasgow",
+            "GB",
+            55.8642,
+            -4.2518
+        ));
     }
 }

@@ -54,6 +54,7 @@ pub fn rule_message(rule: &str) -> PagesMsg {
         "invalid_choice" | "invalid_key" | "unknown_category" | "unknown_focus_area"
         | "unknown_country" | "invalid_language" => PagesMsg::RuleChoice,
         "consent_required" => PagesMsg::RuleConsent,
+        crate::api::OUTSIDE_JERUSALEM => PagesMsg::RuleOutsideJerusalem,
         "too_fast" => PagesMsg::RuleTooFast,
         "invalid_form_token" | "form_expired" | "form_token_used" => PagesMsg::RuleFormToken,
         _ => PagesMsg::RuleOther,

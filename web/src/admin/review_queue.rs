@@ -93,8 +93,48 @@ fn focus_by_id(id: &str) {
     }
 }
 
+/// Focuses the entry at `index` (or the last) once the list shows `count` entries, or the
+/// page's heading when none is left.
+fn focus_when_drawn(count: usize, index: usize, attempt: u32) {
+    let drawn = document()
+        .query_selector_all(".review-item")
+        .map_or(0, |all| all.length() as usize);
+    if count == 0 {
+        focus_by_id("review-title");
+    } else if drawn == count {
+        focus_by_id(&format!("item-{}", index.min(count - 1)));
+    } else if attempt < 40 {
+        set_timeout(
+            move || focus_when_drawn(count, index, attempt + 1),
+            std::time::Duration::from_millis(50),
+        );
+    }
+}
+
+/// Where the moderator's choice about the queue's shortcuts is kept (this browser only).
+const SHORTCUTS_KEY: &str = "sm.queueShortcuts";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether the queue's one-letter shortcuts are on: they are unless the moderator turned them
+/// off (WCAG 2.1.4).
+fn shortcuts_saved() -> bool {
+    local_storage()
+        .and_then(|s| s.get_item(SHORTCUTS_KEY).ok().flatten())
+        .is_none_or(|value| value != "off")
+}
+
+fn save_shortcuts(on: bool) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(SHORTCUTS_KEY, if on { "on" } else { "off" });
+    }
+}
+
 /// Pending joins and updates, newest first, each with its diff, duplicates and the two decisions.
-/// Shortcuts: `j`/`k` move between entries, `a` approves, `r` goes to the reason for rejecting.
+/// Shortcuts, only while an entry of the queue has focus and unless turned off: `j`/`k` move
+/// between entries, `a` asks to confirm approving, `r` goes to the reason for rejecting.
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
     let i18n = i18n();
@@ -118,28 +158,47 @@ pub fn ReviewQueue() -> impl IntoView {
     // For the names of the keys in the changes (categories, focus areas).
     let categories = LocalResource::new(api::categories);
     let focus_areas = LocalResource::new(api::focus_areas);
-    let outcome = RwSignal::new(None::<AdminMsg>);
-    let decide = move |id: shared::domain::SubmissionId, rejection: Option<RejectRequest>| {
+    // What the last decision did, named: "Approved: “…”."
+    let outcome = RwSignal::new(None::<String>);
+    let shortcuts_on = RwSignal::new(shortcuts_saved());
+    // The entry `a` asks about, until the moderator confirms or cancels.
+    let confirming = RwSignal::new(None::<shared::domain::SubmissionId>);
+    // After a decision the entry leaves the list: focus goes to the one now in its place.
+    let focus_after = RwSignal::new(None::<usize>);
+    let decide = move |id: shared::domain::SubmissionId,
+                       index: usize,
+                       name: String,
+                       rejection: Option<RejectRequest>| {
+        confirming.set(None);
         leptos::task::spawn_local(async move {
             let (result, done) = match rejection {
                 None => (
                     api::approve_submission(session, id).await,
-                    AdminMsg::Approved,
+                    i18n.a_format(AdminMsg::ApprovedName, &[("name", &name)]),
                 ),
                 Some(request) => (
                     api::reject_submission(session, id, &request).await,
-                    AdminMsg::Rejected,
+                    i18n.a(AdminMsg::Rejected).to_owned(),
                 ),
             };
             outcome.set(Some(if result.is_ok() {
                 done
             } else {
-                AdminMsg::Failed
+                i18n.a(AdminMsg::Failed).to_owned()
             }));
+            focus_after.set(Some(index));
             version.update(|v| *v += 1);
         });
     };
-    let approve = move |id: shared::domain::SubmissionId| decide(id, None);
+    let approve = move |id, index, name| decide(id, index, name, None);
+    Effect::new(move |_| {
+        let count = items.with(Vec::len);
+        let Some(index) = focus_after.get_untracked() else {
+            return;
+        };
+        focus_after.set(None);
+        focus_when_drawn(count, index, 0);
+    });
     let point = Signal::derive(move || {
         items.with(|list| {
             list.get(selected.get())
@@ -147,8 +206,15 @@ pub fn ReviewQueue() -> impl IntoView {
         })
     });
 
-    let shortcuts = window_event_listener(leptos::ev::keydown, move |event| {
-        if typing(&event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
+    // On the list, not the window: a letter typed anywhere else (a link of the navigation, the
+    // page's heading) does nothing.
+    let on_key = move |event: web_sys::KeyboardEvent| {
+        if !shortcuts_on.get_untracked()
+            || typing(&event)
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.alt_key()
+        {
             return;
         }
         let count = items.with_untracked(Vec::len);
@@ -169,7 +235,9 @@ pub fn ReviewQueue() -> impl IntoView {
             }
             "a" => {
                 if let Some(item) = items.with_untracked(|list| list.get(current).cloned()) {
-                    approve(item.submission_id);
+                    event.prevent_default();
+                    confirming.set(Some(item.submission_id));
+                    leptos::task::spawn_local(async move { focus_by_id("confirm-approve") });
                 }
             }
             "r" => {
@@ -178,13 +246,21 @@ pub fn ReviewQueue() -> impl IntoView {
             }
             _ => (),
         }
-    });
-    on_cleanup(move || shortcuts.remove());
+    };
 
     view! {
-        <h1>{move || i18n.a(AdminMsg::ReviewQueue)}</h1>
+        <h1 id="review-title" tabindex="-1">{move || i18n.a(AdminMsg::ReviewQueue)}</h1>
         <p class="help" id="shortcuts-help">{move || i18n.a(AdminMsg::QueueShortcuts)}</p>
-        <p role="status" data-testid="review-outcome">{move || outcome.get().map(|m| i18n.a(m))}</p>
+        <p class="choice">
+            <input type="checkbox" id="queue-shortcuts" prop:checked=move || shortcuts_on.get()
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    shortcuts_on.set(on);
+                    save_shortcuts(on);
+                } />
+            <label for="queue-shortcuts">{move || i18n.a(AdminMsg::ShortcutsEnabled)}</label>
+        </p>
+        <p role="status" data-testid="review-outcome">{move || outcome.get()}</p>
         <Transition fallback=loading><ErrorBoundary fallback=load_failed>
         // `None`: fetched before signing in; the answer for the signed-in account is on its way.
         {move || Suspend::new(async move { let Some(answer) = queue.await else { return Ok(loading().into_any()) }; answer.map(|list| if list.is_empty() {
@@ -192,16 +268,30 @@ pub fn ReviewQueue() -> impl IntoView {
         } else { view! {
                 <p data-testid="pending-count">{i18n.a_count(AdminCount::PendingCount, list.len())}</p>
                 <div class="review-layout">
-                    <ol class="review-list">
+                    <ol class="review-list" on:keydown=on_key>
                         {list.into_iter().enumerate().map(|(index, item)| {
                             let id = item.submission_id;
                             let reason = RwSignal::new(String::new());
                             let reason_id = format!("reason-{index}");
                             let title_id = format!("title-{index}");
                             let labelled_by = title_id.clone();
-                            let reject = move |ev: leptos::ev::SubmitEvent| {
-                                ev.prevent_default();
-                                decide(id, Some(RejectRequest { reason: reason.get_untracked() }));
+                            let name = item.draft.name.clone();
+                            let reject = {
+                                let name = name.clone();
+                                move |ev: leptos::ev::SubmitEvent| {
+                                    ev.prevent_default();
+                                    decide(id, index, name.clone(), Some(RejectRequest { reason: reason.get_untracked() }));
+                                }
+                            };
+                            let approve_now = {
+                                let name = name.clone();
+                                move |_| approve(id, index, name.clone())
+                            };
+                            let approve_confirmed = approve_now.clone();
+                            let confirm_text = i18n.a_format(AdminMsg::ConfirmApprove, &[("name", &name)]);
+                            let outside_jerusalem = match (item.draft.latitude, item.draft.longitude) {
+                                (Some(lat), Some(lon)) => shared::api::breaks_jerusalem_rule(&item.draft.category, &item.draft.city, &item.draft.country, lat, lon),
+                                _ => item.draft.category == shared::api::JERUSALEM_CATEGORY,
                             };
                             let changes = item.changes.clone();
                             let place = match (item.draft.latitude, item.draft.longitude) {
@@ -216,6 +306,9 @@ pub fn ReviewQueue() -> impl IntoView {
                                         <p class="meta">{i18n.a_format(AdminMsg::SubmittedOn, &[("date", &item.created_at.to_rfc3339().chars().take(10).collect::<String>())])}
                                             {item.contact_email.clone().map(|e| view! { " · "{i18n.a(AdminMsg::ContactEmail)}": "<span dir="ltr">{e}</span> })}</p>
                                         <p class="meta">{i18n.a(AdminMsg::Location)}": "<span data-testid="item-place">{place}</span></p>
+                                        {outside_jerusalem.then(|| view! {
+                                            <p class="warning" data-testid="jerusalem-warning">{i18n.a(AdminMsg::JerusalemRuleWarning)}</p>
+                                        })}
                                         {(!item.possible_duplicates.is_empty()).then(|| view! {
                                             <p class="duplicates" data-testid="duplicates">{i18n.a(AdminMsg::LikelyDuplicates)}": "
                                                 <bdi dir="auto">{item.possible_duplicates.iter().map(|d| d.name.clone().unwrap_or_else(|| "…".to_owned())).collect::<Vec<_>>().join(", ")}</bdi></p>
@@ -232,12 +325,30 @@ pub fn ReviewQueue() -> impl IntoView {
                                                 </tbody>
                                             </table>
                                         </div>
+                                        {move || (confirming.get() == Some(id)).then(|| {
+                                            let approve_now = approve_confirmed.clone();
+                                            view! {
+                                                <div class="confirm-approve" role="group" aria-labelledby="confirm-approve-text"
+                                                    on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" {
+                                                        confirming.set(None);
+                                                        focus_by_id(&format!("item-{index}"));
+                                                    }>
+                                                    <p id="confirm-approve-text"><bdi dir="auto">{confirm_text.clone()}</bdi></p>
+                                                    <button type="button" id="confirm-approve" class="primary" on:click=approve_now>{i18n.a(AdminMsg::YesApprove)}</button>
+                                                    " "
+                                                    <button type="button" on:click=move |_| {
+                                                        confirming.set(None);
+                                                        focus_by_id(&format!("item-{index}"));
+                                                    }>{i18n.a(AdminMsg::Cancel)}</button>
+                                                </div>
+                                            }
+                                        })}
                                         <div class="owner-actions">
-                                            <button type="button" class="primary" aria-keyshortcuts="a" on:click=move |_| approve(id)>{i18n.a(AdminMsg::Approve)}</button>
+                                            <button type="button" class="primary" aria-keyshortcuts=move || shortcuts_on.get().then_some("a") on:click=approve_now>{i18n.a(AdminMsg::Approve)}</button>
                                         </div>
                                         <form class="hide-form" on:submit=reject>
                                             <label for=reason_id.clone()>{i18n.a(AdminMsg::Reason)}</label>
-                                            <input id=reason_id type="text" required maxlength="2000" aria-keyshortcuts="r" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+                                            <input id=reason_id type="text" required maxlength="2000" aria-keyshortcuts=move || shortcuts_on.get().then_some("r") prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
                                             <button type="submit">{i18n.a(AdminMsg::ConfirmReject)}</button>
                                         </form>
                                     </article>

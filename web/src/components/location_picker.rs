@@ -79,8 +79,7 @@ pub fn LocationPicker(place: PlaceFields) -> impl IntoView {
         }
     });
 
-    let search = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
+    let search = move || {
         let text = query.get_untracked();
         if text.trim().chars().count() < 2 {
             return;
@@ -98,6 +97,21 @@ pub fn LocationPicker(place: PlaceFields) -> impl IntoView {
         if let Some(map) = map.get_untracked() {
             map.set_view(&LatLng::new(city.latitude, city.longitude), 11.0);
         }
+        // The chosen button goes with the list: focus returns to the search it came from.
+        crate::pages::join_page::focus_id("city-search");
+    };
+    // Enter in the search finds cities (the first Enter) or takes the only one found; it never
+    // sends the whole form.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Enter" {
+            return;
+        }
+        ev.prevent_default();
+        let only = found.with_untracked(|cities| (cities.len() == 1).then(|| cities[0].clone()));
+        match only {
+            Some(city) => choose(city),
+            None => search(),
+        }
     };
 
     view! {
@@ -107,8 +121,8 @@ pub fn LocationPicker(place: PlaceFields) -> impl IntoView {
             <div class="search-row">
                 <label class="visually-hidden" for="city-search">{move || i18n.t(PagesMsg::FindCity)}</label>
                 <input id="city-search" type="search" maxlength="100" aria-describedby="location-help"
-                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-                <button type="button" on:click=search>{move || i18n.t(PagesMsg::FindCity)}</button>
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) on:keydown=on_key />
+                <button type="button" on:click=move |_| search()>{move || i18n.t(PagesMsg::FindCity)}</button>
             </div>
             {move || {
                 let cities = found.get();

@@ -72,6 +72,13 @@ pub fn MapHost(
     view! { <div class=class node_ref=host>{children.map(|child| child())}</div> }
 }
 
+/// Whether Leaflet has removed `map` (its page went away while something was loading for it):
+/// adding a layer then throws inside Leaflet, which has no panes left to put it in.
+pub fn is_removed(map: &Map) -> bool {
+    js_sys::Reflect::get(map, &wasm_bindgen::JsValue::from_str("_mapPane"))
+        .map_or(true, |pane| pane.is_undefined())
+}
+
 /// Adds the self-hosted country outlines (Natural Earth) under everything else; past the world
 /// outline, the street basemap or the GeoNames place names (`street_layers`); and the operator's
 /// raster tiles when (and only when) they configured some.
@@ -82,6 +89,9 @@ pub fn add_basemap(map: Map) {
         let Ok(config) = api::map_config().await else {
             return;
         };
+        if is_removed(&for_config) {
+            return;
+        }
         if let Some(url) = &config.tile_url {
             let options = object(&[(
                 "attribution",
@@ -94,6 +104,7 @@ pub fn add_basemap(map: Map) {
     leptos::task::spawn_local(async move {
         if let Ok(text) = api::basemap().await
             && let Ok(data) = js_sys::JSON::parse(&text)
+            && !is_removed(&map)
         {
             // A pane of their own, so that the street basemap (pane `streets`) can cover them
             // and the twinning lines (overlay pane) stay above both.

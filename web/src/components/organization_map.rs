@@ -18,6 +18,57 @@ use crate::state::{View, Viewport};
 
 type Handlers = Vec<Closure<dyn Fn(JsValue)>>;
 
+/// Marks a marker's element with what it shows (`data-key`), so that focus can find the same
+/// organisation or cluster among the markers drawn for the next viewport.
+fn mark(marker: &leaflet::Marker, key: &str) {
+    let element = js_sys::Reflect::get(marker, &JsValue::from_str("getElement"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|get| get.call0(marker).ok())
+        .and_then(|e| e.dyn_into::<web_sys::Element>().ok());
+    if let Some(element) = element {
+        let _ = element.set_attribute("data-key", key);
+    }
+}
+
+/// Turns off Leaflet's `autoPanOnFocus` (Leaflet 1.9): a marker receiving focus would pan the
+/// map, the clusters would be fetched again, and the focused marker would be replaced.
+fn no_pan_on_focus(options: &MarkerOptions) {
+    let _ = js_sys::Reflect::set(
+        options,
+        &JsValue::from_str("autoPanOnFocus"),
+        &JsValue::FALSE,
+    );
+}
+
+/// The `data-key` of the marker that has focus inside `container`, if one has.
+fn focused_marker(container: &web_sys::HtmlElement) -> Option<String> {
+    let active = document().active_element()?;
+    if !container.contains(Some(&active)) {
+        return None;
+    }
+    active
+        .closest(".leaflet-marker-icon")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("data-key"))
+}
+
+/// Gives focus back after the markers were drawn again: to the same organisation or cluster if
+/// it is still shown, else to the map itself (never to the page's body).
+fn restore_focus(container: &web_sys::HtmlElement, key: &str) {
+    let same = container
+        .query_selector_all(".leaflet-marker-icon[data-key]")
+        .ok()
+        .and_then(|all| {
+            (0..all.length())
+                .filter_map(|i| all.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+                .find(|m| m.get_attribute("data-key").as_deref() == Some(key))
+        });
+    let _ = same.as_ref().unwrap_or(container).focus();
+}
+
 fn evented(layer: &JsValue) -> &leaflet::Evented {
     layer.unchecked_ref::<leaflet::Evented>()
 }
@@ -118,10 +169,12 @@ pub fn OrganizationMap(
         let (Some(layer), Some(map)) = (markers.get_value(), map.get_untracked()) else {
             return;
         };
+        let container = map.get_container();
+        let had_focus = focused_marker(&container);
         layer.clear_layers();
         let mut handlers = Handlers::new();
         for feature in response.features {
-            let (marker, on_click) = match feature {
+            let (marker, on_click, key) = match feature {
                 MapFeature::Cluster {
                     latitude,
                     longitude,
@@ -144,10 +197,12 @@ pub fn OrganizationMap(
                     ])));
                     options.set_title(title.clone());
                     options.set_keyboard(true);
+                    no_pan_on_focus(&options);
                     let marker = leaflet::Marker::new_with_options(
                         &LatLng::new(latitude, longitude),
                         &options,
                     );
+                    let key = format!("cluster:{latitude:.5},{longitude:.5}");
                     let map = map.clone();
                     let zoom_in: Rc<dyn Fn()> = Rc::new(move || {
                         let bounds = LatLngBounds::new(
@@ -163,7 +218,7 @@ pub fn OrganizationMap(
                             );
                         }
                     });
-                    (marker, zoom_in)
+                    (marker, zoom_in, key)
                 }
                 MapFeature::Organization {
                     slug,
@@ -198,13 +253,15 @@ pub fn OrganizationMap(
                     options.set_title(name.clone());
                     options.set_alt(name);
                     options.set_keyboard(true);
+                    no_pan_on_focus(&options);
                     let marker = leaflet::Marker::new_with_options(
                         &LatLng::new(latitude, longitude),
                         &options,
                     );
+                    let key = format!("org:{slug}");
                     let open: Rc<dyn Fn()> =
                         Rc::new(move || router.navigate(&format!("/org/{slug}"), false));
-                    (marker, open)
+                    (marker, open, key)
                 }
             };
             // Leaflet gives markers a button role but only opens popups on Enter: act on Enter
@@ -231,9 +288,13 @@ pub fn OrganizationMap(
             handlers.push(on_click);
             handlers.push(on_key);
             layer.add_layer(&marker);
+            mark(&marker, &key);
         }
         // The old handlers belonged to the markers just cleared.
         marker_handlers.set_value(handlers);
+        if let Some(key) = had_focus {
+            restore_focus(&container, &key);
+        }
     });
 
     view! {

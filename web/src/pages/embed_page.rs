@@ -12,7 +12,8 @@ use crate::state::{Filters, View, Viewport};
 pub fn EmbedPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let router = use_router();
-    let filters = Memo::new(move |_| {
+    let known = LocalResource::new(api::categories);
+    let asked = Memo::new(move |_| {
         router.with_query(|q| {
             let all = Filters::from_query(q);
             Filters {
@@ -21,6 +22,32 @@ pub fn EmbedPage() -> impl IntoView {
                 ..all
             }
         })
+    });
+    // The categories the link asks for that do not exist (a partner's typo), once the
+    // categories are known.
+    let unknown = Memo::new(move |_| {
+        let Some(Ok(known)) = known.get() else {
+            return Vec::new();
+        };
+        asked.with(|f| {
+            f.categories
+                .iter()
+                .filter(|c| !known.iter().any(|k| &k.key == *c))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    // As the server's page does: an unknown category shows every category, and says so.
+    let filters = Memo::new(move |_| {
+        let asked = asked.get();
+        if unknown.with(Vec::is_empty) {
+            asked
+        } else {
+            Filters {
+                categories: Vec::new(),
+                ..asked
+            }
+        }
     });
     let viewport = RwSignal::new(None::<Viewport>);
     let clusters = LocalResource::new(move || {
@@ -43,6 +70,14 @@ pub fn EmbedPage() -> impl IntoView {
     view! {
         <main id="main" class="embed-page">
             <h1 class="visually-hidden">{move || i18n.t(Msg::SiteTitle)}</h1>
+            {move || {
+                let unknown = unknown.get();
+                (!unknown.is_empty()).then(|| view! {
+                    <p class="embed-notice" role="alert" data-testid="embed-notice">
+                        {i18n.format(PagesMsg::EmbedUnknownFilter, &[("value", &unknown.join(", "))])}
+                    </p>
+                })
+            }}
             <OrganizationMap clusters requested_view on_moved />
             <p class="embed-credit">
                 <a href=full_map target="_blank" rel="noopener">{move || i18n.t(PagesMsg::ViewFullMap)}</a>

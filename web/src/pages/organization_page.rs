@@ -30,30 +30,45 @@ fn publish_json_ld(text: String) {
     on_cleanup(move || script.remove());
 }
 
+/// Focuses `element` once it is in the document: the page is drawn in one go when all it needs
+/// has arrived, and `Transition` puts it in the document after this page's effects have run.
+fn focus_once_shown(element: web_sys::HtmlElement, attempt: u32) {
+    if element.is_connected() {
+        let _ = element.focus();
+    } else if attempt < 50 {
+        set_timeout(
+            move || focus_once_shown(element, attempt + 1),
+            std::time::Duration::from_millis(20),
+        );
+    }
+}
+
 /// `/org/{slug}`: one organisation, deep-linkable.
 #[component]
 pub fn OrganizationPage(slug: String) -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    let router = crate::router::use_router();
     let organization = LocalResource::new(move || api::organization(slug.clone()));
     let categories = LocalResource::new(api::categories);
     let focus_areas = LocalResource::new(api::focus_areas);
     let partnerships = LocalResource::new(api::partnerships);
     view! {
         <main id="main" class="organization-page" tabindex="-1">
-            <p><a href="/">{move || i18n.t(Msg::BackToMap)}</a></p>
+            // To the view the visitor came from, not the map's first view.
+            <p><a href=move || router.map_url()>{move || i18n.t(Msg::BackToMap)}</a></p>
             <Transition fallback=move || view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }>
                 <ErrorBoundary fallback=move |_| view! { <h1>{move || i18n.t(Msg::NotFound)}</h1> }>
+                    // Everything awaited before drawing: the page (and its Leaflet map) is made once,
+                    // not again as each list arrives (a map removed while its outlines were still
+                    // loading made Leaflet throw).
                     {move || Suspend::new(async move {
-                        organization.await.map(|org| {
+                        let org = organization.await;
+                        let categories = categories.await.unwrap_or_default();
+                        let focus_areas = focus_areas.await.unwrap_or_default();
+                        let partnerships = partnerships.await.unwrap_or_default();
+                        org.map(|org| {
                             publish_json_ld(org.schema_org().to_string());
-                            view! {
-                                <OrganizationDetails
-                                    org
-                                    categories=categories.get().and_then(Result::ok).unwrap_or_default()
-                                    focus_areas=focus_areas.get().and_then(Result::ok).unwrap_or_default()
-                                    partnerships=partnerships.get().and_then(Result::ok).unwrap_or_default()
-                                />
-                            }
+                            view! { <OrganizationDetails org categories focus_areas partnerships /> }
                         })
                     })}
                 </ErrorBoundary>
@@ -141,7 +156,7 @@ fn OrganizationDetails(
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
         if let Some(heading) = heading.get() {
-            let _ = heading.focus();
+            focus_once_shown(heading.into(), 0);
         }
     });
     let detail_map = RwSignal::new_local(None::<leptos_leaflet::leaflet::Map>);

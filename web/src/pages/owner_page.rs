@@ -36,6 +36,9 @@ pub fn OwnerPage() -> impl IntoView {
     view! {
         <main id="main" class="form-page" tabindex="-1">
             <h1>{move || i18n.t(PagesMsg::OwnerTitle)}</h1>
+            // Here rather than in the panel, which is drawn again with each answer: the element
+            // that receives focus is the one that shows the outcome.
+            <p id="owner-message" tabindex="-1" role="status">{move || message.get().map(|m| i18n.t(m))}</p>
             {move || match (token.clone(), entry.get()) {
                 (None, _) | (_, Some(Err(_))) => view! {
                     <p>{move || i18n.t(PagesMsg::OwnerNoLink)}</p>
@@ -139,7 +142,6 @@ fn OwnerPanel(
     // The calendar day of an RFC 3339 time.
     let date = |rfc3339: String| rfc3339.chars().take(10).collect::<String>();
     view! {
-        <p id="owner-message" tabindex="-1" role="status">{move || message.get().map(|m| i18n.t(m))}</p>
         <h2><bdi dir="auto">{org.name.clone()}</bdi></h2>
         <dl class="owner-status">
             <dt>{move || i18n.t(PagesMsg::StatusLabel)}</dt>
@@ -162,9 +164,15 @@ fn OwnerPanel(
         {current.pending_update.is_some().then(|| view! { <p>{move || i18n.t(PagesMsg::UpdatePending)}</p> })}
         {current.deletion_requested.then(|| view! { <p>{move || i18n.t(PagesMsg::DeletionRequested)}</p> })}
         {(!current.deletion_requested).then(|| view! {
-            <p>{move || i18n.format(PagesMsg::ConfirmBy, &[("date", &date(current.confirm_by.to_rfc3339()))])}</p>
+            // Confirming is for an entry on the map, as on the server's page: one awaiting review
+            // has nothing to confirm yet.
+            {(status == Status::Published).then(|| view! {
+                <p>{move || i18n.format(PagesMsg::ConfirmBy, &[("date", &date(current.confirm_by.to_rfc3339()))])}</p>
+            })}
             <div class="owner-actions">
-                <button type="button" class="primary" on:click=move |_| act(Box::new(|token| Box::pin(api::owner_confirm(token))))>{move || i18n.t(PagesMsg::ConfirmActive)}</button>
+                {(status == Status::Published).then(|| view! {
+                    <button type="button" class="primary" on:click=move |_| act(Box::new(|token| Box::pin(api::owner_confirm(token))))>{move || i18n.t(PagesMsg::ConfirmActive)}</button>
+                })}
                 {(status == Status::Hidden).then(|| view! {
                     <button type="button" on:click=move |_| act(Box::new(|token| Box::pin(api::owner_show(token))))>{move || i18n.t(PagesMsg::ShowEntry)}</button>
                 })}
