@@ -189,10 +189,13 @@ pub const STREET_ZOOM: u8 = 6;
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PlaceQuery {
     /// The viewport, `min_lon,min_lat,max_lon,max_lat`.
-    #[cfg_attr(feature = "openapi", param(example = "34.9,31.6,35.5,32.0"))]
+    #[cfg_attr(
+        feature = "openapi",
+        param(required = true, example = "34.9,31.6,35.5,32.0")
+    )]
     pub bbox: Option<String>,
     /// The map's zoom level, 0 (world) to 22: the deeper, the smaller the places shown.
-    #[cfg_attr(feature = "openapi", param(example = "11"))]
+    #[cfg_attr(feature = "openapi", param(required = true, example = "11"))]
     pub zoom: Option<String>,
 }
 
