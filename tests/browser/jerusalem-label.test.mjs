@@ -44,9 +44,10 @@ function assertClear({ label, markers }, what) {
   assert.deepEqual(hidden, [], `${what}: the label ${JSON.stringify(label)} covers ${hidden.length} marker(s)`);
 }
 
-/// The Jerusalem view's URL, as the spotlight's link gives it.
-async function jerusalemUrl(page) {
-  const href = await page.locator('.spotlight a.button').first().getAttribute('href');
+/// The Jerusalem view's URL, as the server page's spotlight links to it.
+async function jerusalemUrl() {
+  const html = await (await fetch(server.origin + '/')).text();
+  const href = html.match(/class="spotlight"[\s\S]*?<a class="button[^"]*" href="([^"]+)"/)[1].replaceAll('&amp;', '&');
   return new URL(href, server.origin).toString();
 }
 
@@ -57,8 +58,29 @@ for (const lang of ['en', 'ar']) {
     const svg = { label: '.server-map text.jerusalem-label', markers: '.server-map a.cluster circle, .server-map a.marker image' };
     await page.goto(server.origin + '/');
     assertClear(await boxes(page, svg), `world view (${lang})`);
-    await page.goto(await jerusalemUrl(page));
+    await page.goto(await jerusalemUrl());
     assertClear(await boxes(page, svg), `Jerusalem view (${lang})`);
+    await context.close();
+  });
+}
+
+for (const lang of ['en', 'ar']) {
+  test(`the app's map (${lang}): the label hides no marker at the world and Jerusalem views`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'Accept-Language': lang } });
+    const page = await context.newPage();
+    const leaflet = { label: '.leaflet-marker-pane .jerusalem-label span', markers: '.leaflet-marker-pane .leaflet-marker-icon:not(.jerusalem-label)' };
+    const settled = async () => {
+      await appShown(page);
+      await page.locator('.leaflet-marker-pane .leaflet-marker-icon:not(.jerusalem-label)').first().waitFor();
+      // The label is placed once the markers of the view are drawn.
+      await page.waitForTimeout(300);
+    };
+    await page.goto(server.origin + '/');
+    await settled();
+    assertClear(await boxes(page, leaflet), `world view (${lang})`);
+    await page.goto(await jerusalemUrl());
+    await settled();
+    assertClear(await boxes(page, leaflet), `Jerusalem view (${lang})`);
     await context.close();
   });
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds, LayerGroup, Map, MarkerOptions};
 use leptos_leaflet::prelude::*;
 use shared::api::{ClusterResponse, MapFeature};
+use shared::label_place::{Rect, place_label as placed_label};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -69,6 +70,60 @@ fn restore_focus(container: &web_sys::HtmlElement, key: &str) {
     let _ = same.as_ref().unwrap_or(container).focus();
 }
 
+/// Drawn sizes of a cluster and of an organisation's marker, in pixels.
+const CLUSTER_SIZE: f64 = 40.0;
+const MARKER_SIZE: f64 = 24.0;
+
+/// Moves the Jerusalem label off the markers drawn, by the rule the server's map follows
+/// (`shared::label_place`), measured on the page: the label's own size, the markers' boxes at
+/// the map's current zoom, inside the map.
+fn place_label(map: &Map, label: &leaflet::Marker, drawn: &[(f64, f64, f64)]) {
+    let Some(span) = js_sys::Reflect::get(label, &"getElement".into())
+        .ok()
+        .and_then(|get| get.dyn_into::<js_sys::Function>().ok())
+        .and_then(|get| get.call0(label).ok())
+        .and_then(|element| element.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.first_element_child())
+        .and_then(|span| span.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let point = |latitude: f64, longitude: f64| {
+        let p = map.lat_lng_to_container_point(&LatLng::new(latitude, longitude));
+        (p.x(), p.y())
+    };
+    let anchor = point(JERUSALEM.latitude, JERUSALEM.longitude);
+    let markers: Vec<Rect> = drawn
+        .iter()
+        .map(|(latitude, longitude, radius)| {
+            let (x, y) = point(*latitude, *longitude);
+            Rect::around(x, y, *radius)
+        })
+        .collect();
+    let size = map.get_size();
+    let bounds = Rect {
+        x: 0.0,
+        y: 0.0,
+        width: size.x(),
+        height: size.y(),
+    };
+    let measured = span.get_bounding_client_rect();
+    let placed = placed_label(
+        anchor,
+        (measured.width(), measured.height()),
+        &markers,
+        bounds,
+    );
+    let _ = span.style().set_property(
+        "transform",
+        &format!(
+            "translate({:.1}px, {:.1}px)",
+            placed.x - anchor.0,
+            placed.y - anchor.1
+        ),
+    );
+}
+
 fn evented(layer: &JsValue) -> &leaflet::Evented {
     layer.unchecked_ref::<leaflet::Evented>()
 }
@@ -107,6 +162,8 @@ pub fn OrganizationMap(
     let marker_handlers = StoredValue::new_local(Handlers::new());
     let map_handlers = StoredValue::new_local(Handlers::new());
     let label = StoredValue::new_local(None::<leaflet::Marker>);
+    // Where the markers drawn last are (latitude, longitude, radius in pixels), for the label.
+    let drawn = StoredValue::new_local(Vec::<(f64, f64, f64)>::new());
 
     // Once Leaflet has made the map: the basemap, the marker layer, and the move handler.
     Effect::new(move |_| {
@@ -148,6 +205,7 @@ pub fn OrganizationMap(
             &options,
         );
         marker.add_to(&map);
+        drawn.with_value(|drawn| place_label(&map, &marker, drawn));
         label.set_value(Some(marker));
     });
 
@@ -173,7 +231,20 @@ pub fn OrganizationMap(
         let had_focus = focused_marker(&container);
         layer.clear_layers();
         let mut handlers = Handlers::new();
+        let mut positions = Vec::with_capacity(response.features.len());
         for feature in response.features {
+            positions.push(match &feature {
+                MapFeature::Cluster {
+                    latitude,
+                    longitude,
+                    ..
+                } => (*latitude, *longitude, CLUSTER_SIZE / 2.0 + 2.0),
+                MapFeature::Organization {
+                    latitude,
+                    longitude,
+                    ..
+                } => (*latitude, *longitude, MARKER_SIZE / 2.0),
+            });
             let (marker, on_click, key) = match feature {
                 MapFeature::Cluster {
                     latitude,
@@ -192,7 +263,7 @@ pub fn OrganizationMap(
                         ),
                         (
                             "iconSize",
-                            js_sys::Array::of2(&40.into(), &40.into()).into(),
+                            js_sys::Array::of2(&CLUSTER_SIZE.into(), &CLUSTER_SIZE.into()).into(),
                         ),
                     ])));
                     options.set_title(title.clone());
@@ -234,11 +305,15 @@ pub fn OrganizationMap(
                         ("iconUrl", marker_icon_url(&category).into()),
                         (
                             "iconSize",
-                            js_sys::Array::of2(&24.into(), &24.into()).into(),
+                            js_sys::Array::of2(&MARKER_SIZE.into(), &MARKER_SIZE.into()).into(),
                         ),
                         (
                             "iconAnchor",
-                            js_sys::Array::of2(&12.into(), &12.into()).into(),
+                            js_sys::Array::of2(
+                                &(MARKER_SIZE / 2.0).into(),
+                                &(MARKER_SIZE / 2.0).into(),
+                            )
+                            .into(),
                         ),
                         (
                             "className",
@@ -292,6 +367,10 @@ pub fn OrganizationMap(
         }
         // The old handlers belonged to the markers just cleared.
         marker_handlers.set_value(handlers);
+        if let Some(label) = label.get_value() {
+            place_label(&map, &label, &positions);
+        }
+        drawn.set_value(positions);
         if let Some(key) = had_focus {
             restore_focus(&container, &key);
         }
