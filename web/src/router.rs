@@ -137,15 +137,17 @@ mod place {
         let named = focused.and_then(|el| {
             NAMING.iter().find_map(|attribute| {
                 let el = el.closest(&format!("[{attribute}]")).ok().flatten()?;
-                Some((*attribute, el.get_attribute(attribute)?))
+                let top = el.get_bounding_client_rect().y();
+                Some((*attribute, el.get_attribute(attribute)?, top))
             })
         });
         let state = js_sys::Object::new();
         let scroll = window().scroll_y().unwrap_or(0.0);
         let _ = js_sys::Reflect::set(&state, &"scrollY".into(), &scroll.into());
-        if let Some((attribute, value)) = named {
+        if let Some((attribute, value, top)) = named {
             let _ = js_sys::Reflect::set(&state, &"focusAttribute".into(), &attribute.into());
             let _ = js_sys::Reflect::set(&state, &"focusValue".into(), &value.into());
+            let _ = js_sys::Reflect::set(&state, &"focusTop".into(), &top.into());
         }
         let _ = history.replace_state(&state, "");
     }
@@ -172,22 +174,28 @@ mod place {
     /// and scroll as the visitor had; else (after a few seconds) focus the page's main part.
     pub fn restore(state: JsValue) {
         let scroll = get(&state, "scrollY").as_f64();
+        let top = get(&state, "focusTop").as_f64();
         let wanted = get(&state, "focusAttribute")
             .as_string()
             .zip(get(&state, "focusValue").as_string());
         // Not before the page the visitor returns to has replaced the one they leave.
         set_timeout(
-            move || try_restore(scroll, wanted, 0),
+            move || try_restore(scroll, top, wanted, 0),
             std::time::Duration::from_millis(20),
         );
     }
 
-    fn try_restore(scroll: Option<f64>, wanted: Option<(String, String)>, attempt: u32) {
+    fn try_restore(
+        scroll: Option<f64>,
+        top: Option<f64>,
+        wanted: Option<(String, String)>,
+        attempt: u32,
+    ) {
         const ATTEMPTS: u32 = 100;
         let found = wanted.as_ref().and_then(|(a, v)| find(a, v));
         if found.is_none() && wanted.is_some() && attempt < ATTEMPTS {
             set_timeout(
-                move || try_restore(scroll, wanted, attempt + 1),
+                move || try_restore(scroll, top, wanted, attempt + 1),
                 std::time::Duration::from_millis(50),
             );
             return;
@@ -195,9 +203,23 @@ mod place {
         // A page that moves focus itself (an organisation's heading) has done so already.
         let active = document().active_element();
         let body_has_focus = active.is_none() || active == document().body().map(Into::into);
+        if let Some(y) = scroll {
+            window().scroll_to_with_x_and_y(0.0, y);
+        }
         match found {
             Some(element) => {
                 let _ = element.focus();
+                // Where it was on the screen, whatever arrived above it since (the scroll
+                // alone drifts when content above is taller or shorter than it was); and again
+                // once late content above has been drawn.
+                if let Some(top) = top {
+                    keep_at(&element, top);
+                    let element = element.clone();
+                    set_timeout(
+                        move || keep_at(&element, top),
+                        std::time::Duration::from_millis(400),
+                    );
+                }
             }
             None if body_has_focus => {
                 if let Some(main) = main() {
@@ -206,9 +228,12 @@ mod place {
             }
             None => {}
         }
-        if let Some(y) = scroll {
-            window().scroll_to_with_x_and_y(0.0, y);
-        }
+    }
+
+    /// Scrolls so that `element` is `top` pixels from the top of the window.
+    fn keep_at(element: &web_sys::HtmlElement, top: f64) {
+        let now = element.get_bounding_client_rect().y();
+        window().scroll_by_with_x_and_y(0.0, now - top);
     }
 }
 
