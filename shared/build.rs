@@ -13,7 +13,11 @@ use std::path::Path;
 use catalog::{CATEGORIES, Catalog, Entry};
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
+    // Read when the script runs, not baked in when it is compiled: a compiled build script is
+    // reused by a checkout elsewhere that shares the target folder, and would read that one's
+    // locales (a fresh clone built with this target folder once left this checkout's changes unseen).
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
+    let dir = Path::new(&manifest_dir).join("../locales");
     println!("cargo::rerun-if-changed={}", dir.display());
     let catalog = match catalog::load(&dir) {
         Ok(catalog) => catalog,

@@ -36,6 +36,22 @@ impl Rect {
             && self.y + self.height <= bounds.y + bounds.height
     }
 
+    /// Moved the least it takes to lie inside `bounds` (when it is small enough to).
+    fn slid_into(self, bounds: &Rect) -> Self {
+        let slide = |start: f64, size: f64, low: f64, span: f64| {
+            if size > span {
+                start
+            } else {
+                start.clamp(low, low + span - size)
+            }
+        };
+        Self {
+            x: slide(self.x, self.width, bounds.x, bounds.width),
+            y: slide(self.y, self.height, bounds.y, bounds.height),
+            ..self
+        }
+    }
+
     pub fn center(&self) -> (f64, f64) {
         (self.x + self.width / 2.0, self.y + self.height / 2.0)
     }
@@ -71,12 +87,15 @@ pub fn place_label(
             (before, above),
         ];
         for (left, top) in candidates {
+            // Slid back inside the map when it sticks out (a long label near an edge, or a
+            // phone's map narrower than the label is wide around its point).
             let candidate = Rect {
                 x: left,
                 y: top,
                 width,
                 height,
-            };
+            }
+            .slid_into(&bounds);
             if !candidate.inside(&bounds) {
                 continue;
             }
@@ -110,6 +129,19 @@ mod tests {
         width: 1000.0,
         height: 500.0,
     };
+
+    #[test]
+    fn near_an_edge_the_label_slides_inside_the_map_rather_than_being_cut() {
+        let narrow = Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 300.0,
+            height: 300.0,
+        };
+        let placed = place_label((200.0, 150.0), (260.0, 16.0), &[], narrow);
+        assert!(placed.inside(&narrow), "{placed:?}");
+        assert!(placed.y > 150.0, "still below its point: {placed:?}");
+    }
 
     #[test]
     fn with_nothing_around_the_label_goes_below_its_point() {

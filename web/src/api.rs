@@ -23,10 +23,10 @@ use shared::api::auth::{
 };
 use shared::api::{
     Acknowledgement, Category, CitySuggestion, ClusterQuery, ClusterResponse, ContactRequest,
-    CountryCount, FocusArea, FormToken, HideRequest, LanguageRequest, MapConfig, Organization,
-    OrganizationDraft, OrganizationPage, OrganizationQuery, OwnerEntry, OwnerLinkRequest,
-    Partnership, Problem, Resource, ResourceQuery, SubmissionCheck, SubmissionReceipt,
-    SubmissionRequest,
+    CountryCount, FocusArea, FormToken, HideRequest, LanguageRequest, MAP_LIST_PAGE_SIZE,
+    MapConfig, Organization, OrganizationDraft, OrganizationPage, OrganizationQuery, OwnerEntry,
+    OwnerLinkRequest, Partnership, Problem, Resource, ResourceQuery, SubmissionCheck,
+    SubmissionReceipt, SubmissionRequest,
 };
 use shared::domain::{ContactMessageId, CrisisId, PartnershipId, ResourceId, SubmissionId, UserId};
 use shared::text::percent_encode as urlencode;
@@ -219,15 +219,16 @@ pub async fn clusters(viewport: Viewport, filters: Filters) -> Result<ClusterRes
 }
 
 /// The list view's organisations: those in the viewport, in name order.
-pub const LIST_LIMIT: u32 = 100;
-
+/// One page of the organisations in `viewport`, after `cursor` (the first page without one).
 pub async fn organizations_in_view(
     viewport: Viewport,
     filters: Filters,
+    cursor: Option<String>,
 ) -> Result<OrganizationPage, ApiError> {
     organizations(OrganizationQuery {
         bbox: Some(bbox_param(&viewport)),
-        limit: Some(LIST_LIMIT.to_string()),
+        limit: Some(MAP_LIST_PAGE_SIZE.to_string()),
+        cursor,
         ..filters.organization_query()
     })
     .await

@@ -89,9 +89,21 @@ impl Filters {
 
     /// The page URL for these filters and map view.
     pub fn page_url(&self, view: Option<View>) -> String {
+        self.url(view, None)
+    }
+
+    /// The page URL of one page of the list (the server's page writes the same).
+    pub fn list_page_url(&self, view: Option<View>, cursor: &str) -> String {
+        self.url(view, Some(cursor))
+    }
+
+    fn url(&self, view: Option<View>, cursor: Option<&str>) -> String {
         let mut pairs = self.pairs();
         if let Some(view) = view {
             pairs.push(("at", view.to_param()));
+        }
+        if let Some(cursor) = cursor {
+            pairs.push(("cursor", cursor.to_owned()));
         }
         if pairs.is_empty() {
             "/".to_owned()

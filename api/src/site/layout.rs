@@ -38,6 +38,9 @@ pub struct Head {
     pub extra: Option<Markup>,
     /// Search engines skip pages with forms and private results.
     pub indexable: bool,
+    /// Where the skip link leads: the list on the map page (the map's alternative, as in the
+    /// app), the content elsewhere.
+    pub skip_to_list: bool,
 }
 
 impl Head {
@@ -47,6 +50,7 @@ impl Head {
             description: None,
             extra: None,
             indexable: true,
+            skip_to_list: false,
         }
     }
 }
@@ -112,7 +116,11 @@ pub fn document(
                 // The app removes this when it takes over (`web::take_over`).
                 div id="server-page" {
                     @if header {
-                        a class="skip-link" href="#main" { (reader.t(Msg::SkipToContent)) }
+                        @if head.skip_to_list {
+                            a class="skip-link" href="#organization-list" { (reader.t(Msg::SkipToList)) }
+                        } @else {
+                            a class="skip-link" href="#main" { (reader.t(Msg::SkipToContent)) }
+                        }
                         (site_header(req, reader))
                     }
                     (main)

@@ -17,9 +17,6 @@ use crate::error::ApiError;
 use crate::index::{PublicIndex, Snapshot};
 use crate::map::MapItem;
 
-/// Organisations per page of the list.
-const PAGE_SIZE: usize = 20;
-
 /// Al-Quds, where the map's story starts (the app's `JERUSALEM` view).
 pub const JERUSALEM: MapView = MapView {
     latitude: 31.7767,
@@ -105,7 +102,7 @@ impl MapQuery {
             focus: present(&self.focus),
             q: present(&self.q),
             updated_since: None,
-            limit: Some(PAGE_SIZE.to_string()),
+            limit: Some(shared::api::MAP_LIST_PAGE_SIZE.to_string()),
             cursor: self.cursor.clone(),
         }
     }
@@ -131,6 +128,19 @@ pub struct InView {
     pub items: Vec<MapItem>,
     pub listed: Vec<Organization>,
     pub next_cursor: Option<String>,
+}
+
+impl InView {
+    /// How many organisations the view holds: what its clusters and markers add up to.
+    pub fn total(&self) -> u64 {
+        self.items
+            .iter()
+            .map(|item| match item {
+                MapItem::Cluster { count, .. } => u64::from(*count),
+                MapItem::Point { .. } => 1,
+            })
+            .sum()
+    }
 }
 
 /// Reads clusters and one page of the list (on a blocking thread when that may scan the map).
@@ -188,19 +198,23 @@ pub async fn show(
     let main = html! {
         main id="main" class="map-page" {
             h1 class="visually-hidden" { (reader.t(Msg::SiteTitle)) }
-            div class="controls" {
-                (layout::error_summary(&reader, &errors))
-                (filter_form(&reader, &query, &snapshot, &reference))
+            (layout::error_summary(&reader, &errors))
+            div class="map-stage" {
                 (jerusalem_spotlight(&reader, &query))
+                (map_tools(&reader))
+                (map_panel(&reader, &query, &snapshot, &reference, !errors.is_empty()))
+                @if let Some(shown) = &shown {
+                    (map_figure(&reader, &query, view, &snapshot, &shown.items, false))
+                }
             }
             @if let Some(shown) = &shown {
-                (map_figure(&reader, &query, view, &snapshot, &shown.items, false))
                 (organization_list(&reader, &query, shown, false))
             }
         }
     };
     let head = Head {
         description: Some(reader.t(Msg::Tagline).to_owned()),
+        skip_to_list: true,
         ..Head::titled(reader.t(Msg::SiteTitle))
     };
     let page = layout::document(&req, &reader, head, Some(App::Map), true, main);
@@ -213,6 +227,38 @@ pub async fn show(
     ));
     cache.keep(&reference, key, page.clone());
     Ok(layout::respond_rendered(&req, &reader, &page))
+}
+
+/// Above the map on phones and tablets: the filter panel's toggle and the way to the list. Without
+/// scripts the panel opens as the link's target (`:target` in app.css); the app makes the toggle
+/// a button.
+fn map_tools(reader: &Reader) -> Markup {
+    html! {
+        div id="map-tools" class="map-tools" {
+            a class="panel-toggle" href="#map-panel" aria-controls="map-panel" { (reader.t(Msg::FiltersToggle)) }
+            a class="list-jump" href="#organization-list" { (reader.t(Msg::ListJump)) }
+        }
+    }
+}
+
+/// The filters and the legend: a column beside the map on wide screens, a sheet over the map's
+/// lower part on narrow ones (open when the query had errors, so that the fields they name show).
+fn map_panel(
+    reader: &Reader,
+    query: &MapQuery,
+    snapshot: &Snapshot,
+    reference: &Reference,
+    open: bool,
+) -> Markup {
+    html! {
+        section id="map-panel" class=(if open { "map-panel open" } else { "map-panel" }) aria-labelledby="map-panel-title" {
+            div class="panel-head" {
+                h2 id="map-panel-title" { (reader.t(Msg::FiltersToggle)) }
+                a class="panel-close" href="#map-tools" { (reader.t(Msg::ClosePanel)) }
+            }
+            (filter_form(reader, query, snapshot, reference))
+        }
+    }
 }
 
 fn filter_form(
@@ -462,13 +508,12 @@ pub fn organization_list(
     links_out: bool,
 ) -> Markup {
     let target = links_out.then_some("_blank");
-    let count = shown.listed.len();
-    let status = if count == 0 {
+    // The whole view's count, whatever page of the list this is (the app says the same).
+    let total = shown.total();
+    let status = if total == 0 {
         reader.t(Msg::ShowingNone).to_owned()
-    } else if shown.next_cursor.is_some() {
-        reader.t(SiteMsg::ListPaged).to_owned()
     } else {
-        reader.count(Count::ShowingCount, count)
+        reader.lang.count(Count::ShowingCount, total, &[])
     };
     let next = shown.next_cursor.as_ref().map(|cursor| {
         let base = query.url(query.at, reader);
@@ -491,13 +536,13 @@ pub fn organization_list(
                 }
             }
             @if query.cursor.is_some() || next.is_some() {
-                nav class="pages" aria-label=(reader.t(SiteMsg::ListPages)) {
+                nav class="pages" aria-label=(reader.t(Msg::ListPages)) {
                     ul {
                         @if query.cursor.is_some() {
-                            li { a href=(format!("{}#organization-list", query.url(query.at, reader))) { (reader.t(SiteMsg::FirstPage)) } }
+                            li { a href=(format!("{}#organization-list", query.url(query.at, reader))) { (reader.t(Msg::FirstPage)) } }
                         }
                         @if let Some(next) = next {
-                            li { a rel="next" href=(next) { (reader.t(SiteMsg::NextPage)) } }
+                            li { a rel="next" href=(next) { (reader.t(Msg::NextPage)) } }
                         }
                     }
                 }

@@ -22,9 +22,9 @@ pub use map::{
     PMTILES_PATH, PlaceQuery, STREET_ZOOM,
 };
 pub use organization::{
-    EntryText, GeoPoint, JERUSALEM_CATEGORY, JERUSALEM_CENTRE, JERUSALEM_RADIUS_KM, Organization,
-    OrganizationPage, OrganizationRef, breaks_jerusalem_rule, city_for_reader, is_jerusalem,
-    located_in_jerusalem,
+    EntryText, GeoPoint, JERUSALEM_CATEGORY, JERUSALEM_CENTRE, JERUSALEM_RADIUS_KM,
+    MAP_LIST_PAGE_SIZE, Organization, OrganizationPage, OrganizationRef, breaks_jerusalem_rule,
+    city_for_reader, is_jerusalem, located_in_jerusalem,
 };
 pub use reference::{
     Category, CitySuggestion, CountryCount, FocusArea, LocalizedNames, Partnership, Resource,

@@ -231,6 +231,9 @@ fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
+/// Organisations per page of the map's list, on the server's page and in the app alike.
+pub const MAP_LIST_PAGE_SIZE: u32 = 20;
+
 /// One page of organisations. Pass `next_cursor` back as `cursor` for the next page; it is
 /// absent on the last page.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

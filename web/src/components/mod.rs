@@ -6,6 +6,8 @@ pub mod jerusalem_spotlight;
 pub mod language_switcher;
 pub mod location_picker;
 pub mod map_host;
+pub mod map_panel;
+pub mod map_tools;
 pub mod organization_list;
 pub mod organization_map;
 pub mod point_map;
