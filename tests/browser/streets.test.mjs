@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appShown, recordRequests, root, startBrowser, startServer } from './support.mjs';
 
@@ -83,7 +84,9 @@ function describeBasemap() {
       assert.ok(await page.locator('.leaflet-streets-pane canvas').count() > 0, 'no street tile in its pane');
       assert.equal(await page.evaluate(() => document.documentElement.dir), lang === 'ar' ? 'rtl' : 'ltr');
       const attribution = await page.locator('.leaflet-control-attribution').textContent();
-      assert.match(attribution, /© OpenStreetMap contributors/);
+      // OpenStreetMap's credit in the reader's language (locales/<lang>/map.json).
+      const credit = JSON.parse(readFileSync(join(root, `locales/${lang}/map.json`), 'utf8')).osmAttribution.replace('{{osm}}', 'OpenStreetMap');
+      assert.ok(attribution.includes(credit), `"${credit}" in "${attribution}"`);
       assert.ok(requests.some((url) => url === `${server.origin}/basemap.pmtiles`), 'the archive was not read');
       assert.ok(requests.some((url) => url.endsWith('/vendor/protomaps-leaflet/protomaps-leaflet.js')));
       assert.deepEqual(offOrigin(requests, server.origin), []);

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::api;
-use crate::i18n::{I18n, Lang};
+use crate::i18n::{I18n, Lang, Msg};
 use crate::leaflet_ext::{div_icon, object};
 
 /// The scripts of the street basemap, in the order they must run.
@@ -26,9 +26,17 @@ const STREET_SCRIPTS: [&str; 2] = [
     "/streets.js",
 ];
 
-/// What OpenStreetMap's licence (ODbL) asks every map made from its data to show.
-const OSM_ATTRIBUTION: &str =
-    "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
+/// What OpenStreetMap's licence (ODbL) asks every map made from its data to show, in the
+/// reader's language (the project's name stays as it is).
+fn osm_attribution(lang: Lang) -> String {
+    lang.format(
+        Msg::OsmAttribution,
+        &[(
+            "osm",
+            "<a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>",
+        )],
+    )
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -145,7 +153,8 @@ impl Streets {
                 return;
             }
             let lang = (this.0.lang)();
-            if let Ok(layer) = solidarity_streets(&this.0.url, lang.code(), OSM_ATTRIBUTION) {
+            if let Ok(layer) = solidarity_streets(&this.0.url, lang.code(), &osm_attribution(lang))
+            {
                 *this.0.layer.borrow_mut() = Some((layer, lang));
                 this.update();
             }
