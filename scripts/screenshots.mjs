@@ -1,6 +1,7 @@
 // The screenshots and figures of web/DESIGN.md: the map page as a visitor first sees it, in
 // English and Arabic, on a phone (390 x 844) and a desktop (1280 x 800), once the app has drawn
-// its markers. Usage: node scripts/screenshots.mjs <output folder> (after scripts/build-web.sh).
+// its markers. Usage: node scripts/screenshots.mjs [folder, default web/design] [name prefix,
+// default after] (after scripts/build-web.sh).
 // Prints, for each, where the map, the Jerusalem spotlight and the list start and how tall the
 // page is, so that a change of layout is measured and not only looked at.
 import { mkdirSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { startServer, startBrowser } from '../tests/browser/support.mjs';
 
 const out = process.argv[2] ?? 'web/design';
+const prefix = process.argv[3] ?? 'after';
 mkdirSync(out, { recursive: true });
 const server = await startServer({ demoCount: 300 });
 const context = await startBrowser();
@@ -39,7 +41,7 @@ try {
         };
       });
       console.log(`${lang} ${size.width}x${size.height}: ${JSON.stringify(figures)}`);
-      await page.screenshot({ path: join(out, `map-${lang}-${size.width}.png`) });
+      await page.screenshot({ path: join(out, `${prefix}-${lang}-${size.width}.png`) });
       await page.close();
     }
   }
