@@ -168,6 +168,23 @@ impl ClusterIndex {
         }
     }
 
+    /// The bytes the index holds on the heap, counted by capacity (a hash table at its entries
+    /// plus one control byte each): what the benchmark reports as the index's memory.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let levels: usize = self
+            .levels
+            .iter()
+            .map(|level| {
+                level.nodes.capacity() * size_of::<Node>()
+                    + level.tiles.capacity() * (size_of::<(u64, (u32, u32))>() + 1)
+            })
+            .sum();
+        levels
+            + self.levels.capacity() * size_of::<Level>()
+            + self.extents.capacity() * size_of::<Extent>()
+    }
+
     /// The items of the level for `zoom` inside the bbox `[min_lon, min_lat, max_lon, max_lat]`.
     pub fn query(&self, bbox: [f64; 4], zoom: f64) -> Vec<MapItem> {
         let top = usize::from(self.options.max_zoom) + 1;
