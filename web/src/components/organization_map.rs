@@ -252,6 +252,7 @@ pub fn OrganizationMap(
                     count,
                     bbox,
                     expansion_zoom,
+                    ..
                 } => {
                     let title = i18n.count(Count::ClusterTitle, count as usize);
                     let options = MarkerOptions::new();
