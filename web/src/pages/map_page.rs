@@ -65,7 +65,7 @@ pub fn MapPage() -> impl IntoView {
                 <CategoryLegend categories filters set_filters />
                 <JerusalemSpotlight show_view />
             </div>
-            <OrganizationMap clusters requested_view=url_view on_moved />
+            <OrganizationMap clusters categories requested_view=url_view on_moved />
             <OrganizationList listed />
         </main>
     }
