@@ -1,6 +1,7 @@
 //! Benchmark (run with `cargo bench -p solidarity-map --bench cluster_index`): how long building
 //! the cluster index takes for 100,000 and 1,000,000 points spread like the demo data over the
-//! world's cities, and how long a world view and a city view query take. Prints the best of five.
+//! world's cities in seven categories, how much memory the index holds, and how long a world
+//! view and a city view query take. Prints the best of five.
 
 use std::time::{Duration, Instant};
 
@@ -22,6 +23,9 @@ fn points(count: usize) -> Vec<PointInput> {
                 latitude: (city.latitude + (next() - 0.5) * 0.08).clamp(-85.0, 85.0),
                 longitude: (city.longitude + (next() - 0.5) * 0.08).clamp(-180.0, 180.0),
                 handle: i as u32,
+                // Seven categories, evenly, as in the demo data (from the index, not the random
+                // sequence, so the points are where they were before categories were counted).
+                category: (i % 7) as u16,
             }
         })
         .collect()
@@ -49,8 +53,9 @@ fn main() {
         let (world, items) = best_of(5, || index.query([-180.0, -85.0, 180.0, 85.0], 2.0));
         let (city, city_items) = best_of(5, || index.query([-0.51, 51.28, 0.33, 51.69], 11.0));
         println!(
-            "{count} points: build {:.0} ms; world view (zoom 2) {} items in {:.3} ms; city view (zoom 11) {} items in {:.3} ms",
+            "{count} points: build {:.0} ms, {:.1} MiB; world view (zoom 2) {} items in {:.3} ms; city view (zoom 11) {} items in {:.3} ms",
             build.as_secs_f64() * 1000.0,
+            index.heap_bytes() as f64 / (1024.0 * 1024.0),
             items.len(),
             world.as_secs_f64() * 1000.0,
             city_items.len(),

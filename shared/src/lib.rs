@@ -5,6 +5,7 @@
 //! browser runs exactly the checks the server runs, on exactly the types the server stores.
 
 pub mod api;
+pub mod cluster_look;
 pub mod countries;
 pub mod domain;
 pub mod i18n;

@@ -34,6 +34,10 @@ pub struct Snapshot {
     grid: HashMap<Cell, Vec<usize>>,
     category_keys: Vec<String>,
     focus_area_keys: Vec<String>,
+    /// Each entry's category as an index into `cluster_categories` (the category keys, and
+    /// after them any key an entry has that the list lacks), for the cluster index's shares.
+    entry_categories: Vec<u16>,
+    cluster_categories: Vec<String>,
     pub category_counts: HashMap<String, i64>,
     pub country_counts: HashMap<String, i64>,
     pub focus_area_counts: HashMap<String, i64>,
@@ -66,6 +70,8 @@ impl Snapshot {
         let mut snapshot = Self {
             by_id: HashMap::with_capacity(entries.len()),
             grid: HashMap::new(),
+            entry_categories: Vec::with_capacity(entries.len()),
+            cluster_categories: category_keys.clone(),
             category_keys,
             focus_area_keys,
             category_counts: HashMap::new(),
@@ -77,6 +83,12 @@ impl Snapshot {
         entries.sort_unstable_by(|a, b| a.organization.slug.cmp(&b.organization.slug));
         let (mut categories, mut countries, mut focus) =
             (HashMap::new(), HashMap::new(), HashMap::new());
+        let mut category_index: HashMap<String, u16> = snapshot
+            .cluster_categories
+            .iter()
+            .enumerate()
+            .map(|(i, key)| (key.clone(), u16::try_from(i).unwrap_or(u16::MAX)))
+            .collect();
         for (position, entry) in entries.iter().enumerate() {
             let org = &entry.organization;
             snapshot.by_id.insert(org.id, position);
@@ -86,6 +98,19 @@ impl Snapshot {
                 .or_default()
                 .push(position);
             *categories.entry(org.category.as_str()).or_default() += 1;
+            let index = match category_index.get(&org.category) {
+                Some(&index) => index,
+                None => {
+                    // The categories are read with the entries, in one transaction: this does
+                    // not happen, but if it did the cluster would still count the entry.
+                    let index =
+                        u16::try_from(snapshot.cluster_categories.len()).unwrap_or(u16::MAX);
+                    snapshot.cluster_categories.push(org.category.clone());
+                    category_index.insert(org.category.clone(), index);
+                    index
+                }
+            };
+            snapshot.entry_categories.push(index);
             *countries.entry(org.country.as_str()).or_default() += 1;
             for key in &org.focus_areas {
                 *focus.entry(key.as_str()).or_default() += 1;
@@ -226,6 +251,7 @@ impl Snapshot {
                 latitude: entry.organization.location.latitude,
                 longitude: entry.organization.location.longitude,
                 handle: position as u32,
+                category: self.entry_categories[position],
             })
             .collect();
         let index = Arc::new(ClusterIndex::build(&points, ClusterOptions::default()));
@@ -235,6 +261,13 @@ impl Snapshot {
         }
         cache.insert(key, index.clone());
         index
+    }
+
+    /// The key of a category as the cluster index counts it ([`crate::map::CategoryCount`]).
+    pub fn category_key(&self, index: u16) -> &str {
+        self.cluster_categories
+            .get(usize::from(index))
+            .map_or("", String::as_str)
     }
 
     /// The organisation behind a cluster index handle.
@@ -326,4 +359,107 @@ fn matches_ignoring_bbox(entry: &SearchableOrganization, filter: &OrganizationFi
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::MapItem;
+    use shared::api::{GeoPoint, OrganizationQuery};
+    use shared::domain::Precision;
+
+    fn entry(i: u32, category: &str) -> Arc<SearchableOrganization> {
+        let at = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default();
+        Arc::new(SearchableOrganization {
+            organization: Organization {
+                id: OrganizationId::from_uuid(uuid::Uuid::from_u128(u128::from(i) + 1)),
+                slug: format!("group-{i:04}"),
+                name: format!("Group {i}"),
+                name_ar: None,
+                category: category.to_owned(),
+                description: String::new(),
+                original_language: None,
+                translations: Default::default(),
+                city: "Paris".to_owned(),
+                city_ar: None,
+                country: "FR".to_owned(),
+                // A few hundred metres apart: one cluster at the world view.
+                location: GeoPoint {
+                    latitude: 48.85 + f64::from(i % 10) * 0.002,
+                    longitude: 2.35 + f64::from(i / 10) * 0.002,
+                },
+                precision: Precision::Exact,
+                website: None,
+                links: Vec::new(),
+                languages: Vec::new(),
+                focus_areas: Vec::new(),
+                featured: false,
+                created_at: at,
+                updated_at: at,
+                last_confirmed_at: at,
+            },
+            search_text: String::new(),
+        })
+    }
+
+    /// The clusters of the world view for a category filter (`None`: all), as (count, shares
+    /// by category key).
+    fn world_clusters(
+        snapshot: &Snapshot,
+        category: Option<&str>,
+    ) -> Vec<(u32, Vec<(String, u32)>)> {
+        let filter = OrganizationQuery {
+            category: category.map(str::to_owned),
+            ..OrganizationQuery::default()
+        }
+        .parse()
+        .unwrap_or_default();
+        let index = snapshot.clusters(&filter);
+        index
+            .query([-180.0, -85.0, 180.0, 85.0], 2.0)
+            .into_iter()
+            .filter_map(|item| match item {
+                MapItem::Cluster { count, shares, .. } => Some((
+                    count,
+                    index
+                        .shares(shares)
+                        .iter()
+                        .map(|s| (snapshot.category_key(s.category).to_owned(), s.count))
+                        .collect(),
+                )),
+                MapItem::Point { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clusters_name_their_categories_and_a_category_filter_leaves_only_that_one() {
+        let entries = (0..30)
+            .map(|i| entry(i, if i % 3 == 0 { "media" } else { "student_group" }))
+            .collect();
+        let keys = vec!["media".to_owned(), "student_group".to_owned()];
+        let snapshot = Snapshot::build(entries, keys, Vec::new());
+        let pair = |key: &str, n: u32| (key.to_owned(), n);
+        assert_eq!(
+            world_clusters(&snapshot, None),
+            vec![(30, vec![pair("student_group", 20), pair("media", 10)])]
+        );
+        assert_eq!(
+            world_clusters(&snapshot, Some("media")),
+            vec![(10, vec![pair("media", 10)])]
+        );
+    }
+
+    #[test]
+    fn an_entry_of_a_category_missing_from_the_list_is_still_counted_under_its_key() {
+        let snapshot = Snapshot::build(
+            vec![entry(1, "media"), entry(2, "newer")],
+            vec!["media".to_owned()],
+            Vec::new(),
+        );
+        assert_eq!(
+            world_clusters(&snapshot, None),
+            vec![(2, vec![("media".to_owned(), 1), ("newer".to_owned(), 1)])]
+        );
+    }
 }

@@ -22,12 +22,29 @@ impl Default for ClusterOptions {
     }
 }
 
-/// One point to cluster: its position and the caller's handle for it.
+/// One point to cluster: its position, the caller's handle for it and its category (an index
+/// into the caller's list of categories).
 #[derive(Debug, Clone, Copy)]
 pub struct PointInput {
     pub latitude: f64,
     pub longitude: f64,
     pub handle: u32,
+    pub category: u16,
+}
+
+/// How many of a cluster's members are in one category (an index into the caller's list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CategoryCount {
+    pub category: u16,
+    pub count: u32,
+}
+
+/// Where a cluster's [`CategoryCount`]s are in its index: read them with
+/// [`ClusterIndex::shares`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shares {
+    start: u32,
+    end: u32,
 }
 
 /// What a viewport shows at one zoom: a cluster, or a single point (by its handle).
@@ -41,6 +58,8 @@ pub enum MapItem {
         bbox: [f64; 4],
         /// The zoom at which the cluster breaks apart.
         expansion_zoom: u8,
+        /// Its members per category, largest first.
+        shares: Shares,
     },
     Point {
         latitude: f64,
@@ -59,6 +78,9 @@ struct Node {
     payload: u32,
     /// The zoom at which this node was formed (for clusters), so it expands one level deeper.
     zoom: u8,
+    /// The point's category (unused for clusters: their shares are in `ShareTable`). It fits in
+    /// the node's padding: a node is 32 bytes with or without it.
+    category: u16,
 }
 
 /// Members' extent in Mercator units: min_x, min_y, max_x, max_y.
@@ -68,7 +90,75 @@ pub struct ClusterIndex {
     options: ClusterOptions,
     /// `levels[z]` for z in 0..=max_zoom+1; the last level holds the raw points.
     levels: Vec<Level>,
+    /// Per cluster (by its payload), its members' extent and their shares per category.
     extents: Vec<Extent>,
+    shares: ShareTable,
+}
+
+/// Every cluster's members per category, as supercluster's map/reduce keeps properties: each
+/// cluster's counts are summed from its children's when it is formed. Cluster `i`'s run is
+/// `counts[ends[i - 1]..ends[i]]`, largest first: no allocation per cluster, and a cluster
+/// holds only the categories it has.
+#[derive(Default)]
+struct ShareTable {
+    counts: Vec<CategoryCount>,
+    ends: Vec<u32>,
+    /// While building: the cluster being formed, per category index, and which are non-zero.
+    tally: Vec<u32>,
+    touched: Vec<u16>,
+}
+
+impl ShareTable {
+    fn range(&self, cluster: u32) -> Shares {
+        let cluster = cluster as usize;
+        let start = if cluster == 0 {
+            0
+        } else {
+            self.ends[cluster - 1]
+        };
+        Shares {
+            start,
+            end: self.ends[cluster],
+        }
+    }
+
+    /// Counts `node`'s members into the cluster being formed.
+    fn add(&mut self, node: &Node) {
+        if node.count == 1 {
+            self.bump(node.category, 1);
+        } else {
+            let Shares { start, end } = self.range(node.payload);
+            for i in start..end {
+                let share = self.counts[i as usize];
+                self.bump(share.category, share.count);
+            }
+        }
+    }
+
+    fn bump(&mut self, category: u16, count: u32) {
+        let slot = &mut self.tally[usize::from(category)];
+        if *slot == 0 {
+            self.touched.push(category);
+        }
+        *slot += count;
+    }
+
+    /// Stores the cluster being formed, largest share first (ties by category index).
+    fn close(&mut self) {
+        let start = self.counts.len();
+        for &category in &self.touched {
+            let slot = &mut self.tally[usize::from(category)];
+            self.counts.push(CategoryCount {
+                category,
+                count: *slot,
+            });
+            *slot = 0;
+        }
+        self.touched.clear();
+        self.counts[start..]
+            .sort_unstable_by(|a, b| b.count.cmp(&a.count).then(a.category.cmp(&b.category)));
+        self.ends.push(self.counts.len() as u32);
+    }
 }
 
 /// One zoom's nodes, sorted by the tile (at that zoom, capped) they fall in, with each tile's
@@ -139,6 +229,11 @@ fn tile_of(x: f64, y: f64, scale: f64) -> (u32, u32) {
 impl ClusterIndex {
     pub fn build(points: &[PointInput], options: ClusterOptions) -> Self {
         let mut extents = Vec::new();
+        let categories = points.iter().map(|p| usize::from(p.category) + 1).max();
+        let mut shares = ShareTable {
+            tally: vec![0; categories.unwrap_or(0)],
+            ..ShareTable::default()
+        };
         let top = options.max_zoom + 1;
         let mut current: Vec<Node> = points
             .iter()
@@ -150,22 +245,55 @@ impl ClusterIndex {
                     count: 1,
                     payload: p.handle,
                     zoom: u8::MAX,
+                    category: p.category,
                 }
             })
             .collect();
         let mut levels_top_down = Vec::with_capacity(usize::from(top) + 1);
         for zoom in (0..=options.max_zoom).rev() {
-            let next = cluster_level(&current, zoom, &options, &mut extents);
+            let next = cluster_level(&current, zoom, &options, &mut extents, &mut shares);
             levels_top_down.push(Level::new(current, zoom + 1));
             current = next;
         }
         levels_top_down.push(Level::new(current, 0));
         levels_top_down.reverse();
+        shares.tally = Vec::new();
+        shares.touched = Vec::new();
+        shares.counts.shrink_to_fit();
+        shares.ends.shrink_to_fit();
         Self {
             options,
             levels: levels_top_down,
             extents,
+            shares,
         }
+    }
+
+    /// A cluster's members per category, largest first; their counts add up to its count.
+    pub fn shares(&self, shares: Shares) -> &[CategoryCount] {
+        self.shares
+            .counts
+            .get(shares.start as usize..shares.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The bytes the index holds on the heap, counted by capacity (a hash table at its entries
+    /// plus one control byte each): what the benchmark reports as the index's memory.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let levels: usize = self
+            .levels
+            .iter()
+            .map(|level| {
+                level.nodes.capacity() * size_of::<Node>()
+                    + level.tiles.capacity() * (size_of::<(u64, (u32, u32))>() + 1)
+            })
+            .sum();
+        levels
+            + self.levels.capacity() * size_of::<Level>()
+            + self.extents.capacity() * size_of::<Extent>()
+            + self.shares.counts.capacity() * size_of::<CategoryCount>()
+            + self.shares.ends.capacity() * size_of::<u32>()
     }
 
     /// The items of the level for `zoom` inside the bbox `[min_lon, min_lat, max_lon, max_lat]`.
@@ -219,6 +347,7 @@ impl ClusterIndex {
             count: node.count,
             bbox: [min_lon, min_lat, max_lon, max_lat],
             expansion_zoom: node.zoom.saturating_add(1),
+            shares: self.shares.range(node.payload),
         }
     }
 }
@@ -231,6 +360,7 @@ fn cluster_level(
     zoom: u8,
     options: &ClusterOptions,
     extents: &mut Vec<Extent>,
+    shares: &mut ShareTable,
 ) -> Vec<Node> {
     let radius = options.radius_px / (256.0 * f64::from(1u32 << zoom));
     let cell = |x: f64, y: f64| ((x / radius).floor() as i64, (y / radius).floor() as i64);
@@ -277,9 +407,11 @@ fn cluster_level(
         let mut weighted_x = node.x * f64::from(node.count);
         let mut weighted_y = node.y * f64::from(node.count);
         let mut extent = node_extent(node, extents);
+        shares.add(node);
         for &j in &neighbours {
             let other = &nodes[j];
             visited[j] = true;
+            shares.add(other);
             weighted_x += other.x * f64::from(other.count);
             weighted_y += other.y * f64::from(other.count);
             let e = node_extent(other, extents);
@@ -291,12 +423,14 @@ fn cluster_level(
             ];
         }
         extents.push(extent);
+        shares.close();
         out.push(Node {
             x: weighted_x / f64::from(count),
             y: weighted_y / f64::from(count),
             count,
             payload: (extents.len() - 1) as u32,
             zoom,
+            category: 0,
         });
     }
     out
@@ -320,6 +454,8 @@ mod tests {
                 latitude: -60.0 + f64::from(i % 97) * 1.3,
                 longitude: -170.0 + f64::from(i % 89) * 3.9 + f64::from(i / 8633) * 0.001,
                 handle: i,
+                // Uneven: category 0 the most common, 4 the rarest.
+                category: [0, 0, 0, 1, 1, 2, 3, 0, 1, 4][(i % 10) as usize],
             })
             .collect()
     }
@@ -407,6 +543,112 @@ mod tests {
                 "{lat},{lon}"
             );
         }
+    }
+
+    /// Every cluster's shares at `zoom`, with its count.
+    fn clusters_at(index: &ClusterIndex, zoom: u8) -> Vec<(u32, Vec<CategoryCount>)> {
+        index
+            .query(WORLD, f64::from(zoom))
+            .into_iter()
+            .filter_map(|item| match item {
+                MapItem::Cluster { count, shares, .. } => {
+                    Some((count, index.shares(shares).to_vec()))
+                }
+                MapItem::Point { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shares_add_up_to_each_cluster_and_to_every_category_at_every_zoom() {
+        let input = points(5000);
+        let mut expected = [0u32; 5];
+        for p in &input {
+            expected[usize::from(p.category)] += 1;
+        }
+        let index = ClusterIndex::build(&input, ClusterOptions::default());
+        for zoom in 0..=17 {
+            let mut seen = [0u32; 5];
+            for item in index.query(WORLD, f64::from(zoom)) {
+                match item {
+                    MapItem::Cluster { count, shares, .. } => {
+                        let shares = index.shares(shares);
+                        assert_eq!(shares.iter().map(|s| s.count).sum::<u32>(), count);
+                        assert!(shares.windows(2).all(|w| w[0].count >= w[1].count));
+                        assert!(shares.iter().all(|s| s.count > 0));
+                        for share in shares {
+                            seen[usize::from(share.category)] += share.count;
+                        }
+                    }
+                    MapItem::Point { handle, .. } => {
+                        seen[usize::from(input[handle as usize].category)] += 1;
+                    }
+                }
+            }
+            assert_eq!(seen, expected, "zoom {zoom}");
+        }
+        assert!(
+            clusters_at(&index, 0).iter().any(|(_, s)| s.len() == 5),
+            "the world view mixes every category"
+        );
+    }
+
+    #[test]
+    fn the_largest_category_comes_first() {
+        let at = |i: u32, category: u16| PointInput {
+            latitude: 48.85 + f64::from(i) * 0.001,
+            longitude: 2.35,
+            handle: i,
+            category,
+        };
+        // Built from several sub-clusters at the deeper zooms: the counts must be summed, not
+        // taken from the first child.
+        let input: Vec<PointInput> = (0..12)
+            .map(|i| at(i, if i % 4 == 0 { 7 } else { 2 }))
+            .chain((12..14).map(|i| at(i, 5)))
+            .collect();
+        let index = ClusterIndex::build(&input, ClusterOptions::default());
+        let world = clusters_at(&index, 2);
+        assert_eq!(
+            world,
+            vec![(
+                14,
+                vec![
+                    CategoryCount {
+                        category: 2,
+                        count: 9
+                    },
+                    CategoryCount {
+                        category: 7,
+                        count: 3
+                    },
+                    CategoryCount {
+                        category: 5,
+                        count: 2
+                    },
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn points_of_one_category_make_clusters_of_that_category_only() {
+        // What the snapshot builds for a category filter: only that category's points.
+        let input: Vec<PointInput> = points(3000)
+            .into_iter()
+            .filter(|p| p.category == 3)
+            .collect();
+        let index = ClusterIndex::build(&input, ClusterOptions::default());
+        for zoom in 0..=16 {
+            for (count, shares) in clusters_at(&index, zoom) {
+                assert_eq!(
+                    shares,
+                    vec![CategoryCount { category: 3, count }],
+                    "zoom {zoom}"
+                );
+            }
+        }
+        assert!(!clusters_at(&index, 0).is_empty());
     }
 
     #[test]

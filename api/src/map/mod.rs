@@ -4,4 +4,4 @@
 
 mod cluster;
 
-pub use cluster::{ClusterIndex, ClusterOptions, MapItem, PointInput};
+pub use cluster::{CategoryCount, ClusterIndex, ClusterOptions, MapItem, PointInput, Shares};

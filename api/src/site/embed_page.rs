@@ -31,7 +31,7 @@ pub async fn show(
         ..MapQuery::default()
     };
     let view = query.view();
-    let (snapshot, _) = reference::load(&pool, &index, &cache).await?;
+    let (snapshot, reference) = reference::load(&pool, &index, &cache).await?;
     // A partner's typo shows the map unfiltered rather than nothing, and says what was not
     // understood.
     let mut not_understood: Vec<&str> = query
@@ -72,7 +72,7 @@ pub async fn show(
                 }
             }
             @if let Some(shown) = &shown {
-                (map_figure(&reader, &query, view, &snapshot, &shown.items, true))
+                (map_figure(&reader, &query, view, &snapshot, &reference.categories, shown, true))
                 (organization_list(&reader, &query, shown, true))
             }
             p class="embed-credit" {

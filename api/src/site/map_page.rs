@@ -4,7 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::{Markup, html};
-use shared::api::{Organization, OrganizationFilter, OrganizationQuery};
+use shared::api::{Category, Organization, OrganizationFilter, OrganizationQuery};
+use shared::cluster_look::{self, ClusterLook};
 use shared::i18n::{Count, Lang, Msg, SiteMsg, rule_message};
 use shared::label_place;
 
@@ -15,7 +16,7 @@ use super::svg_map::{self, HEIGHT, MapView, WIDTH};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::index::{PublicIndex, Snapshot};
-use crate::map::MapItem;
+use crate::map::{ClusterIndex, MapItem};
 
 /// Al-Quds, where the map's story starts (the app's `JERUSALEM` view).
 pub const JERUSALEM: MapView = MapView {
@@ -126,6 +127,8 @@ impl MapQuery {
 /// What the map and the list show of a view.
 pub struct InView {
     pub items: Vec<MapItem>,
+    /// The index the items come from (their clusters' shares per category).
+    pub clusters: std::sync::Arc<ClusterIndex>,
     pub listed: Vec<Organization>,
     pub next_cursor: Option<String>,
 }
@@ -151,11 +154,11 @@ pub async fn in_view(
 ) -> Result<InView, ApiError> {
     let work = move || {
         let (listed, next) = snapshot.page(&filter);
-        let items = snapshot
-            .clusters(&filter)
-            .query(view.bbox(), f64::from(view.zoom));
+        let clusters = snapshot.clusters(&filter);
+        let items = clusters.query(view.bbox(), f64::from(view.zoom));
         InView {
             items,
+            clusters,
             listed,
             next_cursor: next.map(|c| c.to_string()),
         }
@@ -204,7 +207,7 @@ pub async fn show(
                 (map_tools(&reader))
                 (map_panel(&reader, &query, &snapshot, &reference, !errors.is_empty()))
                 @if let Some(shown) = &shown {
-                    (map_figure(&reader, &query, view, &snapshot, &shown.items, false))
+                    (map_figure(&reader, &query, view, &snapshot, &reference.categories, shown, false))
                 }
             }
             @if let Some(shown) = &shown {
@@ -384,7 +387,7 @@ fn jerusalem_label_box(
                 ..
             } => {
                 let (x, y) = view.project(*latitude, *longitude);
-                label_place::Rect::around(x, y, cluster_radius(*count) + 2.0)
+                label_place::Rect::around(x, y, cluster_look::radius(*count) + 2.0)
             }
             MapItem::Point {
                 latitude,
@@ -416,9 +419,51 @@ fn jerusalem_label_box(
     label_place::place_label(anchor, (width, 18.0), &markers, bounds)
 }
 
-/// Cluster and marker sizes, in SVG units.
-fn cluster_radius(count: u32) -> f64 {
-    12.0 + 5.0 * f64::from(count).log10()
+/// How a cluster looks ([`shared::cluster_look`], the rule the app's icons follow too).
+fn cluster_look_of(
+    reader: &Reader,
+    snapshot: &Snapshot,
+    categories: &[Category],
+    clusters: &ClusterIndex,
+    count: u32,
+    shares: crate::map::Shares,
+) -> ClusterLook {
+    let shares: Vec<(&str, u32)> = clusters
+        .shares(shares)
+        .iter()
+        .map(|share| (snapshot.category_key(share.category), share.count))
+        .collect();
+    cluster_look::look(count, &shares, categories, reader.lang)
+}
+
+/// A cluster drawn as [`cluster_look`] says, centred on (x, y): the dark edge, the ring of
+/// shares as slices of a pie (as the app's conic gradient fills it), the white gap, the disc.
+fn cluster_drawing(x: f64, y: f64, count: u32, look: &ClusterLook) -> Markup {
+    let ring = look.radius - cluster_look::EDGE;
+    let at = |fraction: f64| {
+        let angle = std::f64::consts::TAU * fraction - std::f64::consts::FRAC_PI_2;
+        (x + ring * angle.cos(), y + ring * angle.sin())
+    };
+    let slice = |arc: &cluster_look::Arc| {
+        let ((x0, y0), (x1, y1)) = (at(arc.from), at(arc.to));
+        let large = u8::from(arc.to - arc.from > 0.5);
+        format!("M{x:.1} {y:.1}L{x0:.2} {y0:.2}A{ring:.2} {ring:.2} 0 {large} 1 {x1:.2} {y1:.2}Z")
+    };
+    let cx = format!("{x:.1}");
+    let cy = format!("{y:.1}");
+    html! {
+        circle class="cluster-edge" cx=(cx) cy=(cy) r=(format!("{:.2}", look.radius)) fill=(cluster_look::EDGE_COLOUR) {}
+        @if let [whole] = &look.arcs[..] {
+            circle class="cluster-share" cx=(cx) cy=(cy) r=(format!("{ring:.2}")) fill=(whole.colour) {}
+        } @else {
+            @for arc in &look.arcs {
+                path class="cluster-share" d=(slice(arc)) fill=(arc.colour) {}
+            }
+        }
+        circle cx=(cx) cy=(cy) r=(format!("{:.2}", ring - cluster_look::RING)) fill="#ffffff" {}
+        circle class="cluster-disc" cx=(cx) cy=(cy) r=(format!("{:.2}", look.disc_radius)) fill=(look.fill) {}
+        text x=(cx) y=(cy) dy="0.35em" fill=(look.text) { (count) }
+    }
 }
 
 /// The map of a view. `links_out`: links to organisations open the full site in a new tab (in a
@@ -428,9 +473,11 @@ pub fn map_figure(
     query: &MapQuery,
     view: MapView,
     snapshot: &Snapshot,
-    items: &[MapItem],
+    categories: &[Category],
+    shown: &InView,
     links_out: bool,
 ) -> Markup {
+    let items = &shown.items;
     let target = links_out.then_some("_blank");
     let moved = |view: MapView| {
         let url = MapQuery {
@@ -454,13 +501,12 @@ pub fn map_figure(
                 path class="borders" d=(svg_map::border_path(&view)) {}
                 @for item in items {
                     @match item {
-                        MapItem::Cluster { latitude, longitude, count, expansion_zoom, .. } => {
+                        MapItem::Cluster { latitude, longitude, count, expansion_zoom, shares, .. } => {
                             @let (x, y) = view.project(*latitude, *longitude);
                             @let target = MapView { latitude: *latitude, longitude: *longitude, zoom: (*expansion_zoom).min(svg_map::MAX_ZOOM) }.clamped();
-                            @let label = reader.lang.count(Count::ClusterTitle, u64::from(*count), &[]);
-                            a class="cluster" href=(moved(target)) aria-label=(label) {
-                                circle cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r=(format!("{:.1}", cluster_radius(*count))) {}
-                                text x=(format!("{x:.1}")) y=(format!("{y:.1}")) dy="0.35em" { (count) }
+                            @let look = cluster_look_of(reader, snapshot, categories, &shown.clusters, *count, *shares);
+                            a class="cluster" href=(moved(target)) aria-label=(look.title) {
+                                (cluster_drawing(x, y, *count, &look))
                             }
                         }
                         MapItem::Point { handle, latitude, longitude } => {

@@ -108,6 +108,11 @@ pub enum MapFeature {
         bbox: [f64; 4],
         /// The zoom at which this cluster splits.
         expansion_zoom: u8,
+        /// How many of the members are in each category, largest first (ties in the order of
+        /// the category keys); the counts add up to `count`. The first is the category the
+        /// maps colour the cluster with.
+        #[serde(default)]
+        categories: Vec<CategoryShare>,
     },
     Organization {
         id: OrganizationId,
@@ -122,6 +127,17 @@ pub enum MapFeature {
         latitude: f64,
         longitude: f64,
     },
+}
+
+/// The members of a cluster in one category.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryShare {
+    /// A category key, see `/api/v1/categories` (its colour and names).
+    #[cfg_attr(feature = "openapi", schema(example = "student_group"))]
+    pub category: String,
+    #[cfg_attr(feature = "openapi", schema(example = 12))]
+    pub count: u32,
 }
 
 /// What a viewport shows at one zoom.

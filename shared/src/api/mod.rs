@@ -18,8 +18,8 @@ pub use draft::{
 pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
 pub use map::{
-    ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig, MapFeature,
-    PMTILES_PATH, PlaceQuery, STREET_ZOOM,
+    CategoryShare, ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig,
+    MapFeature, PMTILES_PATH, PlaceQuery, STREET_ZOOM,
 };
 pub use organization::{
     EntryText, GeoPoint, JERUSALEM_CATEGORY, JERUSALEM_CENTRE, JERUSALEM_RADIUS_KM,

@@ -128,6 +128,95 @@ async fn filters_select_what_is_clustered_and_changes_show_at_once() {
     assert_eq!(total(&media_after), media + 1);
 }
 
+/// Each cluster's `categories` as (key, count), checked: largest first, adding up to its count.
+fn shares_of(cluster: &Value) -> Vec<(String, u64)> {
+    let shares: Vec<(String, u64)> = cluster["categories"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (
+                s["category"].as_str().unwrap_or("").to_owned(),
+                s["count"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares.iter().map(|(_, n)| n).sum::<u64>(),
+        cluster["count"].as_u64().unwrap_or(0),
+        "{cluster}"
+    );
+    assert!(
+        shares.windows(2).all(|w| w[0].1 >= w[1].1),
+        "largest first: {cluster}"
+    );
+    shares
+}
+
+#[tokio::test]
+async fn a_cluster_counts_its_members_per_category_and_a_category_filter_leaves_one() {
+    let app = spawn_app().await;
+    app.seed_demo(400);
+    let categories = app.get_json("/api/v1/categories").await;
+    let published: std::collections::BTreeMap<String, u64> = categories
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                c["key"].as_str().unwrap_or("").to_owned(),
+                c["count"].as_u64().unwrap_or(0),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    for zoom in [1, 4, 9] {
+        let response = app
+            .get_json(&format!("/api/v1/map/clusters?{WORLD}&zoom={zoom}"))
+            .await;
+        let mut seen = std::collections::BTreeMap::<String, u64>::new();
+        let mut mixed = 0;
+        for feature in response["features"].as_array().into_iter().flatten() {
+            if feature["type"] == "cluster" {
+                let shares = shares_of(feature);
+                mixed += usize::from(shares.len() > 1);
+                for (key, n) in shares {
+                    *seen.entry(key).or_default() += n;
+                }
+            } else {
+                let key = feature["category"].as_str().unwrap_or("").to_owned();
+                *seen.entry(key).or_default() += 1;
+            }
+        }
+        assert_eq!(
+            seen, published,
+            "zoom {zoom}: every organisation under its own category"
+        );
+        if zoom == 1 {
+            assert!(
+                mixed > 0,
+                "the world view has clusters of several categories"
+            );
+        }
+    }
+    let media = app
+        .get_json(&format!(
+            "/api/v1/map/clusters?{WORLD}&zoom=2&category=media"
+        ))
+        .await;
+    let clusters: Vec<&Value> = media["features"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["type"] == "cluster")
+        .collect();
+    assert!(!clusters.is_empty());
+    for cluster in clusters {
+        let count = cluster["count"].as_u64().unwrap_or(0);
+        assert_eq!(shares_of(cluster), vec![("media".to_owned(), count)]);
+    }
+}
+
 #[tokio::test]
 async fn a_bad_viewport_or_zoom_is_a_400_naming_the_field() {
     let app = spawn_app().await;

@@ -3,7 +3,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds, LayerGroup, Map, MarkerOptions};
 use leptos_leaflet::prelude::*;
-use shared::api::{ClusterResponse, MapFeature};
+use shared::api::{Category, ClusterResponse, MapFeature};
+use shared::cluster_look::{self, ClusterLook};
 use shared::label_place::{Rect, place_label as placed_label};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -12,7 +13,7 @@ use super::category_legend::marker_icon_url;
 use super::jerusalem_spotlight::JERUSALEM;
 use super::map_host::MapHost;
 use crate::api::ApiError;
-use crate::i18n::{Count, I18n, Lang, Msg};
+use crate::i18n::{I18n, Lang, Msg};
 use crate::leaflet_ext::{div_icon, icon, object};
 use crate::router::use_router;
 use crate::state::{View, Viewport};
@@ -70,9 +71,58 @@ fn restore_focus(container: &web_sys::HtmlElement, key: &str) {
     let _ = same.as_ref().unwrap_or(container).focus();
 }
 
-/// Drawn sizes of a cluster and of an organisation's marker, in pixels.
-const CLUSTER_SIZE: f64 = 40.0;
+/// Drawn size of an organisation's marker, in pixels (a cluster's is [`cluster_look::radius`]).
 const MARKER_SIZE: f64 = 24.0;
+
+/// A cluster's icon as [`cluster_look`] draws it, the same as the server's SVG: the ring of
+/// shares (a conic gradient inside the dark edge) around the disc with the count. Its colours
+/// and sizes are set through the style object, which the page's CSP allows (a `style` attribute
+/// in markup it would block).
+fn cluster_icon(count: u32, look: &ClusterLook) -> leaflet::Icon {
+    let span = |class: &str| -> Option<web_sys::HtmlElement> {
+        let element = document().create_element("span").ok()?;
+        element.set_class_name(class);
+        element.dyn_into().ok()
+    };
+    let size = 2.0 * look.radius;
+    let html: JsValue = match (span("cluster-ring"), span("cluster-disc")) {
+        (Some(ring), Some(disc)) => {
+            let stops: Vec<String> = look
+                .arcs
+                .iter()
+                .map(|arc| format!("{} {:.4}turn {:.4}turn", arc.colour, arc.from, arc.to))
+                .collect();
+            let ring_style = ring.style();
+            let _ = ring_style.set_property(
+                "background",
+                &format!("conic-gradient({})", stops.join(", ")),
+            );
+            let _ = ring_style.set_property("border-width", &format!("{}px", cluster_look::EDGE));
+            let _ = ring_style.set_property("border-color", cluster_look::EDGE_COLOUR);
+            // The disc with its white gap: inside the edge and the ring.
+            let disc_size = 2.0 * (look.radius - cluster_look::EDGE - cluster_look::RING);
+            let disc_style = disc.style();
+            let _ = disc_style.set_property("width", &format!("{disc_size:.2}px"));
+            let _ = disc_style.set_property("height", &format!("{disc_size:.2}px"));
+            let _ = disc_style.set_property("border-width", &format!("{}px", cluster_look::GAP));
+            let _ = disc_style.set_property("background-color", &look.fill);
+            let _ = disc_style.set_property("color", look.text);
+            let _ = disc.set_attribute("aria-hidden", "true");
+            disc.set_text_content(Some(&count.to_string()));
+            let _ = ring.append_child(&disc);
+            ring.into()
+        }
+        _ => count.to_string().into(),
+    };
+    div_icon(&object(&[
+        ("className", "cluster-marker".into()),
+        ("html", html),
+        (
+            "iconSize",
+            js_sys::Array::of2(&size.into(), &size.into()).into(),
+        ),
+    ]))
+}
 
 /// Moves the Jerusalem label off the markers drawn, by the rule the server's map follows
 /// (`shared::label_place`), measured on the page: the label's own size, the markers' boxes at
@@ -151,6 +201,8 @@ fn current_view(map: &Map) -> (Viewport, View) {
 #[component]
 pub fn OrganizationMap(
     clusters: LocalResource<Result<Option<ClusterResponse>, ApiError>>,
+    /// Their colours and names colour and name the clusters.
+    categories: LocalResource<Result<Vec<Category>, ApiError>>,
     requested_view: Memo<Option<View>>,
     on_moved: Callback<(Viewport, View)>,
 ) -> impl IntoView {
@@ -219,10 +271,15 @@ pub fn OrganizationMap(
         }
     });
 
-    // Redraw the markers whenever the server answers for a new viewport or filter.
+    // Redraw the markers whenever the server answers for a new viewport or filter (and once the
+    // categories are there: the clusters are drawn in their colours from the first).
     Effect::new(move |_| {
         let Some(Ok(Some(response))) = clusters.get() else {
             return;
+        };
+        let categories = match categories.get() {
+            None => return,
+            Some(answer) => answer.unwrap_or_default(),
         };
         let (Some(layer), Some(map)) = (markers.get_value(), map.get_untracked()) else {
             return;
@@ -237,8 +294,9 @@ pub fn OrganizationMap(
                 MapFeature::Cluster {
                     latitude,
                     longitude,
+                    count,
                     ..
-                } => (*latitude, *longitude, CLUSTER_SIZE / 2.0 + 2.0),
+                } => (*latitude, *longitude, cluster_look::radius(*count) + 2.0),
                 MapFeature::Organization {
                     latitude,
                     longitude,
@@ -252,21 +310,16 @@ pub fn OrganizationMap(
                     count,
                     bbox,
                     expansion_zoom,
+                    categories: shares,
                 } => {
-                    let title = i18n.count(Count::ClusterTitle, count as usize);
+                    let shares: Vec<(&str, u32)> = shares
+                        .iter()
+                        .map(|s| (s.category.as_str(), s.count))
+                        .collect();
+                    let look = cluster_look::look(count, &shares, &categories, i18n.lang.get());
                     let options = MarkerOptions::new();
-                    options.set_icon(div_icon(&object(&[
-                        ("className", "cluster-marker".into()),
-                        (
-                            "html",
-                            format!("<span aria-hidden=\"true\">{count}</span>").into(),
-                        ),
-                        (
-                            "iconSize",
-                            js_sys::Array::of2(&CLUSTER_SIZE.into(), &CLUSTER_SIZE.into()).into(),
-                        ),
-                    ])));
-                    options.set_title(title.clone());
+                    options.set_icon(cluster_icon(count, &look));
+                    options.set_title(look.title);
                     options.set_keyboard(true);
                     no_pan_on_focus(&options);
                     let marker = leaflet::Marker::new_with_options(

@@ -78,7 +78,7 @@ pub fn EmbedPage() -> impl IntoView {
                     </p>
                 })
             }}
-            <OrganizationMap clusters requested_view on_moved />
+            <OrganizationMap clusters categories=known requested_view on_moved />
             <p class="embed-credit">
                 <a href=full_map target="_blank" rel="noopener">{move || i18n.t(PagesMsg::ViewFullMap)}</a>
             </p>

@@ -113,7 +113,7 @@ pub fn MapPage() -> impl IntoView {
                     <FilterBar filters set_filters countries focus_areas />
                     <CategoryLegend categories filters set_filters />
                 </MapPanel>
-                <OrganizationMap clusters requested_view=url_view on_moved />
+                <OrganizationMap clusters categories requested_view=url_view on_moved />
             </div>
             <OrganizationList listed total first_page page_after />
         </main>

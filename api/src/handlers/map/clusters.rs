@@ -1,5 +1,5 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use shared::api::{ClusterQuery, ClusterResponse, MapFeature};
+use shared::api::{CategoryShare, ClusterQuery, ClusterResponse, MapFeature};
 
 use crate::db::DbPool;
 use crate::error::ApiError;
@@ -10,6 +10,9 @@ use crate::index::PublicIndex;
 use crate::map::MapItem;
 
 /// Clusters and single organisations inside a viewport at a zoom, filtered like the list.
+///
+/// Each cluster counts its members per category (`categories`, largest first): the maps colour
+/// it with the first.
 ///
 /// Problems: `400` bbox, zoom or a filter is invalid.
 #[utoipa::path(
@@ -56,14 +59,24 @@ pub async fn map_clusters(
                     count,
                     bbox,
                     expansion_zoom,
+                    shares,
                 } => {
                     total += count;
+                    let categories = clusters
+                        .shares(shares)
+                        .iter()
+                        .map(|share| CategoryShare {
+                            category: snapshot.category_key(share.category).to_owned(),
+                            count: share.count,
+                        })
+                        .collect();
                     Some(MapFeature::Cluster {
                         latitude,
                         longitude,
                         count,
                         bbox,
                         expansion_zoom,
+                        categories,
                     })
                 }
                 MapItem::Point { handle, .. } => {
