@@ -68,6 +68,16 @@ pub enum MapItem {
     },
 }
 
+impl MapItem {
+    /// How many organisations this stands for.
+    pub fn members(&self) -> u32 {
+        match self {
+            MapItem::Cluster { count, .. } => *count,
+            MapItem::Point { .. } => 1,
+        }
+    }
+}
+
 /// A node of one level: a point (`count == 1`) or a cluster, in Web Mercator units (0..1).
 #[derive(Debug, Clone, Copy)]
 struct Node {
@@ -461,13 +471,7 @@ mod tests {
     }
 
     fn total(items: &[MapItem]) -> u32 {
-        items
-            .iter()
-            .map(|item| match item {
-                MapItem::Cluster { count, .. } => *count,
-                MapItem::Point { .. } => 1,
-            })
-            .sum()
+        items.iter().map(MapItem::members).sum()
     }
 
     const WORLD: [f64; 4] = [-180.0, -85.0, 180.0, 85.0];

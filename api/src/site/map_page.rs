@@ -138,10 +138,7 @@ impl InView {
     pub fn total(&self) -> u64 {
         self.items
             .iter()
-            .map(|item| match item {
-                MapItem::Cluster { count, .. } => u64::from(*count),
-                MapItem::Point { .. } => 1,
-            })
+            .map(|item| u64::from(item.members()))
             .sum()
     }
 }

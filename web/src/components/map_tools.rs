@@ -1,6 +1,6 @@
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use super::skip_link::jump_to;
 use crate::i18n::{I18n, Msg};
 
 /// Above the map on phones and tablets: the toggle of the filter panel and the way to the list
@@ -13,13 +13,8 @@ pub fn MapTools(
     let i18n = expect_context::<I18n>();
     // The router leaves in-page links to the browser, which scrolls but may not move the focus.
     let to_list = move |ev: leptos::ev::MouseEvent| {
-        let list = document()
-            .get_element_by_id("organization-list")
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(list) = list {
+        if jump_to("organization-list") {
             ev.prevent_default();
-            let _ = list.focus();
-            list.scroll_into_view();
         }
     };
     view! {

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use shared::api::OrganizationPage;
 use wasm_bindgen::JsCast;
 
+use super::skip_link::jump_to;
 use crate::api::ApiError;
 use crate::i18n::{Count, I18n, Lang, Msg, place};
 
@@ -27,13 +28,7 @@ pub fn OrganizationList(
         if !on_link {
             return;
         }
-        let list = document()
-            .get_element_by_id("organization-list")
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(list) = list {
-            let _ = list.focus();
-            list.scroll_into_view();
-        }
+        jump_to("organization-list");
     };
     view! {
         <section id="organization-list" class="organization-list" aria-labelledby="list-title" tabindex="-1">

@@ -20,19 +20,28 @@ pub fn SkipLink() -> impl IntoView {
     };
     // Move focus ourselves: the browser would, but only after our router let the click by.
     let jump = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(target()))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-            element.scroll_into_view();
+        if jump_to(target()) {
+            ev.prevent_default();
         }
     };
     view! {
         <a class="skip-link" href=move || format!("#{}", target()) on:click=jump>
             {move || if on_map() { i18n.t(Msg::SkipToList) } else { i18n.t(Msg::SkipToContent) }}
         </a>
+    }
+}
+
+/// Focuses the element with `id` and scrolls it into view (the list, after a link that leads
+/// there); false when the page has no such element.
+pub fn jump_to(id: &str) -> bool {
+    let element = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+        element.scroll_into_view();
+        true
+    } else {
+        false
     }
 }
