@@ -563,6 +563,8 @@ fn run(
     let reference_cache = web::Data::new(site::ReferenceCache::default());
     let prepared_lists =
         web::Data::new(crate::handlers::organizations::list::PreparedLists::default());
+    let prepared_clusters =
+        web::Data::new(crate::handlers::map::clusters::PreparedClusters::default());
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         // serde's messages quote the value; these say only the rule (see `http::data_rule`).
@@ -632,6 +634,7 @@ fn run(
             .route("/readyz", web::route().to(api_not_found))
             .app_data(reference_cache.clone())
             .app_data(prepared_lists.clone())
+            .app_data(prepared_clusters.clone())
             .configure(site::configure)
             .configure(|cfg| {
                 if let Some(path) = &basemap {

@@ -436,30 +436,32 @@ fn cluster_look_of(
 /// A cluster drawn as [`cluster_look`] says, centred on (x, y): the dark edge, the ring of
 /// shares as slices of a pie (as the app's conic gradient fills it), the white gap, the disc.
 fn cluster_drawing(x: f64, y: f64, count: u32, look: &ClusterLook) -> Markup {
+    // Drawn around (0, 0) and moved into place: shorter numbers, a lighter page.
     let ring = look.radius - cluster_look::EDGE;
     let at = |fraction: f64| {
         let angle = std::f64::consts::TAU * fraction - std::f64::consts::FRAC_PI_2;
-        (x + ring * angle.cos(), y + ring * angle.sin())
+        (ring * angle.cos(), ring * angle.sin())
     };
     let slice = |arc: &cluster_look::Arc| {
         let ((x0, y0), (x1, y1)) = (at(arc.from), at(arc.to));
         let large = u8::from(arc.to - arc.from > 0.5);
-        format!("M{x:.1} {y:.1}L{x0:.2} {y0:.2}A{ring:.2} {ring:.2} 0 {large} 1 {x1:.2} {y1:.2}Z")
+        format!("M0 0L{x0:.1} {y0:.1}A{ring:.1} {ring:.1} 0 {large} 1 {x1:.1} {y1:.1}Z")
     };
-    let cx = format!("{x:.1}");
-    let cy = format!("{y:.1}");
+    let r = |radius: f64| format!("{radius:.1}");
     html! {
-        circle class="cluster-edge" cx=(cx) cy=(cy) r=(format!("{:.2}", look.radius)) fill=(cluster_look::EDGE_COLOUR) {}
-        @if let [whole] = &look.arcs[..] {
-            circle class="cluster-share" cx=(cx) cy=(cy) r=(format!("{ring:.2}")) fill=(whole.colour) {}
-        } @else {
-            @for arc in &look.arcs {
-                path class="cluster-share" d=(slice(arc)) fill=(arc.colour) {}
+        g transform=(format!("translate({x:.1} {y:.1})")) {
+            circle class="cluster-edge" r=(r(look.radius)) fill=(cluster_look::EDGE_COLOUR) {}
+            @if let [whole] = &look.arcs[..] {
+                circle class="cluster-share" r=(r(ring)) fill=(whole.colour) {}
+            } @else {
+                @for arc in &look.arcs {
+                    path class="cluster-share" d=(slice(arc)) fill=(arc.colour) {}
+                }
             }
+            circle r=(r(ring - cluster_look::RING)) fill="#ffffff" {}
+            circle class="cluster-disc" r=(r(look.disc_radius)) fill=(look.fill) {}
+            text dy="0.35em" fill=(look.text) { (count) }
         }
-        circle cx=(cx) cy=(cy) r=(format!("{:.2}", ring - cluster_look::RING)) fill="#ffffff" {}
-        circle class="cluster-disc" cx=(cx) cy=(cy) r=(format!("{:.2}", look.disc_radius)) fill=(look.fill) {}
-        text x=(cx) y=(cy) dy="0.35em" fill=(look.text) { (count) }
     }
 }
 

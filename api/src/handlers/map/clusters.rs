@@ -5,9 +5,18 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::handlers::current_snapshot;
 use crate::handlers::problems;
-use crate::http::cacheable_json;
+use crate::http::{Prepared, PreparedAnswers};
 use crate::index::PublicIndex;
 use crate::map::MapItem;
+
+/// The answers from the current snapshot, by query, as for the lists: most first visits ask for
+/// the same few views, and compressing an answer on every request cost more than building it
+/// (with its categories a world view is about 19 KB of JSON; BENCHMARKS.md, issue #17).
+pub type PreparedClusters = PreparedAnswers<crate::index::Snapshot, 512>;
+
+/// Brotli quality of a cluster answer: most viewports are asked for once (a pan, a zoom), so the
+/// compression must cost little more than building the answer (see [`Prepared::compressed_at`]).
+const BROTLI_QUALITY: u32 = 5;
 
 /// Clusters and single organisations inside a viewport at a zoom, filtered like the list.
 ///
@@ -30,14 +39,20 @@ pub async fn map_clusters(
     pool: web::Data<DbPool>,
     index: web::Data<PublicIndex>,
     query: web::Query<ClusterQuery>,
+    prepared: web::Data<PreparedClusters>,
 ) -> Result<HttpResponse, ApiError> {
     let request = query.parse().map_err(ApiError::Invalid)?;
     let snapshot = current_snapshot(&pool, &index).await?;
+    let key = req.query_string().to_owned();
+    if let Some(answer) = prepared.get(&snapshot, &key) {
+        return Ok(answer.respond(&req));
+    }
     let unknown = snapshot.unknown_keys(&request.filter);
     if !unknown.is_empty() {
         return Err(ApiError::Invalid(unknown));
     }
-    let response = web::block(move || {
+    let from = snapshot.clone();
+    let answer = web::block(move || {
         let clusters = snapshot.clusters(&request.filter);
         let bbox = request.bbox;
         let items = clusters.query(
@@ -94,12 +109,19 @@ pub async fn map_clusters(
                 }
             })
             .collect();
-        ClusterResponse {
+        let response = ClusterResponse {
             zoom: request.zoom,
             total,
             features,
-        }
+        };
+        let body = serde_json::to_vec(&response).map_err(anyhow::Error::from)?;
+        Ok::<_, ApiError>(std::sync::Arc::new(Prepared::compressed_at(
+            "application/json",
+            body,
+            BROTLI_QUALITY,
+        )))
     })
-    .await?;
-    cacheable_json(&req, &response)
+    .await??;
+    prepared.keep(&from, key, answer.clone());
+    Ok(answer.respond(&req))
 }
