@@ -660,6 +660,9 @@ fn run(
     })
     // A client that never finishes its headers gets `408` (bodies: `limit_body_time`).
     .client_request_timeout(settings.timeouts.headers)
+    // With Nagle on, the last piece of an answer compressed on the fly waits for the client's
+    // delayed ACK: about 40 ms (BENCHMARKS.md, "Clusters that show their categories").
+    .tcp_nodelay(true)
     .listen(listener)?;
     if workers > 0 {
         server = server.workers(workers);
