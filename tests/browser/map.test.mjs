@@ -135,6 +135,33 @@ test('the detail page opens from the list by keyboard alone', async () => {
   await page.close();
 });
 
+test("an organisation's page in the app is the server's page, with a movable map of its twinnings, in the reader's language", async () => {
+  const partnerships = await (await fetch(`${server.origin}/api/v1/partnerships`)).json();
+  assert.ok(partnerships.length > 0, 'the demo data twins organisations');
+  const jerusalem = partnerships[0].jerusalem_organization;
+  const twins = partnerships.filter((p) => p.jerusalem_organization.id === jerusalem.id).length;
+  const page = await openMap(`/?q=${encodeURIComponent(jerusalem.name)}`);
+  await page.locator(`.organization-items a[href="/org/${jerusalem.slug}"]`).click();
+  await page.waitForURL(new RegExp(`/org/${jerusalem.slug}$`));
+  await page.locator('.detail-map .leaflet-marker-icon').waitFor();
+  // Nothing of the drawn locator is left once Leaflet's map is in its place.
+  assert.equal(await page.locator('figure.locator').count(), 0);
+  assert.equal(await page.locator('.detail-map path.leaflet-interactive').count(), twins, 'one line per twinned organisation');
+  const server_html = await (await fetch(`${server.origin}/org/${jerusalem.slug}`, { headers: { 'Accept-Language': 'en' } })).text();
+  const description = server_html.match(/<p class="description"[^>]*>([^<]*)</)[1];
+  assert.equal(await page.locator('article.organization .description').innerText(), description.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+  assert.ok((await page.title()).includes(jerusalem.name), await page.title());
+  // "Back to the map" goes to the search the visitor came from.
+  assert.match(await page.locator('a.back-to-map').getAttribute('href'), /[?&]q=/);
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await page.waitForFunction(() => document.querySelector('a.back-to-map')?.textContent === 'العودة إلى الخريطة');
+  await page.locator('.detail-map .leaflet-marker-icon').waitFor();
+  assert.match(await page.locator('a.back-to-map').getAttribute('href'), /[?&]q=/);
+  assert.equal(await page.locator('.leaflet-control-zoom-in').getAttribute('aria-label'), 'تكبير');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('Arabic: the page is right-to-left and translated, and the choice is kept in the URL (no cookie)', async () => {
   const page = await openMap();
   await page.getByRole('button', { name: 'العربية' }).click();

@@ -282,6 +282,25 @@ pub async fn resources(query: ResourceQuery) -> Result<Vec<Resource>, ApiError> 
     get_json(&with_query("/api/v1/resources", &query)?).await
 }
 
+/// The server's page `/org/{slug}` in `lang`, as HTML: the app shows the server's rendering of
+/// an organisation rather than drawing the same page a second time (one home for the page, and
+/// about 40 KB less in the map bundle: BENCHMARKS.md). The language goes as `Accept-Language`
+/// so that the page's links carry no `lang=` of their own.
+pub async fn organization_page(slug: String, lang: shared::i18n::Lang) -> Result<String, ApiError> {
+    let _waiting = take_over::waiting();
+    let response = Request::get(&format!("/org/{}", urlencode(&slug)))
+        .header("Accept-Language", lang.code())
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .map_err(|e| ApiError(e.to_string()))?;
+    match response.status() {
+        200 => response.text().await.map_err(|e| ApiError(e.to_string())),
+        404 => Err(ApiError("not_found".to_owned())),
+        status => Err(ApiError(format!("{status} {}", response.status_text()))),
+    }
+}
+
 /// The self-hosted country outlines (Natural Earth), as GeoJSON text for Leaflet.
 pub async fn basemap() -> Result<String, ApiError> {
     let _waiting = take_over::waiting();

@@ -48,7 +48,7 @@ pub async fn show(
     };
     let main = html! {
         main id="main" class="organization-page" {
-            p { a href=(reader.href("/")) { (reader.t(Msg::BackToMap)) } }
+            p { a class="back-to-map" href=(reader.href("/")) { (reader.t(Msg::BackToMap)) } }
             (details(&reader, org, &reference))
         }
     };
@@ -214,8 +214,15 @@ fn locator(reader: &Reader, org: &Organization, twins: &[&shared::api::Organizat
     .clamped();
     let (x, y) = view.project(org.location.latitude, org.location.longitude);
     let (name, _) = org.display_name(reader.lang);
+    // Where the app draws its own (Leaflet) map in place of this one.
+    let twin_places = twins
+        .iter()
+        .map(|twin| format!("{},{}", twin.location.latitude, twin.location.longitude))
+        .collect::<Vec<_>>()
+        .join(" ");
     html! {
-        figure class="server-map locator" {
+        figure class="server-map locator" data-at=(format!("{},{}", org.location.latitude, org.location.longitude))
+            data-zoom=(view.zoom) data-twins=(twin_places) data-category=(org.category) {
             svg viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="locator-title" {
                 title id="locator-title" { (reader.t(Msg::MapLabel)) ": " (name) }
                 rect class="sea" width=(WIDTH) height=(HEIGHT) {}

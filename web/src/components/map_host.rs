@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use super::street_layers;
 use crate::api;
 use crate::basemap;
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{I18n, Lang, Msg};
 use crate::leaflet_ext::{geo_json, object, set_attribution_prefix, tile_layer};
 
 /// The Leaflet map's element. Does what leptos-leaflet's `MapContainer` does (makes the map and
@@ -44,25 +44,9 @@ pub fn MapHost(
     let i18n = expect_context::<I18n>();
     Effect::new(move |_| {
         let lang = i18n.lang.get();
-        let (Some(made), Some(element)) = (map.get(), host.get()) else {
-            return;
-        };
-        for (selector, msg) in [
-            (".leaflet-control-zoom-in", Msg::ZoomIn),
-            (".leaflet-control-zoom-out", Msg::ZoomOut),
-        ] {
-            if let Ok(Some(button)) = element.query_selector(selector) {
-                let _ = button.set_attribute("title", lang.text(msg));
-                let _ = button.set_attribute("aria-label", lang.text(msg));
-            }
+        if let (Some(made), Some(element)) = (map.get(), host.get()) {
+            translate_controls(&made, &element, lang);
         }
-        set_attribution_prefix(
-            &made,
-            &format!(
-                "<a href=\"https://leafletjs.com\" title=\"{}\">Leaflet</a>",
-                lang.text(Msg::LeafletTitle)
-            ),
-        );
     });
     on_cleanup(move || {
         if let Some(made) = context.map_untracked() {
@@ -70,6 +54,27 @@ pub fn MapHost(
         }
     });
     view! { <div class=class node_ref=host>{children.map(|child| child())}</div> }
+}
+
+/// Puts the reader's language in place of Leaflet's own English strings (the zoom buttons,
+/// the attribution's prefix) on `map`, whose element is `element`.
+pub fn translate_controls(map: &Map, element: &web_sys::Element, lang: Lang) {
+    for (selector, msg) in [
+        (".leaflet-control-zoom-in", Msg::ZoomIn),
+        (".leaflet-control-zoom-out", Msg::ZoomOut),
+    ] {
+        if let Ok(Some(button)) = element.query_selector(selector) {
+            let _ = button.set_attribute("title", lang.text(msg));
+            let _ = button.set_attribute("aria-label", lang.text(msg));
+        }
+    }
+    set_attribution_prefix(
+        map,
+        &format!(
+            "<a href=\"https://leafletjs.com\" title=\"{}\">Leaflet</a>",
+            lang.text(Msg::LeafletTitle)
+        ),
+    );
 }
 
 /// Whether Leaflet has removed `map` (its page went away while something was loading for it):
