@@ -118,6 +118,11 @@ impl Prepared {
         &self.plain
     }
 
+    /// The same answer (and validator), compressed again at `quality`.
+    pub fn recompressed(&self, quality: u32) -> Self {
+        Self::compressed_at(self.content_type, self.plain.clone(), quality)
+    }
+
     /// `304` when the client holds it; the Brotli form to a client that accepts it (the
     /// compression middleware leaves an answer with a `Content-Encoding` alone); else the body.
     pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
@@ -198,6 +203,19 @@ impl<T, const MAX: usize> PreparedAnswers<T, MAX> {
             held.0 = Some(from.clone());
         }
         held.1.insert(key, answer);
+    }
+
+    /// Puts `answer` in place of the one kept for `key`, if both are still from `from` (a
+    /// better-compressed copy made in the background must not outlive its data).
+    pub fn improve(&self, from: &std::sync::Arc<T>, key: &str, answer: std::sync::Arc<Prepared>) {
+        let mut held = self.0.lock();
+        let same = held
+            .0
+            .as_ref()
+            .is_some_and(|f| std::sync::Arc::ptr_eq(f, from));
+        if same && let Some(kept) = held.1.get_mut(key) {
+            *kept = answer;
+        }
     }
 }
 
@@ -525,6 +543,36 @@ mod prepared_tests {
         assert_eq!(
             answers.get(&new, "q").map(|a| a.plain().to_vec()),
             Some(b"new".to_vec())
+        );
+    }
+
+    #[test]
+    fn a_better_compressed_copy_replaces_only_an_answer_still_current() {
+        let answers = PreparedAnswers::<u32, 4>::default();
+        let (old, new) = (Arc::new(1), Arc::new(1));
+        let plain = "<li>Silwan</li><li>Sheikh Jarrah</li>"
+            .repeat(300)
+            .into_bytes();
+        let fast = Arc::new(Prepared::compressed_at("text/html", plain.clone(), 1));
+        let best = Arc::new(fast.recompressed(11));
+        assert!(best.brotli.len() < fast.brotli.len());
+        assert_eq!((&best.etag, &best.plain), (&fast.etag, &fast.plain));
+        answers.keep(&new, "page".to_owned(), fast.clone());
+        // Made from a snapshot since replaced: dropped, and what is kept stays.
+        answers.improve(&old, "page", best.clone());
+        assert!(
+            answers
+                .get(&new, "page")
+                .is_some_and(|a| Arc::ptr_eq(&a, &fast))
+        );
+        // Never a page that was not kept.
+        answers.improve(&new, "other", best.clone());
+        assert!(answers.get(&new, "other").is_none());
+        answers.improve(&new, "page", best.clone());
+        assert!(
+            answers
+                .get(&new, "page")
+                .is_some_and(|a| Arc::ptr_eq(&a, &best))
         );
     }
 }

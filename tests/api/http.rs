@@ -79,6 +79,39 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
 }
 
 #[tokio::test]
+async fn the_first_view_is_sent_at_brotli_best_once_compressed_in_the_background() {
+    let app = spawn_app().await;
+    app.seed_demo(300);
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fetch = || async {
+        let response = raw
+            .get(app.url("/"))
+            .header(header::ACCEPT_ENCODING, "br")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+        let etag = response.headers()[header::ETAG].clone();
+        (etag, response.bytes().await.unwrap_or_default().len())
+    };
+    let (first_etag, first) = fetch().await;
+    let mut later = first;
+    for _ in 0..100 {
+        let (etag, size) = fetch().await;
+        assert_eq!(etag, first_etag, "the same page");
+        later = size;
+        if later < first {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(later < first, "still {later} bytes, as first sent ({first})");
+}
+
+#[tokio::test]
 async fn cors_allows_get_from_any_origin_and_nothing_else() {
     let app = spawn_app().await;
     let response = app

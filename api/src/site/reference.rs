@@ -60,6 +60,11 @@ impl ReferenceCache {
     pub fn keep(&self, reference: &Arc<Reference>, key: String, page: Arc<crate::http::Prepared>) {
         self.1.keep(reference, key, page);
     }
+
+    /// Replaces the page kept for `key` with a better-compressed copy, if still current.
+    pub fn improve(&self, reference: &Arc<Reference>, key: &str, page: Arc<crate::http::Prepared>) {
+        self.1.improve(reference, key, page);
+    }
 }
 
 /// The current snapshot and the reference data that goes with it.
