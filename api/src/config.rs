@@ -48,9 +48,24 @@ pub struct Settings {
     /// How often expired consent, the end of an owner's hiding and similar dated changes are
     /// applied.
     pub maintenance_interval: Duration,
+    pub link_checks: LinkCheckSettings,
     pub timeouts: Timeouts,
     /// Seals private values in the database (`DATA_KEY_FILE` or `DATA_KEY`).
     pub data_key: crate::data_key::DataKey,
+}
+
+/// The background check of every listed link (issue #18).
+#[derive(Debug, Clone, Default)]
+pub struct LinkCheckSettings {
+    /// How often a pass runs; `None`: never (tests, and an operator who turns it off).
+    pub interval: Option<Duration>,
+    /// Links checked in one pass at most.
+    pub per_pass: i64,
+    /// One check, from the first connection to the last answer's headers.
+    pub timeout: Duration,
+    /// Addresses fetched although not public: none in production; tests name their local
+    /// server's.
+    pub allowed: Vec<std::net::IpAddr>,
 }
 
 /// How long a client may take to send a request: a slow one holds a connection meanwhile.
@@ -223,6 +238,12 @@ impl Settings {
             read_burst: 600,
             read_period: Duration::from_millis(50),
             maintenance_interval: Duration::from_secs(3600),
+            link_checks: LinkCheckSettings {
+                interval: None,
+                per_pass: 20,
+                timeout: crate::link_check::TIMEOUT,
+                allowed: Vec::new(),
+            },
             timeouts: Timeouts::default(),
             data_key: crate::data_key::DataKey::new(&TEST_DATA_KEY),
         }

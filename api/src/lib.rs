@@ -13,6 +13,7 @@ pub mod error;
 pub mod handlers;
 pub mod http;
 pub mod index;
+pub mod link_check;
 pub mod mail;
 pub mod map;
 pub mod routes;

@@ -273,6 +273,13 @@ enum Command {
         /// of an owner's hiding.
         #[arg(long, env = "MAINTENANCE_INTERVAL_SECS", default_value_t = 3600)]
         maintenance_interval_secs: u64,
+        /// How often (seconds) a few listed links are checked in the background (0: never).
+        /// Each link is checked at most once every 30 days while it works.
+        #[arg(long, env = "LINK_CHECK_INTERVAL_SECS", default_value_t = 60)]
+        link_check_interval_secs: u64,
+        /// Links checked in one pass at most.
+        #[arg(long, env = "LINK_CHECKS_PER_PASS", default_value_t = 20)]
+        link_checks_per_pass: i64,
         #[command(flatten)]
         timeouts: TimeoutArgs,
     },
@@ -430,6 +437,8 @@ async fn main() -> anyhow::Result<()> {
             read_burst,
             reads_per_second,
             maintenance_interval_secs,
+            link_check_interval_secs,
+            link_checks_per_pass,
             timeouts,
         } => {
             if trust_x_forwarded_for.is_some() {
@@ -472,6 +481,13 @@ async fn main() -> anyhow::Result<()> {
                 read_burst,
                 read_period: Duration::from_millis(1000 / u64::from(reads_per_second.max(1))),
                 maintenance_interval: Duration::from_secs(maintenance_interval_secs.max(1)),
+                link_checks: solidarity_map::config::LinkCheckSettings {
+                    interval: (link_check_interval_secs > 0)
+                        .then(|| Duration::from_secs(link_check_interval_secs)),
+                    per_pass: link_checks_per_pass.max(1),
+                    timeout: solidarity_map::link_check::TIMEOUT,
+                    allowed: Vec::new(),
+                },
                 timeouts: timeouts.settings(),
                 data_key,
             };

@@ -49,6 +49,8 @@ macro_rules! with_api_handlers {
             admin::crisis::list,
             admin::crisis::start,
             admin::crisis::restore,
+            admin::link_checks::list,
+            admin::link_checks::run,
             admin::organizations::list,
             admin::organizations::get_one,
             admin::organizations::history,

@@ -140,6 +140,7 @@ impl Application {
             self.settings.join.outbox_key.clone(),
         ));
         let maintenance = tokio::spawn(run_maintenance(self.pool.clone(), self.settings.clone()));
+        let link_checks = tokio::spawn(run_link_checks(self.pool.clone(), self.settings.clone()));
         let forget = self.forget_idle_clients;
         let forgetting = tokio::spawn(async move {
             loop {
@@ -150,6 +151,7 @@ impl Application {
         let result = self.server.await;
         sender.abort();
         maintenance.abort();
+        link_checks.abort();
         forgetting.abort();
         result
     }
@@ -174,6 +176,44 @@ async fn run_maintenance(pool: DbPool, settings: Settings) {
             }
             Ok(Err(error)) => tracing::warn!(%error, "maintenance pass failed"),
             _ => {}
+        }
+    }
+}
+
+/// Checks a few links every `link_checks.interval` (never without one); new links are looked
+/// for once an hour.
+async fn run_link_checks(pool: DbPool, settings: Settings) {
+    const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+    let Some(interval) = settings.link_checks.interval else {
+        return;
+    };
+    let checker = match crate::link_check::Checker::new(
+        settings.link_checks.allowed.clone(),
+        settings.link_checks.timeout,
+    ) {
+        Ok(checker) => checker,
+        Err(error) => {
+            tracing::warn!(%error, "link checks are off: no HTTP client");
+            return;
+        }
+    };
+    let mut synced_at: Option<std::time::Instant> = None;
+    loop {
+        tokio::time::sleep(interval).await;
+        let sync = synced_at.is_none_or(|at| at.elapsed() >= SYNC_EVERY);
+        let pass =
+            services::link_checks::run_pass(&pool, &checker, settings.link_checks.per_pass, sync)
+                .await;
+        match pass {
+            Ok(pass) => {
+                if sync {
+                    synced_at = Some(std::time::Instant::now());
+                }
+                if pass.checked > 0 {
+                    tracing::info!(?pass, "link check pass");
+                }
+            }
+            Err(error) => tracing::warn!(%error, "link check pass failed"),
         }
     }
 }
@@ -565,6 +605,10 @@ fn run(
         web::Data::new(crate::handlers::organizations::list::PreparedLists::default());
     let prepared_clusters =
         web::Data::new(crate::handlers::map::clusters::PreparedClusters::default());
+    let link_checker = web::Data::new(crate::link_check::Checker::new(
+        settings.link_checks.allowed.clone(),
+        settings.link_checks.timeout,
+    )?);
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         // serde's messages quote the value; these say only the rule (see `http::data_rule`).
@@ -635,6 +679,7 @@ fn run(
             .app_data(reference_cache.clone())
             .app_data(prepared_lists.clone())
             .app_data(prepared_clusters.clone())
+            .app_data(link_checker.clone())
             .configure(site::configure)
             .configure(|cfg| {
                 if let Some(path) = &basemap {

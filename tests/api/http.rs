@@ -108,7 +108,10 @@ async fn the_first_view_is_sent_at_brotli_best_once_compressed_in_the_background
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert!(later < first, "still {later} bytes, as first sent ({first})");
+    assert!(
+        later < first,
+        "still {later} bytes, as first sent ({first})"
+    );
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ mod import_export;
 mod index;
 mod languages;
 mod layers;
+mod link_checks;
 mod map;
 mod openapi;
 mod organizations;

@@ -181,6 +181,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    link_checks (url) {
+        url -> Text,
+        next_check_at -> Timestamp,
+        checked_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        http_status -> Nullable<Integer>,
+        failures -> Integer,
+        counted_failure_at -> Nullable<Timestamp>,
+        dead -> Bool,
+    }
+}
+
+diesel::table! {
     organization_changes (seq) {
         seq -> BigInt,
         organization_id -> Text,

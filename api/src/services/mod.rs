@@ -9,6 +9,7 @@
 
 pub mod crisis;
 pub mod entries;
+pub mod link_checks;
 pub mod maintenance;
 pub mod organizations;
 pub mod owner;

@@ -13,7 +13,7 @@ use super::draft::{OrganizationDraft, plain_text, web_url};
 use super::organization::Organization;
 use super::reference::{LOCALIZED_NAME_MAX_CHARS, LocalizedNames};
 use super::submission::PossibleDuplicate;
-use crate::domain::{BBox, CountryCode, EmailAddress, FieldError, Key, Status};
+use crate::domain::{BBox, CountryCode, EmailAddress, FieldError, Key, LinkOutcome, Status};
 
 /// `201 Created` of a resource or a partnership: the new record's id.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -672,4 +672,47 @@ pub struct InvitationAcceptance {
     /// At least 12 characters.
     #[serde(default)]
     pub password: String,
+}
+
+/// A link that failed its last check, for moderators: where it is used and what was found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkCheckView {
+    pub url: String,
+    /// What the last check found.
+    pub outcome: LinkOutcome,
+    /// The HTTP status of the last answer, when there was one.
+    pub http_status: Option<i32>,
+    /// Failed checks in a row, counted at most once a week; three make the link dead.
+    pub failures: i32,
+    /// Left out of public pages and answers until a check succeeds again.
+    pub dead: bool,
+    pub checked_at: DateTime<Utc>,
+    pub next_check_at: DateTime<Utc>,
+    /// The organisations whose website or links it is.
+    pub organizations: Vec<LinkUser>,
+    /// The resources whose address it is.
+    pub resources: Vec<LinkUser>,
+}
+
+/// An entry or a resource that uses a checked link.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkUser {
+    pub id: String,
+    pub name: String,
+}
+
+/// What one pass of the link checker did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkCheckPass {
+    /// Links checked in this pass (those due).
+    pub checked: u32,
+    /// Of them, how many failed.
+    pub failed: u32,
+    /// Links that became dead in this pass.
+    pub now_dead: u32,
+    /// Dead links that answered again in this pass.
+    pub revived: u32,
 }

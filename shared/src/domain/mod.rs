@@ -30,7 +30,8 @@ pub use resource_kind::ResourceKind;
 pub use search::SearchQuery;
 pub use slug::Slug;
 pub use status::{
-    HiddenBy, MailKind, Origin, Precision, RelayStatus, Status, SubmissionKind, SubmissionStatus,
+    HiddenBy, LinkOutcome, MailKind, Origin, Precision, RelayStatus, Status, SubmissionKind,
+    SubmissionStatus,
 };
 
 /// Why one input field was refused: the field's name as the client sent it, a stable snake_case

@@ -152,3 +152,25 @@ mod submission_tests {
         );
     }
 }
+
+text_enum! {
+    /// What the last check of a link found. Only `Ok` is a success; the others count as failed
+    /// checks (see `api/src/services/link_checks.rs` for when a link is dead).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum LinkOutcome ("link outcome") {
+        Ok => "ok",
+        /// The server answered with an error status (4xx or 5xx).
+        HttpError => "http_error",
+        /// No answer within the time allowed.
+        Timeout => "timeout",
+        /// More redirects than allowed, or a redirect loop.
+        TooManyRedirects => "too_many_redirects",
+        /// The address (or a redirect) leads to a private network or to this machine: never
+        /// fetched.
+        PrivateAddress => "private_address",
+        /// No connection: the name does not resolve, or the server refused or failed TLS.
+        Unreachable => "unreachable",
+        /// Not an http(s) URL.
+        InvalidUrl => "invalid_url",
+    }
+}

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod changes;
 pub mod content;
 pub mod form_token;
+pub mod link_check;
 pub mod organization;
 pub mod outbox;
 pub mod ownership;

@@ -188,7 +188,8 @@ pub fn all_published_searchable(
             organization_focus_areas::focus_area_key,
         ))
         .load(conn)?;
-    Ok(searchable(rows, pairs))
+    let dead = super::link_check::dead(conn)?;
+    Ok(searchable(rows, pairs, &dead))
 }
 
 /// The published organisations among `ids`, for an incremental refresh of the index.
@@ -197,6 +198,7 @@ pub fn published_searchable_by_ids(
     ids: &[OrganizationId],
 ) -> QueryResult<Vec<SearchableOrganization>> {
     let mut out = Vec::with_capacity(ids.len());
+    let dead = super::link_check::dead(conn)?;
     for chunk in ids.chunks(500) {
         let rows: Vec<(PublicOrganizationRow, String)> = organizations::table
             .filter(organizations::status.eq(Status::Published))
@@ -217,21 +219,28 @@ pub fn published_searchable_by_ids(
                 organization_focus_areas::focus_area_key,
             ))
             .load(conn)?;
-        out.extend(searchable(rows, pairs));
+        out.extend(searchable(rows, pairs, &dead));
     }
     Ok(out)
 }
 
+/// The public records: focus areas attached, dead links (see `services::link_checks`) left out.
 fn searchable(
     rows: Vec<(PublicOrganizationRow, String)>,
     pairs: Vec<(OrganizationId, String)>,
+    dead_links: &std::collections::HashSet<String>,
 ) -> Vec<SearchableOrganization> {
     let mut by_org = focus_by_organization(pairs);
     rows.into_iter()
         .map(|(row, search_text)| {
             let keys = by_org.remove(&row.id).unwrap_or_default();
+            let mut organization = row.into_wire(keys);
+            organization.website = organization
+                .website
+                .filter(|site| !dead_links.contains(site));
+            organization.links.retain(|link| !dead_links.contains(link));
             SearchableOrganization {
-                organization: row.into_wire(keys),
+                organization,
                 search_text,
             }
         })

@@ -42,7 +42,10 @@ pub fn list_published(
     if let Some(language) = query.language.as_deref().filter(|l| !l.is_empty()) {
         q = q.filter(resources::language.eq(language.to_owned()));
     }
-    let rows: Vec<ResourceRow> = q.load(conn)?;
+    let mut rows: Vec<ResourceRow> = q.load(conn)?;
+    // A resource whose address is dead (three failed checks a week apart) is not listed.
+    let dead = super::link_check::dead(conn)?;
+    rows.retain(|row| !dead.contains(&row.url));
     let links: Vec<(ResourceId, OrganizationId)> = resource_organizations::table
         .select((
             resource_organizations::resource_id,

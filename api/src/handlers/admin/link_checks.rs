@@ -1,0 +1,55 @@
+use actix_web::{HttpResponse, get, post, web};
+use shared::api::admin::{LinkCheckPass, LinkCheckView};
+
+use super::private_json;
+use crate::auth::extract::Moderator;
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::handlers::problems;
+use crate::handlers::with_db;
+use crate::link_check::Checker;
+use crate::services::link_checks;
+
+/// Links that failed their last check (dead ones first), with the entries and resources that
+/// use them. A dead link (three failed checks a week apart) is left out of the public pages
+/// and answers until a check succeeds again.
+#[utoipa::path(
+    operation_id = "list_link_checks",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Failing links", body = Vec<LinkCheckView>),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
+    )
+)]
+#[get("/api/v1/admin/link-checks")]
+pub async fn list(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse, ApiError> {
+    let failing = with_db(&pool, |conn| Ok(link_checks::failing(conn)?)).await?;
+    Ok(private_json(&failing))
+}
+
+/// Looks for new links and checks those due now (at most 500), instead of waiting for the
+/// background pass. Links are due once every 30 days while they work, a week after a failure.
+#[utoipa::path(
+    operation_id = "run_link_checks",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "What the pass did", body = LinkCheckPass),
+        (status = 401, response = problems::Unauthorized),
+        (status = 403, response = problems::Forbidden)
+    )
+)]
+#[post("/api/v1/admin/link-checks/run")]
+pub async fn run(
+    pool: web::Data<DbPool>,
+    checker: web::Data<Checker>,
+    _: Moderator,
+) -> Result<HttpResponse, ApiError> {
+    const MOST: i64 = 500;
+    let pass = link_checks::run_pass(&pool, &checker, MOST, true)
+        .await
+        .map_err(ApiError::Unavailable)?;
+    Ok(private_json(&pass))
+}
