@@ -309,3 +309,77 @@ async fn a_resource_at_a_dead_address_leaves_the_public_list() {
         0
     );
 }
+
+#[tokio::test]
+async fn the_owner_is_told_which_links_failed_on_both_owner_pages() {
+    let site = Site::start().await;
+    let app = app_checking_locally().await;
+    let (token, _) = app.moderator_token().await;
+    let mut entry = draft(
+        "Silwan Youth",
+        "solidarity_group",
+        "Cork",
+        "IE",
+        51.9,
+        -8.47,
+    );
+    entry.website = Some(site.url("/missing"));
+    entry.links = vec![site.url("/ok")];
+    let receipt = app.submit(&entry, "silwan-youth@example.org").await;
+    let submission = app.pending_submissions().remove(0);
+    app.approve(&submission.id);
+    let owner_token = receipt["owner_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    run_pass(&app, &token).await;
+    let answer: serde_json::Value = app
+        .as_owner(&owner_token, "/api/v1/owner/entry", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(
+        answer["link_problems"],
+        serde_json::json!([{
+            "url": site.url("/missing"),
+            "outcome": "http_error",
+            "http_status": 404,
+            "dead": false,
+            "checked_at": answer["link_problems"][0]["checked_at"],
+        }]),
+        "only the failing link: {answer}"
+    );
+    // The server's owner page (no script needed), in the reader's language.
+    let owner_url = receipt["owner_url"].as_str().unwrap_or_default().to_owned();
+    for (lang, words) in [
+        ("en", "the site answered with error 404"),
+        ("ar", "ردّ الموقع بالخطأ 404"),
+    ] {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("action", "open")
+            .append_pair("token", &owner_url)
+            .finish();
+        let page = app
+            .client
+            .post(app.url("/owner"))
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(reqwest::header::ACCEPT_LANGUAGE, lang)
+            .body(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .text()
+            .await
+            .unwrap_or_default();
+        assert!(page.contains("data-testid=\"link-problems\""), "{lang}");
+        assert!(page.contains(words), "{lang}: {page}");
+        assert!(
+            !page.contains(&format!("{}:", site.url("/ok"))),
+            "a working link is not listed"
+        );
+    }
+}

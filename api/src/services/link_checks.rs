@@ -155,6 +155,31 @@ pub fn failing(conn: &mut AnyConnection) -> diesel::QueryResult<Vec<LinkCheckVie
         .collect()
 }
 
+/// Which of `urls` (an entry's website and links) failed their last check, for its owner.
+pub fn problems_of<'a>(
+    conn: &mut AnyConnection,
+    urls: impl Iterator<Item = &'a String>,
+) -> diesel::QueryResult<Vec<shared::api::LinkProblem>> {
+    let mut problems = Vec::new();
+    for url in urls {
+        let Some(row) = link_check::find(conn, url)? else {
+            continue;
+        };
+        if let (Some(outcome), Some(checked_at)) = (row.outcome, row.checked_at)
+            && outcome != LinkOutcome::Ok
+        {
+            problems.push(shared::api::LinkProblem {
+                url: row.url,
+                outcome,
+                http_status: row.http_status,
+                dead: row.dead,
+                checked_at: utc(checked_at),
+            });
+        }
+    }
+    Ok(problems)
+}
+
 /// The dead links (see [`FAILURES_FOR_DEAD`]): public answers leave them out.
 pub fn dead_links(conn: &mut AnyConnection) -> diesel::QueryResult<HashSet<String>> {
     link_check::dead(conn)

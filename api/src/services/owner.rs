@@ -54,6 +54,10 @@ pub fn owner_entry(
         .and_then(|s| serde_json::from_str(&s.draft).ok());
     let period =
         chrono::Duration::from_std(settings.consent_period).unwrap_or(chrono::Duration::days(365));
+    let link_problems = crate::services::link_checks::problems_of(
+        conn,
+        organization.website.iter().chain(&organization.links),
+    )?;
     Ok(OwnerEntry {
         confirm_by: organization.last_confirmed_at + period,
         organization,
@@ -63,6 +67,7 @@ pub fn owner_entry(
         language: mail::language(&private.language),
         pending_update,
         deletion_requested: private.deletion_requested_at.is_some(),
+        link_problems,
     })
 }
 

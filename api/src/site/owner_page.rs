@@ -365,6 +365,17 @@ fn entry_page(
             @if let Some(until) = entry.hidden_until { p { (reader.format(PagesMsg::HiddenUntil, &[("date", &date(until))])) } }
             @if entry.pending_update.is_some() { p { (reader.t(PagesMsg::UpdatePending)) } }
             @if entry.deletion_requested { p { (reader.t(PagesMsg::DeletionRequested)) } }
+            @if !entry.link_problems.is_empty() {
+                section class="link-problems" aria-labelledby="link-problems-title" data-testid="link-problems" {
+                    h2 id="link-problems-title" { (reader.t(PagesMsg::LinkProblemsTitle)) }
+                    ul {
+                        @for problem in &entry.link_problems {
+                            li dir="auto" { (problem.sentence(reader.lang, &date(problem.checked_at))) }
+                        }
+                    }
+                    p { (reader.t(PagesMsg::LinkProblemsHelp)) }
+                }
+            }
             @if entry.status == Status::Published {
                 p { (reader.format(PagesMsg::ConfirmBy, &[("date", &date(entry.confirm_by))])) }
                 (action_button(reader, token, "confirm", reader.t(PagesMsg::ConfirmActive), true))

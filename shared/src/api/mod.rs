@@ -31,7 +31,7 @@ pub use reference::{
 };
 pub use submission::{
     Acknowledgement, ContactRequest, DuplicateReason, FormToken, HideRequest, LanguageRequest,
-    MESSAGE_MAX_CHARS, MIN_FILL_SECONDS, OwnerEntry, OwnerLinkRequest, PossibleDuplicate,
-    SubmissionCheck, SubmissionReceipt, SubmissionRequest, ValidContact, ValidSubmission, honeypot,
-    plain_paragraphs,
+    LinkProblem, MESSAGE_MAX_CHARS, MIN_FILL_SECONDS, OwnerEntry, OwnerLinkRequest,
+    PossibleDuplicate, SubmissionCheck, SubmissionReceipt, SubmissionRequest, ValidContact,
+    ValidSubmission, honeypot, plain_paragraphs,
 };

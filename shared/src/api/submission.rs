@@ -160,6 +160,50 @@ pub struct OwnerEntry {
     pub confirm_by: DateTime<Utc>,
     /// The language our e-mails to the group are written in.
     pub language: Lang,
+    /// The entry's website and links whose last check failed (see the admin's link checks).
+    #[serde(default)]
+    pub link_problems: Vec<LinkProblem>,
+}
+
+/// A link of the owner's entry that failed its last check.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkProblem {
+    pub url: String,
+    pub outcome: crate::domain::LinkOutcome,
+    pub http_status: Option<i32>,
+    /// Hidden from the public page (three failed checks a week apart).
+    pub dead: bool,
+    pub checked_at: DateTime<Utc>,
+}
+
+impl LinkProblem {
+    /// What the owner page says about it, in `lang`; `date` is `checked_at` as the page writes
+    /// dates. One sentence for the server's page and the app's.
+    pub fn sentence(&self, lang: Lang, date: &str) -> String {
+        use crate::domain::LinkOutcome;
+        use crate::i18n::PagesMsg;
+        let status = self.http_status.map(|s| s.to_string()).unwrap_or_default();
+        let reason = match self.outcome {
+            LinkOutcome::HttpError => lang.format(PagesMsg::LinkReasonHttp, &[("status", &status)]),
+            LinkOutcome::Timeout => lang.text(PagesMsg::LinkReasonTimeout).to_owned(),
+            LinkOutcome::TooManyRedirects => lang.text(PagesMsg::LinkReasonRedirects).to_owned(),
+            LinkOutcome::PrivateAddress => lang.text(PagesMsg::LinkReasonPrivate).to_owned(),
+            LinkOutcome::InvalidUrl => lang.text(PagesMsg::LinkReasonInvalid).to_owned(),
+            LinkOutcome::Unreachable | LinkOutcome::Ok => {
+                lang.text(PagesMsg::LinkReasonUnreachable).to_owned()
+            }
+        };
+        let message = if self.dead {
+            PagesMsg::LinkProblemDead
+        } else {
+            PagesMsg::LinkProblem
+        };
+        lang.format(
+            message,
+            &[("url", &self.url), ("date", date), ("reason", &reason)],
+        )
+    }
 }
 
 /// `POST /api/v1/owner/entry/language`: the language our e-mails to the group are written in.

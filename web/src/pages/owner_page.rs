@@ -163,6 +163,20 @@ fn OwnerPanel(
         {current.hidden_until.map(|until| view! { <p>{move || i18n.format(PagesMsg::HiddenUntil, &[("date", &date(until.to_rfc3339()))])}</p> })}
         {current.pending_update.is_some().then(|| view! { <p>{move || i18n.t(PagesMsg::UpdatePending)}</p> })}
         {current.deletion_requested.then(|| view! { <p>{move || i18n.t(PagesMsg::DeletionRequested)}</p> })}
+        {(!current.link_problems.is_empty()).then(|| {
+            let problems = current.link_problems.clone();
+            view! {
+                <section class="link-problems" aria-labelledby="link-problems-title" data-testid="link-problems">
+                    <h2 id="link-problems-title">{move || i18n.t(PagesMsg::LinkProblemsTitle)}</h2>
+                    <ul>
+                        {problems.into_iter().map(|problem| view! {
+                            <li dir="auto">{move || problem.sentence(i18n.lang.get(), &date(problem.checked_at.to_rfc3339()))}</li>
+                        }).collect_view()}
+                    </ul>
+                    <p>{move || i18n.t(PagesMsg::LinkProblemsHelp)}</p>
+                </section>
+            }
+        })}
         {(!current.deletion_requested).then(|| view! {
             // Confirming is for an entry on the map, as on the server's page: one awaiting review
             // has nothing to confirm yet.
