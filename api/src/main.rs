@@ -280,6 +280,11 @@ enum Command {
         /// Links checked in one pass at most.
         #[arg(long, env = "LINK_CHECKS_PER_PASS", default_value_t = 20)]
         link_checks_per_pass: i64,
+        /// Addresses the link checker may fetch although they are not public (comma-separated
+        /// IPs). For tests and closed networks only: by default no private or local address is
+        /// ever fetched.
+        #[arg(long, env = "LINK_CHECK_ALLOW", value_delimiter = ',')]
+        link_check_allow: Vec<std::net::IpAddr>,
         #[command(flatten)]
         timeouts: TimeoutArgs,
     },
@@ -439,6 +444,7 @@ async fn main() -> anyhow::Result<()> {
             maintenance_interval_secs,
             link_check_interval_secs,
             link_checks_per_pass,
+            link_check_allow,
             timeouts,
         } => {
             if trust_x_forwarded_for.is_some() {
@@ -486,7 +492,7 @@ async fn main() -> anyhow::Result<()> {
                         .then(|| Duration::from_secs(link_check_interval_secs)),
                     per_pass: link_checks_per_pass.max(1),
                     timeout: solidarity_map::link_check::TIMEOUT,
-                    allowed: Vec::new(),
+                    allowed: link_check_allow,
                 },
                 timeouts: timeouts.settings(),
                 data_key,

@@ -36,6 +36,7 @@ for (const lang of ['en', 'ar']) {
       ['/admin/users', '[data-testid=users]'],
       ['/admin/crisis', '#crisis-country'],
       ['/admin/transfer', '#import-file'],
+      ['/admin/links', '[data-testid=link-check-outcome]'],
     ];
     const page = await context.newPage();
     await page.setExtraHTTPHeaders({ 'Accept-Language': lang });

@@ -14,9 +14,9 @@ use serde::de::DeserializeOwned;
 use shared::api::admin::{
     AdminOrganization, AdminOrganizationQuery, AdminOrganizationRequest, AuditEntry,
     CategoryRequest, ContactMessageStatus, ContactMessageView, Created, CrisisRequest, CrisisView,
-    FocusAreaRequest, ImportReport, InvitationAcceptance, NewUserRequest, OutboxItem,
-    PartnershipRequest, RejectRequest, ResourceRequest, ReviewItem, StatusChange, UserUpdate,
-    UserView,
+    FocusAreaRequest, ImportReport, InvitationAcceptance, LinkCheckPass, LinkCheckView,
+    NewUserRequest, OutboxItem, PartnershipRequest, RejectRequest, ResourceRequest, ReviewItem,
+    StatusChange, UserUpdate, UserView,
 };
 use shared::api::auth::{
     LoginRequest, PasswordChange, RecoveryCodes, RefreshRequest, TokenPair, TotpCode, TotpSetup,
@@ -728,6 +728,22 @@ pub async fn export(auth: impl Authorised, format: FileFormat) -> Result<String,
     let url = format!("/api/v1/admin/export?format={}", format.as_str());
     let response = auth.send(Method::Get, &url, &Body::Empty).await?;
     response.text().await.map_err(|_| unreachable_problem())
+}
+
+/// Links whose last check failed (moderators).
+pub async fn failing_links(auth: impl Authorised) -> Result<Vec<LinkCheckView>, Problem> {
+    authorised(auth, Method::Get, "/api/v1/admin/link-checks", Body::Empty).await
+}
+
+/// Checks the links due now instead of waiting for the background pass (moderators).
+pub async fn run_link_checks(auth: impl Authorised) -> Result<LinkCheckPass, Problem> {
+    authorised(
+        auth,
+        Method::Post,
+        "/api/v1/admin/link-checks/run",
+        Body::Empty,
+    )
+    .await
 }
 
 #[cfg(test)]

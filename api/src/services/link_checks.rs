@@ -58,11 +58,35 @@ pub fn after_check(row: &LinkCheckRow, finding: Finding, now: NaiveDateTime) -> 
     next
 }
 
+/// Whether a link names a real site: names reserved for examples and tests (RFC 2606, RFC
+/// 6761: the demo data's `example.org`) are never fetched.
+pub fn worth_checking(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host)
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    let reserved = ["example.org", "example.com", "example.net"]
+        .iter()
+        .any(|name| host == *name || host.ends_with(&format!(".{name}")))
+        || [".example", ".test", ".invalid", ".localhost"]
+            .iter()
+            .any(|tld| host.ends_with(tld))
+        || host == "localhost";
+    !host.is_empty() && !reserved
+}
+
 /// Adds a row for every link in use that has none (due at once) and deletes the rows of
 /// links no longer used. Returns (added, removed).
 pub fn sync(conn: &mut AnyConnection, now: NaiveDateTime) -> diesel::QueryResult<(usize, usize)> {
     conn.transaction(|conn| {
-        let in_use = link_check::links_in_use(conn)?;
+        let mut in_use = link_check::links_in_use(conn)?;
+        in_use.retain(|url| worth_checking(url));
         let known = link_check::known(conn)?;
         let added: Vec<LinkCheckRow> = in_use
             .difference(&known)
@@ -236,6 +260,26 @@ mod tests {
         Finding {
             outcome: LinkOutcome::HttpError,
             http_status: Some(404),
+        }
+    }
+
+    #[test]
+    fn names_reserved_for_examples_are_never_fetched() {
+        for reserved in [
+            "https://example.org/cork-solidarity",
+            "http://www.example.com",
+            "https://group.test/about",
+            "https://user@EXAMPLE.NET:8443/x",
+            "http://localhost:8080/",
+        ] {
+            assert!(!worth_checking(reserved), "{reserved}");
+        }
+        for real in [
+            "https://grassrootsalquds.net/",
+            "http://127.0.0.1:8080/ok",
+            "https://examples.org/",
+        ] {
+            assert!(worth_checking(real), "{real}");
         }
     }
 

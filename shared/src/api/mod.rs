@@ -33,5 +33,5 @@ pub use submission::{
     Acknowledgement, ContactRequest, DuplicateReason, FormToken, HideRequest, LanguageRequest,
     LinkProblem, MESSAGE_MAX_CHARS, MIN_FILL_SECONDS, OwnerEntry, OwnerLinkRequest,
     PossibleDuplicate, SubmissionCheck, SubmissionReceipt, SubmissionRequest, ValidContact,
-    ValidSubmission, honeypot, plain_paragraphs,
+    ValidSubmission, honeypot, link_reason, plain_paragraphs,
 };

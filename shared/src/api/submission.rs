@@ -177,23 +177,33 @@ pub struct LinkProblem {
     pub checked_at: DateTime<Utc>,
 }
 
+/// Why a link check failed, in `lang` ("the site answered with error 404").
+pub fn link_reason(
+    outcome: crate::domain::LinkOutcome,
+    http_status: Option<i32>,
+    lang: Lang,
+) -> String {
+    use crate::domain::LinkOutcome;
+    use crate::i18n::PagesMsg;
+    let status = http_status.map(|s| s.to_string()).unwrap_or_default();
+    match outcome {
+        LinkOutcome::HttpError => lang.format(PagesMsg::LinkReasonHttp, &[("status", &status)]),
+        LinkOutcome::Timeout => lang.text(PagesMsg::LinkReasonTimeout).to_owned(),
+        LinkOutcome::TooManyRedirects => lang.text(PagesMsg::LinkReasonRedirects).to_owned(),
+        LinkOutcome::PrivateAddress => lang.text(PagesMsg::LinkReasonPrivate).to_owned(),
+        LinkOutcome::InvalidUrl => lang.text(PagesMsg::LinkReasonInvalid).to_owned(),
+        LinkOutcome::Unreachable | LinkOutcome::Ok => {
+            lang.text(PagesMsg::LinkReasonUnreachable).to_owned()
+        }
+    }
+}
+
 impl LinkProblem {
     /// What the owner page says about it, in `lang`; `date` is `checked_at` as the page writes
     /// dates. One sentence for the server's page and the app's.
     pub fn sentence(&self, lang: Lang, date: &str) -> String {
-        use crate::domain::LinkOutcome;
         use crate::i18n::PagesMsg;
-        let status = self.http_status.map(|s| s.to_string()).unwrap_or_default();
-        let reason = match self.outcome {
-            LinkOutcome::HttpError => lang.format(PagesMsg::LinkReasonHttp, &[("status", &status)]),
-            LinkOutcome::Timeout => lang.text(PagesMsg::LinkReasonTimeout).to_owned(),
-            LinkOutcome::TooManyRedirects => lang.text(PagesMsg::LinkReasonRedirects).to_owned(),
-            LinkOutcome::PrivateAddress => lang.text(PagesMsg::LinkReasonPrivate).to_owned(),
-            LinkOutcome::InvalidUrl => lang.text(PagesMsg::LinkReasonInvalid).to_owned(),
-            LinkOutcome::Unreachable | LinkOutcome::Ok => {
-                lang.text(PagesMsg::LinkReasonUnreachable).to_owned()
-            }
-        };
+        let reason = link_reason(self.outcome, self.http_status, lang);
         let message = if self.dead {
             PagesMsg::LinkProblemDead
         } else {

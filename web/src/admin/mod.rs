@@ -6,6 +6,7 @@ pub mod account;
 pub mod crisis;
 pub mod inbox;
 pub mod invitation;
+pub mod link_checks;
 pub mod organization_edit;
 pub mod organizations;
 pub mod partnerships;
@@ -27,6 +28,7 @@ use account::Account;
 use crisis::Crisis;
 use inbox::{Outbox, RelayInbox};
 use invitation::AcceptInvitation;
+use link_checks::LinkChecks;
 use organization_edit::OrganizationEdit;
 use organizations::OrganizationsTable;
 use partnerships::Partnerships;
@@ -131,6 +133,7 @@ pub fn AdminApp() -> impl IntoView {
                     <li><a href="/admin/resources" aria-current=current("resources")>{move || i18n.a(AdminMsg::Resources)}</a></li>
                     <li><a href="/admin/partnerships" aria-current=current("partnerships")>{move || i18n.a(AdminMsg::Partnerships)}</a></li>
                     <li><a href="/admin/inbox" aria-current=current("inbox")>{move || i18n.a(AdminMsg::RelayInbox)}</a></li>
+                    <li><a href="/admin/links" aria-current=current("links")>{move || i18n.a(AdminMsg::LinkChecks)}</a></li>
                     <li><a href="/admin/account" aria-current=current("account")>{move || i18n.a(AdminMsg::MyAccount)}</a></li>
                     {move || is_admin().then(|| view! {
                         <li><a href="/admin/taxonomy" aria-current=current("taxonomy")>{move || i18n.a(AdminMsg::Taxonomy)}</a></li>
@@ -161,6 +164,7 @@ pub fn AdminApp() -> impl IntoView {
                             "resources" => view! { <Resources /> }.into_any(),
                             "partnerships" => view! { <Partnerships /> }.into_any(),
                             "inbox" => view! { <RelayInbox /> }.into_any(),
+                            "links" => view! { <LinkChecks /> }.into_any(),
                             "taxonomy" => view! { <Taxonomy /> }.into_any(),
                             "users" => view! { <Users /> }.into_any(),
                             "crisis" => view! { <Crisis /> }.into_any(),
