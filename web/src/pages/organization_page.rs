@@ -4,6 +4,7 @@ use shared::api::{Category, FocusArea, Organization, Partnership};
 
 use crate::api;
 use crate::components::category_legend::marker_icon_url;
+use crate::components::confirmed::Confirmed;
 use crate::components::map_host::MapHost;
 use crate::components::map_host::add_basemap;
 use crate::i18n::{I18n, Lang, Msg, place, place_of};
@@ -206,7 +207,7 @@ fn OrganizationDetails(
                 <dt>{i18n.t(Msg::Location)}</dt>
                 <dd>{i18n.t(precision)}</dd>
                 <dt>{i18n.t(Msg::LastConfirmed)}</dt>
-                <dd><time datetime=org.last_confirmed_at.to_rfc3339()>{org.last_confirmed_at.format("%Y-%m-%d").to_string()}</time></dd>
+                <dd><Confirmed at=org.last_confirmed_at dated=true /></dd>
             </dl>
             {(!twins.is_empty()).then(|| view! {
                 <section aria-labelledby="partnerships-title">
