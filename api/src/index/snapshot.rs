@@ -506,4 +506,49 @@ mod tests {
             vec![(2, vec![("media".to_owned(), 1), ("newer".to_owned(), 1)])]
         );
     }
+
+    #[test]
+    fn a_filter_on_confirmations_counts_from_the_readers_day_and_is_cached_per_day() {
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let days = |n: i64| now - chrono::Duration::days(n);
+        let aged = |i: u32, age: i64| {
+            let Ok(mut entry) = Arc::try_unwrap(entry(i, "media")) else {
+                panic!("a fresh entry has one owner");
+            };
+            entry.organization.last_confirmed_at = days(age);
+            Arc::new(entry)
+        };
+        let snapshot = Snapshot::build(
+            vec![aged(1, 10), aged(2, 150), aged(3, 300), aged(4, 400)],
+            vec!["media".to_owned()],
+            Vec::new(),
+        );
+        let within = |months: &str| {
+            OrganizationQuery {
+                confirmed_within: Some(months.to_owned()),
+                ..OrganizationQuery::default()
+            }
+            .parse()
+            .unwrap_or_default()
+        };
+        let counted = |index: &ClusterIndex| -> u32 {
+            index
+                .query([-180.0, -85.0, 180.0, 85.0], 22.0)
+                .iter()
+                .map(MapItem::members)
+                .sum()
+        };
+        assert_eq!(counted(&snapshot.clusters_at(&within("6"), now)), 2);
+        assert_eq!(counted(&snapshot.clusters_at(&within("12"), now)), 3);
+        assert_eq!(snapshot.page_at(&within("12"), now).0.len(), 3);
+        // Two months later the same filter leaves out one more: another day, another index.
+        let later = now + chrono::Duration::days(60);
+        assert_eq!(counted(&snapshot.clusters_at(&within("6"), later)), 1);
+        assert_eq!(snapshot.page_at(&within("6"), later).0.len(), 1);
+        // Within a day (this `now` is 08:00 UTC), the index is built once.
+        assert!(Arc::ptr_eq(
+            &snapshot.clusters_at(&within("6"), now),
+            &snapshot.clusters_at(&within("6"), now + chrono::Duration::hours(1)),
+        ));
+    }
 }
