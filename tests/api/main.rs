@@ -7,6 +7,7 @@ mod auth;
 mod backup;
 mod cities;
 mod demo;
+mod freshness;
 mod health;
 mod http;
 mod import_export;

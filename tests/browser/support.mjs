@@ -16,7 +16,9 @@ mkdirSync(artifacts, { recursive: true });
 
 const binary = join(root, 'target/debug/solidarity-map');
 
-export async function startServer({ demoCount = 300, env: extra = {}, admin = null } = {}) {
+/// `prepare(databasePath)` runs after the demo data is seeded and before the server starts (to
+/// change rows as time passing would).
+export async function startServer({ demoCount = 300, env: extra = {}, admin = null, prepare = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sm-browser-'));
   // A data key of its own for each server (issue #20), as an operator's would be.
   const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/map.sqlite3`, DATA_KEY: randomBytes(32).toString('hex'), STATIC_DIR: join(root, 'web/dist'), RUST_LOG: 'info', ...extra };
@@ -25,6 +27,7 @@ export async function startServer({ demoCount = 300, env: extra = {}, admin = nu
     // As an operator would: the password on standard input, never on the command line.
     execFileSync(binary, ['create-admin', '--email', admin.email], { env, input: `${admin.password}\n`, stdio: ['pipe', 'ignore', 'ignore'] });
   }
+  if (prepare) prepare(`${dir}/map.sqlite3`);
   const server = spawn(binary, ['serve', '--bind', '127.0.0.1:0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const origin = await new Promise((resolvePort, reject) => {
     let log = '';

@@ -214,6 +214,7 @@ pub async fn clusters(viewport: Viewport, filters: Filters) -> Result<ClusterRes
         country: filter.country,
         focus: filter.focus,
         q: filter.q,
+        confirmed_within: filter.confirmed_within,
     };
     get_json(&with_query("/api/v1/map/clusters", &query)?).await
 }

@@ -12,6 +12,8 @@ pub struct Filters {
     pub categories: Vec<String>,
     pub country: String,
     pub focus: String,
+    /// `6` or `12` (months since a person confirmed the entry), or empty: any time.
+    pub confirmed_within: String,
 }
 
 impl Filters {
@@ -26,6 +28,7 @@ impl Filters {
                 .collect(),
             country: get("country"),
             focus: get("focus"),
+            confirmed_within: get("confirmed_within"),
         }
     }
 
@@ -66,6 +69,7 @@ impl Filters {
             category: given(&self.categories.join(",")),
             country: given(&self.country),
             focus: given(&self.focus),
+            confirmed_within: given(&self.confirmed_within),
             ..OrganizationQuery::default()
         }
     }
@@ -83,6 +87,9 @@ impl Filters {
         }
         if !self.focus.is_empty() {
             pairs.push(("focus", self.focus.clone()));
+        }
+        if !self.confirmed_within.is_empty() {
+            pairs.push(("confirmed_within", self.confirmed_within.clone()));
         }
         pairs
     }

@@ -37,6 +37,16 @@ pub async fn current_snapshot(
 
 pub use crate::db::with_db;
 
+/// The key a public answer is prepared under for the current snapshot: its query string, and for
+/// a filter on confirmations (`confirmed_within`) also today's UTC date, since what such an
+/// answer holds changes at midnight even when the data does not.
+pub fn answer_key(query_string: &str, confirmed_within: Option<&str>) -> String {
+    match confirmed_within.map(str::trim).filter(|w| !w.is_empty()) {
+        Some(_) => format!("{}|{query_string}", chrono::Utc::now().date_naive()),
+        None => query_string.to_owned(),
+    }
+}
+
 /// An id from the URL, read after the caller's rights were checked. One that is not a UUID names
 /// nothing: 404, as an unknown one gets.
 pub fn id_in_path<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, ApiError> {

@@ -1,6 +1,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use chrono::{DateTime, Utc};
+
 use shared::api::{Organization, OrganizationFilter};
 use shared::domain::{BBox, Cursor, FieldError, OrganizationId, Slug};
 
@@ -176,8 +178,19 @@ impl Snapshot {
         position.map(|p| &self.entries[p].organization)
     }
 
-    /// One page of organisations matching `filter`, in slug order, and the next page's cursor.
+    /// One page of organisations matching `filter` now, in slug order, and the next page's
+    /// cursor.
     pub fn page(&self, filter: &OrganizationFilter) -> (Vec<Organization>, Option<Cursor>) {
+        self.page_at(filter, Utc::now())
+    }
+
+    /// [`Self::page`] for a reader at `now` (the filter on confirmations counts from it).
+    pub fn page_at(
+        &self,
+        filter: &OrganizationFilter,
+        now: DateTime<Utc>,
+    ) -> (Vec<Organization>, Option<Cursor>) {
+        let confirmed_since = filter.confirmed_since(now);
         let start = filter.cursor.as_ref().map_or(0, |cursor| {
             let after = cursor.last_slug().as_str();
             self.entries
@@ -187,7 +200,7 @@ impl Snapshot {
         let mut items = Vec::with_capacity(limit.min(self.entries.len()));
         let mut take = |position: usize| -> bool {
             let entry = &self.entries[position];
-            if !matches(entry, filter) {
+            if !matches(entry, filter, confirmed_since) {
                 return true;
             }
             if items.len() == limit {
@@ -229,11 +242,22 @@ impl Snapshot {
         (items, next)
     }
 
-    /// The cluster index of the organisations matching `filter` (its bbox, cursor and limit
-    /// are ignored), built on first use and kept for the snapshot's life. The unfiltered index
-    /// is built with the snapshot.
+    /// The cluster index of the organisations matching `filter` now (its bbox, cursor and
+    /// limit are ignored), built on first use and kept for the snapshot's life. The unfiltered
+    /// index is built with the snapshot.
     pub fn clusters(&self, filter: &OrganizationFilter) -> Arc<ClusterIndex> {
-        let key = cluster_key(filter);
+        self.clusters_at(filter, Utc::now())
+    }
+
+    /// [`Self::clusters`] for a reader at `now`. A filter on confirmations is kept under the
+    /// day it counts from, so an index is built at most once a day for it.
+    pub fn clusters_at(
+        &self,
+        filter: &OrganizationFilter,
+        now: DateTime<Utc>,
+    ) -> Arc<ClusterIndex> {
+        let confirmed_since = filter.confirmed_since(now);
+        let key = cluster_key(filter, confirmed_since);
         if let Some(index) = self
             .cluster_cache
             .lock()
@@ -246,7 +270,7 @@ impl Snapshot {
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, entry)| matches_ignoring_bbox(entry, filter))
+            .filter(|(_, entry)| matches_ignoring_bbox(entry, filter, confirmed_since))
             .map(|(position, entry)| PointInput {
                 latitude: entry.organization.location.latitude,
                 longitude: entry.organization.location.longitude,
@@ -305,30 +329,50 @@ impl Snapshot {
     }
 }
 
-/// The part of a filter that selects which organisations are clustered.
-fn cluster_key(filter: &OrganizationFilter) -> String {
+/// The part of a filter that selects which organisations are clustered: a filter on
+/// confirmations by the day it counts from.
+fn cluster_key(filter: &OrganizationFilter, confirmed_since: Option<DateTime<Utc>>) -> String {
     let mut query = filter.to_query();
     query.bbox = None;
     query.cursor = None;
     query.limit = None;
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}",
-        query.category, query.country, query.focus, query.q, query.updated_since
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        query.category,
+        query.country,
+        query.focus,
+        query.q,
+        query.updated_since,
+        confirmed_since.map(|t| t.date_naive())
     )
 }
 
-fn matches(entry: &SearchableOrganization, filter: &OrganizationFilter) -> bool {
+fn matches(
+    entry: &SearchableOrganization,
+    filter: &OrganizationFilter,
+    confirmed_since: Option<DateTime<Utc>>,
+) -> bool {
     let org = &entry.organization;
     if let Some(bbox) = filter.bbox
         && !bbox.contains(org.location.latitude, org.location.longitude)
     {
         return false;
     }
-    matches_ignoring_bbox(entry, filter)
+    matches_ignoring_bbox(entry, filter, confirmed_since)
 }
 
-fn matches_ignoring_bbox(entry: &SearchableOrganization, filter: &OrganizationFilter) -> bool {
+/// `confirmed_since`: the filter's `confirmed_within` resolved for the reader's day.
+fn matches_ignoring_bbox(
+    entry: &SearchableOrganization,
+    filter: &OrganizationFilter,
+    confirmed_since: Option<DateTime<Utc>>,
+) -> bool {
     let org = &entry.organization;
+    if let Some(since) = confirmed_since
+        && org.last_confirmed_at < since
+    {
+        return false;
+    }
     if !filter.categories.is_empty()
         && !filter.categories.iter().any(|k| k.as_str() == org.category)
     {
@@ -461,5 +505,50 @@ mod tests {
             world_clusters(&snapshot, None),
             vec![(2, vec![("media".to_owned(), 1), ("newer".to_owned(), 1)])]
         );
+    }
+
+    #[test]
+    fn a_filter_on_confirmations_counts_from_the_readers_day_and_is_cached_per_day() {
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let days = |n: i64| now - chrono::Duration::days(n);
+        let aged = |i: u32, age: i64| {
+            let Ok(mut entry) = Arc::try_unwrap(entry(i, "media")) else {
+                panic!("a fresh entry has one owner");
+            };
+            entry.organization.last_confirmed_at = days(age);
+            Arc::new(entry)
+        };
+        let snapshot = Snapshot::build(
+            vec![aged(1, 10), aged(2, 150), aged(3, 300), aged(4, 400)],
+            vec!["media".to_owned()],
+            Vec::new(),
+        );
+        let within = |months: &str| {
+            OrganizationQuery {
+                confirmed_within: Some(months.to_owned()),
+                ..OrganizationQuery::default()
+            }
+            .parse()
+            .unwrap_or_default()
+        };
+        let counted = |index: &ClusterIndex| -> u32 {
+            index
+                .query([-180.0, -85.0, 180.0, 85.0], 22.0)
+                .iter()
+                .map(MapItem::members)
+                .sum()
+        };
+        assert_eq!(counted(&snapshot.clusters_at(&within("6"), now)), 2);
+        assert_eq!(counted(&snapshot.clusters_at(&within("12"), now)), 3);
+        assert_eq!(snapshot.page_at(&within("12"), now).0.len(), 3);
+        // Two months later the same filter leaves out one more: another day, another index.
+        let later = now + chrono::Duration::days(60);
+        assert_eq!(counted(&snapshot.clusters_at(&within("6"), later)), 1);
+        assert_eq!(snapshot.page_at(&within("6"), later).0.len(), 1);
+        // Within a day (this `now` is 08:00 UTC), the index is built once.
+        assert!(Arc::ptr_eq(
+            &snapshot.clusters_at(&within("6"), now),
+            &snapshot.clusters_at(&within("6"), now + chrono::Duration::hours(1)),
+        ));
     }
 }

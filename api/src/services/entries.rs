@@ -17,6 +17,23 @@ use crate::db::schema::organizations;
 use crate::error::ApiError;
 use crate::mail;
 
+/// A person checked the entry: the one rule for `last_confirmed_at` (what readers see as
+/// "confirmed 3 months ago", and what restarts the consent period and its reminder). These
+/// confirm it, and nothing else does:
+/// - its owner confirms it is still active, shows it again, or proposes an update (even one a
+///   moderator later turns down: the group was there to write it);
+/// - a moderator approves a submission for it (a new entry or an owner's update), or edits it.
+///
+/// A moderator changing only its status does not: that says nothing of whether its details
+/// are still true. Call it inside the action's transaction, before `mark_changed`.
+pub(crate) fn confirmed_by_person(
+    conn: &mut AnyConnection,
+    id: OrganizationId,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    ownership::confirm_active(conn, id, now)
+}
+
 /// Something the owner or moderator asked cannot be done in the entry's current state.
 pub(crate) fn conflict(detail: &str) -> ApiError {
     ApiError::Conflict(detail.to_owned())

@@ -10,7 +10,7 @@ use shared::api::admin::{AdminOrganization, AdminOrganizationRequest, Organizati
 use shared::domain::{HiddenBy, OrganizationId, Origin, Slug, Status};
 use uuid::Uuid;
 
-use super::entries::{check_keys, current_status, stored_organization};
+use super::entries::{check_keys, confirmed_by_person, current_status, stored_organization};
 use super::{crisis, slugs};
 use crate::config::JoinSettings;
 use crate::data_key;
@@ -302,6 +302,7 @@ pub fn update<'a>(
             .unwrap_or_else(|_| Slug::from_text(&before.organization.slug, "group"));
         organization::update_public_fields(conn, &stored_form(id, slug, &valid, before.status))?;
         set_private(conn, id, email.as_ref().map(|e| e.as_str()), &notes)?;
+        confirmed_by_person(conn, id, now())?;
         // A published entry moved into a crisis's scope is held like the ones it hid.
         if before.status == Status::Published {
             crisis::publish_or_hold(conn, id, now())?;

@@ -10,7 +10,8 @@ use shared::domain::{
 
 use super::crisis::{self, Held};
 use super::entries::{
-    check_keys, conflict, current_status, draft_json, owner_url, stored_organization,
+    check_keys, confirmed_by_person, conflict, current_status, draft_json, owner_url,
+    stored_organization,
 };
 use super::organizations::new_organization;
 use crate::config::{JoinSettings, MailSettings};
@@ -133,6 +134,9 @@ pub fn propose_update(
                 now,
             )?;
         }
+        // Writing an update is the owner's confirmation that the group is there.
+        confirmed_by_person(conn, id, now)?;
+        mark_changed(conn)?;
         Ok(())
     })
 }
@@ -189,7 +193,7 @@ pub fn show(conn: &mut AnyConnection, id: OrganizationId) -> Result<(), ApiError
             ));
         }
         let now = crate::db::models::now();
-        ownership::confirm_active(conn, id, now)?;
+        confirmed_by_person(conn, id, now)?;
         // Refused (and nothing changed) after a deletion request or while a crisis covers it.
         crisis::publish(conn, id, now)?;
         mark_changed(conn)?;
@@ -204,7 +208,7 @@ pub fn confirm(conn: &mut AnyConnection, id: OrganizationId) -> Result<(), ApiEr
         let now = crate::db::models::now();
         let status = current_status(conn, id)?;
         let private = ownership::private_fields(conn, id)?;
-        ownership::confirm_active(conn, id, now)?;
+        confirmed_by_person(conn, id, now)?;
         if status == Status::Hidden
             && private.hidden_by == Some(HiddenBy::ConsentExpired)
             && let Some(held @ Held::DeletionRequested) = crisis::publish_or_hold(conn, id, now)?

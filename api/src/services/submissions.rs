@@ -18,8 +18,8 @@ use uuid::Uuid;
 
 use super::crisis::Held;
 use super::entries::{
-    check_keys, conflict, contact_address, current_status, draft_json, form_token_used, owner_url,
-    possible_duplicates, stored_organization,
+    check_keys, confirmed_by_person, conflict, contact_address, current_status, draft_json,
+    form_token_used, owner_url, possible_duplicates, stored_organization,
 };
 use super::{organizations::new_organization, slugs};
 use crate::config::JoinSettings;
@@ -282,6 +282,7 @@ fn publish_approved(
             conn,
             &new_organization(id, slug, &valid, Status::Published, Origin::Submission),
         )?;
+        confirmed_by_person(conn, id, now)?;
         // An update that moves a published entry into a crisis's scope: held like the rest.
         if current_status(conn, id)? == Status::Published {
             super::crisis::publish_or_hold(conn, id, now)?;
@@ -290,7 +291,7 @@ fn publish_approved(
         if current_status(conn, id)? != Status::Pending {
             return Err(conflict("the entry is no longer awaiting review"));
         }
-        ownership::confirm_active(conn, id, now)?;
+        confirmed_by_person(conn, id, now)?;
         // The decision stands; a crisis that covers the entry holds it until restored.
         super::crisis::publish_or_hold(conn, id, now)?;
     }

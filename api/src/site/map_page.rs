@@ -4,7 +4,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::{Markup, html};
-use shared::api::{Category, Organization, OrganizationFilter, OrganizationQuery};
+use shared::api::{
+    Category, ConfirmedWithin, Freshness, Organization, OrganizationFilter, OrganizationQuery,
+};
 use shared::cluster_look::{self, ClusterLook};
 use shared::i18n::{Count, Lang, Msg, SiteMsg, rule_message};
 use shared::label_place;
@@ -34,13 +36,15 @@ pub struct MapQuery {
     pub categories: Vec<String>,
     pub country: String,
     pub focus: String,
+    /// `6` or `12` (months), or empty: any time.
+    pub confirmed_within: String,
     pub at: Option<MapView>,
     pub cursor: Option<String>,
 }
 
 impl MapQuery {
     /// Reads `q`, `category` (repeated, as a form sends it, or comma-separated, as the app
-    /// writes it), `country`, `focus`, `at` and `cursor`.
+    /// writes it), `country`, `focus`, `confirmed_within`, `at` and `cursor`.
     pub fn from_query_string(query: &str) -> Self {
         let mut parsed = Self::default();
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -55,6 +59,7 @@ impl MapQuery {
                 ),
                 "country" => parsed.country = value.to_owned(),
                 "focus" => parsed.focus = value.to_owned(),
+                "confirmed_within" => parsed.confirmed_within = value.to_owned(),
                 "at" => parsed.at = MapView::parse(value),
                 "cursor" if !value.is_empty() => parsed.cursor = Some(value.to_owned()),
                 _ => {}
@@ -74,6 +79,7 @@ impl MapQuery {
             ("category", self.categories.join(",")),
             ("country", self.country.clone()),
             ("focus", self.focus.clone()),
+            ("confirmed_within", self.confirmed_within.clone()),
         ]
         .into_iter()
         .filter(|(_, value)| !value.is_empty())
@@ -103,6 +109,7 @@ impl MapQuery {
             focus: present(&self.focus),
             q: present(&self.q),
             updated_since: None,
+            confirmed_within: present(&self.confirmed_within),
             limit: Some(shared::api::MAP_LIST_PAGE_SIZE.to_string()),
             cursor: self.cursor.clone(),
         }
@@ -175,9 +182,10 @@ pub async fn show(
     let reader = Reader::of(&req);
     let (snapshot, reference) = reference::load(&pool, &index, &cache).await?;
     // Everything the page depends on besides the data: the language, whether the URL chose it,
-    // and the query.
+    // the query, and the day (the list says how long ago each entry was confirmed).
     let key = format!(
-        "{}|{}|{}",
+        "{}|{}|{}|{}",
+        chrono::Utc::now().date_naive(),
         reader.lang.code(),
         reader.lang_field().is_some(),
         req.query_string()
@@ -320,6 +328,17 @@ fn filter_form(
                     @for area in &reference.focus_areas {
                         option value=(area.key) selected[area.key == query.focus] {
                             (area.names.get(lang.code())) " (" (area.count) ")"
+                        }
+                    }
+                }
+            }
+            div class="field" {
+                label for="confirmed_within" { (reader.t(Msg::LastConfirmed)) }
+                select id="confirmed_within" name="confirmed_within" {
+                    option value="" { (reader.t(Msg::ConfirmedAnyTime)) }
+                    @for within in ConfirmedWithin::ALL {
+                        option value=(within.as_param()) selected[within.as_param() == query.confirmed_within] {
+                            (reader.t(within.label()))
                         }
                     }
                 }
@@ -492,6 +511,7 @@ pub fn map_figure(
 ) -> Markup {
     let items = &shown.items;
     let target = links_out.then_some("_blank");
+    let now = chrono::Utc::now();
     let moved = |view: MapView| {
         let url = MapQuery {
             cursor: None,
@@ -526,8 +546,10 @@ pub fn map_figure(
                             @if let Some(org) = snapshot.by_handle(*handle) {
                                 @let (x, y) = view.project(*latitude, *longitude);
                                 @let (name, _) = org.display_name(reader.lang);
-                                a class="marker" href=(reader.href(&format!("/org/{}", org.slug))) target=[target] aria-label=(name) {
-                                    image href=(format!("/markers/{}.svg", org.category)) x=(format!("{:.1}", x - 10.0)) y=(format!("{:.1}", y - 10.0)) width="20" height="20" {}
+                                @let stale = Freshness::of(org.last_confirmed_at, now).is_stale();
+                                @let label = if stale { format!("{name}: {}", reader.t(Msg::NotConfirmedForAYear)) } else { name.to_owned() };
+                                a class=(if stale { "marker stale" } else { "marker" }) href=(reader.href(&format!("/org/{}", org.slug))) target=[target] aria-label=(label) {
+                                    image href=(format!("/markers/{}.svg", org.category)) x=(format!("{:.1}", x - 10.0)) y=(format!("{:.1}", y - 10.0)) width="20" height="20" opacity=[stale.then_some(STALE_OPACITY)] {}
                                 }
                             }
                         }
@@ -560,6 +582,34 @@ pub fn map_figure(
     }
 }
 
+/// How faded the maps draw an entry not confirmed for more than a year (the app's markers too).
+pub const STALE_OPACITY: &str = "0.45";
+
+/// "Confirmed 3 months ago", the day in its `time` element (and after it when `dated`), and
+/// for an entry not confirmed for more than a year the mark that says so (in words: the faded
+/// marker is not all there is).
+pub fn confirmed(
+    reader: &Reader,
+    org: &Organization,
+    now: chrono::DateTime<chrono::Utc>,
+    dated: bool,
+) -> Markup {
+    let at = org.last_confirmed_at;
+    let day = shared::api::confirmed_date(at);
+    html! {
+        span class="confirmed" {
+            time datetime=(at.to_rfc3339()) title=(day) {
+                (shared::api::confirmed_words(reader.lang, at, now))
+            }
+            @if dated { " (" bdi { (day) } ")" }
+            @if Freshness::of(at, now).is_stale() {
+                " "
+                strong class="stale-mark" { (reader.t(Msg::NotConfirmedForAYear)) }
+            }
+        }
+    }
+}
+
 pub fn organization_list(
     reader: &Reader,
     query: &MapQuery,
@@ -567,6 +617,7 @@ pub fn organization_list(
     links_out: bool,
 ) -> Markup {
     let target = links_out.then_some("_blank");
+    let now = chrono::Utc::now();
     // The whole view's count, whatever page of the list this is (the app says the same).
     let total = shown.total();
     let status = if total == 0 {
@@ -588,9 +639,11 @@ pub fn organization_list(
             p class="list-status" data-testid="list-status" { (status) }
             ul class="organization-items" {
                 @for org in &shown.listed {
-                    li {
+                    @let stale = Freshness::of(org.last_confirmed_at, now).is_stale();
+                    li class=[stale.then_some("stale")] {
                         a href=(reader.href(&format!("/org/{}", org.slug))) target=[target] { (name_of(org, reader.lang)) }
                         span class="place" { (layout::place_of(org, reader)) }
+                        (confirmed(reader, org, now, false))
                     }
                 }
             }

@@ -182,7 +182,7 @@ fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup
                 dt { (reader.t(Msg::Location)) }
                 dd { (reader.t(precision)) }
                 dt { (reader.t(Msg::LastConfirmed)) }
-                dd { time datetime=(org.last_confirmed_at.to_rfc3339()) { (org.last_confirmed_at.format("%Y-%m-%d")) } }
+                dd { (super::map_page::confirmed(reader, org, chrono::Utc::now(), true)) }
             }
             @if !twins.is_empty() {
                 section aria-labelledby="partnerships-title" {

@@ -1,5 +1,6 @@
 use chrono::{DateTime, Utc};
 
+use super::ConfirmedWithin;
 use crate::domain::{BBox, CountryCode, Cursor, FieldError, Key, PageSize, SearchQuery};
 
 /// The query string of the organisation list, GeoJSON and CSV endpoints, as sent. Every field is
@@ -26,6 +27,10 @@ pub struct OrganizationQuery {
     /// Only organisations updated at or after this RFC 3339 time.
     #[cfg_attr(feature = "openapi", param(example = "2026-01-01T00:00:00Z"))]
     pub updated_since: Option<String>,
+    /// Only organisations a person (their owner or a moderator) confirmed in the last `6` or
+    /// `12` months, counted in whole UTC days (see `last_confirmed_at`).
+    #[cfg_attr(feature = "openapi", param(example = "6", pattern = "^(6|12)$"))]
+    pub confirmed_within: Option<String>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<String>,
     /// The `next_cursor` of the previous page.
@@ -42,6 +47,7 @@ pub struct OrganizationFilter {
     pub focus_areas: Vec<Key>,
     pub q: Option<SearchQuery>,
     pub updated_since: Option<DateTime<Utc>>,
+    pub confirmed_within: Option<ConfirmedWithin>,
     pub limit: PageSize,
     pub cursor: Option<Cursor>,
 }
@@ -131,6 +137,12 @@ impl OrganizationQuery {
                 )),
             }
         }
+        if let Some(text) = present(&self.confirmed_within) {
+            match ConfirmedWithin::parse(text) {
+                Ok(w) => filter.confirmed_within = Some(w),
+                Err(e) => errors.push(e.at("confirmed_within")),
+            }
+        }
         if let Some(text) = present(&self.limit) {
             match PageSize::parse_up_to(text, max_limit) {
                 Ok(l) => filter.limit = l,
@@ -152,6 +164,12 @@ impl OrganizationQuery {
 }
 
 impl OrganizationFilter {
+    /// The first moment of confirmation the filter lets through for a reader at `now`, if it
+    /// asks for recent confirmations.
+    pub fn confirmed_since(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.confirmed_within.map(|w| w.since(now))
+    }
+
     /// The query string that selects this filter (without `?`), for links and the web app.
     pub fn to_query(&self) -> OrganizationQuery {
         fn join<T: ToString>(items: &[T]) -> Option<String> {
@@ -165,6 +183,7 @@ impl OrganizationFilter {
             focus: join(&self.focus_areas),
             q: self.q.as_ref().map(|q| q.as_str().to_owned()),
             updated_since: self.updated_since.map(|t| t.to_rfc3339()),
+            confirmed_within: self.confirmed_within.map(|w| w.as_param().to_owned()),
             limit: (self.limit != PageSize::default()).then(|| self.limit.get().to_string()),
             cursor: self.cursor.as_ref().map(ToString::to_string),
         }
@@ -200,6 +219,7 @@ mod tests {
             cursor: Some("not-hex".into()),
             q: Some("x".repeat(300)),
             updated_since: Some("yesterday".into()),
+            confirmed_within: Some("3".into()),
             focus: None,
         };
         let errors = query.parse().unwrap_err();
@@ -212,6 +232,7 @@ mod tests {
                 "bbox",
                 "q",
                 "updated_since",
+                "confirmed_within",
                 "limit",
                 "cursor"
             ]
@@ -227,6 +248,7 @@ mod tests {
             focus: Some("youth".into()),
             q: Some("Bethléem".into()),
             updated_since: Some("2026-01-01T00:00:00+00:00".into()),
+            confirmed_within: Some("12".into()),
             limit: Some("20".into()),
             cursor: None,
         };

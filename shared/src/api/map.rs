@@ -1,5 +1,7 @@
 //! The clustered map: `GET /api/v1/map/clusters`.
 
+use chrono::{DateTime, Utc};
+
 use crate::domain::OrganizationId;
 
 use super::filter::OrganizationQuery;
@@ -27,6 +29,10 @@ pub struct ClusterQuery {
     pub focus: Option<String>,
     /// Free text, as for the organisation list.
     pub q: Option<String>,
+    /// `6` or `12`: only organisations confirmed in the last so many months, as for the
+    /// organisation list.
+    #[cfg_attr(feature = "openapi", param(example = "6", pattern = "^(6|12)$"))]
+    pub confirmed_within: Option<String>,
 }
 
 /// A parsed cluster query.
@@ -83,6 +89,7 @@ impl ClusterQuery {
             country: self.country.clone(),
             focus: self.focus.clone(),
             q: self.q.clone(),
+            confirmed_within: self.confirmed_within.clone(),
             ..OrganizationQuery::default()
         };
         let filter = filters.parse().map_err(|mut e| errors.append(&mut e)).ok();
@@ -126,6 +133,9 @@ pub enum MapFeature {
         category: String,
         latitude: f64,
         longitude: f64,
+        /// When a person last confirmed the entry (see the organisation's field): the maps fade
+        /// an entry not confirmed for more than a year.
+        last_confirmed_at: DateTime<Utc>,
     },
 }
 
@@ -165,12 +175,13 @@ mod tests {
             bbox: Some("0,0,1,1".into()),
             zoom: Some("23".into()),
             category: Some("Bad Key".into()),
+            confirmed_within: Some("24".into()),
             ..ClusterQuery::default()
         };
         let errors = bad.parse().unwrap_err();
         assert_eq!(
             errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
-            ["zoom", "category"]
+            ["zoom", "category", "confirmed_within"]
         );
     }
 }

@@ -5,6 +5,7 @@ pub mod auth;
 mod draft;
 mod error;
 mod filter;
+mod freshness;
 mod map;
 mod organization;
 mod reference;
@@ -17,6 +18,7 @@ pub use draft::{
 };
 pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
+pub use freshness::{Age, ConfirmedWithin, Freshness, confirmed_date, confirmed_words};
 pub use map::{
     CategoryShare, ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig,
     MapFeature, PMTILES_PATH, PlaceQuery, STREET_ZOOM,

@@ -58,7 +58,10 @@ pub struct Organization {
     pub featured: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    /// When the group last confirmed the entry is still accurate.
+    /// When a person last confirmed the entry is still accurate: its owner (confirming it,
+    /// showing it again or proposing an update) or a moderator (approving a submission or
+    /// editing the entry). Not confirmed for more than a year, it is shown faded on the maps and
+    /// marked in the lists, until the consent period hides it (entries with an owner).
     pub last_confirmed_at: DateTime<Utc>,
 }
 

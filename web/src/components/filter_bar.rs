@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use shared::api::{CountryCount, FocusArea};
+use shared::api::{ConfirmedWithin, CountryCount, FocusArea};
 
 use crate::api::ApiError;
 use crate::i18n::{I18n, Msg};
@@ -8,7 +8,8 @@ use crate::state::Filters;
 
 type Loaded<T> = LocalResource<Result<Vec<T>, ApiError>>;
 
-/// Free-text search, country and focus area: each change updates the URL.
+/// Free-text search, country, focus area and how recently a person confirmed the entry: each
+/// change updates the URL.
 #[component]
 pub fn FilterBar(
     filters: Memo<Filters>,
@@ -98,6 +99,27 @@ pub fn FilterBar(
                             })
                             .collect_view()
                     }}
+                </select>
+            </div>
+            <div class="field">
+                <label for="confirmed_within">{move || i18n.t(Msg::LastConfirmed)}</label>
+                <select
+                    id="confirmed_within"
+                    on:change=move |ev| set_filters.run(Filters { confirmed_within: event_target_value(&ev), ..filters.get_untracked() })
+                    prop:value=move || filters.get().confirmed_within
+                >
+                    <option value="">{move || i18n.t(Msg::ConfirmedAnyTime)}</option>
+                    {ConfirmedWithin::ALL
+                        .into_iter()
+                        .map(|within| {
+                            let value = within.as_param();
+                            view! {
+                                <option value=value selected=move || filters.get().confirmed_within == value>
+                                    {move || i18n.t(within.label())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <button

@@ -1,4 +1,5 @@
 pub mod category_legend;
+pub mod confirmed;
 pub mod entry_form;
 pub mod field_errors;
 pub mod filter_bar;

@@ -2,9 +2,11 @@ use leptos::prelude::*;
 use shared::api::OrganizationPage;
 use wasm_bindgen::JsCast;
 
+use super::confirmed::{Confirmed, now};
 use super::skip_link::jump_to;
 use crate::api::ApiError;
 use crate::i18n::{Count, I18n, Lang, Msg, place};
+use shared::api::Freshness;
 
 /// The accessible alternative to the map: the organisations inside the map's viewport, as links,
 /// a page at a time. `total` counts the whole view (the map's figure); `first_page` is the link
@@ -58,12 +60,14 @@ pub fn OrganizationList(
                                     let href = format!("/org/{}", org.slug);
                                     let lang = i18n.lang.get();
                                     let (name, name_lang) = org.display_name(lang);
+                                    let stale = Freshness::of(org.last_confirmed_at, now()).is_stale();
                                     view! {
-                                        <li>
+                                        <li class=stale.then_some("stale")>
                                             <a href=href>
                                                 <bdi lang=name_lang.map(Lang::code) dir="auto">{name.to_owned()}</bdi>
                                             </a>
                                             <span class="place">{place(&org, lang)}</span>
+                                            <Confirmed at=org.last_confirmed_at />
                                         </li>
                                     }
                                 })

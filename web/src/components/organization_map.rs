@@ -3,13 +3,14 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds, LayerGroup, Map, MarkerOptions};
 use leptos_leaflet::prelude::*;
-use shared::api::{Category, ClusterResponse, MapFeature};
+use shared::api::{Category, ClusterResponse, Freshness, MapFeature};
 use shared::cluster_look::{self, ClusterLook};
 use shared::label_place::{Rect, place_label as placed_label};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::category_legend::marker_icon_url;
+use super::confirmed::now;
 use super::jerusalem_spotlight::JERUSALEM;
 use super::map_host::MapHost;
 use crate::api::ApiError;
@@ -351,8 +352,11 @@ pub fn OrganizationMap(
                     category,
                     latitude,
                     longitude,
+                    last_confirmed_at,
                     ..
                 } => {
+                    // Faded, and said in its name, when not confirmed for more than a year.
+                    let stale = Freshness::of(last_confirmed_at, now()).is_stale();
                     let options = MarkerOptions::new();
                     options.set_icon(icon(&object(&[
                         ("iconUrl", marker_icon_url(&category).into()),
@@ -370,13 +374,22 @@ pub fn OrganizationMap(
                         ),
                         (
                             "className",
-                            format!("organization-marker category-{category}").into(),
+                            format!(
+                                "organization-marker category-{category}{}",
+                                if stale { " stale" } else { "" }
+                            )
+                            .into(),
                         ),
                     ])));
                     // The reader's language first (see `Organization::display_name`).
                     let name = match (name_ar, i18n.lang.get()) {
                         (Some(arabic), Lang::Ar) if !arabic.trim().is_empty() => arabic,
                         _ => name,
+                    };
+                    let name = if stale {
+                        format!("{name}: {}", i18n.t(Msg::NotConfirmedForAYear))
+                    } else {
+                        name
                     };
                     options.set_title(name.clone());
                     options.set_alt(name);

@@ -19,6 +19,7 @@ pub fn EmbedPage() -> impl IntoView {
             Filters {
                 q: String::new(),
                 focus: String::new(),
+                confirmed_within: String::new(),
                 ..all
             }
         })

@@ -144,7 +144,8 @@ pub fn set_status(
         .map(|_| ())
 }
 
-/// "Still active": restarts the consent period.
+/// "Still active": restarts the consent period. Called only by
+/// `services::entries::confirmed_by_person`, which says which actions confirm an entry.
 pub fn confirm_active(
     conn: &mut AnyConnection,
     organization_id: OrganizationId,

@@ -3,8 +3,8 @@ use shared::api::{CategoryShare, ClusterQuery, ClusterResponse, MapFeature};
 
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::current_snapshot;
 use crate::handlers::problems;
+use crate::handlers::{answer_key, current_snapshot};
 use crate::http::{Prepared, PreparedAnswers};
 use crate::index::PublicIndex;
 use crate::map::MapItem;
@@ -21,7 +21,9 @@ const BROTLI_QUALITY: u32 = 5;
 /// Clusters and single organisations inside a viewport at a zoom, filtered like the list.
 ///
 /// Each cluster counts its members per category (`categories`, largest first): the maps colour
-/// it with the first.
+/// it with the first. Each single organisation carries `last_confirmed_at`: the maps fade one not
+/// confirmed for more than a year. `confirmed_within=6` or `12` keeps the organisations
+/// confirmed in the last so many months, as for the list.
 ///
 /// Problems: `400` bbox, zoom or a filter is invalid.
 #[utoipa::path(
@@ -43,7 +45,7 @@ pub async fn map_clusters(
 ) -> Result<HttpResponse, ApiError> {
     let request = query.parse().map_err(ApiError::Invalid)?;
     let snapshot = current_snapshot(&pool, &index).await?;
-    let key = req.query_string().to_owned();
+    let key = answer_key(req.query_string(), query.confirmed_within.as_deref());
     if let Some(answer) = prepared.get(&snapshot, &key) {
         return Ok(answer.respond(&req));
     }
@@ -105,6 +107,7 @@ pub async fn map_clusters(
                         category: org.category.clone(),
                         latitude: org.location.latitude,
                         longitude: org.location.longitude,
+                        last_confirmed_at: org.last_confirmed_at,
                     })
                 }
             })

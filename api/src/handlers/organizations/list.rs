@@ -4,8 +4,8 @@ use shared::api::{OrganizationPage, OrganizationQuery};
 use super::{Format, load_page};
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::current_snapshot;
 use crate::handlers::problems;
+use crate::handlers::{answer_key, current_snapshot};
 use crate::http::{Prepared, PreparedAnswers};
 use crate::index::PublicIndex;
 
@@ -14,6 +14,11 @@ use crate::index::PublicIndex;
 pub type PreparedLists = PreparedAnswers<crate::index::Snapshot, 512>;
 
 /// List published organisations, filtered, one page at a time.
+///
+/// Each carries `last_confirmed_at`, when a person (its owner or a moderator) last confirmed
+/// it; `confirmed_within=6` or `12` keeps those confirmed in the last so many months.
+///
+/// Problems: `400` a filter is invalid (each bad field named, `confirmed_within` included).
 #[utoipa::path(
     tag = "organizations",
     params(OrganizationQuery),
@@ -32,7 +37,7 @@ pub async fn list_organizations(
     prepared: web::Data<PreparedLists>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = current_snapshot(&pool, &index).await?;
-    let key = req.query_string().to_owned();
+    let key = answer_key(req.query_string(), query.confirmed_within.as_deref());
     if let Some(answer) = prepared.get(&snapshot, &key) {
         return Ok(answer.respond(&req));
     }

@@ -75,6 +75,7 @@ fn serde_urlencoded_query(query: &OrganizationQuery) -> String {
         ("focus", &query.focus),
         ("q", &query.q),
         ("updated_since", &query.updated_since),
+        ("confirmed_within", &query.confirmed_within),
         ("limit", &query.limit),
         ("cursor", &query.cursor),
     ];
