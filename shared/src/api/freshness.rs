@@ -138,7 +138,9 @@ pub fn confirmed_words(lang: Lang, confirmed: DateTime<Utc>, now: DateTime<Utc>)
 /// The day a confirmation was made, as the pages print it beside the words (ISO 8601, which
 /// reads the same in every language).
 pub fn confirmed_date(confirmed: DateTime<Utc>) -> String {
-    confirmed.format("%Y-%m-%d").to_string()
+    // Not `format("%Y-%m-%d")`: chrono's strftime machinery made the map's bundle 9 KB larger.
+    let day = confirmed.date_naive();
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 #[cfg(test)]
