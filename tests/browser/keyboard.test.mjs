@@ -141,7 +141,7 @@ test('an organisation page loads without any error from Leaflet', async () => {
   const list = await (await fetch(server.origin + '/api/v1/organizations?limit=3')).json();
   for (const org of list.items) {
     const page = await open(`/org/${org.slug}`);
-    await page.locator('.detail-map .leaflet-marker-icon').waitFor();
+    await page.locator('.detail-map .leaflet-marker-icon:not(.place-label)').waitFor();
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(300);
     assert.deepEqual(page.errors, [], `/org/${org.slug}`);

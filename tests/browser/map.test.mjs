@@ -143,7 +143,7 @@ test("an organisation's page in the app is the server's page, with a movable map
   const page = await openMap(`/?q=${encodeURIComponent(jerusalem.name)}`);
   await page.locator(`.organization-items a[href="/org/${jerusalem.slug}"]`).click();
   await page.waitForURL(new RegExp(`/org/${jerusalem.slug}$`));
-  await page.locator('.detail-map .leaflet-marker-icon').waitFor();
+  await page.locator('.detail-map .leaflet-marker-icon:not(.place-label)').waitFor();
   // Nothing of the drawn locator is left once Leaflet's map is in its place.
   assert.equal(await page.locator('figure.locator').count(), 0);
   assert.equal(await page.locator('.detail-map path.leaflet-interactive').count(), twins, 'one line per twinned organisation');
@@ -155,7 +155,7 @@ test("an organisation's page in the app is the server's page, with a movable map
   assert.match(await page.locator('a.back-to-map').getAttribute('href'), /[?&]q=/);
   await page.getByRole('button', { name: 'العربية' }).click();
   await page.waitForFunction(() => document.querySelector('a.back-to-map')?.textContent === 'العودة إلى الخريطة');
-  await page.locator('.detail-map .leaflet-marker-icon').waitFor();
+  await page.locator('.detail-map .leaflet-marker-icon:not(.place-label)').waitFor();
   assert.match(await page.locator('a.back-to-map').getAttribute('href'), /[?&]q=/);
   assert.equal(await page.locator('.leaflet-control-zoom-in').getAttribute('aria-label'), 'تكبير');
   assert.deepEqual(page.errors, []);
