@@ -28,8 +28,9 @@ pub struct OrganizationQuery {
     #[cfg_attr(feature = "openapi", param(example = "2026-01-01T00:00:00Z"))]
     pub updated_since: Option<String>,
     /// Only organisations a person (their owner or a moderator) confirmed in the last `6` or
-    /// `12` months, counted in whole UTC days (see `last_confirmed_at`).
-    #[cfg_attr(feature = "openapi", param(example = "6", pattern = "^(6|12)$"))]
+    /// `12` months, counted in whole UTC days (see `last_confirmed_at`); empty: at any time (what the
+    /// pages' form sends).
+    #[cfg_attr(feature = "openapi", param(example = "6", pattern = "^(6|12)?$"))]
     pub confirmed_within: Option<String>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<String>,

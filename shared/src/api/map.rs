@@ -30,8 +30,8 @@ pub struct ClusterQuery {
     /// Free text, as for the organisation list.
     pub q: Option<String>,
     /// `6` or `12`: only organisations confirmed in the last so many months, as for the
-    /// organisation list.
-    #[cfg_attr(feature = "openapi", param(example = "6", pattern = "^(6|12)$"))]
+    /// organisation list; empty: at any time.
+    #[cfg_attr(feature = "openapi", param(example = "6", pattern = "^(6|12)?$"))]
     pub confirmed_within: Option<String>,
 }
 
