@@ -182,23 +182,24 @@ impl<T, const MAX: usize> Default for PreparedAnswers<T, MAX> {
     }
 }
 
+/// Whether what is held was prepared from `from` (the same snapshot, not an equal one).
+fn built_from<T>(held: &Held<T>, from: &std::sync::Arc<T>) -> bool {
+    held.0
+        .as_ref()
+        .is_some_and(|f| std::sync::Arc::ptr_eq(f, from))
+}
+
 impl<T, const MAX: usize> PreparedAnswers<T, MAX> {
     pub fn get(&self, from: &std::sync::Arc<T>, key: &str) -> Option<std::sync::Arc<Prepared>> {
         let held = self.0.lock();
-        let same = held
-            .0
-            .as_ref()
-            .is_some_and(|f| std::sync::Arc::ptr_eq(f, from));
-        same.then(|| held.1.get(key).cloned()).flatten()
+        built_from(&held, from)
+            .then(|| held.1.get(key).cloned())
+            .flatten()
     }
 
     pub fn keep(&self, from: &std::sync::Arc<T>, key: String, answer: std::sync::Arc<Prepared>) {
         let mut held = self.0.lock();
-        let same = held
-            .0
-            .as_ref()
-            .is_some_and(|f| std::sync::Arc::ptr_eq(f, from));
-        if !same || held.1.len() >= MAX {
+        if !built_from(&held, from) || held.1.len() >= MAX {
             held.1.clear();
             held.0 = Some(from.clone());
         }
@@ -209,11 +210,9 @@ impl<T, const MAX: usize> PreparedAnswers<T, MAX> {
     /// better-compressed copy made in the background must not outlive its data).
     pub fn improve(&self, from: &std::sync::Arc<T>, key: &str, answer: std::sync::Arc<Prepared>) {
         let mut held = self.0.lock();
-        let same = held
-            .0
-            .as_ref()
-            .is_some_and(|f| std::sync::Arc::ptr_eq(f, from));
-        if same && let Some(kept) = held.1.get_mut(key) {
+        if built_from(&held, from)
+            && let Some(kept) = held.1.get_mut(key)
+        {
             *kept = answer;
         }
     }

@@ -4,7 +4,7 @@
 //! connection. A plain user agent, no cookies, no proxy, bounded redirects and time.
 
 use std::error::Error as _;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -73,8 +73,7 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || v6.is_multicast()
                 || (first & 0xfe00) == 0xfc00 // unique local
                 || (first & 0xffc0) == 0xfe80 // link-local
-                || (first == 0x2001 && v6.segments()[1] == 0x0db8) // documentation
-                || v6 == Ipv6Addr::new(0, 0, 0, 0, 0, 0xffff, 0, 0))
+                || (first == 0x2001 && v6.segments()[1] == 0x0db8)) // documentation
         }
     }
 }

@@ -37,6 +37,8 @@ pub struct Application {
     /// Drops the rate limiter's entries for addresses that are idle again.
     forget_idle_clients: Box<dyn Fn() + Send>,
     password_checks: Arc<AtomicU64>,
+    /// One HTTP client for the background link checks and the dashboard's "check now".
+    link_checker: web::Data<crate::link_check::Checker>,
 }
 
 /// Checks that `key` is the one this database's private values are sealed with (refusing to
@@ -108,7 +110,18 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("loading the public index: {e:?}"))?;
         let auth = web::Data::new(AuthState::new(settings.auth.clone())?);
         let password_checks = auth.password_checks.clone();
-        let (server, forget_idle_clients) = run(listener, pool.clone(), index, auth, settings)?;
+        let link_checker = web::Data::new(crate::link_check::Checker::new(
+            settings.link_checks.allowed.clone(),
+            settings.link_checks.timeout,
+        )?);
+        let (server, forget_idle_clients) = run(
+            listener,
+            pool.clone(),
+            index,
+            auth,
+            link_checker.clone(),
+            settings,
+        )?;
         Ok(Self {
             server,
             port,
@@ -116,6 +129,7 @@ impl Application {
             settings: settings.clone(),
             forget_idle_clients,
             password_checks,
+            link_checker,
         })
     }
 
@@ -140,7 +154,11 @@ impl Application {
             self.settings.join.outbox_key.clone(),
         ));
         let maintenance = tokio::spawn(run_maintenance(self.pool.clone(), self.settings.clone()));
-        let link_checks = tokio::spawn(run_link_checks(self.pool.clone(), self.settings.clone()));
+        let link_checks = tokio::spawn(run_link_checks(
+            self.pool.clone(),
+            self.link_checker.clone(),
+            self.settings.clone(),
+        ));
         let forget = self.forget_idle_clients;
         let forgetting = tokio::spawn(async move {
             loop {
@@ -182,20 +200,14 @@ async fn run_maintenance(pool: DbPool, settings: Settings) {
 
 /// Checks a few links every `link_checks.interval` (never without one); new links are looked
 /// for once an hour.
-async fn run_link_checks(pool: DbPool, settings: Settings) {
+async fn run_link_checks(
+    pool: DbPool,
+    checker: web::Data<crate::link_check::Checker>,
+    settings: Settings,
+) {
     const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
     let Some(interval) = settings.link_checks.interval else {
         return;
-    };
-    let checker = match crate::link_check::Checker::new(
-        settings.link_checks.allowed.clone(),
-        settings.link_checks.timeout,
-    ) {
-        Ok(checker) => checker,
-        Err(error) => {
-            tracing::warn!(%error, "link checks are off: no HTTP client");
-            return;
-        }
     };
     let mut synced_at: Option<std::time::Instant> = None;
     loop {
@@ -573,6 +585,7 @@ fn run(
     pool: DbPool,
     index: PublicIndex,
     auth: web::Data<AuthState>,
+    link_checker: web::Data<crate::link_check::Checker>,
     settings: &Settings,
 ) -> anyhow::Result<(Server, Box<dyn Fn() + Send>)> {
     let (static_dir, workers) = (settings.static_dir.clone(), settings.workers);
@@ -605,10 +618,6 @@ fn run(
         web::Data::new(crate::handlers::organizations::list::PreparedLists::default());
     let prepared_clusters =
         web::Data::new(crate::handlers::map::clusters::PreparedClusters::default());
-    let link_checker = web::Data::new(crate::link_check::Checker::new(
-        settings.link_checks.allowed.clone(),
-        settings.link_checks.timeout,
-    )?);
     let openapi = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         // serde's messages quote the value; these say only the rule (see `http::data_rule`).

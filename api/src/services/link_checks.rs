@@ -144,26 +144,24 @@ pub fn record(
     })
 }
 
+fn users<Id: std::fmt::Display>(found: Vec<(Id, String)>) -> Vec<LinkUser> {
+    found
+        .into_iter()
+        .map(|(id, name)| LinkUser {
+            id: id.to_string(),
+            name,
+        })
+        .collect()
+}
+
 /// The failing links, with where each is used, for moderators.
 pub fn failing(conn: &mut AnyConnection) -> diesel::QueryResult<Vec<LinkCheckView>> {
     let rows = link_check::failing(conn)?;
     rows.into_iter()
         .filter_map(|row| Some((row.clone(), row.outcome?, row.checked_at?)))
         .map(|(row, outcome, checked_at)| {
-            let organizations = link_check::organizations_using(conn, &row.url)?
-                .into_iter()
-                .map(|(id, name)| LinkUser {
-                    id: id.to_string(),
-                    name,
-                })
-                .collect();
-            let resources = link_check::resources_using(conn, &row.url)?
-                .into_iter()
-                .map(|(id, name)| LinkUser {
-                    id: id.to_string(),
-                    name,
-                })
-                .collect();
+            let organizations = users(link_check::organizations_using(conn, &row.url)?);
+            let resources = users(link_check::resources_using(conn, &row.url)?);
             Ok(LinkCheckView {
                 url: row.url,
                 outcome,

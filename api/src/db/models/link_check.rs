@@ -148,17 +148,25 @@ fn in_json_list(url: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// Organisations whose website is `url` or whose links include it.
+fn gives(
+    url: &str,
+) -> diesel::dsl::Or<
+    diesel::dsl::Eq<organizations::website, String>,
+    diesel::dsl::Escape<diesel::dsl::Like<organizations::links, String>>,
+> {
+    organizations::website
+        .eq(url.to_owned())
+        .or(organizations::links.like(in_json_list(url)).escape('\\'))
+}
+
 /// The ids and names of the organisations whose website or links include `url`.
 pub fn organizations_using(
     conn: &mut AnyConnection,
     url: &str,
 ) -> QueryResult<Vec<(shared::domain::OrganizationId, String)>> {
     organizations::table
-        .filter(
-            organizations::website
-                .eq(url)
-                .or(organizations::links.like(in_json_list(url)).escape('\\')),
-        )
+        .filter(gives(url))
         .select((organizations::id, organizations::name))
         .order(organizations::name)
         .load(conn)
@@ -179,13 +187,7 @@ pub fn resources_using(
 /// Makes the public index read again the organisations that use `url` (the change-log
 /// triggers fire on any update; nothing about them changes).
 pub fn touch_organizations_using(conn: &mut AnyConnection, url: &str) -> QueryResult<usize> {
-    diesel::update(
-        organizations::table.filter(
-            organizations::website
-                .eq(url)
-                .or(organizations::links.like(in_json_list(url)).escape('\\')),
-        ),
-    )
-    .set(organizations::website.eq(organizations::website))
-    .execute(conn)
+    diesel::update(organizations::table.filter(gives(url)))
+        .set(organizations::website.eq(organizations::website))
+        .execute(conn)
 }
