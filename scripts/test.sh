@@ -37,7 +37,9 @@ else
 fi
 
 echo "== crash safety: SIGKILL during writes, 20 rounds (RELIABILITY.md has the 100-round run)"
-cargo build -p solidarity-map
+# The same packages as the tests, so the same features: `-p solidarity-map` alone would compile
+# tokio, actix and diesel a second time (stop 26's CI ran out of disk doing that).
+cargo build --workspace --exclude web
 python3 scripts/crash-test.py 20 target/debug/solidarity-map
 
 echo "== API fuzzing: Schemathesis, 10 examples per operation (RELIABILITY.md has the 1,000 run)"
