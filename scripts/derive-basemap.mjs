@@ -5,15 +5,22 @@
 // each border once (a mesh, not every country's own ring, which would draw every border twice);
 // coordinates are whole tenths of a degree (about 11 km, the precision of 1:110m data), each
 // point stored as the difference from the one before. The web app turns it back into GeoJSON
-// (web/src/basemap.rs). Format:
+// (web/src/basemap.rs). Two files: `world-110m.json`, the whole data, and `world-110m-low.json`,
+// simplified (Visvalingam, on the topology so land and borders stay in step) so that no step is
+// visible at the world view (zoom 2 and below), which the world view loads instead (issue #17's
+// budget). Format:
 //   { "scale": 10, "land": [polygon...], "borders": [line...] }
 //   polygon = [ring...] (first the outer ring, then holes); ring, line = [x0, y0, dx1, dy1, ...]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { merge, mesh } from 'topojson-client';
+import { presimplify, simplify } from 'topojson-simplify';
 
 const SCALE = 10;
-const topology = JSON.parse(readFileSync('node_modules/world-atlas/countries-110m.json', 'utf8'));
-const countries = topology.objects.countries;
+// Points whose triangle with their neighbours is smaller than this (square degrees) are dropped
+// in the world view's file. At zoom 2, the world view's, a degree is 2.8 px: 0.4 deg² is a
+// triangle of 3 px², and islands smaller than that are a dot under a marker anyway.
+const WORLD_VIEW_MIN_AREA = 0.4;
+const world = JSON.parse(readFileSync('node_modules/world-atlas/countries-110m.json', 'utf8'));
 
 // A ring that crosses the antimeridian would be drawn as a stroke across the whole world: keep
 // it continuous by shifting the points past the crossing by 360 degrees (Eurasia's ring, which
@@ -44,12 +51,22 @@ const encode = (points) => {
   return encoded;
 };
 
-const land = merge(topology, countries.geometries);
-const borders = mesh(topology, countries, (a, b) => a !== b);
-const out = {
-  scale: SCALE,
-  land: land.coordinates.map((polygon) => polygon.map(encode)),
-  borders: borders.coordinates.map(encode),
+const write = (topology, file) => {
+  const countries = topology.objects.countries;
+  const land = merge(topology, countries.geometries);
+  const borders = mesh(topology, countries, (a, b) => a !== b);
+  const out = {
+    scale: SCALE,
+    // A ring needs three points and a line two; simplifying can leave fewer.
+    land: land.coordinates
+      .map((polygon) => polygon.map(encode))
+      .filter(([outer]) => outer.length >= 6)
+      .map((rings) => rings.filter((ring) => ring.length >= 6)),
+    borders: borders.coordinates.map(encode).filter((line) => line.length >= 4),
+  };
+  writeFileSync(`web/static/basemap/${file}`, JSON.stringify(out));
+  console.log(`${file}: ${out.land.length} land polygons and ${out.borders.length} borders`);
 };
-writeFileSync('web/static/basemap/world-110m.json', JSON.stringify(out));
-console.log(`${out.land.length} land polygons and ${out.borders.length} borders written`);
+
+write(world, 'world-110m.json');
+write(simplify(presimplify(structuredClone(world)), WORLD_VIEW_MIN_AREA), 'world-110m-low.json');

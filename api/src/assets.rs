@@ -110,6 +110,9 @@ pub fn precompressed(root: PathBuf) -> impl HttpServiceFactory {
                         let mut response = file
                             .set_content_type(content_type(&original))
                             .set_content_encoding(ContentEncoding::Brotli)
+                            // Named after the `.br` file it would say `attachment; filename=
+                            // "app.css.br"`: opened in a tab, a stylesheet would be downloaded.
+                            .disable_content_disposition()
                             .into_response(&req);
                         response.headers_mut().insert(
                             header::VARY,

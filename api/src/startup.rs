@@ -614,6 +614,7 @@ fn run(
         })
     };
     let reference_cache = web::Data::new(site::ReferenceCache::default());
+    let best_compressed = web::Data::new(crate::http::BestCompressed::default());
     let prepared_lists =
         web::Data::new(crate::handlers::organizations::list::PreparedLists::default());
     let prepared_clusters =
@@ -661,6 +662,7 @@ fn run(
         let static_dir = static_dir.clone();
         App::new()
             .app_data(pool.clone())
+            .app_data(best_compressed.clone())
             .app_data(index.clone())
             .app_data(map_config.clone())
             .app_data(join_settings.clone())

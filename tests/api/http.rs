@@ -115,6 +115,46 @@ async fn the_first_view_is_sent_at_brotli_best_once_compressed_in_the_background
 }
 
 #[tokio::test]
+async fn a_precompressed_file_is_sent_as_itself_not_as_a_download_of_its_br_copy() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let css = "body { margin: 0 } ".repeat(50);
+    std::fs::write(dir.path().join("app.css"), &css).unwrap_or_else(|e| panic!("app.css: {e}"));
+    solidarity_map::assets::precompress(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let static_dir = dir.path().to_owned();
+    let app = solidarity_map_tests::spawn_app_with(|s| s.static_dir = static_dir).await;
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let response = raw
+        .get(app.url("/app.css"))
+        .header(header::ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/css; charset=utf-8"
+    );
+    let disposition = response
+        .headers()
+        .get(header::CONTENT_DISPOSITION)
+        .map(|v| v.to_str().unwrap_or_default().to_owned());
+    assert!(
+        disposition
+            .as_deref()
+            .is_none_or(|d| d.starts_with("inline") && !d.contains(".br")),
+        "{disposition:?}"
+    );
+    let compressed = response.bytes().await.unwrap_or_default();
+    let mut plain = Vec::new();
+    brotli::BrotliDecompress(&mut compressed.as_ref(), &mut plain)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plain, css.as_bytes());
+}
+
+#[tokio::test]
 async fn cors_allows_get_from_any_origin_and_nothing_else() {
     let app = spawn_app().await;
     let response = app

@@ -70,6 +70,44 @@ test('the map shows every published organisation in view, clustered, with the le
   await page.close();
 });
 
+test('the world view loads the simplified outlines, zooming in the full ones, and one set is drawn', async () => {
+  const outlineFiles = (page) => {
+    const asked = [];
+    page.on('request', (r) => { if (r.url().includes('/basemap/')) asked.push(new URL(r.url()).pathname); });
+    return asked;
+  };
+  const drawn = (page) => page.evaluate(() => {
+    const paths = [...document.querySelectorAll('.leaflet-outlines-pane path')];
+    return { land: paths.filter((p) => p.getAttribute('fill') !== 'none').length, borders: paths.filter((p) => p.getAttribute('fill') === 'none').length };
+  });
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const asked = outlineFiles(page);
+  await page.goto(server.origin + '/');
+  await appShown(page);
+  await page.waitForFunction(() => document.querySelectorAll('.leaflet-outlines-pane path').length >= 2);
+  assert.deepEqual(asked, ['/basemap/world-110m-low.json']);
+  const full = page.waitForResponse((r) => r.url().endsWith('/basemap/world-110m.json'));
+  await page.locator('.leaflet-control-zoom-in').click();
+  await full;
+  await page.waitForFunction(() => document.querySelectorAll('.leaflet-outlines-pane path').length === 2);
+  assert.deepEqual(await drawn(page), { land: 1, borders: 1 });
+  // Back at the world view the full outlines stay: nothing more is asked for.
+  await page.locator('.leaflet-control-zoom-out').click();
+  await page.waitForTimeout(500);
+  assert.deepEqual(asked, ['/basemap/world-110m-low.json', '/basemap/world-110m.json']);
+  assert.deepEqual(await drawn(page), { land: 1, borders: 1 });
+  await page.close();
+
+  const deep = await context.newPage();
+  const deepAsked = outlineFiles(deep);
+  await deep.goto(server.origin + '/?at=31.7767,35.2345,12');
+  await appShown(deep);
+  await deep.waitForFunction(() => document.querySelectorAll('.leaflet-outlines-pane path').length >= 2);
+  assert.deepEqual(deepAsked, ['/basemap/world-110m.json']);
+  await deep.close();
+});
+
 test('toggling a category filters the map and the list, and the URL keeps it', async () => {
   const page = await openMap('/?at=31.7767,35.2345,12');
   await page.waitForFunction(() => document.querySelectorAll('.organization-items li').length > 0);

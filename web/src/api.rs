@@ -302,10 +302,11 @@ pub async fn organization_page(slug: String, lang: shared::i18n::Lang) -> Result
     }
 }
 
-/// The self-hosted country outlines (Natural Earth), as GeoJSON text for Leaflet.
-pub async fn basemap() -> Result<String, ApiError> {
+/// The self-hosted country outlines (Natural Earth) at `detail`, in the compact form
+/// `crate::basemap` reads.
+pub async fn basemap(detail: crate::basemap::Detail) -> Result<String, ApiError> {
     let _waiting = take_over::waiting();
-    let response = Request::get("/basemap/world-110m.json")
+    let response = Request::get(detail.url())
         .send()
         .await
         .map_err(|e| ApiError(e.to_string()))?;

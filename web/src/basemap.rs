@@ -6,6 +6,34 @@ use wasm_bindgen::JsValue;
 
 use crate::leaflet_ext::object;
 
+/// Which of the two outline files: the world view's (simplified, a third smaller: part of the
+/// first visit's budget) or the whole data, loaded once the visitor zooms past the world view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    WorldView,
+    Full,
+}
+
+impl Detail {
+    /// Past this zoom the world view's simplified outlines would show their steps.
+    const WORLD_VIEW_MAX_ZOOM: f64 = 2.0;
+
+    pub fn for_zoom(zoom: f64) -> Self {
+        if zoom > Self::WORLD_VIEW_MAX_ZOOM {
+            Self::Full
+        } else {
+            Self::WorldView
+        }
+    }
+
+    pub fn url(self) -> &'static str {
+        match self {
+            Self::WorldView => "/basemap/world-110m-low.json",
+            Self::Full => "/basemap/world-110m.json",
+        }
+    }
+}
+
 fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }

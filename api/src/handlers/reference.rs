@@ -7,7 +7,7 @@ use super::{current_snapshot, with_db};
 use crate::db::DbPool;
 use crate::db::models::{reference, resource};
 use crate::error::ApiError;
-use crate::http::cacheable_json;
+use crate::http::{BestCompressed, cacheable_json};
 use crate::index::PublicIndex;
 
 /// Categories with their colour, icon, names in en/ar/fr/es and count of published organisations.
@@ -17,6 +17,7 @@ use crate::index::PublicIndex;
 #[get("/api/v1/categories")]
 pub async fn list_categories(
     req: HttpRequest,
+    compressed: web::Data<BestCompressed>,
     pool: web::Data<DbPool>,
     index: web::Data<PublicIndex>,
 ) -> Result<HttpResponse, ApiError> {
@@ -25,7 +26,7 @@ pub async fn list_categories(
         Ok(reference::categories(conn, &snapshot.category_counts)?)
     })
     .await?;
-    cacheable_json(&req, &categories)
+    compressed.json(&req, "categories", &categories)
 }
 
 /// Countries that have published organisations, with counts, most first.
@@ -35,11 +36,12 @@ pub async fn list_categories(
 #[get("/api/v1/countries")]
 pub async fn list_countries(
     req: HttpRequest,
+    compressed: web::Data<BestCompressed>,
     pool: web::Data<DbPool>,
     index: web::Data<PublicIndex>,
 ) -> Result<HttpResponse, ApiError> {
     let countries = reference::countries(&current_snapshot(&pool, &index).await?.country_counts);
-    cacheable_json(&req, &countries)
+    compressed.json(&req, "countries", &countries)
 }
 
 /// Focus areas with names in en/ar/fr/es and count of published organisations.
@@ -49,6 +51,7 @@ pub async fn list_countries(
 #[get("/api/v1/focus-areas")]
 pub async fn list_focus_areas(
     req: HttpRequest,
+    compressed: web::Data<BestCompressed>,
     pool: web::Data<DbPool>,
     index: web::Data<PublicIndex>,
 ) -> Result<HttpResponse, ApiError> {
@@ -57,7 +60,7 @@ pub async fn list_focus_areas(
         Ok(reference::focus_areas(conn, &snapshot.focus_area_counts)?)
     })
     .await?;
-    cacheable_json(&req, &areas)
+    compressed.json(&req, "focus-areas", &areas)
 }
 
 /// The network of global resources, newest first, filterable by kind, topic and language.

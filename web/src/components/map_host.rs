@@ -7,7 +7,9 @@ use super::street_layers;
 use crate::api;
 use crate::basemap;
 use crate::i18n::{I18n, Lang, Msg};
-use crate::leaflet_ext::{geo_json, object, set_attribution_prefix, tile_layer};
+use crate::leaflet_ext::{GeoJsonLayer, geo_json, object, set_attribution_prefix, tile_layer};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The Leaflet map's element. Does what leptos-leaflet's `MapContainer` does (makes the map and
 /// provides it to the `Marker`s and `Polyline`s inside) but writes no `style` attribute: an
@@ -106,25 +108,76 @@ pub fn add_basemap(map: Map) {
         }
         street_layers::add_street_layers(for_config, &config, i18n, owner);
     });
-    leptos::task::spawn_local(async move {
-        if let Ok(text) = api::basemap().await
-            && let Ok(data) = js_sys::JSON::parse(&text)
-            && !is_removed(&map)
-        {
-            // A pane of their own, so that the street basemap (pane `streets`) can cover them
-            // and the twinning lines (overlay pane) stay above both.
-            street_layers::pane(&map, "outlines");
-            let style = object(&[
-                ("color", "#8c8672".into()),
-                ("weight", 0.6.into()),
-                ("fillColor", "#efebe0".into()),
-                ("fillOpacity", 1.0.into()),
-                ("interactive", false.into()),
-                ("attribution", "Natural Earth".into()),
-                ("pane", "outlines".into()),
-            ]);
-            let outlines = geo_json(&basemap::to_geojson(&data), &style);
-            outlines.add_to(&map);
+    let outlines = Outlines(Rc::new(OutlinesState {
+        map: map.clone(),
+        shown: RefCell::new(None),
+        loading: RefCell::new(Vec::new()),
+    }));
+    outlines.update();
+    street_layers::on_move(&map, "zoomend", move || outlines.update());
+}
+
+/// The country outlines: the world view's simplified file until the visitor zooms past it, then
+/// the full one for good.
+#[derive(Clone)]
+struct Outlines(Rc<OutlinesState>);
+
+struct OutlinesState {
+    map: Map,
+    shown: RefCell<Option<(basemap::Detail, GeoJsonLayer)>>,
+    loading: RefCell<Vec<basemap::Detail>>,
+}
+
+impl Outlines {
+    fn update(&self) {
+        let state = &self.0;
+        let wanted = basemap::Detail::for_zoom(state.map.get_zoom());
+        let shown = state.shown.borrow().as_ref().map(|(detail, _)| *detail);
+        let needed = match shown {
+            None => state.loading.borrow().is_empty(),
+            Some(detail) => detail == basemap::Detail::WorldView && wanted == basemap::Detail::Full,
+        };
+        if !needed || state.loading.borrow().contains(&wanted) {
+            return;
         }
-    });
+        state.loading.borrow_mut().push(wanted);
+        let this = self.clone();
+        leptos::task::spawn_local(async move {
+            let answer = api::basemap(wanted).await;
+            this.0
+                .loading
+                .borrow_mut()
+                .retain(|detail| *detail != wanted);
+            if let Ok(text) = answer
+                && let Ok(data) = js_sys::JSON::parse(&text)
+            {
+                this.show(wanted, &data);
+            }
+        });
+    }
+
+    fn show(&self, detail: basemap::Detail, data: &wasm_bindgen::JsValue) {
+        let state = &self.0;
+        let full_shown = matches!(*state.shown.borrow(), Some((basemap::Detail::Full, _)));
+        if is_removed(&state.map) || full_shown {
+            return;
+        }
+        // A pane of their own, so that the street basemap (pane `streets`) can cover them and
+        // the twinning lines (overlay pane) stay above both.
+        street_layers::pane(&state.map, "outlines");
+        let style = object(&[
+            ("color", "#8c8672".into()),
+            ("weight", 0.6.into()),
+            ("fillColor", "#efebe0".into()),
+            ("fillOpacity", 1.0.into()),
+            ("interactive", false.into()),
+            ("attribution", "Natural Earth".into()),
+            ("pane", "outlines".into()),
+        ]);
+        let layer = geo_json(&basemap::to_geojson(data), &style);
+        layer.add_to(&state.map);
+        if let Some((_, previous)) = state.shown.replace(Some((detail, layer))) {
+            previous.remove();
+        }
+    }
 }

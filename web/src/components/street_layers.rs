@@ -93,7 +93,7 @@ pub fn add_street_layers(map: Map, config: &MapConfig, i18n: Option<I18n>, owner
 }
 
 /// Calls `then` after every `event` of the map, for as long as the map lives.
-fn on_move(map: &Map, event: &str, then: impl Fn() + 'static) {
+pub fn on_move(map: &Map, event: &str, then: impl Fn() + 'static) {
     let handler = Closure::<dyn Fn(JsValue)>::new(move |_| then());
     map.unchecked_ref::<leaflet::Evented>()
         .on(event, handler.as_ref());
