@@ -23,3 +23,9 @@ if ! ldconfig -p | grep 'libpq\.so ' >/dev/null; then
     exit 1
   fi
 fi
+
+# The npm packages the build uses (terser, which minifies wasm-bindgen's glue) and the browser
+# tests use, at the versions in package-lock.json.
+if [ ! -d node_modules/terser ] || [ ! -d node_modules/playwright-core ]; then
+  npm ci --no-audit --no-fund
+fi

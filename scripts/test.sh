@@ -57,5 +57,4 @@ if ! command -v chromium >/dev/null; then
     exit 1
   fi
 fi
-[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
 node --test --test-concurrency=1 tests/browser/
