@@ -7,6 +7,7 @@ mod error;
 mod filter;
 mod freshness;
 mod map;
+pub mod moderation;
 mod organization;
 mod reference;
 #[cfg(feature = "openapi")]

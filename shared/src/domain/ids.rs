@@ -135,6 +135,11 @@ id_type!(
     "crisis"
 );
 id_type!(
+    /// Submissions rejected together in one action, which can be undone for a while.
+    RejectionBatchId,
+    "rejection batch"
+);
+id_type!(
     /// One row of the audit log.
     AuditId,
     "audit row"

@@ -21,8 +21,8 @@ pub use country::CountryCode;
 pub use cursor::Cursor;
 pub use email::EmailAddress;
 pub use ids::{
-    AuditId, ContactMessageId, CrisisId, OrganizationId, OutboxId, PartnershipId, ResourceId,
-    SubmissionId, UserId,
+    AuditId, ContactMessageId, CrisisId, OrganizationId, OutboxId, PartnershipId, RejectionBatchId,
+    ResourceId, SubmissionId, UserId,
 };
 pub use key::Key;
 pub use page::PageSize;
