@@ -20,7 +20,7 @@ let browser;
 let entries;
 
 before(async () => {
-  server = await startServer({ demoCount: 40, admin: ADMIN, env: { MIN_FILL_SECS: '0' } });
+  server = await startServer({ demoCount: 120, admin: ADMIN, env: { MIN_FILL_SECS: '0' } });
   const all = await (await fetch(`${server.origin}/api/v1/organizations?limit=500`)).json();
   entries = all.items.filter((org) => org.category !== 'jerusalem_grassroots');
   assert.ok(entries.length >= 6);
