@@ -200,6 +200,54 @@ pub fn introduction_request(
 }
 
 /// To the moderators, in the map's source language.
+/// To an owner: a visitor reported a problem with the entry (what kind, never who nor their
+/// words).
+pub fn report(
+    to: &str,
+    lang: Lang,
+    name: &str,
+    kind: shared::domain::ReportKind,
+    owner_url: &str,
+) -> NewMessage {
+    written(
+        MailKind::Report,
+        to,
+        lang,
+        (EmailMsg::ReportSubject, EmailMsg::ReportBody),
+        &[
+            ("name", name),
+            ("kind", lang.text(shared::api::report_kind_message(kind))),
+            ("url", owner_url),
+        ],
+    )
+}
+
+/// To an owner: the entry was reported unsafe to list and is hidden while moderators look.
+pub fn report_unsafe(to: &str, lang: Lang, name: &str, owner_url: &str) -> NewMessage {
+    written(
+        MailKind::ReportUnsafe,
+        to,
+        lang,
+        (EmailMsg::ReportUnsafeSubject, EmailMsg::ReportUnsafeBody),
+        &[("name", name), ("url", owner_url)],
+    )
+}
+
+/// To the moderators, in the map's source language: an entry reported unsafe is hidden and
+/// waits for them.
+pub fn report_unsafe_to_moderators(to: &str, name: &str, queue_url: &str) -> NewMessage {
+    written(
+        MailKind::ReportUnsafe,
+        to,
+        Lang::SOURCE,
+        (
+            EmailMsg::ReportUnsafeModeratorsSubject,
+            EmailMsg::ReportUnsafeModeratorsBody,
+        ),
+        &[("name", name), ("url", queue_url)],
+    )
+}
+
 pub fn deletion_request(to: &str, organization: &str, id: &str) -> NewMessage {
     written(
         MailKind::DeletionRequest,

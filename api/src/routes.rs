@@ -23,6 +23,7 @@ macro_rules! with_api_handlers {
         $then! {
             organizations::geojson::organizations_geojson,
             organizations::contact::contact_organization,
+            organizations::report::create_report,
             feed::feed,
             cities::search_cities,
             submissions::form_token::form_token,
@@ -61,6 +62,9 @@ macro_rules! with_api_handlers {
             admin::outbox::list,
             admin::partnerships::create,
             admin::partnerships::delete_one,
+            admin::reports::list,
+            admin::reports::get_one,
+            admin::reports::resolve,
             admin::resources::create,
             admin::resources::update,
             admin::resources::delete_one,

@@ -24,6 +24,7 @@ mod pages;
 mod privacy;
 mod private_at_rest;
 mod reference;
+mod reports;
 mod scale_out;
 mod security_auth;
 mod security_caching;

@@ -1,6 +1,7 @@
 //! Private fields (the submitter's contact e-mail, internal notes, the exact point of an
-//! approximate entry) must never appear in any public response. The list of endpoints comes from
-//! the OpenAPI document, so a new public endpoint is scanned without editing this test.
+//! approximate entry, what a visitor wrote in a report) must never appear in any public
+//! response. The list of endpoints comes from the OpenAPI document, so a new public endpoint is
+//! scanned without editing this test.
 
 use serde_json::json;
 use shared::domain::Status;
@@ -151,6 +152,15 @@ async fn nothing_sent_to_join_or_contact_a_group_appears_publicly() {
             .status(),
         202
     );
+    // A visitor's report: its words are for moderators only.
+    let report_text = "PRIVATE-REPORT-TEXT-91d2 they meet on Fridays";
+    let report = json!({"kind": "wrong_details", "message": report_text, "form_token": app.form_token().await});
+    assert_eq!(
+        app.post_json(&format!("/api/v1/organizations/{slug}/reports"), &report)
+            .await
+            .status(),
+        202
+    );
     app.post_json("/api/v1/owner/link-requests", &json!({"email": submitter}))
         .await;
     let new_token = app
@@ -172,6 +182,8 @@ async fn nothing_sent_to_join_or_contact_a_group_appears_publicly() {
         submitter,
         sender,
         message,
+        report_text,
+        "wrong_details",
         token.as_str(),
         new_token.as_str(),
         token_hash.as_str(),

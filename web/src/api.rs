@@ -25,10 +25,12 @@ use shared::api::{
     Acknowledgement, Category, CitySuggestion, ClusterQuery, ClusterResponse, ContactRequest,
     CountryCount, FocusArea, FormToken, HideRequest, LanguageRequest, MAP_LIST_PAGE_SIZE,
     MapConfig, Organization, OrganizationDraft, OrganizationPage, OrganizationQuery, OwnerEntry,
-    OwnerLinkRequest, Partnership, Problem, Resource, ResourceQuery, SubmissionCheck,
-    SubmissionReceipt, SubmissionRequest,
+    OwnerLinkRequest, Partnership, Problem, ReportDetail, ReportView, ResolveReport, Resource,
+    ResourceQuery, SubmissionCheck, SubmissionReceipt, SubmissionRequest,
 };
-use shared::domain::{ContactMessageId, CrisisId, PartnershipId, ResourceId, SubmissionId, UserId};
+use shared::domain::{
+    ContactMessageId, CrisisId, PartnershipId, ReportId, ResourceId, SubmissionId, UserId,
+};
 use shared::text::percent_encode as urlencode;
 
 use crate::state::{Filters, Viewport};
@@ -730,6 +732,28 @@ pub async fn export(auth: impl Authorised, format: FileFormat) -> Result<String,
     let url = format!("/api/v1/admin/export?format={}", format.as_str());
     let response = auth.send(Method::Get, &url, &Body::Empty).await?;
     response.text().await.map_err(|_| unreachable_problem())
+}
+
+/// Visitors' reports: `waiting`, `resolved` or `all` (moderators).
+pub async fn reports(auth: impl Authorised, state: &str) -> Result<Vec<ReportView>, Problem> {
+    let url = format!("/api/v1/admin/reports?state={}", urlencode(state));
+    authorised(auth, Method::Get, &url, Body::Empty).await
+}
+
+/// A report with the entry's other reports and history (moderators).
+pub async fn report_detail(auth: impl Authorised, id: ReportId) -> Result<ReportDetail, Problem> {
+    let url = format!("/api/v1/admin/reports/{id}");
+    authorised(auth, Method::Get, &url, Body::Empty).await
+}
+
+/// Resolves a report (moderators).
+pub async fn resolve_report(
+    auth: impl Authorised,
+    id: ReportId,
+    request: &ResolveReport,
+) -> Result<ReportView, Problem> {
+    let url = format!("/api/v1/admin/reports/{id}/resolve");
+    authorised(auth, Method::Post, &url, Body::json(request)?).await
 }
 
 /// Links whose last check failed (moderators).

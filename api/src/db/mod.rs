@@ -72,6 +72,7 @@ ids_bind_on_any_backend!(
     shared::domain::OutboxId,
     shared::domain::CrisisId,
     shared::domain::AuditId,
+    shared::domain::ReportId,
 );
 
 /// Runs a query on the concrete connection, for the few statements diesel cannot build for

@@ -194,6 +194,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    reports (id) {
+        id -> Text,
+        organization_id -> Text,
+        kind -> Text,
+        duplicate_of -> Nullable<Text>,
+        message -> Nullable<Text>,
+        status -> Text,
+        hid_entry -> Bool,
+        answer -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     organization_changes (seq) {
         seq -> BigInt,
         organization_id -> Text,
@@ -301,6 +318,7 @@ diesel::joinable!(organization_focus_areas -> focus_areas (focus_area_key));
 diesel::joinable!(organization_private -> organizations (organization_id));
 diesel::joinable!(submissions -> organizations (organization_id));
 diesel::joinable!(contact_messages -> organizations (organization_id));
+diesel::joinable!(reports -> organizations (organization_id));
 diesel::joinable!(resource_organizations -> resources (resource_id));
 diesel::joinable!(resource_organizations -> organizations (organization_id));
 
@@ -328,4 +346,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     crisis_actions,
     crisis_hidden,
     data_key_check,
+    reports,
 );

@@ -14,6 +14,7 @@ pub mod maintenance;
 pub mod organizations;
 pub mod owner;
 pub mod relay;
+pub mod reports;
 pub mod slugs;
 pub mod submissions;
 pub mod transfer;

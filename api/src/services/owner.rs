@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::api::{OrganizationDraft, OwnerEntry, ValidOrganization};
 use shared::domain::{
-    HiddenBy, OrganizationId, Origin, Slug, Status, SubmissionKind, SubmissionStatus,
+    HiddenBy, OrganizationId, Origin, OwnerAnswer, Slug, Status, SubmissionKind, SubmissionStatus,
 };
 
 use super::crisis::{self, Held};
@@ -69,6 +69,7 @@ pub fn owner_entry(
         pending_update,
         deletion_requested: private.deletion_requested_at.is_some(),
         link_problems,
+        reports: crate::services::reports::for_owner(conn, id)?,
     })
 }
 
@@ -134,8 +135,10 @@ pub fn propose_update(
                 now,
             )?;
         }
-        // Writing an update is the owner's confirmation that the group is there.
+        // Writing an update is the owner's confirmation that the group is there, and their
+        // answer to the reports waiting.
         confirmed_by_person(conn, id, now)?;
+        crate::services::reports::owner_answered(conn, id, OwnerAnswer::Updated, now)?;
         mark_changed(conn)?;
         Ok(())
     })
@@ -209,6 +212,8 @@ pub fn confirm(conn: &mut AnyConnection, id: OrganizationId) -> Result<(), ApiEr
         let status = current_status(conn, id)?;
         let private = ownership::private_fields(conn, id)?;
         confirmed_by_person(conn, id, now)?;
+        // Confirming is the owner's answer to the reports waiting ("it is right as it is").
+        crate::services::reports::owner_answered(conn, id, OwnerAnswer::Confirmed, now)?;
         if status == Status::Hidden
             && private.hidden_by == Some(HiddenBy::ConsentExpired)
             && let Some(held @ Held::DeletionRequested) = crisis::publish_or_hold(conn, id, now)?

@@ -20,6 +20,7 @@ mod organization_page;
 mod owner_page;
 mod reader;
 mod reference;
+mod report_page;
 mod resources_page;
 mod svg_map;
 
@@ -37,6 +38,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/join", web::post().to(join_page::submit))
         .route("/contact/{slug}", web::get().to(contact_page::show))
         .route("/contact/{slug}", web::post().to(contact_page::submit))
+        .route("/report/{slug}", web::get().to(report_page::show))
+        .route("/report/{slug}", web::post().to(report_page::submit))
         .route("/owner", web::get().to(owner_page::show))
         .route("/owner", web::post().to(owner_page::act))
         .route("/resources", web::get().to(resources_page::show))

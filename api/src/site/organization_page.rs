@@ -149,6 +149,7 @@ fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup
             p class="org-actions" {
                 a class="write-to-group" href=(reader.href(&format!("/contact/{}", org.slug))) { (reader.t(Msg::WriteToGroup)) }
                 a class="write-to-group" href=(reader.href(&format!("/resources?organization={}", org.slug))) { (reader.t(Msg::RelatedResources)) }
+                a class="write-to-group report-problem" href=(reader.href(&format!("/report/{}", org.slug))) { (reader.t(shared::i18n::PagesMsg::ReportProblem)) }
             }
             dl {
                 @if !org.focus_areas.is_empty() {

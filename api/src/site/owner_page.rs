@@ -6,8 +6,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{NaiveDate, TimeZone, Utc};
 use maud::{Markup, html};
-use shared::api::{HideRequest, OrganizationDraft, OwnerEntry, OwnerLinkRequest};
-use shared::domain::{FieldError, Status};
+use shared::api::{HideRequest, OrganizationDraft, OwnerEntry, OwnerLinkRequest, ReportState};
+use shared::domain::{FieldError, HiddenBy, Status};
 use shared::i18n::{Lang, PagesMsg, SiteMsg};
 
 use super::Reader;
@@ -376,6 +376,28 @@ fn entry_page(
                     p { (reader.t(PagesMsg::LinkProblemsHelp)) }
                 }
             }
+            @if entry.status == Status::Hidden && entry.hidden_by == Some(HiddenBy::Report) {
+                p data-testid="hidden-by-report" { (reader.t(PagesMsg::OwnerHiddenByReport)) }
+            }
+            @if !entry.reports.is_empty() {
+                section class="owner-reports" aria-labelledby="owner-reports-title" data-testid="owner-reports" {
+                    h2 id="owner-reports-title" { (reader.t(PagesMsg::OwnerReportsTitle)) }
+                    ul {
+                        @for report in &entry.reports {
+                            li {
+                                (reader.format(PagesMsg::OwnerReportLine, &[
+                                    ("kind", reader.t(shared::api::report_kind_message(report.kind))),
+                                    ("date", &date(report.created_at)),
+                                ]))
+                                @if let ReportState::Answered { answered_at, .. } = &report.state {
+                                    " " (reader.format(PagesMsg::OwnerReportAnswered, &[("date", &date(*answered_at))]))
+                                }
+                            }
+                        }
+                    }
+                    p { (reader.t(PagesMsg::OwnerReportsHelp)) }
+                }
+            }
             @if entry.status == Status::Published {
                 p { (reader.format(PagesMsg::ConfirmBy, &[("date", &date(entry.confirm_by))])) }
                 (action_button(reader, token, "confirm", reader.t(PagesMsg::ConfirmActive), true))
@@ -389,7 +411,7 @@ fn entry_page(
                     button type="submit" { (reader.t(PagesMsg::HideEntry)) }
                 }
             }
-            @if entry.status == Status::Hidden && !entry.deletion_requested {
+            @if entry.status == Status::Hidden && !entry.deletion_requested && entry.hidden_by != Some(HiddenBy::Report) {
                 (action_button(reader, token, "show", reader.t(PagesMsg::ShowEntry), true))
             }
             form class="owner-action" method="post" action=(reader.href("/owner")) {

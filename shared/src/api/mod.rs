@@ -10,6 +10,7 @@ mod map;
 pub mod moderation;
 mod organization;
 mod reference;
+mod report;
 #[cfg(feature = "openapi")]
 pub mod rules;
 mod submission;
@@ -31,6 +32,11 @@ pub use organization::{
 };
 pub use reference::{
     Category, CitySuggestion, CountryCount, FocusArea, LocalizedNames, Partnership, Resource,
+};
+pub use report::{
+    OwnerReport, REPORT_MESSAGE_MAX_CHARS, ReportDetail, ReportQuery, ReportReceipt, ReportRequest,
+    ReportSelection, ReportState, ReportView, ReportedEntry, ResolveReport, ValidReport,
+    entry_slug, report_kind_message,
 };
 pub use submission::{
     Acknowledgement, ContactRequest, DuplicateReason, FormToken, HideRequest, LanguageRequest,

@@ -163,6 +163,10 @@ pub struct OwnerEntry {
     /// The entry's website and links whose last check failed (see the admin's link checks).
     #[serde(default)]
     pub link_problems: Vec<LinkProblem>,
+    /// Problems visitors reported that a moderator has not resolved yet, oldest first. The
+    /// owner answers by confirming the entry or proposing an update.
+    #[serde(default)]
+    pub reports: Vec<super::report::OwnerReport>,
 }
 
 /// A link of the owner's entry that failed its last check.

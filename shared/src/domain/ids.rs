@@ -144,6 +144,11 @@ id_type!(
     AuditId,
     "audit row"
 );
+id_type!(
+    /// A visitor's report of a problem with an entry.
+    ReportId,
+    "report"
+);
 
 #[cfg(test)]
 mod tests {

@@ -22,7 +22,7 @@ pub use cursor::Cursor;
 pub use email::EmailAddress;
 pub use ids::{
     AuditId, ContactMessageId, CrisisId, OrganizationId, OutboxId, PartnershipId, RejectionBatchId,
-    ResourceId, SubmissionId, UserId,
+    ReportId, ResourceId, SubmissionId, UserId,
 };
 pub use key::Key;
 pub use page::PageSize;
@@ -30,8 +30,8 @@ pub use resource_kind::ResourceKind;
 pub use search::SearchQuery;
 pub use slug::Slug;
 pub use status::{
-    HiddenBy, LinkOutcome, MailKind, Origin, Precision, RelayStatus, Status, SubmissionKind,
-    SubmissionStatus,
+    HiddenBy, LinkOutcome, MailKind, Origin, OwnerAnswer, Precision, RelayStatus, ReportKind,
+    ReportOutcome, ReportStatus, Status, SubmissionKind, SubmissionStatus,
 };
 
 /// Why one input field was refused: the field's name as the client sent it, a stable snake_case

@@ -33,6 +33,9 @@ text_enum! {
         ConsentExpired => "consent_expired",
         Crisis => "crisis",
         Moderator => "moderator",
+        /// A visitor reported it as unsafe to list: hidden at once until a moderator resolves
+        /// the report (which shows it again or keeps it hidden).
+        Report => "report",
     }
 }
 
@@ -94,6 +97,11 @@ text_enum! {
         Contact => "contact",
         IntroductionRequest => "introduction_request",
         DeletionRequest => "deletion_request",
+        /// To an owner: a visitor reported a problem with the entry.
+        Report => "report",
+        /// To an owner and the moderators: the entry was reported as unsafe to list and is
+        /// hidden while the report is reviewed.
+        ReportUnsafe => "report_unsafe",
     }
 }
 
@@ -172,5 +180,82 @@ text_enum! {
         Unreachable => "unreachable",
         /// Not an http(s) URL.
         InvalidUrl => "invalid_url",
+    }
+}
+
+text_enum! {
+    /// What a visitor says is wrong with an entry ("Report a problem").
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ReportKind ("report kind") {
+        /// The group is not active any more.
+        NotActive => "not_active",
+        /// Its details (name, description, website...) are wrong.
+        WrongDetails => "wrong_details",
+        /// Its point on the map is in the wrong place.
+        WrongPlace => "wrong_place",
+        /// Another entry lists the same group (which one is given with the report).
+        Duplicate => "duplicate",
+        /// Listing it puts the group or someone else at risk: the entry is hidden at once,
+        /// until a moderator has looked.
+        Unsafe => "unsafe",
+    }
+}
+
+text_enum! {
+    /// Where a report stands, as stored (the wire's `shared::api::ReportState` adds what goes
+    /// with each): waiting, answered by the entry's owner (still waiting for a moderator), or
+    /// resolved by a moderator.
+    pub enum ReportStatus ("report status") {
+        Open => "open",
+        Answered => "answered",
+        Resolved => "resolved",
+    }
+}
+
+text_enum! {
+    /// How a moderator resolved a report. For an entry hidden because it was reported as
+    /// unsafe, `Dismissed` and `Corrected` show it again; `Hidden` keeps it hidden (as hidden by a
+    /// moderator).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ReportOutcome ("report outcome") {
+        /// Nothing to change.
+        Dismissed => "dismissed",
+        /// The entry was corrected (by the moderator or its owner).
+        Corrected => "corrected",
+        /// The entry is hidden from the public.
+        Hidden => "hidden",
+    }
+}
+
+text_enum! {
+    /// How the entry's owner answered a report: by confirming the entry is still right, or by
+    /// proposing an update.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum OwnerAnswer ("owner answer") {
+        Confirmed => "confirmed",
+        Updated => "updated",
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    #[test]
+    fn report_texts_read_back_and_are_the_wire_names() {
+        for kind in ReportKind::ALL {
+            assert_eq!(ReportKind::try_from(kind.as_str().to_owned()), Ok(kind));
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.as_str())
+            );
+        }
+        for outcome in ReportOutcome::ALL {
+            assert_eq!(ReportOutcome::parse(outcome.as_str()), Some(outcome));
+        }
+        for status in ReportStatus::ALL {
+            assert_eq!(ReportStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(ReportKind::parse("Unsafe"), None);
     }
 }

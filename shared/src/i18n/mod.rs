@@ -56,6 +56,7 @@ pub fn rule_message(rule: &str) -> PagesMsg {
         "consent_required" => PagesMsg::RuleConsent,
         crate::api::OUTSIDE_JERUSALEM => PagesMsg::RuleOutsideJerusalem,
         "too_fast" => PagesMsg::RuleTooFast,
+        "invalid_entry" | "unknown_entry" | "same_entry" => PagesMsg::RuleEntry,
         "invalid_form_token" | "form_expired" | "form_token_used" => PagesMsg::RuleFormToken,
         _ => PagesMsg::RuleOther,
     }

@@ -10,6 +10,7 @@ pub mod link_checks;
 pub mod organization_edit;
 pub mod organizations;
 pub mod partnerships;
+pub mod reports;
 pub mod resources;
 pub mod review_queue;
 pub mod session;
@@ -32,6 +33,7 @@ use link_checks::LinkChecks;
 use organization_edit::OrganizationEdit;
 use organizations::OrganizationsTable;
 use partnerships::Partnerships;
+use reports::Reports;
 use resources::Resources;
 use review_queue::ReviewQueue;
 use session::Session;
@@ -133,6 +135,7 @@ pub fn AdminApp() -> impl IntoView {
                     <li><a href="/admin/resources" aria-current=current("resources")>{move || i18n.a(AdminMsg::Resources)}</a></li>
                     <li><a href="/admin/partnerships" aria-current=current("partnerships")>{move || i18n.a(AdminMsg::Partnerships)}</a></li>
                     <li><a href="/admin/inbox" aria-current=current("inbox")>{move || i18n.a(AdminMsg::RelayInbox)}</a></li>
+                    <li><a href="/admin/reports" aria-current=current("reports")>{move || i18n.a(AdminMsg::Reports)}</a></li>
                     <li><a href="/admin/links" aria-current=current("links")>{move || i18n.a(AdminMsg::LinkChecks)}</a></li>
                     <li><a href="/admin/account" aria-current=current("account")>{move || i18n.a(AdminMsg::MyAccount)}</a></li>
                     {move || is_admin().then(|| view! {
@@ -165,6 +168,7 @@ pub fn AdminApp() -> impl IntoView {
                             "partnerships" => view! { <Partnerships /> }.into_any(),
                             "inbox" => view! { <RelayInbox /> }.into_any(),
                             "links" => view! { <LinkChecks /> }.into_any(),
+                            "reports" => view! { <Reports /> }.into_any(),
                             "taxonomy" => view! { <Taxonomy /> }.into_any(),
                             "users" => view! { <Users /> }.into_any(),
                             "crisis" => view! { <Crisis /> }.into_any(),

@@ -3,8 +3,10 @@ use std::future::Future;
 use std::pin::Pin;
 
 use chrono::{DateTime, Utc};
-use shared::api::{HideRequest, LanguageRequest, OwnerEntry, Problem};
-use shared::domain::{FieldError, Status};
+use shared::api::{
+    HideRequest, LanguageRequest, OwnerEntry, Problem, ReportState, report_kind_message,
+};
+use shared::domain::{FieldError, HiddenBy, Status};
 
 use super::join_page::focus_id;
 use crate::api;
@@ -177,6 +179,36 @@ fn OwnerPanel(
                 </section>
             }
         })}
+        {(status == Status::Hidden && current.hidden_by == Some(HiddenBy::Report)).then(|| view! {
+            <p data-testid="hidden-by-report">{move || i18n.t(PagesMsg::OwnerHiddenByReport)}</p>
+        })}
+        {(!current.reports.is_empty()).then(|| {
+            let reports = current.reports.clone();
+            view! {
+                <section class="owner-reports" aria-labelledby="owner-reports-title" data-testid="owner-reports">
+                    <h2 id="owner-reports-title">{move || i18n.t(PagesMsg::OwnerReportsTitle)}</h2>
+                    <ul>
+                        {reports.into_iter().map(|report| {
+                            let answered = match &report.state {
+                                ReportState::Answered { answered_at, .. } => Some(date(answered_at.to_rfc3339())),
+                                _ => None,
+                            };
+                            let reported = date(report.created_at.to_rfc3339());
+                            view! {
+                                <li>
+                                    {move || i18n.format(PagesMsg::OwnerReportLine, &[
+                                        ("kind", i18n.t(report_kind_message(report.kind))),
+                                        ("date", &reported),
+                                    ])}
+                                    {answered.map(|on| view! { " "{move || i18n.format(PagesMsg::OwnerReportAnswered, &[("date", &on)])} })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p>{move || i18n.t(PagesMsg::OwnerReportsHelp)}</p>
+                </section>
+            }
+        })}
         {(!current.deletion_requested).then(|| view! {
             // Confirming is for an entry on the map, as on the server's page: one awaiting review
             // has nothing to confirm yet.
@@ -187,7 +219,8 @@ fn OwnerPanel(
                 {(status == Status::Published).then(|| view! {
                     <button type="button" class="primary" on:click=move |_| act(Box::new(|token| Box::pin(api::owner_confirm(token))))>{move || i18n.t(PagesMsg::ConfirmActive)}</button>
                 })}
-                {(status == Status::Hidden).then(|| view! {
+                // An entry hidden while an unsafe report is reviewed comes back only by a moderator.
+                {(status == Status::Hidden && current.hidden_by != Some(HiddenBy::Report)).then(|| view! {
                     <button type="button" on:click=move |_| act(Box::new(|token| Box::pin(api::owner_show(token))))>{move || i18n.t(PagesMsg::ShowEntry)}</button>
                 })}
                 <button type="button" on:click=move |_| editing.update(|e| *e = !*e) aria-expanded=move || editing.get().to_string()>{move || i18n.t(PagesMsg::ProposeUpdate)}</button>

@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod ownership;
 pub mod private_values;
 pub mod reference;
+pub mod report;
 pub mod resource;
 pub mod user;
 

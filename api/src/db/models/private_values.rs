@@ -9,7 +9,7 @@ use crate::data_key::{DataKey, context};
 use crate::db::AnyConnection;
 use crate::db::schema::{
     audit_log, contact_messages, crisis_actions, data_key_check, organization_private, outbox,
-    submissions, users,
+    reports, submissions, users,
 };
 
 pub const CONTACT_EMAIL: &str = "organization_private.contact_email";
@@ -30,6 +30,8 @@ pub const ACTOR_EMAIL: &str = "audit_log.user_email";
 pub const BEFORE: &str = "audit_log.before";
 pub const AFTER: &str = "audit_log.after";
 pub const CRISIS_ACTOR: &str = "crisis_actions.created_by";
+/// What a visitor wrote with a report: it may say who they are, or what they fear.
+pub const REPORT_MESSAGE: &str = "reports.message";
 
 /// What the check row seals: known text, so that opening it proves the key.
 const CHECK_TEXT: &str = "solidarity-map data key check";
@@ -153,12 +155,13 @@ fn rewrite_all(
         + rewrite_column!(audit_log, id, user_email, ACTOR_EMAIL)
         + rewrite_column!(audit_log, id, before, BEFORE)
         + rewrite_column!(audit_log, id, after, AFTER)
-        + rewrite_column!(crisis_actions, id, created_by, CRISIS_ACTOR))
+        + rewrite_column!(crisis_actions, id, created_by, CRISIS_ACTOR)
+        + rewrite_column!(reports, id, message, REPORT_MESSAGE))
 }
 
 /// How many rows [`seal_existing`] and [`rotate`] go through (for a progress bar).
 pub fn row_count(conn: &mut AnyConnection) -> QueryResult<u64> {
-    let counts: [i64; 6] = [
+    let counts: [i64; 7] = [
         organization_private::table
             .count()
             .get_result::<i64>(conn)?
@@ -169,6 +172,7 @@ pub fn row_count(conn: &mut AnyConnection) -> QueryResult<u64> {
         users::table.count().get_result::<i64>(conn)? * 2,
         audit_log::table.count().get_result::<i64>(conn)? * 3
             + crisis_actions::table.count().get_result::<i64>(conn)?,
+        reports::table.count().get_result::<i64>(conn)?,
     ];
     Ok(counts.iter().map(|&n| u64::try_from(n).unwrap_or(0)).sum())
 }

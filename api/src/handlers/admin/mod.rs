@@ -8,6 +8,7 @@ pub mod link_checks;
 pub mod organizations;
 pub mod outbox;
 pub mod partnerships;
+pub mod reports;
 pub mod resources;
 pub mod submissions;
 pub mod taxonomy;

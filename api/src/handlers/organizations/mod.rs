@@ -5,6 +5,7 @@ pub mod csv;
 pub mod geojson;
 pub mod get;
 pub mod list;
+pub mod report;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
