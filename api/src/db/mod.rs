@@ -73,6 +73,7 @@ ids_bind_on_any_backend!(
     shared::domain::CrisisId,
     shared::domain::AuditId,
     shared::domain::ReportId,
+    shared::domain::RejectionBatchId,
 );
 
 /// Runs a query on the concrete connection, for the few statements diesel cannot build for

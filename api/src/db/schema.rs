@@ -88,6 +88,26 @@ diesel::table! {
         reason -> Nullable<Text>,
         created_at -> Timestamp,
         decided_at -> Nullable<Timestamp>,
+        batch_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    rejection_batches (id) {
+        id -> Text,
+        reason -> Text,
+        tell_groups -> Bool,
+        created_at -> Timestamp,
+        undo_until -> Timestamp,
+        undone_at -> Nullable<Timestamp>,
+        settled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    moderator_countries (user_id, country_code) {
+        user_id -> Text,
+        country_code -> Text,
     }
 }
 
@@ -317,12 +337,16 @@ diesel::joinable!(organization_focus_areas -> organizations (organization_id));
 diesel::joinable!(organization_focus_areas -> focus_areas (focus_area_key));
 diesel::joinable!(organization_private -> organizations (organization_id));
 diesel::joinable!(submissions -> organizations (organization_id));
+diesel::joinable!(submissions -> rejection_batches (batch_id));
+diesel::joinable!(moderator_countries -> users (user_id));
 diesel::joinable!(contact_messages -> organizations (organization_id));
 diesel::joinable!(reports -> organizations (organization_id));
 diesel::joinable!(resource_organizations -> resources (resource_id));
 diesel::joinable!(resource_organizations -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    rejection_batches,
+    moderator_countries,
     categories,
     focus_areas,
     organizations,

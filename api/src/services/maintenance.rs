@@ -22,6 +22,8 @@ pub struct MaintenanceReport {
     /// E-mails with an owner link or an invitation deleted unsent (see
     /// [`mail::unsent_secret_lifetimes`]).
     pub expired_unsent_secrets: usize,
+    /// Bulk rejections past their undo window: groups told, addresses forgotten.
+    pub settled_rejections: usize,
 }
 
 /// Dated changes: reminders before consent runs out, hiding when it has, and the end of an
@@ -77,6 +79,7 @@ pub fn maintain(
         if report.hidden_for_consent + report.shown_after_owner_hiding > 0 {
             mark_changed(conn)?;
         }
+        report.settled_rejections = super::moderation::settle_due(conn, settings, now)?;
         for (kind, lifetime) in mail::unsent_secret_lifetimes() {
             report.expired_unsent_secrets += outbox::delete_unsent(conn, kind, now - lifetime)?;
         }

@@ -11,6 +11,7 @@ pub mod crisis;
 pub mod entries;
 pub mod link_checks;
 pub mod maintenance;
+pub mod moderation;
 pub mod organizations;
 pub mod owner;
 pub mod relay;

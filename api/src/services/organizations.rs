@@ -87,6 +87,8 @@ pub struct AdminFilter {
     /// `(true, cutoff)`: only stale entries, see [`stale_cutoff`]; `(false, cutoff)`: only the
     /// others.
     pub stale: Option<(bool, NaiveDateTime)>,
+    /// Only these countries (a moderator limited to them); `None`: every country.
+    pub countries: Option<Vec<String>>,
 }
 
 /// Entries last confirmed before this are stale: published, with an owner, and within the
@@ -124,6 +126,9 @@ fn filtered(filter: &AdminFilter) -> FilteredOrganizations<'static> {
     }
     if let Some(country) = &filter.country {
         query = query.filter(organizations::country.eq(country.clone()));
+    }
+    if let Some(countries) = &filter.countries {
+        query = query.filter(organizations::country.eq_any(countries.clone()));
     }
     match filter.stale {
         Some((true, cutoff)) => {

@@ -359,6 +359,10 @@ pub struct UserView {
     /// Created by invitation and no password chosen yet (the invitation may have expired).
     pub invited: bool,
     pub created_at: DateTime<Utc>,
+    /// The countries (ISO codes) a moderator is limited to: they see and decide only the queue
+    /// and the entries of these. Empty: every country.
+    #[serde(default)]
+    pub countries: Vec<String>,
 }
 
 /// `POST /api/v1/admin/users`.
@@ -381,6 +385,32 @@ pub struct NewUserRequest {
 pub struct UserUpdate {
     pub role: Role,
     pub disabled: bool,
+    /// The countries (ISO codes) to limit a moderator to; empty: every country. Absent: as
+    /// they are.
+    #[serde(default)]
+    pub countries: Option<Vec<String>>,
+}
+
+impl UserUpdate {
+    /// The countries given, each checked (`countries[2]`: not a code).
+    pub fn countries(&self) -> Result<Option<Vec<CountryCode>>, Vec<FieldError>> {
+        let Some(given) = &self.countries else {
+            return Ok(None);
+        };
+        let mut errors = Vec::new();
+        let mut codes = Vec::new();
+        for (i, country) in given.iter().enumerate() {
+            match CountryCode::parse(country) {
+                Ok(code) => codes.push(code),
+                Err(e) => errors.push(e.at(&format!("countries[{i}]"))),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Some(codes))
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// A message in the outbox (its body is not shown: owner links and visitors' messages).

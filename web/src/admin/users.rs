@@ -100,7 +100,7 @@ pub fn Users() -> impl IntoView {
                                             <label class="visually-hidden" for=select_id.clone()>{select_label}</label>
                                             <select id=select_id on:change=move |ev| {
                                                 if let Some(role) = Role::parse(&event_target_value(&ev)) {
-                                                    update(id, UserUpdate { role, disabled });
+                                                    update(id, UserUpdate { role, disabled, countries: None });
                                                 }
                                             }>
                                                 <option value=current_role.as_str() selected=true>{i18n.a(role_name(current_role))}</option>
@@ -116,7 +116,7 @@ pub fn Users() -> impl IntoView {
                                         </td>
                                         <td>
                                             <span data-testid="user-access">{if disabled { i18n.a(AdminMsg::Disabled) } else if user.invited { i18n.a(AdminMsg::Invited) } else { i18n.a(AdminMsg::Active) }}</span>" "
-                                            <button type="button" on:click=move |_| update(id, UserUpdate { role: current_role, disabled: !disabled })>
+                                            <button type="button" on:click=move |_| update(id, UserUpdate { role: current_role, disabled: !disabled, countries: None })>
                                                 {if disabled { i18n.a(AdminMsg::Enable) } else { i18n.a(AdminMsg::Disable) }}<span class="visually-hidden" translate="no">{name.clone()}</span>
                                             </button>
                                         </td>

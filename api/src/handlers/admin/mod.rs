@@ -5,6 +5,7 @@ pub mod audit;
 pub mod contact_messages;
 pub mod crisis;
 pub mod link_checks;
+pub mod moderation;
 pub mod organizations;
 pub mod outbox;
 pub mod partnerships;

@@ -84,6 +84,7 @@ fn admin_filter(
         category,
         country,
         stale: stale.map(|s| (s, cutoff)),
+        countries: None,
     };
     Ok((filter, sort))
 }
@@ -109,14 +110,15 @@ fn admin_filter(
 pub async fn list(
     pool: web::Data<DbPool>,
     settings: web::Data<JoinSettings>,
-    _: Moderator,
+    Moderator(user): Moderator,
     query: web::Query<AdminOrganizationQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let (filter, sort) = admin_filter(&query, &settings)?;
+    let (mut filter, sort) = admin_filter(&query, &settings)?;
     let limit = query.limit.unwrap_or(100).clamp(1, 500);
     let offset = query.offset.unwrap_or(0).max(0);
     let (items, total) = with_db(&pool, move |conn| {
+        filter.countries = crate::services::moderation::scope_of(conn, user.id)?.codes();
         if let Some(category) = &filter.category {
             let (categories, _) = organization::known_keys(conn)?;
             if !categories.contains(category) {
@@ -157,12 +159,13 @@ pub async fn list(
 #[get("/api/v1/admin/organizations/{id}/history")]
 pub async fn history(
     pool: web::Data<DbPool>,
-    _: Moderator,
+    Moderator(user): Moderator,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: OrganizationId = id_in_path(&id, "organisation")?;
     let rows = with_db(&pool, move |conn| {
         crate::services::organizations::admin_view(conn, id)?;
+        crate::services::moderation::require_entry(conn, user.id, id)?;
         Ok(audit::for_target(
             conn,
             "organization",
@@ -193,11 +196,12 @@ pub async fn history(
 #[get("/api/v1/admin/organizations/{id}")]
 pub async fn get_one(
     pool: web::Data<DbPool>,
-    _: Moderator,
+    Moderator(user): Moderator,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: OrganizationId = id_in_path(&id, "organisation")?;
     let view = with_db(&pool, move |conn| {
+        crate::services::moderation::require_entry(conn, user.id, id)?;
         crate::services::organizations::admin_view(conn, id)
     })
     .await?;
@@ -259,6 +263,7 @@ pub async fn update(
     let request = web::Json(json_body::<AdminOrganizationRequest>(&body)?);
     let id: OrganizationId = id_in_path(&id, "organisation")?;
     let view = with_db(&pool, move |conn| {
+        crate::services::moderation::require_entry(conn, user.id, id)?;
         crate::services::organizations::update(conn, &user, id, &request)
     })
     .await?;
@@ -295,6 +300,7 @@ pub async fn set_status(
     let request = web::Json(json_body::<StatusChange>(&body)?);
     let id: OrganizationId = id_in_path(&id, "organisation")?;
     let view = with_db(&pool, move |conn| {
+        crate::services::moderation::require_entry(conn, user.id, id)?;
         crate::services::organizations::set_status(conn, &user, id, request.status)
     })
     .await?;
@@ -322,6 +328,7 @@ pub async fn delete_one(
 ) -> Result<HttpResponse, ApiError> {
     let id: OrganizationId = id_in_path(&id, "organisation")?;
     with_db(&pool, move |conn| {
+        crate::services::moderation::require_entry(conn, user.id, id)?;
         crate::services::organizations::delete(conn, &user, id)
     })
     .await?;

@@ -23,8 +23,17 @@ use shared::domain::SubmissionId;
     )
 )]
 #[get("/api/v1/admin/submissions")]
-pub async fn review_queue(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse, ApiError> {
-    let items = with_db(&pool, crate::services::submissions::review_queue).await?;
+pub async fn review_queue(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+) -> Result<HttpResponse, ApiError> {
+    let items = with_db(&pool, move |conn| {
+        let scope = crate::services::moderation::scope_of(conn, user.id)?;
+        let mut items = crate::services::submissions::review_queue(conn)?;
+        items.retain(|item| scope.allows(&item.draft.country));
+        Ok(items)
+    })
+    .await?;
     Ok(private_json(&items))
 }
 
@@ -55,6 +64,7 @@ pub async fn approve(
     let id: SubmissionId = id_in_path(&id, "submission")?;
     let settings = settings.into_inner();
     with_db(&pool, move |conn| {
+        crate::services::moderation::require_submission(conn, user.id, id)?;
         crate::services::submissions::approve(conn, &settings, &user, id)
     })
     .await?;
@@ -92,6 +102,7 @@ pub async fn reject(
     let id: SubmissionId = id_in_path(&id, "submission")?;
     let settings = settings.into_inner();
     with_db(&pool, move |conn| {
+        crate::services::moderation::require_submission(conn, user.id, id)?;
         crate::services::submissions::reject(conn, &settings, &user, id, &reason)
     })
     .await?;

@@ -16,8 +16,12 @@ use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use crate::mail;
 
-fn view(row: user::UserRow) -> Result<UserView, ApiError> {
+fn view(conn: &mut AnyConnection, row: user::UserRow) -> Result<UserView, ApiError> {
+    let countries = crate::services::moderation::scope_of(conn, row.id)?
+        .codes()
+        .unwrap_or_default();
     Ok(UserView {
+        countries,
         id: row.id,
         role: row.role,
         email: row.email,
@@ -29,9 +33,8 @@ fn view(row: user::UserRow) -> Result<UserView, ApiError> {
 }
 
 fn load(conn: &mut AnyConnection, id: UserId) -> Result<UserView, ApiError> {
-    user::by_id(conn, id)?
-        .map(view)
-        .ok_or_else(|| ApiError::NotFound("user".to_owned()))?
+    let row = user::by_id(conn, id)?.ok_or_else(|| ApiError::NotFound("user".to_owned()))?;
+    view(conn, row)
 }
 
 /// Every account.
@@ -49,10 +52,14 @@ fn load(conn: &mut AnyConnection, id: UserId) -> Result<UserView, ApiError> {
 )]
 #[get("/api/v1/admin/users")]
 pub async fn list(pool: web::Data<DbPool>, _: Admin) -> Result<HttpResponse, ApiError> {
-    let users = with_db(&pool, |conn| Ok(user::all(conn)?)).await?;
-    Ok(private_json(
-        &users.into_iter().map(view).collect::<Result<Vec<_>, _>>()?,
-    ))
+    let users = with_db(&pool, |conn| {
+        user::all(conn)?
+            .into_iter()
+            .map(|row| view(conn, row))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await?;
+    Ok(private_json(&users))
 }
 
 /// Creates an account with a first password or, without one, an account whose person gets an
@@ -170,6 +177,7 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let request = web::Json(json_body::<UserUpdate>(&body)?);
     let request = request.into_inner();
+    let countries = request.countries().map_err(ApiError::Invalid)?;
     let id: UserId = id_in_path(&id, "user")?;
     if id == actor.id && (request.disabled || request.role != Role::Admin) {
         return Err(ApiError::Conflict(
@@ -181,6 +189,9 @@ pub async fn update(
             let before = load(conn, id)?;
             let at = now();
             user::set_role_and_disabled(conn, id, request.role, request.disabled, at)?;
+            if let Some(countries) = &countries {
+                crate::services::moderation::set_scope(conn, id, countries)?;
+            }
             if request.disabled || request.role != before.role {
                 user::end_sessions(conn, id, at)?;
             }
