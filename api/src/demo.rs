@@ -433,6 +433,87 @@ fn seed_resources_and_partnerships(
     Ok(())
 }
 
+/// Adds `count` pending new entries with their submissions, as if groups had joined over the
+/// last 30 days: every other one is obvious spam (links, casino and loan words, the same text),
+/// the others plausible groups, in eight countries. For trying and measuring moderation at scale
+/// (issue #18); `seed-demo --remove` removes them with the rest of the demo data.
+pub fn seed_submissions(
+    conn: &mut AnyConnection,
+    count: usize,
+) -> anyhow::Result<Vec<shared::domain::SubmissionId>> {
+    use crate::db::models::ownership;
+    use shared::api::OrganizationDraft;
+    use shared::domain::SubmissionKind;
+
+    const PLACES: [(&str, &str, f64, f64); 8] = [
+        ("Lisbon", "PT", 38.72, -9.14),
+        ("Lyon", "FR", 45.76, 4.84),
+        ("Seville", "ES", 37.39, -5.98),
+        ("Leipzig", "DE", 51.34, 12.37),
+        ("Glasgow", "GB", 55.86, -4.25),
+        ("Chicago", "US", 41.88, -87.63),
+        ("Durban", "ZA", -29.86, 31.02),
+        ("Recife", "BR", -8.05, -34.9),
+    ];
+    const CATEGORIES: [&str; 4] = [
+        "solidarity_group",
+        "student_group",
+        "faith_based_community",
+        "media",
+    ];
+    let started = now();
+    crate::db::write_transaction(conn, |conn| {
+        let mut ids = Vec::with_capacity(count);
+        for i in 0..count {
+            let (city, country, lat, lon) = PLACES[i % PLACES.len()];
+            let spam = i % 2 == 0;
+            let draft = OrganizationDraft {
+                name: if spam {
+                    format!("Best casino bonus {i}")
+                } else {
+                    format!("{city} Solidarity Circle {i}")
+                },
+                category: CATEGORIES[i % CATEGORIES.len()].to_owned(),
+                description: if spam {
+                    "Cheap loans and casino bonus today https://spam.test/a https://spam.test/b https://spam.test/c".to_owned()
+                } else {
+                    format!("Circle {i} holds vigils, talks and film nights for Palestine in {city}.")
+                },
+                city: city.to_owned(),
+                country: country.to_owned(),
+                latitude: Some(lat),
+                longitude: Some(lon),
+                ..OrganizationDraft::default()
+            };
+            let valid = draft
+                .validate()
+                .map_err(|e| anyhow::anyhow!("demo submission invalid: {e:?}"))?;
+            let id = OrganizationId::from_uuid(Uuid::new_v4());
+            let slug = Slug::from_text(&format!("{} {city}", valid.name), "group")
+                .with_suffix(id.as_uuid().as_fields().0 % 100_000);
+            let mut org = crate::services::organizations::new_organization(
+                id,
+                slug,
+                &valid,
+                Status::Pending,
+                ORIGIN,
+            );
+            org.contact_email = Some(format!("group{i}@example.org"));
+            organization::insert(conn, &org)?;
+            let waited =
+                chrono::Duration::days((i % 30) as i64) + chrono::Duration::minutes(i as i64);
+            ids.push(ownership::insert_submission(
+                conn,
+                id,
+                SubmissionKind::New,
+                &crate::services::entries::draft_json(&draft, &valid),
+                started - waited,
+            )?);
+        }
+        Ok::<_, anyhow::Error>(ids)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -316,6 +316,11 @@ enum Command {
         #[arg(long)]
         remove: bool,
     },
+    /// Add COUNT pending submissions (half of them obvious spam), to try moderation at scale.
+    SeedSubmissions {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
     /// Import organisations from a CSV or GeoJSON file (matched by id, then slug).
     Import {
         file: PathBuf,
@@ -565,6 +570,18 @@ async fn main() -> anyhow::Result<()> {
                     db::redact(&url)
                 );
             }
+        }
+        Command::SeedSubmissions { count } => {
+            let pool = open_private(&url, &keys.key()?)?;
+            let mut conn = pool.get()?;
+            let started = Instant::now();
+            let ids = demo::seed_submissions(&mut conn, count)?;
+            eprintln!(
+                "added {} pending submissions in {:.2} s ({})",
+                ids.len(),
+                started.elapsed().as_secs_f64(),
+                db::redact(&url)
+            );
         }
         Command::Import {
             file,

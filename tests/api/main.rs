@@ -16,6 +16,7 @@ mod languages;
 mod layers;
 mod link_checks;
 mod map;
+mod moderation;
 mod openapi;
 mod organizations;
 mod outbox;

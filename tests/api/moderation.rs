@@ -1,0 +1,360 @@
+//! Issue #18's moderation at scale: a selection of the queue by filters, one rejection of many
+//! with an undo window, what happens when the window has passed, moderators limited to some
+//! countries, and the queue's age.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+use shared::domain::SubmissionId;
+
+use solidarity_map_tests::{TestApp, spawn_app};
+
+fn seed(app: &TestApp, count: usize) -> Vec<SubmissionId> {
+    let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
+    solidarity_map::demo::seed_submissions(&mut conn, count).unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn json_of(response: reqwest::Response, status: u16) -> Value {
+    let got = response.status();
+    let body: Value = response.json().await.unwrap_or_default();
+    assert_eq!(got, status, "{body}");
+    body
+}
+
+async fn selection(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
+    let path = format!("/api/v1/admin/submissions/selection?{query}");
+    let body = json_of(app.staff(Method::GET, token, &path, None).await, 200).await;
+    body["submissions"].as_array().cloned().unwrap_or_default()
+}
+
+fn ids(items: &[Value]) -> Vec<Value> {
+    items.iter().map(|i| i["submission_id"].clone()).collect()
+}
+
+#[tokio::test]
+async fn a_thousand_spam_submissions_are_selected_rejected_and_undone_in_one_action() {
+    let app = spawn_app().await;
+    seed(&app, 1000);
+    let (token, _) = app.moderator_token().await;
+
+    let spam = selection(&app, &token, "looks_like_spam=true").await;
+    assert_eq!(spam.len(), 500);
+    assert!(spam.iter().all(|s| {
+        let signals = s["spam_signals"].to_string();
+        signals.contains("many_links")
+            && signals.contains("spam_words")
+            && signals.contains("repeated_text")
+    }));
+    let honest = selection(&app, &token, "looks_like_spam=false").await;
+    assert_eq!(honest.len(), 500);
+    assert!(honest.iter().all(|s| s["spam_signals"] == json!([])));
+    // Oldest first.
+    let dates: Vec<&str> = spam
+        .iter()
+        .filter_map(|s| s["created_at"].as_str())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    // Submission i is in the (i mod 8)th country, spam when i is even: France's are honest.
+    let in_france = selection(&app, &token, "country=fr&looks_like_spam=false").await;
+    assert_eq!(in_france.len(), 125);
+    assert!(in_france.iter().all(|s| s["country"] == "FR"));
+    assert!(selection(&app, &token, "country=FR&looks_like_spam=true").await.is_empty());
+    let students = selection(&app, &token, "category=student_group").await;
+    assert_eq!(students.len(), 250);
+    let old = selection(&app, &token, "older_than_days=20").await;
+    assert!(!old.is_empty() && old.len() < 1000, "{}", old.len());
+
+    let rejection = json_of(
+        app.staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/submissions/bulk-reject",
+            Some(&json!({"submission_ids": ids(&spam), "reason": "Spam", "tell_groups": false})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(rejection["rejected"], 500);
+    assert_eq!(rejection["skipped"], 0);
+    assert_eq!(app.pending_submissions().len(), 500);
+    assert!(
+        selection(&app, &token, "looks_like_spam=true")
+            .await
+            .is_empty()
+    );
+    // Nothing left the server while it can be undone.
+    assert!(app.outbox().iter().all(|m| m.kind != "rejected"));
+
+    // The same ones again: already decided.
+    let again = json_of(
+        app.staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/submissions/bulk-reject",
+            Some(&json!({"submission_ids": ids(&spam), "reason": "Spam"})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (again["rejected"].clone(), again["skipped"].clone()),
+        (json!(0), json!(500))
+    );
+
+    let undo = format!(
+        "/api/v1/admin/rejection-batches/{}/undo",
+        rejection["batch_id"].as_str().unwrap_or_default()
+    );
+    assert_eq!(
+        app.staff(Method::POST, &token, &undo, None).await.status(),
+        204
+    );
+    assert_eq!(app.pending_submissions().len(), 1000);
+    assert_eq!(
+        selection(&app, &token, "looks_like_spam=true").await.len(),
+        500
+    );
+    assert_eq!(
+        app.staff(Method::POST, &token, &undo, None).await.status(),
+        409
+    );
+    let unknown = "/api/v1/admin/rejection-batches/7b0c4f0e-4c1e-4d43-9b1a-2f1e7d9c0a11/undo";
+    assert_eq!(
+        app.staff(Method::POST, &token, unknown, None)
+            .await
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn after_the_undo_window_groups_are_told_and_rejected_addresses_forgotten() {
+    let app = spawn_app().await;
+    let all = seed(&app, 4);
+    let (token, _) = app.moderator_token().await;
+    let chosen: Vec<SubmissionId> = all.iter().take(2).copied().collect();
+    let rejection = json_of(
+        app.staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/submissions/bulk-reject",
+            Some(&json!({"submission_ids": chosen, "reason": "Not a solidarity group", "tell_groups": true})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(rejection["rejected"], 2);
+
+    let within = chrono::Utc::now().naive_utc() + chrono::Duration::minutes(10);
+    assert_eq!(app.maintain_at(within).settled_rejections, 0);
+    let after = chrono::Utc::now().naive_utc() + chrono::Duration::minutes(16);
+    assert_eq!(app.maintain_at(after).settled_rejections, 1);
+    let told: Vec<_> = app
+        .outbox()
+        .into_iter()
+        .filter(|m| m.kind == "rejected")
+        .collect();
+    assert_eq!(told.len(), 2, "one e-mail per group");
+    assert!(
+        told.iter()
+            .all(|m| m.body.contains("Not a solidarity group"))
+    );
+    assert!(told.iter().all(|m| m.recipient.starts_with("group")));
+    assert_eq!(app.maintain_at(after).settled_rejections, 0, "settled once");
+
+    // The window has passed: no undo, and the rejected entries keep no address.
+    let undo = format!(
+        "/api/v1/admin/rejection-batches/{}/undo",
+        rejection["batch_id"].as_str().unwrap_or_default()
+    );
+    let late = app.staff(Method::POST, &token, &undo, None).await;
+    assert_eq!(late.status(), 409);
+    let rejected = app
+        .staff(
+            Method::GET,
+            &token,
+            "/api/v1/admin/organizations?status=rejected",
+            None,
+        )
+        .await;
+    let rejected = json_of(rejected, 200).await;
+    let rejected = rejected.as_array().cloned().unwrap_or_default();
+    assert_eq!(rejected.len(), 2);
+    assert!(
+        rejected.iter().all(|o| o["contact_email"].is_null()),
+        "{rejected:?}"
+    );
+    let pending = app
+        .staff(
+            Method::GET,
+            &token,
+            "/api/v1/admin/organizations?status=pending",
+            None,
+        )
+        .await;
+    let pending = json_of(pending, 200).await;
+    assert!(
+        pending
+            .as_array()
+            .is_some_and(|p| p.len() == 2 && p.iter().all(|o| o["contact_email"].is_string()))
+    );
+}
+
+#[tokio::test]
+async fn bad_selections_and_bulk_requests_are_problems_naming_each_field() {
+    let app = spawn_app().await;
+    let (token, _) = app.moderator_token().await;
+    let path = "/api/v1/admin/submissions/selection?country=Portugal&older_than_days=x&looks_like_spam=maybe";
+    let problem = json_of(app.staff(Method::GET, &token, path, None).await, 400).await;
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .map(|e| e.iter().filter_map(|e| e["field"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(fields, ["country", "older_than_days", "looks_like_spam"]);
+    let problem = json_of(
+        app.staff(
+            Method::POST,
+            &token,
+            "/api/v1/admin/submissions/bulk-reject",
+            Some(&json!({"submission_ids": [], "reason": " "})),
+        )
+        .await,
+        400,
+    )
+    .await;
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .map(|e| e.iter().filter_map(|e| e["field"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(fields, ["submission_ids", "reason"]);
+    // Without a moderator's token: nothing.
+    let anonymous = app.get("/api/v1/admin/submissions/selection").await;
+    assert_eq!(anonymous.status(), 401);
+}
+
+#[tokio::test]
+async fn a_moderator_limited_to_countries_sees_and_decides_only_theirs() {
+    let app = spawn_app().await;
+    let all = seed(&app, 16);
+    let (admin, _) = app.admin_token().await;
+    let (moderator, moderator_id) = app.moderator_token().await;
+    let limit = json_of(
+        app.staff(
+            Method::PUT,
+            &admin,
+            &format!("/api/v1/admin/users/{moderator_id}"),
+            Some(&json!({"role": "moderator", "disabled": false, "countries": ["PT", "FR"]})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(limit["countries"], json!(["FR", "PT"]));
+    let bad = app
+        .staff(
+            Method::PUT,
+            &admin,
+            &format!("/api/v1/admin/users/{moderator_id}"),
+            Some(&json!({"role": "moderator", "disabled": false, "countries": ["PT", "Atlantis"]})),
+        )
+        .await;
+    let bad = json_of(bad, 400).await;
+    assert_eq!(bad["errors"][0]["field"], "countries[1]");
+
+    let seen = selection(&app, &moderator, "").await;
+    assert_eq!(seen.len(), 4);
+    assert!(
+        seen.iter()
+            .all(|s| s["country"] == "PT" || s["country"] == "FR")
+    );
+    let queue = json_of(
+        app.staff(Method::GET, &moderator, "/api/v1/admin/submissions", None)
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(queue.as_array().map(Vec::len), Some(4));
+    let ages = json_of(
+        app.staff(
+            Method::GET,
+            &moderator,
+            "/api/v1/admin/submissions/age",
+            None,
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(ages[0]["pending"], 4);
+    assert_eq!(ages.as_array().map(Vec::len), Some(3), "{ages}");
+
+    // Submissions 0 to 7 are in PT, FR, ES, DE, GB, US, ZA, BR: the third is in Spain.
+    let in_spain = all[2];
+    let refused = app
+        .staff(
+            Method::POST,
+            &moderator,
+            &format!("/api/v1/admin/submissions/{in_spain}/approve"),
+            None,
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    let bulk = json_of(
+        app.staff(
+            Method::POST,
+            &moderator,
+            "/api/v1/admin/submissions/bulk-reject",
+            Some(&json!({"submission_ids": [all[0], all[2]], "reason": "Spam"})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (bulk["rejected"].clone(), bulk["skipped"].clone()),
+        (json!(1), json!(1))
+    );
+    let entries = json_of(
+        app.staff(Method::GET, &moderator, "/api/v1/admin/organizations", None)
+            .await,
+        200,
+    )
+    .await;
+    let entries = entries.as_array().cloned().unwrap_or_default();
+    assert_eq!(entries.len(), 4);
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["organization"]["country"] == "PT" || e["organization"]["country"] == "FR")
+    );
+    // The admin, limited to nothing, sees the whole queue.
+    assert_eq!(selection(&app, &admin, "").await.len(), 15);
+}
+
+#[tokio::test]
+async fn the_queue_age_gives_the_median_and_oldest_wait_per_country() {
+    let app = spawn_app().await;
+    seed(&app, 24);
+    let (token, _) = app.moderator_token().await;
+    let ages = json_of(
+        app.staff(Method::GET, &token, "/api/v1/admin/submissions/age", None)
+            .await,
+        200,
+    )
+    .await;
+    let ages = ages.as_array().cloned().unwrap_or_default();
+    assert_eq!(ages[0]["country"], Value::Null);
+    assert_eq!(ages[0]["pending"], 24);
+    // Submission i waited i days and i minutes: 0..=23 days, the median the twelfth (11 days).
+    assert_eq!(ages[0]["oldest_hours"], 23 * 24);
+    assert_eq!(ages[0]["median_hours"], 11 * 24);
+    // Brazil has submissions 7, 15 and 23: the oldest wait first.
+    assert_eq!(ages[1]["country"], "BR");
+    assert_eq!(
+        (ages[1]["pending"].clone(), ages[1]["median_hours"].clone()),
+        (json!(3), json!(15 * 24))
+    );
+    assert_eq!(ages.len(), 9);
+}
