@@ -57,7 +57,11 @@ async fn a_thousand_spam_submissions_are_selected_rejected_and_undone_in_one_act
     let in_france = selection(&app, &token, "country=fr&looks_like_spam=false").await;
     assert_eq!(in_france.len(), 125);
     assert!(in_france.iter().all(|s| s["country"] == "FR"));
-    assert!(selection(&app, &token, "country=FR&looks_like_spam=true").await.is_empty());
+    assert!(
+        selection(&app, &token, "country=FR&looks_like_spam=true")
+            .await
+            .is_empty()
+    );
     let students = selection(&app, &token, "category=student_group").await;
     assert_eq!(students.len(), 250);
     let old = selection(&app, &token, "older_than_days=20").await;

@@ -482,6 +482,46 @@ pub async fn reject_submission(
     authorised(auth, Method::Post, &url, Body::json(request)?).await
 }
 
+/// The pending submissions that match a selection's filters: a bulk rejection's preview.
+pub async fn submission_selection(
+    auth: impl Authorised,
+    query: &shared::api::moderation::SelectionQuery,
+) -> Result<shared::api::moderation::SelectionPreview, Problem> {
+    let url = format!(
+        "/api/v1/admin/submissions/selection?{}",
+        query_string(query)?
+    );
+    authorised(auth, Method::Get, &url, Body::Empty).await
+}
+
+pub async fn bulk_reject(
+    auth: impl Authorised,
+    request: &shared::api::moderation::BulkRejectRequest,
+) -> Result<shared::api::moderation::BulkRejection, Problem> {
+    let url = "/api/v1/admin/submissions/bulk-reject";
+    authorised(auth, Method::Post, url, Body::json(request)?).await
+}
+
+pub async fn undo_rejection(
+    auth: impl Authorised,
+    batch: shared::domain::RejectionBatchId,
+) -> Result<(), Problem> {
+    let url = format!("/api/v1/admin/rejection-batches/{batch}/undo");
+    authorised(auth, Method::Post, &url, Body::Empty).await
+}
+
+pub async fn queue_age(
+    auth: impl Authorised,
+) -> Result<Vec<shared::api::moderation::QueueAge>, Problem> {
+    authorised(
+        auth,
+        Method::Get,
+        "/api/v1/admin/submissions/age",
+        Body::Empty,
+    )
+    .await
+}
+
 /// One page of organisations in any status, and how many match the filters in all.
 pub async fn admin_organizations(
     auth: impl Authorised,

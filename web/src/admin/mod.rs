@@ -3,6 +3,7 @@
 //! moderators; categories, the outbox, accounts, crisis mode, import and export for admins.
 
 pub mod account;
+pub mod bulk;
 pub mod crisis;
 pub mod inbox;
 pub mod invitation;
@@ -26,6 +27,7 @@ use crate::components::language_switcher::LanguageSwitcher;
 use crate::i18n::{I18n, Msg};
 use crate::router::Route;
 use account::Account;
+use bulk::BulkModeration;
 use crisis::Crisis;
 use inbox::{Outbox, RelayInbox};
 use invitation::AcceptInvitation;
@@ -131,6 +133,7 @@ pub fn AdminApp() -> impl IntoView {
                 <ul>
                     <li><a href="/admin" aria-current=current("")>{move || i18n.a(AdminMsg::ReviewQueue)}
                         " (" <span data-testid="nav-pending">{pending}</span> ")"</a></li>
+                    <li><a href="/admin/bulk" aria-current=current("bulk")>{move || i18n.a(AdminMsg::BulkModeration)}</a></li>
                     <li><a href="/admin/organizations" aria-current=current("organizations")>{move || i18n.a(AdminMsg::Organizations)}</a></li>
                     <li><a href="/admin/resources" aria-current=current("resources")>{move || i18n.a(AdminMsg::Resources)}</a></li>
                     <li><a href="/admin/partnerships" aria-current=current("partnerships")>{move || i18n.a(AdminMsg::Partnerships)}</a></li>
@@ -168,6 +171,7 @@ pub fn AdminApp() -> impl IntoView {
                             "partnerships" => view! { <Partnerships /> }.into_any(),
                             "inbox" => view! { <RelayInbox /> }.into_any(),
                             "links" => view! { <LinkChecks /> }.into_any(),
+                            "bulk" => view! { <BulkModeration /> }.into_any(),
                             "reports" => view! { <Reports /> }.into_any(),
                             "taxonomy" => view! { <Taxonomy /> }.into_any(),
                             "users" => view! { <Users /> }.into_any(),
