@@ -792,6 +792,10 @@ pub const REMINDER_INTERVAL_DAYS: i64 = 14;
 pub struct ReminderRequest {
     /// `under_6_months`, `from_6_to_12_months`, `over_12_months` or `never_confirmed`.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(schema_with = confirmation_age_schema, required = true)
+    )]
     pub age: String,
     /// ISO 3166-1 alpha-2; absent or empty: every country.
     #[serde(default)]
@@ -799,6 +803,15 @@ pub struct ReminderRequest {
     /// A category key; absent or empty: every category.
     #[serde(default)]
     pub category: Option<String>,
+}
+
+#[cfg(feature = "openapi")]
+fn confirmation_age_schema() -> utoipa::openapi::schema::Object {
+    super::rules::one_of(super::ConfirmationAge::ALL.map(super::ConfirmationAge::as_str))
+        .description(Some(
+            "The confirmation age of the entries whose groups are reminded.",
+        ))
+        .build()
 }
 
 /// Which entries a [`ReminderRequest`] selects, once checked.

@@ -137,7 +137,7 @@ impl ConfirmationAge {
     pub fn parse(text: &str) -> Result<Self, RuleViolation> {
         Self::ALL
             .into_iter()
-            .find(|age| age.as_str() == text.trim())
+            .find(|age| age.as_str() == text)
             .ok_or_else(|| {
                 RuleViolation::new(
                     "invalid_choice",
