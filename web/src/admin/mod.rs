@@ -1,9 +1,11 @@
 //! The admin dashboard (issue #7), a bundle of its own at `/admin`: signing in with silent
-//! refresh, the review queue, organisations, resources, partnerships and the relay inbox for
-//! moderators; categories, the outbox, accounts, crisis mode, import and export for admins.
+//! refresh, the review queue, organisations, resources, partnerships, the relay inbox, link
+//! checks and freshness for moderators; categories, the outbox, accounts, crisis mode, import and
+//! export for admins.
 
 pub mod account;
 pub mod crisis;
+pub mod freshness;
 pub mod inbox;
 pub mod invitation;
 pub mod link_checks;
@@ -26,6 +28,7 @@ use crate::i18n::{I18n, Msg};
 use crate::router::Route;
 use account::Account;
 use crisis::Crisis;
+use freshness::Freshness;
 use inbox::{Outbox, RelayInbox};
 use invitation::AcceptInvitation;
 use link_checks::LinkChecks;
@@ -134,6 +137,7 @@ pub fn AdminApp() -> impl IntoView {
                     <li><a href="/admin/partnerships" aria-current=current("partnerships")>{move || i18n.a(AdminMsg::Partnerships)}</a></li>
                     <li><a href="/admin/inbox" aria-current=current("inbox")>{move || i18n.a(AdminMsg::RelayInbox)}</a></li>
                     <li><a href="/admin/links" aria-current=current("links")>{move || i18n.a(AdminMsg::LinkChecks)}</a></li>
+                    <li><a href="/admin/freshness" aria-current=current("freshness")>{move || i18n.a(AdminMsg::Freshness)}</a></li>
                     <li><a href="/admin/account" aria-current=current("account")>{move || i18n.a(AdminMsg::MyAccount)}</a></li>
                     {move || is_admin().then(|| view! {
                         <li><a href="/admin/taxonomy" aria-current=current("taxonomy")>{move || i18n.a(AdminMsg::Taxonomy)}</a></li>
@@ -165,6 +169,7 @@ pub fn AdminApp() -> impl IntoView {
                             "partnerships" => view! { <Partnerships /> }.into_any(),
                             "inbox" => view! { <RelayInbox /> }.into_any(),
                             "links" => view! { <LinkChecks /> }.into_any(),
+                            "freshness" => view! { <Freshness /> }.into_any(),
                             "taxonomy" => view! { <Taxonomy /> }.into_any(),
                             "users" => view! { <Users /> }.into_any(),
                             "crisis" => view! { <Crisis /> }.into_any(),
