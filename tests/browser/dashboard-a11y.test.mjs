@@ -37,6 +37,7 @@ for (const lang of ['en', 'ar']) {
       ['/admin/crisis', '#crisis-country'],
       ['/admin/transfer', '#import-file'],
       ['/admin/links', '[data-testid=link-check-outcome]'],
+      ['/admin/freshness', '[data-testid=freshness-by-country]'],
     ];
     const page = await context.newPage();
     await page.setExtraHTTPHeaders({ 'Accept-Language': lang });
