@@ -477,7 +477,9 @@ pub fn seed_submissions(
                 description: if spam {
                     "Cheap loans and casino bonus today https://spam.test/a https://spam.test/b https://spam.test/c".to_owned()
                 } else {
-                    format!("Circle {i} holds vigils, talks and film nights for Palestine in {city}.")
+                    format!(
+                        "Circle {i} holds vigils, talks and film nights for Palestine in {city}."
+                    )
                 },
                 city: city.to_owned(),
                 country: country.to_owned(),

@@ -8,6 +8,7 @@ mod backup;
 mod cities;
 mod demo;
 mod freshness;
+mod freshness_admin;
 mod health;
 mod http;
 mod import_export;

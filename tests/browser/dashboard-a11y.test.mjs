@@ -38,6 +38,8 @@ for (const lang of ['en', 'ar']) {
       ['/admin/transfer', '#import-file'],
       ['/admin/links', '[data-testid=link-check-outcome]'],
       ['/admin/reports', '[data-testid=report-outcome]'],
+      ['/admin/bulk', '[data-testid=queue-age]'],
+      ['/admin/freshness', '[data-testid=freshness-by-country]'],
     ];
     const page = await context.newPage();
     await page.setExtraHTTPHeaders({ 'Accept-Language': lang });

@@ -14,9 +14,9 @@ use serde::de::DeserializeOwned;
 use shared::api::admin::{
     AdminOrganization, AdminOrganizationQuery, AdminOrganizationRequest, AuditEntry,
     CategoryRequest, ContactMessageStatus, ContactMessageView, Created, CrisisRequest, CrisisView,
-    FocusAreaRequest, ImportReport, InvitationAcceptance, LinkCheckPass, LinkCheckView,
-    NewUserRequest, OutboxItem, PartnershipRequest, RejectRequest, ResourceRequest, ReviewItem,
-    StatusChange, UserUpdate, UserView,
+    FocusAreaRequest, FreshnessFigures, ImportReport, InvitationAcceptance, LinkCheckPass,
+    LinkCheckView, NewUserRequest, OutboxItem, PartnershipRequest, RejectRequest, ReminderReport,
+    ReminderRequest, ResourceRequest, ReviewItem, StatusChange, UserUpdate, UserView,
 };
 use shared::api::auth::{
     LoginRequest, PasswordChange, RecoveryCodes, RefreshRequest, TokenPair, TotpCode, TotpSetup,
@@ -808,6 +808,34 @@ pub async fn run_link_checks(auth: impl Authorised) -> Result<LinkCheckPass, Pro
         Method::Post,
         "/api/v1/admin/link-checks/run",
         Body::Empty,
+    )
+    .await
+}
+
+/// Published entries by confirmation age, in all, per country and per category (moderators).
+pub async fn freshness_figures(auth: impl Authorised) -> Result<FreshnessFigures, Problem> {
+    authorised(auth, Method::Get, "/api/v1/admin/freshness", Body::Empty).await
+}
+
+/// The same figures as a CSV file's text.
+pub async fn freshness_csv(auth: impl Authorised) -> Result<String, Problem> {
+    let response = auth
+        .send(Method::Get, "/api/v1/admin/freshness.csv", &Body::Empty)
+        .await?;
+    response.text().await.map_err(|_| unreachable_problem())
+}
+
+/// Sends the "still active?" reminder again to the groups of a selection of entries.
+pub async fn send_reminders(
+    auth: impl Authorised,
+    request: &ReminderRequest,
+) -> Result<ReminderReport, Problem> {
+    let body = Body::json(request)?;
+    authorised(
+        auth,
+        Method::Post,
+        "/api/v1/admin/freshness/reminders",
+        body,
     )
     .await
 }

@@ -75,6 +75,7 @@ diesel::table! {
         owner_link_sent_at -> Nullable<Timestamp>,
         language -> Text,
         contact_email_index -> Nullable<Text>,
+        reminded_at -> Nullable<Timestamp>,
     }
 }
 

@@ -72,7 +72,7 @@ fn at_each_cell_start(text: &str, at_cell_start: impl Fn(&str, &mut String) -> u
 /// A leading apostrophe makes a cell text (OWASP's advice against CSV injection): one goes
 /// before a trigger at every place a cell may start, and one more before apostrophes already
 /// there, so that [`restore_formulas`] gives back exactly the text.
-fn defuse_formulas(text: &str) -> String {
+pub(crate) fn defuse_formulas(text: &str) -> String {
     at_each_cell_start(text, |rest, out| {
         if rest.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS) {
             out.push('\'');
@@ -117,7 +117,7 @@ fn csv_record(org: &Organization) -> Vec<String> {
     ]
 }
 
-fn write_csv(
+pub(crate) fn write_csv(
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> Result<Vec<u8>, ApiError> {

@@ -746,3 +746,165 @@ pub struct LinkCheckPass {
     /// Dead links that answered again in this pass.
     pub revived: u32,
 }
+
+/// Published entries counted by how long ago a person last confirmed them (see
+/// [`ConfirmationAge`](super::ConfirmationAge)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgeCounts {
+    pub under_6_months: u32,
+    pub from_6_to_12_months: u32,
+    /// Stale: not confirmed for more than 12 months.
+    pub over_12_months: u32,
+    /// Imported, and not confirmed by a person since.
+    pub never_confirmed: u32,
+    /// The four together.
+    pub total: u32,
+}
+
+impl AgeCounts {
+    /// Counts one more entry of this age.
+    pub fn add(&mut self, age: super::ConfirmationAge) {
+        use super::ConfirmationAge as A;
+        let count = match age {
+            A::Under6Months => &mut self.under_6_months,
+            A::From6To12Months => &mut self.from_6_to_12_months,
+            A::Over12Months => &mut self.over_12_months,
+            A::NeverConfirmed => &mut self.never_confirmed,
+        };
+        *count += 1;
+        self.total += 1;
+    }
+
+    pub fn get(&self, age: super::ConfirmationAge) -> u32 {
+        use super::ConfirmationAge as A;
+        match age {
+            A::Under6Months => self.under_6_months,
+            A::From6To12Months => self.from_6_to_12_months,
+            A::Over12Months => self.over_12_months,
+            A::NeverConfirmed => self.never_confirmed,
+        }
+    }
+}
+
+/// One country's or one category's figures.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FreshnessRow {
+    /// The ISO 3166-1 alpha-2 code, or the category's key.
+    pub key: String,
+    pub counts: AgeCounts,
+}
+
+/// `GET /api/v1/admin/freshness`: published entries by how long ago a person last confirmed
+/// them, in all, per country and per category.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FreshnessFigures {
+    /// When the ages were counted (they change at midnight UTC).
+    pub counted_at: DateTime<Utc>,
+    pub total: AgeCounts,
+    /// By country code.
+    pub by_country: Vec<FreshnessRow>,
+    /// By category key.
+    pub by_category: Vec<FreshnessRow>,
+}
+
+/// A group is sent the "still active?" reminder at most once in this many days, whoever asks
+/// (the consent reminder of the maintenance pass counts too).
+pub const REMINDER_INTERVAL_DAYS: i64 = 14;
+
+/// `POST /api/v1/admin/freshness/reminders`: send the "still active?" reminder again to the
+/// groups of the published entries of one confirmation age, optionally in one country and of
+/// one category.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReminderRequest {
+    /// `under_6_months`, `from_6_to_12_months`, `over_12_months` or `never_confirmed`.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(schema_with = confirmation_age_schema, required = true)
+    )]
+    pub age: String,
+    /// ISO 3166-1 alpha-2; absent or empty: every country.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// A category key; absent or empty: every category.
+    #[serde(default)]
+    pub category: Option<String>,
+}
+
+#[cfg(feature = "openapi")]
+fn confirmation_age_schema() -> utoipa::openapi::schema::Object {
+    super::rules::one_of(super::ConfirmationAge::ALL.map(super::ConfirmationAge::as_str))
+        .description(Some(
+            "The confirmation age of the entries whose groups are reminded.",
+        ))
+        .build()
+}
+
+/// Which entries a [`ReminderRequest`] selects, once checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderSelection {
+    pub age: super::ConfirmationAge,
+    pub country: Option<CountryCode>,
+    pub category: Option<Key>,
+}
+
+impl ReminderRequest {
+    pub fn validate(&self) -> Result<ReminderSelection, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let given = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let age = if self.age.trim().is_empty() {
+            errors.push(FieldError::new(
+                "age",
+                "required",
+                "choose a confirmation age",
+            ));
+            None
+        } else {
+            super::ConfirmationAge::parse(&self.age)
+                .map_err(|e| errors.push(e.at("age")))
+                .ok()
+        };
+        let country = given(&self.country).and_then(|c| {
+            CountryCode::parse(&c)
+                .map_err(|e| errors.push(e.at("country")))
+                .ok()
+        });
+        let category = given(&self.category).and_then(|c| {
+            Key::parse(&c)
+                .map_err(|e| errors.push(e.at("category")))
+                .ok()
+        });
+        match age {
+            Some(age) if errors.is_empty() => Ok(ReminderSelection {
+                age,
+                country,
+                category,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// What a bulk reminder did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReminderReport {
+    /// Published entries in the selection.
+    pub matched: u32,
+    /// Reminders queued in the outbox (one per entry).
+    pub queued: u32,
+    /// Left out: the group was reminded in the last `REMINDER_INTERVAL_DAYS` (14) days.
+    pub skipped_reminded_recently: u32,
+    /// Left out: the entry has no contact address.
+    pub skipped_without_address: u32,
+}

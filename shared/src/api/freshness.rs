@@ -96,6 +96,71 @@ impl Freshness {
     }
 }
 
+/// How long ago a person last confirmed a published entry, as the dashboard's figures count
+/// them (issue #18, "Freshness for admins"). The first three follow [`ConfirmedWithin`] and
+/// [`Freshness`]: an entry counts in exactly one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ConfirmationAge {
+    /// Confirmed in the last 6 months (what `confirmed_within=6` keeps).
+    #[serde(rename = "under_6_months")]
+    Under6Months,
+    /// Confirmed 6 to 12 months ago.
+    #[serde(rename = "from_6_to_12_months")]
+    From6To12Months,
+    /// Not confirmed for more than 12 months: stale, faded on the map.
+    #[serde(rename = "over_12_months")]
+    Over12Months,
+    /// Imported, and nobody (owner or moderator) has confirmed it since.
+    #[serde(rename = "never_confirmed")]
+    NeverConfirmed,
+}
+
+impl ConfirmationAge {
+    pub const ALL: [Self; 4] = [
+        Self::Under6Months,
+        Self::From6To12Months,
+        Self::Over12Months,
+        Self::NeverConfirmed,
+    ];
+
+    /// The wire name (in JSON, the CSV's header and the dashboard's form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Under6Months => "under_6_months",
+            Self::From6To12Months => "from_6_to_12_months",
+            Self::Over12Months => "over_12_months",
+            Self::NeverConfirmed => "never_confirmed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, RuleViolation> {
+        Self::ALL
+            .into_iter()
+            .find(|age| age.as_str() == text)
+            .ok_or_else(|| {
+                RuleViolation::new(
+                    "invalid_choice",
+                    "must be under_6_months, from_6_to_12_months, over_12_months or never_confirmed",
+                )
+            })
+    }
+
+    /// The age of an entry last confirmed at `confirmed`, at `now`; `never_confirmed` when no
+    /// person has confirmed it since it was imported.
+    pub fn of(confirmed: DateTime<Utc>, never_confirmed: bool, now: DateTime<Utc>) -> Self {
+        if never_confirmed {
+            Self::NeverConfirmed
+        } else if ConfirmedWithin::SixMonths.includes(confirmed, now) {
+            Self::Under6Months
+        } else if Freshness::of(confirmed, now).is_stale() {
+            Self::Over12Months
+        } else {
+            Self::From6To12Months
+        }
+    }
+}
+
 /// How long ago, in its largest whole unit (calendar days, months and years).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Age {
@@ -178,6 +243,29 @@ mod tests {
             ConfirmedWithin::SixMonths.since(at("2026-08-31")),
             at("2026-02-28") - chrono::Duration::hours(12)
         );
+    }
+
+    #[test]
+    fn each_entry_counts_in_one_confirmation_age() {
+        let now = at("2026-12-03");
+        let age = |date: &str| ConfirmationAge::of(at(date), false, now);
+        assert_eq!(age("2026-12-03"), ConfirmationAge::Under6Months);
+        assert_eq!(age("2026-06-03"), ConfirmationAge::Under6Months);
+        assert_eq!(age("2026-06-02"), ConfirmationAge::From6To12Months);
+        assert_eq!(age("2025-12-03"), ConfirmationAge::From6To12Months);
+        assert_eq!(age("2025-12-02"), ConfirmationAge::Over12Months);
+        assert_eq!(
+            ConfirmationAge::of(at("2026-12-01"), true, now),
+            ConfirmationAge::NeverConfirmed
+        );
+        for age in ConfirmationAge::ALL {
+            assert_eq!(ConfirmationAge::parse(age.as_str()), Ok(age));
+            assert_eq!(
+                serde_json::to_value(age).ok(),
+                Some(serde_json::Value::from(age.as_str()))
+            );
+        }
+        assert!(ConfirmationAge::parse("stale").is_err());
     }
 
     #[test]

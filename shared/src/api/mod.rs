@@ -20,7 +20,9 @@ pub use draft::{
 };
 pub use error::{ErrorCode, Problem};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
-pub use freshness::{Age, ConfirmedWithin, Freshness, confirmed_date, confirmed_words};
+pub use freshness::{
+    Age, ConfirmationAge, ConfirmedWithin, Freshness, confirmed_date, confirmed_words,
+};
 pub use map::{
     CategoryShare, ClusterQuery, ClusterRequest, ClusterResponse, MAX_MAP_ZOOM, MapConfig,
     MapFeature, PMTILES_PATH, PlaceQuery, STREET_ZOOM,

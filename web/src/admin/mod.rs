@@ -1,10 +1,12 @@
 //! The admin dashboard (issue #7), a bundle of its own at `/admin`: signing in with silent
-//! refresh, the review queue, organisations, resources, partnerships and the relay inbox for
-//! moderators; categories, the outbox, accounts, crisis mode, import and export for admins.
+//! refresh, the review queue, organisations, resources, partnerships, the relay inbox, link
+//! checks and freshness for moderators; categories, the outbox, accounts, crisis mode, import and
+//! export for admins.
 
 pub mod account;
 pub mod bulk;
 pub mod crisis;
+pub mod freshness;
 pub mod inbox;
 pub mod invitation;
 pub mod link_checks;
@@ -29,6 +31,7 @@ use crate::router::Route;
 use account::Account;
 use bulk::BulkModeration;
 use crisis::Crisis;
+use freshness::Freshness;
 use inbox::{Outbox, RelayInbox};
 use invitation::AcceptInvitation;
 use link_checks::LinkChecks;
@@ -140,6 +143,7 @@ pub fn AdminApp() -> impl IntoView {
                     <li><a href="/admin/inbox" aria-current=current("inbox")>{move || i18n.a(AdminMsg::RelayInbox)}</a></li>
                     <li><a href="/admin/reports" aria-current=current("reports")>{move || i18n.a(AdminMsg::Reports)}</a></li>
                     <li><a href="/admin/links" aria-current=current("links")>{move || i18n.a(AdminMsg::LinkChecks)}</a></li>
+                    <li><a href="/admin/freshness" aria-current=current("freshness")>{move || i18n.a(AdminMsg::Freshness)}</a></li>
                     <li><a href="/admin/account" aria-current=current("account")>{move || i18n.a(AdminMsg::MyAccount)}</a></li>
                     {move || is_admin().then(|| view! {
                         <li><a href="/admin/taxonomy" aria-current=current("taxonomy")>{move || i18n.a(AdminMsg::Taxonomy)}</a></li>
@@ -173,6 +177,7 @@ pub fn AdminApp() -> impl IntoView {
                             "links" => view! { <LinkChecks /> }.into_any(),
                             "bulk" => view! { <BulkModeration /> }.into_any(),
                             "reports" => view! { <Reports /> }.into_any(),
+                            "freshness" => view! { <Freshness /> }.into_any(),
                             "taxonomy" => view! { <Taxonomy /> }.into_any(),
                             "users" => view! { <Users /> }.into_any(),
                             "crisis" => view! { <Crisis /> }.into_any(),

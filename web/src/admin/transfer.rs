@@ -25,7 +25,7 @@ async fn read_file(input: &web_sys::HtmlInputElement) -> Option<(String, String)
 }
 
 /// Saves text as a download without a round trip through a link that would need the token.
-fn download(name: &str, content_type: &str, text: &str) -> Option<()> {
+pub(super) fn download(name: &str, content_type: &str, text: &str) -> Option<()> {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(content_type);

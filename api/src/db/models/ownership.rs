@@ -336,13 +336,30 @@ pub fn due_for_reminder(
         .collect()
 }
 
+/// The maintenance pass's reminder before consent runs out went (once per confirmation).
 pub fn mark_reminded(
     conn: &mut AnyConnection,
     organization_id: OrganizationId,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(organization_private::table.find(organization_id))
-        .set(organization_private::reminder_sent_at.eq(Some(now)))
+        .set((
+            organization_private::reminder_sent_at.eq(Some(now)),
+            organization_private::reminded_at.eq(Some(now)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A moderator's bulk reminder went: recorded for the once-a-fortnight rule only, so that the
+/// maintenance pass still sends its own before consent runs out.
+pub fn mark_reminded_again(
+    conn: &mut AnyConnection,
+    organization_id: OrganizationId,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(organization_private::table.find(organization_id))
+        .set(organization_private::reminded_at.eq(Some(now)))
         .execute(conn)
         .map(|_| ())
 }

@@ -1,0 +1,1 @@
+ALTER TABLE organization_private DROP COLUMN reminded_at;
