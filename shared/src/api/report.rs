@@ -259,8 +259,9 @@ pub struct ReportDetail {
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct ReportQuery {
-    /// `waiting` (the default: open and answered ones, unsafe ones first, then oldest first),
-    /// `resolved` (newest first) or `all`.
+    /// `waiting` (the default, also when empty: open and answered ones, unsafe ones first, then
+    /// oldest first), `resolved` (newest first) or `all`.
+    #[cfg_attr(feature = "openapi", param(pattern = "^(waiting|resolved|all)?$"))]
     pub state: Option<String>,
 }
 
@@ -276,7 +277,7 @@ pub enum ReportSelection {
 impl ReportQuery {
     pub fn selection(&self) -> Result<ReportSelection, Vec<FieldError>> {
         match self.state.as_deref().map(str::trim) {
-            None | Some("waiting") => Ok(ReportSelection::Waiting),
+            None | Some("" | "waiting") => Ok(ReportSelection::Waiting),
             Some("resolved") => Ok(ReportSelection::Resolved),
             Some("all") => Ok(ReportSelection::All),
             Some(_) => Err(vec![FieldError::new(
