@@ -185,7 +185,9 @@ pub fn BulkModeration() -> impl IntoView {
             </button></p>
         </Show>
         <Show when=move || preview.with(Option::is_some)>
-            <h2 data-testid="bulk-matching">{move || i18n.a_format(AdminMsg::MatchingSubmissions, &[("n", &matching().to_string())])}</h2>
+            <h2 id="bulk-matching" data-testid="bulk-matching">{move || i18n.a_format(AdminMsg::MatchingSubmissions, &[("n", &matching().to_string())])}</h2>
+            // Wider than a phone: it scrolls in a box of its own, which the keyboard can reach.
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="bulk-matching">
             <table class="admin-table" data-testid="bulk-preview">
                 <thead><tr>
                     <th scope="col">{move || i18n.a(AdminMsg::Name)}</th>
@@ -204,6 +206,7 @@ pub fn BulkModeration() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <form on:submit=reject data-testid="bulk-reject">
                 <label for="bulk-reason">{move || i18n.a(AdminMsg::BulkReason)}</label>
                 <textarea id="bulk-reason" required rows="2"
@@ -218,7 +221,7 @@ pub fn BulkModeration() -> impl IntoView {
                 </button>
             </form>
         </Show>
-        <h2>{move || i18n.a(AdminMsg::QueueAge)}</h2>
+        <h2 id="queue-age">{move || i18n.a(AdminMsg::QueueAge)}</h2>
         <Transition fallback=loading><ErrorBoundary fallback=load_failed>
             {move || Suspend::new(async move {
                 ages.await.map(|ages| view! { <QueueAgeTable ages /> })
@@ -231,6 +234,7 @@ pub fn BulkModeration() -> impl IntoView {
 fn QueueAgeTable(ages: Vec<QueueAge>) -> impl IntoView {
     let i18n = i18n();
     view! {
+        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="queue-age">
         <table class="admin-table" data-testid="queue-age">
             <thead><tr>
                 <th scope="col">{move || i18n.a(AdminMsg::Country)}</th>
@@ -252,5 +256,6 @@ fn QueueAgeTable(ages: Vec<QueueAge>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
