@@ -163,7 +163,7 @@ pub fn BulkModeration() -> impl IntoView {
             <select id="bulk-category" on:change=move |e| category.set(event_target_value(&e))>
                 <option value="">{move || i18n.a(AdminMsg::Any)}</option>
                 {move || categories.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
-                    let name = c.names.get(i18n.lang.get().cldr_code()).to_owned();
+                    let name = c.names.get(i18n.lang.get().code()).to_owned();
                     view! { <option value=c.key>{name}</option> }
                 }).collect_view()}
             </select>
