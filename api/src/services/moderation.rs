@@ -54,6 +54,14 @@ impl Scope {
             }
         }
     }
+
+    /// The country codes of a limited scope, for a query's filter.
+    pub fn codes(&self) -> Option<Vec<String>> {
+        match self {
+            Self::Everywhere => None,
+            Self::Countries(countries) => Some(countries.iter().map(ToString::to_string).collect()),
+        }
+    }
 }
 
 /// The countries `user` is limited to (none stored: everywhere).
@@ -135,16 +143,6 @@ pub fn require_submission(
         Ok(())
     } else {
         Err(outside_scope())
-    }
-}
-
-impl Scope {
-    /// The country codes of a limited scope, for a query's filter.
-    pub fn codes(&self) -> Option<Vec<String>> {
-        match self {
-            Self::Everywhere => None,
-            Self::Countries(countries) => Some(countries.iter().map(ToString::to_string).collect()),
-        }
     }
 }
 

@@ -182,12 +182,19 @@ pub fn diff(before: Option<&Organization>, after: &ValidOrganization) -> Vec<Fie
         .collect()
 }
 
-/// Every pending submission, newest first, with what approving it would change.
-pub fn review_queue(conn: &mut AnyConnection) -> Result<Vec<ReviewItem>, ApiError> {
+/// Every pending submission in `scope`, newest first, with what approving it would change.
+pub fn review_queue(
+    conn: &mut AnyConnection,
+    scope: &super::moderation::Scope,
+) -> Result<Vec<ReviewItem>, ApiError> {
     let mut items = Vec::new();
     for submission in ownership::pending_submissions(conn)? {
         let draft: OrganizationDraft = serde_json::from_str(&submission.draft)
             .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored draft")))?;
+        // Before the duplicate search, the costly part: not for submissions they cannot see.
+        if !scope.allows(&draft.country) {
+            continue;
+        }
         let valid = draft.validate().ok();
         let current = if submission.kind == SubmissionKind::Update {
             Some(stored_organization(conn, submission.organization_id)?)

@@ -29,9 +29,7 @@ pub async fn review_queue(
 ) -> Result<HttpResponse, ApiError> {
     let items = with_db(&pool, move |conn| {
         let scope = crate::services::moderation::scope_of(conn, user.id)?;
-        let mut items = crate::services::submissions::review_queue(conn)?;
-        items.retain(|item| scope.allows(&item.draft.country));
-        Ok(items)
+        crate::services::submissions::review_queue(conn, &scope)
     })
     .await?;
     Ok(private_json(&items))
