@@ -14,8 +14,9 @@ tests/api/privacy.rs, applied to the data the fuzzer left behind.
 Before reading the database it plants private data it knows, so the scan never depends on what
 the fuzzer happened to get through: an approximate-location organisation created by the admin
 (FUZZ_SESSION_FILE, FUZZ_BASE_URL: the run's admin session) with a contact e-mail and an internal
-note, and a group that joins through the public form and is approved. Their exact coordinates and
-their owner token are private too.
+note, a group that joins through the public form and is approved, and a visitor's report on the
+first (its words reach moderators only). Their exact coordinates and their owner token are private
+too.
 
 A private value that also occurs in the public columns of the organisations table was typed into a
 public field as well (the fuzzer may send the same string twice); it is counted, not failed.
@@ -78,8 +79,16 @@ def plant():
     if status >= 300:
         sys.exit(f"approving the planted submission failed: {status} {answer}")
     time.sleep(1)  # the public index refreshes every 100 ms
+    # A visitor's report: its words are for moderators only (sealed in the database, so planted).
+    entry = created.get("organization", created)["id"]
+    _, form = call("GET", "/api/v1/form-token")
+    status, filed = call("POST", f"/api/v1/organizations/{entry}/reports", {
+        "kind": "wrong_details", "message": "PLANTED-REPORT-TEXT-3b9e their office moved",
+        "form_token": form["token"]})
+    if status != 202:
+        sys.exit(f"planting a report failed: {status} {filed}")
     return ["48.8612345", "2.3398765", "48.8712345", "2.3498765", receipt["owner_token"],
-            "planted-join-contact-7d1e@example.net"]
+            "planted-join-contact-7d1e@example.net", "PLANTED-REPORT-TEXT-3b9e"]
 
 
 planted = plant()

@@ -24,6 +24,16 @@ if ! ldconfig -p | grep 'libpq\.so ' >/dev/null; then
   fi
 fi
 
+# Node.js and npm (Debian packages), for the npm packages below.
+if ! command -v npm >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq nodejs npm
+  else
+    echo "Node.js and npm are missing: sudo apt-get install nodejs npm" >&2
+    exit 1
+  fi
+fi
+
 # The npm packages the build uses (terser, which minifies wasm-bindgen's glue) and the browser
 # tests use, at the versions in package-lock.json.
 if [ ! -d node_modules/terser ] || [ ! -d node_modules/playwright-core ]; then

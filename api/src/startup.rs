@@ -462,6 +462,21 @@ fn tile_origin(template: &str) -> Option<String> {
 /// which the join page writes the owner link to, keeps its default (`self`).
 const PERMISSIONS_POLICY: &str = "accelerometer=(), bluetooth=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=()";
 
+/// After a request that may have written (any method but GET, HEAD and OPTIONS), the next
+/// public read checks the data version at once instead of up to `INDEX_REFRESH_MS` later.
+async fn see_own_writes(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let writes = !req.method().is_safe();
+    let index = req.app_data::<web::Data<PublicIndex>>().cloned();
+    let response = next.call(req).await?;
+    if let (true, Some(index)) = (writes, index) {
+        index.expire();
+    }
+    Ok(response)
+}
+
 /// What every response says about itself to the browser: only our own scripts (and wasm), no
 /// framing, no referrer, no MIME sniffing; HSTS when the request came over TLS.
 async fn security_headers(
@@ -704,6 +719,7 @@ fn run(
                     std::future::ready(Ok(req.into_response(response)))
                 },
             )))
+            .wrap(from_fn(see_own_writes))
             .wrap(from_fn(head_as_get))
             .wrap(from_fn(limit_body_time))
             .wrap(from_fn(limit_body))

@@ -383,3 +383,72 @@ async fn the_owner_is_told_which_links_failed_on_both_owner_pages() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_moderator_limited_to_countries_sees_the_failing_links_of_their_entries_only() {
+    let site = Site::start().await;
+    let app = app_checking_locally().await;
+    let (admin, _) = app.admin_token().await;
+    let (moderator, moderator_id) = app.moderator_token().await;
+    listed_with(&app, "Lisbon Group", &site.url("/missing"), &[]);
+    let mut in_norway = draft(
+        "Bergen Group",
+        "solidarity_group",
+        "Bergen",
+        "NO",
+        60.39,
+        5.32,
+    );
+    in_norway.website = Some(site.url("/broken"));
+    app.insert(in_norway, Status::Published);
+    let shared_link = app
+        .staff(
+            Method::POST,
+            &admin,
+            "/api/v1/admin/resources",
+            Some(&serde_json::json!({
+                "title": "Housing report",
+                "url": site.url("/broken"),
+                "kind": "report",
+                "language": "en",
+                "summary": "A report on housing in Silwan.",
+            })),
+        )
+        .await;
+    assert_eq!(shared_link.status(), 201);
+    let limited = app
+        .staff(
+            Method::PUT,
+            &admin,
+            &format!("/api/v1/admin/users/{moderator_id}"),
+            Some(&serde_json::json!({"role": "moderator", "disabled": false, "countries": ["NO"]})),
+        )
+        .await;
+    assert_eq!(limited.status(), 200);
+    run_pass(&app, &admin).await;
+
+    let failing = |token: String| {
+        let app = &app;
+        async move {
+            let response = app
+                .staff(Method::GET, &token, "/api/v1/admin/link-checks", None)
+                .await;
+            assert_eq!(response.status(), 200);
+            response
+                .json::<Vec<serde_json::Value>>()
+                .await
+                .unwrap_or_default()
+        }
+    };
+    let everything = failing(admin.clone()).await;
+    assert_eq!(everything.len(), 2, "{everything:?}");
+    let seen = failing(moderator.clone()).await;
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0]["url"], site.url("/broken"));
+    assert_eq!(seen[0]["organizations"][0]["name"], "Bergen Group");
+    assert_eq!(
+        seen[0]["resources"],
+        serde_json::json!([]),
+        "resources are for moderators of every country"
+    );
+}

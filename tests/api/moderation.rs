@@ -4,9 +4,9 @@
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use shared::domain::SubmissionId;
+use shared::domain::{Status, SubmissionId};
 
-use solidarity_map_tests::{TestApp, spawn_app};
+use solidarity_map_tests::{TestApp, draft, spawn_app};
 
 fn seed(app: &TestApp, count: usize) -> Vec<SubmissionId> {
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
@@ -361,4 +361,175 @@ async fn the_queue_age_gives_the_median_and_oldest_wait_per_country() {
         (json!(3), json!(15 * 24))
     );
     assert_eq!(ages.len(), 9);
+}
+
+/// What a moderator limited to Palestine reads beside the queue: reports, the relay inbox and
+/// the freshness figures about entries there only; one outside is `403`.
+#[tokio::test]
+async fn a_limited_moderator_reads_reports_messages_and_freshness_of_their_countries_only() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin_token().await;
+    let (moderator, moderator_id) = app.moderator_token().await;
+    json_of(
+        app.staff(
+            Method::PUT,
+            &admin,
+            &format!("/api/v1/admin/users/{moderator_id}"),
+            Some(&json!({"role": "moderator", "disabled": false, "countries": ["PS"]})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let jerusalem = |name: &str| {
+        draft(
+            name,
+            "jerusalem_grassroots",
+            "Jerusalem",
+            "PS",
+            31.77,
+            35.23,
+        )
+    };
+    let silwan = app.insert(jerusalem("Youth Centre, Silwan"), Status::Published);
+    let issawiya = app.insert(jerusalem("Women's Centre, Issawiya"), Status::Published);
+    let bergen = app.insert(
+        draft(
+            "Bergen Solidarity",
+            "solidarity_group",
+            "Bergen",
+            "NO",
+            60.39,
+            5.32,
+        ),
+        Status::Published,
+    );
+    for entry in [&silwan, &bergen] {
+        let body = json!({"kind": "wrong_details", "message": "The address changed.", "form_token": app.form_token().await});
+        let sent = app
+            .post_json(
+                &format!("/api/v1/organizations/{}/reports", entry.slug.as_str()),
+                &body,
+            )
+            .await;
+        assert_eq!(sent.status(), 202);
+    }
+    // The relay takes messages for Jerusalem organisations: one for each of two.
+    for entry in [&silwan, &issawiya] {
+        let body = json!({"name": "A Visitor", "email": "visitor@example.net", "message": "Could we visit in spring?", "form_token": app.form_token().await});
+        let sent = app
+            .post_json(
+                &format!("/api/v1/organizations/{}/contact", entry.slug.as_str()),
+                &body,
+            )
+            .await;
+        assert_eq!(sent.status(), 202);
+    }
+    let get = |token: &str, path: &str| {
+        let (token, path) = (token.to_owned(), path.to_owned());
+        let app = &app;
+        async move { json_of(app.staff(Method::GET, &token, &path, None).await, 200).await }
+    };
+    let names = |items: &Value, field: &str| -> Vec<String> {
+        let mut names: Vec<String> = items
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i.pointer(field).and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        names.sort();
+        names
+    };
+
+    let reports = get(&moderator, "/api/v1/admin/reports").await;
+    assert_eq!(
+        names(&reports, "/organization/name"),
+        ["Youth Centre, Silwan"]
+    );
+    let all_reports = get(&admin, "/api/v1/admin/reports").await;
+    assert_eq!(all_reports.as_array().map(Vec::len), Some(2));
+    let in_norway = all_reports
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| r["organization"]["name"] == "Bergen Solidarity")
+        .and_then(|r| r["id"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    for (method, path, body) in [
+        (
+            Method::GET,
+            format!("/api/v1/admin/reports/{in_norway}"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/admin/reports/{in_norway}/resolve"),
+            Some(json!({"outcome": "dismissed"})),
+        ),
+    ] {
+        let refused = app.staff(method, &moderator, &path, body.as_ref()).await;
+        assert_eq!(refused.status(), 403, "{path}");
+    }
+    assert_eq!(
+        get(&admin, "/api/v1/admin/reports")
+            .await
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "the refused resolution left the report waiting"
+    );
+
+    // Both relayed messages are for Palestine; limited to Norway, the moderator sees neither
+    // and may not close one.
+    let inbox = get(&moderator, "/api/v1/admin/contact-messages").await;
+    assert_eq!(
+        names(&inbox, "/organization_name"),
+        ["Women's Centre, Issawiya", "Youth Centre, Silwan"]
+    );
+    let message = inbox[0]["id"].as_str().unwrap_or_default().to_owned();
+    json_of(
+        app.staff(
+            Method::PUT,
+            &admin,
+            &format!("/api/v1/admin/users/{moderator_id}"),
+            Some(&json!({"role": "moderator", "disabled": false, "countries": ["NO"]})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let inbox = get(&moderator, "/api/v1/admin/contact-messages").await;
+    assert_eq!(inbox.as_array().map(Vec::len), Some(0));
+    let refused = app
+        .staff(
+            Method::POST,
+            &moderator,
+            &format!("/api/v1/admin/contact-messages/{message}/status"),
+            Some(&json!({"status": "closed"})),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+
+    let figures = get(&moderator, "/api/v1/admin/freshness").await;
+    assert_eq!(figures["total"]["total"], 1, "{figures}");
+    assert_eq!(names(&figures["by_country"], "/key"), ["NO"]);
+    let everyone = get(&admin, "/api/v1/admin/freshness").await;
+    assert_eq!(everyone["total"]["total"], 3, "{everyone}");
+    let csv = app
+        .staff(Method::GET, &moderator, "/api/v1/admin/freshness.csv", None)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(csv.contains("NO") && !csv.contains("PS"), "{csv}");
+    let refused = app
+        .staff(
+            Method::POST,
+            &moderator,
+            "/api/v1/admin/freshness/reminders",
+            Some(&json!({"age": "under_6_months", "country": "PS"})),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
 }

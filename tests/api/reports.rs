@@ -349,6 +349,24 @@ async fn unsafe_to_list_hides_the_entry_at_once_and_tells_the_owner_in_their_lan
     );
 }
 
+/// The public answers are served from a snapshot checked every `INDEX_REFRESH_MS`; a write
+/// through the same server expires it, so the reporter (and everyone after) no longer finds the
+/// entry even with a long refresh interval, as on the plain page's form (the browser test that
+/// caught it: the check came within 100 ms of the form's answer).
+#[tokio::test]
+async fn an_entry_reported_unsafe_is_gone_from_the_next_answer_whatever_the_refresh_interval() {
+    let app = spawn_app_with(|s| s.index_refresh = std::time::Duration::from_secs(600)).await;
+    let (_, slug) = published_entry(&app, "Example Group, Tromso", "tromso@example.org").await;
+    // Read first: the snapshot holding the entry is fresh when the report comes.
+    assert!(is_public(&app, &slug).await);
+    let sent = report(&app, &slug, json!({"kind": "unsafe"})).await;
+    assert_eq!(sent.status(), 202);
+    assert!(
+        !is_public(&app, &slug).await,
+        "hidden in the very next answer"
+    );
+}
+
 #[tokio::test]
 async fn a_moderator_keeps_an_entry_reported_unsafe_hidden() {
     let app = spawn_app().await;

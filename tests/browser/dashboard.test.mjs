@@ -323,6 +323,21 @@ test('accounts: a moderator cannot reach admin-only screens or calls, and is sig
   await page.fill('#password', MODERATOR.password);
   await page.getByRole('button', { name: 'Add an account' }).click();
   await page.locator('[data-testid=user-row]', { hasText: MODERATOR.email }).waitFor();
+  // The admin limits the moderator to some countries: a bad code is named next to the field and
+  // nothing changes; good ones (any case, any separator) are kept as codes.
+  const countries = page.getByLabel(`Countries: ${MODERATOR.email}`);
+  await countries.fill('ps, Atlantis');
+  await countries.press('Enter');
+  await waitText('[data-testid=users-outcome]', /^Please correct/);
+  assert.equal(await countries.getAttribute('aria-invalid'), 'true');
+  assert.ok(await page.locator('[data-testid=user-row]', { hasText: MODERATOR.email }).locator('.field-error').isVisible());
+  const limitsOf = async () => (await (await fetch(server.origin + '/api/v1/admin/users', { headers: { authorization: `Bearer ${await apiToken(ADMIN)}` } })).json()).find((u) => u.email === MODERATOR.email).countries;
+  assert.deepEqual(await limitsOf(), []);
+  await countries.fill('ps; fr');
+  await page.locator('[data-testid=user-row]', { hasText: MODERATOR.email }).getByRole('button', { name: /^Save/ }).click();
+  await waitText('[data-testid=users-outcome]', /^Saved\.$/);
+  assert.deepEqual(await limitsOf(), ['FR', 'PS']);
+  await page.waitForFunction((email) => [...document.querySelectorAll('[data-testid=user-row]')].some((r) => r.textContent.includes(email) && r.querySelector('[data-testid=user-countries]').value === 'FR, PS'), MODERATOR.email);
 
   const moderatorPage = await context.newPage();
   await signIn(moderatorPage, MODERATOR);

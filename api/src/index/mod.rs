@@ -88,6 +88,13 @@ impl PublicIndex {
         }
     }
 
+    /// Makes the next read check the data version, whatever `refresh_every` says: after a write
+    /// through this process, whoever wrote reads what they wrote (a visitor who reports an entry
+    /// unsafe, then reloads the map, no longer finds it there).
+    pub fn expire(&self) {
+        *self.checked_at.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// The current snapshot after checking the data version (refreshing when it changed).
     /// Blocking: call it on a blocking thread.
     pub fn current(&self, pool: &DbPool) -> Result<Arc<Snapshot>, ApiError> {

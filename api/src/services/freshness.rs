@@ -23,6 +23,7 @@ use crate::db::models::{outbox, ownership, private_values, utc};
 use crate::db::schema::{categories, organization_private, organizations};
 use crate::error::ApiError;
 use crate::mail;
+use crate::services::moderation::Scope;
 
 /// What the figures need of one published entry.
 type AgeRow = (String, String, NaiveDateTime, NaiveDateTime, Origin);
@@ -46,11 +47,20 @@ fn age_of(
     )
 }
 
-/// Published entries by confirmation age: in all, per country and per category (each sorted
-/// by its key).
-pub fn figures(conn: &mut AnyConnection, now: DateTime<Utc>) -> QueryResult<FreshnessFigures> {
-    let rows: Vec<AgeRow> = organizations::table
+/// Published entries in `scope` by confirmation age: in all, per country and per category
+/// (each sorted by its key).
+pub fn figures(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> QueryResult<FreshnessFigures> {
+    let mut query = organizations::table
         .filter(organizations::status.eq(Status::Published))
+        .into_boxed();
+    if let Some(countries) = scope.codes() {
+        query = query.filter(organizations::country.eq_any(countries));
+    }
+    let rows: Vec<AgeRow> = query
         .select((
             organizations::country,
             organizations::category_key,
@@ -156,14 +166,20 @@ type ReminderRow = (
 /// Queues the "still active?" reminder (the maintenance pass's own e-mail) to the group of
 /// every published entry in the selection that has a contact address and was not reminded in
 /// the last [`REMINDER_INTERVAL_DAYS`] days; records when it went, and the action in the audit
-/// log. All in one transaction.
+/// log. All in one transaction. Only entries in `scope`: a country outside it is `403`.
 pub fn send_reminders<'a>(
     conn: &mut AnyConnection,
     settings: &JoinSettings,
     actor: impl Into<Actor<'a>>,
+    scope: &Scope,
     selection: &ReminderSelection,
     now: NaiveDateTime,
 ) -> Result<ReminderReport, ApiError> {
+    if let Some(country) = &selection.country
+        && !scope.allows(&country.to_string())
+    {
+        return Err(super::moderation::outside_scope());
+    }
     let actor = actor.into();
     let since = now - chrono::Duration::days(REMINDER_INTERVAL_DAYS);
     crate::db::write_transaction(conn, |conn| {
@@ -173,6 +189,9 @@ pub fn send_reminders<'a>(
             .into_boxed();
         if let Some(country) = &selection.country {
             query = query.filter(organizations::country.eq(country.to_string()));
+        }
+        if let Some(countries) = scope.codes() {
+            query = query.filter(organizations::country.eq_any(countries));
         }
         if let Some(category) = &selection.category {
             query = query.filter(organizations::category_key.eq(category.to_string()));

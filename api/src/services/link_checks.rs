@@ -14,6 +14,7 @@ use crate::db::AnyConnection;
 use crate::db::models::link_check::{self, LinkCheckRow};
 use crate::db::models::{mark_changed, utc};
 use crate::link_check::Finding;
+use crate::services::moderation::Scope;
 
 /// A working link is checked again after this long (plus a spread, see [`spread`]).
 pub const RECHECK_AFTER: Duration = Duration::days(30);
@@ -154,27 +155,42 @@ fn users<Id: std::fmt::Display>(found: Vec<(Id, String)>) -> Vec<LinkUser> {
         .collect()
 }
 
-/// The failing links, with where each is used, for moderators.
-pub fn failing(conn: &mut AnyConnection) -> diesel::QueryResult<Vec<LinkCheckView>> {
+/// The failing links, with where each is used, for moderators. A moderator limited to some
+/// countries sees the links of entries in those countries only (resources belong to no country:
+/// they are for moderators of every country).
+pub fn failing(conn: &mut AnyConnection, scope: &Scope) -> diesel::QueryResult<Vec<LinkCheckView>> {
+    let countries = scope.codes();
     let rows = link_check::failing(conn)?;
-    rows.into_iter()
-        .filter_map(|row| Some((row.clone(), row.outcome?, row.checked_at?)))
-        .map(|(row, outcome, checked_at)| {
-            let organizations = users(link_check::organizations_using(conn, &row.url)?);
-            let resources = users(link_check::resources_using(conn, &row.url)?);
-            Ok(LinkCheckView {
-                url: row.url,
-                outcome,
-                http_status: row.http_status,
-                failures: row.failures,
-                dead: row.dead,
-                checked_at: utc(checked_at),
-                next_check_at: utc(row.next_check_at),
-                organizations,
-                resources,
-            })
-        })
-        .collect()
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (Some(outcome), Some(checked_at)) = (row.outcome, row.checked_at) else {
+            continue;
+        };
+        let organizations = users(link_check::organizations_using(
+            conn,
+            &row.url,
+            countries.as_deref(),
+        )?);
+        let resources = match countries {
+            None => users(link_check::resources_using(conn, &row.url)?),
+            Some(_) => Vec::new(),
+        };
+        if organizations.is_empty() && countries.is_some() {
+            continue;
+        }
+        views.push(LinkCheckView {
+            url: row.url,
+            outcome,
+            http_status: row.http_status,
+            failures: row.failures,
+            dead: row.dead,
+            checked_at: utc(checked_at),
+            next_check_at: utc(row.next_check_at),
+            organizations,
+            resources,
+        });
+    }
+    Ok(views)
 }
 
 /// Which of `urls` (an entry's website and links) failed their last check, for its owner.

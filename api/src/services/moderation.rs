@@ -100,7 +100,7 @@ pub fn set_scope(
     Ok(())
 }
 
-fn outside_scope() -> ApiError {
+pub fn outside_scope() -> ApiError {
     ApiError::Forbidden("this is outside the countries you moderate".to_owned())
 }
 

@@ -26,6 +26,7 @@ use crate::error::ApiError;
 use crate::index::Snapshot;
 use crate::mail;
 use crate::secrets::UsableFormToken;
+use crate::services::moderation::Scope;
 
 /// The other entry a duplicate report names: a published entry other than the reported one.
 pub fn duplicate_target(
@@ -178,12 +179,13 @@ pub fn view(conn: &mut AnyConnection, row: ReportRow) -> Result<ReportView, ApiE
     })
 }
 
-/// The moderators' queue (at most 500).
+/// The moderators' queue (at most 500), in the moderator's countries.
 pub fn list(
     conn: &mut AnyConnection,
     selection: ReportSelection,
+    scope: &Scope,
 ) -> Result<Vec<ReportView>, ApiError> {
-    report::list(conn, selection, 500)?
+    report::list(conn, selection, scope.codes().as_deref(), 500)?
         .into_iter()
         .map(|row| view(conn, row))
         .collect()

@@ -30,19 +30,22 @@ pub fn Users() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let outcome = RwSignal::new(None::<AdminMsg>);
-    let after = move |result: Result<(), shared::api::Problem>| {
-        match result {
-            Ok(_) => {
-                errors.set(Vec::new());
-                outcome.set(Some(AdminMsg::Saved));
-            }
-            Err(problem) if problem.status == 409 => outcome.set(Some(AdminMsg::Conflict)),
-            Err(problem) => {
-                errors.set(problem.errors);
-                outcome.set(Some(AdminMsg::FixErrors));
-            }
+    // A refused change changed nothing: the list is reloaded only after a change or a conflict,
+    // so that a row keeps what was typed next to its errors.
+    let after = move |result: Result<(), shared::api::Problem>| match result {
+        Ok(_) => {
+            errors.set(Vec::new());
+            outcome.set(Some(AdminMsg::Saved));
+            version.update(|v| *v += 1);
         }
-        version.update(|v| *v += 1);
+        Err(problem) if problem.status == 409 => {
+            outcome.set(Some(AdminMsg::Conflict));
+            version.update(|v| *v += 1);
+        }
+        Err(problem) => {
+            errors.set(problem.errors);
+            outcome.set(Some(AdminMsg::FixErrors));
+        }
     };
     let invite = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -65,6 +68,21 @@ pub fn Users() -> impl IntoView {
             after(api::update_user(session, id, &change).await.map(drop));
         });
     };
+    let save_countries = move |id: shared::domain::UserId,
+                               change: UserUpdate,
+                               row_errors: RwSignal<Vec<FieldError>>| {
+        leptos::task::spawn_local(async move {
+            let result = api::update_user(session, id, &change).await.map(drop);
+            row_errors.set(
+                result
+                    .as_ref()
+                    .err()
+                    .map(|p| p.errors.clone())
+                    .unwrap_or_default(),
+            );
+            after(result);
+        });
+    };
     let reset = move |id: shared::domain::UserId| {
         leptos::task::spawn_local(async move {
             after(api::reset_two_factor(session, id).await);
@@ -84,6 +102,7 @@ pub fn Users() -> impl IntoView {
                             <th scope="col">{i18n.a(AdminMsg::Role)}</th>
                             <th scope="col">{i18n.a(AdminMsg::TwoFactor)}</th>
                             <th scope="col">{i18n.a(AdminMsg::Access)}</th>
+                            <th scope="col">{i18n.a(AdminMsg::ModeratedCountries)}</th>
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|user| {
@@ -93,6 +112,23 @@ pub fn Users() -> impl IntoView {
                                 let select_label = format!("{}: {}", i18n.a(AdminMsg::Role), user.email);
                                 let name = format!(": {}", user.email);
                                 let other_role = if current_role == Role::Admin { Role::Moderator } else { Role::Admin };
+                                let countries = RwSignal::new(user.countries.join(", "));
+                                let row_errors = RwSignal::new(Vec::<FieldError>::new());
+                                let countries_id = format!("countries-{id}");
+                                let countries_help = format!("countries-{id}-help");
+                                let countries_error = format!("countries-{id}-error");
+                                let countries_label = format!("{}: {}", i18n.a(AdminMsg::ModeratedCountries), user.email);
+                                let described = {
+                                    let (help, error) = (countries_help.clone(), countries_error.clone());
+                                    move || if row_errors.with(Vec::is_empty) { help.clone() } else { format!("{help} {error}") }
+                                };
+                                let on_save = move |ev: leptos::ev::SubmitEvent| {
+                                    ev.prevent_default();
+                                    let given = countries.get_untracked();
+                                    let codes = given.split([',', ' ', ';']).map(str::trim).filter(|c| !c.is_empty())
+                                        .map(str::to_uppercase).collect();
+                                    save_countries(id, UserUpdate { role: current_role, disabled, countries: Some(codes) }, row_errors);
+                                };
                                 view! {
                                     <tr data-testid="user-row">
                                         <th scope="row" dir="ltr" translate="no">{user.email.clone()}</th>
@@ -119,6 +155,23 @@ pub fn Users() -> impl IntoView {
                                             <button type="button" on:click=move |_| update(id, UserUpdate { role: current_role, disabled: !disabled, countries: None })>
                                                 {if disabled { i18n.a(AdminMsg::Enable) } else { i18n.a(AdminMsg::Disable) }}<span class="visually-hidden" translate="no">{name.clone()}</span>
                                             </button>
+                                        </td>
+                                        <td>
+                                            <form novalidate on:submit=on_save>
+                                                <label class="visually-hidden" for=countries_id.clone()>{countries_label}</label>
+                                                <input id=countries_id type="text" dir="ltr" size="12" autocomplete="off" spellcheck="false"
+                                                    data-testid="user-countries"
+                                                    aria-describedby=described
+                                                    aria-invalid=move || (!row_errors.with(Vec::is_empty)).then_some("true")
+                                                    prop:value=move || countries.get()
+                                                    on:input=move |ev| countries.set(event_target_value(&ev)) />
+                                                " "<button type="submit">{i18n.a(AdminMsg::Save)}<span class="visually-hidden" translate="no">{name.clone()}</span></button>
+                                                <p class="help" id=countries_help>{i18n.a(AdminMsg::ModeratedCountriesHelp)}</p>
+                                                {move || {
+                                                    let messages: Vec<&'static str> = row_errors.with(|all| all.iter().map(|e| i18n.t(crate::i18n::rule_message(&e.rule))).collect());
+                                                    (!messages.is_empty()).then(|| view! { <p class="field-error" id=countries_error.clone()>{messages.join(" ")}</p> })
+                                                }}
+                                            </form>
                                         </td>
                                     </tr>
                                 }

@@ -240,8 +240,11 @@ pub fn outbox_items(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxItem>> {
         .collect()
 }
 
-/// The relay inbox, newest first.
-pub fn contact_messages(conn: &mut AnyConnection) -> QueryResult<Vec<ContactMessageView>> {
+/// The relay inbox, newest first: messages to entries in `countries` when given.
+pub fn contact_messages(
+    conn: &mut AnyConnection,
+    countries: Option<&[String]>,
+) -> QueryResult<Vec<ContactMessageView>> {
     type Row = (
         ContactMessageId,
         OrganizationId,
@@ -252,10 +255,15 @@ pub fn contact_messages(conn: &mut AnyConnection) -> QueryResult<Vec<ContactMess
         RelayStatus,
         NaiveDateTime,
     );
-    let rows: Vec<Row> = contact_messages::table
+    let mut query = contact_messages::table
         .inner_join(organizations::table)
         .order(contact_messages::created_at.desc())
         .limit(500)
+        .into_boxed();
+    if let Some(countries) = countries {
+        query = query.filter(organizations::country.eq_any(countries.to_vec()));
+    }
+    let rows: Vec<Row> = query
         .select((
             contact_messages::id,
             contact_messages::organization_id,
@@ -283,6 +291,18 @@ pub fn contact_messages(conn: &mut AnyConnection) -> QueryResult<Vec<ContactMess
             },
         )
         .collect()
+}
+
+/// The entry a relayed message was sent to, or None when there is no such message.
+pub fn contact_message_entry(
+    conn: &mut AnyConnection,
+    id: ContactMessageId,
+) -> QueryResult<Option<OrganizationId>> {
+    contact_messages::table
+        .find(id)
+        .select(contact_messages::organization_id)
+        .first(conn)
+        .optional()
 }
 
 /// Returns the previous status, or None when there is no such message.

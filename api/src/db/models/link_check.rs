@@ -164,12 +164,17 @@ fn gives(
 pub fn organizations_using(
     conn: &mut AnyConnection,
     url: &str,
+    countries: Option<&[String]>,
 ) -> QueryResult<Vec<(shared::domain::OrganizationId, String)>> {
-    organizations::table
+    let mut query = organizations::table
         .filter(gives(url))
         .select((organizations::id, organizations::name))
         .order(organizations::name)
-        .load(conn)
+        .into_boxed();
+    if let Some(countries) = countries {
+        query = query.filter(organizations::country.eq_any(countries.to_vec()));
+    }
+    query.load(conn)
 }
 
 /// The ids and titles of the resources at `url`.

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::data_key;
 use crate::db::AnyConnection;
 use crate::db::models::{private_values, utc};
-use crate::db::schema::reports;
+use crate::db::schema::{organizations, reports};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reports)]
@@ -108,13 +108,27 @@ pub fn find(conn: &mut AnyConnection, id: ReportId) -> QueryResult<Option<Report
 }
 
 /// The moderators' queue: waiting reports (unsafe ones first, then oldest first), resolved ones
-/// (newest first), or all (newest first). At most `limit`.
+/// (newest first), or all (newest first), about entries in `countries` when given. At most
+/// `limit`.
 pub fn list(
     conn: &mut AnyConnection,
     selection: ReportSelection,
+    countries: Option<&[String]>,
     limit: i64,
 ) -> QueryResult<Vec<ReportRow>> {
-    let query = reports::table.select(ReportRow::as_select()).limit(limit);
+    let mut query = reports::table
+        .select(ReportRow::as_select())
+        .limit(limit)
+        .into_boxed();
+    if let Some(countries) = countries {
+        query = query.filter(
+            reports::organization_id.eq_any(
+                organizations::table
+                    .filter(organizations::country.eq_any(countries.to_vec()))
+                    .select(organizations::id),
+            ),
+        );
+    }
     let rows = match selection {
         ReportSelection::Waiting => {
             let mut rows: Vec<ReportRow> = query

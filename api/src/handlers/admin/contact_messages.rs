@@ -13,7 +13,8 @@ use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
 use shared::domain::{ContactMessageId, RelayStatus};
 
-/// The relay inbox: messages for Jerusalem organisations, which moderators pass on.
+/// The relay inbox: messages for Jerusalem organisations, which moderators pass on. A moderator
+/// limited to some countries sees the messages to entries in those countries.
 #[utoipa::path(
     operation_id = "list_contact_messages",
     tag = "admin",
@@ -25,14 +26,22 @@ use shared::domain::{ContactMessageId, RelayStatus};
     )
 )]
 #[get("/api/v1/admin/contact-messages")]
-pub async fn list(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse, ApiError> {
-    let items = with_db(&pool, |conn| Ok(content::contact_messages(conn)?)).await?;
+pub async fn list(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+) -> Result<HttpResponse, ApiError> {
+    let items = with_db(&pool, move |conn| {
+        let scope = crate::services::moderation::scope_of(conn, user.id)?;
+        Ok(content::contact_messages(conn, scope.codes().as_deref())?)
+    })
+    .await?;
     Ok(private_json(&items))
 }
 
 /// Marks a message introduced or closed.
 ///
-/// Problems: `400` unknown status.
+/// Problems: `400` unknown status; `403` the message was sent to an entry outside the countries
+/// the moderator is limited to.
 #[utoipa::path(
     operation_id = "set_contact_message_status",
     tag = "admin",
@@ -64,6 +73,9 @@ pub async fn set_status(
     };
     let id: ContactMessageId = id_in_path(&id, "message")?;
     with_db(&pool, move |conn| {
+        let entry = content::contact_message_entry(conn, id)?
+            .ok_or_else(|| ApiError::NotFound("message".to_owned()))?;
+        crate::services::moderation::require_entry(conn, user.id, entry)?;
         crate::db::write_transaction(conn, |conn| {
             let before = content::set_contact_message_status(conn, id, status)?
                 .ok_or_else(|| ApiError::NotFound("message".to_owned()))?;

@@ -15,11 +15,12 @@ use crate::error::ApiError;
 use crate::handlers::problems;
 use crate::handlers::with_db;
 use crate::http::json_body;
-use crate::services::freshness;
+use crate::services::{freshness, moderation};
 
 /// Published entries by how long ago a person (their owner or a moderator) last confirmed
 /// them: under 6 months, 6 to 12 months, over 12 months (stale) and never (imported, not
-/// confirmed since), in all, per country and per category.
+/// confirmed since), in all, per country and per category. A moderator limited to some countries
+/// counts the entries in those countries.
 #[utoipa::path(
     operation_id = "freshness_figures",
     tag = "admin",
@@ -31,9 +32,16 @@ use crate::services::freshness;
     )
 )]
 #[get("/api/v1/admin/freshness")]
-pub async fn figures(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse, ApiError> {
+pub async fn figures(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+) -> Result<HttpResponse, ApiError> {
     let now = chrono::Utc::now();
-    let counted = with_db(&pool, move |conn| Ok(freshness::figures(conn, now)?)).await?;
+    let counted = with_db(&pool, move |conn| {
+        let scope = moderation::scope_of(conn, user.id)?;
+        Ok(freshness::figures(conn, &scope, now)?)
+    })
+    .await?;
     Ok(private_json(&counted))
 }
 
@@ -51,10 +59,14 @@ pub async fn figures(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpRespon
     )
 )]
 #[get("/api/v1/admin/freshness.csv")]
-pub async fn figures_csv(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse, ApiError> {
+pub async fn figures_csv(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+) -> Result<HttpResponse, ApiError> {
     let now = chrono::Utc::now();
     let body = with_db(&pool, move |conn| {
-        let counted = freshness::figures(conn, now)?;
+        let scope = moderation::scope_of(conn, user.id)?;
+        let counted = freshness::figures(conn, &scope, now)?;
         freshness::csv(conn, &counted)
     })
     .await?;
@@ -75,7 +87,9 @@ pub async fn figures_csv(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpRe
 /// last 14 days (by this or by the maintenance pass), is skipped and counted. Recorded in the
 /// audit log.
 ///
-/// Problems: `400` an unknown age, or a malformed country code or category key (field by field).
+/// Problems: `400` an unknown age, or a malformed country code or category key (field by field);
+/// `403` a country outside those the moderator is limited to (without a country: the entries in
+/// their countries).
 #[utoipa::path(
     operation_id = "send_freshness_reminders",
     tag = "admin",
@@ -98,7 +112,15 @@ pub async fn send_reminders(
     let request = json_body::<ReminderRequest>(&body)?;
     let selection = request.validate().map_err(ApiError::Invalid)?;
     let report = with_db(&pool, move |conn| {
-        freshness::send_reminders(conn, &settings, &user, &selection, crate::db::models::now())
+        let scope = moderation::scope_of(conn, user.id)?;
+        freshness::send_reminders(
+            conn,
+            &settings,
+            &user,
+            &scope,
+            &selection,
+            crate::db::models::now(),
+        )
     })
     .await?;
     Ok(private_json(&report))

@@ -12,7 +12,8 @@ use crate::services::link_checks;
 
 /// Links that failed their last check (dead ones first), with the entries and resources that
 /// use them. A dead link (three failed checks a week apart) is left out of the public pages
-/// and answers until a check succeeds again.
+/// and answers until a check succeeds again. A moderator limited to some countries sees the links
+/// of entries in those countries (and not the resources', which belong to no country).
 #[utoipa::path(
     operation_id = "list_link_checks",
     tag = "admin",
@@ -24,8 +25,15 @@ use crate::services::link_checks;
     )
 )]
 #[get("/api/v1/admin/link-checks")]
-pub async fn list(pool: web::Data<DbPool>, _: Moderator) -> Result<HttpResponse, ApiError> {
-    let failing = with_db(&pool, |conn| Ok(link_checks::failing(conn)?)).await?;
+pub async fn list(
+    pool: web::Data<DbPool>,
+    Moderator(user): Moderator,
+) -> Result<HttpResponse, ApiError> {
+    let failing = with_db(&pool, move |conn| {
+        let scope = crate::services::moderation::scope_of(conn, user.id)?;
+        Ok(link_checks::failing(conn, &scope)?)
+    })
+    .await?;
     Ok(private_json(&failing))
 }
 

@@ -13,11 +13,12 @@ use crate::error::ApiError;
 use crate::handlers::problems;
 use crate::handlers::{id_in_path, with_db};
 use crate::http::json_body;
-use crate::services::reports;
+use crate::services::{moderation, reports};
 
 /// Visitors' reports: by default those waiting (open, or answered by the entry's owner), unsafe
 /// ones first, then oldest first; `state=resolved` (newest first) or `state=all`. At most 500.
-/// The visitor's text is here and nowhere public.
+/// The visitor's text is here and nowhere public. A moderator limited to some countries sees
+/// the reports about entries in those countries only.
 ///
 /// Problems: `400` unknown `state`.
 #[utoipa::path(
@@ -35,16 +36,22 @@ use crate::services::reports;
 #[get("/api/v1/admin/reports")]
 pub async fn list(
     pool: web::Data<DbPool>,
-    _: Moderator,
+    Moderator(user): Moderator,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let selection = query.selection().map_err(ApiError::Invalid)?;
-    let items = with_db(&pool, move |conn| reports::list(conn, selection)).await?;
+    let items = with_db(&pool, move |conn| {
+        let scope = moderation::scope_of(conn, user.id)?;
+        reports::list(conn, selection, &scope)
+    })
+    .await?;
     Ok(private_json(&items))
 }
 
 /// One report, with the entry's other reports and its history (the audit rows about it: edits,
 /// status changes, reviews, resolved reports), newest first.
+///
+/// Problems: `403` the entry is outside the countries the moderator is limited to.
 #[utoipa::path(
     operation_id = "get_report",
     tag = "admin",
@@ -60,12 +67,13 @@ pub async fn list(
 #[get("/api/v1/admin/reports/{id}")]
 pub async fn get_one(
     pool: web::Data<DbPool>,
-    _: Moderator,
+    Moderator(user): Moderator,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: ReportId = id_in_path(&id, "report")?;
     let detail = with_db(&pool, move |conn| {
         let row = reports::find(conn, id)?;
+        moderation::require_entry(conn, user.id, row.organization_id)?;
         let other_reports = reports::others(conn, &row)?;
         let history =
             audit::for_target(conn, "organization", &row.organization_id.to_string(), 1000)?
@@ -88,7 +96,8 @@ pub async fn get_one(
 /// hidden by `hidden` (then as hidden by a moderator). For other reports, `hidden` hides the
 /// entry.
 ///
-/// Problems: `400` unknown outcome; `409` the report was resolved already.
+/// Problems: `400` unknown outcome; `403` the entry is outside the countries the moderator is
+/// limited to; `409` the report was resolved already.
 #[utoipa::path(
     operation_id = "resolve_report",
     tag = "admin",
@@ -115,6 +124,8 @@ pub async fn resolve(
     let outcome = request.validate().map_err(ApiError::Invalid)?;
     let id: ReportId = id_in_path(&id, "report")?;
     let view = with_db(&pool, move |conn| {
+        let row = reports::find(conn, id)?;
+        moderation::require_entry(conn, user.id, row.organization_id)?;
         reports::resolve(conn, &user, id, outcome)
     })
     .await?;
