@@ -169,9 +169,11 @@ async fn an_entry_carries_its_name_and_description_in_several_languages() {
     // The moderator sees the versions in the review diff.
     let submission = app.pending_submissions().remove(0);
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
-    let queue = solidarity_map::services::submissions::review_queue(
+    let (queue, _) = solidarity_map::services::submissions::review_queue(
         &mut conn,
         &solidarity_map::services::moderation::Scope::Everywhere,
+        50,
+        0,
     )
     .unwrap_or_else(|e| panic!("{e:?}"));
     let fields: Vec<&str> = queue[0].changes.iter().map(|c| c.field.as_str()).collect();

@@ -16,7 +16,8 @@ use shared::api::admin::{
     CategoryRequest, ContactMessageStatus, ContactMessageView, Created, CrisisRequest, CrisisView,
     FocusAreaRequest, FreshnessFigures, ImportReport, InvitationAcceptance, LinkCheckPass,
     LinkCheckView, NewUserRequest, OutboxItem, PartnershipRequest, RejectRequest, ReminderReport,
-    ReminderRequest, ResourceRequest, ReviewItem, StatusChange, UserUpdate, UserView,
+    ReminderRequest, ResourceRequest, ReviewItem, ReviewQueueQuery, StatusChange, UserUpdate,
+    UserView,
 };
 use shared::api::auth::{
     LoginRequest, PasswordChange, RecoveryCodes, RefreshRequest, TokenPair, TotpCode, TotpSetup,
@@ -464,8 +465,20 @@ async fn authorised<T: DeserializeOwned>(
     read_json(auth.send(method, url, &body).await?).await
 }
 
-pub async fn review_queue(auth: impl Authorised) -> Result<Vec<ReviewItem>, Problem> {
-    authorised(auth, Method::Get, "/api/v1/admin/submissions", Body::Empty).await
+/// One page of the review queue, and how many submissions wait in all.
+pub async fn review_queue(
+    auth: impl Authorised,
+    query: &ReviewQueueQuery,
+) -> Result<(Vec<ReviewItem>, usize), Problem> {
+    let url = format!("/api/v1/admin/submissions?{}", query_string(query)?);
+    let response = auth.send(Method::Get, &url, &Body::Empty).await?;
+    let total = response
+        .headers()
+        .get("X-Total-Count")
+        .and_then(|t| t.parse().ok());
+    let items: Vec<ReviewItem> = read_json(response).await?;
+    let total = total.unwrap_or(items.len());
+    Ok((items, total))
 }
 
 pub async fn approve_submission(auth: impl Authorised, id: SubmissionId) -> Result<(), Problem> {

@@ -563,6 +563,34 @@ pub struct CrisisView {
     pub hidden_count: i64,
 }
 
+/// `GET /api/v1/admin/submissions`: one page of the review queue (newest first).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ReviewQueueQuery {
+    /// 1 to 200 (default 50).
+    pub limit: Option<i64>,
+    /// How many of the queue to skip (default 0).
+    pub offset: Option<i64>,
+}
+
+impl ReviewQueueQuery {
+    pub const DEFAULT_LIMIT: i64 = 50;
+    pub const MAX_LIMIT: i64 = 200;
+
+    /// The page asked for, within bounds: (limit, offset).
+    pub fn page(&self) -> (usize, usize) {
+        let limit = self
+            .limit
+            .unwrap_or(Self::DEFAULT_LIMIT)
+            .clamp(1, Self::MAX_LIMIT);
+        let offset = self.offset.unwrap_or(0).max(0);
+        (
+            usize::try_from(limit).unwrap_or(1),
+            usize::try_from(offset).unwrap_or(0),
+        )
+    }
+}
+
 /// `GET /api/v1/admin/organizations`: filters, order and page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 // The handler's `web::Query` places these in the query (as before the move: the OpenAPI document

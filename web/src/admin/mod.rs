@@ -86,18 +86,25 @@ pub fn AdminApp() -> impl IntoView {
     // The review queue, fetched once for the whole dashboard: its count is in the navigation of
     // every page, its items on the queue page; decisions bump the version to fetch it again.
     let queue_version = RwSignal::new(0u32);
+    let queue_page = RwSignal::new(0usize);
     let queue_items = LocalResource::new(move || {
         queue_version.track();
         let signed_in = signed_in.get();
+        let page = queue_page.get();
         async move {
             if !signed_in {
                 return None;
             }
-            Some(crate::api::review_queue(session).await)
+            let query = shared::api::admin::ReviewQueueQuery {
+                limit: Some(REVIEW_PAGE_SIZE as i64),
+                offset: Some((page * REVIEW_PAGE_SIZE) as i64),
+            };
+            Some(crate::api::review_queue(session, &query).await)
         }
     });
     provide_context(SharedQueue {
         version: queue_version,
+        page: queue_page,
         items: queue_items,
     });
     let pending = move || {
@@ -105,7 +112,7 @@ pub fn AdminApp() -> impl IntoView {
             .get()
             .flatten()
             .and_then(Result::ok)
-            .map(|items| items.len().to_string())
+            .map(|(_, total)| total.to_string())
             .unwrap_or_default()
     };
     let current = move |name: &'static str| {
@@ -201,13 +208,21 @@ pub fn i18n() -> I18n {
     expect_context::<I18n>()
 }
 
+/// How many submissions the review queue shows at a time.
+pub const REVIEW_PAGE_SIZE: usize = 50;
+
+/// One page of the review queue, and how many submissions wait in all.
+pub type QueuePage = (Vec<ReviewItem>, usize);
+
 /// The review queue shared by the navigation's count and the queue page.
 #[derive(Clone, Copy)]
 pub struct SharedQueue {
     /// Bumped after every decision.
     pub version: RwSignal<u32>,
-    /// `None` until signed in.
-    pub items: LocalResource<Option<Result<Vec<ReviewItem>, Problem>>>,
+    /// The page shown, from 0 ([`REVIEW_PAGE_SIZE`] a page).
+    pub page: RwSignal<usize>,
+    /// One page, and how many wait in all; `None` until signed in.
+    pub items: LocalResource<Option<Result<QueuePage, Problem>>>,
 }
 
 /// What a screen shows while its data is on its way (the fallback of its `<Transition>`).

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::strings::{AdminCount, AdminMsg, AdminText};
-use super::{SharedQueue, i18n, load_failed, loading, use_session};
+use super::{REVIEW_PAGE_SIZE, SharedQueue, i18n, load_failed, loading, use_session};
 use crate::api;
 use crate::components::point_map::PointMap;
 use crate::i18n::{I18n, Msg, PagesMsg};
@@ -141,6 +141,7 @@ pub fn ReviewQueue() -> impl IntoView {
     let session = use_session();
     let SharedQueue {
         version,
+        page,
         items: queue,
     } = expect_context::<SharedQueue>();
     // Opening the page shows the queue as it is now: fetched again unless it is still loading.
@@ -152,6 +153,7 @@ pub fn ReviewQueue() -> impl IntoView {
             .get()
             .flatten()
             .and_then(Result::ok)
+            .map(|(items, _)| items)
             .unwrap_or_default()
     });
     let selected = RwSignal::new(0usize);
@@ -263,10 +265,22 @@ pub fn ReviewQueue() -> impl IntoView {
         <p role="status" data-testid="review-outcome">{move || outcome.get()}</p>
         <Transition fallback=loading><ErrorBoundary fallback=load_failed>
         // `None`: fetched before signing in; the answer for the signed-in account is on its way.
-        {move || Suspend::new(async move { let Some(answer) = queue.await else { return Ok(loading().into_any()) }; answer.map(|list| if list.is_empty() {
+        {move || Suspend::new(async move { let Some(answer) = queue.await else { return Ok(loading().into_any()) }; answer.map(|(list, total)| if list.is_empty() && page.get_untracked() == 0 {
             view! { <p data-testid="pending-count">{i18n.a(AdminMsg::NothingToReview)}</p> }.into_any()
-        } else { view! {
-                <p data-testid="pending-count">{i18n.a_count(AdminCount::PendingCount, list.len())}</p>
+        } else {
+            let first = page.get_untracked() * REVIEW_PAGE_SIZE;
+            let has_next = first + list.len() < total;
+            let shown = if list.is_empty() { String::new() } else {
+                i18n.a_format(AdminMsg::ShowingRange, &[("range", &format!("{}–{}", first + 1, first + list.len()))])
+            };
+            let pager = move || view! {
+                <nav class="pager" aria-label=i18n.a(AdminMsg::Pages)>
+                    <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{i18n.a(AdminMsg::PreviousPage)}</button>
+                    <button type="button" disabled=!has_next on:click=move |_| page.update(|p| *p += 1)>{i18n.a(AdminMsg::NextPage)}</button>
+                </nav>
+            };
+            view! {
+                <p data-testid="pending-count">{i18n.a_count(AdminCount::PendingCount, total)}" "{shown}</p>
                 <div class="review-layout">
                     <ol class="review-list" on:keydown=on_key>
                         {list.into_iter().enumerate().map(|(index, item)| {
@@ -360,6 +374,7 @@ pub fn ReviewQueue() -> impl IntoView {
                         <PointMap point />
                     </aside>
                 </div>
+                {(total > REVIEW_PAGE_SIZE || first > 0).then(pager)}
             }.into_any() }) })}
         </ErrorBoundary></Transition>
     }

@@ -1,5 +1,6 @@
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{HttpResponse, get, post, web};
-use shared::api::admin::{RejectRequest, ReviewItem};
+use shared::api::admin::{RejectRequest, ReviewItem, ReviewQueueQuery};
 
 use super::private_json;
 use crate::auth::extract::Moderator;
@@ -12,12 +13,17 @@ use crate::http::json_body;
 use shared::domain::SubmissionId;
 
 /// The review queue, newest first: new entries and updates, each with a field-by-field diff
-/// against the published version and the likely duplicates.
+/// against the published version and the likely duplicates. One page at a time (`limit`, 1 to
+/// 200, default 50; `offset`); `X-Total-Count` says how many wait in all. A moderator limited to
+/// some countries sees the submissions in those countries.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
+    params(ReviewQueueQuery),
     responses(
-        (status = 200, description = "Pending submissions", body = Vec<ReviewItem>),
+        (status = 200, description = "One page of pending submissions", body = Vec<ReviewItem>,
+            headers(("X-Total-Count" = i64, description = "How many submissions wait for review in all, before limit and offset"))),
+        (status = 400, response = problems::BadRequest),
         (status = 401, response = problems::Unauthorized),
         (status = 403, response = problems::Forbidden)
     )
@@ -26,13 +32,20 @@ use shared::domain::SubmissionId;
 pub async fn review_queue(
     pool: web::Data<DbPool>,
     Moderator(user): Moderator,
+    query: web::Query<ReviewQueueQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let items = with_db(&pool, move |conn| {
+    let (limit, offset) = query.page();
+    let (items, total) = with_db(&pool, move |conn| {
         let scope = crate::services::moderation::scope_of(conn, user.id)?;
-        crate::services::submissions::review_queue(conn, &scope)
+        crate::services::submissions::review_queue(conn, &scope, limit, offset)
     })
     .await?;
-    Ok(private_json(&items))
+    let mut response = private_json(&items);
+    response.headers_mut().insert(
+        HeaderName::from_static("x-total-count"),
+        HeaderValue::from(total),
+    );
+    Ok(response)
 }
 
 /// Approves: a new entry is published, an update replaces the public version. The group is told.
