@@ -41,6 +41,14 @@ test('a moderator rejects 500 spam submissions of 1,000 in one action, undoes it
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   await signIn(page);
+  // The review queue itself comes 50 at a time, with the whole count in the navigation.
+  assert.equal(await page.locator('[data-testid=nav-pending]').innerText(), '1000');
+  await page.locator('[data-testid=pending-count]').waitFor();
+  assert.equal(await page.locator('[data-testid=pending-count]').innerText(), '1000 to review (showing 1–50)');
+  assert.equal(await page.locator('.review-list > li').count(), 50);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=pending-count]')?.textContent.endsWith('(showing 51–100)'));
+  assert.equal(await page.locator('.review-list > li').count(), 50);
   await page.getByRole('link', { name: 'Bulk moderation' }).click();
   // The queue's age: the whole queue first, then each country.
   const ages = page.locator('[data-testid=queue-age] tbody tr');

@@ -270,7 +270,8 @@ pub fn ReviewQueue() -> impl IntoView {
         } else {
             let first = page.get_untracked() * REVIEW_PAGE_SIZE;
             let has_next = first + list.len() < total;
-            let shown = if list.is_empty() { String::new() } else {
+            // The range only when the queue is longer than the page.
+            let shown = if list.is_empty() || total <= list.len() { String::new() } else {
                 i18n.a_format(AdminMsg::ShowingRange, &[("range", &format!("{}–{}", first + 1, first + list.len()))])
             };
             let pager = move || view! {
