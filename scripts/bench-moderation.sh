@@ -29,6 +29,14 @@ run() {
   token=$(curl -sf -H 'Content-Type: application/json' \
     -d '{"email":"bench@example.org","password":"a long bench moderator password"}' \
     "http://127.0.0.1:$port/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  # The review queue's first page, as the dashboard loads it on every page (for its count).
+  local queue_started queue_ended
+  queue_started=$(date +%s.%N)
+  curl -sf -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port/api/v1/admin/submissions" > "$dir/queue.json"
+  queue_ended=$(date +%s.%N)
+  python3 -c 'import os,sys; print(f"{sys.argv[1]}: review queue, first page of 2,000 pending: {(float(sys.argv[3]) - float(sys.argv[2])) * 1000:.0f} ms, {os.path.getsize(sys.argv[4]) / 1024:.0f} KiB")' \
+    "$label" "$queue_started" "$queue_ended" "$dir/queue.json"
   local started selected rejected
   started=$(date +%s.%N)
   curl -sf -H "Authorization: Bearer $token" \
