@@ -40,6 +40,13 @@ impl TimeZoneName {
     }
 }
 
+impl TimeZoneName {
+    /// The day it is in this zone at `instant`.
+    pub fn local_date(&self, instant: DateTime<Utc>) -> chrono::NaiveDate {
+        instant.with_timezone(&self.0).date_naive()
+    }
+}
+
 impl std::fmt::Display for TimeZoneName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -90,6 +97,11 @@ mod tests {
                 .map_err(|e| e.rule),
             Err("nonexistent_local_time")
         );
+        let late = london.instant(local("2026-07-01T23:30")).unwrap();
+        assert_eq!(late.to_rfc3339(), "2026-07-01T22:30:00+00:00");
+        assert_eq!(london.local_date(late).to_string(), "2026-07-01");
+        let tokyo = TimeZoneName::parse("Asia/Tokyo").unwrap();
+        assert_eq!(tokyo.local_date(late).to_string(), "2026-07-02");
         // 25 October 2026: 01:30 happens twice; the first (BST) is meant.
         assert_eq!(
             london
