@@ -221,7 +221,7 @@ async fn an_event_is_held_for_review_and_public_once_approved() {
     assert_eq!(approved["event"]["status"], "published");
     assert!(approved["published_at"].is_string());
 
-    assert_eq!(listed(&app, "").await, [slug.clone()]);
+    assert_eq!(listed(&app, "").await, [slug.as_str()]);
     let by_slug = app.get_json(&format!("/api/v1/events/{slug}")).await;
     let by_id = app.get_json(&format!("/api/v1/events/{id}")).await;
     assert_eq!(by_slug, by_id);
@@ -447,7 +447,7 @@ async fn the_owner_cancels_and_a_published_event_stays_listed_as_cancelled() {
     assert_eq!(app.as_owner(&token, &cancel, None).await.status(), 409);
     let event = app.get_json(&format!("/api/v1/events/{slug}")).await;
     assert_eq!(event["status"], "cancelled");
-    assert_eq!(listed(&app, "").await, [slug.clone()]);
+    assert_eq!(listed(&app, "").await, [slug.as_str()]);
     let feed = calendar(&app, "").await;
     let cancelled = feed.events().next().map(|e| e.get_status());
     assert_eq!(cancelled, Some(Some(icalendar::EventStatus::Cancelled)));
@@ -472,7 +472,7 @@ async fn the_owner_cancels_and_a_published_event_stays_listed_as_cancelled() {
         decide(&app, &staff, pending_id, "approve").await.status(),
         409
     );
-    assert_eq!(listed(&app, "").await, [slug.clone()]);
+    assert_eq!(listed(&app, "").await, [slug.as_str()]);
     // A cancelled event cannot be edited back.
     let edit = app
         .client
@@ -568,7 +568,7 @@ async fn a_hidden_organiser_hides_its_events_everywhere() {
     assert_eq!(event["co_organizers"][0]["slug"], co_slug.as_str());
     assert_eq!(
         listed(&app, &format!("organization={co_slug}")).await,
-        [slug.clone()]
+        [slug.as_str()]
     );
 
     // The co-organiser hides itself: the event stays, without naming it.
@@ -611,7 +611,7 @@ async fn a_hidden_organiser_hides_its_events_everywhere() {
     // Shown again: back.
     let show = app.as_owner(&token, "/api/v1/owner/entry/show", None).await;
     assert_eq!(show.status(), 200);
-    assert_eq!(listed(&app, "").await, [slug.clone()]);
+    assert_eq!(listed(&app, "").await, [slug.as_str()]);
 }
 
 /// Moves an event's times into the past, as time passing would.

@@ -41,7 +41,7 @@ fn public_ref(organization: &shared::api::Organization) -> OrganizationRef {
         name: organization.name.clone(),
         city: organization.city.clone(),
         country: organization.country.clone(),
-        location: organization.location.clone(),
+        location: organization.location,
     }
 }
 
