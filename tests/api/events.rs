@@ -848,6 +848,11 @@ async fn bad_events_and_bad_filters_are_refused_field_by_field() {
         problem_fields(&problem),
         [("category".to_owned(), "unknown_category".to_owned())]
     );
+    // Bounds outside the years 1 to 9999 are refused.
+    for query in ["from=0000-01-01T00:00:00Z", "to=262143-12-31"] {
+        let response = app.get(&format!("/api/v1/events?{query}")).await;
+        assert_eq!(response.status(), 400, "{query}");
+    }
     let response = app
         .get("/api/v1/events.ics?from=2026-12-31&to=2026-12-01")
         .await;

@@ -458,7 +458,7 @@ pub struct EventFilter {
 /// A bound of the date range: a day (its first or last moment in UTC) or an RFC 3339 time.
 fn range_bound(text: &str, field: &str, end_of_day: bool) -> Result<DateTime<Utc>, FieldError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Ok(t.with_timezone(&Utc));
+        return in_storable_years(t.with_timezone(&Utc), field);
     }
     let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         FieldError::new(
@@ -468,11 +468,29 @@ fn range_bound(text: &str, field: &str, end_of_day: bool) -> Result<DateTime<Utc
         )
     })?;
     let start = day.and_time(chrono::NaiveTime::MIN).and_utc();
-    Ok(if end_of_day {
-        start + chrono::Duration::days(1) - chrono::Duration::microseconds(1)
+    let bound = if end_of_day {
+        start
+            .checked_add_signed(chrono::Duration::days(1) - chrono::Duration::microseconds(1))
+            .unwrap_or(start)
     } else {
         start
-    })
+    };
+    in_storable_years(bound, field)
+}
+
+/// Years 1 to 9999, which both databases store and compare alike (and RFC 3339 writes): a
+/// bound outside them is refused rather than sent to the database.
+fn in_storable_years(t: DateTime<Utc>, field: &str) -> Result<DateTime<Utc>, FieldError> {
+    use chrono::Datelike;
+    if (1..=9999).contains(&t.year()) {
+        Ok(t)
+    } else {
+        Err(FieldError::new(
+            field,
+            "out_of_range",
+            format!("{field} must be within the years 1 to 9999"),
+        ))
+    }
 }
 
 impl EventQuery {
@@ -827,6 +845,22 @@ mod tests {
             backwards.parse().unwrap_err()[0].rule,
             "min_greater_than_max"
         );
+        let far = EventQuery {
+            from: Some("-262143-01-01".into()),
+            to: Some("9999-12-31T23:00:00-05:00".into()),
+            ..EventQuery::default()
+        };
+        let errors = far.parse().unwrap_err();
+        let rules: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.rule.as_str()))
+            .collect();
+        assert_eq!(rules, [("from", "out_of_range"), ("to", "out_of_range")]);
+        let extreme = EventQuery {
+            to: Some("262143-12-31".into()),
+            ..EventQuery::default()
+        };
+        assert!(extreme.parse().is_err());
     }
 
     #[test]

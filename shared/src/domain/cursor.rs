@@ -86,6 +86,8 @@ impl EventCursor {
             .parse::<i64>()
             .ok()
             .and_then(chrono::DateTime::from_timestamp_micros)
+            // Years 1 to 9999 only, as the date filters: no cursor of ours is outside them.
+            .filter(|t| (1..=9999).contains(&chrono::Datelike::year(t)))
             .ok_or_else(malformed)?;
         let slug = Slug::parse(slug).map_err(|_| malformed())?;
         Ok(Self { starts_at, slug })
