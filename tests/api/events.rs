@@ -1053,3 +1053,134 @@ async fn the_calendar_feed_parses_back_with_stable_uids_and_utc_times() {
     let uids: Vec<Option<&str>> = one_group.events().map(|e| e.get_uid()).collect();
     assert_eq!(uids, [first.get_uid()]);
 }
+
+#[tokio::test]
+async fn a_crisis_and_a_lapsed_consent_hide_the_events_of_the_entries_they_hide() {
+    let app = spawn().await;
+    let (glasgow, _) = published_entry(
+        &app,
+        "Example Student Group, Glasgow",
+        "student_group",
+        GLASGOW,
+    )
+    .await;
+    let (paris, _) = published_entry(&app, "Example Media Group, Paris", "media", PARIS).await;
+    let (admin, _) = app.admin_token().await;
+    let in_glasgow = published(
+        &app,
+        &glasgow,
+        &admin,
+        &event_in("Glasgow talk", "talk", 3, GLASGOW),
+    )
+    .await;
+    let in_paris = published(
+        &app,
+        &paris,
+        &admin,
+        &event_in("Paris talk", "talk", 4, PARIS),
+    )
+    .await;
+    assert_eq!(
+        listed(&app, "").await,
+        [in_glasgow.as_str(), in_paris.as_str()]
+    );
+
+    // A crisis over France hides the Paris group, and its event with it.
+    let response = app
+        .staff(
+            Method::POST,
+            &admin,
+            "/api/v1/admin/crisis",
+            Some(&json!({"country": "FR", "reason": "raids"})),
+        )
+        .await;
+    let status = response.status();
+    let crisis: Value = response.json().await.unwrap_or_default();
+    assert!(status.is_success(), "{crisis}");
+    assert_eq!(listed(&app, "").await, [in_glasgow.as_str()]);
+    assert_eq!(
+        app.get(&format!("/api/v1/events/{in_paris}"))
+            .await
+            .status(),
+        404
+    );
+    let restore = app
+        .staff(
+            Method::POST,
+            &admin,
+            &format!(
+                "/api/v1/admin/crisis/{}/restore",
+                crisis["id"].as_str().unwrap_or_default()
+            ),
+            None,
+        )
+        .await;
+    assert!(restore.status().is_success());
+    assert_eq!(
+        listed(&app, "").await,
+        [in_glasgow.as_str(), in_paris.as_str()]
+    );
+
+    // Nobody confirmed the entries for longer than the consent period: both are hidden, and
+    // their events with them.
+    let report = app.maintain_at((Utc::now() + Duration::days(400)).naive_utc());
+    assert_eq!(report.hidden_for_consent, 2);
+    assert!(listed(&app, "").await.is_empty());
+    assert_eq!(calendar(&app, "").await.events().count(), 0);
+}
+
+#[tokio::test]
+async fn a_crisis_hides_the_events_in_its_area_whoever_organises_them() {
+    let app = spawn().await;
+    let (glasgow, _) = published_entry(
+        &app,
+        "Example Student Group, Glasgow",
+        "student_group",
+        GLASGOW,
+    )
+    .await;
+    let (admin, _) = app.admin_token().await;
+    // A Glasgow group's event in Paris, and one online.
+    let in_paris = published(
+        &app,
+        &glasgow,
+        &admin,
+        &event_in("Talk in Paris", "talk", 3, PARIS),
+    )
+    .await;
+    let mut online = event_in("Online talk", "talk", 4, GLASGOW);
+    for field in ["city", "country", "latitude", "longitude"] {
+        online[field] = Value::Null;
+    }
+    online["online"] = true.into();
+    let online = published(&app, &glasgow, &admin, &online).await;
+    for scope in [json!({"country": "FR"}), json!({"bbox": "2,48,3,49"})] {
+        let mut body = scope.clone();
+        body["reason"] = "raids".into();
+        let response = app
+            .staff(Method::POST, &admin, "/api/v1/admin/crisis", Some(&body))
+            .await;
+        let crisis: Value = response.json().await.unwrap_or_default();
+        let id = crisis["id"].as_str().unwrap_or_default().to_owned();
+        assert!(!id.is_empty(), "{crisis}");
+        assert_eq!(listed(&app, "").await, [online.as_str()], "{scope}");
+        assert_eq!(
+            app.get(&format!("/api/v1/events/{in_paris}"))
+                .await
+                .status(),
+            404
+        );
+        let feed = calendar(&app, "").await;
+        assert_eq!(feed.events().count(), 1);
+        let restore = app
+            .staff(
+                Method::POST,
+                &admin,
+                &format!("/api/v1/admin/crisis/{id}/restore"),
+                None,
+            )
+            .await;
+        assert!(restore.status().is_success());
+        assert_eq!(listed(&app, "").await, [in_paris.as_str(), online.as_str()]);
+    }
+}

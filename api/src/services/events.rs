@@ -4,19 +4,24 @@
 //! cancelled after it was published, shown as cancelled — until it ends, and only while its
 //! organiser is public: the public index ([`Snapshot`]) holds exactly the organisations the
 //! public may see, so whatever hides an entry (its owner, a crisis, a consent lapse, a
-//! moderator, a report) hides its events by the same one rule. Co-organisers that are not
-//! public are left out of the public view.
+//! moderator, a report) hides its events by the same one rule. An active crisis also hides the
+//! events whose place it covers, whoever organises them (crisis mode's own rule). Co-organisers
+//! that are not public are left out of the public view.
 
 use std::collections::HashMap;
 
 use chrono::{NaiveDateTime, Utc};
 use serde_json::json;
+use shared::api::admin::CrisisScope;
 use shared::api::{
     Event, EventFilter, EventPlace, GeoPoint, ManagedEvent, OrganizationRef, ValidEvent,
 };
-use shared::domain::{EventCursor, EventId, EventStatus, FieldError, OrganizationId, Slug, Status};
+use shared::domain::{
+    CrisisId, EventCursor, EventId, EventStatus, FieldError, OrganizationId, Slug, Status,
+};
 use uuid::Uuid;
 
+use super::crisis;
 use super::entries::conflict;
 use crate::db::models::audit::{self, Actor};
 use crate::db::models::event::{self, EventRow};
@@ -102,19 +107,38 @@ fn co_organizers_of(
     Ok(out)
 }
 
-/// Public views of `rows` whose organiser is public now; co-organisers that are not public are
-/// left out.
+/// The public organiser of an event the public may see, as far as who organises it and where it
+/// happens go: its organiser is in the public index, and no active crisis covers its place
+/// (crisis mode's own rule, [`crisis::covering`], with the event's country and point and its
+/// organiser's category). `None`: not public.
+fn public_organizer<'s>(
+    snapshot: &'s Snapshot,
+    crises: &[(CrisisId, CrisisScope)],
+    row: &EventRow,
+) -> Option<&'s shared::api::Organization> {
+    let organizer = snapshot.find(&row.organization_id.to_string())?;
+    if let (Some(country), Some(latitude), Some(longitude)) =
+        (row.country.as_deref(), row.latitude, row.longitude)
+        && crisis::covering(crises, country, &organizer.category, latitude, longitude).is_some()
+    {
+        return None;
+    }
+    Some(organizer)
+}
+
+/// Public views of `rows` that are public now (see [`public_organizer`]); co-organisers that
+/// are not public are left out.
 fn public_views(
     conn: &mut AnyConnection,
     snapshot: &Snapshot,
     rows: Vec<EventRow>,
 ) -> Result<Vec<Event>, ApiError> {
+    let crises = crisis::active(conn)?;
     let mut co = co_organizers_of(conn, &rows)?;
     Ok(rows
         .into_iter()
         .filter_map(|row| {
-            let organizer = snapshot.find(&row.organization_id.to_string())?;
-            let organizer = public_ref(organizer);
+            let organizer = public_ref(public_organizer(snapshot, &crises, &row)?);
             let co_organizers = co
                 .remove(&row.id)
                 .unwrap_or_default()
@@ -378,6 +402,7 @@ pub fn public_page(
         },
         None => None,
     };
+    let crises = crisis::active(conn)?;
     let wanted = filter.limit.get() as usize;
     let mut after = filter
         .cursor
@@ -399,7 +424,7 @@ pub fn public_page(
             after = Some((last.starts_at, last.slug.clone()));
         }
         kept.extend(batch.into_iter().filter(|row| {
-            let Some(organizer) = snapshot.find(&row.organization_id.to_string()) else {
+            let Some(organizer) = public_organizer(snapshot, &crises, row) else {
                 return false;
             };
             let category_ok = filter.categories.is_empty()
