@@ -578,6 +578,23 @@ async fn a_hidden_organiser_hides_its_events_everywhere() {
     assert_eq!(hide.status(), 200);
     let event = app.get_json(&format!("/api/v1/events/{slug}")).await;
     assert_eq!(event["co_organizers"], json!([]));
+    // Nor do the organiser's and the moderators' views (one function) name it any more.
+    let staff_view: Value = app
+        .staff(
+            Method::GET,
+            &staff,
+            "/api/v1/admin/events?state=published",
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(
+        staff_view[0]["event"]["co_organizers"],
+        json!([]),
+        "{staff_view}"
+    );
     assert!(
         listed(&app, &format!("organization={co_slug}"))
             .await

@@ -151,17 +151,22 @@ fn public_views(
         .collect())
 }
 
-/// What the organiser and the moderators see of `rows`: any status, every co-organiser named.
+/// What the organiser and the moderators see of `rows`: any status, with the organiser whatever
+/// its status. Co-organisers are those published now: an entry that hid itself after another
+/// group named it is not shown to that group.
 fn managed_views(
     conn: &mut AnyConnection,
     rows: Vec<EventRow>,
 ) -> Result<Vec<ManagedEvent>, ApiError> {
     let mut co = co_organizers_of(conn, &rows)?;
-    let mut ids: Vec<OrganizationId> = rows.iter().map(|r| r.organization_id).collect();
-    ids.extend(co.values().flatten().copied());
-    ids.sort();
-    ids.dedup();
-    let refs = event::organization_refs(conn, &ids)?;
+    let mut organizers: Vec<OrganizationId> = rows.iter().map(|r| r.organization_id).collect();
+    organizers.sort();
+    organizers.dedup();
+    let refs = event::organization_refs(conn, &organizers)?;
+    let mut named: Vec<OrganizationId> = co.values().flatten().copied().collect();
+    named.sort();
+    named.dedup();
+    let co_refs = crate::db::models::reference::published_refs(conn, &named)?;
     rows.into_iter()
         .map(|row| {
             let organizer = refs.get(&row.organization_id).cloned().ok_or_else(|| {
@@ -175,7 +180,7 @@ fn managed_views(
                 .remove(&row.id)
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|id| refs.get(id).cloned())
+                .filter_map(|id| co_refs.get(id).cloned())
                 .collect();
             let reason = row.reason.clone();
             let created_at = utc(row.created_at);

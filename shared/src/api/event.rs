@@ -390,7 +390,7 @@ pub struct EventPage {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManagedEvent {
     /// The event; its `status` is any of `pending`, `published`, `rejected`, `cancelled`, and
-    /// `co_organizers` lists every one named, public or not.
+    /// `co_organizers` lists those of the named co-organisers that are on the map now.
     pub event: Event,
     /// Why a moderator rejected it.
     pub reason: Option<String>,
