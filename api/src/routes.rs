@@ -38,6 +38,7 @@ macro_rules! with_api_handlers {
             owner::language::set_language,
             owner::deletion::request_deletion,
             owner::link_request::request_owner_link,
+            owner::events::list::list_own_events,
             owner::events::create::create_event,
             owner::events::update::update_event,
             owner::events::cancel::cancel_event,

@@ -529,6 +529,20 @@ async fn an_edit_is_held_for_review_again() {
     assert_eq!(event["starts_at"], rfc3339(at(4, 0)));
     // The slug stays: links to the event keep working.
     assert_eq!(event["slug"], slug.as_str());
+    // The group finds its events, and their states, with its token alone.
+    let own: Value = app
+        .client
+        .get(app.url("/api/v1/owner/events"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(own[0]["event"]["id"], id.as_str(), "{own}");
+    assert_eq!(own[0]["event"]["status"], "published");
+    assert_eq!(app.get("/api/v1/owner/events").await.status(), 401);
     // A bad edit is refused field by field; an unknown event is 404.
     changed["kind"] = "party".into();
     let response = put(changed.clone(), token.clone()).await;
@@ -953,6 +967,30 @@ async fn moderators_reject_with_a_reason_and_only_in_their_countries() {
     let rejected: Value = response.json().await.unwrap_or_default();
     assert_eq!(rejected["event"]["status"], "rejected");
     assert_eq!(rejected["reason"], "Not an event of the network.");
+    // The group reads the reason with its own events; another group sees none of them.
+    let own_events = |token: String| {
+        let request = app
+            .client
+            .get(app.url("/api/v1/owner/events"))
+            .bearer_auth(token);
+        async move {
+            request
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .json::<Value>()
+                .await
+                .unwrap_or_default()
+        }
+    };
+    let own = own_events(paris.clone()).await;
+    assert_eq!(own[0]["reason"], "Not an event of the network.", "{own}");
+    let theirs = own_events(glasgow.clone()).await;
+    let ids: Vec<&str> = theirs
+        .as_array()
+        .map(|q| q.iter().filter_map(|e| e["event"]["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(ids, [glasgow_id]);
     assert!(listed(&app, "").await.is_empty());
     let state = app
         .staff(

@@ -375,6 +375,15 @@ pub fn decide<'a>(
     managed_view(conn, id)
 }
 
+/// A group's own events, every status, latest start first (at most [`REVIEW_LIST_MAX`]).
+pub fn owner_list(
+    conn: &mut AnyConnection,
+    organizer: OrganizationId,
+) -> Result<Vec<ManagedEvent>, ApiError> {
+    let rows = event::for_organization(conn, organizer, REVIEW_LIST_MAX)?;
+    managed_views(conn, rows)
+}
+
 /// The organiser of event `id` (for the moderator's country scope).
 pub fn organizer_of(conn: &mut AnyConnection, id: EventId) -> Result<OrganizationId, ApiError> {
     Ok(event::find(conn, id)?.organization_id)

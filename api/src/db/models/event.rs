@@ -324,6 +324,20 @@ pub fn for_review(
     query.limit(limit).select(EventRow::as_select()).load(conn)
 }
 
+/// One organiser's events, every status, by start time (latest first), at most `limit`.
+pub fn for_organization(
+    conn: &mut AnyConnection,
+    organization: OrganizationId,
+    limit: i64,
+) -> QueryResult<Vec<EventRow>> {
+    events::table
+        .filter(events::organization_id.eq(organization))
+        .order((events::starts_at.desc(), events::slug.asc()))
+        .limit(limit)
+        .select(EventRow::as_select())
+        .load(conn)
+}
+
 /// Short references to the organisations among `ids` whatever their status (for the organiser
 /// and the moderators, who see events of entries not public now), keyed by id.
 pub fn organization_refs(

@@ -1,8 +1,9 @@
-//! `/api/v1/owner/events…`: a group posts, edits and cancels its events with its owner token
+//! `/api/v1/owner/events…`: a group lists, posts, edits and cancels its events with its owner token
 //! (issue #19). Every new or edited event is held for review.
 
 pub mod cancel;
 pub mod create;
+pub mod list;
 pub mod update;
 
 use actix_web::HttpResponse;
