@@ -10,7 +10,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{RefOr, Schema};
 
 use crate::handlers::{
-    admin, auth, cities, feed, health, map, organizations, owner, problems, reference, submissions,
+    admin, auth, cities, events, feed, health, map, organizations, owner, problems, reference,
+    submissions,
 };
 
 /// Every API handler, in the order they are mounted (the geojson and csv routes before
@@ -37,6 +38,10 @@ macro_rules! with_api_handlers {
             owner::language::set_language,
             owner::deletion::request_deletion,
             owner::link_request::request_owner_link,
+            owner::events::list::list_own_events,
+            owner::events::create::create_event,
+            owner::events::update::update_event,
+            owner::events::cancel::cancel_event,
             auth::login::login,
             auth::refresh::refresh,
             auth::logout::logout,
@@ -50,6 +55,9 @@ macro_rules! with_api_handlers {
             admin::crisis::list,
             admin::crisis::start,
             admin::crisis::restore,
+            admin::events::list,
+            admin::events::approve,
+            admin::events::reject,
             admin::freshness::figures,
             admin::freshness::figures_csv,
             admin::freshness::send_reminders,
@@ -89,6 +97,9 @@ macro_rules! with_api_handlers {
             organizations::csv::organizations_csv,
             organizations::list::list_organizations,
             organizations::get::get_organization,
+            events::ics::events_ics,
+            events::list::list_events,
+            events::get::get_event,
             map::clusters::map_clusters,
             map::config::map_config,
             map::places::map_places,
@@ -130,6 +141,7 @@ macro_rules! api_doc {
             modifiers(&SecuritySchemes, &FlatRequestBodies),
             tags(
                 (name = "organizations", description = "Organisations on the map"),
+                (name = "events", description = "Events the groups on the map organise, as JSON and as an iCalendar feed"),
                 (name = "join", description = "Joining the map: form tokens, checks and submissions (moderated)"),
                 (name = "owner", description = "What a group does with its private owner token"),
                 (name = "auth", description = "Signing in to the dashboard: passwords, access and refresh tokens, two-factor sign-in"),

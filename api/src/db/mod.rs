@@ -74,6 +74,7 @@ ids_bind_on_any_backend!(
     shared::domain::AuditId,
     shared::domain::ReportId,
     shared::domain::RejectionBatchId,
+    shared::domain::EventId,
 );
 
 /// Runs a query on the concrete connection, for the few statements diesel cannot build for

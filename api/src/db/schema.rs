@@ -328,6 +328,40 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    events (id) {
+        id -> Text,
+        slug -> Text,
+        organization_id -> Text,
+        title -> Text,
+        description -> Text,
+        link -> Nullable<Text>,
+        kind -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        time_zone -> Text,
+        online -> Bool,
+        city -> Nullable<Text>,
+        country -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        precision -> Nullable<Text>,
+        languages -> Text,
+        status -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    event_co_organizers (event_id, organization_id) {
+        event_id -> Text,
+        organization_id -> Text,
+    }
+}
+
 diesel::joinable!(organizations -> categories (category_key));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(recovery_codes -> users (user_id));
@@ -344,6 +378,9 @@ diesel::joinable!(contact_messages -> organizations (organization_id));
 diesel::joinable!(reports -> organizations (organization_id));
 diesel::joinable!(resource_organizations -> resources (resource_id));
 diesel::joinable!(resource_organizations -> organizations (organization_id));
+diesel::joinable!(events -> organizations (organization_id));
+diesel::joinable!(event_co_organizers -> events (event_id));
+diesel::joinable!(event_co_organizers -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     rejection_batches,
@@ -372,4 +409,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     crisis_hidden,
     data_key_check,
     reports,
+    events,
+    event_co_organizers,
 );

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod cities;
+pub mod events;
 pub mod feed;
 pub mod health;
 pub mod map;

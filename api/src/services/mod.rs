@@ -9,6 +9,7 @@
 
 pub mod crisis;
 pub mod entries;
+pub mod events;
 pub mod freshness;
 pub mod link_checks;
 pub mod maintenance;

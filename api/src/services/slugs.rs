@@ -69,6 +69,21 @@ pub fn free_resource_slug(conn: &mut AnyConnection, base: &Slug) -> QueryResult<
     Ok(first_free(base, &mut taken))
 }
 
+/// A slug no other event has (the same rule: the first free candidate).
+pub fn free_event_slug(conn: &mut AnyConnection, base: &Slug) -> QueryResult<Slug> {
+    use crate::db::models::event;
+    let candidates: Vec<Slug> = base.candidates().take(LOOKED_UP_AT_ONCE).collect();
+    let names: Vec<&str> = candidates.iter().map(Slug::as_str).collect();
+    let mut taken: HashSet<String> = event::taken_slugs(conn, &names)?.into_iter().collect();
+    if taken.len() < candidates.len() {
+        return Ok(first_free(base, &mut taken));
+    }
+    let mut taken: HashSet<String> = event::slugs_like(conn, base.as_str())?
+        .into_iter()
+        .collect();
+    Ok(first_free(base, &mut taken))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -159,7 +159,7 @@ pub fn language_tag(input: &str) -> Result<String, RuleViolation> {
 }
 
 /// A description: any text within length, line breaks allowed, no other control characters.
-fn description_text(input: &str) -> Result<String, RuleViolation> {
+pub(super) fn description_text(input: &str) -> Result<String, RuleViolation> {
     let text = input.trim();
     if text.chars().count() > DESCRIPTION_MAX_CHARS {
         Err(RuleViolation::new(
@@ -204,7 +204,7 @@ fn translations(
     out
 }
 
-fn take<T>(
+pub(super) fn take<T>(
     errors: &mut Vec<FieldError>,
     field: &str,
     result: Result<T, RuleViolation>,
@@ -218,7 +218,7 @@ fn take<T>(
     }
 }
 
-fn list<T>(
+pub(super) fn list<T>(
     field: &str,
     items: &[String],
     parse: impl Fn(&str) -> Result<T, RuleViolation>,

@@ -56,11 +56,11 @@ pub struct OrganizationFilter {
 /// The most values one comma-separated filter takes.
 const MAX_LIST: usize = 20;
 
-fn present(value: &Option<String>) -> Option<&str> {
+pub(super) fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn parse_list<T>(
+pub(super) fn parse_list<T>(
     field: &str,
     value: &Option<String>,
     parse: impl Fn(&str) -> Result<T, crate::domain::RuleViolation>,

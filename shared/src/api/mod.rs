@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 mod draft;
 mod error;
+mod event;
 mod filter;
 mod freshness;
 mod map;
@@ -19,6 +20,11 @@ pub use draft::{
     OUTSIDE_JERUSALEM, OrganizationDraft, ValidOrganization, language_tag, plain_text, web_url,
 };
 pub use error::{ErrorCode, Problem};
+pub use event::{
+    EVENT_MAX_DAYS, EVENT_MAX_DAYS_AHEAD, EVENT_TITLE_MAX_CHARS, Event, EventDraft, EventFilter,
+    EventPage, EventPlace, EventQuery, EventReviewQuery, MAX_CO_ORGANIZERS, ManagedEvent,
+    ValidEvent, ValidPlace,
+};
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
 pub use freshness::{
     Age, ConfirmationAge, ConfirmedWithin, Freshness, confirmed_date, confirmed_words,

@@ -149,6 +149,11 @@ id_type!(
     ReportId,
     "report"
 );
+id_type!(
+    /// An event a listed group organises (any status).
+    EventId,
+    "event"
+);
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ mod coordinates;
 mod country;
 mod cursor;
 mod email;
+mod event;
 mod ids;
 mod key;
 mod page;
@@ -14,15 +15,17 @@ mod search;
 mod slug;
 mod status;
 pub(crate) mod text_enum;
+mod time_zone;
 
 pub use bbox::BBox;
 pub use coordinates::{Latitude, Longitude, coarsen};
 pub use country::CountryCode;
-pub use cursor::Cursor;
+pub use cursor::{Cursor, EventCursor};
 pub use email::EmailAddress;
+pub use event::{EventKind, EventStatus};
 pub use ids::{
-    AuditId, ContactMessageId, CrisisId, OrganizationId, OutboxId, PartnershipId, RejectionBatchId,
-    ReportId, ResourceId, SubmissionId, UserId,
+    AuditId, ContactMessageId, CrisisId, EventId, OrganizationId, OutboxId, PartnershipId,
+    RejectionBatchId, ReportId, ResourceId, SubmissionId, UserId,
 };
 pub use key::Key;
 pub use page::PageSize;
@@ -33,6 +36,7 @@ pub use status::{
     HiddenBy, LinkOutcome, MailKind, Origin, OwnerAnswer, Precision, RelayStatus, ReportKind,
     ReportOutcome, ReportStatus, Status, SubmissionKind, SubmissionStatus,
 };
+pub use time_zone::TimeZoneName;
 
 /// Why one input field was refused: the field's name as the client sent it, a stable snake_case
 /// rule that programs match on, and a sentence for people.

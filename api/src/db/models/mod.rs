@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod changes;
 pub mod content;
+pub mod event;
 pub mod form_token;
 pub mod link_check;
 pub mod organization;

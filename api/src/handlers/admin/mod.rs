@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod contact_messages;
 pub mod crisis;
+pub mod events;
 pub mod freshness;
 pub mod link_checks;
 pub mod moderation;

@@ -4,6 +4,7 @@
 pub mod confirm;
 pub mod deletion;
 pub mod entry;
+pub mod events;
 pub mod hide;
 pub mod language;
 pub mod link_request;

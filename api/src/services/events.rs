@@ -1,0 +1,565 @@
+//! Events (issue #19). A listed group posts an event through its owner link; it is held for
+//! review (`pending`) until a moderator approves or rejects it, and the group may edit it (held
+//! for review again) or cancel it. The public sees an event while it is published — or
+//! cancelled after it was published, shown as cancelled — until it ends, and only while its
+//! organiser is public: the public index ([`Snapshot`]) holds exactly the organisations the
+//! public may see, so whatever hides an entry (its owner, a crisis, a consent lapse, a
+//! moderator, a report) hides its events by the same one rule. An active crisis also hides the
+//! events whose place it covers, whoever organises them (crisis mode's own rule). Co-organisers
+//! that are not public are left out of the public view.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDateTime, Utc};
+use serde_json::json;
+use shared::api::admin::CrisisScope;
+use shared::api::{
+    Event, EventFilter, EventPlace, GeoPoint, ManagedEvent, OrganizationRef, ValidEvent,
+};
+use shared::domain::{
+    CrisisId, EventCursor, EventId, EventStatus, FieldError, OrganizationId, Slug, Status,
+};
+use uuid::Uuid;
+
+use super::crisis;
+use super::entries::conflict;
+use crate::db::models::audit::{self, Actor};
+use crate::db::models::event::{self, EventRow};
+use crate::db::models::utc;
+use crate::db::{AnyConnection, write_transaction};
+use crate::error::ApiError;
+use crate::index::Snapshot;
+use crate::services::moderation::Scope;
+
+/// The most events one review list holds.
+pub const REVIEW_LIST_MAX: i64 = 500;
+
+/// Rows read at once while filling a public page: the organiser's visibility, its category and
+/// the languages are checked here, so a page may need more rows than it shows.
+const BATCH: i64 = 200;
+
+/// The public reference to an organisation of the index.
+fn public_ref(organization: &shared::api::Organization) -> OrganizationRef {
+    OrganizationRef {
+        id: organization.id,
+        slug: organization.slug.clone(),
+        name: organization.name.clone(),
+        city: organization.city.clone(),
+        country: organization.country.clone(),
+        location: organization.location,
+    }
+}
+
+/// The wire form of a row, with its organiser and co-organisers as given.
+fn view(row: EventRow, organizer: OrganizationRef, co_organizers: Vec<OrganizationRef>) -> Event {
+    let languages = row.languages();
+    let place = match (
+        row.online,
+        row.city,
+        row.country,
+        row.latitude,
+        row.longitude,
+        row.precision,
+    ) {
+        (false, Some(city), Some(country), Some(latitude), Some(longitude), Some(precision)) => {
+            Some(EventPlace {
+                city,
+                country,
+                location: GeoPoint {
+                    latitude,
+                    longitude,
+                },
+                precision,
+            })
+        }
+        _ => None,
+    };
+    Event {
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        description: row.description,
+        link: row.link,
+        kind: row.kind,
+        status: row.status,
+        starts_at: utc(row.starts_at),
+        ends_at: utc(row.ends_at),
+        time_zone: row.time_zone,
+        online: row.online,
+        place,
+        languages,
+        organizer,
+        co_organizers,
+        updated_at: utc(row.updated_at),
+    }
+}
+
+/// Co-organisers of each of `rows`.
+fn co_organizers_of(
+    conn: &mut AnyConnection,
+    rows: &[EventRow],
+) -> Result<HashMap<EventId, Vec<OrganizationId>>, ApiError> {
+    let ids: Vec<EventId> = rows.iter().map(|r| r.id).collect();
+    let mut out: HashMap<EventId, Vec<OrganizationId>> = HashMap::new();
+    for (event, organization) in event::co_organizers(conn, &ids)? {
+        out.entry(event).or_default().push(organization);
+    }
+    Ok(out)
+}
+
+/// The public organiser of an event the public may see, as far as who organises it and where it
+/// happens go: its organiser is in the public index, and no active crisis covers its place
+/// (crisis mode's own rule, [`crisis::covering`], with the event's country and point and its
+/// organiser's category). `None`: not public.
+fn public_organizer<'s>(
+    snapshot: &'s Snapshot,
+    crises: &[(CrisisId, CrisisScope)],
+    row: &EventRow,
+) -> Option<&'s shared::api::Organization> {
+    let organizer = snapshot.find(&row.organization_id.to_string())?;
+    if let (Some(country), Some(latitude), Some(longitude)) =
+        (row.country.as_deref(), row.latitude, row.longitude)
+        && crisis::covering(crises, country, &organizer.category, latitude, longitude).is_some()
+    {
+        return None;
+    }
+    Some(organizer)
+}
+
+/// Public views of `rows` that are public now (see [`public_organizer`]); co-organisers that
+/// are not public are left out.
+fn public_views(
+    conn: &mut AnyConnection,
+    snapshot: &Snapshot,
+    rows: Vec<EventRow>,
+) -> Result<Vec<Event>, ApiError> {
+    let crises = crisis::active(conn)?;
+    let mut co = co_organizers_of(conn, &rows)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let organizer = public_ref(public_organizer(snapshot, &crises, &row)?);
+            let co_organizers = co
+                .remove(&row.id)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|id| snapshot.find(&id.to_string()))
+                .map(public_ref)
+                .collect();
+            Some(view(row, organizer, co_organizers))
+        })
+        .collect())
+}
+
+/// What the organiser and the moderators see of `rows`: any status, with the organiser whatever
+/// its status. Co-organisers are those published now: an entry that hid itself after another
+/// group named it is not shown to that group.
+fn managed_views(
+    conn: &mut AnyConnection,
+    rows: Vec<EventRow>,
+) -> Result<Vec<ManagedEvent>, ApiError> {
+    let mut co = co_organizers_of(conn, &rows)?;
+    let mut organizers: Vec<OrganizationId> = rows.iter().map(|r| r.organization_id).collect();
+    organizers.sort();
+    organizers.dedup();
+    let refs = event::organization_refs(conn, &organizers)?;
+    let mut named: Vec<OrganizationId> = co.values().flatten().copied().collect();
+    named.sort();
+    named.dedup();
+    let co_refs = crate::db::models::reference::published_refs(conn, &named)?;
+    rows.into_iter()
+        .map(|row| {
+            let organizer = refs.get(&row.organization_id).cloned().ok_or_else(|| {
+                ApiError::Internal(anyhow::anyhow!(
+                    "event {} has no organiser {}",
+                    row.id,
+                    row.organization_id
+                ))
+            })?;
+            let co_organizers = co
+                .remove(&row.id)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|id| co_refs.get(id).cloned())
+                .collect();
+            let reason = row.reason.clone();
+            let created_at = utc(row.created_at);
+            let published_at = row.published_at.map(utc);
+            Ok(ManagedEvent {
+                event: view(row, organizer, co_organizers),
+                reason,
+                created_at,
+                published_at,
+            })
+        })
+        .collect()
+}
+
+fn managed_view(conn: &mut AnyConnection, id: EventId) -> Result<ManagedEvent, ApiError> {
+    let row = event::find(conn, id)?;
+    managed_views(conn, vec![row])?
+        .pop()
+        .ok_or_else(|| ApiError::NotFound("event".to_owned()))
+}
+
+/// The co-organisers a draft names: entries on the map now, other than the organiser.
+pub fn co_organizer_ids(
+    snapshot: &Snapshot,
+    organizer: OrganizationId,
+    valid: &ValidEvent,
+) -> Result<Vec<OrganizationId>, ApiError> {
+    let mut errors = Vec::new();
+    let mut ids = Vec::new();
+    for (i, slug) in valid.co_organizers.iter().enumerate() {
+        let field = format!("co_organizers[{i}]");
+        match snapshot.find(slug.as_str()) {
+            None => errors.push(FieldError::new(
+                field,
+                "unknown_entry",
+                "no entry on the map has this slug",
+            )),
+            Some(other) if other.id == organizer => errors.push(FieldError::new(
+                field,
+                "same_entry",
+                "the organiser is not its own co-organiser",
+            )),
+            Some(other) => ids.push(other.id),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ids)
+    } else {
+        Err(ApiError::Invalid(errors))
+    }
+}
+
+/// A group may post events while its entry is listed: published, or hidden for now (its events
+/// then wait with it).
+fn require_listed(status: Status) -> Result<(), ApiError> {
+    match status {
+        Status::Published | Status::Hidden => Ok(()),
+        Status::Pending | Status::Rejected | Status::Archived => Err(conflict(
+            "events can be posted once the entry is on the map",
+        )),
+    }
+}
+
+/// Stores a group's new event, held for review.
+pub fn create(
+    conn: &mut AnyConnection,
+    organizer: OrganizationId,
+    organizer_status: Status,
+    valid: &ValidEvent,
+    co_organizers: &[OrganizationId],
+) -> Result<ManagedEvent, ApiError> {
+    require_listed(organizer_status)?;
+    let now = crate::db::models::now();
+    let id = EventId::from_uuid(Uuid::new_v4());
+    // The title and the day, in the organiser's time zone: `vigil-for-jerusalem-2026-12-10`.
+    let day = valid.time_zone.local_date(valid.starts_at);
+    let base = Slug::from_text(&format!("{} {day}", valid.title), "event");
+    write_transaction(conn, |conn| {
+        let slug = super::slugs::free_event_slug(conn, &base)?;
+        event::insert(conn, id, slug.as_str(), organizer, valid, now)?;
+        event::set_co_organizers(conn, id, co_organizers)?;
+        Ok::<_, ApiError>(())
+    })?;
+    managed_view(conn, id)
+}
+
+/// The event `id` if `organizer` organises it; 404 otherwise (another group's event is not
+/// theirs to know about).
+fn own_event(
+    conn: &mut AnyConnection,
+    organizer: OrganizationId,
+    id: EventId,
+) -> Result<EventRow, ApiError> {
+    match event::find(conn, id) {
+        Ok(row) if row.organization_id == organizer => Ok(row),
+        Ok(_) | Err(diesel::result::Error::NotFound) => Err(ApiError::NotFound("event".to_owned())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Replaces an event's details; it is held for review again (a published event leaves the
+/// public lists until a moderator approves the new version).
+pub fn update(
+    conn: &mut AnyConnection,
+    organizer: OrganizationId,
+    id: EventId,
+    valid: &ValidEvent,
+    co_organizers: &[OrganizationId],
+) -> Result<ManagedEvent, ApiError> {
+    let now = crate::db::models::now();
+    write_transaction(conn, |conn| {
+        let row = own_event(conn, organizer, id)?;
+        if row.status == EventStatus::Cancelled {
+            return Err(conflict("the event was cancelled"));
+        }
+        if row.ends_at <= now {
+            return Err(conflict("the event has ended"));
+        }
+        event::update_draft(conn, id, valid, now)?;
+        event::set_co_organizers(conn, id, co_organizers)?;
+        Ok(())
+    })?;
+    managed_view(conn, id)
+}
+
+/// The organiser cancels an event. One that had been published stays listed, as cancelled,
+/// until it ends (so that calendars that hold it learn it is off).
+pub fn cancel(
+    conn: &mut AnyConnection,
+    organizer: OrganizationId,
+    id: EventId,
+) -> Result<ManagedEvent, ApiError> {
+    let now = crate::db::models::now();
+    write_transaction(conn, |conn| {
+        let row = own_event(conn, organizer, id)?;
+        match row.status {
+            EventStatus::Cancelled => return Err(conflict("the event was cancelled already")),
+            EventStatus::Rejected => return Err(conflict("the event was rejected")),
+            EventStatus::Pending | EventStatus::Published => {}
+        }
+        if row.ends_at <= now {
+            return Err(conflict("the event has ended"));
+        }
+        event::set_status(conn, id, EventStatus::Cancelled, None, now)?;
+        Ok(())
+    })?;
+    managed_view(conn, id)
+}
+
+fn audited(row: &EventRow) -> serde_json::Value {
+    json!({"status": row.status, "reason": row.reason})
+}
+
+/// A moderator's decision on a pending event: `Published` or `Rejected` (with the reason, for
+/// the organiser). Audited.
+pub fn decide<'a>(
+    conn: &mut AnyConnection,
+    actor: impl Into<Actor<'a>>,
+    id: EventId,
+    decision: EventStatus,
+    reason: Option<&str>,
+) -> Result<ManagedEvent, ApiError> {
+    let actor = actor.into();
+    let now = crate::db::models::now();
+    let action = match decision {
+        EventStatus::Published => "event.approve",
+        EventStatus::Rejected => "event.reject",
+        EventStatus::Pending | EventStatus::Cancelled => {
+            return Err(ApiError::Internal(anyhow::anyhow!(
+                "{decision} is not a moderator's decision"
+            )));
+        }
+    };
+    write_transaction(conn, |conn| {
+        let before = event::find(conn, id)?;
+        if before.status != EventStatus::Pending {
+            return Err(conflict("the event is not waiting for review"));
+        }
+        event::set_status(conn, id, decision, reason, now)?;
+        let after = event::find(conn, id)?;
+        audit::record(
+            conn,
+            actor,
+            action,
+            "event",
+            id,
+            Some(audited(&before)),
+            Some(audited(&after)),
+        )?;
+        Ok(())
+    })?;
+    managed_view(conn, id)
+}
+
+/// A group's own events, every status, latest start first (at most [`REVIEW_LIST_MAX`]).
+pub fn owner_list(
+    conn: &mut AnyConnection,
+    organizer: OrganizationId,
+) -> Result<Vec<ManagedEvent>, ApiError> {
+    let rows = event::for_organization(conn, organizer, REVIEW_LIST_MAX)?;
+    managed_views(conn, rows)
+}
+
+/// The organiser of event `id` (for the moderator's country scope).
+pub fn organizer_of(conn: &mut AnyConnection, id: EventId) -> Result<OrganizationId, ApiError> {
+    Ok(event::find(conn, id)?.organization_id)
+}
+
+/// The moderators' list: events with `status` (every status: `None`) of organisers in their
+/// countries.
+pub fn review_list(
+    conn: &mut AnyConnection,
+    status: Option<EventStatus>,
+    scope: &Scope,
+) -> Result<Vec<ManagedEvent>, ApiError> {
+    let rows = event::for_review(conn, status, scope.codes(), REVIEW_LIST_MAX)?;
+    managed_views(conn, rows)
+}
+
+/// One page of public events matching `filter` at `now`, by start time, and the next page's
+/// cursor. `None` when the filter names an organisation that is not public.
+pub fn public_page(
+    conn: &mut AnyConnection,
+    snapshot: &Snapshot,
+    filter: &EventFilter,
+    now: NaiveDateTime,
+) -> Result<(Vec<Event>, Option<EventCursor>), ApiError> {
+    let organization = match &filter.organization {
+        Some(slug) => match snapshot.find(slug.as_str()) {
+            Some(organization) => Some(organization.id),
+            // Not on the map (or not now): no events, as for any filter nothing matches.
+            None => return Ok((Vec::new(), None)),
+        },
+        None => None,
+    };
+    let crises = crisis::active(conn)?;
+    let wanted = filter.limit.get() as usize;
+    let mut after = filter
+        .cursor
+        .as_ref()
+        .map(|c| (c.starts_at().naive_utc(), c.slug().as_str().to_owned()));
+    let mut kept: Vec<EventRow> = Vec::new();
+    // One more than a page, to know whether a next page exists.
+    while kept.len() <= wanted {
+        let batch = event::public_candidates(
+            conn,
+            filter,
+            organization,
+            now,
+            after.as_ref().map(|(t, s)| (*t, s.as_str())),
+            BATCH.max(wanted as i64 + 1),
+        )?;
+        let exhausted = (batch.len() as i64) < BATCH.max(wanted as i64 + 1);
+        if let Some(last) = batch.last() {
+            after = Some((last.starts_at, last.slug.clone()));
+        }
+        kept.extend(batch.into_iter().filter(|row| {
+            let Some(organizer) = public_organizer(snapshot, &crises, row) else {
+                return false;
+            };
+            let category_ok = filter.categories.is_empty()
+                || filter
+                    .categories
+                    .iter()
+                    .any(|c| c.as_str() == organizer.category);
+            category_ok && filter.speaks_any(&row.languages())
+        }));
+        if exhausted {
+            break;
+        }
+    }
+    let next = if kept.len() > wanted {
+        kept.truncate(wanted);
+        kept.last().and_then(|last| {
+            Slug::parse(&last.slug)
+                .ok()
+                .map(|slug| EventCursor::after(utc(last.starts_at), slug))
+        })
+    } else {
+        None
+    };
+    Ok((public_views(conn, snapshot, kept)?, next))
+}
+
+/// One public event by id or slug, at `now`.
+pub fn public_one(
+    conn: &mut AnyConnection,
+    snapshot: &Snapshot,
+    id_or_slug: &str,
+    now: NaiveDateTime,
+) -> Result<Event, ApiError> {
+    let not_found = || ApiError::NotFound("event".to_owned());
+    let row = event::find_by_key(conn, id_or_slug)?
+        .filter(|row| row.is_public_at(now))
+        .ok_or_else(not_found)?;
+    public_views(conn, snapshot, vec![row])?
+        .pop()
+        .ok_or_else(not_found)
+}
+
+/// Now, as the public queries compare it.
+pub fn public_now() -> NaiveDateTime {
+    Utc::now().naive_utc()
+}
+
+/// The category keys of `filter` that name no category (the organisations' rule, reused).
+pub fn unknown_categories(snapshot: &Snapshot, filter: &EventFilter) -> Vec<FieldError> {
+    snapshot.unknown_keys(&shared::api::OrganizationFilter {
+        categories: filter.categories.clone(),
+        ..shared::api::OrganizationFilter::default()
+    })
+}
+
+/// The host of the site's public address, for calendar UIDs (`{event id}@{host}`).
+fn uid_host(public_url: &str) -> &str {
+    let rest = public_url
+        .split_once("://")
+        .map_or(public_url, |(_, rest)| rest);
+    rest.split(['/', ':', '?', '#'])
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("localhost")
+}
+
+/// How often calendar apps should fetch the feed again.
+const CALENDAR_REFRESH: chrono::Duration = chrono::Duration::hours(6);
+
+/// `events` as an iCalendar (RFC 5545) document. Each event's UID is its id at the site's
+/// host, so it is the same in every feed and every fetch; times are UTC; `DTSTAMP` is when the
+/// event last changed, so the same events give the same bytes. A cancelled event says
+/// `STATUS:CANCELLED`, which calendar apps show or remove. `URL` is the event's link, or else
+/// its organiser's page on the map.
+pub fn calendar(events: &[Event], public_url: &str) -> String {
+    use icalendar::{Component, EventLike};
+    let host = uid_host(public_url);
+    let mut calendar = icalendar::Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//International Solidarity Map//Events//EN"))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"))
+        .ttl(&CALENDAR_REFRESH);
+    for event in events {
+        let mut item = icalendar::Event::new();
+        item.uid(&format!("{}@{host}", event.id))
+            .timestamp(event.updated_at)
+            .last_modified(event.updated_at)
+            .starts(event.starts_at)
+            .ends(event.ends_at)
+            .summary(&event.title)
+            .categories([event.kind.as_str()])
+            .status(match event.status {
+                EventStatus::Cancelled => icalendar::EventStatus::Cancelled,
+                _ => icalendar::EventStatus::Confirmed,
+            });
+        if !event.description.is_empty() {
+            item.description(&event.description);
+        }
+        let organizer_page = format!("{public_url}/org/{}", event.organizer.slug);
+        item.url(event.link.as_deref().unwrap_or(&organizer_page));
+        match &event.place {
+            Some(place) => {
+                let country = shared::domain::CountryCode::parse(&place.country)
+                    .map(|c| c.name())
+                    .unwrap_or_default();
+                let location = if country.is_empty() {
+                    place.city.clone()
+                } else {
+                    format!("{}, {country}", place.city)
+                };
+                item.location(&location);
+            }
+            None => {
+                if let Some(link) = &event.link {
+                    item.location(link);
+                }
+            }
+        }
+        calendar.push(item.done());
+    }
+    calendar.done().to_string()
+}

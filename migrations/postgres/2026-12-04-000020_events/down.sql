@@ -1,0 +1,2 @@
+DROP TABLE event_co_organizers;
+DROP TABLE events;
