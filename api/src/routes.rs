@@ -97,6 +97,7 @@ macro_rules! with_api_handlers {
             organizations::csv::organizations_csv,
             organizations::list::list_organizations,
             organizations::get::get_organization,
+            events::atom::events_atom,
             events::ics::events_ics,
             events::list::list_events,
             events::get::get_event,
@@ -141,7 +142,7 @@ macro_rules! api_doc {
             modifiers(&SecuritySchemes, &FlatRequestBodies),
             tags(
                 (name = "organizations", description = "Organisations on the map"),
-                (name = "events", description = "Events the groups on the map organise, as JSON and as an iCalendar feed"),
+                (name = "events", description = "Events the groups on the map organise, as JSON, as an iCalendar feed and as an Atom feed"),
                 (name = "join", description = "Joining the map: form tokens, checks and submissions (moderated)"),
                 (name = "owner", description = "What a group does with its private owner token"),
                 (name = "auth", description = "Signing in to the dashboard: passwords, access and refresh tokens, two-factor sign-in"),

@@ -1239,3 +1239,89 @@ async fn a_crisis_hides_the_events_in_its_area_whoever_organises_them() {
         assert_eq!(listed(&app, "").await, [in_paris.as_str(), online.as_str()]);
     }
 }
+
+/// The Atom feed of events: the public ones only, the latest change first (a cancellation
+/// brings an event back to the top: the vigil, though it starts after the talk), with the same
+/// filters as the list.
+#[tokio::test]
+async fn the_atom_feed_gives_the_public_events_latest_change_first() {
+    let app = spawn().await;
+    let (staff, _) = app.admin_token().await;
+    let (glasgow, _) =
+        published_entry(&app, "Glasgow Solidarity", "solidarity_group", GLASGOW).await;
+    let (paris, paris_slug) = published_entry(&app, "Paris Students", "student_group", PARIS).await;
+    let vigil = published(
+        &app,
+        &glasgow,
+        &staff,
+        &event_in("Vigil for Silwan", "vigil", 6, GLASGOW),
+    )
+    .await;
+    let talk = published(
+        &app,
+        &paris,
+        &staff,
+        &event_in("Talk on Sheikh Jarrah", "talk", 3, PARIS),
+    )
+    .await;
+    posted(
+        &app,
+        &paris,
+        &event_in("Screening not yet approved", "screening", 4, PARIS),
+    )
+    .await;
+    let vigil_id = app.get_json(&format!("/api/v1/events/{vigil}")).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let cancelled = app
+        .as_owner(
+            &glasgow,
+            &format!("/api/v1/owner/events/{vigil_id}/cancel"),
+            None,
+        )
+        .await;
+    assert_eq!(cancelled.status(), 200);
+
+    let feed = |query: &'static str| {
+        let app = &app;
+        async move {
+            let response = app.get(&format!("/api/v1/events.atom{query}")).await;
+            assert_eq!(response.status(), 200);
+            assert_eq!(
+                response
+                    .headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok()),
+                Some("application/atom+xml; charset=utf-8")
+            );
+            let text = response.text().await.unwrap_or_default();
+            text.parse::<atom_syndication::Feed>()
+                .unwrap_or_else(|e| panic!("the feed does not parse: {e}\n{text}"))
+        }
+    };
+    let all = feed("").await;
+    let titles: Vec<&str> = all.entries().iter().map(|e| e.title().as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(
+        titles[0].starts_with("Vigil for Silwan: Glasgow Solidarity, "),
+        "{titles:?}"
+    );
+    assert!(
+        titles[1].starts_with("Talk on Sheikh Jarrah: Paris Students, "),
+        "{titles:?}"
+    );
+    assert!(titles[1].ends_with(", Paris (FR)"), "{titles:?}");
+    let talk_id = app.get_json(&format!("/api/v1/events/{talk}")).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(all.entries()[1].id(), format!("urn:uuid:{talk_id}"));
+    let link = all.entries()[1].links()[0].href();
+    assert!(link.ends_with(&format!("/org/{paris_slug}")), "{link}");
+
+    let in_france = feed("?country=FR").await;
+    assert_eq!(in_france.entries().len(), 1);
+    let refused = app.get("/api/v1/events.atom?kind=picnic").await;
+    assert_eq!(refused.status(), 400);
+}

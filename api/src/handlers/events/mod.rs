@@ -1,5 +1,7 @@
-//! `/api/v1/events`: public events (issue #19) as JSON and as an iCalendar feed.
+//! `/api/v1/events`: public events (issue #19) as JSON, as an iCalendar feed and as an Atom
+//! feed.
 
+pub mod atom;
 pub mod get;
 pub mod ics;
 pub mod list;
