@@ -167,10 +167,7 @@ pub fn Users() -> impl IntoView {
                                                     on:input=move |ev| countries.set(event_target_value(&ev)) />
                                                 " "<button type="submit">{i18n.a(AdminMsg::Save)}<span class="visually-hidden" translate="no">{name.clone()}</span></button>
                                                 <p class="help" id=countries_help>{i18n.a(AdminMsg::ModeratedCountriesHelp)}</p>
-                                                {move || {
-                                                    let messages: Vec<&'static str> = row_errors.with(|all| all.iter().map(|e| i18n.t(crate::i18n::rule_message(&e.rule))).collect());
-                                                    (!messages.is_empty()).then(|| view! { <p class="field-error" id=countries_error.clone()>{messages.join(" ")}</p> })
-                                                }}
+                                                <FieldErrors field="countries" errors=row_errors id=countries_error />
                                             </form>
                                         </td>
                                     </tr>

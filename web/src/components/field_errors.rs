@@ -21,13 +21,16 @@ pub fn error_id(field: &str) -> String {
     format!("{field}-error")
 }
 
-/// A field's errors, in the reader's language, next to the field.
+/// A field's errors, in the reader's language, next to the field. `id` names the text when
+/// the field's name is not unique on the page (one field per row of a table).
 #[component]
 pub fn FieldErrors(
     #[prop(into)] field: String,
     errors: RwSignal<Vec<FieldError>>,
+    #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    let id = id.unwrap_or_else(|| error_id(&field));
     move || {
         let messages: Vec<&'static str> = errors.with(|all| {
             all.iter()
@@ -36,7 +39,7 @@ pub fn FieldErrors(
                 .collect()
         });
         (!messages.is_empty()).then(|| {
-            view! { <p class="field-error" id=error_id(&field)>{messages.join(" ")}</p> }
+            view! { <p class="field-error" id=id.clone()>{messages.join(" ")}</p> }
         })
     }
 }

@@ -6,10 +6,9 @@ use shared::domain::PageSize;
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::{current_snapshot, problems, with_db};
+use crate::handlers::problems;
 use crate::http::cacheable;
 use crate::index::PublicIndex;
-use crate::services::events;
 
 /// The 50 public events (of those `GET /api/v1/events` gives for the same filters) changed
 /// most recently, newest first, as an Atom feed (RFC 4287): a feed reader learns of each new
@@ -38,16 +37,7 @@ pub async fn events_atom(
     let mut query = query.into_inner();
     // The newest changes among every matching event a page can hold, not the first by date.
     query.limit = Some(PageSize::MAX.to_string());
-    let filter = query.parse().map_err(ApiError::Invalid)?;
-    let snapshot = current_snapshot(&pool, &index).await?;
-    let unknown = events::unknown_categories(&snapshot, &filter);
-    if !unknown.is_empty() {
-        return Err(ApiError::Invalid(unknown));
-    }
-    let (mut items, _) = with_db(&pool, move |conn| {
-        events::public_page(conn, &snapshot, &filter, events::public_now())
-    })
-    .await?;
+    let (mut items, _) = super::public_events(&pool, &index, &query).await?;
     items.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.slug.cmp(&b.slug)));
     items.truncate(ENTRIES);
     let base = &settings.public_url;

@@ -5,7 +5,7 @@ use shared::domain::PageSize;
 use crate::config::JoinSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::{current_snapshot, problems, with_db};
+use crate::handlers::problems;
 use crate::http::cacheable;
 use crate::index::PublicIndex;
 use crate::services::events;
@@ -39,16 +39,7 @@ pub async fn events_ics(
     if query.limit.as_deref().is_none_or(|l| l.trim().is_empty()) {
         query.limit = Some(PageSize::MAX.to_string());
     }
-    let filter = query.parse().map_err(ApiError::Invalid)?;
-    let snapshot = current_snapshot(&pool, &index).await?;
-    let unknown = events::unknown_categories(&snapshot, &filter);
-    if !unknown.is_empty() {
-        return Err(ApiError::Invalid(unknown));
-    }
-    let (items, _) = with_db(&pool, move |conn| {
-        events::public_page(conn, &snapshot, &filter, events::public_now())
-    })
-    .await?;
+    let (items, _) = super::public_events(&pool, &index, &query).await?;
     let body = events::calendar(&items, &settings.public_url);
     Ok(cacheable(
         &req,

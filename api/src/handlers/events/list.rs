@@ -3,10 +3,9 @@ use shared::api::{EventPage, EventQuery};
 
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::{current_snapshot, problems, with_db};
+use crate::handlers::problems;
 use crate::http::cacheable_json;
 use crate::index::PublicIndex;
-use crate::services::events;
 
 /// Public events that have not ended, by start time, one page at a time: published ones, and
 /// cancelled ones (marked so) that had been published. An event is listed only while its
@@ -30,16 +29,7 @@ pub async fn list_events(
     index: web::Data<PublicIndex>,
     query: web::Query<EventQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = query.parse().map_err(ApiError::Invalid)?;
-    let snapshot = current_snapshot(&pool, &index).await?;
-    let unknown = events::unknown_categories(&snapshot, &filter);
-    if !unknown.is_empty() {
-        return Err(ApiError::Invalid(unknown));
-    }
-    let (items, next) = with_db(&pool, move |conn| {
-        events::public_page(conn, &snapshot, &filter, events::public_now())
-    })
-    .await?;
+    let (items, next) = super::public_events(&pool, &index, &query).await?;
     let page = EventPage {
         items,
         next_cursor: next.map(|c| c.to_string()),
