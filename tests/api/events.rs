@@ -651,10 +651,18 @@ fn end_in_the_past(app: &TestApp, slug: &str) {
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
     let start = (Utc::now() - Duration::hours(3)).naive_utc();
     let end = (Utc::now() - Duration::hours(1)).naive_utc();
+    // As a change of the table, which the public index reads again: time passing is the
+    // index reader's `ends_at > now` (unit-tested in `services::events`).
     diesel::update(events::table.filter(events::slug.eq(slug)))
-        .set((events::starts_at.eq(start), events::ends_at.eq(end)))
+        .set((
+            events::starts_at.eq(start),
+            events::ends_at.eq(end),
+            events::updated_at.eq(Utc::now().naive_utc()),
+        ))
         .execute(&mut conn)
         .unwrap_or_else(|e| panic!("moving the event: {e}"));
+    solidarity_map::db::models::mark_changed(&mut conn)
+        .unwrap_or_else(|e| panic!("marking the change: {e}"));
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@
 //! (`organization_changes`), and waits a little after an expensive rebuild, so that a steady
 //! stream of approvals cannot keep a core busy rebuilding (see BENCHMARKS.md, "Mixed load").
 
+mod events;
 mod snapshot;
 
 use std::collections::HashSet;
@@ -13,6 +14,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use diesel::Connection;
+pub use events::{EventIndex, IndexedEvent};
 pub use snapshot::Snapshot;
 
 use crate::db::models::organization::SearchableOrganization;
@@ -30,6 +32,8 @@ const MAX_REBUILD_PAUSE: Duration = Duration::from_millis(600);
 #[derive(Clone)]
 struct Current {
     snapshot: Arc<Snapshot>,
+    /// The public events, read in the same transaction as `snapshot`.
+    events: Arc<EventIndex>,
     /// `data_version` when it was last refreshed; `None` before the first load.
     version: Option<i64>,
     /// The last `organization_changes` row taken into account.
@@ -53,6 +57,7 @@ impl PublicIndex {
         Self {
             current: RwLock::new(Current {
                 snapshot: Arc::new(Snapshot::empty()),
+                events: Arc::new(EventIndex::empty()),
                 version: None,
                 change_seq: 0,
             }),
@@ -86,6 +91,12 @@ impl PublicIndex {
                 None
             }
         }
+    }
+
+    /// The public events as of the snapshot [`Self::if_fresh`] or [`Self::current`] gave last
+    /// (or of a refresh since, which only makes them fresher).
+    pub fn events(&self) -> Arc<EventIndex> {
+        self.latest().events
     }
 
     /// Makes the next read check the data version, whatever `refresh_every` says: after a write
@@ -165,8 +176,14 @@ impl PublicIndex {
 fn refresh(conn: &mut AnyConnection, held: &Current) -> Result<Current, ApiError> {
     let refreshed = conn.transaction(|conn| {
         let version = data_version(conn)?;
+        let events = Arc::new(EventIndex::refresh(
+            &held.events,
+            conn,
+            chrono::Utc::now().naive_utc(),
+        )?);
         let at = |snapshot, change_seq| Current {
             snapshot,
+            events,
             version: Some(version),
             change_seq,
         };

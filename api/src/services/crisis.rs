@@ -54,25 +54,7 @@ pub fn covers(
     }
 }
 
-/// The crisis actions not yet restored, oldest first: (id, scope).
-pub fn active(conn: &mut AnyConnection) -> QueryResult<Vec<(CrisisId, CrisisScope)>> {
-    let rows: Vec<(CrisisId, String)> = crisis_actions::table
-        .filter(crisis_actions::restored_at.is_null())
-        .order(crisis_actions::created_at)
-        .select((crisis_actions::id, crisis_actions::scope))
-        .load(conn)?;
-    // A scope that does not read is an error: skipping it would show what the crisis hides.
-    rows.into_iter()
-        .map(|(id, scope)| {
-            let scope = serde_json::from_str(&scope).map_err(|e| {
-                diesel::result::Error::DeserializationError(
-                    format!("crisis {id}: scope {scope:?}: {e}").into(),
-                )
-            })?;
-            Ok((id, scope))
-        })
-        .collect()
-}
+pub use crate::db::models::crisis::active;
 
 /// The first of the `active` crises that covers an entry at (country, category, latitude,
 /// longitude).

@@ -28,15 +28,11 @@ use crate::db::models::event::{self, EventRow};
 use crate::db::models::utc;
 use crate::db::{AnyConnection, write_transaction};
 use crate::error::ApiError;
-use crate::index::Snapshot;
+use crate::index::{EventIndex, Snapshot};
 use crate::services::moderation::Scope;
 
 /// The most events one review list holds.
 pub const REVIEW_LIST_MAX: i64 = 500;
-
-/// Rows read at once while filling a public page: the organiser's visibility, its category and
-/// the languages are checked here, so a page may need more rows than it shows.
-const BATCH: i64 = 200;
 
 /// The public reference to an organisation of the index.
 fn public_ref(organization: &shared::api::Organization) -> OrganizationRef {
@@ -401,54 +397,63 @@ pub fn review_list(
 }
 
 /// One page of public events matching `filter` at `now`, by start time, and the next page's
-/// cursor. `None` when the filter names an organisation that is not public.
+/// cursor, read from the public index (`events`, with the organisations' `snapshot` of the
+/// same moment): no database query. Empty when the filter names an organisation that is not
+/// public.
 pub fn public_page(
-    conn: &mut AnyConnection,
+    events: &EventIndex,
     snapshot: &Snapshot,
     filter: &EventFilter,
     now: NaiveDateTime,
-) -> Result<(Vec<Event>, Option<EventCursor>), ApiError> {
+) -> (Vec<Event>, Option<EventCursor>) {
     let organization = match &filter.organization {
         Some(slug) => match snapshot.find(slug.as_str()) {
             Some(organization) => Some(organization.id),
             // Not on the map (or not now): no events, as for any filter nothing matches.
-            None => return Ok((Vec::new(), None)),
+            None => return (Vec::new(), None),
         },
         None => None,
     };
-    let crises = crisis::active(conn)?;
+    let all = events.events();
+    let start = filter.cursor.as_ref().map_or(0, |cursor| {
+        let after = (cursor.starts_at().naive_utc(), cursor.slug().as_str());
+        all.partition_point(|e| (e.row.starts_at, e.row.slug.as_str()) <= after)
+    });
+    let to = filter.to.map(|to| to.naive_utc());
     let wanted = filter.limit.get() as usize;
-    let mut after = filter
-        .cursor
-        .as_ref()
-        .map(|c| (c.starts_at().naive_utc(), c.slug().as_str().to_owned()));
-    let mut kept: Vec<EventRow> = Vec::new();
-    // One more than a page, to know whether a next page exists.
-    while kept.len() <= wanted {
-        let batch = event::public_candidates(
-            conn,
-            filter,
-            organization,
-            now,
-            after.as_ref().map(|(t, s)| (*t, s.as_str())),
-            BATCH.max(wanted as i64 + 1),
-        )?;
-        let exhausted = (batch.len() as i64) < BATCH.max(wanted as i64 + 1);
-        if let Some(last) = batch.last() {
-            after = Some((last.starts_at, last.slug.clone()));
+    let mut kept: Vec<Event> = Vec::with_capacity(wanted + 1);
+    for indexed in &all[start..] {
+        let row = &indexed.row;
+        // By start time: nothing further starts before `to`.
+        if to.is_some_and(|to| row.starts_at > to) {
+            break;
         }
-        kept.extend(batch.into_iter().filter(|row| {
-            let Some(organizer) = public_organizer(snapshot, &crises, row) else {
-                return false;
-            };
-            let category_ok = filter.categories.is_empty()
-                || filter
-                    .categories
-                    .iter()
-                    .any(|c| c.as_str() == organizer.category);
-            category_ok && filter.speaks_any(&row.languages())
-        }));
-        if exhausted {
+        if !matches_columns(row, filter, now)
+            || organization
+                .is_some_and(|id| row.organization_id != id && !indexed.co_organizers.contains(&id))
+        {
+            continue;
+        }
+        let Some(organizer) = public_organizer(snapshot, &events.crises, row) else {
+            continue;
+        };
+        let category_ok = filter.categories.is_empty()
+            || filter
+                .categories
+                .iter()
+                .any(|c| c.as_str() == organizer.category);
+        if !category_ok || !filter.speaks_any(&row.languages()) {
+            continue;
+        }
+        let co_organizers = indexed
+            .co_organizers
+            .iter()
+            .filter_map(|id| snapshot.find(&id.to_string()))
+            .map(public_ref)
+            .collect();
+        kept.push(view(row.clone(), public_ref(organizer), co_organizers));
+        // One more than a page, to know whether a next page exists.
+        if kept.len() > wanted {
             break;
         }
     }
@@ -457,12 +462,36 @@ pub fn public_page(
         kept.last().and_then(|last| {
             Slug::parse(&last.slug)
                 .ok()
-                .map(|slug| EventCursor::after(utc(last.starts_at), slug))
+                .map(|slug| EventCursor::after(last.starts_at, slug))
         })
     } else {
         None
     };
-    Ok((public_views(conn, snapshot, kept)?, next))
+    (kept, next)
+}
+
+/// Whether the event's own columns match `filter` at `now` (what the organiser decides is
+/// checked by the caller).
+fn matches_columns(row: &EventRow, filter: &EventFilter, now: NaiveDateTime) -> bool {
+    let inside = |bbox: shared::domain::BBox| match (row.latitude, row.longitude) {
+        (Some(latitude), Some(longitude)) => {
+            (bbox.min_lat.value()..=bbox.max_lat.value()).contains(&latitude)
+                && (bbox.min_lon.value()..=bbox.max_lon.value()).contains(&longitude)
+        }
+        // Online events are in no view.
+        _ => false,
+    };
+    row.ends_at > now
+        && filter
+            .from
+            .is_none_or(|from| row.ends_at >= from.naive_utc())
+        && (filter.kinds.is_empty() || filter.kinds.contains(&row.kind))
+        && (filter.countries.is_empty()
+            || row
+                .country
+                .as_deref()
+                .is_some_and(|c| filter.countries.iter().any(|f| f.as_str() == c)))
+        && filter.bbox.is_none_or(inside)
 }
 
 /// One public event by id or slug, at `now`.
@@ -562,4 +591,70 @@ pub fn calendar(events: &[Event], public_url: &str) -> String {
         calendar.push(item.done());
     }
     calendar.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDateTime, Utc};
+    use shared::api::EventFilter;
+    use shared::domain::{BBox, EventId, EventKind, EventStatus, OrganizationId, Precision};
+
+    use super::matches_columns;
+    use crate::db::models::event::EventRow;
+
+    fn talk_in_glasgow(starts_at: NaiveDateTime, ends_at: NaiveDateTime) -> EventRow {
+        EventRow {
+            id: EventId::from_uuid(uuid::Uuid::new_v4()),
+            slug: "talk".to_owned(),
+            organization_id: OrganizationId::from_uuid(uuid::Uuid::new_v4()),
+            title: "Talk".to_owned(),
+            description: String::new(),
+            link: None,
+            kind: EventKind::Talk,
+            starts_at,
+            ends_at,
+            time_zone: "Europe/London".to_owned(),
+            online: false,
+            city: Some("Glasgow".to_owned()),
+            country: Some("GB".to_owned()),
+            latitude: Some(55.86),
+            longitude: Some(-4.25),
+            precision: Some(Precision::Approximate),
+            languages: "[\"en\"]".to_owned(),
+            status: EventStatus::Published,
+            reason: None,
+            created_at: starts_at,
+            updated_at: starts_at,
+            published_at: Some(starts_at),
+        }
+    }
+
+    #[test]
+    fn an_event_that_ended_since_the_index_was_read_is_no_longer_listed() {
+        let now = Utc::now().naive_utc();
+        let talk = talk_in_glasgow(now - Duration::hours(2), now + Duration::hours(1));
+        let filter = EventFilter::default();
+        assert!(matches_columns(&talk, &filter, now));
+        assert!(!matches_columns(&talk, &filter, now + Duration::hours(1)));
+    }
+
+    #[test]
+    fn a_view_holds_the_events_placed_inside_it_and_never_online_ones() {
+        let now = Utc::now().naive_utc();
+        let mut talk = talk_in_glasgow(now, now + Duration::hours(1));
+        let scotland = EventFilter {
+            bbox: BBox::parse("-8,54,-1,61").ok(),
+            ..EventFilter::default()
+        };
+        let jerusalem = EventFilter {
+            bbox: BBox::parse("35,31,36,32").ok(),
+            ..EventFilter::default()
+        };
+        assert!(scotland.bbox.is_some() && jerusalem.bbox.is_some());
+        assert!(matches_columns(&talk, &scotland, now));
+        assert!(!matches_columns(&talk, &jerusalem, now));
+        (talk.online, talk.latitude, talk.longitude) = (true, None, None);
+        assert!(!matches_columns(&talk, &scotland, now));
+        assert!(matches_columns(&talk, &EventFilter::default(), now));
+    }
 }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use shared::api::{EventFilter, ValidEvent};
+use shared::api::ValidEvent;
 use shared::domain::{EventId, EventKind, EventStatus, OrganizationId, Precision};
 
 use crate::db::models::{json_list, to_json_list};
@@ -120,8 +120,9 @@ pub fn update_draft(
                 events::updated_at.eq(now),
             ),
         ))
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    // A published event leaves the public index until it is approved again.
+    super::mark_changed(conn)
 }
 
 /// Sets an event's status (and the rejection reason, cleared otherwise); the first approval
@@ -149,7 +150,8 @@ pub fn set_status(
         .set(events::published_at.eq(Some(now)))
         .execute(conn)?;
     }
-    Ok(())
+    // Every server's public index of events reads the table again.
+    super::mark_changed(conn)
 }
 
 /// Names the event's co-organisers (replacing any named before).
@@ -233,68 +235,46 @@ pub fn slugs_like(conn: &mut AnyConnection, base: &str) -> QueryResult<Vec<Strin
 
 type BoxedEvents<'a> = diesel::dsl::IntoBoxed<'a, events::table, MultiBackend>;
 
-/// Events that may be public at `now` as far as their own columns go (see
-/// [`EventRow::is_public_at`]) and that match the filter's columns, by start time then slug,
-/// after `after`, at most `limit`. What depends on the organiser (public or not, its category)
-/// and the languages are checked by the caller.
-pub fn public_candidates(
-    conn: &mut AnyConnection,
-    filter: &EventFilter,
-    organization: Option<OrganizationId>,
-    now: NaiveDateTime,
-    after: Option<(NaiveDateTime, &str)>,
-    limit: i64,
-) -> QueryResult<Vec<EventRow>> {
-    let mut query: BoxedEvents<'_> = events::table
-        .into_boxed()
+/// Every event public at `now` as far as its own columns go (see [`EventRow::is_public_at`]),
+/// by start time then slug: what the public index of events holds. Whether its organiser is
+/// public, and the filters, are applied by the index's reader.
+pub fn listed_at(conn: &mut AnyConnection, now: NaiveDateTime) -> QueryResult<Vec<EventRow>> {
+    events::table
         .filter(
             events::status.eq(EventStatus::Published).or(events::status
                 .eq(EventStatus::Cancelled)
                 .and(events::published_at.is_not_null())),
         )
-        .filter(events::ends_at.gt(now));
-    if let Some(from) = filter.from {
-        query = query.filter(events::ends_at.ge(from.naive_utc()));
-    }
-    if let Some(to) = filter.to {
-        query = query.filter(events::starts_at.le(to.naive_utc()));
-    }
-    if !filter.kinds.is_empty() {
-        query = query.filter(events::kind.eq_any(filter.kinds.clone()));
-    }
-    if !filter.countries.is_empty() {
-        let codes: Vec<String> = filter.countries.iter().map(ToString::to_string).collect();
-        query = query.filter(events::country.eq_any(codes));
-    }
-    if let Some(bbox) = filter.bbox {
-        query = query
-            .filter(events::latitude.ge(bbox.min_lat.value()))
-            .filter(events::latitude.le(bbox.max_lat.value()))
-            .filter(events::longitude.ge(bbox.min_lon.value()))
-            .filter(events::longitude.le(bbox.max_lon.value()));
-    }
-    if let Some(organization) = organization {
-        let co_organised = event_co_organizers::table
-            .filter(event_co_organizers::organization_id.eq(organization))
-            .select(event_co_organizers::event_id);
-        query = query.filter(
-            events::organization_id
-                .eq(organization)
-                .or(events::id.eq_any(co_organised)),
-        );
-    }
-    if let Some((starts_at, slug)) = after {
-        query = query.filter(
-            events::starts_at.gt(starts_at).or(events::starts_at
-                .eq(starts_at)
-                .and(events::slug.gt(slug.to_owned()))),
-        );
-    }
-    query
+        .filter(events::ends_at.gt(now))
         .order((events::starts_at.asc(), events::slug.asc()))
-        .limit(limit)
         .select(EventRow::as_select())
         .load(conn)
+}
+
+/// Every (event, co-organiser) pair: a few per event, read whole with [`listed_at`].
+pub fn all_co_organizers(conn: &mut AnyConnection) -> QueryResult<Vec<(EventId, OrganizationId)>> {
+    event_co_organizers::table
+        .select((
+            event_co_organizers::event_id,
+            event_co_organizers::organization_id,
+        ))
+        .order((
+            event_co_organizers::event_id,
+            event_co_organizers::organization_id,
+        ))
+        .load(conn)
+}
+
+/// How many events there are and when one last changed: every write to an event (a new one,
+/// an edit, a decision, a cancellation) moves the latter, and a deletion (with its organiser)
+/// the former, so an unchanged pair means the public index of events may be kept.
+pub fn stamp(conn: &mut AnyConnection) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    events::table
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(events::updated_at),
+        ))
+        .first(conn)
 }
 
 /// Events with `status` (every status: `None`) whose organiser is in `countries` (every

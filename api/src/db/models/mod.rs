@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod changes;
 pub mod content;
+pub mod crisis;
 pub mod event;
 pub mod form_token;
 pub mod link_check;
@@ -29,7 +30,7 @@ pub(crate) fn to_json_list(items: &[String]) -> String {
 
 /// Records that public data changed, so every server's in-memory index reloads. Call once in
 /// every write transaction that touches organisations, their focus areas, resources,
-/// partnerships, categories or focus areas.
+/// partnerships, categories, focus areas or what the public sees of events.
 pub fn mark_changed(conn: &mut crate::db::AnyConnection) -> diesel::QueryResult<()> {
     use crate::db::schema::data_version::dsl::{data_version, version};
     use diesel::prelude::*;

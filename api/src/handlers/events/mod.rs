@@ -12,7 +12,7 @@ use shared::domain::EventCursor;
 
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::{current_snapshot, with_db};
+use crate::handlers::current_snapshot;
 use crate::index::PublicIndex;
 use crate::services::events;
 
@@ -29,8 +29,10 @@ async fn public_events(
     if !unknown.is_empty() {
         return Err(ApiError::Invalid(unknown));
     }
-    with_db(pool, move |conn| {
-        events::public_page(conn, &snapshot, &filter, events::public_now())
-    })
-    .await
+    Ok(events::public_page(
+        &index.events(),
+        &snapshot,
+        &filter,
+        events::public_now(),
+    ))
 }
