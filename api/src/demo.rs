@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
 use shared::domain::{
-    Latitude, Longitude, OrganizationId, Origin, Precision, ResourceKind, Slug, Status, coarsen,
+    EventKind, Latitude, Longitude, OrganizationId, Origin, Precision, ResourceKind, Slug, Status,
+    coarsen,
 };
 use uuid::Uuid;
 
@@ -289,11 +290,12 @@ pub fn remove(conn: &mut AnyConnection) -> anyhow::Result<usize> {
     .context("removing the demo data")
 }
 
-/// Replaces the demo data with `count` organisations plus demo resources and partnerships, in
-/// one transaction. `progress` is called after each organisation.
+/// Replaces the demo data with `count` organisations plus demo resources, partnerships and
+/// `events` events, in one transaction. `progress` is called after each organisation.
 pub fn seed(
     conn: &mut AnyConnection,
     count: usize,
+    events: usize,
     mut progress: impl FnMut(),
 ) -> anyhow::Result<usize> {
     let orgs = organizations(count);
@@ -306,10 +308,94 @@ pub fn seed(
             chunk.iter().for_each(|_| progress());
         }
         seed_resources_and_partnerships(conn, &orgs)?;
+        seed_events(conn, &orgs, events)?;
         mark_changed(conn)
     })
     .context("writing the demo data")?;
     Ok(orgs.len())
+}
+
+/// The events a demo of `organizations` entries gets by default: one per twenty.
+pub fn default_event_count(organizations: usize) -> usize {
+    organizations / 20
+}
+
+/// Kinds, titles and local hours of the demo events, in turn.
+const DEMO_EVENTS: [(EventKind, &str, u32); 6] = [
+    (EventKind::Vigil, "Example vigil for Jerusalem", 18),
+    (
+        EventKind::Talk,
+        "Example talk: Jerusalem's neighbourhoods",
+        19,
+    ),
+    (EventKind::Screening, "Example film screening", 20),
+    (EventKind::Action, "Example day of action", 12),
+    (EventKind::Fundraiser, "Example fundraiser dinner", 19),
+    (EventKind::Other, "Example open meeting", 18),
+];
+
+/// `count` published events over the next 60 days, each organised by one of `orgs` (in turn)
+/// where it is, in UTC: deterministic but for their dates, which follow today. They go with
+/// their organisers (`ON DELETE CASCADE`), so `--remove` takes them too.
+fn seed_events(
+    conn: &mut AnyConnection,
+    orgs: &[NewOrganization],
+    count: usize,
+) -> diesel::QueryResult<()> {
+    use crate::db::models::event;
+    use shared::api::{ValidEvent, ValidPlace};
+    use shared::domain::{CountryCode, EventId, EventStatus, TimeZoneName};
+
+    if orgs.is_empty() {
+        return Ok(());
+    }
+    let at = now();
+    let today = at.date();
+    let utc = TimeZoneName::parse("UTC").map_err(|e| {
+        diesel::result::Error::DeserializationError(format!("demo time zone: {e:?}").into())
+    })?;
+    let step = (orgs.len() / count.max(1)).max(1);
+    for i in 0..count {
+        let org = &orgs[(i * step) % orgs.len()];
+        let (kind, title, hour) = DEMO_EVENTS[i % DEMO_EVENTS.len()];
+        let day = today + chrono::Duration::days(1 + (i % 60) as i64);
+        let Some(starts) = day.and_hms_opt(hour, 0, 0) else {
+            continue;
+        };
+        let (Ok(country), Ok(latitude), Ok(longitude)) = (
+            CountryCode::parse(&org.country),
+            Latitude::parse(org.latitude),
+            Longitude::parse(org.longitude),
+        ) else {
+            continue;
+        };
+        let valid = ValidEvent {
+            title: format!("{title}, {}", org.city),
+            description: format!(
+                "A fictional example event for demonstration, organised by {}.",
+                org.name
+            ),
+            link: None,
+            kind,
+            starts_at: starts.and_utc(),
+            ends_at: (starts + chrono::Duration::hours(2)).and_utc(),
+            time_zone: utc,
+            place: Some(ValidPlace {
+                city: org.city.clone(),
+                country,
+                latitude,
+                longitude,
+                precision: org.precision,
+            }),
+            languages: org.languages.clone(),
+            co_organizers: Vec::new(),
+        };
+        let id = EventId::from_uuid(Uuid::from_u64_pair(0xDE41_0000_0000_0000, i as u64));
+        let slug = Slug::from_text(&valid.title, "example-event").with_suffix(i as u32 + 1);
+        event::insert(conn, id, slug.as_str(), org.id, &valid, at)?;
+        event::set_status(conn, id, EventStatus::Published, None, at)?;
+    }
+    Ok(())
 }
 
 fn seed_resources_and_partnerships(

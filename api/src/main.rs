@@ -312,6 +312,9 @@ enum Command {
     SeedDemo {
         #[arg(long, default_value_t = 400)]
         count: usize,
+        /// Published upcoming events among them (default: one per twenty organisations).
+        #[arg(long)]
+        events: Option<usize>,
         /// Remove every demo row instead.
         #[arg(long)]
         remove: bool,
@@ -553,7 +556,11 @@ async fn main() -> anyhow::Result<()> {
                 None => std::io::stdout().write_all(yaml.as_bytes())?,
             }
         }
-        Command::SeedDemo { count, remove } => {
+        Command::SeedDemo {
+            count,
+            events,
+            remove,
+        } => {
             let pool = open_private(&url, &keys.key()?)?;
             let mut conn = pool.get()?;
             if remove {
@@ -562,10 +569,11 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 let started = Instant::now();
                 let bar = progress_bar(count, "organisations");
-                let written = demo::seed(&mut conn, count, || bar.inc(1))?;
+                let events = events.unwrap_or_else(|| demo::default_event_count(count));
+                let written = demo::seed(&mut conn, count, events, || bar.inc(1))?;
                 bar.finish_and_clear();
                 eprintln!(
-                    "seeded {written} demo organisations in {:.2} s ({})",
+                    "seeded {written} demo organisations and {events} events in {:.2} s ({})",
                     started.elapsed().as_secs_f64(),
                     db::redact(&url)
                 );

@@ -28,6 +28,16 @@ async fn demo_data_loads_with_a_jerusalem_set_and_is_removed_with_one_command() 
         .map(|a| a.iter().filter_map(|c| c["count"].as_i64()).sum())
         .unwrap_or(0);
     assert_eq!(total, 300);
+    let events = app.get_json("/api/v1/events?limit=100").await;
+    let events = events["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(events.len(), 15, "one event per twenty entries");
+    assert!(events.iter().all(|e| {
+        e["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Example "))
+            && e["status"] == "published"
+            && e["place"]["city"].is_string()
+    }));
 
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("{e}"));
     let removed = solidarity_map::demo::remove(&mut conn).unwrap_or_else(|e| panic!("{e}"));
@@ -48,4 +58,6 @@ async fn demo_data_loads_with_a_jerusalem_set_and_is_removed_with_one_command() 
             .map(Vec::len),
         Some(0)
     );
+    let events = app.get_json("/api/v1/events").await;
+    assert_eq!(events["items"].as_array().map(Vec::len), Some(0));
 }

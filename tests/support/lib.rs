@@ -476,10 +476,11 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("counting audit rows: {e}"))
     }
 
-    /// Loads the demo data set.
+    /// Loads the demo data set, with as many events as `seed-demo` gives it.
     pub fn seed_demo(&self, count: usize) {
         let mut conn = self.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
-        solidarity_map::demo::seed(&mut conn, count, || {})
+        let events = solidarity_map::demo::default_event_count(count);
+        solidarity_map::demo::seed(&mut conn, count, events, || {})
             .unwrap_or_else(|e| panic!("seeding: {e:?}"));
     }
 }
