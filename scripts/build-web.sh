@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 cargo build -p web --bins --target wasm32-unknown-unknown --profile wasm-release
 rm -rf web/dist
 mkdir -p web/dist/pkg web/dist/vendor
-# Two bundles: `web` (the map, what most visitors load) and `pages` (joining, owning, contact, resources, about), `admin` (the dashboard).
-for bundle in web pages admin; do
+# Four bundles: `web` (the map, what most visitors load), `pages` (joining, owning, contact, resources, about), `admin` (the dashboard) and `events` (the map's events layer, loaded when turned on).
+for bundle in web pages admin events; do
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir web/dist/pkg "target/wasm32-unknown-unknown/wasm-release/$bundle.wasm"
 done

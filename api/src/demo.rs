@@ -322,7 +322,7 @@ pub fn default_event_count(organizations: usize) -> usize {
 
 /// Kinds, titles and local hours of the demo events, in turn.
 const DEMO_EVENTS: [(EventKind, &str, u32); 6] = [
-    (EventKind::Vigil, "Example vigil for Jerusalem", 18),
+    (EventKind::Vigil, "Example vigil", 18),
     (
         EventKind::Talk,
         "Example talk: Jerusalem's neighbourhoods",

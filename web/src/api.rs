@@ -24,10 +24,11 @@ use shared::api::auth::{
 };
 use shared::api::{
     Acknowledgement, Category, CitySuggestion, ClusterQuery, ClusterResponse, ContactRequest,
-    CountryCount, FocusArea, FormToken, HideRequest, LanguageRequest, MAP_LIST_PAGE_SIZE,
-    MapConfig, Organization, OrganizationDraft, OrganizationPage, OrganizationQuery, OwnerEntry,
-    OwnerLinkRequest, Partnership, Problem, ReportDetail, ReportView, ResolveReport, Resource,
-    ResourceQuery, SubmissionCheck, SubmissionReceipt, SubmissionRequest,
+    CountryCount, EventPage, EventQuery, FocusArea, FormToken, HideRequest, LanguageRequest,
+    MAP_LIST_PAGE_SIZE, MapConfig, Organization, OrganizationDraft, OrganizationPage,
+    OrganizationQuery, OwnerEntry, OwnerLinkRequest, Partnership, Problem, ReportDetail,
+    ReportView, ResolveReport, Resource, ResourceQuery, SubmissionCheck, SubmissionReceipt,
+    SubmissionRequest,
 };
 use shared::domain::{
     ContactMessageId, CrisisId, PartnershipId, ReportId, ResourceId, SubmissionId, UserId,
@@ -237,6 +238,27 @@ pub async fn organizations_in_view(
     })
     .await
 }
+
+/// The events in `bbox` (`[west, south, east, north]`, clamped) between two days, by start
+/// time: the map's events layer (the events bundle).
+pub async fn events_in_view(
+    bbox: [f64; 4],
+    (from, to): (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+) -> Result<EventPage, ApiError> {
+    let [w, s, e, n] = bbox;
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let query = EventQuery {
+        bbox: Some(format!("{w:.5},{s:.5},{e:.5},{n:.5}")),
+        from: day(from),
+        to: day(to),
+        limit: Some(EVENTS_IN_VIEW.to_string()),
+        ..EventQuery::default()
+    };
+    get_json(&with_query("/api/v1/events", &query)?).await
+}
+
+/// The most events the layer draws at once; past them the list links to the `/events` page.
+pub const EVENTS_IN_VIEW: usize = 200;
 
 /// Published organisations matching `query`, in name order.
 pub async fn organizations(query: OrganizationQuery) -> Result<OrganizationPage, ApiError> {

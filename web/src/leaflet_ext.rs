@@ -1,5 +1,6 @@
 //! Bindings the `leaflet` crate lacks or gets wrong (its `DivIcon` calls `L.Icon`), and
-//! `Intl.DisplayNames` for country names in the reader's language.
+//! `Intl.DisplayNames` for country names in the reader's language, `Intl.DateTimeFormat` for
+//! event times in theirs.
 
 use leptos_leaflet::leaflet;
 use wasm_bindgen::prelude::*;
@@ -34,6 +35,40 @@ extern "C" {
 
     #[wasm_bindgen(method, catch)]
     fn of(this: &DisplayNames, code: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateTimeFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
+    fn new(locales: &JsValue, options: &JsValue) -> Result<DateTimeFormat, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = format)]
+    fn format_date(this: &DateTimeFormat, date: &js_sys::Date) -> Result<JsValue, JsValue>;
+}
+
+/// A moment (`utc`) as its local day and time in the time zone `zone`, written the way `lang`
+/// writes dates, with the zone's short name ("Thu 10 Dec, 18:00 GMT"); UTC when the browser
+/// does not know the zone.
+pub fn local_time(utc: chrono::DateTime<chrono::Utc>, zone: &str, lang: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(utc.timestamp_millis() as f64));
+    let options = |zone: &str| {
+        object(&[
+            ("weekday", "short".into()),
+            ("day", "numeric".into()),
+            ("month", "short".into()),
+            ("hour", "2-digit".into()),
+            ("minute", "2-digit".into()),
+            ("timeZone", zone.into()),
+            ("timeZoneName", "short".into()),
+        ])
+    };
+    let lang = JsValue::from_str(lang);
+    DateTimeFormat::new(&lang, &options(zone))
+        .or_else(|_| DateTimeFormat::new(&lang, &options("UTC")))
+        .ok()
+        .and_then(|format| format.format_date(&date).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| utc.format("%Y-%m-%d %H:%M UTC").to_string())
 }
 
 /// `map.attributionControl.setPrefix(html)`: the prefix in the reader's language.

@@ -213,7 +213,7 @@ pub async fn show(
             div class="map-stage" {
                 (jerusalem_spotlight(&reader, &query))
                 (map_tools(&reader))
-                (map_panel(&reader, &query, &snapshot, &reference, !errors.is_empty()))
+                (map_panel(&reader, &query, &snapshot, &reference, view.bbox(), !errors.is_empty()))
                 @if let Some(shown) = &shown {
                     (map_figure(&reader, &query, view, &snapshot, &reference.categories, shown, false))
                 }
@@ -269,6 +269,7 @@ fn map_panel(
     query: &MapQuery,
     snapshot: &Snapshot,
     reference: &Reference,
+    bbox: [f64; 4],
     open: bool,
 ) -> Markup {
     html! {
@@ -278,6 +279,27 @@ fn map_panel(
                 a class="panel-close" href="#map-tools" { (reader.t(Msg::ClosePanel)) }
             }
             (filter_form(reader, query, snapshot, reference))
+            (events_section(reader, bbox))
+        }
+    }
+}
+
+/// The events of the view (issue #19): without scripts a link to them on the `/events` page
+/// (which filters by dates); the app puts the button that turns the map's events layer on beside
+/// it (`web/src/components/events_toggle.rs`, the same markup).
+fn events_section(reader: &Reader, [w, s, e, n]: [f64; 4]) -> Markup {
+    let clamp = |v: f64, limit: f64| v.clamp(-limit, limit);
+    let href = format!(
+        "/events?bbox={:.4},{:.4},{:.4},{:.4}",
+        clamp(w, 180.0),
+        clamp(s, 90.0),
+        clamp(e, 180.0),
+        clamp(n, 90.0)
+    );
+    html! {
+        section class="events-layer" aria-labelledby="events-layer-title" {
+            h3 id="events-layer-title" { (reader.t(Msg::Events)) }
+            a class="events-in-view" href=(reader.href(&href)) { (reader.t(Msg::EventsInView)) }
         }
     }
 }

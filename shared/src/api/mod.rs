@@ -5,6 +5,7 @@ pub mod auth;
 mod draft;
 mod error;
 mod event;
+mod event_window;
 mod filter;
 mod freshness;
 mod map;
@@ -25,6 +26,7 @@ pub use event::{
     EventPage, EventPlace, EventQuery, EventReviewQuery, MAX_CO_ORGANIZERS, ManagedEvent,
     ValidEvent, ValidPlace,
 };
+pub use event_window::EventWindow;
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};
 pub use freshness::{
     Age, ConfirmationAge, ConfirmedWithin, Freshness, confirmed_date, confirmed_words,

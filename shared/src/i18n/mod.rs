@@ -15,6 +15,7 @@ include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 pub use admin::{AdminCount, AdminMsg};
 pub use email::{EmailCount, EmailMsg};
+pub use events::{EventsCount, EventsMsg};
 pub use map::{Count, Msg};
 pub use pages::{PagesCount, PagesMsg};
 pub use site::{SiteCount, SiteMsg};
@@ -37,6 +38,19 @@ pub fn resource_kind_name(kind: crate::domain::ResourceKind) -> PagesMsg {
         ResourceKind::Podcast => PagesMsg::KindPodcast,
         ResourceKind::Dataset => PagesMsg::KindDataset,
         ResourceKind::Other => PagesMsg::KindOther,
+    }
+}
+
+/// An event kind's name (the map's events layer, the event pages, the dashboard).
+pub fn event_kind_name(kind: crate::domain::EventKind) -> EventsMsg {
+    use crate::domain::EventKind;
+    match kind {
+        EventKind::Action => EventsMsg::KindAction,
+        EventKind::Vigil => EventsMsg::KindVigil,
+        EventKind::Talk => EventsMsg::KindTalk,
+        EventKind::Screening => EventsMsg::KindScreening,
+        EventKind::Fundraiser => EventsMsg::KindFundraiser,
+        EventKind::Other => EventsMsg::KindOther,
     }
 }
 
@@ -92,7 +106,8 @@ namespace_traits!(
     PagesMsg, PagesCount;
     AdminMsg, AdminCount;
     EmailMsg, EmailCount;
-    SiteMsg, SiteCount
+    SiteMsg, SiteCount;
+    EventsMsg, EventsCount
 );
 
 impl Lang {

@@ -1,6 +1,8 @@
 pub mod category_legend;
 pub mod confirmed;
 pub mod entry_form;
+pub mod events_layer;
+pub mod events_toggle;
 pub mod field_errors;
 pub mod filter_bar;
 pub mod jerusalem_spotlight;

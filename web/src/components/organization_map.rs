@@ -206,10 +206,11 @@ pub fn OrganizationMap(
     categories: LocalResource<Result<Vec<Category>, ApiError>>,
     requested_view: Memo<Option<View>>,
     on_moved: Callback<(Viewport, View)>,
+    /// Receives the Leaflet map once it is made (the events layer draws on it).
+    map: RwSignal<Option<Map>, LocalStorage>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let router = use_router();
-    let map = RwSignal::new_local(None::<Map>);
     let first = requested_view.get_untracked().unwrap_or(View::WORLD);
     let markers = StoredValue::new_local(None::<LayerGroup>);
     let marker_handlers = StoredValue::new_local(Handlers::new());

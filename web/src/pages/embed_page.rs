@@ -79,7 +79,13 @@ pub fn EmbedPage() -> impl IntoView {
                     </p>
                 })
             }}
-            <OrganizationMap clusters categories=known requested_view on_moved />
+            <OrganizationMap
+                clusters
+                categories=known
+                requested_view
+                on_moved
+                map=RwSignal::new_local(None)
+            />
             <p class="embed-credit">
                 <a href=full_map target="_blank" rel="noopener">{move || i18n.t(PagesMsg::ViewFullMap)}</a>
             </p>

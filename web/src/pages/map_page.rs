@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::category_legend::CategoryLegend;
+use crate::components::events_toggle::EventsToggle;
 use crate::components::filter_bar::FilterBar;
 use crate::components::jerusalem_spotlight::JerusalemSpotlight;
 use crate::components::map_panel::MapPanel;
@@ -26,6 +27,7 @@ pub fn MapPage() -> impl IntoView {
         router.with_query(|q| q.get("cursor").filter(|c| !c.is_empty()).map(str::to_owned))
     });
     let viewport = RwSignal::new(None::<Viewport>);
+    let map = RwSignal::new_local(None::<leptos_leaflet::leaflet::Map>);
     // Open when the server's panel is, before or while the app loads: its toggle is a link to
     // `#map-panel`.
     let panel_target = || {
@@ -112,8 +114,9 @@ pub fn MapPage() -> impl IntoView {
                 <MapPanel open=panel_open toggle>
                     <FilterBar filters set_filters countries focus_areas />
                     <CategoryLegend categories filters set_filters />
+                    <EventsToggle map viewport />
                 </MapPanel>
-                <OrganizationMap clusters categories requested_view=url_view on_moved />
+                <OrganizationMap clusters categories requested_view=url_view on_moved map />
             </div>
             <OrganizationList listed total first_page page_after />
         </main>
