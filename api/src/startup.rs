@@ -632,6 +632,7 @@ fn run(
     let best_compressed = web::Data::new(crate::http::BestCompressed::default());
     let prepared_lists =
         web::Data::new(crate::handlers::organizations::list::PreparedLists::default());
+    let prepared_events = web::Data::new(crate::handlers::events::list::PreparedEvents::default());
     let prepared_clusters =
         web::Data::new(crate::handlers::map::clusters::PreparedClusters::default());
     let openapi = ApiDoc::openapi();
@@ -705,6 +706,7 @@ fn run(
             .app_data(reference_cache.clone())
             .app_data(prepared_lists.clone())
             .app_data(prepared_clusters.clone())
+            .app_data(prepared_events.clone())
             .app_data(link_checker.clone())
             .configure(site::configure)
             .configure(|cfg| {

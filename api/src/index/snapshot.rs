@@ -165,6 +165,13 @@ impl Snapshot {
         errors
     }
 
+    /// A published organisation by id.
+    pub fn by_id(&self, id: OrganizationId) -> Option<&Organization> {
+        self.by_id
+            .get(&id)
+            .map(|&position| &self.entries[position].organization)
+    }
+
     /// A published organisation by id or slug.
     pub fn find(&self, id_or_slug: &str) -> Option<&Organization> {
         let position = match id_or_slug.parse::<OrganizationId>() {

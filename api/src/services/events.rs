@@ -112,7 +112,7 @@ fn public_organizer<'s>(
     crises: &[(CrisisId, CrisisScope)],
     row: &EventRow,
 ) -> Option<&'s shared::api::Organization> {
-    let organizer = snapshot.find(&row.organization_id.to_string())?;
+    let organizer = snapshot.by_id(row.organization_id)?;
     if let (Some(country), Some(latitude), Some(longitude)) =
         (row.country.as_deref(), row.latitude, row.longitude)
         && crisis::covering(crises, country, &organizer.category, latitude, longitude).is_some()
@@ -442,13 +442,13 @@ pub fn public_page(
                 .categories
                 .iter()
                 .any(|c| c.as_str() == organizer.category);
-        if !category_ok || !filter.speaks_any(&row.languages()) {
+        if !category_ok || !(filter.languages.is_empty() || filter.speaks_any(&row.languages())) {
             continue;
         }
         let co_organizers = indexed
             .co_organizers
             .iter()
-            .filter_map(|id| snapshot.find(&id.to_string()))
+            .filter_map(|&id| snapshot.by_id(id))
             .map(public_ref)
             .collect();
         kept.push(view(row.clone(), public_ref(organizer), co_organizers));

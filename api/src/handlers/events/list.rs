@@ -3,9 +3,15 @@ use shared::api::{EventPage, EventQuery};
 
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::problems;
-use crate::http::cacheable_json;
-use crate::index::PublicIndex;
+use crate::handlers::{current_snapshot, problems};
+use crate::http::{Prepared, PreparedAnswers};
+use crate::index::{EventIndex, PublicIndex};
+
+/// The event lists answered from the current index of events, by query and minute: the map's
+/// events layer asks for the same views again and again, and compressing a page of 50 events
+/// (about 40 KB) on every request cost more than finding them (BENCHMARKS.md, "Events in a
+/// view").
+pub type PreparedEvents = PreparedAnswers<EventIndex, 512>;
 
 /// Public events that have not ended, by start time, one page at a time: published ones, and
 /// cancelled ones (marked so) that had been published. An event is listed only while its
@@ -28,11 +34,27 @@ pub async fn list_events(
     pool: web::Data<DbPool>,
     index: web::Data<PublicIndex>,
     query: web::Query<EventQuery>,
+    prepared: web::Data<PreparedEvents>,
 ) -> Result<HttpResponse, ApiError> {
+    // The index checked first, so that the events are those of the current data.
+    current_snapshot(&pool, &index).await?;
+    let events = index.events();
+    // An event leaves the answers within a minute of its end.
+    let key = format!(
+        "{}|{}",
+        chrono::Utc::now().format("%Y-%m-%dT%H:%M"),
+        req.query_string()
+    );
+    if let Some(answer) = prepared.get(&events, &key) {
+        return Ok(answer.respond(&req));
+    }
     let (items, next) = super::public_events(&pool, &index, &query).await?;
     let page = EventPage {
         items,
         next_cursor: next.map(|c| c.to_string()),
     };
-    cacheable_json(&req, &page)
+    let body = serde_json::to_vec(&page).map_err(anyhow::Error::from)?;
+    let answer = std::sync::Arc::new(Prepared::new("application/json", body));
+    prepared.keep(&events, key, answer.clone());
+    Ok(answer.respond(&req))
 }
