@@ -880,6 +880,15 @@ pub async fn reject_event(
     authorised(auth, Method::Post, &url, Body::json(request)?).await
 }
 
+/// Cancels any group's event (moderators).
+pub async fn cancel_event_for_group(
+    auth: impl Authorised,
+    id: shared::domain::EventId,
+) -> Result<shared::api::ManagedEvent, Problem> {
+    let url = format!("/api/v1/admin/events/{id}/cancel");
+    authorised(auth, Method::Post, &url, Body::Empty).await
+}
+
 /// A moderator's event for a group, published at once.
 pub async fn create_event_for_group(
     auth: impl Authorised,

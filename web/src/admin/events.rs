@@ -54,6 +54,11 @@ fn focus_by_id(id: &str) {
     }
 }
 
+/// The id of the button that confirms cancelling, from the id of the one that asks.
+fn confirm_id_for(cancel_id: &str) -> String {
+    cancel_id.replace("event-cancel-", "event-confirm-cancel-")
+}
+
 /// The states the list can show, with their names.
 const STATES: [(&str, AdminMsg); 5] = [
     ("pending", AdminMsg::EventStatePending),
@@ -166,6 +171,26 @@ fn EventItem(event: ManagedEvent, index: usize, decided: Callback<String>) -> im
         let decide = decide.clone();
         move |_| decide(None)
     };
+    let confirming = RwSignal::new(false);
+    let cancel_id = format!("event-cancel-{index}");
+    let confirm_id = confirm_id_for(&cancel_id);
+    let cancel = {
+        let title = event.title.clone();
+        move |_| {
+            let title = title.clone();
+            confirming.set(false);
+            leptos::task::spawn_local(async move {
+                match api::cancel_event_for_group(session, id).await {
+                    Ok(_) => decided
+                        .run(i18n.a_format(AdminMsg::EventCancelledTitle, &[("title", &title)])),
+                    Err(_) => error.set(Some(i18n.a(AdminMsg::Failed).to_owned())),
+                }
+            });
+        }
+    };
+    let confirm_text = i18n.a_format(AdminMsg::EventConfirmCancel, &[("title", &event.title)]);
+    let ended = event.ends_at <= crate::components::confirmed::now();
+    let cancellable = matches!(status, EventStatus::Pending | EventStatus::Published) && !ended;
     let reject = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         decide(Some(RejectRequest {
@@ -192,12 +217,12 @@ fn EventItem(event: ManagedEvent, index: usize, decided: Callback<String>) -> im
                 <dt>{move || i18n.a(AdminMsg::EventOrganizer)}</dt>
                 <dd>
                     <a href=format!("/admin/organizations/{}", organizer.id) data-testid="event-organizer"><bdi dir="auto">{organizer.name.clone()}</bdi></a>
-                    " ("<a href=format!("/org/{}", organizer.slug) dir="ltr">{format!("/org/{}", organizer.slug)}</a>")"
+                    " ("<a href=format!("/org/{}", organizer.slug)><bdi dir="ltr">{format!("/org/{}", organizer.slug)}</bdi></a>")"
                 </dd>
                 <dt>{move || i18n.a(AdminMsg::EventWhen)}</dt>
-                <dd data-testid="event-when" dir="ltr">{times}</dd>
+                <dd><span data-testid="event-when" dir="ltr">{times}</span></dd>
                 <dt>{move || i18n.a(AdminMsg::EventTimeZone)}</dt>
-                <dd dir="ltr">{time_zone}</dd>
+                <dd><span dir="ltr">{time_zone}</span></dd>
                 <dt>{move || i18n.a(AdminMsg::EventWhere)}</dt>
                 <dd data-testid="event-place">{move || match &place {
                     None => i18n.a(AdminMsg::EventOnline).to_owned(),
@@ -223,7 +248,7 @@ fn EventItem(event: ManagedEvent, index: usize, decided: Callback<String>) -> im
                 })}
                 {link.map(|link| view! {
                     <dt>{move || i18n.a(AdminMsg::EventLink)}</dt>
-                    <dd><a href=link.clone() rel="noopener noreferrer nofollow" dir="ltr" data-testid="event-link">{link.clone()}</a></dd>
+                    <dd><a href=link.clone() rel="noopener noreferrer nofollow" data-testid="event-link"><bdi dir="ltr">{link.clone()}</bdi></a></dd>
                 })}
                 {why.map(|why| view! {
                     <dt>{move || i18n.a(AdminMsg::EventReasonGiven)}</dt>
@@ -243,8 +268,37 @@ fn EventItem(event: ManagedEvent, index: usize, decided: Callback<String>) -> im
                         on:input=move |ev| reason.set(event_target_value(&ev)) />
                     <button type="submit">{move || i18n.a(AdminMsg::ConfirmReject)}</button>
                 </form>
-                <p role="alert">{move || error.get()}</p>
             })}
+            {cancellable.then(|| {
+                let cancel_id = cancel_id.clone();
+                let back = cancel_id.clone();
+                view! {
+                    <div class="owner-actions">
+                        <button type="button" id=cancel_id.clone() aria-expanded=move || confirming.get().to_string()
+                            on:click=move |_| {
+                                confirming.set(true);
+                                let confirm_id = confirm_id.clone();
+                                leptos::task::spawn_local(async move { focus_by_id(&confirm_id) });
+                            }>{move || i18n.a(AdminMsg::EventCancel)}</button>
+                    </div>
+                    {move || confirming.get().then(|| {
+                        let cancel = cancel.clone();
+                        let back = back.clone();
+                        let button_id = confirm_id_for(&back);
+                        let text_id = format!("{button_id}-text");
+                        let labelled_by = text_id.clone();
+                        view! {
+                            <div class="confirm" role="group" aria-labelledby=labelled_by>
+                                <p id=text_id><bdi dir="auto">{confirm_text.clone()}</bdi></p>
+                                <button type="button" class="danger" id=button_id on:click=cancel>{i18n.a(AdminMsg::EventConfirmCancelButton)}</button>
+                                " "
+                                <button type="button" on:click=move |_| { confirming.set(false); focus_by_id(&back); }>{i18n.a(AdminMsg::EventKeep)}</button>
+                            </div>
+                        }
+                    })}
+                }
+            })}
+            <p role="alert">{move || error.get()}</p>
         </article></li>
     }
 }
@@ -439,9 +493,9 @@ pub fn EventForm(organizer: String) -> impl IntoView {
                 <label for="online">{move || i18n.a(AdminMsg::EventOnlineLabel)}</label>
             </p>
             <div hidden=move || online.get()>
-                <LocationPicker place />
+                <LocationPicker place legend=PagesMsg::EventLocationLegend />
+                // One message for the point: latitude and longitude are set together.
                 <FieldErrors field="latitude" errors />
-                <FieldErrors field="longitude" errors />
                 <Field id="city" label=AdminMsg::FieldCity value=place.city errors />
                 <div class="field">
                     <label for="country">{move || i18n.t(PagesMsg::CountryLabel)}</label>
