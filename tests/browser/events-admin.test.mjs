@@ -3,7 +3,8 @@
 // signs in, finds it through the review queue, reads it on the Events page and approves it from
 // the keyboard; it is then in GET /api/v1/events and the calendar feed, and the approval e-mail
 // reaches the SMTP sink in French with the event's page. Then the moderator posts an event for
-// the group with the dashboard's form: refused field by field first, then published at once.
+// the group with the dashboard's form: refused field by field first, then published at once, and
+// cancels it from the Events page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -213,6 +214,22 @@ test('a moderator posts an event for a group from its page: errors by field, the
   assert.equal(posted.organizer.id, org.id);
   assert.equal(posted.online, true);
   assert.deepEqual(posted.languages, ['en', 'ar']);
+
+  // Cancelled from the Events page, after a confirmation: still listed, marked cancelled.
+  await page.getByRole('link', { name: EN.backToEvents }).click();
+  await page.getByLabel(EN.reportShow, { exact: true }).selectOption('published');
+  const item = page.getByRole('article', { name: /Talk on the Old City/ });
+  await item.waitFor();
+  await item.getByRole('button', { name: EN.eventCancel }).click();
+  const yes = item.getByRole('button', { name: EN.eventConfirmCancelButton });
+  await yes.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), EN.eventConfirmCancelButton, 'the confirmation takes the focus');
+  await assertAccessible(page, '/admin/events asking to cancel (en)');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((text) => document.querySelector('[data-testid=event-outcome]')?.textContent === text,
+    EN.eventCancelledTitle.replace('{{title}}', 'Talk on the Old City'));
+  const cancelled = (await api(`/api/v1/events/${slug}`)).body;
+  assert.equal(cancelled.status, 'cancelled');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
