@@ -258,6 +258,50 @@ pub fn deletion_request(to: &str, organization: &str, id: &str) -> NewMessage {
     )
 }
 
+// Events (issue #19): what the moderators decided about a group's event, in the group's
+// language.
+
+/// To an organiser: a moderator approved its event, which is public now at `event_url`.
+pub fn event_approved(
+    to: &str,
+    lang: Lang,
+    name: &str,
+    title: &str,
+    event_url: &str,
+) -> NewMessage {
+    written(
+        MailKind::Approved,
+        to,
+        lang,
+        (EmailMsg::EventApprovedSubject, EmailMsg::EventApprovedBody),
+        &[("name", name), ("title", title), ("url", event_url)],
+    )
+}
+
+/// To an organiser: a moderator did not approve its event, for `reason`; it can be corrected
+/// from the owner page at `owner_url`.
+pub fn event_rejected(
+    to: &str,
+    lang: Lang,
+    name: &str,
+    title: &str,
+    reason: &str,
+    owner_url: &str,
+) -> NewMessage {
+    written(
+        MailKind::Rejected,
+        to,
+        lang,
+        (EmailMsg::EventRejectedSubject, EmailMsg::EventRejectedBody),
+        &[
+            ("name", name),
+            ("title", title),
+            ("reason", reason),
+            ("url", owner_url),
+        ],
+    )
+}
+
 /// The HTML part of a message: the plain text, escaped, one paragraph per blank-line block, in a
 /// document whose `lang` and `dir` are the message's language (so an Arabic e-mail reads right to
 /// left). Each paragraph takes its own direction from its text (`dir="auto"`): a relayed message
@@ -507,5 +551,42 @@ mod tests {
         assert_eq!(language("ar"), Lang::Ar);
         assert_eq!(language("de"), Lang::SOURCE);
         assert_eq!(language("en-XA"), Lang::SOURCE);
+    }
+    #[test]
+    fn event_decisions_are_written_whole_in_each_language() {
+        let (name, title) = ("Groupe Olive", "Vigil for al-Quds");
+        for lang in Lang::ALL {
+            let approved = event_approved(
+                "g@example.org",
+                lang,
+                name,
+                title,
+                "https://map.example/events/vigil",
+            );
+            let rejected = event_rejected(
+                "g@example.org",
+                lang,
+                name,
+                title,
+                "Not an event of the network.",
+                "https://map.example/owner",
+            );
+            for message in [&approved, &rejected] {
+                assert_eq!(message.language, lang);
+                for text in [&message.subject, &message.body] {
+                    assert!(!text.contains("{{"), "{}: {text}", lang.code());
+                    assert!(text.contains(title), "{}: {text}", lang.code());
+                }
+                assert!(message.body.contains(name), "{}", lang.code());
+            }
+            assert!(approved.body.contains("https://map.example/events/vigil"));
+            assert!(rejected.body.contains("Not an event of the network."));
+            assert!(rejected.body.contains("https://map.example/owner"));
+            if lang != Lang::SOURCE {
+                let english = event_approved("g@example.org", Lang::SOURCE, name, title, "u");
+                let theirs = event_approved("g@example.org", lang, name, title, "u");
+                assert_ne!(theirs.body, english.body, "{}", lang.code());
+            }
+        }
     }
 }

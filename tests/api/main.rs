@@ -8,6 +8,7 @@ mod backup;
 mod cities;
 mod demo;
 mod events;
+mod events_admin;
 mod freshness;
 mod freshness_admin;
 mod health;

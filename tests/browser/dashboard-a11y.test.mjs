@@ -1,8 +1,9 @@
-// axe-core on every dashboard screen (issue #7), signed in as an admin, in English and Arabic, at
+// axe-core on every dashboard screen (issue #7; the events, issue #19), signed in as an admin, in English and Arabic, at
 // 320 and 1280 px; nothing may scroll sideways. One sign-in per language. Then an invitation
 // followed from the e-mail the server really sends (to a local SMTP sink).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { assertAccessible, messageBody, startBrowser, startServer, startSmtpSink, totp } from './support.mjs';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long admin password' };
@@ -13,7 +14,7 @@ let smtp;
 
 before(async () => {
   smtp = await startSmtpSink();
-  server = await startServer({ demoCount: 30, admin: ADMIN, env: { SMTP_URL: smtp.url } });
+  server = await startServer({ demoCount: 30, admin: ADMIN, env: { SMTP_URL: smtp.url }, prepare: pendingEvent });
   context = await startBrowser();
 });
 
@@ -22,6 +23,22 @@ after(async () => {
   server?.stop();
   smtp?.stop();
 });
+
+/// An event waiting for review, with everything the Events page shows (a place, a link, languages,
+/// a co-organiser), so that axe sees a whole item with its two decisions.
+function pendingEvent(database) {
+  const sql = `
+    INSERT INTO events (id, slug, organization_id, title, description, link, kind, starts_at, ends_at, time_zone,
+        online, city, country, latitude, longitude, precision, languages, status, created_at, updated_at)
+      SELECT '0e5a7c1e-8f3b-4c2a-9d61-3f2b1a0c9e77', 'example-vigil', id, 'Example vigil for al-Quds',
+        'A vigil in the square.', 'https://example.org/vigil', 'vigil', datetime('now', '+3 days'),
+        datetime('now', '+3 days', '+2 hours'), 'Europe/London', 0, city, country, latitude, longitude,
+        'approximate', '["en","ar"]', 'pending', datetime('now'), datetime('now')
+      FROM organizations ORDER BY slug LIMIT 1;
+    INSERT INTO event_co_organizers (event_id, organization_id)
+      SELECT '0e5a7c1e-8f3b-4c2a-9d61-3f2b1a0c9e77', id FROM organizations ORDER BY slug LIMIT 1 OFFSET 1;`;
+  execFileSync('sqlite3', [database, sql]);
+}
 
 for (const lang of ['en', 'ar']) {
   test(`every dashboard screen: no axe violations (${lang}, 320 and 1280 px)`, async () => {
@@ -40,6 +57,8 @@ for (const lang of ['en', 'ar']) {
       ['/admin/reports', '[data-testid=report-outcome]'],
       ['/admin/bulk', '[data-testid=queue-age]'],
       ['/admin/freshness', '[data-testid=freshness-by-country]'],
+      ['/admin/events', '[data-testid=event]'],
+      ['/admin/events/new', '#organizer'],
     ];
     const page = await context.newPage();
     await page.setExtraHTTPHeaders({ 'Accept-Language': lang });

@@ -18,7 +18,7 @@ const binary = join(root, 'target/debug/solidarity-map');
 
 /// `prepare(databasePath)` runs after the demo data is seeded and before the server starts (to
 /// change rows as time passing would).
-export async function startServer({ demoCount = 300, env: extra = {}, admin = null, prepare = null, submissions = 0 } = {}) {
+export async function startServer({ demoCount = 300, env: extra = {}, admin = null, moderator = null, prepare = null, submissions = 0 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sm-browser-'));
   // A data key of its own for each server (issue #20), as an operator's would be.
   const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/map.sqlite3`, DATA_KEY: randomBytes(32).toString('hex'), STATIC_DIR: join(root, 'web/dist'), RUST_LOG: 'info', ...extra };
@@ -26,6 +26,9 @@ export async function startServer({ demoCount = 300, env: extra = {}, admin = nu
   if (admin) {
     // As an operator would: the password on standard input, never on the command line.
     execFileSync(binary, ['create-admin', '--email', admin.email], { env, input: `${admin.password}\n`, stdio: ['pipe', 'ignore', 'ignore'] });
+  }
+  if (moderator) {
+    execFileSync(binary, ['create-admin', '--email', moderator.email, '--role', 'moderator'], { env, input: `${moderator.password}\n`, stdio: ['pipe', 'ignore', 'ignore'] });
   }
   // Pending submissions, half of them obvious spam (`seed-submissions`), for moderation at scale.
   if (submissions) execFileSync(binary, ['seed-submissions', '--count', String(submissions)], { env, stdio: 'ignore' });

@@ -875,6 +875,51 @@ pub async fn send_reminders(
     .await
 }
 
+/// Events by state (`pending`, `published`, `rejected`, `cancelled` or `all`) of the
+/// organisers in the moderator's countries.
+pub async fn admin_events(
+    auth: impl Authorised,
+    state: &str,
+) -> Result<Vec<shared::api::ManagedEvent>, Problem> {
+    let url = format!("/api/v1/admin/events?state={}", urlencode(state));
+    authorised(auth, Method::Get, &url, Body::Empty).await
+}
+
+pub async fn approve_event(
+    auth: impl Authorised,
+    id: shared::domain::EventId,
+) -> Result<shared::api::ManagedEvent, Problem> {
+    let url = format!("/api/v1/admin/events/{id}/approve");
+    authorised(auth, Method::Post, &url, Body::Empty).await
+}
+
+pub async fn reject_event(
+    auth: impl Authorised,
+    id: shared::domain::EventId,
+    request: &RejectRequest,
+) -> Result<shared::api::ManagedEvent, Problem> {
+    let url = format!("/api/v1/admin/events/{id}/reject");
+    authorised(auth, Method::Post, &url, Body::json(request)?).await
+}
+
+/// Cancels any group's event (moderators).
+pub async fn cancel_event_for_group(
+    auth: impl Authorised,
+    id: shared::domain::EventId,
+) -> Result<shared::api::ManagedEvent, Problem> {
+    let url = format!("/api/v1/admin/events/{id}/cancel");
+    authorised(auth, Method::Post, &url, Body::Empty).await
+}
+
+/// A moderator's event for a group, published at once.
+pub async fn create_event_for_group(
+    auth: impl Authorised,
+    request: &shared::api::AdminEventRequest,
+) -> Result<shared::api::ManagedEvent, Problem> {
+    let body = Body::json(request)?;
+    authorised(auth, Method::Post, "/api/v1/admin/events", body).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

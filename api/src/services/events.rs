@@ -22,13 +22,15 @@ use shared::domain::{
 use uuid::Uuid;
 
 use super::crisis;
-use super::entries::conflict;
+use super::entries::{conflict, contact_address};
+use crate::config::JoinSettings;
 use crate::db::models::audit::{self, Actor};
 use crate::db::models::event::{self, EventRow};
-use crate::db::models::utc;
+use crate::db::models::{outbox, utc};
 use crate::db::{AnyConnection, write_transaction};
 use crate::error::ApiError;
 use crate::index::{EventIndex, Snapshot};
+use crate::mail;
 use crate::services::moderation::Scope;
 
 /// The most events one review list holds.
@@ -312,18 +314,24 @@ pub fn cancel(
     let now = crate::db::models::now();
     write_transaction(conn, |conn| {
         let row = own_event(conn, organizer, id)?;
-        match row.status {
-            EventStatus::Cancelled => return Err(conflict("the event was cancelled already")),
-            EventStatus::Rejected => return Err(conflict("the event was rejected")),
-            EventStatus::Pending | EventStatus::Published => {}
-        }
-        if row.ends_at <= now {
-            return Err(conflict("the event has ended"));
-        }
+        check_cancellable(&row, now)?;
         event::set_status(conn, id, EventStatus::Cancelled, None, now)?;
-        Ok(())
+        Ok::<_, ApiError>(())
     })?;
     managed_view(conn, id)
+}
+
+/// Only a pending or published event that has not ended can be cancelled.
+fn check_cancellable(row: &EventRow, now: NaiveDateTime) -> Result<(), ApiError> {
+    match row.status {
+        EventStatus::Cancelled => return Err(conflict("the event was cancelled already")),
+        EventStatus::Rejected => return Err(conflict("the event was rejected")),
+        EventStatus::Pending | EventStatus::Published => {}
+    }
+    if row.ends_at <= now {
+        return Err(conflict("the event has ended"));
+    }
+    Ok(())
 }
 
 fn audited(row: &EventRow) -> serde_json::Value {
@@ -331,9 +339,12 @@ fn audited(row: &EventRow) -> serde_json::Value {
 }
 
 /// A moderator's decision on a pending event: `Published` or `Rejected` (with the reason, for
-/// the organiser). Audited.
+/// the organiser). Audited. The group hears of it by e-mail, in its language (when it gave an
+/// address): an approval links to the event's page, a rejection carries the reason and links
+/// to the owner page, where the event can be corrected and sent again.
 pub fn decide<'a>(
     conn: &mut AnyConnection,
+    settings: &JoinSettings,
     actor: impl Into<Actor<'a>>,
     id: EventId,
     decision: EventStatus,
@@ -366,9 +377,181 @@ pub fn decide<'a>(
             Some(audited(&before)),
             Some(audited(&after)),
         )?;
+        // In the same transaction as the decision: the group hears of every decision, once.
+        tell_group(conn, settings, &after, now)?;
         Ok(())
     })?;
     managed_view(conn, id)
+}
+
+/// Queues the e-mail that tells an event's organiser of a moderator's decision on it.
+fn tell_group(
+    conn: &mut AnyConnection,
+    settings: &JoinSettings,
+    row: &EventRow,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let Some((address, lang)) = contact_address(conn, row.organization_id)? else {
+        return Ok(());
+    };
+    let name = event::organization_name(conn, row.organization_id)?;
+    let message = match row.status {
+        EventStatus::Published => mail::event_approved(
+            &address,
+            lang,
+            &name,
+            &row.title,
+            &format!("{}/events/{}", settings.public_url, row.slug),
+        ),
+        EventStatus::Rejected => mail::event_rejected(
+            &address,
+            lang,
+            &name,
+            &row.title,
+            row.reason.as_deref().unwrap_or_default(),
+            &format!("{}/owner", settings.public_url),
+        ),
+        EventStatus::Pending | EventStatus::Cancelled => return Ok(()),
+    };
+    outbox::enqueue(conn, &settings.outbox_key, &message, now)?;
+    Ok(())
+}
+
+/// The organisation a moderator names by UUID or slug, and its status; `None` when none has it.
+pub fn organizer_by_key(
+    conn: &mut AnyConnection,
+    key: &str,
+) -> Result<Option<(OrganizationId, Status)>, ApiError> {
+    Ok(event::organization_by_key(conn, key)?)
+}
+
+/// A moderator posts an event for a group. It is published at once: the review an event waits
+/// for is a moderator's, and a moderator wrote this one. The audit log records who posted it
+/// (`event.create`, with the status it got), and no e-mail goes to the group.
+pub fn create_for<'a>(
+    conn: &mut AnyConnection,
+    actor: impl Into<Actor<'a>>,
+    organizer: OrganizationId,
+    organizer_status: Status,
+    valid: &ValidEvent,
+    co_organizers: &[OrganizationId],
+) -> Result<ManagedEvent, ApiError> {
+    require_listed(organizer_status)?;
+    let actor = actor.into();
+    let now = crate::db::models::now();
+    let id = EventId::from_uuid(Uuid::new_v4());
+    let day = valid.time_zone.local_date(valid.starts_at);
+    let base = Slug::from_text(&format!("{} {day}", valid.title), "event");
+    write_transaction(conn, |conn| {
+        let slug = super::slugs::free_event_slug(conn, &base)?;
+        event::insert(conn, id, slug.as_str(), organizer, valid, now)?;
+        event::set_co_organizers(conn, id, co_organizers)?;
+        event::set_status(conn, id, EventStatus::Published, None, now)?;
+        let after = event::find(conn, id)?;
+        audit::record(
+            conn,
+            actor,
+            "event.create",
+            "event",
+            id,
+            None,
+            Some(audited_draft(&after, co_organizers)),
+        )?;
+        Ok::<_, ApiError>(())
+    })?;
+    managed_view(conn, id)
+}
+
+/// A moderator replaces an event's details. Its status stays: a pending event still waits for
+/// a decision (approving it is what tells the group), a published one stays public. Audited
+/// with the details before and after.
+pub fn update_for<'a>(
+    conn: &mut AnyConnection,
+    actor: impl Into<Actor<'a>>,
+    id: EventId,
+    valid: &ValidEvent,
+    co_organizers: &[OrganizationId],
+) -> Result<ManagedEvent, ApiError> {
+    let actor = actor.into();
+    let now = crate::db::models::now();
+    write_transaction(conn, |conn| {
+        let before = event::find(conn, id)?;
+        if before.status == EventStatus::Cancelled {
+            return Err(conflict("the event was cancelled"));
+        }
+        if before.ends_at <= now {
+            return Err(conflict("the event has ended"));
+        }
+        let named_before: Vec<OrganizationId> =
+            co_organizers_of(conn, std::slice::from_ref(&before))?
+                .remove(&id)
+                .unwrap_or_default();
+        event::update_details(conn, id, valid, now)?;
+        event::set_co_organizers(conn, id, co_organizers)?;
+        let after = event::find(conn, id)?;
+        audit::record(
+            conn,
+            actor,
+            "event.update",
+            "event",
+            id,
+            Some(audited_draft(&before, &named_before)),
+            Some(audited_draft(&after, co_organizers)),
+        )?;
+        Ok(())
+    })?;
+    managed_view(conn, id)
+}
+
+/// A moderator cancels an event, as its organiser may (see [`cancel`]). Audited.
+pub fn cancel_for<'a>(
+    conn: &mut AnyConnection,
+    actor: impl Into<Actor<'a>>,
+    id: EventId,
+) -> Result<ManagedEvent, ApiError> {
+    let actor = actor.into();
+    let now = crate::db::models::now();
+    write_transaction(conn, |conn| {
+        let before = event::find(conn, id)?;
+        check_cancellable(&before, now)?;
+        event::set_status(conn, id, EventStatus::Cancelled, None, now)?;
+        let after = event::find(conn, id)?;
+        audit::record(
+            conn,
+            actor,
+            "event.cancel",
+            "event",
+            id,
+            Some(audited(&before)),
+            Some(audited(&after)),
+        )?;
+        Ok::<_, ApiError>(())
+    })?;
+    managed_view(conn, id)
+}
+
+/// An event's details for the audit log (public fields only: events hold nothing private).
+fn audited_draft(row: &EventRow, co_organizers: &[OrganizationId]) -> serde_json::Value {
+    json!({
+        "status": row.status,
+        "reason": row.reason,
+        "organizer": row.organization_id,
+        "title": row.title,
+        "description": row.description,
+        "link": row.link,
+        "kind": row.kind,
+        "starts_at": utc(row.starts_at),
+        "ends_at": utc(row.ends_at),
+        "time_zone": row.time_zone,
+        "online": row.online,
+        "city": row.city,
+        "country": row.country,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "precision": row.precision,
+        "languages": row.languages(),
+        "co_organizers": co_organizers,
+    })
 }
 
 /// A group's own events, every status, latest start first (at most [`REVIEW_LIST_MAX`]).

@@ -399,6 +399,38 @@ pub struct ManagedEvent {
     pub published_at: Option<DateTime<Utc>>,
 }
 
+/// `POST /api/v1/admin/events`: a moderator posts an event for a group on the map. The event's
+/// fields are those of [`EventDraft`], beside the organiser.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminEventRequest {
+    /// The organising entry, by UUID or slug.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "example-student-group-glasgow"))]
+    pub organizer: String,
+    #[serde(flatten)]
+    pub event: EventDraft,
+}
+
+impl AdminEventRequest {
+    /// The event's rules (see [`EventDraft::validate`]), and an organiser named; every broken
+    /// rule at once. Whether the organiser exists is the server's to say.
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<ValidEvent, Vec<FieldError>> {
+        let organizer = self.organizer.trim();
+        let missing = organizer
+            .is_empty()
+            .then(|| FieldError::new("organizer", "required", "this field is required"));
+        let too_long = (organizer.chars().count() > 200)
+            .then(|| FieldError::new("organizer", "too_long", "at most 200 characters"));
+        match (self.event.validate(now), missing.or(too_long)) {
+            (Ok(valid), None) => Ok(valid),
+            (Ok(_), Some(error)) => Err(vec![error]),
+            (Err(errors), None) => Err(errors),
+            (Err(errors), Some(error)) => Err(std::iter::once(error).chain(errors).collect()),
+        }
+    }
+}
+
 /// The query string of `GET /api/v1/events` and `GET /api/v1/events.ics`, as sent. Every field
 /// is text so that each bad value is reported by name (see [`EventQuery::parse`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -22,9 +22,9 @@ pub use draft::{
 };
 pub use error::{ErrorCode, Problem};
 pub use event::{
-    EVENT_MAX_DAYS, EVENT_MAX_DAYS_AHEAD, EVENT_TITLE_MAX_CHARS, Event, EventDraft, EventFilter,
-    EventPage, EventPlace, EventQuery, EventReviewQuery, MAX_CO_ORGANIZERS, ManagedEvent,
-    ValidEvent, ValidPlace,
+    AdminEventRequest, EVENT_MAX_DAYS, EVENT_MAX_DAYS_AHEAD, EVENT_TITLE_MAX_CHARS, Event,
+    EventDraft, EventFilter, EventPage, EventPlace, EventQuery, EventReviewQuery,
+    MAX_CO_ORGANIZERS, ManagedEvent, ValidEvent, ValidPlace,
 };
 pub use event_window::EventWindow;
 pub use filter::{OrganizationFilter, OrganizationQuery, ResourceQuery};

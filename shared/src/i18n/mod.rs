@@ -72,6 +72,13 @@ pub fn rule_message(rule: &str) -> PagesMsg {
         "too_fast" => PagesMsg::RuleTooFast,
         "invalid_entry" | "unknown_entry" | "same_entry" => PagesMsg::RuleEntry,
         "invalid_form_token" | "form_expired" | "form_token_used" => PagesMsg::RuleFormToken,
+        // An event's times and place (issue #19).
+        "ends_before_start" => PagesMsg::RuleEndsBeforeStart,
+        "in_the_past" => PagesMsg::RuleInThePast,
+        "too_far_ahead" => PagesMsg::RuleTooFarAhead,
+        "invalid_time_zone" => PagesMsg::RuleTimeZone,
+        "nonexistent_local_time" => PagesMsg::RuleNoSuchTime,
+        "online_event_has_no_place" => PagesMsg::RuleOnlineNoPlace,
         _ => PagesMsg::RuleOther,
     }
 }

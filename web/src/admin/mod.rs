@@ -1,11 +1,12 @@
 //! The admin dashboard (issue #7), a bundle of its own at `/admin`: signing in with silent
-//! refresh, the review queue, organisations, resources, partnerships, the relay inbox, link
+//! refresh, the review queue, events, organisations, resources, partnerships, the relay inbox, link
 //! checks and freshness for moderators; categories, the outbox, accounts, crisis mode, import and
 //! export for admins.
 
 pub mod account;
 pub mod bulk;
 pub mod crisis;
+pub mod events;
 pub mod freshness;
 pub mod inbox;
 pub mod invitation;
@@ -31,6 +32,7 @@ use crate::router::Route;
 use account::Account;
 use bulk::BulkModeration;
 use crisis::Crisis;
+use events::{EventForm, Events};
 use freshness::Freshness;
 use inbox::{Outbox, RelayInbox};
 use invitation::AcceptInvitation;
@@ -143,6 +145,7 @@ pub fn AdminApp() -> impl IntoView {
                 <ul>
                     <li><a href="/admin" aria-current=current("")>{move || i18n.a(AdminMsg::ReviewQueue)}
                         " (" <span data-testid="nav-pending">{pending}</span> ")"</a></li>
+                    <li><a href="/admin/events" aria-current=current("events")>{move || i18n.a(AdminMsg::Events)}</a></li>
                     <li><a href="/admin/bulk" aria-current=current("bulk")>{move || i18n.a(AdminMsg::BulkModeration)}</a></li>
                     <li><a href="/admin/organizations" aria-current=current("organizations")>{move || i18n.a(AdminMsg::Organizations)}</a></li>
                     <li><a href="/admin/resources" aria-current=current("resources")>{move || i18n.a(AdminMsg::Resources)}</a></li>
@@ -176,8 +179,14 @@ pub fn AdminApp() -> impl IntoView {
                     }
                     match section.split_once('/') {
                         Some(("organizations", id)) => view! { <OrganizationEdit id=id.to_owned() /> }.into_any(),
+                        // `events/new`, or `events/new/{organisation}` from the organisation's page.
+                        Some(("events", rest)) => {
+                            let organizer = rest.strip_prefix("new").unwrap_or_default().trim_start_matches('/').to_owned();
+                            view! { <EventForm organizer /> }.into_any()
+                        }
                         _ => match section.as_str() {
                             "organizations" => view! { <OrganizationsTable /> }.into_any(),
+                            "events" => view! { <Events /> }.into_any(),
                             "resources" => view! { <Resources /> }.into_any(),
                             "partnerships" => view! { <Partnerships /> }.into_any(),
                             "inbox" => view! { <RelayInbox /> }.into_any(),

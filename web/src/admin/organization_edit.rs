@@ -200,6 +200,7 @@ pub fn OrganizationEdit(id: String) -> impl IntoView {
             {move || Suspend::new(async move { entry.await.map(form_view) })}
         </ErrorBoundary></Transition>
         {(!creating).then(|| view! {
+            <p><a href=format!("/admin/events/new/{}", id.get_value()) data-testid="post-event-for-group">{move || i18n.a(AdminMsg::PostEventForThisGroup)}</a></p>
             <section aria-labelledby="actions-title" class="admin-section">
                 <h2 id="actions-title">{move || i18n.a(AdminMsg::Visibility)}</h2>
                 <div class="owner-actions">

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::events::PendingEventsNote;
 use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{REVIEW_PAGE_SIZE, SharedQueue, i18n, load_failed, loading, use_session};
 use crate::api;
@@ -252,6 +253,7 @@ pub fn ReviewQueue() -> impl IntoView {
 
     view! {
         <h1 id="review-title" tabindex="-1">{move || i18n.a(AdminMsg::ReviewQueue)}</h1>
+        <PendingEventsNote />
         <p class="help" id="shortcuts-help">{move || i18n.a(AdminMsg::QueueShortcuts)}</p>
         <p class="choice">
             <input type="checkbox" id="queue-shortcuts" prop:checked=move || shortcuts_on.get()

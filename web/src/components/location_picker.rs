@@ -25,10 +25,13 @@ pub struct PlaceFields {
     pub longitude: RwSignal<Option<f64>>,
 }
 
-/// Where the group is: a city from the offline list, or a click on the map. Nothing is looked
-/// up anywhere else.
+/// Where the group is (or, with another `legend`, where an event happens): a city from the
+/// offline list, or a click on the map. Nothing is looked up anywhere else.
 #[component]
-pub fn LocationPicker(place: PlaceFields) -> impl IntoView {
+pub fn LocationPicker(
+    place: PlaceFields,
+    #[prop(optional)] legend: Option<PagesMsg>,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let map = RwSignal::new_local(None::<Map>);
     let layer = StoredValue::new_local(None::<LayerGroup>);
@@ -116,7 +119,7 @@ pub fn LocationPicker(place: PlaceFields) -> impl IntoView {
 
     view! {
         <fieldset class="location-picker">
-            <legend>{move || i18n.t(PagesMsg::LocationLegend)}</legend>
+            <legend>{move || i18n.t(legend.unwrap_or(PagesMsg::LocationLegend))}</legend>
             <p class="help" id="location-help">{move || i18n.t(PagesMsg::LocationHelp)}" "<small>"("<bdi>{move || i18n.t(PagesMsg::CitiesCredit)}</bdi>")"</small></p>
             <div class="search-row">
                 <label class="visually-hidden" for="city-search">{move || i18n.t(PagesMsg::FindCity)}</label>

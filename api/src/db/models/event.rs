@@ -125,6 +125,20 @@ pub fn update_draft(
     super::mark_changed(conn)
 }
 
+/// Replaces an event's fields with a moderator's version; its status stays.
+pub fn update_details(
+    conn: &mut AnyConnection,
+    id: EventId,
+    valid: &ValidEvent,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(events::table.find(id))
+        .set((draft_columns!(valid), events::updated_at.eq(now)))
+        .execute(conn)?;
+    // A published event's new details reach every server's public index.
+    super::mark_changed(conn)
+}
+
 /// Sets an event's status (and the rejection reason, cleared otherwise); the first approval
 /// stamps `published_at`.
 pub fn set_status(
@@ -357,4 +371,32 @@ pub fn organization_refs(
         }
     }
     Ok(refs)
+}
+
+/// The organisation with this UUID or slug, whatever its status, and that status.
+pub fn organization_by_key(
+    conn: &mut AnyConnection,
+    id_or_slug: &str,
+) -> QueryResult<Option<(OrganizationId, shared::domain::Status)>> {
+    use crate::db::schema::organizations;
+    let query = organizations::table.select((organizations::id, organizations::status));
+    match id_or_slug.parse::<OrganizationId>() {
+        Ok(id) => query
+            .filter(organizations::id.eq(id))
+            .first(conn)
+            .optional(),
+        Err(_) => query
+            .filter(organizations::slug.eq(id_or_slug))
+            .first(conn)
+            .optional(),
+    }
+}
+
+/// An organisation's name (for the e-mails about its events).
+pub fn organization_name(conn: &mut AnyConnection, id: OrganizationId) -> QueryResult<String> {
+    use crate::db::schema::organizations;
+    organizations::table
+        .find(id)
+        .select(organizations::name)
+        .first(conn)
 }
