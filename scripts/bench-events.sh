@@ -40,10 +40,13 @@ echo "$(tail -1 "$dir/seed.log")"
 echo
 echo "| query | connections | p50 | p99 | requests/s | errors |"
 echo "| --- | --- | --- | --- | --- | --- |"
-for name in city country europe world; do
-  path=${!name}
+for name in city country europe world moving; do
+  path=${!name:-/}
+  script=()
+  # `moving`: a new view on every request (scripts/bench-events-views.lua), never a prepared answer.
+  [ "$name" = moving ] && script=(-s scripts/bench-events-views.lua)
   for connections in 16 64; do
-    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Accept-Encoding: br" "http://127.0.0.1:$port$path")
+    out=$(MONTH_END=$month_end wrk -t2 -c"$connections" -d"${seconds}s" --latency "${script[@]}" -H "Accept-Encoding: br" "http://127.0.0.1:$port$path")
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')

@@ -54,7 +54,8 @@ pub async fn list_events(
         next_cursor: next.map(|c| c.to_string()),
     };
     let body = serde_json::to_vec(&page).map_err(anyhow::Error::from)?;
-    let answer = std::sync::Arc::new(Prepared::new("application/json", body));
+    // Quality 5, as for clusters: a panned view may never be asked again (Prepared::compressed_at).
+    let answer = std::sync::Arc::new(Prepared::compressed_at("application/json", body, 5));
     prepared.keep(&events, key, answer.clone());
     Ok(answer.respond(&req))
 }
