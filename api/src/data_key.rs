@@ -376,7 +376,7 @@ mod tests {
         let token = key(1).unsubscribe_token(group);
         assert_eq!(key(1).unsubscribe_group(&token), Some(group));
         assert_eq!(key(2).unsubscribe_group(&token), None);
-        let other = shared::domain::OrganizationId::from_uuid(uuid::Uuid::from_u128(43));
+        let other = shared::domain::OrganizationId::from_uuid(uuid::Uuid::from_u128(43 << 100));
         let forged = format!("{}{}", &key(1).unsubscribe_token(other)[..21], &token[21..]);
         assert_eq!(key(1).unsubscribe_group(&forged), None);
         assert_eq!(key(1).unsubscribe_group("not a token"), None);
