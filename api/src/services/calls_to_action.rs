@@ -324,7 +324,7 @@ pub fn send_digests(
 ) -> Result<DigestReport, ApiError> {
     let today = today(now);
     let mut report = DigestReport::default();
-    for (group, twinnings) in model::digest_groups(conn)? {
+    for group in model::digest_groups(conn)? {
         if group
             .last_sent_at
             .is_some_and(|last| now - last < DIGEST_EVERY)
@@ -332,7 +332,7 @@ pub fn send_digests(
             continue;
         }
         let twinned_at: HashMap<OrganizationId, NaiveDateTime> =
-            twinnings.iter().copied().collect();
+            group.twinnings.iter().copied().collect();
         let twins: Vec<OrganizationId> = twinned_at.keys().copied().collect();
         let public = reference::published_refs(conn, &twins)?;
         let new: Vec<CallToActionRow> = model::current_of(conn, &twins, today)?

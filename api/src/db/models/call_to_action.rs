@@ -169,12 +169,12 @@ pub struct DigestGroup {
     pub email: String,
     pub language: String,
     pub last_sent_at: Option<NaiveDateTime>,
+    /// The Jerusalem organisations it is twinned with, and since when.
+    pub twinnings: Vec<(OrganizationId, NaiveDateTime)>,
 }
 
-/// Every group that may get a digest, with its twinnings: (Jerusalem organisation, twinned at).
-pub fn digest_groups(
-    conn: &mut AnyConnection,
-) -> QueryResult<Vec<(DigestGroup, Vec<(OrganizationId, NaiveDateTime)>)>> {
+/// Every group that may get a digest.
+pub fn digest_groups(conn: &mut AnyConnection) -> QueryResult<Vec<DigestGroup>> {
     let twinnings: Vec<(OrganizationId, OrganizationId, NaiveDateTime)> = partnerships::table
         .filter(partnerships::status.eq(Status::Published))
         .select((
@@ -222,16 +222,14 @@ pub fn digest_groups(
             let Some(email) = email else { continue };
             let email = data_key::open(&email, private_values::CONTACT_EMAIL, id)?;
             let twinnings = by_group.remove(&id).unwrap_or_default();
-            out.push((
-                DigestGroup {
-                    id,
-                    name,
-                    email,
-                    language,
-                    last_sent_at: state.and_then(|(_, at, _)| *at),
-                },
+            out.push(DigestGroup {
+                id,
+                name,
+                email,
+                language,
+                last_sent_at: state.and_then(|(_, at, _)| *at),
                 twinnings,
-            ));
+            });
         }
     }
     Ok(out)
