@@ -376,12 +376,13 @@ fn filter_form(
 /// all of its own.
 pub const SPOTLIGHT_ASKS: usize = 3;
 
-/// The soonest calls to action, each a link to its organisation's page: the same list the
-/// app's spotlight draws.
+/// The soonest calls to action, each a link to its organisation's page. The app's spotlight
+/// shows this same box, read from this page when it takes it over.
 pub fn spotlight_asks(reader: &Reader, asks: &[shared::api::CallToAction]) -> Markup {
     html! {
         @if !asks.is_empty() {
-            h3 class="spotlight-asks-title" { (reader.t(Msg::CallsToAction)) }
+            div class="spotlight-asks-box" {
+            h3 class="spotlight-asks-title" { (reader.t(SiteMsg::CallsToAction)) }
             ul class="spotlight-asks" {
                 @for ask in asks.iter().take(SPOTLIGHT_ASKS) {
                     @let day = ask.by_when.format("%Y-%m-%d").to_string();
@@ -394,13 +395,14 @@ pub fn spotlight_asks(reader: &Reader, asks: &[shared::api::CallToAction]) -> Ma
                     }
                 }
             }
+            }
         }
     }
 }
 
 /// "by 2026-12-18", the day in its `time` element.
 pub fn ask_by(reader: &Reader, day: &str) -> Markup {
-    let pattern = reader.t(Msg::AskBy);
+    let pattern = reader.t(SiteMsg::AskBy);
     let (before, after) = pattern.split_once("{{date}}").unwrap_or((pattern, ""));
     html! { (before) time datetime=(day) { (day) } (after) }
 }

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::{Markup, html};
 use shared::Precision;
 use shared::api::Organization;
-use shared::i18n::{Lang, Msg};
+use shared::i18n::{Lang, Msg, SiteMsg};
 
 use super::layout::{self, App, Head};
 use super::map_page::name_of;
@@ -223,14 +223,14 @@ fn calls_to_action(reader: &Reader, org: &Organization, reference: &Reference) -
     html! {
         @if !asks.is_empty() {
             section id="calls-to-action" class="calls-to-action" aria-labelledby="calls-to-action-title" {
-                h2 id="calls-to-action-title" { (reader.t(Msg::CallsToAction)) }
+                h2 id="calls-to-action-title" { (reader.t(SiteMsg::CallsToAction)) }
                 @for ask in asks {
                     @let day = ask.by_when.format("%Y-%m-%d").to_string();
                     article class="ask" id=(format!("ask-{}", ask.id)) {
                         h3 dir="auto" { (ask.title) }
                         p class="ask-by" { (super::map_page::ask_by(reader, &day)) }
                         (paragraphs(&ask.text))
-                        h4 { (reader.t(shared::i18n::SiteMsg::HowToHelp)) }
+                        h4 { (reader.t(SiteMsg::HowToHelp)) }
                         (paragraphs(&ask.how_to_help))
                         @if let Some(link) = &ask.link {
                             p { a href=(layout::web_href(link)) rel="noopener noreferrer nofollow" dir="ltr" translate="no" { (link) } }
