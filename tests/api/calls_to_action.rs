@@ -139,6 +139,13 @@ async fn a_jerusalem_organisation_publishes_an_ask_that_the_public_sees_at_once(
             .await,
         json!([])
     );
+    let long = app
+        .get(&format!(
+            "/api/v1/calls-to-action?organization={}",
+            "0".repeat(101)
+        ))
+        .await;
+    assert_eq!(long.status(), 400);
 
     // In the spotlight of the map page (a link to the organisation's page), and in full on it.
     let map = page(&app, "/").await;

@@ -3,10 +3,14 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::api::{CallToAction, CallToActionQuery};
+use shared::domain::FieldError;
+
+/// The longest `organization` (a slug or an id) looked up, as the schema says.
+const MAX_KEY_CHARS: usize = 100;
 
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::{current_snapshot, with_db};
+use crate::handlers::{current_snapshot, problems, with_db};
 use crate::http::cacheable_json;
 use crate::index::PublicIndex;
 use crate::services::calls_to_action;
@@ -14,12 +18,15 @@ use crate::services::calls_to_action;
 /// Calls to action from Jerusalem that stand now, soonest by-when day first: published, their
 /// day not passed (UTC), and their organisation on the map. An organisation hidden by its
 /// owner, a crisis or a lapsed consent takes its asks with it. At most 500.
+///
+/// Problems: `400` `organization` is longer than 100 characters.
 #[utoipa::path(
     tag = "calls-to-action",
     params(CallToActionQuery),
     responses(
         (status = 200, description = "Current calls to action", body = Vec<CallToAction>),
-        (status = 304, description = "Not modified since the ETag given in If-None-Match")
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 400, response = problems::BadRequest)
     )
 )]
 #[get("/api/v1/calls-to-action")]
@@ -29,6 +36,17 @@ pub async fn list_calls_to_action(
     index: web::Data<PublicIndex>,
     query: web::Query<CallToActionQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    if query
+        .organization
+        .as_deref()
+        .is_some_and(|o| o.chars().count() > MAX_KEY_CHARS)
+    {
+        return Err(ApiError::Invalid(vec![FieldError::new(
+            "organization",
+            "too_long",
+            format!("must be at most {MAX_KEY_CHARS} characters"),
+        )]));
+    }
     let snapshot = current_snapshot(&pool, &index).await?;
     let wanted = match query
         .organization
