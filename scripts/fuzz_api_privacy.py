@@ -15,8 +15,9 @@ Before reading the database it plants private data it knows, so the scan never d
 the fuzzer happened to get through: an approximate-location organisation created by the admin
 (FUZZ_SESSION_FILE, FUZZ_BASE_URL: the run's admin session) with a contact e-mail and an internal
 note, a group that joins through the public form and is approved, and a visitor's report on the
-first (its words reach moderators only). Their exact coordinates and their owner token are private
-too.
+first (its words reach moderators only), and a Jerusalem organisation with private fields and a
+call to action (the asks' endpoint names its organisation). Their exact coordinates and their
+owner token are private too.
 
 A private value that also occurs in the public columns of the organisations table was typed into a
 public field as well (the fuzzer may send the same string twice); it is counted, not failed.
@@ -87,8 +88,32 @@ def plant():
         "form_token": form["token"]})
     if status != 202:
         sys.exit(f"planting a report failed: {status} {filed}")
+    # A Jerusalem organisation with private fields and a call to action of its own: the asks'
+    # endpoint names the organisation, and must name nothing private about it.
+    status, jerusalem = call("POST", "/api/v1/admin/organizations", {
+        "category": "jerusalem_grassroots", "city": "Jerusalem", "country": "PS",
+        "precision": "approximate", "description": "Planted by scripts/fuzz_api_privacy.py",
+        "languages": ["ar"], "name": "Planted Jerusalem Centre", "latitude": 31.781_234_5,
+        "longitude": 35.231_234_5, "contact_email": "planted-jerusalem-contact-2c4d@example.net",
+        "internal_notes": "PLANTED-JERUSALEM-NOTE-6a1f do not publish"}, token)
+    if status != 201:
+        sys.exit(f"planting a Jerusalem organisation failed: {status} {jerusalem}")
+    jerusalem = jerusalem.get("organization", jerusalem)
+    status, ask = call("POST", f"/api/v1/admin/organizations/{jerusalem['id']}/calls-to-action", {
+        "title": "Planted call to action", "text": "Planted by the privacy scan.",
+        "by_when": time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 86400)),
+        "how_to_help": "Nothing: it is a test.", "link": "https://example.org/planted"}, token)
+    if status != 201:
+        sys.exit(f"planting a call to action failed: {status} {ask}")
+    extra_urls.append(f"/api/v1/calls-to-action?organization={jerusalem['slug']}")
+    time.sleep(1)
     return ["48.8612345", "2.3398765", "48.8712345", "2.3498765", receipt["owner_token"],
-            "planted-join-contact-7d1e@example.net", "PLANTED-REPORT-TEXT-3b9e"]
+            "planted-join-contact-7d1e@example.net", "PLANTED-REPORT-TEXT-3b9e",
+            "31.7812345", "35.2312345", "planted-jerusalem-contact-2c4d@example.net",
+            "PLANTED-JERUSALEM-NOTE-6a1f"]
+
+
+extra_urls = []
 
 
 planted = plant()
@@ -126,7 +151,8 @@ public_text = "\n".join(
     )
 )
 private_keys = {"contact_email", "internal_notes", "owner_token", "owner_token_hash",
-                "hidden_by", "search_text", "origin", "sender_email", "password_hash"}
+                "hidden_by", "search_text", "origin", "sender_email", "password_hash",
+                "list_unsubscribe", "unsubscribed", "last_sent_at", "withdrawn_at"}
 ids = [row[0] for row in db.execute("SELECT id FROM organizations")]
 slugs = [row[0] for row in db.execute("SELECT slug FROM organizations")]
 print(f"{len(private)} private values, {len(ids)} organisations in the database")
@@ -149,6 +175,7 @@ for path in paths:
                  f"{path}?bbox=-180,-85,180,85&zoom=0", f"{path}?bbox=-180,-85,180,85&zoom=22",
                  f"{path}?q=example"]
 
+urls += extra_urls
 failures, scanned, echoed = [], 0, 0
 
 

@@ -49,6 +49,9 @@ pub struct Settings {
     /// applied.
     pub maintenance_interval: Duration,
     pub link_checks: LinkCheckSettings,
+    /// How often the digest of new calls to action is sent to twinned groups (each gets at
+    /// most one a day whatever this is); `None`: never (tests call it themselves).
+    pub digest_interval: Option<Duration>,
     pub timeouts: Timeouts,
     /// Seals private values in the database (`DATA_KEY_FILE` or `DATA_KEY`).
     pub data_key: crate::data_key::DataKey,
@@ -244,6 +247,7 @@ impl Settings {
                 timeout: crate::link_check::TIMEOUT,
                 allowed: Vec::new(),
             },
+            digest_interval: None,
             timeouts: Timeouts::default(),
             data_key: crate::data_key::DataKey::new(&TEST_DATA_KEY),
         }

@@ -17,6 +17,8 @@ use crate::secrets::{derive_key, hex};
 
 /// What a sealed value starts with, then the key's fingerprint: no plain value we store does.
 const PREFIX: &str = "pv1.";
+/// Bytes of HMAC-SHA-256 kept in an unsubscribe token: 128 bits, beyond guessing.
+const UNSUBSCRIBE_TAG_LEN: usize = 16;
 /// XChaCha20's 24-byte nonces are safe to pick at random.
 const NONCE_LEN: usize = 24;
 
@@ -26,6 +28,8 @@ pub struct DataKey {
     sealing: [u8; 32],
     index: [u8; 32],
     outbox: [u8; 32],
+    /// Signs the one-click unsubscribe links of the calls-to-action digest.
+    unsubscribe: [u8; 32],
     fingerprint: String,
 }
 
@@ -57,6 +61,7 @@ impl DataKey {
             sealing: derived("private values v1"),
             index: derived("blind index v1"),
             outbox: derived("outbox bodies v1"),
+            unsubscribe: derived("digest unsubscribe v1"),
             fingerprint,
         }
     }
@@ -214,6 +219,40 @@ impl DataKey {
         self.blind_index("email", &email.trim().to_lowercase())
     }
 
+    /// The token of a group's one-click unsubscribe link: its id and a signature, so that the
+    /// link works without an account and without anything stored, and nobody can make one for
+    /// another group. Rotating the data key ends the links already sent.
+    pub fn unsubscribe_token(&self, group: shared::domain::OrganizationId) -> String {
+        let id = group.as_uuid();
+        let mut token = id.as_bytes().to_vec();
+        token.extend_from_slice(&self.unsubscribe_tag(id.as_bytes())[..UNSUBSCRIBE_TAG_LEN]);
+        URL_SAFE_NO_PAD.encode(token)
+    }
+
+    /// The group an unsubscribe token was made for; `None` when it was not made with this key.
+    pub fn unsubscribe_group(&self, token: &str) -> Option<shared::domain::OrganizationId> {
+        let bytes = URL_SAFE_NO_PAD.decode(token.trim()).ok()?;
+        if bytes.len() != 16 + UNSUBSCRIBE_TAG_LEN {
+            return None;
+        }
+        let (id, tag) = bytes.split_at(16);
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.unsubscribe).ok()?;
+        mac.update(b"unsubscribe\0");
+        mac.update(id);
+        mac.verify_truncated_left(tag).ok()?;
+        let id = uuid::Uuid::from_slice(id).ok()?;
+        Some(shared::domain::OrganizationId::from_uuid(id))
+    }
+
+    fn unsubscribe_tag(&self, id: &[u8]) -> Vec<u8> {
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.unsubscribe) else {
+            return Vec::new();
+        };
+        mac.update(b"unsubscribe\0");
+        mac.update(id);
+        mac.finalize().into_bytes().to_vec()
+    }
+
     fn blind_index(&self, kind: &str, normalised: &str) -> String {
         let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.index) else {
             return String::new();
@@ -292,6 +331,18 @@ pub fn email_index(email: &str) -> diesel::QueryResult<String> {
     Ok(installed()?.email_index(email))
 }
 
+/// The one-click unsubscribe token of `group` under the installed key.
+pub fn unsubscribe_token(group: shared::domain::OrganizationId) -> diesel::QueryResult<String> {
+    Ok(installed()?.unsubscribe_token(group))
+}
+
+/// The group an unsubscribe token names, if the installed key made it.
+pub fn unsubscribe_group(
+    token: &str,
+) -> diesel::QueryResult<Option<shared::domain::OrganizationId>> {
+    Ok(installed()?.unsubscribe_group(token))
+}
+
 /// Writes a new key to `path` (which must not exist yet), readable by its owner only.
 pub fn write_new(path: &Path) -> anyhow::Result<DataKey> {
     use std::io::Write;
@@ -317,6 +368,19 @@ mod tests {
 
     fn key(byte: u8) -> DataKey {
         DataKey::new(&[byte; 32])
+    }
+
+    #[test]
+    fn an_unsubscribe_token_names_its_group_under_its_key_only() {
+        let group = shared::domain::OrganizationId::from_uuid(uuid::Uuid::from_u128(42));
+        let token = key(1).unsubscribe_token(group);
+        assert_eq!(key(1).unsubscribe_group(&token), Some(group));
+        assert_eq!(key(2).unsubscribe_group(&token), None);
+        let other = shared::domain::OrganizationId::from_uuid(uuid::Uuid::from_u128(43 << 100));
+        let forged = format!("{}{}", &key(1).unsubscribe_token(other)[..21], &token[21..]);
+        assert_eq!(key(1).unsubscribe_group(&forged), None);
+        assert_eq!(key(1).unsubscribe_group("not a token"), None);
+        assert_eq!(key(1).unsubscribe_group(""), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{Message, SmtpTransport, Transport};
 use shared::domain::MailKind;
@@ -23,6 +24,7 @@ fn message(kind: MailKind, to: &str, lang: Lang, subject: String, body: String) 
         subject,
         body: format!("{body}\n\n-- \n{}\n", lang.text(EmailMsg::Signature)),
         language: lang,
+        list_unsubscribe: None,
     }
 }
 
@@ -248,6 +250,64 @@ pub fn report_unsafe_to_moderators(to: &str, name: &str, queue_url: &str) -> New
     )
 }
 
+/// One ask in a digest, as the group reads it.
+#[derive(Debug, Clone)]
+pub struct DigestItem {
+    pub organization: String,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub by_when: String,
+    pub how_to_help: String,
+    pub link: Option<String>,
+    /// The organisation's page, where the ask is in full.
+    pub page: String,
+}
+
+/// To a group twinned with Jerusalem organisations: their new calls to action, in the group's
+/// language (the asks as their organisations wrote them), with the one-click unsubscribe link
+/// in the text and in the `List-Unsubscribe` header.
+pub fn call_to_action_digest(
+    to: &str,
+    lang: Lang,
+    group: &str,
+    items: &[DigestItem],
+    unsubscribe_url: &str,
+) -> NewMessage {
+    let mut body = lang.format(EmailMsg::DigestIntro, &[("name", group)]);
+    for item in items {
+        body.push_str("\n\n");
+        body.push_str(&lang.format(
+            EmailMsg::DigestItem,
+            &[
+                ("title", &item.title),
+                ("organization", &item.organization),
+                ("date", &item.by_when),
+                ("how", &item.how_to_help),
+                ("url", &item.page),
+            ],
+        ));
+        if let Some(link) = &item.link {
+            body.push('\n');
+            body.push_str(&lang.format(EmailMsg::DigestItemLink, &[("url", link)]));
+        }
+    }
+    body.push_str("\n\n");
+    body.push_str(&lang.format(
+        EmailMsg::DigestFooter,
+        &[("name", group), ("url", unsubscribe_url)],
+    ));
+    NewMessage {
+        list_unsubscribe: Some(unsubscribe_url.to_owned()),
+        ..message(
+            MailKind::CallToActionDigest,
+            to,
+            lang,
+            lang.text(EmailMsg::DigestSubject).to_owned(),
+            body,
+        )
+    }
+}
+
 pub fn deletion_request(to: &str, organization: &str, id: &str) -> NewMessage {
     written(
         MailKind::DeletionRequest,
@@ -339,6 +399,19 @@ fn send(
         .message_id(Some(format!("<{}@solidarity-map>", message.id)));
     if let Some(reply_to) = &message.reply_to {
         builder = builder.reply_to(reply_to.parse()?);
+    }
+    if let Some(url) = &message.list_unsubscribe {
+        // RFC 8058: mail clients offer "unsubscribe", and a POST to the address unsubscribes
+        // with one click, without the group opening a page or having an account.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
     }
     let lang = Lang::from_code(&message.language).unwrap_or(Lang::SOURCE);
     let html = html_part(&body, lang);
@@ -455,6 +528,20 @@ mod tests {
                 name,
                 "2027-01-31",
                 "https://map.example",
+            ),
+            call_to_action_digest(
+                "g@example.org",
+                lang,
+                name,
+                &[DigestItem {
+                    organization: "Silwan Youth".into(),
+                    title: "Write to your MP".into(),
+                    by_when: "2026-12-18".into(),
+                    how_to_help: "Send our letter.".into(),
+                    link: Some("https://example.org/letter".into()),
+                    page: "https://map.example/org/silwan-youth#calls-to-action".into(),
+                }],
+                "https://map.example/unsubscribe/abc",
             ),
             contact(
                 "g@example.org",

@@ -285,6 +285,10 @@ enum Command {
         /// ever fetched.
         #[arg(long, env = "LINK_CHECK_ALLOW", value_delimiter = ',')]
         link_check_allow: Vec<std::net::IpAddr>,
+        /// How often (seconds) the digest of new calls to action goes to the groups twinned
+        /// with Jerusalem organisations (0: never). Each group gets at most one a day.
+        #[arg(long, env = "DIGEST_INTERVAL_SECS", default_value_t = 3600)]
+        digest_interval_secs: u64,
         #[command(flatten)]
         timeouts: TimeoutArgs,
     },
@@ -298,6 +302,11 @@ enum Command {
     },
     /// Apply dated changes once: consent reminders and expiry, the end of an owner's hiding.
     Maintain {
+        #[command(flatten)]
+        join: JoinArgs,
+    },
+    /// Send the digest of new calls to action once (each group at most one a day).
+    SendDigests {
         #[command(flatten)]
         join: JoinArgs,
     },
@@ -453,6 +462,7 @@ async fn main() -> anyhow::Result<()> {
             link_check_interval_secs,
             link_checks_per_pass,
             link_check_allow,
+            digest_interval_secs,
             timeouts,
         } => {
             if trust_x_forwarded_for.is_some() {
@@ -502,6 +512,8 @@ async fn main() -> anyhow::Result<()> {
                     timeout: solidarity_map::link_check::TIMEOUT,
                     allowed: link_check_allow,
                 },
+                digest_interval: (digest_interval_secs > 0)
+                    .then(|| Duration::from_secs(digest_interval_secs)),
                 timeouts: timeouts.settings(),
                 data_key,
             };
@@ -522,6 +534,21 @@ async fn main() -> anyhow::Result<()> {
             eprintln!(
                 "{} reminder(s) queued, {} entr(ies) hidden for expired consent, {} shown again after their owner's hiding",
                 report.reminded, report.hidden_for_consent, report.shown_after_owner_hiding
+            );
+        }
+        Command::SendDigests { join } => {
+            let data_key = keys.key()?;
+            let settings = join.settings(&data_key)?;
+            let pool = open_private(&url, &data_key)?;
+            let report = solidarity_map::services::calls_to_action::send_digests(
+                &mut *pool.get()?,
+                &settings,
+                db::models::now(),
+            )
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            eprintln!(
+                "{} digest(s) queued with {} call(s) to action",
+                report.sent, report.asks
             );
         }
         Command::CreateAdmin { email, role } => {

@@ -10,8 +10,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{RefOr, Schema};
 
 use crate::handlers::{
-    admin, auth, cities, events, feed, health, map, organizations, owner, problems, reference,
-    submissions,
+    admin, auth, calls_to_action, cities, events, feed, health, map, organizations, owner,
+    problems, reference, submissions,
 };
 
 /// Every API handler, in the order they are mounted (the geojson and csv routes before
@@ -42,6 +42,10 @@ macro_rules! with_api_handlers {
             owner::events::create::create_event,
             owner::events::update::update_event,
             owner::events::cancel::cancel_event,
+            owner::calls_to_action::list::list_own_calls_to_action,
+            owner::calls_to_action::create::create_call_to_action,
+            owner::calls_to_action::update::update_call_to_action,
+            owner::calls_to_action::withdraw::withdraw_call_to_action,
             auth::login::login,
             auth::refresh::refresh,
             auth::logout::logout,
@@ -50,6 +54,10 @@ macro_rules! with_api_handlers {
             auth::totp::enable,
             auth::invitation::accept_invitation,
             admin::audit::list,
+            admin::calls_to_action::list,
+            admin::calls_to_action::create,
+            admin::calls_to_action::update,
+            admin::calls_to_action::withdraw,
             admin::contact_messages::list,
             admin::contact_messages::set_status,
             admin::crisis::list,
@@ -104,6 +112,7 @@ macro_rules! with_api_handlers {
             events::ics::events_ics,
             events::list::list_events,
             events::get::get_event,
+            calls_to_action::list_calls_to_action,
             map::clusters::map_clusters,
             map::config::map_config,
             map::places::map_places,
@@ -146,6 +155,7 @@ macro_rules! api_doc {
             tags(
                 (name = "organizations", description = "Organisations on the map"),
                 (name = "events", description = "Events the groups on the map organise, as JSON, as an iCalendar feed and as an Atom feed"),
+                (name = "calls-to-action", description = "Calls to action that Jerusalem grassroots organisations send to the world"),
                 (name = "join", description = "Joining the map: form tokens, checks and submissions (moderated)"),
                 (name = "owner", description = "What a group does with its private owner token"),
                 (name = "auth", description = "Signing in to the dashboard: passwords, access and refresh tokens, two-factor sign-in"),

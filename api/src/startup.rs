@@ -159,6 +159,7 @@ impl Application {
             self.link_checker.clone(),
             self.settings.clone(),
         ));
+        let digests = tokio::spawn(run_digests(self.pool.clone(), self.settings.clone()));
         let forget = self.forget_idle_clients;
         let forgetting = tokio::spawn(async move {
             loop {
@@ -170,6 +171,7 @@ impl Application {
         sender.abort();
         maintenance.abort();
         link_checks.abort();
+        digests.abort();
         forgetting.abort();
         result
     }
@@ -193,6 +195,35 @@ async fn run_maintenance(pool: DbPool, settings: Settings) {
                 tracing::info!(?report, "maintenance pass");
             }
             Ok(Err(error)) => tracing::warn!(%error, "maintenance pass failed"),
+            _ => {}
+        }
+    }
+}
+
+/// Sends the digest of new calls to action every `digest_interval` (never without one); each
+/// group still gets at most one a day.
+async fn run_digests(pool: DbPool, settings: Settings) {
+    let Some(interval) = settings.digest_interval else {
+        return;
+    };
+    loop {
+        tokio::time::sleep(interval).await;
+        let (pool, join_settings) = (pool.clone(), settings.join.clone());
+        let pass = tokio::task::spawn_blocking(
+            move || -> anyhow::Result<services::calls_to_action::DigestReport> {
+                let mut conn = pool.get()?;
+                services::calls_to_action::send_digests(
+                    &mut conn,
+                    &join_settings,
+                    db::models::now(),
+                )
+                .map_err(|e| anyhow::anyhow!("{e:?}"))
+            },
+        )
+        .await;
+        match pass {
+            Ok(Ok(report)) if report.sent > 0 => tracing::info!(?report, "digest pass"),
+            Ok(Err(error)) => tracing::warn!(%error, "digest pass failed"),
             _ => {}
         }
     }

@@ -5,6 +5,7 @@ mod abuse;
 mod admin;
 mod auth;
 mod backup;
+mod calls_to_action;
 mod cities;
 mod demo;
 mod events;

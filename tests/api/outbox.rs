@@ -36,6 +36,7 @@ async fn with_smtp_down_during_fifty_sends_all_arrive_exactly_once_when_it_is_ba
                 subject: format!("Message {i}"),
                 body: format!("Body of message {i}"),
                 language: shared::i18n::Lang::En,
+                list_unsubscribe: None,
             };
             outbox::enqueue(&mut conn, &app.settings.join.outbox_key, &message, now())
                 .unwrap_or_else(|e| panic!("{e}"));

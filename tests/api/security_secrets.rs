@@ -243,6 +243,7 @@ async fn a_body_that_cannot_be_decrypted_is_never_sent_and_the_outbox_says_why()
             subject: "We received \"Example\"".to_owned(),
             body: "Your owner link: http://127.0.0.1:8080/owner#old-token".to_owned(),
             language: shared::i18n::Lang::En,
+            list_unsubscribe: None,
         };
         outbox::enqueue(
             &mut conn,

@@ -75,6 +75,7 @@ ids_bind_on_any_backend!(
     shared::domain::ReportId,
     shared::domain::RejectionBatchId,
     shared::domain::EventId,
+    shared::domain::CallToActionId,
 );
 
 /// Runs a query on the concrete connection, for the few statements diesel cannot build for

@@ -127,6 +127,7 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         language -> Text,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -378,7 +379,34 @@ diesel::joinable!(contact_messages -> organizations (organization_id));
 diesel::joinable!(reports -> organizations (organization_id));
 diesel::joinable!(resource_organizations -> resources (resource_id));
 diesel::joinable!(resource_organizations -> organizations (organization_id));
+diesel::table! {
+    calls_to_action (id) {
+        id -> Text,
+        organization_id -> Text,
+        title -> Text,
+        text -> Text,
+        by_when -> Date,
+        how_to_help -> Text,
+        link -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    call_to_action_digests (organization_id) {
+        organization_id -> Text,
+        last_sent_at -> Nullable<Timestamp>,
+        unsubscribed -> Bool,
+    }
+}
+
 diesel::joinable!(events -> organizations (organization_id));
+diesel::joinable!(calls_to_action -> organizations (organization_id));
+diesel::joinable!(call_to_action_digests -> organizations (organization_id));
 diesel::joinable!(event_co_organizers -> events (event_id));
 diesel::joinable!(event_co_organizers -> organizations (organization_id));
 
@@ -411,4 +439,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     events,
     event_co_organizers,
+    calls_to_action,
+    call_to_action_digests,
 );

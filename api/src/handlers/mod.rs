@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod calls_to_action;
 pub mod cities;
 pub mod events;
 pub mod feed;

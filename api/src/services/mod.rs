@@ -7,6 +7,7 @@
 //! `site` < `routes` and `startup`. No module imports from a layer above its own
 //! (`tests/api/layers.rs` checks it).
 
+pub mod calls_to_action;
 pub mod crisis;
 pub mod entries;
 pub mod events;

@@ -211,7 +211,7 @@ pub async fn show(
             h1 class="visually-hidden" { (reader.t(Msg::SiteTitle)) }
             (layout::error_summary(&reader, &errors))
             div class="map-stage" {
-                (jerusalem_spotlight(&reader, &query))
+                (jerusalem_spotlight(&reader, &query, &reference.calls_to_action))
                 (map_tools(&reader))
                 (map_panel(&reader, &query, &snapshot, &reference, view.bbox(), !errors.is_empty()))
                 @if let Some(shown) = &shown {
@@ -394,7 +394,46 @@ fn filter_form(
     }
 }
 
-fn jerusalem_spotlight(reader: &Reader, query: &MapQuery) -> Markup {
+/// How many calls to action the spotlight names (the soonest); each organisation's page has
+/// all of its own.
+pub const SPOTLIGHT_ASKS: usize = 3;
+
+/// The soonest calls to action, each a link to its organisation's page. The app's spotlight
+/// shows this same box, read from this page when it takes it over.
+pub fn spotlight_asks(reader: &Reader, asks: &[shared::api::CallToAction]) -> Markup {
+    html! {
+        @if !asks.is_empty() {
+            div class="spotlight-asks-box" {
+            h3 class="spotlight-asks-title" { (reader.t(SiteMsg::CallsToAction)) }
+            ul class="spotlight-asks" {
+                @for ask in asks.iter().take(SPOTLIGHT_ASKS) {
+                    @let day = ask.by_when.format("%Y-%m-%d").to_string();
+                    li {
+                        a href=(reader.href(&format!("/org/{}#calls-to-action", ask.organization.slug))) dir="auto" { (ask.title) }
+                        " "
+                        span class="ask-by" {
+                            (ask_by(reader, &day))
+                        }
+                    }
+                }
+            }
+            }
+        }
+    }
+}
+
+/// "by 2026-12-18", the day in its `time` element.
+pub fn ask_by(reader: &Reader, day: &str) -> Markup {
+    let pattern = reader.t(SiteMsg::AskBy);
+    let (before, after) = pattern.split_once("{{date}}").unwrap_or((pattern, ""));
+    html! { (before) time datetime=(day) { (day) } (after) }
+}
+
+fn jerusalem_spotlight(
+    reader: &Reader,
+    query: &MapQuery,
+    asks: &[shared::api::CallToAction],
+) -> Markup {
     let jerusalem = MapQuery {
         cursor: None,
         ..query.clone()
@@ -407,6 +446,7 @@ fn jerusalem_spotlight(reader: &Reader, query: &MapQuery) -> Markup {
                 (reader.t(Msg::JerusalemSpotlight))
             }
             p { (reader.t(Msg::JerusalemText)) }
+            (spotlight_asks(reader, asks))
             a class="button primary" href=(format!("{jerusalem}#organization-list")) { (reader.t(Msg::ShowJerusalem)) }
         }
     }

@@ -23,6 +23,7 @@ mod reference;
 mod report_page;
 mod resources_page;
 mod svg_map;
+mod unsubscribe_page;
 
 use actix_web::web;
 
@@ -42,6 +43,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/report/{slug}", web::post().to(report_page::submit))
         .route("/owner", web::get().to(owner_page::show))
         .route("/owner", web::post().to(owner_page::act))
+        .route(
+            "/unsubscribe/{token}",
+            web::get().to(unsubscribe_page::show),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            web::post().to(unsubscribe_page::unsubscribe),
+        )
         .route("/resources", web::get().to(resources_page::show))
         .route("/about", web::get().to(about_page::show))
         .route("/embed", web::get().to(embed_page::show))

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::{Markup, html};
 use shared::Precision;
 use shared::api::Organization;
-use shared::i18n::{Lang, Msg};
+use shared::i18n::{Lang, Msg, SiteMsg};
 
 use super::layout::{self, App, Head};
 use super::map_page::name_of;
@@ -151,6 +151,7 @@ fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup
                 a class="write-to-group" href=(reader.href(&format!("/resources?organization={}", org.slug))) { (reader.t(Msg::RelatedResources)) }
                 a class="write-to-group report-problem" href=(reader.href(&format!("/report/{}", org.slug))) { (reader.t(shared::i18n::PagesMsg::ReportProblem)) }
             }
+            (calls_to_action(reader, org, reference))
             dl {
                 @if !org.focus_areas.is_empty() {
                     dt { (reader.t(Msg::FocusAreas)) }
@@ -201,6 +202,42 @@ fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup
                 }
             }
             (locator(reader, org, &twins))
+        }
+    }
+}
+
+/// The organisation's calls to action that stand today, in full (their words as written).
+fn calls_to_action(reader: &Reader, org: &Organization, reference: &Reference) -> Markup {
+    let asks: Vec<&shared::api::CallToAction> = reference
+        .calls_to_action
+        .iter()
+        .filter(|ask| ask.organization.id == org.id)
+        .collect();
+    let paragraphs = |text: &str| -> Markup {
+        html! {
+            @for paragraph in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+                p dir="auto" { (paragraph) }
+            }
+        }
+    };
+    html! {
+        @if !asks.is_empty() {
+            section id="calls-to-action" class="calls-to-action" aria-labelledby="calls-to-action-title" {
+                h2 id="calls-to-action-title" { (reader.t(SiteMsg::CallsToAction)) }
+                @for ask in asks {
+                    @let day = ask.by_when.format("%Y-%m-%d").to_string();
+                    article class="ask" id=(format!("ask-{}", ask.id)) {
+                        h3 dir="auto" { (ask.title) }
+                        p class="ask-by" { (super::map_page::ask_by(reader, &day)) }
+                        (paragraphs(&ask.text))
+                        h4 { (reader.t(SiteMsg::HowToHelp)) }
+                        (paragraphs(&ask.how_to_help))
+                        @if let Some(link) = &ask.link {
+                            p { a href=(layout::web_href(link)) rel="noopener noreferrer nofollow" dir="ltr" translate="no" { (link) } }
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
-//! What the pages need besides organisations: categories and focus areas with their names, and
-//! the twinnings. They change rarely and every page shows them, so they are read once per
+//! What the pages need besides organisations: categories and focus areas with their names, the
+//! twinnings and the calls to action that stand today. They change rarely and every page shows them, so they are read once per
 //! snapshot of the public index (and at most every few seconds), not once per request.
 
 use std::sync::Arc;
@@ -23,6 +23,8 @@ pub struct Reference {
     pub categories: Vec<Category>,
     pub focus_areas: Vec<FocusArea>,
     pub partnerships: Vec<Partnership>,
+    /// The calls to action that stand today, of organisations in this snapshot, soonest first.
+    pub calls_to_action: Vec<shared::api::CallToAction>,
 }
 
 struct Held {
@@ -59,6 +61,13 @@ impl ReferenceCache {
 
     pub fn keep(&self, reference: &Arc<Reference>, key: String, page: Arc<crate::http::Prepared>) {
         self.1.keep(reference, key, page);
+    }
+
+    /// Makes the next page read the reference data again (and so render again): after a write
+    /// through this server that the pages show, such as a call to action. Other instances see
+    /// it within [`READ_AGAIN_AFTER`].
+    pub fn expire(&self) {
+        *self.0.lock() = None;
     }
 
     /// Replaces the page kept for `key` with a better-compressed copy, if still current.
@@ -105,6 +114,11 @@ async fn read_again(
             categories: reference::categories(conn, &for_query.category_counts)?,
             focus_areas: reference::focus_areas(conn, &for_query.focus_area_counts)?,
             partnerships: reference::published_partnerships(conn)?,
+            calls_to_action: crate::services::calls_to_action::public_current(
+                conn,
+                &for_query,
+                crate::services::calls_to_action::today(crate::db::models::now()),
+            )?,
         })
     })
     .await?;

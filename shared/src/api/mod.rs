@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+mod call_to_action;
 mod draft;
 mod error;
 mod event;
@@ -17,6 +18,10 @@ mod report;
 pub mod rules;
 mod submission;
 
+pub use call_to_action::{
+    ASK_HOW_MAX_CHARS, ASK_MAX_DAYS_AHEAD, ASK_TEXT_MAX_CHARS, ASK_TITLE_MAX_CHARS, CallToAction,
+    CallToActionDraft, CallToActionQuery, ManagedCallToAction, ValidCallToAction, ask_is_current,
+};
 pub use draft::{
     OUTSIDE_JERUSALEM, OrganizationDraft, ValidOrganization, language_tag, plain_text, web_url,
 };

@@ -154,6 +154,11 @@ id_type!(
     EventId,
     "event"
 );
+id_type!(
+    /// An ask a Jerusalem grassroots organisation publishes: a call to action (any status).
+    CallToActionId,
+    "call to action"
+);
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 //! proof that the rule held ("parse, don't validate").
 
 mod bbox;
+mod call_to_action;
 mod coordinates;
 mod country;
 mod cursor;
@@ -18,14 +19,15 @@ pub(crate) mod text_enum;
 mod time_zone;
 
 pub use bbox::BBox;
+pub use call_to_action::CallToActionStatus;
 pub use coordinates::{Latitude, Longitude, coarsen};
 pub use country::CountryCode;
 pub use cursor::{Cursor, EventCursor};
 pub use email::EmailAddress;
 pub use event::{EventKind, EventStatus};
 pub use ids::{
-    AuditId, ContactMessageId, CrisisId, EventId, OrganizationId, OutboxId, PartnershipId,
-    RejectionBatchId, ReportId, ResourceId, SubmissionId, UserId,
+    AuditId, CallToActionId, ContactMessageId, CrisisId, EventId, OrganizationId, OutboxId,
+    PartnershipId, RejectionBatchId, ReportId, ResourceId, SubmissionId, UserId,
 };
 pub use key::Key;
 pub use page::PageSize;

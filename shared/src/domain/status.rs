@@ -102,6 +102,9 @@ text_enum! {
         /// To an owner and the moderators: the entry was reported as unsafe to list and is
         /// hidden while the report is reviewed.
         ReportUnsafe => "report_unsafe",
+        /// To a group twinned with Jerusalem organisations: their new calls to action, at most
+        /// one a day, with a one-click unsubscribe.
+        CallToActionDigest => "call_to_action_digest",
     }
 }
 

@@ -10,11 +10,33 @@ pub const JERUSALEM: View = View {
     zoom: 13.0,
 };
 
-/// The Jerusalem spotlight: one button flies the map to the city, and the list then shows its
-/// grassroots organisations.
+/// The calls to action the server's page listed in its spotlight, read from that page the first
+/// time the spotlight is drawn (the app starts on it) and kept for later visits to the map: the
+/// first visit then makes no request and carries no code for them (issue #19; its budget).
+fn server_asks() -> Option<String> {
+    thread_local! {
+        static ASKS: std::cell::OnceCell<Option<String>> = const { std::cell::OnceCell::new() };
+    }
+    ASKS.with(|asks| {
+        asks.get_or_init(|| {
+            document()
+                .query_selector("#server-page .spotlight-asks-box")
+                .ok()
+                .flatten()
+                .map(|list| list.inner_html())
+        })
+        .clone()
+    })
+}
+
+/// The Jerusalem spotlight: the soonest calls to action of its grassroots organisations, each a
+/// link to the organisation's page (as the server listed them), and one button that flies the
+/// map to the city, whose list then shows its grassroots organisations.
 #[component]
 pub fn JerusalemSpotlight(show_view: Callback<View>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    let asks =
+        server_asks().map(|html| view! { <div class="spotlight-asks-box" inner_html=html></div> });
     view! {
         <section class="spotlight" aria-labelledby="spotlight-title">
             <h2 id="spotlight-title">
@@ -22,6 +44,7 @@ pub fn JerusalemSpotlight(show_view: Callback<View>) -> impl IntoView {
                 {move || i18n.t(Msg::JerusalemSpotlight)}
             </h2>
             <p>{move || i18n.t(Msg::JerusalemText)}</p>
+            {asks}
             <button type="button" class="primary" on:click=move |_| show_view.run(JERUSALEM)>
                 {move || i18n.t(Msg::ShowJerusalem)}
             </button>

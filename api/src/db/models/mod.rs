@@ -2,6 +2,7 @@
 //! `&mut AnyConnection` so they run inside any transaction the caller opens.
 
 pub mod audit;
+pub mod call_to_action;
 pub mod changes;
 pub mod content;
 pub mod crisis;

@@ -26,6 +26,9 @@ pub struct NewMessage {
     pub body: String,
     /// The language the message is written in: the HTML part gets its direction from it.
     pub language: shared::i18n::Lang,
+    /// A one-click unsubscribe address (RFC 8058) for mail a group may stop, such as the
+    /// digest of calls to action: sent as `List-Unsubscribe` with `List-Unsubscribe-Post`.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// What a sealed body is bound to: its row and its recipient, so that neither a body moved to
@@ -86,6 +89,11 @@ pub fn enqueue(
             )?),
             outbox::body.eq(body),
             outbox::language.eq(message.language.code()),
+            outbox::list_unsubscribe.eq(data_key::seal_optional(
+                message.list_unsubscribe.as_deref(),
+                private_values::LIST_UNSUBSCRIBE,
+                row,
+            )?),
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(now),
             outbox::created_at.eq(now),
@@ -107,6 +115,8 @@ pub struct OutboxMessage {
     pub body: String,
     pub attempts: i32,
     pub language: String,
+    /// Opened when claimed.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Claims up to `limit` due messages until `now + lease` (returned: the claim's mark). A row is
@@ -157,6 +167,11 @@ pub fn claim_due(
                 &id,
             )?;
             message.subject = data_key::open(&message.subject, private_values::SUBJECT, &id)?;
+            message.list_unsubscribe = data_key::open_optional(
+                message.list_unsubscribe.as_deref(),
+                private_values::LIST_UNSUBSCRIBE,
+                &id,
+            )?;
             claimed.push(message);
         }
     }
@@ -180,6 +195,7 @@ pub fn mark_sent(
         outbox::sent_at.eq(now),
         outbox::claimed_until.eq(None::<NaiveDateTime>),
         outbox::body.eq(""),
+        outbox::list_unsubscribe.eq(None::<String>),
         outbox::last_error.eq(None::<String>),
     ))
     .execute(conn)

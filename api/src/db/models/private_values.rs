@@ -22,6 +22,8 @@ pub const REPLY_TO: &str = "outbox.reply_to";
 pub const SUBJECT: &str = "outbox.subject";
 /// Why a send failed: an SMTP server's refusal may repeat the address.
 pub const LAST_ERROR: &str = "outbox.last_error";
+/// A digest's one-click unsubscribe address: it carries a token that acts for the group.
+pub const LIST_UNSUBSCRIBE: &str = "outbox.list_unsubscribe";
 pub const DRAFT: &str = "submissions.draft";
 pub const USER_EMAIL: &str = "users.email";
 /// Not a way to reach a person, but with a cracked password it opens the account: sealed too.
@@ -150,6 +152,7 @@ fn rewrite_all(
         + rewrite_column!(outbox, id, subject, SUBJECT)
         + rewrite_column!(submissions, id, draft, DRAFT)
         + rewrite_column!(outbox, id, last_error, LAST_ERROR)
+        + rewrite_column!(outbox, id, list_unsubscribe, LIST_UNSUBSCRIBE)
         + rewrite_column!(users, id, email, USER_EMAIL)
         + rewrite_column!(users, id, totp_secret, TOTP_SECRET)
         + rewrite_column!(audit_log, id, user_email, ACTOR_EMAIL)
@@ -167,7 +170,7 @@ pub fn row_count(conn: &mut AnyConnection) -> QueryResult<u64> {
             .get_result::<i64>(conn)?
             * 2,
         contact_messages::table.count().get_result::<i64>(conn)? * 3,
-        outbox::table.count().get_result::<i64>(conn)? * 4,
+        outbox::table.count().get_result::<i64>(conn)? * 5,
         submissions::table.count().get_result::<i64>(conn)?,
         users::table.count().get_result::<i64>(conn)? * 2,
         audit_log::table.count().get_result::<i64>(conn)? * 3

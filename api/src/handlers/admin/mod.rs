@@ -2,6 +2,7 @@
 //! token; the extractor in its signature says which role.
 
 pub mod audit;
+pub mod calls_to_action;
 pub mod contact_messages;
 pub mod crisis;
 pub mod events;

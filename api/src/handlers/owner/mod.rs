@@ -1,6 +1,7 @@
 //! `/api/v1/owner/…`: what a group can do with its private owner link. The token travels in
 //! `Authorization: Bearer`, never in a URL, so it stays out of logs and Referer headers.
 
+pub mod calls_to_action;
 pub mod confirm;
 pub mod deletion;
 pub mod entry;
