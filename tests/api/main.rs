@@ -7,6 +7,7 @@ mod auth;
 mod backup;
 mod cities;
 mod demo;
+mod event_pages;
 mod events;
 mod freshness;
 mod freshness_admin;
