@@ -137,18 +137,10 @@ pub fn merged_errors(
 
 /// The words for the events' own rules (the generic ones come from `rule_message`).
 pub fn message(reader: &Reader, field: &str, rule: &str) -> Option<&'static str> {
-    let msg = match (field, rule) {
-        (_, "ends_before_start") => EventsMsg::RuleEndsBeforeStart,
-        (_, "in_the_past") => EventsMsg::RuleInThePast,
-        (_, "too_far_ahead") => EventsMsg::RuleTooFarAhead,
-        ("ends_at", "too_long") => EventsMsg::RuleTooLongEvent,
-        (_, "invalid_time_zone") => EventsMsg::RuleTimeZone,
-        (_, "nonexistent_local_time") => EventsMsg::RuleNoSuchTime,
-        (_, "online_event_has_no_place") => EventsMsg::RuleOnlineNoPlace,
-        ("starts_at" | "ends_at", "invalid_format") => EventsMsg::RuleTimeFormat,
-        _ => return place_message(reader, rule),
-    };
-    Some(reader.t(msg))
+    match shared::i18n::event_rule_message(field, rule) {
+        Some(msg) => Some(reader.t(msg)),
+        None => place_message(reader, rule),
+    }
 }
 
 /// Field errors in the reader's words, the events' own rules included.
