@@ -464,7 +464,7 @@ pub async fn show(
                     }
                 }
                 @if !event.description.is_empty() {
-                    p class="description" dir="auto" style="white-space: pre-line" { (event.description) }
+                    p class="description" dir="auto" { (event.description) }
                 }
                 @if !ended {
                     p { a class="add-to-calendar" href=(calendar) type="text/calendar" download=(format!("{}.ics", event.slug)) { (reader.t(EventsMsg::AddToCalendar)) } }
