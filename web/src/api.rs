@@ -26,10 +26,9 @@ use shared::api::{
     Acknowledgement, Category, CitySuggestion, ClusterQuery, ClusterResponse, ContactRequest,
     CountryCount, EventDraft, EventPage, EventQuery, FocusArea, FormToken, HideRequest,
     LanguageRequest, MAP_LIST_PAGE_SIZE, ManagedEvent, MapConfig, Organization, OrganizationDraft,
-    OrganizationPage,
-    OrganizationQuery, OwnerEntry, OwnerLinkRequest, Partnership, Problem, ReportDetail,
-    ReportView, ResolveReport, Resource, ResourceQuery, SubmissionCheck, SubmissionReceipt,
-    SubmissionRequest,
+    OrganizationPage, OrganizationQuery, OwnerEntry, OwnerLinkRequest, Partnership, Problem,
+    ReportDetail, ReportView, ResolveReport, Resource, ResourceQuery, SubmissionCheck,
+    SubmissionReceipt, SubmissionRequest,
 };
 use shared::domain::{
     ContactMessageId, CrisisId, EventId, PartnershipId, ReportId, ResourceId, SubmissionId, UserId,

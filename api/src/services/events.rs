@@ -492,6 +492,10 @@ fn matches_columns(row: &EventRow, filter: &EventFilter, now: NaiveDateTime) -> 
                 .as_deref()
                 .is_some_and(|c| filter.countries.iter().any(|f| f.as_str() == c)))
         && filter.bbox.is_none_or(inside)
+        && filter
+            .event
+            .as_ref()
+            .is_none_or(|slug| row.slug == slug.as_str())
 }
 
 /// One public event by id or slug, at `now`.

@@ -6,13 +6,13 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 use serde_json::json;
 use shared::Precision;
-use shared::api::{Event, EventQuery, OrganizationRef};
+use shared::api::{Event, EventQuery, EventWindow, OrganizationRef};
 use shared::domain::{EventKind, EventStatus, FieldError, TimeZoneName};
-use shared::i18n::{EventsMsg, Msg};
+use shared::i18n::{EventsMsg, Msg, event_kind_name as kind_name};
 
 use super::forms::Errors;
 use super::layout::{self, Head};
@@ -33,18 +33,6 @@ pub const ON_ORGANIZATION_PAGE: &str = "3";
 const FILTER_LANGUAGES: [&str; 14] = [
     "ar", "en", "fr", "es", "de", "it", "pt", "nl", "tr", "ur", "fa", "he", "id", "ms",
 ];
-
-/// A kind's name.
-pub fn kind_name(kind: EventKind) -> EventsMsg {
-    match kind {
-        EventKind::Action => EventsMsg::KindAction,
-        EventKind::Vigil => EventsMsg::KindVigil,
-        EventKind::Talk => EventsMsg::KindTalk,
-        EventKind::Screening => EventsMsg::KindScreening,
-        EventKind::Fundraiser => EventsMsg::KindFundraiser,
-        EventKind::Other => EventsMsg::KindOther,
-    }
-}
 
 /// A status as the organiser reads it.
 pub fn status_name(status: EventStatus) -> EventsMsg {
@@ -110,7 +98,7 @@ pub fn item(reader: &Reader, event: &Event) -> Markup {
                 (place_line(reader, event))
             }
             p class="organizer" {
-                (reader.t(EventsMsg::OrganisedBy)) " "
+                (reader.t(EventsMsg::OrganisedByLabel)) " "
                 (organizer_link(reader, &event.organizer))
             }
         }
@@ -131,24 +119,6 @@ fn param(req: &HttpRequest, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty() && v.len() <= 200)
 }
 
-/// The range a "when" choice stands for, from `today` (UTC): to the end of this week (Sunday)
-/// or of this month.
-fn range_of(when: &str, today: chrono::NaiveDate) -> Option<(String, String)> {
-    let end = match when {
-        "week" => today + Duration::days(6 - i64::from(today.weekday().num_days_from_monday())),
-        "month" => {
-            let next = if today.month() == 12 {
-                chrono::NaiveDate::from_ymd_opt(today.year() + 1, 1, 1)
-            } else {
-                chrono::NaiveDate::from_ymd_opt(today.year(), today.month() + 1, 1)
-            };
-            next? - Duration::days(1)
-        }
-        _ => return None,
-    };
-    Some((today.to_string(), end.to_string()))
-}
-
 /// `/events`.
 pub async fn list(
     req: HttpRequest,
@@ -160,11 +130,12 @@ pub async fn list(
     let lang = reader.lang;
     let when_choice = param(&req, "when").unwrap_or_default();
     let (mut from, mut to) = (param(&req, "from"), param(&req, "to"));
-    if from.is_none()
-        && to.is_none()
-        && let Some((start, end)) = range_of(&when_choice, Utc::now().date_naive())
-    {
-        (from, to) = (Some(start), Some(end));
+    // This week and this month as the map's events layer counts them (one rule); chosen days
+    // go to the API's own `from` and `to`, which name a bad one.
+    if matches!(when_choice.as_str(), "week" | "month") {
+        let window = EventWindow::from_form(&when_choice, "", "");
+        let (first, last) = window.days(Utc::now().date_naive());
+        (from, to) = (first.map(|d| d.to_string()), last.map(|d| d.to_string()));
     }
     let query = EventQuery {
         category: param(&req, "category"),
@@ -173,6 +144,7 @@ pub async fn list(
         language: param(&req, "language"),
         from,
         to,
+        bbox: param(&req, "bbox"),
         cursor: param(&req, "cursor"),
         limit: Some(PAGE_SIZE.to_owned()),
         ..EventQuery::default()
@@ -188,11 +160,8 @@ pub async fn list(
     });
     let (found, errors): (Option<(Vec<Event>, Option<String>)>, Vec<FieldError>) = match parsed {
         Ok(filter) => {
-            let snapshot = snapshot.clone();
-            let (items, next) = with_db(&pool, move |conn| {
-                events::public_page(conn, &snapshot, &filter, events::public_now())
-            })
-            .await?;
+            let (items, next) =
+                events::public_page(&index.events(), &snapshot, &filter, events::public_now());
             (Some((items, next.map(|c| c.to_string()))), Vec::new())
         }
         Err(errors) => (None, errors),
@@ -239,18 +208,21 @@ pub async fn list(
             (errors.summary())
             form class="event-filters" method="get" action="/events" {
                 @if let Some(code) = reader.lang_field() { input type="hidden" name="lang" value=(code); }
+                // The map's view, when the map's events link brought the reader here.
+                @if let Some(bbox) = param(&req, "bbox") { input type="hidden" name="bbox" value=(bbox); }
                 div class="field" {
-                    label for="when" { (reader.t(EventsMsg::WhenLabel)) }
+                    label for="when" { (reader.t(EventsMsg::When)) }
                     select id="when" name="when" {
                         option value="" { (reader.t(EventsMsg::WhenAny)) }
-                        option value="week" selected[when_choice == "week"] { (reader.t(EventsMsg::WhenWeek)) }
-                        option value="month" selected[when_choice == "month"] { (reader.t(EventsMsg::WhenMonth)) }
+                        option value="week" selected[when_choice == "week"] { (reader.t(EventsMsg::ThisWeek)) }
+                        option value="month" selected[when_choice == "month"] { (reader.t(EventsMsg::ThisMonth)) }
+                        option value="days" selected[when_choice == "days"] { (reader.t(EventsMsg::ChosenDays)) }
                     }
                 }
                 fieldset class="date-range" {
                     legend { (reader.t(EventsMsg::DateRange)) }
-                    (date_field("from", EventsMsg::FromLabel))
-                    (date_field("to", EventsMsg::ToLabel))
+                    (date_field("from", EventsMsg::FromDay))
+                    (date_field("to", EventsMsg::ToDay))
                 }
                 div class="field" {
                     label for="kind" { (reader.t(EventsMsg::KindLabel)) }
@@ -426,7 +398,7 @@ pub async fn show(
                     }
                 }
                 dl {
-                    dt { (reader.t(EventsMsg::WhenLabel)) }
+                    dt { (reader.t(EventsMsg::When)) }
                     dd {
                         (when(&event)) br;
                         span class="event-zone" { (reader.format(EventsMsg::TimesIn, &[("zone", &event.time_zone)])) }
@@ -451,7 +423,7 @@ pub async fn show(
                             @for code in &event.languages { li data-code=(code) { (language_name(code, reader.lang)) } }
                         } }
                     }
-                    dt { (reader.t(EventsMsg::OrganisedBy)) }
+                    dt { (reader.t(EventsMsg::OrganisedByLabel)) }
                     dd data-testid="event-organizers" {
                         ul {
                             li { (organizer_link(&reader, &event.organizer)) }

@@ -39,7 +39,7 @@ pub async fn show(
         );
         return Ok(layout::respond(StatusCode::NOT_FOUND, &reader, page));
     };
-    let upcoming = upcoming_events(&pool, &snapshot, &org.slug).await?;
+    let upcoming = upcoming_events(&index, &snapshot, &org.slug)?;
     let (name, _) = org.display_name(reader.lang);
     let (description, _) = org.display_description(reader.lang);
     let head = Head {
@@ -59,9 +59,9 @@ pub async fn show(
 }
 
 /// The next few public events the organisation organises or co-organises.
-async fn upcoming_events(
-    pool: &web::Data<DbPool>,
-    snapshot: &std::sync::Arc<crate::index::Snapshot>,
+fn upcoming_events(
+    index: &PublicIndex,
+    snapshot: &crate::index::Snapshot,
     slug: &str,
 ) -> Result<Vec<shared::api::Event>, ApiError> {
     let filter = shared::api::EventQuery {
@@ -71,16 +71,12 @@ async fn upcoming_events(
     }
     .parse()
     .map_err(ApiError::Invalid)?;
-    let snapshot = snapshot.clone();
-    let (items, _) = crate::handlers::with_db(pool, move |conn| {
-        crate::services::events::public_page(
-            conn,
-            &snapshot,
-            &filter,
-            crate::services::events::public_now(),
-        )
-    })
-    .await?;
+    let (items, _) = crate::services::events::public_page(
+        &index.events(),
+        snapshot,
+        &filter,
+        crate::services::events::public_now(),
+    );
     Ok(items)
 }
 

@@ -11,10 +11,11 @@ use shared::domain::{EventId, EventKind, EventStatus, FieldError, TimeZoneName};
 use shared::i18n::{EventsMsg, Lang, PagesMsg, SiteMsg};
 
 use super::Reader;
-use super::events_page::{kind_name, status_name, when};
+use super::events_page::{status_name, when};
 use super::forms::{Errors, Posted, TextKind, text_field};
 use super::join_page::{locate, place_message, without_point_required};
 use crate::cities::City;
+use shared::i18n::event_kind_name as kind_name;
 
 /// The event form as shown: which event it edits (`None`: a new one), the fields, the errors
 /// and the city candidates.

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use shared::api::{EventDraft, ManagedEvent, Problem};
 use shared::domain::{EventId, EventKind, EventStatus, FieldError};
-use shared::i18n::{EventsMsg, PagesMsg, event_rule_message};
+use shared::i18n::{EventsMsg, PagesMsg, event_kind_name as kind_name, event_rule_message};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::field_errors::{error_id, has_error};
@@ -195,17 +195,6 @@ impl EventFields {
             languages: items(self.languages.get_untracked()),
             co_organizers: items(self.co_organizers.get_untracked()),
         }
-    }
-}
-
-fn kind_name(kind: EventKind) -> EventsMsg {
-    match kind {
-        EventKind::Action => EventsMsg::KindAction,
-        EventKind::Vigil => EventsMsg::KindVigil,
-        EventKind::Talk => EventsMsg::KindTalk,
-        EventKind::Screening => EventsMsg::KindScreening,
-        EventKind::Fundraiser => EventsMsg::KindFundraiser,
-        EventKind::Other => EventsMsg::KindOther,
     }
 }
 
