@@ -323,7 +323,8 @@ pub fn OwnerEvents(token: StoredValue<String>) -> impl IntoView {
             crate::pages::join_page::focus_id("owner-events-message");
         });
     };
-    let now = chrono::Utc::now();
+    // The browser's clock (chrono's `Utc::now` has none to read in this build).
+    let now_ms = js_sys::Date::now();
     view! {
         <section class="owner-events" aria-labelledby="owner-events-title" data-testid="owner-events">
             <h2 id="owner-events-title">{move || i18n.t(EventsMsg::OwnerEventsTitle)}</h2>
@@ -338,7 +339,7 @@ pub fn OwnerEvents(token: StoredValue<String>) -> impl IntoView {
                     <ul class="owner-event-list">
                         {list.into_iter().map(|managed| {
                             let event = managed.event.clone();
-                            let open = event.ends_at > now && event.status != EventStatus::Cancelled;
+                            let open = event.ends_at.timestamp_millis() as f64 > now_ms && event.status != EventStatus::Cancelled;
                             let cancellable = open && event.status != EventStatus::Rejected;
                             let when = format!("{} – {}", local_time(event.starts_at, &event.time_zone).replace('T', " "),
                                 local_time(event.ends_at, &event.time_zone).replace('T', " "));
