@@ -518,7 +518,7 @@ pub fn public_one(
 /// them): see [`public_record`].
 pub enum PublicRecord {
     /// Public: published, or cancelled after it was published, and its organiser public.
-    Shown(Event),
+    Shown(Box<Event>),
     /// It was public once and is not now (its organiser hid, a crisis covers it, or an edit
     /// waits for review).
     Gone,
@@ -546,7 +546,7 @@ pub fn public_record(
         });
     }
     Ok(match public_views(conn, snapshot, vec![row])?.pop() {
-        Some(event) => PublicRecord::Shown(event),
+        Some(event) => PublicRecord::Shown(Box::new(event)),
         None => PublicRecord::Gone,
     })
 }

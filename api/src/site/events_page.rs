@@ -119,6 +119,9 @@ fn param(req: &HttpRequest, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty() && v.len() <= 200)
 }
 
+/// A page of events and the next page's cursor; `None` when a filter was refused.
+type Found = Option<(Vec<Event>, Option<String>)>;
+
 /// `/events`.
 pub async fn list(
     req: HttpRequest,
@@ -158,7 +161,7 @@ pub async fn list(
             Err(unknown)
         }
     });
-    let (found, errors): (Option<(Vec<Event>, Option<String>)>, Vec<FieldError>) = match parsed {
+    let (found, errors): (Found, Vec<FieldError>) = match parsed {
         Ok(filter) => {
             let (items, next) =
                 events::public_page(&index.events(), &snapshot, &filter, events::public_now());
@@ -360,7 +363,7 @@ pub async fn show(
         .await?
     };
     let event = match record {
-        PublicRecord::Shown(event) => event,
+        PublicRecord::Shown(event) => *event,
         PublicRecord::Gone => {
             let page = layout::message_page(
                 &req,

@@ -424,6 +424,10 @@ fn action_button(
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page shows each of these; a struct would only name them twice"
+)]
 fn entry_page(
     req: &HttpRequest,
     reader: &Reader,
