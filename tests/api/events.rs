@@ -11,12 +11,12 @@ use serde_json::{Value, json};
 use solidarity_map_tests::{TestApp, draft, spawn_app_with};
 
 /// A server whose write limit does not get in the way of the many posts these tests make.
-async fn spawn() -> TestApp {
+pub(crate) async fn spawn() -> TestApp {
     spawn_app_with(|s| s.write_burst = 10_000).await
 }
 
 /// Submits and approves an entry; returns (owner token, slug).
-async fn published_entry(
+pub(crate) async fn published_entry(
     app: &TestApp,
     name: &str,
     category: &str,
@@ -52,22 +52,22 @@ async fn published_entry(
     (token, slug)
 }
 
-const GLASGOW: (&str, &str, f64, f64) = ("Glasgow", "GB", 55.8642, -4.2518);
-const PARIS: (&str, &str, f64, f64) = ("Paris", "FR", 48.8566, 2.3522);
+pub(crate) const GLASGOW: (&str, &str, f64, f64) = ("Glasgow", "GB", 55.8642, -4.2518);
+pub(crate) const PARIS: (&str, &str, f64, f64) = ("Paris", "FR", 48.8566, 2.3522);
 
-fn at(days: i64, hours: i64) -> DateTime<Utc> {
+pub(crate) fn at(days: i64, hours: i64) -> DateTime<Utc> {
     // Whole hours, so that what is sent and what comes back compare equal.
     let now = Utc::now();
     let hour = now - Duration::seconds(now.timestamp() % 3600);
     hour + Duration::days(days) + Duration::hours(hours)
 }
 
-fn rfc3339(t: DateTime<Utc>) -> String {
+pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// An event in a place, `days` from now, two hours long.
-fn event_in(
+pub(crate) fn event_in(
     title: &str,
     kind: &str,
     days: i64,
@@ -88,13 +88,13 @@ fn event_in(
     })
 }
 
-async fn post_event(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
+pub(crate) async fn post_event(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
     app.as_owner(token, "/api/v1/owner/events", Some(body))
         .await
 }
 
 /// Posts an event; returns its managed view (panics unless 201).
-async fn posted(app: &TestApp, token: &str, body: &Value) -> Value {
+pub(crate) async fn posted(app: &TestApp, token: &str, body: &Value) -> Value {
     let response = post_event(app, token, body).await;
     let status = response.status();
     let view: Value = response.json().await.unwrap_or_default();
@@ -102,7 +102,12 @@ async fn posted(app: &TestApp, token: &str, body: &Value) -> Value {
     view
 }
 
-async fn decide(app: &TestApp, staff: &str, id: &str, decision: &str) -> reqwest::Response {
+pub(crate) async fn decide(
+    app: &TestApp,
+    staff: &str,
+    id: &str,
+    decision: &str,
+) -> reqwest::Response {
     let body = (decision == "reject").then(|| json!({"reason": "Not an event of the network."}));
     app.staff(
         Method::POST,
@@ -114,7 +119,7 @@ async fn decide(app: &TestApp, staff: &str, id: &str, decision: &str) -> reqwest
 }
 
 /// Posts and approves an event; returns its public slug.
-async fn published(app: &TestApp, token: &str, staff: &str, body: &Value) -> String {
+pub(crate) async fn published(app: &TestApp, token: &str, staff: &str, body: &Value) -> String {
     let view = posted(app, token, body).await;
     let id = view["event"]["id"].as_str().unwrap_or_default();
     let response = decide(app, staff, id, "approve").await;
@@ -646,7 +651,7 @@ async fn a_hidden_organiser_hides_its_events_everywhere() {
 }
 
 /// Moves an event's times into the past, as time passing would.
-fn end_in_the_past(app: &TestApp, slug: &str) {
+pub(crate) fn end_in_the_past(app: &TestApp, slug: &str) {
     use solidarity_map::db::schema::events;
     let mut conn = app.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
     let start = (Utc::now() - Duration::hours(3)).naive_utc();

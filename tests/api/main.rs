@@ -8,6 +8,7 @@ mod backup;
 mod calls_to_action;
 mod cities;
 mod demo;
+mod event_pages;
 mod events;
 mod events_admin;
 mod freshness;

@@ -33,7 +33,7 @@ async function audit(path, lang, width, ready) {
   await page.waitForTimeout(500);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   const violations = await axeViolations(page, { nodesPerRule: 3 });
-  const name = `${path === '/' ? 'map' : path.startsWith('/org') ? 'detail' : 'list'}-${lang}-${width}`;
+  const name = `${path === '/' ? 'map' : path.endsWith('/events') ? 'org-events' : path.startsWith('/org') ? 'detail' : path.startsWith('/events') ? 'events' : 'list'}-${lang}-${width}`;
   await page.screenshot({ path: join(artifacts, `a11y-${name}.png`), fullPage: true });
   await page.close();
   // WCAG 1.4.10 (reflow), which axe cannot see: nothing scrolls sideways at 320 px.
@@ -51,6 +51,14 @@ for (const lang of ['en', 'ar']) {
     });
     test(`detail page: no axe violations (${lang}, ${width}px)`, async () => {
       assert.deepEqual(await audit(detailPath, lang, width, 'article.organization h1'), []);
+    });
+    // The event pages with events on them are audited in events-pages.test.mjs (they need a
+    // group's owner link and an approval); the list and its filters are here.
+    test(`events page: no axe violations (${lang}, ${width}px)`, async () => {
+      assert.deepEqual(await audit('/events?when=month', lang, width, 'form.event-filters'), []);
+    });
+    test(`organisation's events: no axe violations (${lang}, ${width}px)`, async () => {
+      assert.deepEqual(await audit(`${detailPath}/events`, lang, width, 'main.archive-page h1'), []);
     });
   }
 }

@@ -24,14 +24,14 @@ use shared::api::auth::{
 };
 use shared::api::{
     Acknowledgement, Category, CitySuggestion, ClusterQuery, ClusterResponse, ContactRequest,
-    CountryCount, EventPage, EventQuery, FocusArea, FormToken, HideRequest, LanguageRequest,
-    MAP_LIST_PAGE_SIZE, MapConfig, Organization, OrganizationDraft, OrganizationPage,
-    OrganizationQuery, OwnerEntry, OwnerLinkRequest, Partnership, Problem, ReportDetail,
-    ReportView, ResolveReport, Resource, ResourceQuery, SubmissionCheck, SubmissionReceipt,
-    SubmissionRequest,
+    CountryCount, EventDraft, EventPage, EventQuery, FocusArea, FormToken, HideRequest,
+    LanguageRequest, MAP_LIST_PAGE_SIZE, ManagedEvent, MapConfig, Organization, OrganizationDraft,
+    OrganizationPage, OrganizationQuery, OwnerEntry, OwnerLinkRequest, Partnership, Problem,
+    ReportDetail, ReportView, ResolveReport, Resource, ResourceQuery, SubmissionCheck,
+    SubmissionReceipt, SubmissionRequest,
 };
 use shared::domain::{
-    ContactMessageId, CrisisId, PartnershipId, ReportId, ResourceId, SubmissionId, UserId,
+    ContactMessageId, CrisisId, EventId, PartnershipId, ReportId, ResourceId, SubmissionId, UserId,
 };
 use shared::text::percent_encode as urlencode;
 
@@ -420,6 +420,45 @@ pub async fn owner_language(
     request: LanguageRequest,
 ) -> Result<OwnerEntry, Problem> {
     owner_action(&token, "language", Body::json(&request)?).await
+}
+
+/// The group's own events, every status.
+pub async fn owner_events(token: String) -> Result<Vec<ManagedEvent>, Problem> {
+    send_json(
+        Method::Get,
+        "/api/v1/owner/events",
+        Body::Empty,
+        Some(&token),
+    )
+    .await
+}
+
+/// Posts a new event (held for review), or replaces one's details (`id`: held for review again).
+pub async fn owner_save_event(
+    token: String,
+    id: Option<EventId>,
+    draft: EventDraft,
+) -> Result<ManagedEvent, Problem> {
+    match id {
+        None => {
+            send_json(
+                Method::Post,
+                "/api/v1/owner/events",
+                Body::json(&draft)?,
+                Some(&token),
+            )
+            .await
+        }
+        Some(id) => {
+            let url = format!("/api/v1/owner/events/{id}");
+            send_json(Method::Put, &url, Body::json(&draft)?, Some(&token)).await
+        }
+    }
+}
+
+pub async fn owner_cancel_event(token: String, id: EventId) -> Result<ManagedEvent, Problem> {
+    let url = format!("/api/v1/owner/events/{id}/cancel");
+    send_json(Method::Post, &url, Body::Empty, Some(&token)).await
 }
 
 pub async fn request_owner_link(email: String) -> Result<Acknowledgement, Problem> {

@@ -675,6 +675,10 @@ fn matches_columns(row: &EventRow, filter: &EventFilter, now: NaiveDateTime) -> 
                 .as_deref()
                 .is_some_and(|c| filter.countries.iter().any(|f| f.as_str() == c)))
         && filter.bbox.is_none_or(inside)
+        && filter
+            .event
+            .as_ref()
+            .is_none_or(|slug| row.slug == slug.as_str())
 }
 
 /// One public event by id or slug, at `now`.
@@ -691,6 +695,61 @@ pub fn public_one(
     public_views(conn, snapshot, vec![row])?
         .pop()
         .ok_or_else(not_found)
+}
+
+/// What the public may know of one event, past ones included (an organiser's archive keeps
+/// them): see [`public_record`].
+pub enum PublicRecord {
+    /// Public: published, or cancelled after it was published, and its organiser public.
+    Shown(Box<Event>),
+    /// It was public once and is not now (its organiser hid, a crisis covers it, or an edit
+    /// waits for review).
+    Gone,
+    /// No such event, or never public (pending or rejected): nothing to say about it.
+    Missing,
+}
+
+/// One event by id or slug for its page: as [`public_one`], but an event that has ended stays
+/// shown (the organiser's archive links to it).
+pub fn public_record(
+    conn: &mut AnyConnection,
+    snapshot: &Snapshot,
+    id_or_slug: &str,
+) -> Result<PublicRecord, ApiError> {
+    let Some(row) = event::find_by_key(conn, id_or_slug)? else {
+        return Ok(PublicRecord::Missing);
+    };
+    let was_public = row.published_at.is_some();
+    // At the start of time, `is_public_at` asks only about the status.
+    if !row.is_public_at(NaiveDateTime::MIN) {
+        return Ok(if was_public {
+            PublicRecord::Gone
+        } else {
+            PublicRecord::Missing
+        });
+    }
+    Ok(match public_views(conn, snapshot, vec![row])?.pop() {
+        Some(event) => PublicRecord::Shown(Box::new(event)),
+        None => PublicRecord::Gone,
+    })
+}
+
+/// The most events an organiser's archive lists.
+pub const ARCHIVE_MAX: i64 = 500;
+
+/// An organiser's public events, past and upcoming (as organiser or co-organiser), latest
+/// start first: those the public may see but for having ended. Empty when the organiser is
+/// not public; events organised by an entry that is not public are left out.
+pub fn archive(
+    conn: &mut AnyConnection,
+    snapshot: &Snapshot,
+    organization: &str,
+) -> Result<Vec<Event>, ApiError> {
+    let Some(organizer) = snapshot.find(organization) else {
+        return Ok(Vec::new());
+    };
+    let rows = event::public_of_organization(conn, organizer.id, ARCHIVE_MAX)?;
+    public_views(conn, snapshot, rows)
 }
 
 /// Now, as the public queries compare it.

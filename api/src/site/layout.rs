@@ -140,6 +140,7 @@ fn site_header(req: &HttpRequest, reader: &Reader) -> Markup {
             nav class="site-nav" aria-label=(reader.t(Msg::Navigation)) {
                 ul {
                     li { a href=(reader.href("/")) { (reader.t(Msg::NavMap)) } }
+                    li { a href=(reader.href("/events")) { (reader.t(Msg::NavEvents)) } }
                     li { a href=(reader.href("/join")) { (reader.t(Msg::NavJoin)) } }
                     li { a href=(reader.href("/resources")) { (reader.t(Msg::NavResources)) } }
                     li { a href=(reader.href("/about")) { (reader.t(Msg::NavAbout)) } }

@@ -11,12 +11,14 @@ mod about_page;
 mod admin_page;
 mod contact_page;
 mod embed_page;
+mod events_page;
 mod forms;
 mod join_page;
 mod layout;
 mod map_page;
 mod names;
 mod organization_page;
+mod owner_events;
 mod owner_page;
 mod reader;
 mod reference;
@@ -35,6 +37,9 @@ pub use reference::ReferenceCache;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(map_page::show))
         .route("/org/{slug}", web::get().to(organization_page::show))
+        .route("/org/{slug}/events", web::get().to(events_page::archive))
+        .route("/events", web::get().to(events_page::list))
+        .route("/events/{slug}", web::get().to(events_page::show))
         .route("/join", web::get().to(join_page::show))
         .route("/join", web::post().to(join_page::submit))
         .route("/contact/{slug}", web::get().to(contact_page::show))

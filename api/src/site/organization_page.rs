@@ -39,6 +39,7 @@ pub async fn show(
         );
         return Ok(layout::respond(StatusCode::NOT_FOUND, &reader, page));
     };
+    let upcoming = upcoming_events(&index, &snapshot, &org.slug)?;
     let (name, _) = org.display_name(reader.lang);
     let (description, _) = org.display_description(reader.lang);
     let head = Head {
@@ -50,10 +51,33 @@ pub async fn show(
         main id="main" class="organization-page" {
             p { a class="back-to-map" href=(reader.href("/")) { (reader.t(Msg::BackToMap)) } }
             (details(&reader, org, &reference))
+            (super::events_page::upcoming_section(&reader, &org.slug, &upcoming))
         }
     };
     let page = layout::document(&req, &reader, head, Some(App::Map), true, main);
     Ok(layout::respond_cacheable(&req, &reader, page))
+}
+
+/// The next few public events the organisation organises or co-organises.
+fn upcoming_events(
+    index: &PublicIndex,
+    snapshot: &crate::index::Snapshot,
+    slug: &str,
+) -> Result<Vec<shared::api::Event>, ApiError> {
+    let filter = shared::api::EventQuery {
+        organization: Some(slug.to_owned()),
+        limit: Some(super::events_page::ON_ORGANIZATION_PAGE.to_owned()),
+        ..shared::api::EventQuery::default()
+    }
+    .parse()
+    .map_err(ApiError::Invalid)?;
+    let (items, _) = crate::services::events::public_page(
+        &index.events(),
+        snapshot,
+        &filter,
+        crate::services::events::public_now(),
+    );
+    Ok(items)
 }
 
 /// The first 200 characters of a description, for previews.

@@ -6,14 +6,17 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{NaiveDate, TimeZone, Utc};
 use maud::{Markup, html};
-use shared::api::{HideRequest, OrganizationDraft, OwnerEntry, OwnerLinkRequest, ReportState};
-use shared::domain::{FieldError, HiddenBy, Status};
-use shared::i18n::{Lang, PagesMsg, SiteMsg};
+use shared::api::{
+    HideRequest, ManagedEvent, OrganizationDraft, OwnerEntry, OwnerLinkRequest, ReportState,
+};
+use shared::domain::{EventId, FieldError, HiddenBy, Status};
+use shared::i18n::{EventsMsg, Lang, PagesMsg, SiteMsg};
 
 use super::Reader;
 use super::forms::{Errors, Posted, TextKind, text_field};
 use super::join_page::{entry_fields, locate, place_message, submission, without_point_required};
 use super::layout::{self, App, Head};
+use super::owner_events::{self, EventForm};
 use super::reference::{self, Reference, ReferenceCache};
 use crate::cities::City;
 use crate::config::{JoinSettings, MailSettings};
@@ -89,7 +92,7 @@ pub async fn act(
         crate::services::owner::owner_of(conn, &owner_token)
     })
     .await;
-    let (id, _) = match owner {
+    let (id, owner_status) = match owner {
         Ok(owner) => owner,
         Err(ApiError::Unauthorized) => {
             let outcome = Outcome::Message(reader.t(SiteMsg::OwnerLinkInvalid));
@@ -102,6 +105,8 @@ pub async fn act(
         Err(other) => return Err(other),
     };
     let mut update_form: Option<(Posted, Vec<FieldError>, Vec<&'static City>)> = None;
+    let mut event_form: Option<EventForm> = None;
+    let event_id = posted.get("event").parse::<EventId>().ok();
     let result: Result<Option<&'static str>, ApiError> = match action.as_str() {
         "open" => Ok(None),
         "confirm" => run(&pool, id, crate::services::owner::confirm).await,
@@ -172,6 +177,78 @@ pub async fn act(
             }
         }
         "edit" => Ok(None),
+        "event_new" => {
+            event_form = Some(EventForm::empty());
+            Ok(None)
+        }
+        "event_edit" => match event_id {
+            Some(event) => {
+                let own = with_db(&pool, move |conn| {
+                    crate::services::events::owner_list(conn, id)
+                })
+                .await?;
+                match own.iter().find(|m| m.event.id == event) {
+                    Some(managed) => {
+                        event_form = Some(EventForm::of(managed));
+                        Ok(None)
+                    }
+                    None => Err(ApiError::NotFound("event".to_owned())),
+                }
+            }
+            None => Err(ApiError::NotFound("event".to_owned())),
+        },
+        "event_save" => {
+            let (draft, candidates, place_errors) = owner_events::draft(&posted);
+            let checked = draft.validate(Utc::now());
+            let snapshot = crate::handlers::current_snapshot(&pool, &index).await?;
+            let errors = owner_events::merged_errors(
+                &draft,
+                place_errors,
+                checked.as_ref().err().cloned().unwrap_or_default(),
+            );
+            let valid = match checked {
+                Ok(valid) if errors.is_empty() => {
+                    crate::services::events::co_organizer_ids(&snapshot, id, &valid)
+                        .map(|co| (valid, co))
+                }
+                _ => Err(ApiError::Invalid(errors)),
+            };
+            match valid {
+                Ok((valid, co)) => {
+                    let saved = with_db(&pool, move |conn| match event_id {
+                        Some(event) => {
+                            crate::services::events::update(conn, id, event, &valid, &co)
+                        }
+                        None => {
+                            crate::services::events::create(conn, id, owner_status, &valid, &co)
+                        }
+                    })
+                    .await;
+                    match saved {
+                        Ok(_) => Ok(Some(reader.t(EventsMsg::EventSent))),
+                        Err(e) => Err(e),
+                    }
+                }
+                Err(ApiError::Invalid(errors)) => {
+                    event_form = Some(EventForm {
+                        editing: event_id,
+                        posted: posted.clone(),
+                        errors,
+                        candidates,
+                    });
+                    Ok(None)
+                }
+                Err(other) => Err(other),
+            }
+        }
+        "event_cancel" => match event_id {
+            Some(event) => with_db(&pool, move |conn| {
+                crate::services::events::cancel(conn, id, event)
+            })
+            .await
+            .map(|_| Some(reader.t(EventsMsg::EventCancelledDone))),
+            None => Err(ApiError::NotFound("event".to_owned())),
+        },
         _ => Err(ApiError::Invalid(vec![FieldError::new(
             "action",
             "invalid_choice",
@@ -182,15 +259,18 @@ pub async fn act(
         Ok(None) => None,
         Ok(Some(message)) => Some(Outcome::Message(message)),
         Err(ApiError::Invalid(errors)) => Some(Outcome::Errors(errors)),
-        Err(ApiError::Conflict(_) | ApiError::Held(_)) => {
+        Err(ApiError::Conflict(_) | ApiError::Held(_) | ApiError::NotFound(_)) => {
             Some(Outcome::Message(reader.t(SiteMsg::NotPossibleNow)))
         }
         Err(other) => return Err(other),
     };
     let settings = settings.into_inner();
-    let entry = with_db(&pool, move |conn| {
+    let (entry, events) = with_db(&pool, move |conn| {
         let status = ownership::organization_status(conn, id)?;
-        crate::services::owner::owner_entry(conn, &settings, id, status)
+        Ok((
+            crate::services::owner::owner_entry(conn, &settings, id, status)?,
+            crate::services::events::owner_list(conn, id)?,
+        ))
     })
     .await?;
     let editing = action == "edit" || update_form.is_some();
@@ -203,6 +283,7 @@ pub async fn act(
         &entry,
         outcome,
         editing.then_some(form),
+        (&events, event_form.as_ref()),
     );
     Ok(layout::respond(StatusCode::OK, &reader, page))
 }
@@ -343,6 +424,10 @@ fn action_button(
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page shows each of these; a struct would only name them twice"
+)]
 fn entry_page(
     req: &HttpRequest,
     reader: &Reader,
@@ -351,6 +436,7 @@ fn entry_page(
     entry: &OwnerEntry,
     outcome: Option<Outcome>,
     editing: Option<(Posted, Vec<FieldError>, Vec<&'static City>)>,
+    (events, event_form): (&[ManagedEvent], Option<&EventForm>),
 ) -> Markup {
     let org = &entry.organization;
     let date = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%d").to_string();
@@ -442,6 +528,9 @@ fn entry_page(
                         }
                     }
                 }
+            }
+            @if matches!(entry.status, Status::Published | Status::Hidden) {
+                (owner_events::section(reader, token, events, event_form))
             }
             @if !entry.deletion_requested {
                 details class="deletion" {

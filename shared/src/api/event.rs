@@ -463,6 +463,8 @@ pub struct EventQuery {
     pub language: Option<String>,
     /// One organiser's events (as organiser or co-organiser), by the entry's slug.
     pub organization: Option<String>,
+    /// One event, by its slug (a page's "add to calendar" link).
+    pub event: Option<String>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<String>,
     /// The `next_cursor` of the previous page.
@@ -483,6 +485,7 @@ pub struct EventFilter {
     pub kinds: Vec<EventKind>,
     pub languages: Vec<String>,
     pub organization: Option<Slug>,
+    pub event: Option<Slug>,
     pub limit: PageSize,
     pub cursor: Option<EventCursor>,
 }
@@ -576,6 +579,12 @@ impl EventQuery {
             match Slug::parse(text) {
                 Ok(s) => filter.organization = Some(s),
                 Err(e) => errors.push(e.at("organization")),
+            }
+        }
+        if let Some(text) = present(&self.event) {
+            match Slug::parse(text) {
+                Ok(s) => filter.event = Some(s),
+                Err(e) => errors.push(e.at("event")),
             }
         }
         if let Some(text) = present(&self.limit) {
@@ -827,6 +836,7 @@ mod tests {
             kind: Some("vigil,party".into()),
             language: Some("english".into()),
             organization: Some("Not A Slug".into()),
+            event: Some("Not A Slug".into()),
             limit: Some("0".into()),
             cursor: Some("zz".into()),
         };
@@ -843,6 +853,7 @@ mod tests {
                 "from",
                 "to",
                 "organization",
+                "event",
                 "limit",
                 "cursor"
             ]

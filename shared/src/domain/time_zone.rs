@@ -45,6 +45,40 @@ impl TimeZoneName {
     pub fn local_date(&self, instant: DateTime<Utc>) -> chrono::NaiveDate {
         instant.with_timezone(&self.0).date_naive()
     }
+
+    /// `instant` as the clocks of this zone show it, with their offset from UTC then (what a
+    /// page shows, and what schema.org's `startDate` wants).
+    pub fn local(&self, instant: DateTime<Utc>) -> chrono::DateTime<chrono::FixedOffset> {
+        instant.with_timezone(&self.0).fixed_offset()
+    }
+
+    /// Every zone name a form offers: the IANA database's region/city names and `UTC`, sorted
+    /// (the old aliases such as `US/Eastern` and `Etc/GMT+3` are left out: each has a
+    /// region/city name too).
+    pub fn choices() -> Vec<&'static str> {
+        const REGIONS: [&str; 10] = [
+            "Africa/",
+            "America/",
+            "Antarctica/",
+            "Arctic/",
+            "Asia/",
+            "Atlantic/",
+            "Australia/",
+            "Europe/",
+            "Indian/",
+            "Pacific/",
+        ];
+        let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| tz.name())
+            .filter(|name| {
+                name.starts_with("UTC") && name.len() == 3
+                    || REGIONS.iter().any(|r| name.starts_with(r))
+            })
+            .collect();
+        names.sort_unstable();
+        names
+    }
 }
 
 impl std::fmt::Display for TimeZoneName {
@@ -110,6 +144,20 @@ mod tests {
                 .to_rfc3339(),
             "2026-10-25T00:30:00+00:00"
         );
+    }
+
+    #[test]
+    fn local_times_carry_their_offset_and_the_choices_are_region_names() {
+        let london = TimeZoneName::parse("Europe/London").unwrap();
+        let summer = london.instant(local("2026-07-01T18:00")).unwrap();
+        assert_eq!(
+            london.local(summer).to_rfc3339(),
+            "2026-07-01T18:00:00+01:00"
+        );
+        let choices = TimeZoneName::choices();
+        assert!(choices.contains(&"Asia/Jerusalem") && choices.contains(&"UTC"));
+        assert!(!choices.contains(&"US/Eastern") && !choices.contains(&"Etc/GMT+3"));
+        assert!(choices.iter().all(|c| TimeZoneName::parse(c).is_ok()));
     }
 
     proptest! {

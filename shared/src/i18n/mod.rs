@@ -83,6 +83,23 @@ pub fn rule_message(rule: &str) -> PagesMsg {
     }
 }
 
+/// The words for an event draft's own rules, which the generic [`rule_message`] does not have
+/// (`too_long` on `ends_at` is the event's length, not a text's). `None`: the generic words.
+pub fn event_rule_message(field: &str, rule: &str) -> Option<EventsMsg> {
+    let field = field.split('[').next().unwrap_or(field);
+    Some(match (field, rule) {
+        (_, "ends_before_start") => EventsMsg::RuleEndsBeforeStart,
+        (_, "in_the_past") => EventsMsg::RuleInThePast,
+        (_, "too_far_ahead") => EventsMsg::RuleTooFarAhead,
+        ("ends_at", "too_long") => EventsMsg::RuleTooLongEvent,
+        (_, "invalid_time_zone") => EventsMsg::RuleTimeZone,
+        (_, "nonexistent_local_time") => EventsMsg::RuleNoSuchTime,
+        (_, "online_event_has_no_place") => EventsMsg::RuleOnlineNoPlace,
+        ("starts_at" | "ends_at", "invalid_format") => EventsMsg::RuleTimeFormat,
+        _ => return None,
+    })
+}
+
 /// A plain message of any namespace.
 pub trait Message: Copy {
     fn key(self) -> &'static str;

@@ -13,6 +13,7 @@ pub mod map_panel;
 pub mod map_tools;
 pub mod organization_list;
 pub mod organization_map;
+pub mod owner_events;
 pub mod point_map;
 pub mod site_header;
 pub mod skip_link;

@@ -16,6 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav class="site-nav" aria-label=move || i18n.t(Msg::Navigation)>
                 <ul>
                     <li><a href="/">{move || i18n.t(Msg::NavMap)}</a></li>
+                    <li><a href="/events">{move || i18n.t(Msg::NavEvents)}</a></li>
                     <li><a href="/join">{move || i18n.t(Msg::NavJoin)}</a></li>
                     <li><a href="/resources">{move || i18n.t(Msg::NavResources)}</a></li>
                     <li><a href="/about">{move || i18n.t(Msg::NavAbout)}</a></li>

@@ -11,6 +11,7 @@ use shared::domain::{FieldError, HiddenBy, Status};
 use super::join_page::focus_id;
 use crate::api;
 use crate::components::entry_form::{EntryFields, EntryForm};
+use crate::components::owner_events::OwnerEvents;
 use crate::i18n::{I18n, Msg, PagesMsg};
 
 /// The owner token, from the page's fragment (`/owner#token`): fragments are never sent to a
@@ -243,6 +244,7 @@ fn OwnerPanel(
                 <button type="submit" class="primary">{move || i18n.t(PagesMsg::SendForReview)}</button>
             </form>
         })}
+        {matches!(status, Status::Published | Status::Hidden).then(|| view! { <OwnerEvents token /> })}
     }
 }
 

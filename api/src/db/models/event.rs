@@ -332,6 +332,34 @@ pub fn for_organization(
         .load(conn)
 }
 
+/// Events that are or were public by their status (published, or cancelled after being
+/// published), ended or not, that `organization` organises or co-organises; latest start first,
+/// at most `limit`. Whether each organiser is public now is checked by the caller.
+pub fn public_of_organization(
+    conn: &mut AnyConnection,
+    organization: OrganizationId,
+    limit: i64,
+) -> QueryResult<Vec<EventRow>> {
+    let co_organised = event_co_organizers::table
+        .filter(event_co_organizers::organization_id.eq(organization))
+        .select(event_co_organizers::event_id);
+    events::table
+        .filter(
+            events::status.eq(EventStatus::Published).or(events::status
+                .eq(EventStatus::Cancelled)
+                .and(events::published_at.is_not_null())),
+        )
+        .filter(
+            events::organization_id
+                .eq(organization)
+                .or(events::id.eq_any(co_organised)),
+        )
+        .order((events::starts_at.desc(), events::slug.asc()))
+        .limit(limit)
+        .select(EventRow::as_select())
+        .load(conn)
+}
+
 /// Short references to the organisations among `ids` whatever their status (for the organiser
 /// and the moderators, who see events of entries not public now), keyed by id.
 pub fn organization_refs(

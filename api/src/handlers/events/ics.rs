@@ -11,8 +11,8 @@ use crate::index::PublicIndex;
 use crate::services::events;
 
 /// The public events of `GET /api/v1/events` with the same filters (`organization=` one
-/// entry's events, as organiser or co-organiser), as an iCalendar feed (RFC 5545) to subscribe
-/// to in a calendar app. Up to 500 events (`limit`), by start time. Each event keeps its UID
+/// entry's events, as organiser or co-organiser; `event=` one event, for "add to calendar"),
+/// as an iCalendar feed (RFC 5545) to subscribe to in a calendar app. Up to 500 events (`limit`), by start time. Each event keeps its UID
 /// across fetches; times are UTC; a cancelled event is listed with `STATUS:CANCELLED` until it
 /// would have ended.
 ///
