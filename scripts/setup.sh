@@ -36,6 +36,6 @@ fi
 
 # The npm packages the build uses (terser, which minifies wasm-bindgen's glue) and the browser
 # tests use, at the versions in package-lock.json.
-if [ ! -d node_modules/terser ] || [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/terser ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/ical.js ]; then
   npm ci --no-audit --no-fund
 fi

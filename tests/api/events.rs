@@ -1077,12 +1077,10 @@ async fn the_calendar_feed_parses_back_with_stable_uids_and_utc_times() {
         Some("Bring candles.\nAll welcome, in any language; really.")
     );
     assert_eq!(first.get_location(), Some("Glasgow, United Kingdom"));
+    // The event's page on the map, which links the organiser and the group's own page.
     assert_eq!(
         first.get_url().map(str::to_owned),
-        Some(format!(
-            "{}/org/{glasgow_slug}",
-            app.settings.join.public_url
-        ))
+        Some(format!("{}/events/{vigil}", app.settings.join.public_url))
     );
     assert_eq!(first.get_status(), Some(icalendar::EventStatus::Confirmed));
     // Times in UTC, as the JSON gives them.
@@ -1096,8 +1094,13 @@ async fn the_calendar_feed_parses_back_with_stable_uids_and_utc_times() {
     );
     let second = events[1];
     assert_eq!(
-        second.get_url(),
-        Some("https://example.org/talk?lang=fr&x=1")
+        second.get_url().map(str::to_owned),
+        Some(format!("{}/events/{talk}", app.settings.join.public_url))
+    );
+    assert_eq!(
+        second.get_description(),
+        Some("About Paris talk\n\nhttps://example.org/talk?lang=fr&x=1"),
+        "the group's link, where calendars that show no URL show it"
     );
     assert_eq!(second.get_location(), Some("Paris, France"));
     assert_eq!(
@@ -1262,7 +1265,7 @@ async fn the_atom_feed_gives_the_public_events_latest_change_first() {
     let (staff, _) = app.admin_token().await;
     let (glasgow, _) =
         published_entry(&app, "Glasgow Solidarity", "solidarity_group", GLASGOW).await;
-    let (paris, paris_slug) = published_entry(&app, "Paris Students", "student_group", PARIS).await;
+    let (paris, _) = published_entry(&app, "Paris Students", "student_group", PARIS).await;
     let vigil = published(
         &app,
         &glasgow,
@@ -1331,10 +1334,128 @@ async fn the_atom_feed_gives_the_public_events_latest_change_first() {
         .to_owned();
     assert_eq!(all.entries()[1].id(), format!("urn:uuid:{talk_id}"));
     let link = all.entries()[1].links()[0].href();
-    assert!(link.ends_with(&format!("/org/{paris_slug}")), "{link}");
+    assert!(link.ends_with(&format!("/events/{talk}")), "{link}");
 
     let in_france = feed("?country=FR").await;
     assert_eq!(in_france.entries().len(), 1);
     let refused = app.get("/api/v1/events.atom?kind=picnic").await;
     assert_eq!(refused.status(), 400);
+}
+
+/// The id of the organisation an owner token manages.
+async fn organization_id(app: &TestApp, token: &str) -> String {
+    let entry: Value = app
+        .as_owner(token, "/api/v1/owner/entry", None)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    entry["organization"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_twinning_has_its_own_calendar_of_both_partners_events() {
+    let app = spawn().await;
+    const SILWAN: (&str, &str, f64, f64) = ("Jerusalem", "PS", 31.7683, 35.2365);
+    let (silwan, silwan_slug) = published_entry(
+        &app,
+        "Example Youth Club, Silwan",
+        "jerusalem_grassroots",
+        SILWAN,
+    )
+    .await;
+    let (glasgow, _) =
+        published_entry(&app, "Glasgow Twinning Group", "solidarity_group", GLASGOW).await;
+    let (paris, _) = published_entry(&app, "Paris Other Group", "student_group", PARIS).await;
+    let (staff, _) = app.admin_token().await;
+    published(
+        &app,
+        &silwan,
+        &staff,
+        &event_in("Olive harvest in Silwan", "action", 4, SILWAN),
+    )
+    .await;
+    published(
+        &app,
+        &glasgow,
+        &staff,
+        &event_in("Glasgow talk with Silwan", "talk", 5, GLASGOW),
+    )
+    .await;
+    published(
+        &app,
+        &paris,
+        &staff,
+        &event_in("Paris screening", "screening", 6, PARIS),
+    )
+    .await;
+    let twinning = app
+        .staff(
+            Method::POST,
+            &staff,
+            "/api/v1/admin/partnerships",
+            Some(&json!({
+                "global_organization_id": organization_id(&app, &glasgow).await,
+                "jerusalem_organization_id": organization_id(&app, &silwan).await,
+            })),
+        )
+        .await;
+    assert_eq!(twinning.status(), 201);
+    let partnerships = app.get_json("/api/v1/partnerships").await;
+    let id = partnerships[0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    let summaries = |calendar: icalendar::Calendar| -> Vec<String> {
+        calendar
+            .events()
+            .filter_map(|e| e.get_summary().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(
+        summaries(calendar(&app, &format!("partnership={id}")).await),
+        ["Olive harvest in Silwan", "Glasgow talk with Silwan"]
+    );
+    // With another filter: both must hold.
+    assert_eq!(
+        summaries(calendar(&app, &format!("partnership={id}&country=PS")).await),
+        ["Olive harvest in Silwan"]
+    );
+    assert_eq!(
+        summaries(
+            calendar(
+                &app,
+                &format!("partnership={id}&organization={silwan_slug}")
+            )
+            .await
+        ),
+        ["Olive harvest in Silwan"]
+    );
+    assert_eq!(
+        listed(&app, &format!("partnership={id}")).await.len(),
+        2,
+        "the JSON list takes the same filter"
+    );
+    // A twinning that does not exist has no events; a value that is not an id is named.
+    let unknown = uuid::Uuid::new_v4();
+    assert!(summaries(calendar(&app, &format!("partnership={unknown}")).await).is_empty());
+    let refused = app.get("/api/v1/events.ics?partnership=glasgow").await;
+    assert_eq!(refused.status(), 400);
+    let problem: Value = refused.json().await.unwrap_or_default();
+    assert_eq!(
+        problem_fields(&problem),
+        [("partnership".to_owned(), "invalid_format".to_owned())]
+    );
+
+    // Each partner's page offers the twinning's calendar.
+    let page = app.get(&format!("/org/{silwan_slug}")).await;
+    let html = page.text().await.unwrap_or_default();
+    assert!(
+        html.contains(&format!("/api/v1/events.ics?partnership={id}")),
+        "{html}"
+    );
 }

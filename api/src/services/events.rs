@@ -17,7 +17,8 @@ use shared::api::{
     Event, EventFilter, EventPlace, GeoPoint, ManagedEvent, OrganizationRef, ValidEvent,
 };
 use shared::domain::{
-    CrisisId, EventCursor, EventId, EventStatus, FieldError, OrganizationId, Slug, Status,
+    CrisisId, EventCursor, EventId, EventStatus, FieldError, OrganizationId, PartnershipId, Slug,
+    Status,
 };
 use uuid::Uuid;
 
@@ -579,24 +580,46 @@ pub fn review_list(
     managed_views(conn, rows)
 }
 
+/// The two organisations of the published twinning `id`, for the events filter
+/// `partnership=`; `None` when there is no such twinning.
+pub fn twinned(
+    conn: &mut AnyConnection,
+    id: PartnershipId,
+) -> Result<Option<[OrganizationId; 2]>, ApiError> {
+    Ok(crate::db::models::reference::published_partnership_organizations(conn, id)?)
+}
+
 /// One page of public events matching `filter` at `now`, by start time, and the next page's
 /// cursor, read from the public index (`events`, with the organisations' `snapshot` of the
-/// same moment): no database query. Empty when the filter names an organisation that is not
-/// public.
+/// same moment): no database query. `twins` are the organisations of the filter's
+/// `partnership` (see [`twinned`]). Empty when the filter names an organisation that is not
+/// public or a twinning that does not exist.
 pub fn public_page(
     events: &EventIndex,
     snapshot: &Snapshot,
     filter: &EventFilter,
+    twins: Option<[OrganizationId; 2]>,
     now: NaiveDateTime,
 ) -> (Vec<Event>, Option<EventCursor>) {
-    let organization = match &filter.organization {
-        Some(slug) => match snapshot.find(slug.as_str()) {
-            Some(organization) => Some(organization.id),
+    // The organisations one of which must organise or co-organise an event, if any are named.
+    let mut organizers: Option<Vec<OrganizationId>> = None;
+    if let Some(slug) = &filter.organization {
+        match snapshot.find(slug.as_str()) {
+            Some(organization) => organizers = Some(vec![organization.id]),
             // Not on the map (or not now): no events, as for any filter nothing matches.
             None => return (Vec::new(), None),
-        },
-        None => None,
-    };
+        }
+    }
+    if filter.partnership.is_some() {
+        let Some(twins) = twins else {
+            return (Vec::new(), None);
+        };
+        let named = organizers.get_or_insert_with(|| twins.to_vec());
+        named.retain(|id| twins.contains(id));
+        if named.is_empty() {
+            return (Vec::new(), None);
+        }
+    }
     let all = events.events();
     let start = filter.cursor.as_ref().map_or(0, |cursor| {
         let after = (cursor.starts_at().naive_utc(), cursor.slug().as_str());
@@ -612,8 +635,10 @@ pub fn public_page(
             break;
         }
         if !matches_columns(row, filter, now)
-            || organization
-                .is_some_and(|id| row.organization_id != id && !indexed.co_organizers.contains(&id))
+            || organizers.as_ref().is_some_and(|ids| {
+                !ids.contains(&row.organization_id)
+                    && !indexed.co_organizers.iter().any(|c| ids.contains(c))
+            })
         {
             continue;
         }
@@ -807,11 +832,16 @@ pub fn calendar(events: &[Event], public_url: &str) -> String {
                 EventStatus::Cancelled => icalendar::EventStatus::Cancelled,
                 _ => icalendar::EventStatus::Confirmed,
             });
-        if !event.description.is_empty() {
-            item.description(&event.description);
+        // The group's own link goes in the description too: Google Calendar shows no URL.
+        let description = match &event.link {
+            Some(link) if event.description.is_empty() => link.clone(),
+            Some(link) => format!("{}\n\n{link}", event.description),
+            None => event.description.clone(),
+        };
+        if !description.is_empty() {
+            item.description(&description);
         }
-        let organizer_page = format!("{public_url}/org/{}", event.organizer.slug);
-        item.url(event.link.as_deref().unwrap_or(&organizer_page));
+        item.url(&format!("{public_url}/events/{}", event.slug));
         match &event.place {
             Some(place) => {
                 let country = shared::domain::CountryCode::parse(&place.country)

@@ -163,8 +163,13 @@ pub async fn list(
     });
     let (found, errors): (Found, Vec<FieldError>) = match parsed {
         Ok(filter) => {
-            let (items, next) =
-                events::public_page(&index.events(), &snapshot, &filter, events::public_now());
+            let (items, next) = events::public_page(
+                &index.events(),
+                &snapshot,
+                &filter,
+                None,
+                events::public_now(),
+            );
             (Some((items, next.map(|c| c.to_string()))), Vec::new())
         }
         Err(errors) => (None, errors),

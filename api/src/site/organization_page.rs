@@ -75,6 +75,7 @@ fn upcoming_events(
         &index.events(),
         snapshot,
         &filter,
+        None,
         crate::services::events::public_now(),
     );
     Ok(items)
@@ -138,19 +139,21 @@ fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup
             .map(|n| (n, Some("ar")))
     };
     let (description, description_lang) = org.display_description(lang);
-    let twins: Vec<&shared::api::OrganizationRef> = reference
+    // Each twinning, with the organisation it twins this one with.
+    let twinnings: Vec<(&shared::api::Partnership, &shared::api::OrganizationRef)> = reference
         .partnerships
         .iter()
         .filter_map(|p| {
             if p.global_organization.id == org.id {
-                Some(&p.jerusalem_organization)
+                Some((p, &p.jerusalem_organization))
             } else if p.jerusalem_organization.id == org.id {
-                Some(&p.global_organization)
+                Some((p, &p.global_organization))
             } else {
                 None
             }
         })
         .collect();
+    let twins: Vec<&shared::api::OrganizationRef> = twinnings.iter().map(|(_, t)| *t).collect();
     let precision = if org.precision == Precision::Approximate {
         Msg::ApproximateLocation
     } else {
@@ -214,12 +217,16 @@ fn details(reader: &Reader, org: &Organization, reference: &Reference) -> Markup
                 section aria-labelledby="partnerships-title" {
                     h2 id="partnerships-title" { (reader.t(Msg::Partnerships)) }
                     ul {
-                        @for twin in &twins {
+                        @for (twinning, twin) in &twinnings {
                             @let (city, city_lang) = shared::api::city_for_reader(&twin.city, None, &twin.country, lang);
                             li {
                                 (reader.t(Msg::TwinnedWith)) " "
                                 a href=(reader.href(&format!("/org/{}", twin.slug))) { bdi dir="auto" { (twin.name) } }
                                 " (" (layout::place(city, city_lang, &twin.country, reader)) ")"
+                                br;
+                                a class="twinning-calendar" href=(format!("/api/v1/events.ics?partnership={}", twinning.id)) type="text/calendar" {
+                                    (reader.t(shared::i18n::EventsMsg::SubscribeTwinning))
+                                }
                             }
                         }
                     }

@@ -12,7 +12,7 @@ use super::filter::{parse_list, present};
 use super::organization::{GeoPoint, OrganizationRef};
 use crate::domain::{
     BBox, CountryCode, EventCursor, EventId, EventKind, EventStatus, FieldError, Key, Latitude,
-    Longitude, PageSize, Precision, RuleViolation, Slug, TimeZoneName, coarsen,
+    Longitude, PageSize, PartnershipId, Precision, RuleViolation, Slug, TimeZoneName, coarsen,
 };
 
 pub const EVENT_TITLE_MAX_CHARS: usize = 120;
@@ -465,6 +465,13 @@ pub struct EventQuery {
     pub organization: Option<String>,
     /// One event, by its slug (a page's "add to calendar" link).
     pub event: Option<String>,
+    /// One twinning's events: those either of its two organisations organises or
+    /// co-organises, by the partnership's id (`GET /api/v1/partnerships`).
+    #[cfg_attr(
+        feature = "openapi",
+        param(example = "0b8c3f0e-2a41-4d0c-9a53-6f1f0d6c2b7e")
+    )]
+    pub partnership: Option<String>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<String>,
     /// The `next_cursor` of the previous page.
@@ -486,6 +493,7 @@ pub struct EventFilter {
     pub languages: Vec<String>,
     pub organization: Option<Slug>,
     pub event: Option<Slug>,
+    pub partnership: Option<PartnershipId>,
     pub limit: PageSize,
     pub cursor: Option<EventCursor>,
 }
@@ -585,6 +593,16 @@ impl EventQuery {
             match Slug::parse(text) {
                 Ok(s) => filter.event = Some(s),
                 Err(e) => errors.push(e.at("event")),
+            }
+        }
+        if let Some(text) = present(&self.partnership) {
+            match text.parse::<PartnershipId>() {
+                Ok(id) => filter.partnership = Some(id),
+                Err(_) => errors.push(FieldError::new(
+                    "partnership",
+                    "invalid_format",
+                    "partnership must be a partnership's id (a UUID)",
+                )),
             }
         }
         if let Some(text) = present(&self.limit) {
@@ -837,6 +855,7 @@ mod tests {
             language: Some("english".into()),
             organization: Some("Not A Slug".into()),
             event: Some("Not A Slug".into()),
+            partnership: Some("twinning".into()),
             limit: Some("0".into()),
             cursor: Some("zz".into()),
         };
@@ -854,6 +873,7 @@ mod tests {
                 "to",
                 "organization",
                 "event",
+                "partnership",
                 "limit",
                 "cursor"
             ]

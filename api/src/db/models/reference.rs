@@ -177,6 +177,23 @@ pub fn published_partnerships(conn: &mut AnyConnection) -> QueryResult<Vec<Partn
         .collect())
 }
 
+/// The global and the Jerusalem organisation of the published partnership `id`.
+pub fn published_partnership_organizations(
+    conn: &mut AnyConnection,
+    id: PartnershipId,
+) -> QueryResult<Option<[OrganizationId; 2]>> {
+    partnerships::table
+        .filter(partnerships::id.eq(id))
+        .filter(partnerships::status.eq(Status::Published))
+        .select((
+            partnerships::global_organization_id,
+            partnerships::jerusalem_organization_id,
+        ))
+        .first::<(OrganizationId, OrganizationId)>(conn)
+        .optional()
+        .map(|found| found.map(|(global, jerusalem)| [global, jerusalem]))
+}
+
 /// Twins two organisations (used by the demo data and, later, by moderators).
 pub fn insert_partnership(
     conn: &mut AnyConnection,

@@ -13,7 +13,8 @@ use crate::index::PublicIndex;
 /// The 50 public events (of those `GET /api/v1/events` gives for the same filters) changed
 /// most recently, newest first, as an Atom feed (RFC 4287): a feed reader learns of each new
 /// event once a moderator has approved it, and of a cancellation. An entry keeps its id across
-/// fetches; its link is the event's own, or else the organiser's page.
+/// fetches; its link is the event's page on the map, and the group's own link for it is
+/// `related`.
 ///
 /// Problems: `400` a filter is invalid (each bad field named).
 #[utoipa::path(
@@ -71,14 +72,16 @@ pub async fn events_atom(
                 ));
                 entry.set_id(format!("urn:uuid:{}", event.id));
                 entry.set_updated(event.updated_at.fixed_offset());
-                let mut link = Link::default();
-                link.set_href(
-                    event
-                        .link
-                        .clone()
-                        .unwrap_or_else(|| format!("{base}/org/{}", event.organizer.slug)),
-                );
-                entry.set_links(vec![link]);
+                let mut page = Link::default();
+                page.set_href(format!("{base}/events/{}", event.slug));
+                let mut links = vec![page];
+                if let Some(own) = &event.link {
+                    let mut related = Link::default();
+                    related.set_href(own.clone());
+                    related.set_rel("related");
+                    links.push(related);
+                }
+                entry.set_links(links);
                 entry.set_summary(Some(Text::plain(event.description.clone())));
                 entry
             })

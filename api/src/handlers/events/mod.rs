@@ -12,7 +12,7 @@ use shared::domain::EventCursor;
 
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::handlers::current_snapshot;
+use crate::handlers::{current_snapshot, with_db};
 use crate::index::PublicIndex;
 use crate::services::events;
 
@@ -29,10 +29,15 @@ async fn public_events(
     if !unknown.is_empty() {
         return Err(ApiError::Invalid(unknown));
     }
+    let twins = match filter.partnership {
+        Some(id) => with_db(pool, move |conn| events::twinned(conn, id)).await?,
+        None => None,
+    };
     Ok(events::public_page(
         &index.events(),
         &snapshot,
         &filter,
+        twins,
         events::public_now(),
     ))
 }
