@@ -31,11 +31,37 @@ async fn no_public_endpoint_ever_shows_a_private_field() {
         Some("hidden-contact@example.net"),
         "HIDDEN-NOTE",
     );
+    // Events (issue #19): an approximate place keeps its point to itself, and an event waiting
+    // for review is nowhere public.
+    let (owner, _) = crate::events::published_entry(
+        &app,
+        "Careful Event Group",
+        "solidarity_group",
+        crate::events::GLASGOW,
+    )
+    .await;
+    let (staff, _) = app.admin_token().await;
+    let careful = crate::events::event_in(
+        "Careful vigil",
+        "vigil",
+        3,
+        ("Glasgow", "GB", 55.871_234_5, -4.261_987_6),
+    );
+    let event_slug = crate::events::published(&app, &owner, &staff, &careful).await;
+    crate::events::posted(
+        &app,
+        &owner,
+        &crate::events::event_in("PENDING-EVENT-7c2d", "talk", 4, crate::events::GLASGOW),
+    )
+    .await;
     let forbidden = [
         secret_email,
         secret_note,
         "31.7812345",
         "35.2329876",
+        "55.8712345",
+        "-4.2619876",
+        "PENDING-EVENT-7c2d",
         "hidden-contact",
         "HIDDEN-NOTE",
         "Hidden Secret Group",
@@ -51,11 +77,25 @@ async fn no_public_endpoint_ever_shows_a_private_field() {
             org.slug.as_str().to_owned(),
             org.id.to_string(),
             hidden.slug.as_str().to_owned(),
+            event_slug.clone(),
         ],
         &forbidden,
     )
     .await;
     assert!(scanned >= 25, "only {scanned} responses scanned");
+    // The events' pages without scripts say no more than the API.
+    for url in [
+        "/events".to_owned(),
+        format!("/events/{event_slug}"),
+        "/events?bbox=-5,55,-4,56".to_owned(),
+    ] {
+        let response = app.get(&url).await;
+        assert_eq!(response.status(), 200, "{url}");
+        let body = response.text().await.unwrap_or_default();
+        for secret in &forbidden {
+            assert!(!body.contains(secret), "{url} leaks {secret}");
+        }
+    }
     // The OpenAPI document itself and the docs page are public too.
     for url in ["/api/openapi.json", "/api/docs/"] {
         let body = app.get(url).await.text().await.unwrap_or_default();
