@@ -66,6 +66,26 @@ async function askedUntil(requests, day) {
   }
 }
 
+/// Past the ten listed, a link to the rest on the `/events` page, for the same view and days;
+/// none when the list shows them all. Returns how many events the layer was given.
+async function checkMoreLink(page, asked) {
+  const answered = (await (await fetch(asked)).json()).items;
+  const more = page.locator('a.events-more');
+  if (answered.length > 10) {
+    await more.waitFor();
+    assert.equal((await more.textContent()).trim(), EVENTS.en.moreInView);
+    const href = new URL(await more.getAttribute('href'), server.origin);
+    assert.equal(href.pathname, '/events');
+    for (const name of ['bbox', 'from', 'to']) assert.equal(href.searchParams.get(name), asked.searchParams.get(name), name);
+    const rest = await fetch(href);
+    assert.equal(rest.status, 200);
+    assert.ok((await rest.text()).includes(`/events/${answered[10].slug}`), 'the eleventh is on the page');
+  } else {
+    assert.equal(await more.count(), 0, 'no link when the list shows them all');
+  }
+  return answered.length;
+}
+
 async function turnOn(page) {
   await page.locator('button.events-show').click();
   await page.locator('.events-on input[type=checkbox]').waitFor();
@@ -94,6 +114,7 @@ test('the events bundle loads only when the layer is turned on, then draws what 
   );
   const listed = await page.locator('.events-upcoming li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   assert.deepEqual(listed, placed.slice(0, 10).map((e) => `/events/${e.slug}`), 'the next events, in start order');
+  await checkMoreLink(page, asked);
   await assertAccessible(page, 'the map with its events layer');
   assert.deepEqual(errors, []);
   await close();
@@ -131,6 +152,15 @@ test('this week and chosen days ask for those days, and turning the layer off re
   assert.ok(days.placed.length > 0 && days.placed.every((e) => e.ends_at.slice(0, 10) >= from && e.starts_at.slice(0, 10) <= to));
   for (let i = 0; i < 50 && (await onTheMap(page)) !== days.placed.length; i++) await page.waitForTimeout(100);
   assert.equal(await onTheMap(page), days.placed.length);
+
+  // Two months: all the demo events, more than the list shows.
+  const far = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel(EVENTS.en.fromDay).fill(new Date().toISOString().slice(0, 10));
+  await page.getByLabel(EVENTS.en.toDay).fill(far);
+  await askedUntil(requests, far);
+  const twoMonths = await lastAnswer(requests);
+  await page.waitForFunction((n) => document.querySelectorAll('.events-upcoming li').length === n, Math.min(10, twoMonths.placed.length));
+  assert.ok(await checkMoreLink(page, twoMonths.asked) > 10, 'the demo has more than ten events in two months');
 
   await page.locator('.events-on input[type=checkbox]').uncheck();
   await page.waitForFunction(() => document.querySelectorAll('.event-marker').length === 0);

@@ -243,18 +243,34 @@ pub async fn organizations_in_view(
 /// time: the map's events layer (the events bundle).
 pub async fn events_in_view(
     bbox: [f64; 4],
-    (from, to): (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+    days: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
 ) -> Result<EventPage, ApiError> {
-    let [w, s, e, n] = bbox;
-    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let query = EventQuery {
+        limit: Some(EVENTS_IN_VIEW.to_string()),
+        ..events_in_view_query(bbox, days)
+    };
+    get_json(&with_query("/api/v1/events", &query)?).await
+}
+
+/// The server's `/events` page for the same view and days: every event, a page at a time.
+pub fn events_page_href(
+    bbox: [f64; 4],
+    days: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+) -> String {
+    with_query("/events", &events_in_view_query(bbox, days)).unwrap_or_else(|_| "/events".into())
+}
+
+fn events_in_view_query(
+    [w, s, e, n]: [f64; 4],
+    (from, to): (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+) -> EventQuery {
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    EventQuery {
         bbox: Some(format!("{w:.5},{s:.5},{e:.5},{n:.5}")),
         from: day(from),
         to: day(to),
-        limit: Some(EVENTS_IN_VIEW.to_string()),
         ..EventQuery::default()
-    };
-    get_json(&with_query("/api/v1/events", &query)?).await
+    }
 }
 
 /// The most events the layer draws at once; past them the list links to the `/events` page.

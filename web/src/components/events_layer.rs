@@ -167,14 +167,23 @@ pub fn EventsLayer(map: Map) -> impl IntoView {
                     </div>
                 </Show>
             </fieldset>
-            <UpcomingEvents events />
+            <UpcomingEvents
+                events
+                more=Signal::derive(move || {
+                    api::events_page_href(bbox.get(), dates.get().days(now().date_naive()))
+                })
+            />
         </Show>
     }
 }
 
-/// The count of events in view (read out as it changes) and the next of them.
+/// The count of events in view (read out as it changes) and the next of them; past them a link
+/// to the rest on the `/events` page (`more`).
 #[component]
-fn UpcomingEvents(events: LocalResource<Result<Option<EventPage>, ApiError>>) -> impl IntoView {
+fn UpcomingEvents(
+    events: LocalResource<Result<Option<EventPage>, ApiError>>,
+    more: Signal<String>,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let page = move || events.get().and_then(Result::ok).flatten();
     let placed = move || {
@@ -194,6 +203,7 @@ fn UpcomingEvents(events: LocalResource<Result<Option<EventPage>, ApiError>>) ->
                     .into_any();
             }
             let lang = i18n.lang.get();
+            let more_than_listed = page.items.len() > LISTED || page.next_cursor.is_some();
             let items = page
                 .items
                 .into_iter()
@@ -223,7 +233,20 @@ fn UpcomingEvents(events: LocalResource<Result<Option<EventPage>, ApiError>>) ->
                     }
                 })
                 .collect_view();
-            view! { <ul class="events-upcoming">{items}</ul> }.into_any()
+            view! {
+                <ul class="events-upcoming">{items}</ul>
+                {more_than_listed
+                    .then(|| {
+                        view! {
+                            <p>
+                                <a class="events-more" href=move || more.get()>
+                                    {move || i18n.t(EventsMsg::MoreInView)}
+                                </a>
+                            </p>
+                        }
+                    })}
+            }
+                .into_any()
         }}
     }
 }
