@@ -807,8 +807,8 @@ const CALENDAR_REFRESH: chrono::Duration = chrono::Duration::hours(6);
 /// `events` as an iCalendar (RFC 5545) document. Each event's UID is its id at the site's
 /// host, so it is the same in every feed and every fetch; times are UTC; `DTSTAMP` is when the
 /// event last changed, so the same events give the same bytes. A cancelled event says
-/// `STATUS:CANCELLED`, which calendar apps show or remove. `URL` is the event's link, or else
-/// its organiser's page on the map.
+/// `STATUS:CANCELLED`, which calendar apps show or remove. `URL` is the event's page on the
+/// map; the group's own link closes the description.
 pub fn calendar(events: &[Event], public_url: &str) -> String {
     use icalendar::{Component, EventLike};
     let host = uid_host(public_url);
