@@ -33,6 +33,7 @@ set -euo pipefail
 EXAMPLES="${1:-25}"
 [[ "$EXAMPLES" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [EXAMPLES per operation]" >&2; exit 2; }
 SCHEMATHESIS_VERSION="4.32.5"
+HYPOTHESIS_VERSION="6.170.27"
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -45,7 +46,8 @@ if [[ "$("$venv/bin/schemathesis" --version 2>/dev/null || true)" != *"$SCHEMATH
   echo "== installing schemathesis $SCHEMATHESIS_VERSION in $venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --upgrade pip
-  "$venv/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
+  # Hypothesis pinned too: a new release changes what a run generates (and how it fails).
+  "$venv/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION" "hypothesis==$HYPOTHESIS_VERSION"
 fi
 
 # --- the server ------------------------------------------------------------------------------
