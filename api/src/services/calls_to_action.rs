@@ -196,21 +196,32 @@ pub fn update(
         }
         require_jerusalem(conn, before.organization_id)?;
         model::update(conn, id, valid, now)?;
-        if let Some(actor) = moderator {
-            let after = model::find(conn, id)?;
-            audit::record(
-                conn,
-                actor,
-                "call_to_action.update",
-                "call_to_action",
-                id,
-                Some(audited(&before)),
-                Some(audited(&after)),
-            )?;
-        }
-        Ok(())
+        audit_change(conn, moderator, "call_to_action.update", &before)
     })?;
     managed_view(conn, id, now)
+}
+
+/// A moderator's change to an ask goes in the audit log, before and after (an owner's does not).
+fn audit_change(
+    conn: &mut AnyConnection,
+    moderator: Option<Actor<'_>>,
+    action: &str,
+    before: &CallToActionRow,
+) -> Result<(), ApiError> {
+    let Some(actor) = moderator else {
+        return Ok(());
+    };
+    let after = model::find(conn, before.id)?;
+    audit::record(
+        conn,
+        actor,
+        action,
+        "call_to_action",
+        before.id,
+        Some(audited(before)),
+        Some(audited(&after)),
+    )?;
+    Ok(())
 }
 
 /// Withdraws an ask: it leaves every public list at once.
@@ -227,19 +238,7 @@ pub fn withdraw(
             return Err(conflict("the call to action was withdrawn already"));
         }
         model::withdraw(conn, id, now)?;
-        if let Some(actor) = moderator {
-            let after = model::find(conn, id)?;
-            audit::record(
-                conn,
-                actor,
-                "call_to_action.withdraw",
-                "call_to_action",
-                id,
-                Some(audited(&before)),
-                Some(audited(&after)),
-            )?;
-        }
-        Ok(())
+        audit_change(conn, moderator, "call_to_action.withdraw", &before)
     })?;
     managed_view(conn, id, now)
 }

@@ -199,6 +199,30 @@ pub async fn list(
             kept.append_pair("cursor", cursor);
             format!("/events?{}", kept.finish())
         });
+    let kinds: Vec<(&str, String)> = EventKind::ALL
+        .iter()
+        .map(|kind| (kind.as_str(), reader.t(kind_name(*kind)).to_owned()))
+        .collect();
+    let categories: Vec<(&str, String)> = reference
+        .categories
+        .iter()
+        .map(|c| (c.key.as_str(), c.names.get(lang.code()).to_owned()))
+        .collect();
+    // A filter's choices: "all" first, the reader's choice selected, its error beside it.
+    let filter_select = |id: &str, label: EventsMsg, all: EventsMsg, options: &[(&str, String)]| {
+        html! {
+            div class="field" {
+                label for=(id) { (reader.t(label)) }
+                (errors.message(id))
+                select id=(id) name=(id) aria-invalid=[errors.invalid(id)] aria-describedby=[errors.described_by(id, false)] {
+                    option value="" { (reader.t(all)) }
+                    @for (value, name) in options {
+                        option value=(value) selected[chosen(id, value)] { (name) }
+                    }
+                }
+            }
+        }
+    };
     let date_field = |id: &str, label: EventsMsg| {
         html! {
             div class="field" {
@@ -232,46 +256,10 @@ pub async fn list(
                     (date_field("from", EventsMsg::FromDay))
                     (date_field("to", EventsMsg::ToDay))
                 }
-                div class="field" {
-                    label for="kind" { (reader.t(EventsMsg::KindLabel)) }
-                    (errors.message("kind"))
-                    select id="kind" name="kind" aria-invalid=[errors.invalid("kind")] aria-describedby=[errors.described_by("kind", false)] {
-                        option value="" { (reader.t(EventsMsg::AllKinds)) }
-                        @for kind in EventKind::ALL {
-                            option value=(kind.as_str()) selected[chosen("kind", kind.as_str())] { (reader.t(kind_name(kind))) }
-                        }
-                    }
-                }
-                div class="field" {
-                    label for="country" { (reader.t(EventsMsg::CountryLabel)) }
-                    (errors.message("country"))
-                    select id="country" name="country" aria-invalid=[errors.invalid("country")] aria-describedby=[errors.described_by("country", false)] {
-                        option value="" { (reader.t(EventsMsg::AllCountries)) }
-                        @for (code, name) in &countries {
-                            option value=(code) selected[chosen("country", code)] { (name) }
-                        }
-                    }
-                }
-                div class="field" {
-                    label for="language" { (reader.t(EventsMsg::LanguageLabel)) }
-                    (errors.message("language"))
-                    select id="language" name="language" aria-invalid=[errors.invalid("language")] aria-describedby=[errors.described_by("language", false)] {
-                        option value="" { (reader.t(EventsMsg::AllLanguages)) }
-                        @for (code, name) in &languages {
-                            option value=(code) selected[chosen("language", code)] { (name) }
-                        }
-                    }
-                }
-                div class="field" {
-                    label for="category" { (reader.t(EventsMsg::CategoryLabel)) }
-                    (errors.message("category"))
-                    select id="category" name="category" aria-invalid=[errors.invalid("category")] aria-describedby=[errors.described_by("category", false)] {
-                        option value="" { (reader.t(EventsMsg::AllCategories)) }
-                        @for category in &reference.categories {
-                            option value=(category.key) selected[chosen("category", &category.key)] { (category.names.get(lang.code())) }
-                        }
-                    }
-                }
+                (filter_select("kind", EventsMsg::KindLabel, EventsMsg::AllKinds, &kinds))
+                (filter_select("country", EventsMsg::CountryLabel, EventsMsg::AllCountries, &countries))
+                (filter_select("language", EventsMsg::LanguageLabel, EventsMsg::AllLanguages, &languages))
+                (filter_select("category", EventsMsg::CategoryLabel, EventsMsg::AllCategories, &categories))
                 button type="submit" class="primary" { (reader.t(shared::i18n::SiteMsg::ApplyFilters)) }
             }
             @if let Some((items, _)) = &found {
