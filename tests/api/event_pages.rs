@@ -264,6 +264,24 @@ async fn the_events_page_filters_by_when_kind_country_language_and_category_and_
         assert_eq!(shown.status, 200, "{query}");
         assert_eq!(listed_slugs(&shown.body, "event-list"), expected, "{query}");
     }
+    // The filters but the dates as a calendar to subscribe to; none when nothing is filtered.
+    let subscribe = |body: &str| -> Option<String> {
+        body.split(r#"class="subscribe-these" href=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(|href| href.replace("&amp;", "&"))
+    };
+    assert_eq!(subscribe(&all.body), None);
+    let french = page(&app, "/events?when=week&country=FR&language=fr", "en").await;
+    let calendar = subscribe(&french.body).unwrap_or_else(|| panic!("{}", french.body));
+    assert_eq!(calendar, "/api/v1/events.ics?country=FR&language=fr");
+    let feed = app.get(&calendar).await;
+    assert_eq!(feed.status(), 200);
+    let feed = feed.text().await.unwrap_or_default();
+    assert!(
+        feed.contains("SUMMARY:Talk in Paris") && !feed.contains("SUMMARY:Vigil"),
+        "{feed}"
+    );
     let far = rfc3339(at(39, 0));
     let range = page(&app, &format!("/events?from={}", &far[..10]), "en").await;
     assert_eq!(listed_slugs(&range.body, "event-list"), [talk.as_str()]);

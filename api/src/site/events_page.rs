@@ -223,6 +223,19 @@ pub async fn list(
             }
         }
     };
+    // The page's filters but its dates, as a calendar to subscribe to: a calendar app looks
+    // ahead on its own, where "this week" would stay the week it was copied in.
+    let calendar_href = found.as_ref().and_then(|_| {
+        let mut kept = form_urlencoded::Serializer::new(String::new());
+        let mut filtered = false;
+        for name in ["bbox", "category", "country", "kind", "language"] {
+            if let Some(value) = param(&req, name) {
+                kept.append_pair(name, &value);
+                filtered = true;
+            }
+        }
+        filtered.then(|| format!("/api/v1/events.ics?{}", kept.finish()))
+    });
     let date_field = |id: &str, label: EventsMsg| {
         html! {
             div class="field" {
@@ -274,6 +287,9 @@ pub async fn list(
             }
             @if let Some(href) = &next_href {
                 p class="pager" { a rel="next" href=(reader.href(href)) { (reader.t(EventsMsg::NextPage)) } }
+            }
+            @if let Some(href) = &calendar_href {
+                p { a class="subscribe-these" href=(href) type="text/calendar" { (reader.t(EventsMsg::SubscribeThese)) } }
             }
             p { a href=(reader.href("/api/v1/events.ics")) type="text/calendar" { (reader.t(EventsMsg::SubscribeAll)) } }
         }
