@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use super::strings::{AdminCount, AdminMsg, AdminText};
 use super::{i18n, load_failed, loading, use_session};
 use crate::api;
-use crate::components::field_errors::{FieldErrors, error_id, has_error};
+use crate::components::field_errors::{FieldErrors, described_by, has_error, help_id};
 use crate::components::location_picker::{LocationPicker, PlaceFields};
 use crate::i18n::{Msg, PagesMsg};
 use crate::leaflet_ext::{countries_by_name, country_name, language_name};
@@ -336,24 +336,11 @@ fn Field(
 ) -> impl IntoView {
     let i18n = i18n();
     let invalid = move || errors.with(|e| has_error(e, id));
-    let help_id = format!("{id}-help");
-    let described = {
-        let help_id = help_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            if invalid() {
-                ids.push(error_id(id));
-            }
-            ids.join(" ")
-        }
-    };
+    let described = move || described_by(id, help.is_some(), invalid());
     view! {
         <div class="field">
             <label for=id>{move || i18n.a(label)}</label>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || i18n.a(h)}</p> })}
+            {help.map(|h| view! { <p class="help" id=help_id(id)>{move || i18n.a(h)}</p> })}
             <input id=id name=id type=kind.unwrap_or("text") dir=if ltr { "ltr" } else { "auto" } autocomplete="off"
                 aria-invalid=move || invalid().to_string() aria-describedby=described
                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
@@ -391,13 +378,7 @@ pub fn EventForm(organizer: String) -> impl IntoView {
     let invalid =
         move |field: &'static str| move || errors.with(|e| has_error(e, field)).to_string();
     let described = move |field: &'static str| {
-        move || {
-            if errors.with(|e| has_error(e, field)) {
-                error_id(field)
-            } else {
-                String::new()
-            }
-        }
+        move || described_by(field, false, errors.with(|e| has_error(e, field)))
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

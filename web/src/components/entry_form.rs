@@ -5,7 +5,7 @@ use shared::api::{Category, EntryText, FocusArea, Organization, OrganizationDraf
 use shared::domain::FieldError;
 use shared::i18n::Lang;
 
-use super::field_errors::{FieldErrors, error_id, has_error};
+use super::field_errors::{FieldErrors, described_by, has_error, help_id};
 use super::location_picker::{LocationPicker, PlaceFields};
 use crate::api::ApiError;
 use crate::i18n::{I18n, Msg, PagesMsg};
@@ -119,24 +119,11 @@ fn TextField(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let invalid = move || errors.with(|e| has_error(e, id));
-    let help_id = format!("{id}-help");
-    let described = {
-        let help_id = help_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            if invalid() {
-                ids.push(error_id(id));
-            }
-            ids.join(" ")
-        }
-    };
+    let described = move || described_by(id, help.is_some(), invalid());
     view! {
         <div class="field">
             <label for=id>{move || i18n.t(label)}</label>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || i18n.t(h)}</p> })}
+            {help.map(|h| view! { <p class="help" id=help_id(id)>{move || i18n.t(h)}</p> })}
             <input id=id name=id type=kind.unwrap_or("text") lang=lang autocomplete=autocomplete.unwrap_or("off")
                 aria-invalid=move || invalid().to_string() aria-describedby=described
                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
@@ -157,13 +144,7 @@ pub fn EntryFields(
     let invalid =
         move |field: &'static str| move || errors.with(|e| has_error(e, field)).to_string();
     let described = move |field: &'static str| {
-        move || {
-            if errors.with(|e| has_error(e, field)) {
-                error_id(field)
-            } else {
-                String::new()
-            }
-        }
+        move || described_by(field, false, errors.with(|e| has_error(e, field)))
     };
     view! {
         <TextField id="name" label=PagesMsg::GroupName value=form.name errors autocomplete="organization" />

@@ -21,6 +21,23 @@ pub fn error_id(field: &str) -> String {
     format!("{field}-error")
 }
 
+/// The id of a field's help text, for `aria-describedby`.
+pub fn help_id(field: &str) -> String {
+    format!("{field}-help")
+}
+
+/// A field's `aria-describedby`: its help text if it has one, then its errors while it has any.
+pub fn described_by(field: &str, has_help: bool, invalid: bool) -> String {
+    let mut ids = Vec::new();
+    if has_help {
+        ids.push(help_id(field));
+    }
+    if invalid {
+        ids.push(error_id(field));
+    }
+    ids.join(" ")
+}
+
 /// A field's errors, in the reader's language, next to the field. `id` names the text when
 /// the field's name is not unique on the page (one field per row of a table).
 #[component]

@@ -9,7 +9,7 @@ use shared::domain::{EventId, EventKind, EventStatus, FieldError};
 use shared::i18n::{EventsMsg, PagesMsg, event_kind_name as kind_name, event_rule_message};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::field_errors::{error_id, has_error};
+use super::field_errors::{described_by, error_id, has_error, help_id};
 use super::location_picker::{LocationPicker, PlaceFields};
 use crate::api;
 use crate::i18n::{I18n, rule_message};
@@ -238,20 +238,11 @@ fn Input<L: shared::i18n::Message + Send + Sync + 'static>(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let invalid = move || errors.with(|e| has_error(e, id));
-    let described = move || {
-        let mut ids = Vec::new();
-        if help.is_some() {
-            ids.push(format!("{id}-help"));
-        }
-        if invalid() {
-            ids.push(error_id(id));
-        }
-        ids.join(" ")
-    };
+    let described = move || described_by(id, help.is_some(), invalid());
     view! {
         <div class="field">
             <label for=id>{move || i18n.t(label)}</label>
-            {help.map(|h| view! { <p class="help" id=format!("{id}-help")>{move || i18n.t(h)}</p> })}
+            {help.map(|h| view! { <p class="help" id=help_id(id)>{move || i18n.t(h)}</p> })}
             <input id=id name=id type=kind.unwrap_or("text") dir="auto" autocomplete="off"
                 aria-invalid=move || invalid().to_string() aria-describedby=described
                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
