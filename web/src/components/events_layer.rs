@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_leaflet::leaflet::{self, LatLng, LayerGroup, Map, MarkerOptions};
-use shared::api::{Event, EventPage, EventWindow};
+use shared::api::{Event, EventPage, EventWindow, city_for_reader};
 use shared::domain::EventStatus;
 use shared::i18n::{EventsCount, EventsMsg, event_kind_name};
 use wasm_bindgen::prelude::*;
@@ -211,7 +211,11 @@ fn UpcomingEvents(
                 .map(|event| {
                     let when = local_time(event.starts_at, &event.time_zone, lang.code());
                     let cancelled = event.status == EventStatus::Cancelled;
-                    let place = event.place.map(|p| p.city).unwrap_or_default();
+                    // Jerusalem by its name in the reader's language, as everywhere else.
+                    let place = event
+                        .place
+                        .map(|p| city_for_reader(&p.city, None, &p.country, lang).0.to_owned())
+                        .unwrap_or_default();
                     view! {
                         <li class:cancelled=cancelled>
                             <a href=format!("/events/{}", event.slug)>{event.title}</a>
